@@ -1,0 +1,273 @@
+//! CLI accounts of a node (`accounts.toml`): salted argon2 password hashes, privilege
+//! levels, and lockout after repeated failures. Passwords never leave this module in any
+//! form but a hash, and are never logged.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::{EngineError, Result};
+use super::node::NodeHandle;
+use super::session::{Session, LEVEL_MASTER, LEVEL_STANDARD};
+use super::store;
+
+pub const PRIMARY_ADMIN: &str = "admin";
+pub const MIN_PASSWORD_LEN: usize = 6;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub name: String,
+    pub level: u8,
+    /// The node's primary administrator: created by `cluster init`, cannot be deleted.
+    #[serde(default)]
+    pub primary: bool,
+    /// PHC string of a salted argon2id hash; `None` until a password is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_hash: Option<String>,
+    #[serde(default)]
+    pub failed_attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_until: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Accounts {
+    #[serde(rename = "account", default)]
+    pub accounts: Vec<Account>,
+}
+
+/// What `show account` lists about one account (never the hash).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountInfo {
+    pub name: String,
+    pub level: u8,
+    pub primary: bool,
+    pub has_password: bool,
+    pub locked: bool,
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt_bytes: [u8; 16] = rand::random();
+    let salt = SaltString::encode_b64(&salt_bytes)
+        .map_err(|e| EngineError::Invalid(format!("cannot make a salt: {e}")))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| EngineError::Invalid(format!("cannot hash the password: {e}")))
+}
+
+fn verify(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+pub fn validate_name(name: &str) -> Result<()> {
+    if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(EngineError::Invalid(format!(
+            "Invalid account name {name:?}: use only letters and digits (at most 32)"
+        )));
+    }
+    Ok(())
+}
+
+pub fn validate_password(name: &str, password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(EngineError::Invalid(format!(
+            "The password must be at least {MIN_PASSWORD_LEN} characters long"
+        )));
+    }
+    if password == name {
+        return Err(EngineError::Invalid("The password must not be the account name".into()));
+    }
+    if password.chars().any(|c| c.is_control()) {
+        return Err(EngineError::Invalid("The password must not contain control characters".into()));
+    }
+    Ok(())
+}
+
+pub fn load(node: &NodeHandle) -> Result<Accounts> {
+    store::read_toml(&node.accounts_path())
+}
+
+fn update<R>(node: &NodeHandle, change: impl FnOnce(&mut Accounts) -> Result<R>) -> Result<R> {
+    store::update_toml(node.dir(), &node.accounts_path(), change)
+}
+
+impl Accounts {
+    pub fn get(&self, name: &str) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.name == name)
+    }
+
+    fn get_mut(&mut self, name: &str) -> Result<&mut Account> {
+        self.accounts
+            .iter_mut()
+            .find(|a| a.name == name)
+            .ok_or_else(|| EngineError::UnknownAccount(name.to_string()))
+    }
+}
+
+/// Writes the primary administrator at `cluster init`.
+pub fn init_primary(node: &NodeHandle, password_hash: Option<String>, now: DateTime<Utc>) -> Result<()> {
+    let accounts = Accounts {
+        accounts: vec![Account {
+            name: PRIMARY_ADMIN.to_string(),
+            level: LEVEL_MASTER,
+            primary: true,
+            password_hash,
+            failed_attempts: 0,
+            locked_until: None,
+            created_at: now,
+        }],
+    };
+    store::write_toml(&node.accounts_path(), &accounts)
+}
+
+/// The session of the local owner of the lab: the primary administrator, no password asked.
+pub fn local_owner_session(node: &NodeHandle) -> Result<Session> {
+    let accounts = load(node)?;
+    let primary = accounts
+        .accounts
+        .iter()
+        .find(|a| a.primary)
+        .ok_or_else(|| EngineError::UnknownAccount(PRIMARY_ADMIN.to_string()))?;
+    Ok(Session::new(&primary.name, primary.level, true))
+}
+
+/// Checks a password; counts failures and locks the account after too many.
+pub fn authenticate(node: &NodeHandle, name: &str, password: &str, now: DateTime<Utc>) -> Result<Session> {
+    let locking = node.platform()?.accountlocking;
+    update(node, |accounts| {
+        let account = accounts.get_mut(name).map_err(|_| EngineError::AuthFailed(name.to_string()))?;
+        if let Some(until) = account.locked_until {
+            if until > now {
+                return Err(EngineError::AccountLocked {
+                    account: name.to_string(),
+                    seconds: (until - now).num_seconds().max(1),
+                });
+            }
+            account.locked_until = None;
+            account.failed_attempts = 0;
+        }
+        let ok = account.password_hash.as_deref().is_some_and(|h| verify(h, password));
+        if ok {
+            account.failed_attempts = 0;
+            return Ok(Session::new(&account.name, account.level, account.primary));
+        }
+        account.failed_attempts += 1;
+        if locking.enabled && account.failed_attempts >= locking.count {
+            account.locked_until = Some(now + Duration::seconds(i64::from(locking.unlock_seconds)));
+        }
+        Ok(Session::new("", 0, false))
+    })
+    .and_then(|s| if s.account.is_empty() { Err(EngineError::AuthFailed(name.to_string())) } else { Ok(s) })
+}
+
+/// `set account name <name>`: a new account of level 0 or 1.
+pub fn create(
+    node: &NodeHandle,
+    session: &Session,
+    name: &str,
+    level: u8,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    session.require(LEVEL_MASTER)?;
+    validate_name(name)?;
+    if level > LEVEL_STANDARD {
+        return Err(EngineError::Invalid(format!(
+            "Invalid privilege level {level}: enter 0 (ordinary) or 1 (advanced)"
+        )));
+    }
+    validate_password(name, password)?;
+    let hash = hash_password(password)?;
+    update(node, |accounts| {
+        if accounts.get(name).is_some() {
+            return Err(EngineError::AccountExists(name.to_string()));
+        }
+        accounts.accounts.push(Account {
+            name: name.to_string(),
+            level,
+            primary: false,
+            password_hash: Some(hash),
+            failed_attempts: 0,
+            locked_until: None,
+            created_at: now,
+        });
+        Ok(())
+    })
+}
+
+/// `delete account <name>`.
+pub fn delete(node: &NodeHandle, session: &Session, name: &str) -> Result<()> {
+    session.require(LEVEL_STANDARD)?;
+    update(node, |accounts| {
+        let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
+        if account.primary {
+            return Err(EngineError::Invalid(format!(
+                "{name} is the primary administrator account and cannot be deleted"
+            )));
+        }
+        if account.name == session.account {
+            return Err(EngineError::Invalid("An account cannot delete itself".into()));
+        }
+        if account.level > session.level {
+            return Err(EngineError::PrivilegeDenied { required: account.level, have: session.level });
+        }
+        accounts.accounts.retain(|a| a.name != name);
+        Ok(())
+    })
+}
+
+/// Whether `set password user <name>` must ask for the old password.
+pub fn needs_old_password(node: &NodeHandle, name: &str) -> Result<bool> {
+    let accounts = load(node)?;
+    let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
+    Ok(account.password_hash.is_some())
+}
+
+/// `set password user <name>`. Changing another account's password needs level 4.
+pub fn set_password(
+    node: &NodeHandle,
+    session: &Session,
+    name: &str,
+    old: Option<&str>,
+    new: &str,
+) -> Result<()> {
+    session.require(LEVEL_STANDARD)?;
+    if name != session.account {
+        session.require(LEVEL_MASTER)?;
+    }
+    validate_password(name, new)?;
+    let hash = hash_password(new)?;
+    update(node, |accounts| {
+        let account = accounts.get_mut(name)?;
+        if let Some(current) = &account.password_hash {
+            if !old.is_some_and(|o| verify(current, o)) {
+                return Err(EngineError::Invalid("The old password is incorrect".into()));
+            }
+        }
+        account.password_hash = Some(hash);
+        account.failed_attempts = 0;
+        account.locked_until = None;
+        Ok(())
+    })
+}
+
+/// `show account`.
+pub fn list(node: &NodeHandle, session: &Session, now: DateTime<Utc>) -> Result<Vec<AccountInfo>> {
+    session.require(LEVEL_MASTER)?;
+    Ok(load(node)?
+        .accounts
+        .iter()
+        .map(|a| AccountInfo {
+            name: a.name.clone(),
+            level: a.level,
+            primary: a.primary,
+            has_password: a.password_hash.is_some(),
+            locked: a.locked_until.is_some_and(|u| u > now),
+        })
+        .collect())
+}

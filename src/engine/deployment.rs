@@ -1,0 +1,227 @@
+//! `deployment.toml`: the clusters, their nodes and the intercluster peers.
+//!
+//! This is the lab's fixed shape: which nodes exist, their role, names, addresses and
+//! software version. What changes while the lab runs (node up or down, settings, services,
+//! accounts) lives in each node's own files, see `node.rs`.
+
+use std::net::Ipv4Addr;
+
+use serde::{Deserialize, Serialize};
+
+/// What a node is in its cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Communications Manager publisher (first node, database publisher).
+    CmPublisher,
+    /// Communications Manager subscriber.
+    CmSubscriber,
+    /// IM and Presence database publisher.
+    ImpPublisher,
+    /// IM and Presence subscriber.
+    ImpSubscriber,
+}
+
+/// The product family of a node: the catalog's `roles` speak of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Product {
+    /// Communications Manager (`callmanager` in `show network cluster`).
+    Cm,
+    /// IM and Presence (`cups` in `show network cluster`).
+    Imp,
+}
+
+impl Role {
+    pub fn product(self) -> Product {
+        match self {
+            Role::CmPublisher | Role::CmSubscriber => Product::Cm,
+            Role::ImpPublisher | Role::ImpSubscriber => Product::Imp,
+        }
+    }
+
+    /// Database publisher of its product in its cluster.
+    pub fn is_db_publisher(self) -> bool {
+        matches!(self, Role::CmPublisher | Role::ImpPublisher)
+    }
+
+    /// The first node of the cluster (the CM publisher) in the platform's sense.
+    pub fn is_first_node(self) -> bool {
+        self == Role::CmPublisher
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::CmPublisher => "Communications Manager publisher",
+            Role::CmSubscriber => "Communications Manager subscriber",
+            Role::ImpPublisher => "IM and Presence publisher",
+            Role::ImpSubscriber => "IM and Presence subscriber",
+        }
+    }
+}
+
+impl Product {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Product::Cm => "Communications Manager",
+            Product::Imp => "IM and Presence",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeSpec {
+    pub name: String,
+    pub role: Role,
+    pub hostname: String,
+    pub domain: String,
+    pub ipv4: Ipv4Addr,
+    pub netmask: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub dns_primary: Ipv4Addr,
+    pub dns_secondary: Option<Ipv4Addr>,
+    /// Product version with build, e.g. `12.5.1.16900-48`.
+    pub version: String,
+    /// Version on the inactive partition, if one was ever installed.
+    pub inactive_version: Option<String>,
+    /// Unified OS version, e.g. `7.0.0.0-4`.
+    pub os_version: String,
+    /// IANA time zone, e.g. `America/New_York`.
+    pub timezone: String,
+    /// IM and Presence presence redundancy group, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence_group: Option<String>,
+    pub vcpus: u32,
+    pub memory_mb: u64,
+    pub disk_gb: u64,
+}
+
+impl NodeSpec {
+    pub fn fqdn(&self) -> String {
+        format!("{}.{}", self.hostname, self.domain)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub name: String,
+    /// Other clusters this one is an intercluster peer of.
+    #[serde(default)]
+    pub peers: Vec<String>,
+    #[serde(rename = "node")]
+    pub nodes: Vec<NodeSpec>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Deployment {
+    #[serde(rename = "cluster", default)]
+    pub clusters: Vec<Cluster>,
+}
+
+impl Deployment {
+    pub fn cluster(&self, name: &str) -> Option<&Cluster> {
+        self.clusters.iter().find(|c| c.name == name)
+    }
+
+    /// Finds a node by name (or host name, or address) with its cluster.
+    pub fn find_node(&self, name: &str) -> Option<(&Cluster, &NodeSpec)> {
+        self.clusters.iter().find_map(|c| {
+            c.nodes
+                .iter()
+                .find(|n| n.name == name || n.hostname == name || n.ipv4.to_string() == name)
+                .map(|n| (c, n))
+        })
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = (&Cluster, &NodeSpec)> {
+        self.clusters.iter().flat_map(|c| c.nodes.iter().map(move |n| (c, n)))
+    }
+
+    /// The default node: the CM publisher of the first cluster.
+    pub fn default_node(&self) -> Option<&NodeSpec> {
+        let first = self.clusters.first()?;
+        first.nodes.iter().find(|n| n.role == Role::CmPublisher).or_else(|| first.nodes.first())
+    }
+}
+
+impl Cluster {
+    pub fn publisher(&self, product: Product) -> Option<&NodeSpec> {
+        self.nodes.iter().find(|n| n.role.product() == product && n.role.is_db_publisher())
+    }
+
+    pub fn nodes_of(&self, product: Product) -> impl Iterator<Item = &NodeSpec> {
+        self.nodes.iter().filter(move |n| n.role.product() == product)
+    }
+}
+
+/// Options for `cluster init`.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub cm_subscribers: u32,
+    pub sample_data: bool,
+}
+
+impl Default for InitOptions {
+    fn default() -> Self {
+        InitOptions { cm_subscribers: 1, sample_data: true }
+    }
+}
+
+pub const MAX_CM_SUBSCRIBERS: u32 = 8;
+pub const CM_VERSION: &str = "12.5.1.16900-48";
+pub const IMP_VERSION: &str = "12.5.1.16900-11";
+pub const CM_INACTIVE_VERSION: &str = "12.5.1.14900-63";
+pub const OS_VERSION: &str = "7.0.0.0-4";
+
+/// The standard lab: cluster1 (CM publisher, N CM subscribers, IM&P publisher and
+/// subscriber in one presence redundancy group) and cluster2 (CM publisher, IM&P
+/// publisher); the two clusters are intercluster peers.
+pub fn standard(opts: &InitOptions) -> Deployment {
+    let node = |name: &str, role: Role, domain: &str, ip: [u8; 4], tz: &str, group: Option<&str>| {
+        let (version, inactive) = match role.product() {
+            Product::Cm => (CM_VERSION, Some(CM_INACTIVE_VERSION.to_string())),
+            Product::Imp => (IMP_VERSION, None),
+        };
+        let gw = Ipv4Addr::new(ip[0], ip[1], ip[2], 1);
+        NodeSpec {
+            name: name.to_string(),
+            role,
+            hostname: name.to_string(),
+            domain: domain.to_string(),
+            ipv4: Ipv4Addr::from(ip),
+            netmask: Ipv4Addr::new(255, 255, 255, 0),
+            gateway: gw,
+            dns_primary: Ipv4Addr::new(ip[0], ip[1], ip[2], 2),
+            dns_secondary: Some(Ipv4Addr::new(ip[0], ip[1], ip[2], 3)),
+            version: version.to_string(),
+            inactive_version: inactive,
+            os_version: OS_VERSION.to_string(),
+            timezone: tz.to_string(),
+            presence_group: group.map(str::to_string),
+            vcpus: if role.product() == Product::Cm { 2 } else { 4 },
+            memory_mb: if role.product() == Product::Cm { 8192 } else { 6144 },
+            disk_gb: if role.product() == Product::Cm { 110 } else { 80 },
+        }
+    };
+    let d1 = "cluster1.ucsh.lab";
+    let d2 = "cluster2.ucsh.lab";
+    let tz1 = "America/New_York";
+    let tz2 = "Europe/London";
+    let mut c1 = vec![node("cucm-pub", Role::CmPublisher, d1, [10, 10, 1, 11], tz1, None)];
+    for i in 1..=opts.cm_subscribers.clamp(1, MAX_CM_SUBSCRIBERS) {
+        let octet = 11 + u8::try_from(i).unwrap_or(1);
+        c1.push(node(&format!("cucm-sub{i}"), Role::CmSubscriber, d1, [10, 10, 1, octet], tz1, None));
+    }
+    c1.push(node("cucm-imp-1", Role::ImpPublisher, d1, [10, 10, 1, 31], tz1, Some("cluster1-prg1")));
+    c1.push(node("cucm-imp-1b", Role::ImpSubscriber, d1, [10, 10, 1, 32], tz1, Some("cluster1-prg1")));
+    let c2 = vec![
+        node("cucm2-pub", Role::CmPublisher, d2, [10, 10, 2, 11], tz2, None),
+        node("cucm-imp-2", Role::ImpPublisher, d2, [10, 10, 2, 31], tz2, Some("cluster2-prg1")),
+    ];
+    Deployment {
+        clusters: vec![
+            Cluster { name: "cluster1".into(), peers: vec!["cluster2".into()], nodes: c1 },
+            Cluster { name: "cluster2".into(), peers: vec!["cluster1".into()], nodes: c2 },
+        ],
+    }
+}

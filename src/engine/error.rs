@@ -1,0 +1,77 @@
+//! Typed engine errors. The engine says *what* went wrong with the data needed to explain
+//! it; the platform's wording for each lives in `crate::render::wording`, and the mapping
+//! to exit codes in one place in the front.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = EngineError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The session's privilege level is below what the command needs.
+    #[error("privilege level {required} is required; this account has level {have}")]
+    PrivilegeDenied { required: u8, have: u8 },
+    /// Only the node's primary administrator (the account `cluster init` created) may do this.
+    #[error("only the primary administrator account may run this command")]
+    PrimaryAdminOnly,
+    /// The node the command is aimed at is down.
+    #[error("node {node} is not reachable")]
+    NodeDown { node: String },
+    #[error("no node named {0}")]
+    UnknownNode(String),
+    #[error("no cluster named {0}")]
+    UnknownCluster(String),
+    #[error("unknown service name: {0}")]
+    UnknownService(String),
+    #[error("no account named {0}")]
+    UnknownAccount(String),
+    #[error("an account named {0} already exists")]
+    AccountExists(String),
+    #[error("authentication failed for {0}")]
+    AuthFailed(String),
+    #[error("account {account} is locked for {seconds} more seconds")]
+    AccountLocked { account: String, seconds: i64 },
+    /// The command does not exist on this node's role (e.g. an IM and Presence command on CM).
+    #[error("this command is not available on a {role} node")]
+    WrongRole { role: String },
+    /// Input the engine refuses, with the reason in plain words.
+    #[error("{0}")]
+    Invalid(String),
+    /// A state the operation cannot run in (e.g. a lab already exists).
+    #[error("{0}")]
+    Conflict(String),
+    /// The lab directory holds no deployment.
+    #[error("no lab deployment in {0}")]
+    NoLab(PathBuf),
+    /// A stored file could not be parsed.
+    #[error("{path}: {reason}")]
+    Corrupt { path: PathBuf, reason: String },
+    /// The user stopped a running command (Ctrl-C).
+    #[error("interrupted")]
+    Interrupted,
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sql(String),
+}
+
+impl EngineError {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        EngineError::Io { context: context.into(), source }
+    }
+}
+
+/// `?` on an `io::Result` inside the engine: `.ctx("reading x")?`.
+pub trait IoContext<T> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T> IoContext<T> for std::io::Result<T> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|e| EngineError::io(context(), e))
+    }
+}

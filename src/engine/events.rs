@@ -1,0 +1,116 @@
+//! Alarms and audit events a node raises (service started or stopped, CLI commands,
+//! logins, account changes, ...). Each is written to the node's own logs under `activelog`;
+//! later parts of the engine forward them (remote syslog) and build traces from them.
+//!
+//! Emitting an event never fails the operation that raised it: a node whose log
+//! partition cannot be written still changes state, as on the platform.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::node::{NodeHandle, Partition};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Alarm,
+    Audit,
+}
+
+/// Syslog severities (RFC 5424 numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Emergency = 0,
+    Alert = 1,
+    Critical = 2,
+    Error = 3,
+    Warning = 4,
+    Notice = 5,
+    Informational = 6,
+    Debug = 7,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub category: Category,
+    pub severity: Severity,
+    /// The platform's alarm or event name, e.g. `ServiceStarted`, `AuthenticationFailed`.
+    pub name: String,
+    /// The application that raised it, e.g. `Cisco Service Manager`, `Cisco CLI`.
+    pub app: String,
+    pub message: String,
+    /// Filled in by `emit` from the engine clock when left empty by the caller.
+    pub at: Option<DateTime<Utc>>,
+}
+
+impl Event {
+    pub fn service(name: &str, started: bool, by: &str) -> Self {
+        Event {
+            category: Category::Alarm,
+            severity: Severity::Informational,
+            name: if started { "ServiceStarted" } else { "ServiceStopped" }.into(),
+            app: "Cisco Service Manager".into(),
+            message: format!(
+                "Service {}. ServiceName:{name} UserID:{by}",
+                if started { "started" } else { "stopped" }
+            ),
+            at: None,
+        }
+    }
+
+    pub fn service_crash(name: &str) -> Self {
+        Event {
+            category: Category::Alarm,
+            severity: Severity::Error,
+            name: "ServiceExited".into(),
+            app: "Cisco Service Manager".into(),
+            message: format!("Service terminated. ServiceName:{name}"),
+            at: None,
+        }
+    }
+
+    pub fn audit(name: &str, message: String) -> Self {
+        Event {
+            category: Category::Audit,
+            severity: Severity::Notice,
+            name: name.into(),
+            app: "Cisco CLI".into(),
+            message,
+            at: None,
+        }
+    }
+}
+
+/// Where the node keeps its event log (relative to `activelog`).
+pub const EVENT_LOG: &str = "syslog/CiscoSyslog";
+
+/// Records an event in the node's logs. Never fails the caller.
+pub fn emit(node: &NodeHandle, event: &Event) {
+    let at = event.at.unwrap_or_else(|| node.now());
+    let path = node.partition(Partition::Activelog).join(EVENT_LOG);
+    let line = format!(
+        "{} {} {}: %UC_{}-{}-{}: {}\n",
+        at.format("%b %e %H:%M:%S"),
+        node.spec.hostname,
+        event.app,
+        match event.category {
+            Category::Alarm => "GENERIC",
+            Category::Audit => "AUDITLOG",
+        },
+        event.severity as u8,
+        event.name,
+        event.message
+    );
+    let write = || -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+        f.write_all(line.as_bytes())
+    };
+    let _ = write();
+}

@@ -1,0 +1,28 @@
+//! The node engine: the lab deployment kept on disk and every rule that matters.
+//!
+//! This library is what a platform node *is* in ucsh: clusters and nodes, their services,
+//! accounts, databases, traces and settings, all kept under one data directory. It does every
+//! check that matters (privilege, validation, state changes) so that every front end — the
+//! interactive shell, `-c`, scripts and the SSH login shell — obeys the same rules.
+//!
+//! It must not depend on the front: no clap, rustyline, tabled or indicatif, and nothing
+//! from `crate::shell`, `crate::render`, `crate::catalog` or `crate::handlers`. It never
+//! prints; it returns typed, serialisable results and reports progress through callbacks.
+//! A test (`tests/engine_boundary.rs`) keeps this true.
+
+pub mod accounts;
+pub mod clock;
+pub mod deployment;
+pub mod error;
+pub mod events;
+pub mod lab;
+pub mod node;
+pub mod platform;
+pub mod services;
+pub mod session;
+pub mod store;
+
+pub use clock::Clock;
+pub use error::{EngineError, Result};
+pub use lab::Lab;
+pub use session::Session;

@@ -1,0 +1,131 @@
+//! One node of the lab: where its files are, its lock, and its platform state.
+//!
+//! ```text
+//! clusters/<cluster>/nodes/<node>/
+//!     db.sqlite        this node's replica of the cluster database
+//!     platform.toml    node state (up/down), network, NTP, CLI settings, pending reboot, ...
+//!     services.toml    activation and run state of each service
+//!     accounts.toml    CLI accounts
+//!     activelog/ inactivelog/ install/   the log partitions
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::clock::Clock;
+use super::deployment::{NodeSpec, Product, Role};
+use super::error::{EngineError, Result};
+use super::platform::PlatformState;
+use super::store::{self, DirLock};
+
+/// The log partitions a node has, as `file` commands name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Partition {
+    Activelog,
+    Inactivelog,
+    Install,
+}
+
+impl Partition {
+    pub const ALL: [Partition; 3] = [Partition::Activelog, Partition::Inactivelog, Partition::Install];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Partition::Activelog => "activelog",
+            Partition::Inactivelog => "inactivelog",
+            Partition::Install => "install",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NodeHandle {
+    pub cluster: String,
+    pub spec: NodeSpec,
+    dir: PathBuf,
+    clock: Clock,
+}
+
+impl NodeHandle {
+    pub(crate) fn new(cluster: &str, spec: NodeSpec, dir: PathBuf, clock: Clock) -> Self {
+        NodeHandle { cluster: cluster.to_string(), spec, dir, clock }
+    }
+
+    /// The engine clock's time (pinned by `UCSH_NOW`).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    pub fn role(&self) -> Role {
+        self.spec.role
+    }
+
+    pub fn product(&self) -> Product {
+        self.spec.role.product()
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.join("db.sqlite")
+    }
+
+    pub fn platform_path(&self) -> PathBuf {
+        self.dir.join("platform.toml")
+    }
+
+    pub fn services_path(&self) -> PathBuf {
+        self.dir.join("services.toml")
+    }
+
+    pub fn accounts_path(&self) -> PathBuf {
+        self.dir.join("accounts.toml")
+    }
+
+    pub fn partition(&self, p: Partition) -> PathBuf {
+        self.dir.join(p.name())
+    }
+
+    /// Takes the node's exclusive lock (blocks until it is free).
+    pub fn lock(&self) -> Result<DirLock> {
+        DirLock::acquire(&self.dir)
+    }
+
+    pub fn platform(&self) -> Result<PlatformState> {
+        store::read_toml_required(&self.platform_path())
+    }
+
+    /// Changes `platform.toml` under the node lock.
+    pub fn update_platform<R>(&self, change: impl FnOnce(&mut PlatformState) -> Result<R>) -> Result<R> {
+        let _lock = self.lock()?;
+        let mut state = self.platform()?;
+        let out = change(&mut state)?;
+        store::write_toml(&self.platform_path(), &state)?;
+        Ok(out)
+    }
+
+    pub fn is_up(&self) -> Result<bool> {
+        Ok(self.platform()?.up)
+    }
+
+    /// Fails the way the platform reports an unreachable node when this node is down.
+    pub fn ensure_up(&self) -> Result<()> {
+        if self.is_up()? {
+            Ok(())
+        } else {
+            Err(EngineError::NodeDown { node: self.spec.name.clone() })
+        }
+    }
+}

@@ -1,0 +1,535 @@
+//! The platform's services on each node: what exists per product, which are activated,
+//! which run, and the order they depend on (`services.toml`).
+//!
+//! Three kinds, as the platform lists them: platform services outside the Service Manager
+//! (`System SSH [STARTED]`), network services (always activated) and feature services
+//! (activated and deactivated by the administrator). A service starts only after the
+//! services it depends on run; stopping a service first stops what depends on it. The IM
+//! and Presence start order of the admin guide follows from these dependencies: Cisco XCP
+//! Router, then Cisco SIP Proxy and Cisco Presence Engine, then Cisco Client Profile Agent
+//! and Cisco Sync Agent.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::deployment::{Product, Role};
+use super::error::{EngineError, Result};
+use super::events::{self, Event};
+use super::node::NodeHandle;
+use super::session::{Session, LEVEL_STANDARD};
+use super::store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Runs outside the Service Manager (`name [STATE]` in the list).
+    Platform,
+    /// Network service: always activated.
+    Network,
+    /// Feature service: activated by the administrator.
+    Feature,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceDef {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Activated on a new node.
+    pub activated_by_default: bool,
+    /// Exists only on the database publisher of its product.
+    pub publisher_only: bool,
+    /// Services that must run before this one starts.
+    pub depends_on: &'static [&'static str],
+    /// The `file build log` / trace short name, when the service writes traces.
+    pub trace_name: Option<&'static str>,
+}
+
+const fn svc(name: &'static str, kind: Kind) -> ServiceDef {
+    ServiceDef {
+        name,
+        kind,
+        activated_by_default: true,
+        publisher_only: false,
+        depends_on: &[],
+        trace_name: None,
+    }
+}
+
+const fn off(def: ServiceDef) -> ServiceDef {
+    ServiceDef { activated_by_default: false, ..def }
+}
+
+const fn pub_only(def: ServiceDef) -> ServiceDef {
+    ServiceDef { publisher_only: true, ..def }
+}
+
+const fn needs(def: ServiceDef, deps: &'static [&'static str]) -> ServiceDef {
+    ServiceDef { depends_on: deps, ..def }
+}
+
+use Kind::{Feature, Network, Platform};
+
+const DB: &[&str] = &["A Cisco DB"];
+const TOMCAT: &[&str] = &["Cisco Tomcat"];
+
+/// Services every node has, whatever its product.
+const COMMON: &[ServiceDef] = &[
+    svc("System NTP", Platform),
+    svc("System SSH", Platform),
+    svc("Cluster Manager", Platform),
+    off(svc("Password Reset", Platform)),
+    svc("Name Service Cache", Platform),
+    svc("Service Manager", Platform),
+    svc("A Cisco DB", Network),
+    needs(svc("A Cisco DB Replicator", Network), DB),
+    svc("Cisco AMC Service", Network),
+    needs(svc("Cisco AXL Web Service", Feature), TOMCAT),
+    svc("Cisco Audit Event Service", Network),
+    needs(svc("Cisco Bulk Provisioning Service", Feature), TOMCAT),
+    svc("Cisco CallManager Serviceability", Network),
+    svc("Cisco CallManager Serviceability RTMT", Network),
+    svc("Cisco Certificate Change Notification", Network),
+    svc("Cisco Certificate Expiry Monitor", Network),
+    svc("Cisco DRF Local", Network),
+    pub_only(svc("Cisco DRF Master", Network)),
+    needs(svc("Cisco Database Layer Monitor", Network), DB),
+    svc("Cisco Log Partition Monitoring Tool", Network),
+    svc("Cisco RIS Data Collector", Network),
+    svc("Cisco RTMT Reporter Servlet", Network),
+    off(svc("Cisco Serviceability Reporter", Feature)),
+    svc("Cisco Syslog Agent", Network),
+    svc("Cisco Tomcat", Network),
+    needs(svc("Cisco Tomcat Stats Servlet", Network), TOMCAT),
+    svc("Cisco Trace Collection Service", Network),
+    svc("Cisco Trace Collection Servlet", Network),
+    svc("Host Resources Agent", Network),
+    svc("MIB2 Agent", Network),
+    svc("Platform Administrative Web Service", Network),
+    svc("SNMP Master Agent", Network),
+    svc("SOAP -Diagnostic Portal Database Service", Network),
+    svc("SOAP -Log Collection APIs", Network),
+    svc("SOAP -Performance Monitoring APIs", Network),
+    svc("SOAP -Real-Time Service APIs", Network),
+    svc("System Application Agent", Network),
+];
+
+const CM: &[ServiceDef] = &[
+    svc("Cisco CallManager", Feature),
+    svc("Cisco CTIManager", Feature),
+    svc("Cisco Tftp", Feature),
+    needs(svc("Cisco Extension Mobility", Feature), TOMCAT),
+    needs(svc("Cisco Extension Mobility Application", Network), TOMCAT),
+    svc("Cisco Headset Service", Feature),
+    svc("Cisco Certificate Authority Proxy Function", Feature),
+    svc("Cisco CTL Provider", Network),
+    svc("Cisco Trust Verification Service", Network),
+    svc("Cisco User Data Services", Feature),
+    svc("Cisco UXL Web Service", Feature),
+    svc("Cisco CDP", Network),
+    svc("Cisco CDP Agent", Network),
+    svc("Cisco CDR Agent", Network),
+    pub_only(svc("Cisco CDR Repository Manager", Network)),
+    pub_only(svc("Cisco CAR DB", Network)),
+    pub_only(svc("Cisco CAR Scheduler", Feature)),
+    pub_only(off(svc("Cisco DirSync", Feature))),
+    off(svc("Cisco Messaging Interface", Feature)),
+    off(svc("Cisco Extended Functions", Feature)),
+    svc("Cisco Change Credential Application", Network),
+    svc("Cisco CallManager Cisco IP Phone Services", Network),
+    needs(svc("Cisco CallManager Admin", Network), TOMCAT),
+    off(svc("Cisco DHCP Monitor Service", Feature)),
+    off(svc("Cisco Intercluster Lookup Service", Feature)),
+];
+
+const XCP_ROUTER: &[&str] = &["Cisco XCP Router"];
+const PRESENCE_CORE: &[&str] = &["Cisco SIP Proxy", "Cisco Presence Engine"];
+
+const IMP: &[ServiceDef] = &[
+    svc("Cisco XCP Router", Network),
+    needs(svc("Cisco XCP Config Manager", Network), XCP_ROUTER),
+    needs(svc("Cisco XCP Connection Manager", Feature), XCP_ROUTER),
+    needs(svc("Cisco XCP Web Connection Manager", Feature), XCP_ROUTER),
+    needs(svc("Cisco XCP Authentication Service", Feature), XCP_ROUTER),
+    needs(off(svc("Cisco XCP Text Conference Manager", Feature)), XCP_ROUTER),
+    needs(off(svc("Cisco XCP File Transfer Manager", Feature)), XCP_ROUTER),
+    needs(off(svc("Cisco XCP Message Archiver", Feature)), XCP_ROUTER),
+    needs(off(svc("Cisco XCP Directory Service", Feature)), XCP_ROUTER),
+    needs(off(svc("Cisco XCP SIP Federation Connection Manager", Feature)), XCP_ROUTER),
+    needs(off(svc("Cisco XCP XMPP Federation Connection Manager", Feature)), XCP_ROUTER),
+    needs(svc("Cisco SIP Proxy", Feature), XCP_ROUTER),
+    needs(svc("Cisco Presence Engine", Feature), XCP_ROUTER),
+    needs(svc("Cisco Client Profile Agent", Network), PRESENCE_CORE),
+    pub_only(needs(svc("Cisco Sync Agent", Network), PRESENCE_CORE)),
+    svc("Cisco Config Agent", Network),
+    svc("Cisco Intercluster Sync Agent", Network),
+    svc("Cisco IM and Presence Data Monitor", Network),
+    svc("Cisco Login Datastore", Network),
+    svc("Cisco Route Datastore", Network),
+    svc("Cisco Presence Datastore", Network),
+    svc("Cisco SIP Registration Datastore", Network),
+    svc("Cisco Server Recovery Manager", Network),
+    svc("Cisco OAM Agent", Network),
+    needs(svc("Cisco IM and Presence Admin", Network), TOMCAT),
+];
+
+/// The services a node of `role` has, platform services first, then the rest by name.
+pub fn catalog(role: Role) -> Vec<&'static ServiceDef> {
+    let product = match role.product() {
+        Product::Cm => CM,
+        Product::Imp => IMP,
+    };
+    let mut defs: Vec<&ServiceDef> =
+        COMMON.iter().chain(product.iter()).filter(|d| !d.publisher_only || role.is_db_publisher()).collect();
+    defs.sort_by(|a, b| {
+        (a.kind != Platform).cmp(&(b.kind != Platform)).then_with(|| {
+            if a.kind == Platform {
+                std::cmp::Ordering::Equal
+            } else {
+                a.name.cmp(b.name)
+            }
+        })
+    });
+    defs
+}
+
+/// Finds a service by name, ignoring case and runs of blanks, as typed at the CLI.
+pub fn find(role: Role, typed: &str) -> Option<&'static ServiceDef> {
+    let wanted = normalise(typed);
+    catalog(role).into_iter().find(|d| normalise(d.name) == wanted)
+}
+
+fn normalise(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunState {
+    Started,
+    /// Stopped because it is not activated.
+    Stopped,
+    /// Stopped by an administrator (`Commanded Out of Service`).
+    CommandedOut,
+    /// Died on its own (the platform's NOTRUNNING).
+    NotRunning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceState {
+    pub activated: bool,
+    pub state: RunState,
+}
+
+/// `services.toml`: the state of each service by name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Services {
+    #[serde(default)]
+    pub service: BTreeMap<String, ServiceState>,
+}
+
+impl Services {
+    /// The state of a new node of `role`: activated services run.
+    pub fn initial(role: Role) -> Self {
+        let service = catalog(role)
+            .into_iter()
+            .map(|d| {
+                let state = if d.activated_by_default { RunState::Started } else { RunState::Stopped };
+                (d.name.to_string(), ServiceState { activated: d.activated_by_default, state })
+            })
+            .collect();
+        Services { service }
+    }
+
+    pub fn state(&self, name: &str) -> RunState {
+        self.service.get(name).map(|s| s.state).unwrap_or(RunState::Stopped)
+    }
+
+    pub fn is_running(&self, name: &str) -> bool {
+        self.state(name) == RunState::Started
+    }
+}
+
+pub fn load(node: &NodeHandle) -> Result<Services> {
+    let mut services: Services = store::read_toml(&node.services_path())?;
+    // A service the catalog gained after the lab was made starts in its default state.
+    for def in catalog(node.role()) {
+        services.service.entry(def.name.to_string()).or_insert_with(|| {
+            let state = if def.activated_by_default { RunState::Started } else { RunState::Stopped };
+            ServiceState { activated: def.activated_by_default, state }
+        });
+    }
+    Ok(services)
+}
+
+/// One line of `utils service list`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceEntry {
+    pub name: String,
+    pub kind: Kind,
+    pub activated: bool,
+    pub state: RunState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceList {
+    pub node: String,
+    pub primary_node: bool,
+    pub services: Vec<ServiceEntry>,
+}
+
+pub fn list(node: &NodeHandle, session: &Session) -> Result<ServiceList> {
+    session.require(0)?;
+    node.ensure_up()?;
+    let states = load(node)?;
+    let services = catalog(node.role())
+        .into_iter()
+        .map(|d| {
+            let s = states.service.get(d.name);
+            ServiceEntry {
+                name: d.name.to_string(),
+                kind: d.kind,
+                activated: s.is_none_or(|s| s.activated),
+                state: s.map(|s| s.state).unwrap_or(RunState::Stopped),
+            }
+        })
+        .collect();
+    Ok(ServiceList { node: node.name().to_string(), primary_node: node.role().is_first_node(), services })
+}
+
+/// A state one service passed through during a start, stop or restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    Starting,
+    Started,
+    Stopping,
+    Stopped,
+    Activated,
+    Deactivated,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceAction {
+    pub action: &'static str,
+    pub service: String,
+    /// What happened, in order: (service name, state reached).
+    pub steps: Vec<(String, Step)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    Stop,
+    Restart,
+    Activate,
+    Deactivate,
+}
+
+impl Action {
+    pub fn word(self) -> &'static str {
+        match self {
+            Action::Start => "start",
+            Action::Stop => "stop",
+            Action::Restart => "restart",
+            Action::Activate => "activate",
+            Action::Deactivate => "deactivate",
+        }
+    }
+}
+
+fn dependents(role: Role, name: &str) -> Vec<&'static ServiceDef> {
+    catalog(role).into_iter().filter(|d| d.depends_on.contains(&name)).collect()
+}
+
+fn stop_tree(
+    role: Role,
+    states: &mut Services,
+    name: &str,
+    steps: &mut Vec<(String, Step)>,
+    commanded: bool,
+) {
+    for dep in dependents(role, name) {
+        if states.is_running(dep.name) {
+            stop_tree(role, states, dep.name, steps, true);
+        }
+    }
+    if let Some(s) = states.service.get_mut(name) {
+        if s.state == RunState::Started {
+            steps.push((name.to_string(), Step::Stopping));
+        }
+        s.state = if commanded && s.activated { RunState::CommandedOut } else { RunState::Stopped };
+        steps.push((name.to_string(), Step::Stopped));
+    }
+}
+
+fn start_one(
+    role: Role,
+    states: &mut Services,
+    def: &ServiceDef,
+    steps: &mut Vec<(String, Step)>,
+) -> Result<()> {
+    let Some(state) = states.service.get(def.name) else {
+        return Err(EngineError::UnknownService(def.name.to_string()));
+    };
+    if !state.activated {
+        return Err(EngineError::Conflict(format!(
+            "{} is not activated. Activate it first with: utils service activate {}",
+            def.name, def.name
+        )));
+    }
+    for dep in def.depends_on {
+        if !states.is_running(dep) {
+            return Err(EngineError::Conflict(format!(
+                "{} cannot start before {} is running. Start {} first.",
+                def.name, dep, dep
+            )));
+        }
+    }
+    let _ = role;
+    steps.push((def.name.to_string(), Step::Starting));
+    if let Some(s) = states.service.get_mut(def.name) {
+        s.state = RunState::Started;
+    }
+    steps.push((def.name.to_string(), Step::Started));
+    Ok(())
+}
+
+/// `utils service start|stop|restart|activate|deactivate <name>`.
+pub fn act(node: &NodeHandle, session: &Session, action: Action, typed: &str) -> Result<ServiceAction> {
+    session.require(LEVEL_STANDARD)?;
+    node.ensure_up()?;
+    let role = node.role();
+    let def = find(role, typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
+    if matches!(action, Action::Activate | Action::Deactivate) && def.kind != Kind::Feature {
+        return Err(EngineError::Invalid(format!(
+            "{} is a network service; only feature services can be activated or deactivated",
+            def.name
+        )));
+    }
+    let steps = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+        for d in catalog(role) {
+            states.service.entry(d.name.to_string()).or_insert(ServiceState {
+                activated: d.activated_by_default,
+                state: if d.activated_by_default { RunState::Started } else { RunState::Stopped },
+            });
+        }
+        let mut steps = Vec::new();
+        match action {
+            Action::Start => start_one(role, states, def, &mut steps)?,
+            Action::Stop => stop_tree(role, states, def.name, &mut steps, true),
+            Action::Restart => {
+                if states.is_running(def.name) {
+                    steps.push((def.name.to_string(), Step::Stopping));
+                    if let Some(s) = states.service.get_mut(def.name) {
+                        s.state = RunState::Stopped;
+                    }
+                }
+                start_one(role, states, def, &mut steps)?;
+            }
+            Action::Activate => {
+                if let Some(s) = states.service.get_mut(def.name) {
+                    s.activated = true;
+                }
+                steps.push((def.name.to_string(), Step::Activated));
+                start_one(role, states, def, &mut steps)?;
+            }
+            Action::Deactivate => {
+                stop_tree(role, states, def.name, &mut steps, false);
+                if let Some(s) = states.service.get_mut(def.name) {
+                    s.activated = false;
+                    s.state = RunState::Stopped;
+                }
+                steps.push((def.name.to_string(), Step::Deactivated));
+            }
+        }
+        Ok(steps)
+    })?;
+    for (name, step) in &steps {
+        match step {
+            Step::Started => events::emit(node, &Event::service(name, true, &session.account)),
+            Step::Stopped => events::emit(node, &Event::service(name, false, &session.account)),
+            _ => {}
+        }
+    }
+    Ok(ServiceAction { action: action.word(), service: def.name.to_string(), steps })
+}
+
+/// Marks a service as crashed (fault injection): it stops without being told to.
+pub fn crash(node: &NodeHandle, typed: &str) -> Result<String> {
+    let def =
+        find(node.role(), typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
+    store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+        let s = states
+            .service
+            .entry(def.name.to_string())
+            .or_insert(ServiceState { activated: def.activated_by_default, state: RunState::Started });
+        if !s.activated {
+            return Err(EngineError::Conflict(format!("{} is not activated, so it cannot crash", def.name)));
+        }
+        s.state = RunState::NotRunning;
+        Ok(())
+    })?;
+    events::emit(node, &Event::service_crash(def.name));
+    Ok(def.name.to_string())
+}
+
+/// Starts every activated service in dependency order (boot, `utils system restart`).
+/// Returns the services started.
+pub fn start_all(node: &NodeHandle) -> Result<Vec<String>> {
+    let role = node.role();
+    let started = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+        let mut started = Vec::new();
+        let defs = catalog(role);
+        // Repeatedly start whatever has its dependencies running: a topological order.
+        loop {
+            let mut progressed = false;
+            for def in &defs {
+                let entry = states.service.entry(def.name.to_string()).or_insert(ServiceState {
+                    activated: def.activated_by_default,
+                    state: RunState::Stopped,
+                });
+                if !entry.activated || entry.state == RunState::Started {
+                    continue;
+                }
+                if def.depends_on.iter().all(|d| states.is_running(d)) {
+                    if let Some(s) = states.service.get_mut(def.name) {
+                        s.state = RunState::Started;
+                    }
+                    started.push(def.name.to_string());
+                    progressed = true;
+                }
+            }
+            if !progressed {
+                break;
+            }
+        }
+        Ok(started)
+    })?;
+    for name in &started {
+        events::emit(node, &Event::service(name, true, "system"));
+    }
+    Ok(started)
+}
+
+/// Stops every running service, dependents first (restart, shutdown). Returns them in the
+/// order they stopped.
+pub fn stop_all(node: &NodeHandle) -> Result<Vec<String>> {
+    let role = node.role();
+    store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+        let mut steps = Vec::new();
+        for def in catalog(role).into_iter().rev() {
+            if states.is_running(def.name) {
+                stop_tree(role, states, def.name, &mut steps, false);
+            }
+        }
+        // Stopped by the restart, not by an administrator: every activated service,
+        // including one commanded out or crashed, comes back at boot.
+        for s in states.service.values_mut() {
+            if s.activated {
+                s.state = RunState::Stopped;
+            }
+        }
+        Ok(steps.into_iter().filter(|(_, st)| *st == Step::Stopped).map(|(n, _)| n).collect())
+    })
+}
