@@ -1,0 +1,1 @@
+PKGS+=(sqlite3 tmux)
