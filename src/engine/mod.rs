@@ -20,7 +20,9 @@ pub mod node;
 pub mod platform;
 pub mod services;
 pub mod session;
+pub mod sftp;
 pub mod store;
+pub mod traces;
 
 pub use clock::Clock;
 pub use error::{EngineError, Result};
