@@ -121,7 +121,7 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
     let (_d, lab) = lab();
     let imp = lab.node("cucm-imp-1").expect("node");
     let root = activelog(&imp);
-    let result = bundle::build_log(&imp, &admin(), "cisco_xcp_router", 1, &mut |_| {}).expect("build");
+    let result = bundle::build_log(&imp, &admin(), &["cisco_xcp_router"], 1, &mut |_| {}).expect("build");
     assert_eq!(result.bundle, "epas/trace/log_cisco_xcp_router_2026-11-23-10h00m00s.tar.gz");
     let bundle_path = root.join(&result.bundle);
     assert!(bundle_path.is_file());
@@ -150,7 +150,7 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
         assert_eq!(mtime(&x.path().join(f)).timestamp(), mtime(&root.join(f)).timestamp(), "{f}");
     }
     // A feature name collects the traces of every service it covers.
-    let feat = bundle::build_log(&imp, &admin(), "user_connectivity", 3, &mut |_| {}).expect("feature");
+    let feat = bundle::build_log(&imp, &admin(), &["user_connectivity"], 3, &mut |_| {}).expect("feature");
     for dir in [
         "tomcat/logs/epassoap/log4j/",
         "epas/trace/xcp/log/client-cm-1",
@@ -162,7 +162,7 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
     assert!(!feat.files.iter().any(|f| f.starts_with("epas/trace/epe/")));
     // Every name of tables 40 and 41 builds.
     for n in catalog::BUILD_LOG {
-        let r = bundle::build_log(&imp, &admin(), n.name, 2, &mut |_| {}).expect(n.name);
+        let r = bundle::build_log(&imp, &admin(), &[n.name], 2, &mut |_| {}).expect(n.name);
         assert!(r.bundle.starts_with(&format!("epas/trace/log_{}_", n.bundle)), "{}", r.bundle);
         assert!(!r.files.is_empty(), "{} collected nothing", n.name);
     }
@@ -174,22 +174,22 @@ fn build_log_refusals() {
     let imp = lab.node("cucm-imp-1").expect("node");
     let cm = lab.node("cucm-pub").expect("node");
     assert!(matches!(
-        bundle::build_log(&cm, &admin(), "cisco_xcp_router", 1, &mut |_| {}),
+        bundle::build_log(&cm, &admin(), &["cisco_xcp_router"], 1, &mut |_| {}),
         Err(EngineError::WrongRole { .. })
     ));
-    match bundle::build_log(&imp, &admin(), "no_such_thing", 1, &mut |_| {}) {
+    match bundle::build_log(&imp, &admin(), &["no_such_thing"], 1, &mut |_| {}) {
         Err(EngineError::Invalid(m)) => assert!(m.contains("no_such_thing"), "{m}"),
         other => panic!("{other:?}"),
     }
     for days in [0, 366] {
         assert!(matches!(
-            bundle::build_log(&imp, &admin(), "cpa", days, &mut |_| {}),
+            bundle::build_log(&imp, &admin(), &["cpa"], days, &mut |_| {}),
             Err(EngineError::Invalid(_))
         ));
     }
     let ro = Session::new("viewer", 0, false);
     assert!(matches!(
-        bundle::build_log(&imp, &ro, "cpa", 1, &mut |_| {}),
+        bundle::build_log(&imp, &ro, &["cpa"], 1, &mut |_| {}),
         Err(EngineError::PrivilegeDenied { .. })
     ));
 }

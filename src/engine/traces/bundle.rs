@@ -63,24 +63,22 @@ pub fn lookup(typed: &str) -> Result<&'static BuildLogName> {
     })
 }
 
-/// The files a name covers on `node`, modified in the last `days` days.
-pub fn select(node: &NodeHandle, name: &BuildLogName, days: u32) -> Result<Vec<Entry>> {
+/// The files the names cover on `node`, modified in the last `days` days.
+pub fn select(node: &NodeHandle, names: &[&BuildLogName], days: u32) -> Result<Vec<Entry>> {
     let root = node.partition(Partition::Activelog);
-    let since = node.now() - Duration::days(i64::from(days));
+    let now = node.now();
+    let since = now - Duration::days(i64::from(days));
     let target = super::paths::resolve(node, Partition::Activelog, "")?;
+    let wanted = |service: &str| names.iter().any(|n| n.services.is_empty() || n.services.contains(&service));
     let mut out: Vec<Entry> = Vec::new();
     for spec in writer::node_specs(node) {
-        if !name.services.is_empty() && !name.services.contains(&spec.service) {
+        if !wanted(spec.service) {
             continue;
         }
         for (_, path) in writer::family_files(&root.join(spec.dir), spec) {
             // A trace file replaced by a link that leads outside is refused, not collected.
             let e = target.entry(&path)?;
-            if !e.is_dir
-                && e.modified >= since
-                && e.modified <= node.now()
-                && !out.iter().any(|o| o.rel == e.rel)
-            {
+            if !e.is_dir && e.modified >= since && e.modified <= now && !out.iter().any(|o| o.rel == e.rel) {
                 out.push(e);
             }
         }
@@ -89,11 +87,12 @@ pub fn select(node: &NodeHandle, name: &BuildLogName, days: u32) -> Result<Vec<E
     Ok(out)
 }
 
-/// `file build log <name> <days>` (IM and Presence nodes).
+/// `file build log <name>... <days>` (IM and Presence nodes). Several names make one
+/// bundle named after all of them.
 pub fn build_log(
     node: &NodeHandle,
     session: &Session,
-    typed_name: &str,
+    typed_names: &[&str],
     days: u32,
     progress: &mut dyn FnMut(BundleProgress),
 ) -> Result<BuildLog> {
@@ -102,21 +101,38 @@ pub fn build_log(
     if node.product() != Product::Imp {
         return Err(EngineError::WrongRole { role: node.product().describe().to_string() });
     }
-    let name = lookup(typed_name)?;
+    if typed_names.is_empty() {
+        return Err(EngineError::Invalid("Give a service or feature name".into()));
+    }
+    let mut names: Vec<&BuildLogName> = Vec::new();
+    for t in typed_names {
+        let n = lookup(t)?;
+        if !names.iter().any(|m| m.name == n.name) {
+            names.push(n);
+        }
+    }
     if !(MIN_DAYS..=MAX_DAYS).contains(&days) {
         return Err(EngineError::Invalid(format!(
             "Invalid duration {days}. The duration is a number of days from {MIN_DAYS} to {MAX_DAYS}"
         )));
     }
-    let files = select(node, name, days)?;
+    let files = select(node, &names, days)?;
     let stamp = node.now().format("%Y-%m-%d-%Hh%Mm%Ss");
-    let bundle_rel = format!("epas/trace/log_{}_{}.tar.gz", name.bundle, stamp);
+    let label = names.iter().map(|n| n.bundle).collect::<Vec<_>>().join("_");
+    let bundle_rel = format!("epas/trace/log_{label}_{stamp}.tar.gz");
     let root = node.partition(Partition::Activelog);
     let bundle_path = root.join(&bundle_rel);
     let input_bytes = files.iter().map(|e| e.size).sum();
     let bundle_bytes = write_tar_gz(&bundle_path, &files, progress)?;
+    // The bundle and its folder carry the engine clock's time, like every trace file.
+    if let Ok(f) = File::options().write(true).open(&bundle_path) {
+        let _ = f.set_modified(node.now().into());
+    }
+    if let Some(dir) = bundle_path.parent() {
+        writer::touch_dir(dir, node.now());
+    }
     Ok(BuildLog {
-        name: name.name.to_string(),
+        name: names.iter().map(|n| n.name).collect::<Vec<_>>().join(" "),
         days,
         files: files.into_iter().map(|e| e.rel).collect(),
         bundle: bundle_rel,

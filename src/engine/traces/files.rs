@@ -191,6 +191,8 @@ pub struct ListEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct FileList {
     pub partition: Partition,
+    /// The node's time zone (IANA name): listings show local times.
+    pub timezone: String,
     pub spec: String,
     pub detail: bool,
     pub entries: Vec<ListEntry>,
@@ -234,7 +236,15 @@ pub fn list(
     }
     let dir_count = entries.iter().filter(|e| e.is_dir).count();
     let file_count = entries.len() - dir_count;
-    Ok(FileList { partition, spec: spec.to_string(), detail: opts.detail, entries, dir_count, file_count })
+    Ok(FileList {
+        partition,
+        timezone: node.spec.timezone.clone(),
+        spec: spec.to_string(),
+        detail: opts.detail,
+        entries,
+        dir_count,
+        file_count,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -491,6 +501,7 @@ pub struct DeletedFile {
 #[derive(Debug, Clone, Serialize)]
 pub struct DeleteResult {
     pub partition: Partition,
+    pub timezone: String,
     pub spec: String,
     pub detail: bool,
     pub found: usize,
@@ -533,11 +544,14 @@ pub fn delete(
         let busy = in_use.iter().any(|p| p == &e.rel);
         if !busy {
             fs::remove_file(&e.abs).ctx(|| format!("deleting {}", e.rel))?;
+            if let Some(dir) = e.abs.parent() {
+                writer::touch_dir(dir, node.now());
+            }
         }
         files.push(DeletedFile { path: e.rel, modified: e.modified, deleted: !busy });
     }
     let deleted = files.iter().filter(|f| f.deleted).count();
-    Ok(DeleteResult { partition, spec: spec.to_string(), detail, found: files.len(), deleted, files })
+    Ok(DeleteResult { partition, timezone: node.spec.timezone.clone(), spec: spec.to_string(), detail, found: files.len(), deleted, files })
 }
 
 /// The trace files running services are writing (relative to the partition).

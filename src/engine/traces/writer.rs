@@ -53,6 +53,23 @@ pub fn family_files(dir: &Path, spec: &TraceSpec) -> Vec<(u32, PathBuf)> {
     out
 }
 
+/// Sets a folder's time to the engine clock's, so listings do not depend on the wall clock
+/// (best effort: a folder's time is cosmetic).
+pub fn touch_dir(dir: &Path, at: DateTime<Utc>) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.set_modified(at.into());
+    }
+}
+
+/// Gives every folder under `root` the time `at`.
+pub fn touch_tree(root: &Path, at: DateTime<Utc>) {
+    for e in walkdir::WalkDir::new(root).into_iter().flatten() {
+        if e.file_type().is_dir() {
+            touch_dir(e.path(), at);
+        }
+    }
+}
+
 fn set_mtime(path: &Path, at: DateTime<Utc>) -> Result<()> {
     let t: SystemTime = at.into();
     let f = File::options().write(true).open(path).ctx(|| format!("opening {}", path.display()))?;
@@ -319,6 +336,7 @@ pub fn record(node: &NodeHandle, service: &str, what: Happening) -> Result<()> {
             }
         }
         w.flush()?;
+        touch_dir(&w.dir, now);
     }
     Ok(())
 }
@@ -414,6 +432,7 @@ pub(crate) fn generate(
     if let Some(e) = first_err {
         return Err(e);
     }
+    touch_tree(&root, now);
     let (mut files, mut on_disk) = (0usize, 0u64);
     for spec in &specs {
         for (_, p) in family_files(&root.join(spec.dir), spec) {
