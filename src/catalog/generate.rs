@@ -46,7 +46,8 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
             _ => arg = arg.required(p.required),
         }
         // Only the last positional may take many values when option words follow.
-        let action = if keywords.len() > 1 && p.kind != ParamKind::Rest { ArgAction::Set } else { ArgAction::Append };
+        let action =
+            if keywords.len() > 1 && p.kind != ParamKind::Rest { ArgAction::Set } else { ArgAction::Append };
         arg = arg.index(i + 1).action(action);
         cmd = cmd.arg(arg);
         last_index = i + 1;

@@ -26,7 +26,9 @@ impl DynamicSource for LabValues<'_> {
                 .map(|a| a.accounts.into_iter().map(|a| a.name).collect())
                 .unwrap_or_default(),
             // ===== feature sources (one arm each; keep the markers) =====
-            "buildlog" => crate::engine::traces::catalog::BUILD_LOG.iter().map(|n| n.name.to_string()).collect(),
+            "buildlog" => {
+                crate::engine::traces::catalog::BUILD_LOG.iter().map(|n| n.name.to_string()).collect()
+            }
             "logpaths" => node.map(|n| log_paths(&n, typed)).unwrap_or_default(),
 
             // ===== end =====

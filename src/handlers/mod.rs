@@ -156,7 +156,6 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("file.search", file::search::search),
     ("file.delete", file::delete::delete),
     ("file.get", file::get::get),
-
     // ===== end =====
 ];
 

@@ -66,7 +66,6 @@ pub enum ClusterCmd {
         #[arg(long, value_name = "NAME")]
         node: Option<String>,
     },
-
     // ===== end =====
 }
 

@@ -52,7 +52,9 @@ impl Report for BuildLog {
         }
         out.push_str("\nTo retrieve the logs, run the following CLI Command:\n");
         out.push_str(&format!("\tfile get activelog {}\n", self.bundle));
-        out.push_str("To maintain a stable system it is recommended that you remove the file after retrieval.\n");
+        out.push_str(
+            "To maintain a stable system it is recommended that you remove the file after retrieval.\n",
+        );
         out.push_str("\tTo do this run the CLI Command:\n");
         out.push_str(&format!("\tfile delete activelog {}\n", self.bundle));
     }

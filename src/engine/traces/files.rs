@@ -551,7 +551,15 @@ pub fn delete(
         files.push(DeletedFile { path: e.rel, modified: e.modified, deleted: !busy });
     }
     let deleted = files.iter().filter(|f| f.deleted).count();
-    Ok(DeleteResult { partition, timezone: node.spec.timezone.clone(), spec: spec.to_string(), detail, found: files.len(), deleted, files })
+    Ok(DeleteResult {
+        partition,
+        timezone: node.spec.timezone.clone(),
+        spec: spec.to_string(),
+        detail,
+        found: files.len(),
+        deleted,
+        files,
+    })
 }
 
 /// The trace files running services are writing (relative to the partition).

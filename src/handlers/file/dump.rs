@@ -6,6 +6,7 @@ use crate::handlers::file::{partition, regexp, spec};
 use crate::handlers::{Ctx, Outcome};
 
 pub(crate) fn dump(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let opts = DumpOptions { hex: inv.flag("hex"), recent: inv.flag("recent"), regexp: regexp(inv, "regexp") };
+    let opts =
+        DumpOptions { hex: inv.flag("hex"), recent: inv.flag("recent"), regexp: regexp(inv, "regexp") };
     Ok(Box::new(files::dump(&ctx.node()?, &ctx.session, partition(inv)?, spec(inv), &opts)?))
 }

@@ -38,11 +38,9 @@ pub(crate) fn get(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let port: u16 = if port_text.is_empty() {
         22
     } else {
-        port_text
-            .parse()
-            .ok()
-            .filter(|p| *p > 0)
-            .ok_or_else(|| EngineError::Invalid(format!("Invalid port {port_text}: give a number from 1 to 65535")))?
+        port_text.parse().ok().filter(|p| *p > 0).ok_or_else(|| {
+            EngineError::Invalid(format!("Invalid port {port_text}: give a number from 1 to 65535"))
+        })?
     };
     let user = ctx.prompt.line("User ID: ")?;
     let password = ctx.prompt.password("Password: ")?;

@@ -30,9 +30,13 @@ pub(crate) fn spec(inv: &Invocation) -> &str {
 }
 
 /// `reltime <unit> <n>` / `abstime <from> <to>`.
-pub(crate) fn window(inv: &Invocation, node: &crate::engine::node::NodeHandle) -> Result<TimeWindow, CliError> {
+pub(crate) fn window(
+    inv: &Invocation,
+    node: &crate::engine::node::NodeHandle,
+) -> Result<TimeWindow, CliError> {
     if let Some([unit, n]) = inv.list("reltime") {
-        let unit = TimeUnit::parse(unit).ok_or_else(|| EngineError::Invalid(format!("Invalid time unit {unit}")))?;
+        let unit =
+            TimeUnit::parse(unit).ok_or_else(|| EngineError::Invalid(format!("Invalid time unit {unit}")))?;
         let n: u32 = n.parse().map_err(|_| EngineError::Invalid(format!("Invalid number {n}")))?;
         return Ok(TimeWindow::relative(node, unit, n));
     }

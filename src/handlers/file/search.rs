@@ -7,7 +7,11 @@ use crate::handlers::{Ctx, Outcome};
 
 pub(crate) fn search(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let node = ctx.node()?;
-    let opts = SearchOptions { ignorecase: inv.flag("ignorecase"), window: window(inv, &node)?, recurs: inv.flag("recurs") };
+    let opts = SearchOptions {
+        ignorecase: inv.flag("ignorecase"),
+        window: window(inv, &node)?,
+        recurs: inv.flag("recurs"),
+    };
     let pattern = inv.text("pattern").unwrap_or_default();
     Ok(Box::new(files::search(&node, &ctx.session, partition(inv)?, spec(inv), pattern, &opts)?))
 }
