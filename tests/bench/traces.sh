@@ -40,6 +40,7 @@ echo "generating $SIZE of trace text on $NODE ..."
 ACTIVE="$(find "$UCSH_DATA_DIR" -type d -path "*/nodes/$NODE/activelog" | head -1)"
 echo "activelog on disk: $(du -sh "$ACTIVE" | cut -f1)"
 
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = build ]; then
 # ---- file build log vs tar ----
 "$UCSH" --node "$NODE" -c "file build log all 7" >/dev/null
 BUNDLE="$(ls "$ACTIVE"/epas/trace/log_all_*.tar.gz)"
@@ -51,15 +52,22 @@ hyperfine --runs "$RUNS" --export-json "$WORK/build.json" \
   -n "tar czf" "tar czf $WORK/t.tgz -C $ACTIVE -T $WORK/list" \
   -n "tar -I pigz" "tar -I pigz -cf $WORK/p.tgz -C $ACTIVE -T $WORK/list"
 
-# ---- file search vs rg and grep -r (plain-text traces under tomcat/) ----
+fi
+"$UCSH" --node "$NODE" -c "file build log all 7" >/dev/null
+BUNDLE="$(ls "$ACTIVE"/epas/trace/log_all_*.tar.gz)"
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = search ]; then
+# ---- file search vs rg and grep -r: every plain-text .log trace of the partition ----
+# (grep cannot read the rotated .gz files, so all three search the same uncompressed set)
 PATTERN="Error processing"
-SEARCH_DIR="$ACTIVE/tomcat"
-echo "search set: $(du -sh "$SEARCH_DIR" | cut -f1) in tomcat/"
-hyperfine --runs "$RUNS" --export-json "$WORK/search.json" --style basic \
-  -n "ucsh file search" "$UCSH --node $NODE -c 'file search activelog tomcat \"$PATTERN\" recurs' | cat >/dev/null" \
-  -n "rg" "rg -j2 --no-heading -n '$PATTERN' $SEARCH_DIR | cat >/dev/null" \
-  -n "grep -r" "grep -rn '$PATTERN' $SEARCH_DIR | cat >/dev/null"
+SEARCH_BYTES=$(find "$ACTIVE" -name '*.log' -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+echo "search set: $(find "$ACTIVE" -name '*.log' -type f | wc -l) *.log files, $SEARCH_BYTES bytes"
+hyperfine --runs "$RUNS" --export-json "$WORK/search.json" \
+  -n "ucsh file search" "$UCSH --node $NODE -c 'file search activelog *.log \"$PATTERN\" recurs' | cat >/dev/null" \
+  -n "rg" "rg -j2 --no-heading -n -g '*.log' '$PATTERN' $ACTIVE | cat >/dev/null" \
+  -n "grep -r" "grep -rn --include='*.log' '$PATTERN' $ACTIVE | cat >/dev/null"
 
+fi
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = get ]; then
 # ---- file get vs OpenSSH sftp put, same sshd ----
 SSHD_DIR="$WORK/sshd"; mkdir -p "$SSHD_DIR" /run/sshd
 ssh-keygen -q -t ed25519 -N '' -f "$SSHD_DIR/host"
@@ -98,7 +106,13 @@ hyperfine --runs "$RUNS" --export-json "$WORK/get.json" \
   -n "ucsh file get" "$UCSH --node $NODE -c 'file get activelog $REL' < $WORK/answers >/dev/null" \
   -n "sftp put" "sftp -q -b $WORK/batch -i $SSHD_DIR/client -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -P $PORT $USER_NAME@127.0.0.1 >/dev/null"
 cmp "$BUNDLE" "$HOME_DIR/ucsh/$NODE/activelog/$REL" && cmp "$BUNDLE" "$HOME_DIR/sftp.tgz" && echo "uploads identical to the bundle"
+if [ -n "${PERF:-}" ]; then
+  perf record -g -o "$WORK/perf.data" -- "$UCSH" --node "$NODE" -c "file get activelog $REL" < "$WORK/answers" >/dev/null
+  perf report -i "$WORK/perf.data" --no-children --sort dso,symbol 2>/dev/null | grep '%' | head -25 || true
+fi
+fi
 
+[ -n "${ONLY:-}" ] && exit 0
 median() { jq -r ".results[] | select(.command==\"$2\") | .median" "$WORK/$1.json"; }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 B=$(median build "ucsh file build log"); T=$(median build "tar czf"); P=$(median build "tar -I pigz")

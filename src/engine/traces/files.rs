@@ -443,23 +443,26 @@ pub fn search_files(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(entry) = files.get(i) else { break };
                     let mut found = Vec::new();
-                    let r = open_reader(&entry.abs, &entry.rel).and_then(|reader| {
-                        searcher
-                            .search_reader(
-                                &matcher,
-                                reader,
-                                BytesSink(|n, line| {
-                                    let line = String::from_utf8_lossy(line);
-                                    found.push(SearchMatch {
-                                        file: entry.rel.clone(),
-                                        line_number: n,
-                                        line: line.trim_end_matches(['\n', '\r']).to_string(),
-                                    });
-                                    Ok(true)
-                                }),
-                            )
-                            .map_err(|e: io::Error| EngineError::io(format!("searching {}", entry.rel), e))
+                    let sink = BytesSink(|n, line| {
+                        let line = String::from_utf8_lossy(line);
+                        found.push(SearchMatch {
+                            file: entry.rel.clone(),
+                            line_number: n,
+                            line: line.trim_end_matches(['\n', '\r']).to_string(),
+                        });
+                        Ok(true)
                     });
+                    let err = |e: io::Error| EngineError::io(format!("searching {}", entry.rel), e);
+                    // Plain files are searched whole (one read, no buffer rolling); compressed
+                    // ones as a stream.
+                    let r = if entry.rel.ends_with(".gz") {
+                        open_reader(&entry.abs, &entry.rel)
+                            .and_then(|reader| searcher.search_reader(&matcher, reader, sink).map_err(err))
+                    } else {
+                        fs::read(&entry.abs)
+                            .ctx(|| format!("reading {}", entry.rel))
+                            .and_then(|bytes| searcher.search_slice(&matcher, &bytes, sink).map_err(err))
+                    };
                     let r = r.map(|()| found);
                     if let Ok(mut all) = results.lock() {
                         all.push((i, r));
