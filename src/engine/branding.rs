@@ -38,6 +38,7 @@ use super::deployment::Product;
 use super::error::{EngineError, IoContext, Result};
 use super::events::{self, Event};
 use super::node::{NodeHandle, Partition};
+use super::platform::PlatformState;
 use super::session::{Session, LEVEL_MASTER};
 use super::store;
 
@@ -935,10 +936,13 @@ pub fn place_local_file(node: &NodeHandle, session: &Session, file: &Path) -> Re
 
 /// Reads the uploaded file and its record, or says none is there.
 fn read_uploaded(node: &NodeHandle) -> Result<(Vec<u8>, BrandingFile)> {
-    let state = node.platform()?.branding;
+    read_uploaded_from(node, &node.platform()?)
+}
+
+fn read_uploaded_from(node: &NodeHandle, state: &PlatformState) -> Result<(Vec<u8>, BrandingFile)> {
     let path = upload_path(node);
     let missing = || EngineError::NoBrandingFile { node: node.name().to_string() };
-    let record = state.uploaded.ok_or_else(missing)?;
+    let record = state.branding.uploaded.clone().ok_or_else(missing)?;
     let mut bytes = Vec::new();
     match fs::File::open(&path) {
         Ok(f) => {
@@ -957,16 +961,17 @@ fn read_uploaded(node: &NodeHandle) -> Result<(Vec<u8>, BrandingFile)> {
 pub fn enable(node: &NodeHandle, session: &Session) -> Result<BrandingChange> {
     session.require_primary()?;
     node.ensure_up()?;
-    let (bytes, file) = read_uploaded(node)?;
-    let validation = validate_archive(&bytes, node.product());
-    if !validation.is_valid() {
-        return Err(EngineError::BrandingRejected(Box::new(validation)));
-    }
-    let option =
-        validation.option.ok_or_else(|| EngineError::BrandingRejected(Box::new(validation.clone())))?;
     let now = node.now();
     let web = web_dir(node);
-    node.update_platform(|state| {
+    // Read, check and install under the node lock, so an upload arriving meanwhile cannot
+    // slip in between the check and the install.
+    let (file, option, validation) = node.update_platform(|state| {
+        let (bytes, file) = read_uploaded_from(node, state)?;
+        let validation = validate_archive(&bytes, node.product());
+        let option = match validation.option {
+            Some(o) if validation.is_valid() => o,
+            _ => return Err(EngineError::BrandingRejected(Box::new(validation))),
+        };
         install_files(&web, &validation.files)?;
         state.branding.installed = Some(Installed {
             file: file.clone(),
@@ -975,7 +980,7 @@ pub fn enable(node: &NodeHandle, session: &Session) -> Result<BrandingChange> {
             enabled_by: session.account.clone(),
             colours: validation.colours.clone(),
         });
-        Ok(())
+        Ok((file, option, validation))
     })?;
     events::emit(
         node,
