@@ -847,3 +847,26 @@ fn only_the_primary_administrator_may_enable_disable_or_see_status() {
     assert!(branding::status(&node, &primary_login).expect("status").enabled);
     branding::disable(&node, &primary_login).expect("primary disables");
 }
+
+#[test]
+fn files_outside_the_layout_are_warned_about_and_not_installed() {
+    let t = lab();
+    let node = t.lab.node("cucm-imp-1b").expect("node");
+    let mut z = imp_single();
+    z.push(file("Branding/cup/readme.txt", "notes"));
+    z.push(Entry::Dir("Branding/extra/".into()));
+    place(&node, &build(&z));
+    let change = branding::enable(&node, &owner(&node)).expect("enable with warnings");
+    let warned: Vec<&str> = change.warnings.iter().map(|w| w.entry.as_str()).collect();
+    assert_eq!(warned, ["Branding/cup/readme.txt", "Branding/extra/"]);
+    let web = branding::installed_dir(&node);
+    assert!(web.join("cup/brandingHeader.gif").is_file());
+    assert!(!web.join("cup/readme.txt").exists());
+    assert!(!web.join("extra").exists());
+    let mut installed: Vec<String> = fs::read_dir(web.join("cup"))
+        .expect("installed folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    installed.sort();
+    assert_eq!(installed, ["BrandingProperties.properties", "brandingHeader.gif", "ciscoLogo12pxMargin.gif"]);
+}
