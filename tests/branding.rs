@@ -870,3 +870,49 @@ fn files_outside_the_layout_are_warned_about_and_not_installed() {
     installed.sort();
     assert_eq!(installed, ["BrandingProperties.properties", "brandingHeader.gif", "ciscoLogo12pxMargin.gif"]);
 }
+
+// ------------------------------------------------------------------------------------
+// The archives the transcripts use (tests/transcripts/utils/branding/files/), built here
+// and checked in; `UCSH_BLESS=1` rewrites them.
+
+fn transcript_files() -> Vec<(&'static str, Vec<u8>)> {
+    let bad = replace(
+        imp_single(),
+        "Branding/cup/brandingHeader.gif",
+        Some(file("Branding/cup/brandingHeader.gif", gif(652, 2))),
+    );
+    let bad = replace(bad, "Branding/cup/ciscoLogo12pxMargin.gif", None);
+    let bad = replace(
+        bad,
+        "Branding/cup/BrandingProperties.properties",
+        Some(file(
+            "Branding/cup/BrandingProperties.properties",
+            "header.navigation.color=\"#FF0000\"\nheader.link.color=blue\nheader.sparkle.color=\"#FFFFFF\"\n",
+        )),
+    );
+    let mut hostile = imp_single();
+    hostile.push(file("Branding/../../etc/cron.d/evil", "* * * * * root sh"));
+    hostile.push(Entry::Link("Branding/cup/link.gif".into(), "/etc/shadow".into()));
+    vec![
+        ("good-imp.zip", build(&imp_single())),
+        ("good-imp-gradient.zip", build(&imp_gradient())),
+        ("good-cm.zip", build(&cm_single())),
+        ("bad-imp.zip", build(&bad)),
+        ("hostile.zip", build(&hostile)),
+    ]
+}
+
+#[test]
+fn transcript_archives_are_current() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files");
+    let bless = std::env::var_os("UCSH_BLESS").is_some();
+    for (name, bytes) in transcript_files() {
+        let path = dir.join(name);
+        if bless {
+            fs::create_dir_all(&dir).expect("files folder");
+            fs::write(&path, &bytes).expect("write archive");
+        }
+        let on_disk = fs::read(&path).unwrap_or_default();
+        assert!(on_disk == bytes, "{} is stale: run UCSH_BLESS=1 cargo test --test branding", path.display());
+    }
+}

@@ -671,9 +671,9 @@ fn check_layout(
     for name in other_files {
         let reason = if name.starts_with(&other_prefix) {
             format!(
-                "belongs to the {} layout; a {} node takes Branding/{}/; not installed",
+                "belongs to the {} layout; {} node takes Branding/{}/; not installed",
                 other_product.describe(),
-                product.describe(),
+                a_node(product),
                 product_folder(product)
             )
         } else {
@@ -692,6 +692,14 @@ fn check_layout(
             .filter(|(k, _)| chosen.contains(k))
             .filter_map(|(k, data)| k.strip_prefix("Branding/").map(|rel| (rel.to_string(), data.clone())))
             .collect();
+    }
+}
+
+/// "a Communications Manager" / "an IM and Presence", for sentences about a node.
+fn a_node(product: Product) -> &'static str {
+    match product {
+        Product::Cm => "a Communications Manager",
+        Product::Imp => "an IM and Presence",
     }
 }
 
@@ -812,7 +820,7 @@ fn check_properties(v: &mut Validation, product: Product, entry: &str, data: &[u
             v.push(Problem::warning(
                 ProblemKind::Properties,
                 entry,
-                format!("line {n}: unknown key {key}; a {} node ignores it", product.describe()),
+                format!("line {n}: unknown key {key}; {} node ignores it", a_node(product)),
             ));
             continue;
         }
@@ -930,8 +938,8 @@ pub fn place_local_file(node: &NodeHandle, session: &Session, file: &Path) -> Re
     fs::File::open(file)
         .and_then(|f| f.take(MAX_ZIP_BYTES + 1).read_to_end(&mut bytes))
         .ctx(|| format!("reading {}", file.display()))?;
-    let source = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    place(node, session, &bytes, &source.display().to_string())
+    // The path as the user gave it: it is what they will recognise in `status`.
+    place(node, session, &bytes, &file.display().to_string())
 }
 
 /// Reads the uploaded file and its record, or says none is there.
