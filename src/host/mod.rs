@@ -53,9 +53,12 @@ pub enum ClusterCmd {
         fault: Fault,
     },
     // ===== feature host commands (keep the markers) =====
-    /// Place a branding.zip on a lab node, as the platform's OS Administration page
-    /// (Software Upgrades > Branding > Upload File) does (ucsh extension). Says at once what
-    /// `utils branding enable` would find wrong with it; exits 3 when that is anything.
+    /// Place a branding.zip on a lab node (ucsh extension)
+    ///
+    /// Does on a lab node what the platform's OS Administration page (Software Upgrades >
+    /// Branding > Upload File) does: the file becomes the node's uploaded branding.zip, which
+    /// `utils branding enable` on that node checks and installs. Says at once what enable
+    /// would find wrong with it, and exits 3 when that is anything.
     BrandingFile {
         /// The node (name, host name or address).
         node: String,
