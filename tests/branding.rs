@@ -916,3 +916,37 @@ fn transcript_archives_are_current() {
         assert!(on_disk == bytes, "{} is stale: run UCSH_BLESS=1 cargo test --test branding", path.display());
     }
 }
+
+#[test]
+fn entries_sharing_packed_data_are_refused() {
+    // Point the central directory record of the second entry at the first entry's data,
+    // the trick of non-recursive zip bombs.
+    let mut bytes =
+        build(&[file("Branding/cup/a.txt", vec![b'a'; 100]), file("Branding/cup/b.txt", vec![b'a'; 100])]);
+    let central = (0..bytes.len() - 46)
+        .find(|&i| {
+            bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] && bytes[i + 46..].starts_with(b"Branding/cup/b.txt")
+        })
+        .expect("central record of b.txt");
+    bytes[central + 42..central + 46].copy_from_slice(&0u32.to_le_bytes());
+    let v = branding::validate_archive(&bytes, Product::Imp);
+    assert!(
+        has_error(&v, "branding.zip", ProblemKind::Unsafe, "share the same packed data"),
+        "{:?}",
+        errors(&v)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_before_the_first_key_is_ignored() {
+    let mut props = b"\xEF\xBB\xBF".to_vec();
+    props.extend_from_slice(b"header.navigation.color=\"#0000FF\"\n");
+    let z = replace(
+        imp_single(),
+        "Branding/cup/BrandingProperties.properties",
+        Some(file("Branding/cup/BrandingProperties.properties", props)),
+    );
+    let v = branding::validate_archive(&build(&z), Product::Imp);
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert_eq!(v.colours.get("header.navigation.color").map(String::as_str), Some("#0000FF"));
+}

@@ -464,6 +464,16 @@ pub fn validate_archive(bytes: &[u8], product: Product) -> Validation {
         }
     }
 
+    match archive.has_overlapping_files() {
+        Ok(false) => {}
+        Ok(true) => v.push(Problem::error(
+            ProblemKind::Unsafe,
+            ZIP_NAME,
+            "several entries share the same packed data (a zip bomb technique)",
+        )),
+        Err(e) => v.push(Problem::error(ProblemKind::Archive, ZIP_NAME, format!("cannot be read ({e})"))),
+    }
+
     let declared: u128 = archive.decompressed_size().unwrap_or(u128::MAX);
     let declared_ok = declared <= u128::from(MAX_UNPACKED_BYTES);
     if !declared_ok {
@@ -794,6 +804,9 @@ pub fn parse_colour(value: &str) -> Option<String> {
 fn check_properties(v: &mut Validation, product: Product, entry: &str, data: &[u8]) {
     let keys = known_keys(product);
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Editors on Windows often start the file with a UTF-8 byte order mark; it is not part
+    // of the first key.
+    let data = data.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(data);
     for line in java_properties::PropertiesIter::new(Cursor::new(data)) {
         let line = match line {
             Ok(l) => l,
