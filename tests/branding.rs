@@ -950,3 +950,44 @@ fn a_byte_order_mark_before_the_first_key_is_ignored() {
     assert!(v.problems.is_empty(), "{:?}", v.problems);
     assert_eq!(v.colours.get("header.navigation.color").map(String::as_str), Some("#0000FF"));
 }
+
+#[test]
+fn concurrent_uploads_and_enables_leave_files_and_state_in_agreement() {
+    let t = lab();
+    let single = build(&imp_single());
+    let gradient = build(&imp_gradient());
+    std::thread::scope(|s| {
+        for worker in 0..2 {
+            let lab = t.lab.clone();
+            let (single, gradient) = (&single, &gradient);
+            s.spawn(move || {
+                let node = lab.node("cucm-imp-1").expect("node");
+                let session = owner(&node);
+                for i in 0..10 {
+                    let bytes = if (i + worker) % 2 == 0 { single } else { gradient };
+                    branding::place(&node, &session, bytes, &format!("w{worker}-{i}")).expect("place");
+                    branding::enable(&node, &session).expect("enable");
+                }
+            });
+        }
+    });
+    let node = t.lab.node("cucm-imp-1").expect("node");
+    let status = branding::status(&node, &owner(&node)).expect("status");
+    let installed = status.installed.expect("enabled");
+    let web = branding::installed_dir(&node);
+    let has_single = web.join("cup/brandingHeader.gif").exists();
+    let has_gradient = web.join("cup/brandingHeaderBegLTR.gif").exists();
+    match installed.option {
+        LayoutOption::SingleHeader => assert!(has_single && !has_gradient),
+        LayoutOption::Gradient => assert!(has_gradient && !has_single),
+    }
+    let expected = if installed.option == LayoutOption::SingleHeader { &single } else { &gradient };
+    assert_eq!(installed.file.bytes, expected.len() as u64);
+    let parent = web.parent().expect("web folder");
+    let leftovers: Vec<_> = fs::read_dir(parent)
+        .expect("web folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n != "branding")
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
+}
