@@ -991,3 +991,26 @@ fn concurrent_uploads_and_enables_leave_files_and_state_in_agreement() {
         .collect();
     assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
 }
+
+#[test]
+fn preview_of_a_communications_manager_gradient_uses_its_own_keys_and_images() {
+    let t = lab();
+    let node = t.lab.node("cucm-pub").expect("node");
+    let z = replace(
+        cm_gradient(),
+        "Branding/ccmadmin/BrandingProperties.properties",
+        Some(file(
+            "Branding/ccmadmin/BrandingProperties.properties",
+            "splash.username.color=\"#111111\"\nsplash.reset.back.ground.color=\"#222222\"\nheader.admin.color=\"#333333\"\n",
+        )),
+    );
+    place(&node, &build(&z));
+    let p = branding::preview(&node, &owner(&node)).expect("preview");
+    assert!(p.validation.is_valid(), "{:?}", p.validation.problems);
+    let html = fs::read_to_string(&p.path).expect("page");
+    assert!(html.contains(".banner label.username { color: #111111; }"), "username colour");
+    assert!(html.contains("background: #222222; border: 1px solid #222222"), "reset button colour");
+    assert!(html.contains(".header .user { color: #333333;"), "user colour");
+    assert!(html.contains("data:image/png;base64,"), "the branding_logo.png");
+    assert_eq!(html.matches("url(data:image/gif;base64,").count(), 3, "three gradient images in the header");
+}

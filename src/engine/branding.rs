@@ -1198,12 +1198,40 @@ fn preview_html(node: &NodeHandle, file: &BrandingFile, v: &Validation) -> Strin
     let banner = colour(&["splash.hex.code.1"], "#049FD9");
     let bottom_left = colour(&["splash.hex.code.2"], "#005073");
     let bottom_right = colour(&["splash.hex.code.3"], "#005073");
-    let login_text = colour(&["splash.login.text.color"], "#FFFFFF");
-    let button_text = colour(&["splash.button.text.color", "splash.reset.text.color"], "#FFFFFF");
-    let button = colour(&["splash.button.color", "splash.login.back.ground.color"], "#049FD9");
     let version = colour(&["splash.version.color"], "#FFFFFF");
-    let user_text = colour(&["header.text.bold.color", "header.admin.color"], "#FFFFFF");
-    let link = colour(&["header.link.color", "header.hover.link.color"], "#FFFFFF");
+    // The two products name the login page's and header's parts differently.
+    let (username, password, login_fg, login_bg, reset_fg, reset_bg, banner_title, user_text, link, divider) =
+        match v.product {
+            Product::Cm => (
+                colour(&["splash.username.color"], "#FFFFFF"),
+                colour(&["splash.password.color"], "#FFFFFF"),
+                colour(&["splash.login.text.color"], "#FFFFFF"),
+                colour(&["splash.login.back.ground.color"], "#049FD9"),
+                colour(&["splash.reset.text.color"], "#FFFFFF"),
+                colour(&["splash.reset.back.ground.color"], "#049FD9"),
+                colour(&["splash.header.color"], "#FFFFFF"),
+                colour(&["header.admin.color"], "#FFFFFF"),
+                colour(&["header.hover.link.color"], "#FFFFFF"),
+                "#FFFFFF".to_string(),
+            ),
+            Product::Imp => {
+                let text = colour(&["splash.login.text.color"], "#FFFFFF");
+                let button_fg = colour(&["splash.button.text.color"], "#FFFFFF");
+                let button_bg = colour(&["splash.button.color"], "#049FD9");
+                (
+                    text.clone(),
+                    text.clone(),
+                    button_fg.clone(),
+                    button_bg.clone(),
+                    button_fg,
+                    button_bg,
+                    text,
+                    colour(&["header.text.bold.color"], "#FFFFFF"),
+                    colour(&["header.link.color"], "#FFFFFF"),
+                    colour(&["header.divider.color"], "#FFFFFF"),
+                )
+            }
+        };
 
     let img = |name: &str| data_uri(&v.files, &format!("{folder}/{name}"));
     let header_background = match v.option {
@@ -1262,11 +1290,15 @@ body {{ font-family: Arial, Helvetica, sans-serif; margin: 0; background: #F5F5F
 .note {{ padding: 8px 16px; font-size: 13px; color: #333333; }}
 h1.section {{ font-size: 15px; padding: 0 16px; color: #333333; }}
 .splash {{ margin: 0 16px 24px 16px; border: 1px solid #CCCCCC; }}
-.banner {{ background: {banner}; color: {login_text}; padding: 24px; }}
+.banner {{ background: {banner}; color: {banner_title}; padding: 24px; }}
 .banner .title {{ font-size: 22px; }}
 .banner .version {{ color: {version}; font-size: 12px; margin-top: 6px; }}
-.banner label {{ color: {login_text}; display: block; margin-top: 8px; }}
-.banner button {{ color: {button_text}; background: {button}; border: 1px solid {button}; margin-top: 10px; padding: 4px 12px; }}
+.banner label {{ display: block; margin-top: 8px; }}
+.banner label.username {{ color: {username}; }}
+.banner label.password {{ color: {password}; }}
+.banner button {{ margin-top: 10px; padding: 4px 12px; }}
+.banner button.login {{ color: {login_fg}; background: {login_bg}; border: 1px solid {login_bg}; }}
+.banner button.reset {{ color: {reset_fg}; background: {reset_bg}; border: 1px solid {reset_bg}; }}
 .bottom {{ display: flex; height: 40px; }}
 .bottom .left {{ flex: 1; background: {bottom_left}; }}
 .bottom .right {{ flex: 1; background: {bottom_right}; }}
@@ -1274,7 +1306,8 @@ h1.section {{ font-size: 15px; padding: 0 16px; color: #333333; }}
 .header .logo {{ margin: 0 10px; }}
 .header .heading {{ color: {heading}; font-size: 18px; flex: 1; }}
 .header .user {{ color: {user_text}; font-weight: bold; margin-right: 10px; }}
-.header a {{ color: {link}; margin-right: 10px; }}
+.header a {{ color: {link}; margin-right: 4px; }}
+.header .divider {{ color: {divider}; margin-right: 4px; }}
 .nav {{ margin: -24px 16px 24px 16px; padding: 4px 10px; background: #333333; color: {navigation}; }}
 .nav button {{ color: {go_font}; background: {go_back}; border: 1px solid {go_border}; }}
 .problems {{ margin: 0 16px; color: #8B0000; }}
@@ -1285,11 +1318,11 @@ h1.section {{ font-size: 15px; padding: 0 16px; color: #333333; }}
 {problems}<h1 class="section">Login page</h1>
 <div class="splash">
 <div class="banner"><div class="title">{title}</div><div class="version">System version</div>
-<label>Username</label><label>Password</label><button>Login</button> <button>Reset</button></div>
+<label class="username">Username</label><label class="password">Password</label><button class="login">Login</button> <button class="reset">Reset</button></div>
 <div class="bottom"><div class="left"></div><div class="right"></div></div>
 </div>
 <h1 class="section">Header after login</h1>
-<div class="header">{logo}<span class="heading">{title}</span>{top_logo}<span class="user">admin</span><a href="#">Search</a><a href="#">About</a><a href="#">Logout</a></div>
+<div class="header">{logo}<span class="heading">{title}</span>{top_logo}<span class="user">admin</span><a href="#">Search</a><span class="divider">|</span><a href="#">About</a><span class="divider">|</span><a href="#">Logout</a></div>
 <div class="nav">Navigation <button>Go</button></div>
 </body>
 </html>
