@@ -1,0 +1,580 @@
+//! `utils users validate`: duplicate user IDs, missing, invalid and duplicate directory
+//! URIs (and, beyond the platform, duplicate mail IDs) across the IM and Presence clusters
+//! of a deployment.
+//!
+//! The check covers every end user assigned to an IM and Presence node (`enduser.
+//! primarynodeid` set) in the local cluster and in each of its intercluster peers. Each
+//! cluster's users are read from its IM and Presence database publisher's replica, and a
+//! user is named by the host name of the node it is assigned to (`processnode.name`).
+//!
+//! The rules, written once here:
+//! - a user ID is duplicated when more than one assigned user carries it; user IDs compare
+//!   exactly (byte for byte);
+//! - a directory URI is missing when it is NULL or empty; otherwise it is valid when it
+//!   has exactly one `@`, something on each side of it, and no white space; a missing URI
+//!   is reported only as missing and an invalid one only as invalid;
+//! - a valid directory URI is duplicated when more than one user carries it, ignoring
+//!   case; a mail ID likewise (NULL or empty mail IDs are not compared).
+//!
+//! Speed matters (scripts run this over hundreds of thousands of users): each cluster is
+//! read on its own thread into one text arena (no allocation per user), keys are borrowed
+//! from the arenas into hash maps with a fast hasher, and only URIs get one lower-cased
+//! copy. The checks then run side by side. Entries are sorted so the output never depends
+//! on row order.
+//!
+//! Nothing here prints; the result is a typed, serialisable [`Validation`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::deployment::Product;
+use super::error::{EngineError, Result};
+use super::lab::Lab;
+use super::node::NodeHandle;
+use super::session::{Session, LEVEL_STANDARD};
+
+/// Which checks to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// User IDs and directory URIs.
+    All,
+    /// User IDs only.
+    Userid,
+    /// Directory URIs only (missing, invalid, duplicate).
+    Uri,
+    /// Mail IDs only (a ucsh extension).
+    Mailid,
+}
+
+impl Scope {
+    pub const NAMES: [&'static str; 4] = ["all", "userid", "uri", "mailid"];
+
+    pub fn parse(word: &str) -> Option<Scope> {
+        match word {
+            "all" => Some(Scope::All),
+            "userid" => Some(Scope::Userid),
+            "uri" => Some(Scope::Uri),
+            "mailid" => Some(Scope::Mailid),
+            _ => None,
+        }
+    }
+
+    fn user_ids(self) -> bool {
+        matches!(self, Scope::All | Scope::Userid)
+    }
+
+    fn uris(self) -> bool {
+        matches!(self, Scope::All | Scope::Uri)
+    }
+
+    fn mail_ids(self) -> bool {
+        self == Scope::Mailid
+    }
+}
+
+/// One user ID carried by more than one assigned user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateUserId {
+    pub userid: String,
+    /// The node of each user carrying it, sorted.
+    pub nodes: Vec<String>,
+}
+
+/// The users of one node that have no directory URI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingUris {
+    pub node: String,
+    /// Sorted.
+    pub userids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserUri {
+    pub userid: String,
+    pub uri: String,
+}
+
+/// The users of one node whose directory URI is not of the form `user@domain`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvalidUris {
+    pub node: String,
+    /// Sorted by user ID, then URI.
+    pub users: Vec<UserUri>,
+}
+
+/// A user holding a shared value: where it is, who, and the value as that user has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Holder {
+    pub node: String,
+    pub userid: String,
+    pub value: String,
+}
+
+/// A directory URI or mail ID (compared ignoring case) held by more than one user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateValue {
+    /// The value in lower case: the form all holders share.
+    pub value: String,
+    /// Sorted by node, then user ID, then the value as held.
+    pub users: Vec<Holder>,
+}
+
+/// The result of `utils users validate`. A section is `None` when the scope did not ask
+/// for it and an empty list when it was checked and nothing was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Validation {
+    pub scope: Scope,
+    /// The clusters checked: the local one first, then its intercluster peers.
+    pub clusters: Vec<String>,
+    /// Assigned end users examined.
+    pub users_checked: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_userids: Option<Vec<DuplicateUserId>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_uris: Option<Vec<MissingUris>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_uris: Option<Vec<InvalidUris>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_uris: Option<Vec<DuplicateValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_mailids: Option<Vec<DuplicateValue>>,
+}
+
+impl Validation {
+    /// True when any section found a problem.
+    pub fn has_findings(&self) -> bool {
+        fn some<T>(v: &Option<Vec<T>>) -> bool {
+            v.as_ref().is_some_and(|v| !v.is_empty())
+        }
+        some(&self.duplicate_userids)
+            || some(&self.missing_uris)
+            || some(&self.invalid_uris)
+            || some(&self.duplicate_uris)
+            || some(&self.duplicate_mailids)
+    }
+}
+
+/// Is `uri` a well-formed directory URI: exactly one `@`, something on each side, no
+/// white space? (Empty URIs are "missing", not invalid; callers check that first.)
+pub fn uri_is_valid(uri: &str) -> bool {
+    let bytes = uri.as_bytes();
+    let Some(at) = memchr::memchr(b'@', bytes) else {
+        return false;
+    };
+    if at == 0 || at + 1 == bytes.len() || memchr::memchr(b'@', &bytes[at + 1..]).is_some() {
+        return false;
+    }
+    if uri.is_ascii() {
+        !bytes.iter().any(u8::is_ascii_whitespace) && !bytes.contains(&0x0b)
+    } else {
+        !uri.chars().any(char::is_whitespace)
+    }
+}
+
+/// Checks the users of the session node's cluster and its intercluster peers.
+pub fn validate(lab: &Lab, node: &NodeHandle, session: &Session, scope: Scope) -> Result<Validation> {
+    session.require(LEVEL_STANDARD)?;
+    node.ensure_up()?;
+    if node.product() != Product::Imp {
+        return Err(EngineError::WrongRole { role: node.role().describe().to_string() });
+    }
+    let local = lab.cluster_of(node)?;
+    let mut clusters: Vec<String> = vec![local.name.clone()];
+    for peer in &local.peers {
+        if !clusters.contains(peer) {
+            clusters.push(peer.clone());
+        }
+    }
+    // Each cluster's users come from its IM and Presence database publisher.
+    let mut sources = Vec::with_capacity(clusters.len());
+    for name in &clusters {
+        let cluster =
+            lab.deployment().cluster(name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
+        let publisher = cluster.publisher(Product::Imp).ok_or_else(|| {
+            EngineError::Invalid(format!(
+                "Cluster {name} has no IM and Presence database publisher, so its users cannot be \
+                 checked. Remove it from the intercluster peers of {} or add an IM and Presence node.",
+                local.name
+            ))
+        })?;
+        let handle = lab.node(&publisher.name)?;
+        handle.ensure_up()?;
+        sources.push(handle);
+    }
+    let columns = Columns { uri: scope.uris(), mail: scope.mail_ids() };
+    let loaded: Vec<Result<ClusterUsers>> = std::thread::scope(|s| {
+        let workers: Vec<_> =
+            sources.iter().map(|h| s.spawn(move || read_cluster(&h.db_path(), h.name(), columns))).collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let data = loaded.into_iter().collect::<Result<Vec<_>>>()?;
+    check(&data, scope, clusters)
+}
+
+/// Which optional columns to read.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    uri: bool,
+    mail: bool,
+}
+
+/// A piece of a cluster's text arena. `NONE` marks a NULL column.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    const NONE: Span = Span { start: u32::MAX, len: 0 };
+
+    fn is_null(self) -> bool {
+        self.start == u32::MAX
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    node: u32,
+    userid: Span,
+    /// Directory URI, or mail ID for the mail ID scope.
+    value: Span,
+}
+
+/// One cluster's assigned users: all their text in one arena.
+#[derive(Debug, Default)]
+struct ClusterUsers {
+    /// Names of this cluster's processnode rows (indexed by `Row::node`).
+    nodes: Vec<String>,
+    text: String,
+    rows: Vec<Row>,
+}
+
+impl ClusterUsers {
+    fn str(&self, span: Span) -> &str {
+        if span.is_null() {
+            return "";
+        }
+        let start = span.start as usize;
+        self.text.get(start..start + span.len as usize).unwrap_or("")
+    }
+
+    fn push(&mut self, value: ValueRef<'_>, path: &Path) -> Result<Span> {
+        let bytes = match value {
+            ValueRef::Null => return Ok(Span::NONE),
+            ValueRef::Text(b) | ValueRef::Blob(b) => b,
+            ValueRef::Integer(i) => return self.push_str(&i.to_string(), path),
+            ValueRef::Real(r) => return self.push_str(&r.to_string(), path),
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(s) => self.push_str(s, path),
+            Err(_) => self.push_str(&String::from_utf8_lossy(bytes), path),
+        }
+    }
+
+    fn push_str(&mut self, s: &str, path: &Path) -> Result<Span> {
+        let start = self.text.len();
+        let (Ok(start32), Ok(len)) = (u32::try_from(start), u32::try_from(s.len())) else {
+            return Err(too_big(path));
+        };
+        if start32 == u32::MAX || start.checked_add(s.len()).and_then(|e| u32::try_from(e).ok()).is_none() {
+            return Err(too_big(path));
+        }
+        self.text.push_str(s);
+        Ok(Span { start: start32, len })
+    }
+}
+
+fn too_big(path: &Path) -> EngineError {
+    EngineError::Invalid(format!(
+        "{} holds more than 4 GiB of user text; utils users validate cannot check a cluster this large.",
+        path.display()
+    ))
+}
+
+fn sql_error(path: &Path, node: &str, e: rusqlite::Error) -> EngineError {
+    let text = e.to_string();
+    if text.contains("no such table") || text.contains("no such column") {
+        EngineError::Corrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the database replica of {node} has no enduser/processnode tables as expected ({text}); \
+                 recreate the lab with `ucsh cluster init --force`"
+            ),
+        }
+    } else {
+        EngineError::Sql(format!("reading users from {node} ({}): {text}", path.display()))
+    }
+}
+
+/// Reads the assigned users of one cluster from its IM and Presence publisher's replica.
+fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUsers> {
+    if !path.is_file() {
+        return Err(EngineError::Corrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the database replica of {node} is missing; recreate the lab with `ucsh cluster init --force`"
+            ),
+        });
+    }
+    let err = |e| sql_error(path, node, e);
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(err)?;
+    let mut out = ClusterUsers::default();
+    let mut pkids: HashMap<String, u32, foldhash::fast::FixedState> = HashMap::default();
+    {
+        let mut stmt = conn.prepare("SELECT pkid, name FROM processnode").map_err(err)?;
+        let mut rows = stmt.query([]).map_err(err)?;
+        while let Some(row) = rows.next().map_err(err)? {
+            let pkid: String = row.get(0).map_err(err)?;
+            let name: String = row.get(1).map_err(err)?;
+            let index = u32::try_from(out.nodes.len()).map_err(|_| too_big(path))?;
+            out.nodes.push(name);
+            pkids.insert(pkid, index);
+        }
+    }
+    let value_column = if columns.uri {
+        "directoryuri"
+    } else if columns.mail {
+        "mailid"
+    } else {
+        "NULL"
+    };
+    let sql =
+        format!("SELECT primarynodeid, userid, {value_column} FROM enduser WHERE primarynodeid IS NOT NULL");
+    let mut stmt = conn.prepare(&sql).map_err(err)?;
+    let mut rows = stmt.query([]).map_err(err)?;
+    // Users come in runs on one node often enough that remembering the last lookup pays.
+    let mut last: Option<(Vec<u8>, Option<u32>)> = None;
+    while let Some(row) = rows.next().map_err(err)? {
+        let pkid = match row.get_ref(0).map_err(err)? {
+            ValueRef::Text(b) | ValueRef::Blob(b) => b,
+            _ => continue,
+        };
+        let node_index = match &last {
+            Some((k, v)) if k.as_slice() == pkid => *v,
+            _ => {
+                let v = std::str::from_utf8(pkid).ok().and_then(|k| pkids.get(k).copied());
+                last = Some((pkid.to_vec(), v));
+                v
+            }
+        };
+        // A reference to no known node is not an assignment.
+        let Some(node_index) = node_index else { continue };
+        let userid = out.push(row.get_ref(1).map_err(err)?, path)?;
+        let value = out.push(row.get_ref(2).map_err(err)?, path)?;
+        out.rows.push(Row { node: node_index, userid, value });
+    }
+    Ok(out)
+}
+
+/// A user anywhere in the deployment: cluster index and row index.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    cluster: u32,
+    row: u32,
+}
+
+type FastMap<'a, V> = HashMap<&'a str, V, foldhash::fast::FixedState>;
+
+/// Groups equal keys: returns, for every key held by more than one user, those users.
+fn duplicates<'a>(keys: impl Iterator<Item = (&'a str, At)>, capacity: usize) -> Vec<Vec<At>> {
+    const GROUP: u64 = 1 << 63;
+    let mut seen: FastMap<'a, u64> =
+        HashMap::with_capacity_and_hasher(capacity, foldhash::fast::FixedState::default());
+    let mut groups: Vec<Vec<At>> = Vec::new();
+    let pack = |at: At| (u64::from(at.cluster) << 32) | u64::from(at.row);
+    let unpack = |v: u64| At { cluster: ((v >> 32) & 0x7fff_ffff) as u32, row: v as u32 };
+    for (key, at) in keys {
+        match seen.entry(key) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(pack(at));
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let v = *e.get();
+                if v & GROUP != 0 {
+                    if let Some(g) = groups.get_mut((v & !GROUP) as usize) {
+                        g.push(at);
+                    }
+                } else {
+                    e.insert(GROUP | groups.len() as u64);
+                    groups.push(vec![unpack(v), at]);
+                }
+            }
+        }
+    }
+    groups
+}
+
+fn check(data: &[ClusterUsers], scope: Scope, clusters: Vec<String>) -> Result<Validation> {
+    let total: usize = data.iter().map(|c| c.rows.len()).sum();
+    let all = || {
+        data.iter().enumerate().flat_map(|(ci, c)| {
+            c.rows.iter().enumerate().map(move |(ri, r)| (c, r, At { cluster: ci as u32, row: ri as u32 }))
+        })
+    };
+    let row = |at: At| -> (&ClusterUsers, &Row) {
+        let c = &data[at.cluster as usize];
+        (c, &c.rows[at.row as usize])
+    };
+    let node_name = |c: &ClusterUsers, r: &Row| c.nodes.get(r.node as usize).cloned().unwrap_or_default();
+
+    let user_check = || {
+        let groups = duplicates(all().map(|(c, r, at)| (c.str(r.userid), at)), total);
+        let mut out: Vec<DuplicateUserId> = groups
+            .into_iter()
+            .map(|g| {
+                let (c0, r0) = row(g[0]);
+                let mut nodes: Vec<String> = g
+                    .iter()
+                    .map(|&at| {
+                        let (c, r) = row(at);
+                        node_name(c, r)
+                    })
+                    .collect();
+                nodes.sort_unstable();
+                DuplicateUserId { userid: c0.str(r0.userid).to_string(), nodes }
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.userid.cmp(&b.userid));
+        out
+    };
+
+    // Lower-cased copies of the values that take part in a duplicate check, one arena per
+    // cluster; returns (arenas, spans per row, or NONE when the row is not compared).
+    let lowered = |with_validity: bool| -> Result<Vec<(String, Vec<Span>)>> {
+        data.iter()
+            .map(|c| {
+                let mut text = String::new();
+                let spans = c
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let v = c.str(r.value);
+                        if v.is_empty() || (with_validity && !uri_is_valid(v)) {
+                            return Ok(Span::NONE);
+                        }
+                        let start = text.len();
+                        if v.is_ascii() {
+                            text.push_str(v);
+                            if let Some(tail) = text.get_mut(start..) {
+                                tail.make_ascii_lowercase();
+                            }
+                        } else {
+                            text.push_str(&v.to_lowercase());
+                        }
+                        match (u32::try_from(start), u32::try_from(text.len())) {
+                            (Ok(start), Ok(end)) if end != u32::MAX => Ok(Span { start, len: end - start }),
+                            _ => Err(EngineError::Invalid(
+                                "The directory URIs or mail IDs add up to more than 4 GiB; utils users \
+                                 validate cannot check this many."
+                                    .into(),
+                            )),
+                        }
+                    })
+                    .collect::<Result<Vec<Span>>>()?;
+                Ok((text, spans))
+            })
+            .collect()
+    };
+
+    let dup_values = |with_validity: bool| -> Result<Vec<DuplicateValue>> {
+        let low = lowered(with_validity)?;
+        let key = |at: At| -> &str {
+            let (text, spans) = &low[at.cluster as usize];
+            let s = spans[at.row as usize];
+            let start = s.start as usize;
+            text.get(start..start + s.len as usize).unwrap_or("")
+        };
+        let keys = all().filter_map(|(_, _, at)| {
+            let s = low[at.cluster as usize].1[at.row as usize];
+            (!s.is_null()).then(|| (key(at), at))
+        });
+        let mut out: Vec<DuplicateValue> = duplicates(keys, total)
+            .into_iter()
+            .map(|g| {
+                let mut users: Vec<Holder> = g
+                    .iter()
+                    .map(|&at| {
+                        let (c, r) = row(at);
+                        Holder {
+                            node: node_name(c, r),
+                            userid: c.str(r.userid).to_string(),
+                            value: c.str(r.value).to_string(),
+                        }
+                    })
+                    .collect();
+                users.sort_unstable_by(|a, b| {
+                    (&a.node, &a.userid, &a.value).cmp(&(&b.node, &b.userid, &b.value))
+                });
+                DuplicateValue { value: key(g[0]).to_string(), users }
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.value.cmp(&b.value));
+        Ok(out)
+    };
+
+    let uri_check = || {
+        let mut missing: HashMap<String, Vec<String>> = HashMap::new();
+        let mut invalid: HashMap<String, Vec<UserUri>> = HashMap::new();
+        for (c, r, _) in all() {
+            let uri = c.str(r.value);
+            if uri.is_empty() {
+                missing.entry(node_name(c, r)).or_default().push(c.str(r.userid).to_string());
+            } else if !uri_is_valid(uri) {
+                invalid
+                    .entry(node_name(c, r))
+                    .or_default()
+                    .push(UserUri { userid: c.str(r.userid).to_string(), uri: uri.to_string() });
+            }
+        }
+        let mut missing: Vec<MissingUris> = missing
+            .into_iter()
+            .map(|(node, mut userids)| {
+                userids.sort_unstable();
+                MissingUris { node, userids }
+            })
+            .collect();
+        missing.sort_unstable_by(|a, b| a.node.cmp(&b.node));
+        let mut invalid: Vec<InvalidUris> = invalid
+            .into_iter()
+            .map(|(node, mut users)| {
+                users.sort_unstable_by(|a, b| (&a.userid, &a.uri).cmp(&(&b.userid, &b.uri)));
+                InvalidUris { node, users }
+            })
+            .collect();
+        invalid.sort_unstable_by(|a, b| a.node.cmp(&b.node));
+        (missing, invalid, dup_values(true))
+    };
+
+    // The user ID and URI checks are independent: with `all` they run side by side.
+    let (users, uris) = std::thread::scope(|s| {
+        let uris = scope.uris().then(|| s.spawn(uri_check));
+        let users = scope.user_ids().then(user_check);
+        (users, uris.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+    });
+    let (missing_uris, invalid_uris, duplicate_uris) = match uris {
+        Some((missing, invalid, dups)) => (Some(missing), Some(invalid), Some(dups?)),
+        None => (None, None, None),
+    };
+    let duplicate_mailids = scope.mail_ids().then(|| dup_values(false)).transpose()?;
+    Ok(Validation {
+        scope,
+        clusters,
+        users_checked: total as u64,
+        duplicate_userids: users,
+        missing_uris,
+        invalid_uris,
+        duplicate_uris,
+        duplicate_mailids,
+    })
+}
