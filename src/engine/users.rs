@@ -25,6 +25,7 @@
 //! Nothing here prints; the result is a typed, serialisable [`Validation`].
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 
 use rusqlite::types::ValueRef;
@@ -330,17 +331,21 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(err)?;
     let mut out = ClusterUsers::default();
-    let mut pkids: HashMap<String, u32, foldhash::fast::FixedState> = HashMap::default();
+    // A cluster has a handful of nodes: finding a user's node by comparing its pkid with
+    // each is quicker than hashing it, and allocates nothing.
+    let mut pkids: Vec<Vec<u8>> = Vec::new();
     {
         let mut stmt = conn.prepare("SELECT pkid, name FROM processnode").map_err(err)?;
         let mut rows = stmt.query([]).map_err(err)?;
         while let Some(row) = rows.next().map_err(err)? {
             let pkid: String = row.get(0).map_err(err)?;
             let name: String = row.get(1).map_err(err)?;
-            let index = u32::try_from(out.nodes.len()).map_err(|_| too_big(path))?;
             out.nodes.push(name);
-            pkids.insert(pkid, index);
+            pkids.push(pkid.into_bytes());
         }
+    }
+    if u32::try_from(pkids.len()).is_err() {
+        return Err(too_big(path));
     }
     let value_column = if columns.uri {
         "directoryuri"
@@ -353,188 +358,226 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
         format!("SELECT primarynodeid, userid, {value_column} FROM enduser WHERE primarynodeid IS NOT NULL");
     let mut stmt = conn.prepare(&sql).map_err(err)?;
     let mut rows = stmt.query([]).map_err(err)?;
-    // Users come in runs on one node often enough that remembering the last lookup pays.
-    let mut last: Option<(Vec<u8>, Option<u32>)> = None;
     while let Some(row) = rows.next().map_err(err)? {
         let pkid = match row.get_ref(0).map_err(err)? {
             ValueRef::Text(b) | ValueRef::Blob(b) => b,
             _ => continue,
         };
-        let node_index = match &last {
-            Some((k, v)) if k.as_slice() == pkid => *v,
-            _ => {
-                let v = std::str::from_utf8(pkid).ok().and_then(|k| pkids.get(k).copied());
-                last = Some((pkid.to_vec(), v));
-                v
-            }
-        };
         // A reference to no known node is not an assignment.
-        let Some(node_index) = node_index else { continue };
+        let Some(node_index) = pkids.iter().position(|p| p.as_slice() == pkid) else { continue };
         let userid = out.push(row.get_ref(1).map_err(err)?, path)?;
         let value = out.push(row.get_ref(2).map_err(err)?, path)?;
-        out.rows.push(Row { node: node_index, userid, value });
+        out.rows.push(Row { node: node_index as u32, userid, value });
     }
     Ok(out)
 }
 
 /// A user anywhere in the deployment: cluster index and row index.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct At {
     cluster: u32,
     row: u32,
 }
 
-type FastMap<'a, V> = HashMap<&'a str, V, foldhash::fast::FixedState>;
-
-/// Groups equal keys: returns, for every key held by more than one user, those users.
-fn duplicates<'a>(keys: impl Iterator<Item = (&'a str, At)>, capacity: usize) -> Vec<Vec<At>> {
-    const GROUP: u64 = 1 << 63;
-    let mut seen: FastMap<'a, u64> =
-        HashMap::with_capacity_and_hasher(capacity, foldhash::fast::FixedState::default());
-    let mut groups: Vec<Vec<At>> = Vec::new();
-    let pack = |at: At| (u64::from(at.cluster) << 32) | u64::from(at.row);
-    let unpack = |v: u64| At { cluster: ((v >> 32) & 0x7fff_ffff) as u32, row: v as u32 };
-    for (key, at) in keys {
-        match seen.entry(key) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(pack(at));
-            }
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                let v = *e.get();
-                if v & GROUP != 0 {
-                    if let Some(g) = groups.get_mut((v & !GROUP) as usize) {
-                        g.push(at);
-                    }
-                } else {
-                    e.insert(GROUP | groups.len() as u64);
-                    groups.push(vec![unpack(v), at]);
-                }
-            }
+/// Groups equal keys: for every key held by more than one user, those users.
+///
+/// Sort-based rather than a hash map: each key is hashed once while the arenas are read
+/// in order, the (hash, user) pairs are sorted, and runs of equal hashes are the candidate
+/// groups, confirmed by comparing the keys themselves. A million-entry hash map spends its
+/// time waiting on cache misses; the sort streams through memory.
+fn duplicates<'a>(users: impl Iterator<Item = At>, key: impl Fn(At) -> &'a str) -> Vec<Vec<At>> {
+    let hasher = foldhash::fast::FixedState::default();
+    let mut entries: Vec<(u64, At)> = users.map(|at| (hasher.hash_one(key(at)), at)).collect();
+    entries.sort_unstable_by_key(|e| e.0);
+    let mut groups = Vec::new();
+    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
         }
+        let first = key(run[0].1);
+        if run.iter().all(|e| key(e.1) == first) {
+            groups.push(run.iter().map(|e| e.1).collect());
+            continue;
+        }
+        // Different keys with one 64-bit hash: split the run by key.
+        let mut ats: Vec<At> = run.iter().map(|e| e.1).collect();
+        ats.sort_by(|a, b| key(*a).cmp(key(*b)));
+        groups.extend(ats.chunk_by(|a, b| key(*a) == key(*b)).filter(|g| g.len() > 1).map(<[At]>::to_vec));
     }
     groups
 }
 
-fn check(data: &[ClusterUsers], scope: Scope, clusters: Vec<String>) -> Result<Validation> {
-    let total: usize = data.iter().map(|c| c.rows.len()).sum();
-    let all = || {
-        data.iter().enumerate().flat_map(|(ci, c)| {
-            c.rows.iter().enumerate().map(move |(ri, r)| (c, r, At { cluster: ci as u32, row: ri as u32 }))
-        })
-    };
-    let row = |at: At| -> (&ClusterUsers, &Row) {
-        let c = &data[at.cluster as usize];
-        (c, &c.rows[at.row as usize])
-    };
-    let node_name = |c: &ClusterUsers, r: &Row| c.nodes.get(r.node as usize).cloned().unwrap_or_default();
+/// Lower-cased copies of the values that take part in a duplicate check, one arena per
+/// cluster with a span per row (NONE where the row takes no part).
+struct Lowered {
+    text: Vec<String>,
+    spans: Vec<Vec<Span>>,
+}
 
-    let user_check = || {
-        let groups = duplicates(all().map(|(c, r, at)| (c.str(r.userid), at)), total);
-        let mut out: Vec<DuplicateUserId> = groups
+impl Lowered {
+    fn key(&self, at: At) -> &str {
+        let s = self.spans[at.cluster as usize][at.row as usize];
+        let start = s.start as usize;
+        self.text[at.cluster as usize].get(start..start + s.len as usize).unwrap_or("")
+    }
+
+    fn users(&self) -> impl Iterator<Item = At> + '_ {
+        self.spans.iter().enumerate().flat_map(|(ci, spans)| {
+            spans
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_null())
+                .map(move |(ri, _)| At { cluster: ci as u32, row: ri as u32 })
+        })
+    }
+}
+
+/// Appends `value` lower-cased to `text` (ASCII in place, the rest through Unicode rules).
+fn push_lower(text: &mut String, value: &str) -> Result<Span> {
+    let start = text.len();
+    if value.is_ascii() {
+        text.push_str(value);
+        if let Some(tail) = text.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        text.push_str(&value.to_lowercase());
+    }
+    match (u32::try_from(start), u32::try_from(text.len())) {
+        (Ok(start), Ok(end)) if end != u32::MAX => Ok(Span { start, len: end - start }),
+        _ => Err(EngineError::Invalid(
+            "The directory URIs or mail IDs add up to more than 4 GiB; utils users validate cannot \
+             check this many."
+                .into(),
+        )),
+    }
+}
+
+/// What the URI rules say of one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UriState {
+    Missing,
+    Invalid,
+    Valid,
+}
+
+fn uri_state(uri: &str) -> UriState {
+    if uri.is_empty() {
+        UriState::Missing
+    } else if uri_is_valid(uri) {
+        UriState::Valid
+    } else {
+        UriState::Invalid
+    }
+}
+
+struct Checker<'a> {
+    data: &'a [ClusterUsers],
+}
+
+impl<'a> Checker<'a> {
+    fn row(&self, at: At) -> (&'a ClusterUsers, &'a Row) {
+        let c = &self.data[at.cluster as usize];
+        (c, &c.rows[at.row as usize])
+    }
+
+    fn node(&self, at: At) -> String {
+        let (c, r) = self.row(at);
+        c.nodes.get(r.node as usize).cloned().unwrap_or_default()
+    }
+
+    fn userid(&self, at: At) -> &'a str {
+        let (c, r) = self.row(at);
+        c.str(r.userid)
+    }
+
+    fn value(&self, at: At) -> &'a str {
+        let (c, r) = self.row(at);
+        c.str(r.value)
+    }
+
+    fn all(&self) -> impl Iterator<Item = At> + '_ {
+        self.data
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| (0..c.rows.len()).map(move |ri| At { cluster: ci as u32, row: ri as u32 }))
+    }
+
+    fn duplicate_userids(&self) -> Vec<DuplicateUserId> {
+        let mut out: Vec<DuplicateUserId> = duplicates(self.all(), |at| self.userid(at))
             .into_iter()
             .map(|g| {
-                let (c0, r0) = row(g[0]);
-                let mut nodes: Vec<String> = g
-                    .iter()
-                    .map(|&at| {
-                        let (c, r) = row(at);
-                        node_name(c, r)
-                    })
-                    .collect();
+                let mut nodes: Vec<String> = g.iter().map(|&at| self.node(at)).collect();
                 nodes.sort_unstable();
-                DuplicateUserId { userid: c0.str(r0.userid).to_string(), nodes }
+                DuplicateUserId { userid: self.userid(g[0]).to_string(), nodes }
             })
             .collect();
         out.sort_unstable_by(|a, b| a.userid.cmp(&b.userid));
         out
-    };
+    }
 
-    // Lower-cased copies of the values that take part in a duplicate check, one arena per
-    // cluster; returns (arenas, spans per row, or NONE when the row is not compared).
-    let lowered = |with_validity: bool| -> Result<Vec<(String, Vec<Span>)>> {
-        data.iter()
-            .map(|c| {
-                let mut text = String::new();
-                let spans = c
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        let v = c.str(r.value);
-                        if v.is_empty() || (with_validity && !uri_is_valid(v)) {
-                            return Ok(Span::NONE);
-                        }
-                        let start = text.len();
-                        if v.is_ascii() {
-                            text.push_str(v);
-                            if let Some(tail) = text.get_mut(start..) {
-                                tail.make_ascii_lowercase();
-                            }
-                        } else {
-                            text.push_str(&v.to_lowercase());
-                        }
-                        match (u32::try_from(start), u32::try_from(text.len())) {
-                            (Ok(start), Ok(end)) if end != u32::MAX => Ok(Span { start, len: end - start }),
-                            _ => Err(EngineError::Invalid(
-                                "The directory URIs or mail IDs add up to more than 4 GiB; utils users \
-                                 validate cannot check this many."
-                                    .into(),
-                            )),
-                        }
-                    })
-                    .collect::<Result<Vec<Span>>>()?;
-                Ok((text, spans))
-            })
-            .collect()
-    };
+    /// Lower-cases the values that take part in a duplicate check; `keep` says which.
+    fn lowered(&self, keep: impl Fn(At) -> bool) -> Result<Lowered> {
+        let mut text = Vec::with_capacity(self.data.len());
+        let mut spans = Vec::with_capacity(self.data.len());
+        for (ci, c) in self.data.iter().enumerate() {
+            let mut t = String::with_capacity(c.text.len() / 2);
+            let s = c
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(ri, r)| {
+                    let v = c.str(r.value);
+                    if v.is_empty() || !keep(At { cluster: ci as u32, row: ri as u32 }) {
+                        Ok(Span::NONE)
+                    } else {
+                        push_lower(&mut t, v)
+                    }
+                })
+                .collect::<Result<Vec<Span>>>()?;
+            text.push(t);
+            spans.push(s);
+        }
+        Ok(Lowered { text, spans })
+    }
 
-    let dup_values = |with_validity: bool| -> Result<Vec<DuplicateValue>> {
-        let low = lowered(with_validity)?;
-        let key = |at: At| -> &str {
-            let (text, spans) = &low[at.cluster as usize];
-            let s = spans[at.row as usize];
-            let start = s.start as usize;
-            text.get(start..start + s.len as usize).unwrap_or("")
-        };
-        let keys = all().filter_map(|(_, _, at)| {
-            let s = low[at.cluster as usize].1[at.row as usize];
-            (!s.is_null()).then(|| (key(at), at))
-        });
-        let mut out: Vec<DuplicateValue> = duplicates(keys, total)
+    fn duplicate_values(&self, lowered: &Lowered) -> Vec<DuplicateValue> {
+        let mut out: Vec<DuplicateValue> = duplicates(lowered.users(), |at| lowered.key(at))
             .into_iter()
             .map(|g| {
                 let mut users: Vec<Holder> = g
                     .iter()
-                    .map(|&at| {
-                        let (c, r) = row(at);
-                        Holder {
-                            node: node_name(c, r),
-                            userid: c.str(r.userid).to_string(),
-                            value: c.str(r.value).to_string(),
-                        }
+                    .map(|&at| Holder {
+                        node: self.node(at),
+                        userid: self.userid(at).to_string(),
+                        value: self.value(at).to_string(),
                     })
                     .collect();
                 users.sort_unstable_by(|a, b| {
                     (&a.node, &a.userid, &a.value).cmp(&(&b.node, &b.userid, &b.value))
                 });
-                DuplicateValue { value: key(g[0]).to_string(), users }
+                DuplicateValue { value: lowered.key(g[0]).to_string(), users }
             })
             .collect();
         out.sort_unstable_by(|a, b| a.value.cmp(&b.value));
-        Ok(out)
-    };
+        out
+    }
 
-    let uri_check = || {
+    /// Missing, invalid and duplicate directory URIs.
+    fn uris(&self) -> Result<(Vec<MissingUris>, Vec<InvalidUris>, Vec<DuplicateValue>)> {
         let mut missing: HashMap<String, Vec<String>> = HashMap::new();
         let mut invalid: HashMap<String, Vec<UserUri>> = HashMap::new();
-        for (c, r, _) in all() {
-            let uri = c.str(r.value);
-            if uri.is_empty() {
-                missing.entry(node_name(c, r)).or_default().push(c.str(r.userid).to_string());
-            } else if !uri_is_valid(uri) {
-                invalid
-                    .entry(node_name(c, r))
+        let mut valid: Vec<Vec<bool>> = self.data.iter().map(|c| vec![false; c.rows.len()]).collect();
+        for at in self.all() {
+            match uri_state(self.value(at)) {
+                UriState::Valid => valid[at.cluster as usize][at.row as usize] = true,
+                UriState::Missing => {
+                    missing.entry(self.node(at)).or_default().push(self.userid(at).to_string())
+                }
+                UriState::Invalid => invalid
+                    .entry(self.node(at))
                     .or_default()
-                    .push(UserUri { userid: c.str(r.userid).to_string(), uri: uri.to_string() });
+                    .push(UserUri { userid: self.userid(at).to_string(), uri: self.value(at).to_string() }),
             }
         }
         let mut missing: Vec<MissingUris> = missing
@@ -553,24 +596,33 @@ fn check(data: &[ClusterUsers], scope: Scope, clusters: Vec<String>) -> Result<V
             })
             .collect();
         invalid.sort_unstable_by(|a, b| a.node.cmp(&b.node));
-        (missing, invalid, dup_values(true))
-    };
+        let lowered = self.lowered(|at| valid[at.cluster as usize][at.row as usize])?;
+        Ok((missing, invalid, self.duplicate_values(&lowered)))
+    }
 
+    fn mail_ids(&self) -> Result<Vec<DuplicateValue>> {
+        let lowered = self.lowered(|_| true)?;
+        Ok(self.duplicate_values(&lowered))
+    }
+}
+
+fn check(data: &[ClusterUsers], scope: Scope, clusters: Vec<String>) -> Result<Validation> {
+    let checker = Checker { data };
     // The user ID and URI checks are independent: with `all` they run side by side.
     let (users, uris) = std::thread::scope(|s| {
-        let uris = scope.uris().then(|| s.spawn(uri_check));
-        let users = scope.user_ids().then(user_check);
+        let uris = scope.uris().then(|| s.spawn(|| checker.uris()));
+        let users = scope.user_ids().then(|| checker.duplicate_userids());
         (users, uris.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
     });
-    let (missing_uris, invalid_uris, duplicate_uris) = match uris {
-        Some((missing, invalid, dups)) => (Some(missing), Some(invalid), Some(dups?)),
+    let (missing_uris, invalid_uris, duplicate_uris) = match uris.transpose()? {
+        Some((missing, invalid, dups)) => (Some(missing), Some(invalid), Some(dups)),
         None => (None, None, None),
     };
-    let duplicate_mailids = scope.mail_ids().then(|| dup_values(false)).transpose()?;
+    let duplicate_mailids = scope.mail_ids().then(|| checker.mail_ids()).transpose()?;
     Ok(Validation {
         scope,
         clusters,
-        users_checked: total as u64,
+        users_checked: data.iter().map(|c| c.rows.len() as u64).sum(),
         duplicate_userids: users,
         missing_uris,
         invalid_uris,

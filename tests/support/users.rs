@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use rusqlite::{params, Connection};
 use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::{Clock, Lab};
@@ -116,4 +118,65 @@ pub fn add_users(lab: &Lab, cluster: &str, users: &[User]) {
         }
         tx.commit().expect("commit");
     }
+}
+
+/// Builds a generated deployment: `n` users per cluster with planted problems.
+pub fn generated(lab: &Lab, n: usize, seed: u64) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut c1 = Vec::with_capacity(n);
+    let mut c2 = Vec::with_capacity(n);
+    let invalid = ["no-at.example.com", "a@b@c", "@x.com", "x@", "a b@c.com", "a\t@c.com", "  ", "x@y z"];
+    for cluster in 0..2 {
+        for i in 0..n {
+            let node = if cluster == 1 {
+                "cucm-imp-2"
+            } else if rng.random_bool(0.5) {
+                "cucm-imp-1"
+            } else {
+                "cucm-imp-1b"
+            };
+            let other = rng.random_range(0..n);
+            let roll = rng.random_range(0..100);
+            let userid = match roll {
+                0..=2 => format!("c{}u{other}", 2 - cluster), // same ID in the other cluster
+                3 => format!("c{}u{other}", cluster + 1),     // same ID in this cluster
+                4 => format!("C{}U{i}", cluster + 1),         // differs only in case
+                _ => format!("c{}u{i}", cluster + 1),
+            };
+            let roll = rng.random_range(0..100);
+            let uri = match roll {
+                0..=2 => None,
+                3..=4 => Some(String::new()),
+                5..=8 => Some(invalid[rng.random_range(0..invalid.len())].to_string()),
+                9..=12 => {
+                    let c = rng.random_range(1..=2);
+                    let u = format!("First.Last{other}@Cluster{c}.example.com");
+                    Some(if rng.random_bool(0.5) { u.to_uppercase() } else { u })
+                }
+                _ => Some(format!("First.Last{i}@Cluster{}.example.com", cluster + 1)),
+            };
+            let roll = rng.random_range(0..100);
+            let mail = match roll {
+                0..=4 => None,
+                5..=6 => Some(String::new()),
+                7..=9 => Some(format!("MAIL{other}@example.com")),
+                _ => Some(format!("mail{i}.c{}@example.com", cluster + 1)),
+            };
+            let roll = rng.random_range(0..100);
+            let user = User {
+                userid,
+                uri,
+                mail,
+                node: (roll >= 3).then(|| node.to_string()),
+                node_pkid: (roll == 0).then(|| "dangling".to_string()),
+            };
+            if cluster == 0 {
+                c1.push(user);
+            } else {
+                c2.push(user);
+            }
+        }
+    }
+    add_users(lab, "cluster1", &c1);
+    add_users(lab, "cluster2", &c2);
 }
