@@ -124,6 +124,9 @@ _ucsh() {
             ucsh__subcmd__utils,system)
                 cmd="ucsh__subcmd__utils__subcmd__system"
                 ;;
+            ucsh__subcmd__utils,users)
+                cmd="ucsh__subcmd__utils__subcmd__users"
+                ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
                 ;;
@@ -147,6 +150,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__system,restart)
                 cmd="ucsh__subcmd__utils__subcmd__system__subcmd__restart"
+                ;;
+            ucsh__subcmd__utils__subcmd__users,validate)
+                cmd="ucsh__subcmd__utils__subcmd__users__subcmd__validate"
                 ;;
             *)
                 ;;
@@ -657,7 +663,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="ntp service system"
+            opts="ntp service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -812,6 +818,34 @@ _ucsh() {
             ;;
         ucsh__subcmd__utils__subcmd__system__subcmd__restart)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__users)
+            opts="validate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__users__subcmd__validate)
+            opts="all userid uri mailid"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -190,7 +190,7 @@ fn rules_for_uris_user_ids_and_mail_ids() {
             User::new("carol", Some("carol2@x.com"), "cucm-imp-1"),
             // Unassigned users and dangling assignments are not checked.
             User { node: None, ..User::new("lost", None, "cucm-imp-1") },
-            User { node_pkid: Some("no-such-node".into()), ..User::new("lost", None, "cucm-imp-1") },
+            User { node_pkid: Some("no-such-node".into()), ..User::new("lost2", None, "cucm-imp-1") },
             mail("m1", "Same@Mail.com"),
             mail("m2", "same@mail.COM"),
             mail("m3", ""),

@@ -15,6 +15,9 @@ pub const PAGINATION_OFF: &str = "Automatic pagination is turned off";
 /// ucsh: by symmetry with the documented `off` wording.
 pub const PAGINATION_ON: &str = "Automatic pagination is turned on";
 pub const CONTROL_C: &str = "Control-C pressed";
+/// ucsh: the line under a `utils users validate` section that found nothing (the platform's
+/// wording for a clean result is not public).
+pub const USERS_NONE_FOUND: &str = " No users found";
 
 /// The reason line for an engine error (the line before `Executed command unsuccessfully`).
 pub fn engine_error(e: &EngineError) -> String {

@@ -137,10 +137,10 @@ pub fn generated(lab: &Lab, n: usize, seed: u64) {
             };
             let other = rng.random_range(0..n);
             let roll = rng.random_range(0..100);
+            // User IDs are unique within a cluster (the platform's database enforces it).
             let userid = match roll {
-                0..=2 => format!("c{}u{other}", 2 - cluster), // same ID in the other cluster
-                3 => format!("c{}u{other}", cluster + 1),     // same ID in this cluster
-                4 => format!("C{}U{i}", cluster + 1),         // differs only in case
+                0..=3 => format!("c{}u{i}", 2 - cluster), // the same ID in the other cluster
+                4 => format!("C{}U{i}", cluster + 1),     // differs only in case
                 _ => format!("c{}u{i}", cluster + 1),
             };
             let roll = rng.random_range(0..100);
