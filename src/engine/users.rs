@@ -354,8 +354,10 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
     } else {
         "NULL"
     };
+    // One pass over the table in storage order: the `+` keeps SQLite from walking an index
+    // on primarynodeid, which would fetch every row by a random lookup instead.
     let sql =
-        format!("SELECT primarynodeid, userid, {value_column} FROM enduser WHERE primarynodeid IS NOT NULL");
+        format!("SELECT primarynodeid, userid, {value_column} FROM enduser WHERE +primarynodeid IS NOT NULL");
     let mut stmt = conn.prepare(&sql).map_err(err)?;
     let mut rows = stmt.query([]).map_err(err)?;
     while let Some(row) = rows.next().map_err(err)? {
