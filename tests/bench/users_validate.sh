@@ -22,7 +22,16 @@ trap 'rm -rf "$WORK"' EXIT
 export UCSH_DATA_DIR="$WORK/lab"
 
 echo "making the lab: $USERS users with planted problems ..."
-./target/release/examples/users_bench_data "$UCSH_DATA_DIR" "$USERS"
+if "$BIN" cluster import users --help >/dev/null 2>&1; then
+  # The cluster database's own loading: CSV into each CM publisher, replicated from there.
+  ./target/release/examples/users_bench_data --csv "$WORK" "$USERS"
+  "$BIN" cluster init --no-sample-data >/dev/null
+  "$BIN" cluster import users "$WORK/cluster1.csv" --cluster cluster1 >/dev/null
+  "$BIN" cluster import users "$WORK/cluster2.csv" --cluster cluster2 >/dev/null
+else
+  # Before the cluster database: the rows written straight into every replica.
+  ./target/release/examples/users_bench_data "$UCSH_DATA_DIR" "$USERS"
+fi
 C1="$UCSH_DATA_DIR/clusters/cluster1/nodes/cucm-imp-1/db.sqlite"
 C2="$UCSH_DATA_DIR/clusters/cluster2/nodes/cucm-imp-2/db.sqlite"
 {

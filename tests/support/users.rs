@@ -122,6 +122,13 @@ pub fn add_users(lab: &Lab, cluster: &str, users: &[User]) {
 
 /// Builds a generated deployment: `n` users per cluster with planted problems.
 pub fn generated(lab: &Lab, n: usize, seed: u64) {
+    let (c1, c2) = generate(n, seed);
+    add_users(lab, "cluster1", &c1);
+    add_users(lab, "cluster2", &c2);
+}
+
+/// The users of a generated deployment: `n` per cluster, with planted problems.
+pub fn generate(n: usize, seed: u64) -> (Vec<User>, Vec<User>) {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut c1 = Vec::with_capacity(n);
     let mut c2 = Vec::with_capacity(n);
@@ -177,6 +184,5 @@ pub fn generated(lab: &Lab, n: usize, seed: u64) {
             }
         }
     }
-    add_users(lab, "cluster1", &c1);
-    add_users(lab, "cluster2", &c2);
+    (c1, c2)
 }
