@@ -9,6 +9,8 @@
 //!
 //! An empty section keeps its heading and says so (ucsh's wording: the platform's is not
 //! public), so a script always finds every section it asked for.
+//!
+//! JSON is the engine's `Validation` as it is (fields listed in docs/JSON.md).
 
 use super::{to_json, wording, Report};
 use crate::engine::users::{DuplicateValue, Validation};
