@@ -130,6 +130,9 @@ _ucsh() {
             ucsh__subcmd__utils,system)
                 cmd="ucsh__subcmd__utils__subcmd__system"
                 ;;
+            ucsh__subcmd__utils,users)
+                cmd="ucsh__subcmd__utils__subcmd__users"
+                ;;
             ucsh__subcmd__utils__subcmd__branding,disable)
                 cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__disable"
                 ;;
@@ -165,6 +168,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__system,restart)
                 cmd="ucsh__subcmd__utils__subcmd__system__subcmd__restart"
+                ;;
+            ucsh__subcmd__utils__subcmd__users,validate)
+                cmd="ucsh__subcmd__utils__subcmd__users__subcmd__validate"
                 ;;
             *)
                 ;;
@@ -689,7 +695,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding ntp service system"
+            opts="branding ntp service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -914,6 +920,34 @@ _ucsh() {
             ;;
         ucsh__subcmd__utils__subcmd__system__subcmd__restart)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__users)
+            opts="validate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__users__subcmd__validate)
+            opts="all userid uri mailid"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -141,7 +141,7 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     // ===== utils dbreplication, run sql =====
 
     // ===== utils users =====
-
+    ("utils.users.validate", utils::users::validate),
     // ===== utils branding =====
     ("utils.branding.enable", utils::branding::enable),
     ("utils.branding.disable", utils::branding::disable),

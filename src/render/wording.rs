@@ -15,6 +15,9 @@ pub const PAGINATION_OFF: &str = "Automatic pagination is turned off";
 /// ucsh: by symmetry with the documented `off` wording.
 pub const PAGINATION_ON: &str = "Automatic pagination is turned on";
 pub const CONTROL_C: &str = "Control-C pressed";
+/// ucsh: the line under a `utils users validate` section that found nothing (the platform's
+/// wording for a clean result is not public).
+pub const USERS_NONE_FOUND: &str = " No users found";
 
 // utils branding (ucsh: the platform's CLI output for these is not public).
 pub const BRANDING_ZIP: &str = "branding.zip";

@@ -5,5 +5,6 @@ pub mod service;
 pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
 pub mod branding;
+pub mod users;
 
 // ===== end =====
