@@ -73,6 +73,12 @@ pub enum EngineError {
     /// Sending one file failed; nothing of it is left under its final name.
     #[error("transfer of {file} failed: {reason}")]
     TransferFailed { file: String, reason: String },
+    /// `utils branding enable` or `preview` found no uploaded branding.zip on the node.
+    #[error("no branding file has been uploaded to node {node}")]
+    NoBrandingFile { node: String },
+    /// The uploaded branding.zip has problems; every one of them is in the validation.
+    #[error("the branding file was refused: {} problem(s)", .0.errors().count())]
+    BrandingRejected(Box<crate::engine::branding::Validation>),
 }
 
 impl EngineError {

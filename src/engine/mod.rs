@@ -11,6 +11,7 @@
 //! A test (`tests/engine_boundary.rs`) keeps this true.
 
 pub mod accounts;
+pub mod branding;
 pub mod clock;
 pub mod deployment;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod session;
 pub mod sftp;
 pub mod store;
 pub mod traces;
+pub mod users;
 
 pub use clock::Clock;
 pub use error::{EngineError, Result};

@@ -11,6 +11,8 @@ pub mod session;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod file;
+pub mod branding;
+pub mod users;
 
 // ===== end =====
 
