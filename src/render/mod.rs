@@ -10,8 +10,8 @@ pub mod platform;
 pub mod session;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
-pub mod file;
 pub mod branding;
+pub mod file;
 pub mod users;
 
 // ===== end =====
