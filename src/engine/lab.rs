@@ -227,6 +227,7 @@ fn create_node(
         flate2::Compression::fast(),
         &mut |_| {},
     )?;
+    traces::writer::write_install_history(node, now)?;
     let _ = (deployment, opts);
     Ok(())
 }

@@ -439,6 +439,7 @@ pub fn search_files(
                     .line_number(true)
                     .binary_detection(BinaryDetection::quit(0))
                     .build();
+                let mut buf: Vec<u8> = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(entry) = files.get(i) else { break };
@@ -459,9 +460,12 @@ pub fn search_files(
                         open_reader(&entry.abs, &entry.rel)
                             .and_then(|reader| searcher.search_reader(&matcher, reader, sink).map_err(err))
                     } else {
-                        fs::read(&entry.abs)
+                        // One buffer per thread, reused: no fresh pages to fault in per file.
+                        buf.clear();
+                        File::open(&entry.abs)
+                            .and_then(|mut f| f.read_to_end(&mut buf))
                             .ctx(|| format!("reading {}", entry.rel))
-                            .and_then(|bytes| searcher.search_slice(&matcher, &bytes, sink).map_err(err))
+                            .and_then(|_| searcher.search_slice(&matcher, &buf, sink).map_err(err))
                     };
                     let r = r.map(|()| found);
                     if let Ok(mut all) = results.lock() {

@@ -525,3 +525,61 @@ fn write_family(
     emit_file(&dir, spec, number, false, &buf, last, level)?;
     Ok(total)
 }
+
+/// Writes the `install` partition's `system-history.log` of a new node: the product banner
+/// and the install, upgrade and boot records, as `file view install system-history.log`
+/// shows them on the platform. Times come from the engine clock (the node was installed 30
+/// days before `now`, its inactive version, if any, 60 days before).
+pub(crate) fn write_install_history(node: &NodeHandle, now: DateTime<Utc>) -> Result<()> {
+    let product = match node.product() {
+        crate::engine::deployment::Product::Cm => "Cisco Unified Communications Manager",
+        crate::engine::deployment::Product::Imp => {
+            "Cisco Unified Communications Manager IM and Presence Service"
+        }
+    };
+    let spec = &node.spec;
+    let mut text = format!(
+        "\n=======================================\nProduct Name - {product}\nProduct Version - {}\nKernel Image - 3.10.0-1160.{}.el7.x86_64\n=======================================\n",
+        spec.version, spec.os_version.replace(['.', '-'], "")
+    );
+    let stamp = |t: DateTime<Utc>| t.format("%m/%d/%Y %H:%M:%S").to_string();
+    let mut t = now - Duration::days(60);
+    if let Some(old) = &spec.inactive_version {
+        text.push_str(&format!("{} | root: Install {old} Start\n", stamp(t)));
+        text.push_str(&format!("{} | root: Install {old} Success\n", stamp(t + Duration::minutes(47))));
+        text.push_str(&format!("{} | root: Boot {old} Start\n", stamp(t + Duration::minutes(52))));
+        t = now - Duration::days(30);
+        text.push_str(&format!("{} | root: Upgrade {old}-to-{} Start\n", stamp(t), spec.version));
+        text.push_str(&format!(
+            "{} | root: Upgrade {old}-to-{} Success\n",
+            stamp(t + Duration::minutes(71)),
+            spec.version
+        ));
+        text.push_str(&format!(
+            "{} | root: Switch Version {old} to {} Start\n",
+            stamp(t + Duration::minutes(75)),
+            spec.version
+        ));
+    } else {
+        t = now - Duration::days(30);
+        text.push_str(&format!("{} | root: Install {} Start\n", stamp(t), spec.version));
+        text.push_str(&format!(
+            "{} | root: Install {} Success\n",
+            stamp(t + Duration::minutes(49)),
+            spec.version
+        ));
+    }
+    text.push_str(&format!("{} | root: Boot {} Start\n", stamp(t + Duration::minutes(80)), spec.version));
+    text.push_str(&format!(
+        "{} | root: Product Version {}\n",
+        stamp(t + Duration::minutes(80)),
+        spec.version
+    ));
+    let dir = node.partition(Partition::Install);
+    fs::create_dir_all(&dir).ctx(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("system-history.log");
+    fs::write(&path, text).ctx(|| format!("writing {}", path.display()))?;
+    set_mtime(&path, t + Duration::minutes(80))?;
+    touch_dir(&dir, now);
+    Ok(())
+}
