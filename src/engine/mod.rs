@@ -12,6 +12,7 @@
 
 pub mod accounts;
 pub mod clock;
+pub mod db;
 pub mod deployment;
 pub mod error;
 pub mod events;
