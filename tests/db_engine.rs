@@ -37,11 +37,13 @@ fn count(lab: &Lab, node: &str, statement: &str) -> i64 {
 }
 
 fn set_up(lab: &Lab, node: &str, up: bool) {
-    lab.node(node).expect("node").update_platform(|p| {
-        p.up = up;
-        Ok(())
-    })
-    .expect("platform");
+    lab.node(node)
+        .expect("node")
+        .update_platform(|p| {
+            p.up = up;
+            Ok(())
+        })
+        .expect("platform");
 }
 
 /// Dumps one replica's platform tables with the sqlite3 program, in key order.
@@ -63,8 +65,19 @@ fn dump(db: &Path, tables: &[&str]) -> String {
 }
 
 const CM_TABLES: &[&str] = &[
-    "typeclass", "typemodel", "processnode", "devicepool", "routepartition", "enduser", "device", "numplan",
-    "devicenumplanmap", "enduserdevicemap", "endusernumplanmap", "extensionmobilitydynamic", "headsetinventory",
+    "typeclass",
+    "typemodel",
+    "processnode",
+    "devicepool",
+    "routepartition",
+    "enduser",
+    "device",
+    "numplan",
+    "devicenumplanmap",
+    "enduserdevicemap",
+    "endusernumplanmap",
+    "extensionmobilitydynamic",
+    "headsetinventory",
 ];
 
 #[test]
@@ -117,11 +130,13 @@ fn informix_forms_of_the_admin_guide_run_unchanged() {
     assert_eq!(r[0][0].as_deref(), Some("12"));
     let (_, first) = rows(sql(&lab, "cucm-pub", "select first 3 userid from enduser order by userid"));
     assert_eq!(first.len(), 3);
-    let (_, skipped) = rows(sql(&lab, "cucm-pub", "select skip 2 first 2 userid from enduser order by userid"));
+    let (_, skipped) =
+        rows(sql(&lab, "cucm-pub", "select skip 2 first 2 userid from enduser order by userid"));
     assert_eq!(skipped, vec![first[2].clone(), vec![Some("user12".into())]]);
     let (_, dq) = rows(sql(&lab, "cucm-pub", "select userid from enduser where userid = \"user3\""));
     assert_eq!(dq.len(), 1);
-    let (_, m) = rows(sql(&lab, "cucm-pub", "select name from device where name matches 'CSF*' order by name"));
+    let (_, m) =
+        rows(sql(&lab, "cucm-pub", "select name from device where name matches 'CSF*' order by name"));
     assert!(!m.is_empty());
     // The guide's batch delete, on the IM and Presence publisher, replicates.
     let del = "delete from rosters where pkid in (select * from (select first 5 pkid from rosters where user_id in \
@@ -147,7 +162,10 @@ fn run_sql_rules_privilege_subscriber_and_errors() {
     let e = db::sql::run(&lab, &sub, &admin(), "update enduser set department = 'x'").expect_err("refused");
     assert!(e.to_string().contains("publisher (cucm-pub)"), "{e}");
     let e = db::sql::run(&lab, &pubn, &admin(), "select * from nosuchtable").expect_err("bad table");
-    assert_eq!(e.to_string(), "database error: -206 The specified table (nosuchtable) is not in the database.");
+    assert_eq!(
+        e.to_string(),
+        "database error: -206 The specified table (nosuchtable) is not in the database."
+    );
     let e = db::sql::run(&lab, &pubn, &admin(), "select nosuch from enduser").expect_err("bad column");
     assert!(e.to_string().contains("-217 Column (nosuch) not found"), "{e}");
     let e = db::sql::run(&lab, &pubn, &admin(), "selec * from enduser").expect_err("syntax");
@@ -290,12 +308,19 @@ fn import_users_whole_file_or_nothing() {
     assert_eq!((r.rows, r.inserted), (2, 2));
     assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser where userid in ('jdoe','rroe')"), 2);
     assert_eq!(
-        count(&lab, "cucm-imp-1b", "select count(*) from enduser where userid = 'rroe' and primarynodeid is null"),
+        count(
+            &lab,
+            "cucm-imp-1b",
+            "select count(*) from enduser where userid = 'rroe' and primarynodeid is null"
+        ),
         1
     );
     let bad = dir.path().join("bad.csv");
-    std::fs::write(&bad, "userid,firstname,lastname,mailid,directoryuri,node\nnew1,A,B,,,\nnew2,C,D,,,cucm-pub\n")
-        .expect("write");
+    std::fs::write(
+        &bad,
+        "userid,firstname,lastname,mailid,directoryuri,node\nnew1,A,B,,,\nnew2,C,D,,,cucm-pub\n",
+    )
+    .expect("write");
     let e = import::users(&lab, &bad, None).expect_err("bad node");
     assert!(e.to_string().contains("line 3: cucm-pub is not an IM and Presence node"), "{e}");
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser where userid = 'new1'"), 0);

@@ -10,6 +10,8 @@ pub mod platform;
 pub mod session;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
+pub mod dbreplication;
+pub mod run_sql;
 
 // ===== end =====
 

@@ -122,8 +122,7 @@ pub fn compare_table(publisher: &Connection, subscriber: &Connection, t: &Table)
     if cur_a.is_some() {
         diff.rows_publisher += 1;
     }
-    loop {
-        let Some(rb) = b.next().map_err(sql_err)? else { break };
+    while let Some(rb) = b.next().map_err(sql_err)? {
         diff.rows_subscriber += 1;
         let kb = rb.get_ref(key_index).map_err(sql_err)?;
         loop {
@@ -216,7 +215,11 @@ pub struct RepairCount {
 }
 
 /// Makes the differing rows of `diff` equal to the publisher's, and touches nothing else.
-pub fn repair(publisher: &NodeHandle, subscriber: &NodeHandle, diff: &ReplicaDiff) -> Result<Vec<RepairCount>> {
+pub fn repair(
+    publisher: &NodeHandle,
+    subscriber: &NodeHandle,
+    diff: &ReplicaDiff,
+) -> Result<Vec<RepairCount>> {
     let mut conn = open(subscriber)?;
     attach_source(&conn, publisher)?;
     conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS fix (k PRIMARY KEY)").map_err(sql_err)?;
@@ -230,7 +233,8 @@ pub fn repair(publisher: &NodeHandle, subscriber: &NodeHandle, diff: &ReplicaDif
             let mut ins = tx.prepare("INSERT OR IGNORE INTO temp.fix (k) VALUES (?1)").map_err(sql_err)?;
             for key in td.missing.iter().chain(&td.extra).chain(&td.different) {
                 if k == "enum" {
-                    let v: i64 = key.parse().map_err(|_| EngineError::Sql(format!("bad key {key} in {n}")))?;
+                    let v: i64 =
+                        key.parse().map_err(|_| EngineError::Sql(format!("bad key {key} in {n}")))?;
                     ins.execute(params![v]).map_err(sql_err)?;
                 } else {
                     ins.execute(params![key]).map_err(sql_err)?;
@@ -246,8 +250,13 @@ pub fn repair(publisher: &NodeHandle, subscriber: &NodeHandle, diff: &ReplicaDif
             [],
         )
         .map_err(sql_err)?;
-        tx.execute(&format!("INSERT OR REPLACE INTO main.{n} SELECT * FROM src.{n} WHERE {k} IN (SELECT k FROM temp.fix)"), [])
-            .map_err(sql_err)?;
+        tx.execute(
+            &format!(
+                "INSERT OR REPLACE INTO main.{n} SELECT * FROM src.{n} WHERE {k} IN (SELECT k FROM temp.fix)"
+            ),
+            [],
+        )
+        .map_err(sql_err)?;
         let written = tx.total_changes() - before;
         out.push(RepairCount { table: n.to_string(), rows_fixed: td.count(), rows_written: written });
     }

@@ -23,7 +23,7 @@ use crate::engine::node::{NodeHandle, Partition};
 use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
 use crate::engine::store;
 
-use super::compare::{self, ReplicaDiff, RepairCount};
+use super::compare::{self, RepairCount, ReplicaDiff};
 use super::repl::{self, LinkStatus, ACTIVE, SUSPENDED};
 use super::schema;
 use super::{open, sql_err};
@@ -57,7 +57,14 @@ pub enum LastCommand {
     /// The initial broadcast sync (`cluster init`, `reset`, `clusterreset`).
     Broadcast { ended_at: String, tables: usize, log: String },
     /// `status`: tables checked, the last table, tables with mismatches, the report.
-    Status { started_at: String, checked: usize, total: usize, last_table: String, mismatched_tables: usize, report: String },
+    Status {
+        started_at: String,
+        checked: usize,
+        total: usize,
+        last_table: String,
+        mismatched_tables: usize,
+        report: String,
+    },
     /// `repair`: tables processed, rows fixed, the report.
     Repair { started_at: String, processed: usize, total: usize, rows_fixed: usize, report: String },
 }
@@ -101,7 +108,10 @@ pub(crate) fn write_broadcast_log(node: &NodeHandle, tables: usize) -> Result<()
         now.format("%Y-%m-%d %H:%M:%S"),
     );
     write_log(node, &rel, &text)?;
-    record(node, &LastCommand::Broadcast { ended_at: now.format("%Y-%m-%d-%H-%M").to_string(), tables, log: rel })
+    record(
+        node,
+        &LastCommand::Broadcast { ended_at: now.format("%Y-%m-%d-%H-%M").to_string(), tables, log: rel },
+    )
 }
 
 /// One row of the "Cluster Detailed View".
@@ -280,13 +290,19 @@ fn require_publisher(lab: &Lab, node: &NodeHandle, command: &str) -> Result<Node
 fn require_replicas(lab: &Lab, node: &NodeHandle) -> Result<()> {
     if repl::replica_set(lab, node)?.len() < 2 {
         return Err(EngineError::Conflict(
-            "Runtime state cannot be performed on a cluster with a single active node; aborting operation".into(),
+            "Runtime state cannot be performed on a cluster with a single active node; aborting operation"
+                .into(),
         ));
     }
     Ok(())
 }
 
-pub fn runtimestate(lab: &Lab, node: &NodeHandle, session: &Session, from: Option<&str>) -> Result<RuntimeState> {
+pub fn runtimestate(
+    lab: &Lab,
+    node: &NodeHandle,
+    session: &Session,
+    from: Option<&str>,
+) -> Result<RuntimeState> {
     session.require(LEVEL_READ_ONLY)?;
     node.ensure_up()?;
     let viewer = match from {
@@ -309,7 +325,9 @@ pub fn runtimestate(lab: &Lab, node: &NodeHandle, session: &Session, from: Optio
     let last = meta_get(&conn, "last_command")?.and_then(|j| serde_json::from_str(&j).ok());
     let publisher = repl::publisher_of(lab, &viewer)?;
     let pconn = open(&publisher)?;
-    let num = |k: &str, d: u32| -> Result<u32> { Ok(meta_get(&pconn, k)?.and_then(|v| v.parse().ok()).unwrap_or(d)) };
+    let num = |k: &str, d: u32| -> Result<u32> {
+        Ok(meta_get(&pconn, k)?.and_then(|v| v.parse().ok()).unwrap_or(d))
+    };
     Ok(RuntimeState {
         server_time: local(&viewer, viewer.now()).format("%a %b %e %H:%M:%S %Z %Y").to_string(),
         last_command: last,
@@ -427,14 +445,22 @@ pub fn status(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&st
     for (s, st) in selected.iter().zip(&statuses) {
         let d = diffs.iter().find(|d| d.node == s.name());
         let (state, detail) = state_of(st, d.map(ReplicaDiff::rows));
-        text.push_str(&format!("\nComparing {} with {} ({} tables)\n", s.name(), publisher.name(), tables.len()));
+        text.push_str(&format!(
+            "\nComparing {} with {} ({} tables)\n",
+            s.name(),
+            publisher.name(),
+            tables.len()
+        ));
         let mut per_table = Vec::new();
         match d {
             None => text.push_str(&format!("    {} is not reachable: not compared\n", s.name())),
             Some(d) => {
                 for t in &d.tables {
                     if t.count() == 0 {
-                        text.push_str(&format!("    {:<28} {:>9} rows  in sync\n", t.table, t.rows_publisher));
+                        text.push_str(&format!(
+                            "    {:<28} {:>9} rows  in sync\n",
+                            t.table, t.rows_publisher
+                        ));
                         continue;
                     }
                     mismatched_tables.insert(t.table.clone());
@@ -447,9 +473,15 @@ pub fn status(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&st
                         t.extra.len(),
                         t.different.len()
                     ));
-                    for (what, keys) in [("missing", &t.missing), ("extra", &t.extra), ("different", &t.different)] {
+                    for (what, keys) in
+                        [("missing", &t.missing), ("extra", &t.extra), ("different", &t.different)]
+                    {
                         for k in keys {
-                            text.push_str(&format!("        {what:<9} {}.{} = {k}\n", t.table, schema::table(&t.table).map_or("pkid", |x| x.key)));
+                            text.push_str(&format!(
+                                "        {what:<9} {}.{} = {k}\n",
+                                t.table,
+                                schema::table(&t.table).map_or("pkid", |x| x.key)
+                            ));
                         }
                     }
                 }
@@ -471,7 +503,10 @@ pub fn status(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&st
         text.push_str("No Errors or Mismatches found.\n");
     } else {
         for n in &nodes {
-            text.push_str(&format!("{}: ({}) {}, {} rows differ\n", n.node, n.state, n.detail, n.rows_differing));
+            text.push_str(&format!(
+                "{}: ({}) {}, {} rows differ\n",
+                n.node, n.state, n.detail, n.rows_differing
+            ));
         }
     }
     write_log(node, &rel, &text)?;
@@ -513,8 +548,7 @@ pub fn repair(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> R
     require_replicas(lab, node)?;
     let selected = repl::select_subscribers(lab, &publisher, which)?;
     repl::replicate(lab, &node.cluster)?;
-    let reachable: Vec<NodeHandle> =
-        selected.iter().filter(|s| db_up(s).unwrap_or(false)).cloned().collect();
+    let reachable: Vec<NodeHandle> = selected.iter().filter(|s| db_up(s).unwrap_or(false)).cloned().collect();
     let diffs = compare::compare(&publisher, &reachable)?;
     let rel = format!("{SDI_DIR}/ReplicationRepair.{}.out", stamp(node));
     let mut text = debug_line(node, "-->");
@@ -523,7 +557,13 @@ pub fn repair(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> R
         match diffs.iter().find(|d| d.node == s.name()) {
             None => {
                 text.push_str(&format!("{} is not reachable: not repaired\n", s.name()));
-                nodes.push(NodeRepair { node: s.name().to_string(), repaired: false, tables: vec![], rows_fixed: 0, rows_written: 0 });
+                nodes.push(NodeRepair {
+                    node: s.name().to_string(),
+                    repaired: false,
+                    tables: vec![],
+                    rows_fixed: 0,
+                    rows_written: 0,
+                });
             }
             Some(d) => {
                 let fixed = compare::repair(&publisher, s, d)?;
@@ -539,7 +579,13 @@ pub fn repair(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> R
                     ));
                 }
                 text.push_str(&format!("{}: {rows_fixed} rows repaired\n", s.name()));
-                nodes.push(NodeRepair { node: s.name().to_string(), repaired: true, tables: fixed, rows_fixed, rows_written });
+                nodes.push(NodeRepair {
+                    node: s.name().to_string(),
+                    repaired: true,
+                    tables: fixed,
+                    rows_fixed,
+                    rows_written,
+                });
             }
         }
     }
@@ -586,7 +632,8 @@ fn resync(publisher: &NodeHandle, sub: &NodeHandle, full: bool) -> Result<usize>
         let (n, k) = (t.name, t.key);
         if full {
             written += tx.execute(&format!("DELETE FROM main.{n}"), []).map_err(sql_err)?;
-            written += tx.execute(&format!("INSERT INTO main.{n} SELECT * FROM src.{n}"), []).map_err(sql_err)?;
+            written +=
+                tx.execute(&format!("INSERT INTO main.{n} SELECT * FROM src.{n}"), []).map_err(sql_err)?;
         } else {
             let cols = schema::columns(t).join(", ");
             written += tx
@@ -614,7 +661,13 @@ fn resync(publisher: &NodeHandle, sub: &NodeHandle, full: bool) -> Result<usize>
 
 fn outcome(n: &NodeHandle, result: Result<usize>) -> NodeOutcome {
     match result {
-        Ok(rows) => NodeOutcome { node: n.name().to_string(), ip: n.spec.ipv4.to_string(), ok: true, reason: None, rows_synced: rows },
+        Ok(rows) => NodeOutcome {
+            node: n.name().to_string(),
+            ip: n.spec.ipv4.to_string(),
+            ok: true,
+            reason: None,
+            rows_synced: rows,
+        },
         Err(e) => NodeOutcome {
             node: n.name().to_string(),
             ip: n.spec.ipv4.to_string(),
@@ -685,7 +738,10 @@ pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<C
     let mut text = debug_line(node, "-->");
     for n in &nodes {
         match &n.reason {
-            None => text.push_str(&format!("{} [{}]: replication reset, {} rows synchronised\n", n.node, n.ip, n.rows_synced)),
+            None => text.push_str(&format!(
+                "{} [{}]: replication reset, {} rows synchronised\n",
+                n.node, n.ip, n.rows_synced
+            )),
             Some(r) => text.push_str(&format!("{} [{}]: not reset: {r}\n", n.node, n.ip)),
         }
     }
@@ -741,7 +797,8 @@ pub fn dropadmindb(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<Dr
     let publisher = repl::publisher_of(lab, node)?;
     let mut conn = open(node)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-    let mut n = tx.execute("DELETE FROM cdr_cursor WHERE source = ?1", params![publisher.name()]).map_err(sql_err)?;
+    let mut n =
+        tx.execute("DELETE FROM cdr_cursor WHERE source = ?1", params![publisher.name()]).map_err(sql_err)?;
     n += tx.execute("DELETE FROM cdr_server", []).map_err(sql_err)?;
     tx.commit().map_err(sql_err)?;
     Ok(DropAdminDb { node: node.name().to_string(), definitions_dropped: n })

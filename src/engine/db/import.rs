@@ -37,7 +37,10 @@ fn norm(h: &str) -> String {
 }
 
 fn bad(file: &Path, line: u64, why: impl std::fmt::Display) -> EngineError {
-    EngineError::Invalid(format!("{} line {line}: {why}. Nothing from this file was imported.", file.display()))
+    EngineError::Invalid(format!(
+        "{} line {line}: {why}. Nothing from this file was imported.",
+        file.display()
+    ))
 }
 
 fn reader(file: &Path) -> Result<csv::Reader<std::fs::File>> {
@@ -50,7 +53,11 @@ fn reader(file: &Path) -> Result<csv::Reader<std::fs::File>> {
 }
 
 /// Finds the column of each wanted field (by any of its names).
-fn columns(file: &Path, headers: &csv::ByteRecord, wanted: &[(&str, &[&str])]) -> Result<HashMap<String, usize>> {
+fn columns(
+    file: &Path,
+    headers: &csv::ByteRecord,
+    wanted: &[(&str, &[&str])],
+) -> Result<HashMap<String, usize>> {
     let names: Vec<String> = headers.iter().map(|h| norm(&String::from_utf8_lossy(h))).collect();
     let mut out = HashMap::new();
     for (field, aliases) in wanted {
@@ -75,9 +82,9 @@ fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<(String, NodeHandle)
             .ok_or_else(|| EngineError::Conflict("The lab has no cluster.".into()))?,
     };
     let c = lab.deployment().cluster(&name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
-    let spec = c
-        .publisher(Product::Cm)
-        .ok_or_else(|| EngineError::Conflict(format!("The cluster {name} has no Communications Manager publisher.")))?;
+    let spec = c.publisher(Product::Cm).ok_or_else(|| {
+        EngineError::Conflict(format!("The cluster {name} has no Communications Manager publisher."))
+    })?;
     let node = lab.node(&spec.name)?;
     node.ensure_up()?;
     Ok((name, node))
@@ -120,7 +127,11 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
         .nodes_of(Product::Imp)
         .flat_map(|n| {
             let pk = sample::processnode_pkid(&cname, &n.name);
-            [(n.name.to_lowercase(), pk.clone()), (n.hostname.to_lowercase(), pk.clone()), (n.fqdn().to_lowercase(), pk)]
+            [
+                (n.name.to_lowercase(), pk.clone()),
+                (n.hostname.to_lowercase(), pk.clone()),
+                (n.fqdn().to_lowercase(), pk),
+            ]
         })
         .collect();
     let mut rd = reader(file)?;
@@ -185,7 +196,8 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             .map_err(sql_err)?;
         for r in &rows {
             let enabled = if r.node.is_some() { "t" } else { "f" };
-            st.execute(params![r.pkid, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled]).map_err(sql_err)?;
+            st.execute(params![r.pkid, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
+                .map_err(sql_err)?;
         }
     }
     let after: i64 = tx.query_row("SELECT count(*) FROM enduser", [], |r| r.get(0)).map_err(sql_err)?;
@@ -247,7 +259,9 @@ fn check_name(name: &str, prefix: &str) -> std::result::Result<(), String> {
         "SEP" => {
             let hex = name.strip_prefix("SEP").unwrap_or("");
             if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(format!("{name}: a phone name is SEP followed by the 12 hex digits of its MAC address"));
+                return Err(format!(
+                    "{name}: a phone name is SEP followed by the 12 hex digits of its MAC address"
+                ));
             }
         }
         _ => {
@@ -288,14 +302,16 @@ pub fn devices(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRe
         let line = rec.position().map_or(0, |p| p.line());
         let name = field(&rec, &cols, "name").ok_or_else(|| bad(file, line, "the device name is empty"))?;
         let t = field(&rec, &cols, "type").ok_or_else(|| bad(file, line, "the device type is empty"))?;
-        let (model, class, prefix) =
-            device_kind(&t).ok_or_else(|| bad(file, line, format!("{t} is not a device type the lab knows")))?;
+        let (model, class, prefix) = device_kind(&t)
+            .ok_or_else(|| bad(file, line, format!("{t} is not a device type the lab knows")))?;
         check_name(&name, prefix).map_err(|why| bad(file, line, why))?;
         let owner = match field(&rec, &cols, "owner") {
             None => None,
             Some(u) => Some(
-                tx.query_row("SELECT pkid FROM enduser WHERE userid = ?1", params![u], |r| r.get::<_, String>(0))
-                    .map_err(|_| bad(file, line, format!("no end user has the user ID {u}")))?,
+                tx.query_row("SELECT pkid FROM enduser WHERE userid = ?1", params![u], |r| {
+                    r.get::<_, String>(0)
+                })
+                .map_err(|_| bad(file, line, format!("no end user has the user ID {u}")))?,
             ),
         };
         if let (Some(o), "CSF" | "TCT" | "BOT" | "TAB") = (&owner, prefix) {
@@ -307,7 +323,11 @@ pub fn devices(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRe
                 )
                 .map_err(sql_err)?;
             if existing > 0 || jabber_of_user.insert((o.clone(), prefix), line).is_some() {
-                return Err(bad(file, line, format!("the owner already has a {prefix} device (one of each type per user)")));
+                return Err(bad(
+                    file,
+                    line,
+                    format!("the owner already has a {prefix} device (one of each type per user)"),
+                ));
             }
         }
         let pk = Uuid::new_v4().to_string();
@@ -336,9 +356,11 @@ pub fn devices(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRe
             if dn.is_empty() || dn.len() > 24 || !dn.chars().all(|c| c.is_ascii_digit() || c == '+') {
                 return Err(bad(file, line, format!("{dn} is not a directory number")));
             }
-            let np: String = match tx
-                .query_row("SELECT pkid FROM numplan WHERE dnorpattern = ?1", params![dn], |r| r.get(0))
-            {
+            let np: String = match tx.query_row(
+                "SELECT pkid FROM numplan WHERE dnorpattern = ?1",
+                params![dn],
+                |r| r.get(0),
+            ) {
                 Ok(p) => p,
                 Err(_) => {
                     let p = Uuid::new_v4().to_string();
@@ -363,5 +385,12 @@ pub fn devices(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRe
     tx.commit().map_err(sql_err)?;
     drop(conn);
     repl::replicate(lab, &cname)?;
-    Ok(ImportReport { cluster: cname, publisher: publisher.name().to_string(), kind: "devices".into(), rows: n, inserted: n, updated: 0 })
+    Ok(ImportReport {
+        cluster: cname,
+        publisher: publisher.name().to_string(),
+        kind: "devices".into(),
+        rows: n,
+        inserted: n,
+        updated: 0,
+    })
 }

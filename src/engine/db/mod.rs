@@ -51,8 +51,11 @@ pub(crate) fn open_path(path: &Path) -> Result<Connection> {
             path.display()
         )));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(sql_err)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql_err)?;
     configure(&conn)?;
     Ok(conn)
 }
@@ -63,7 +66,8 @@ pub(crate) fn open_path(path: &Path) -> Result<Connection> {
 pub fn create_replica(node: &NodeHandle, cluster: &Cluster, opts: &InitOptions) -> Result<()> {
     let path = node.db_path();
     if path.exists() {
-        std::fs::remove_file(&path).map_err(|e| EngineError::io(format!("removing {}", path.display()), e))?;
+        std::fs::remove_file(&path)
+            .map_err(|e| EngineError::io(format!("removing {}", path.display()), e))?;
     }
     let mut conn = Connection::open(&path).map_err(sql_err)?;
     configure(&conn)?;

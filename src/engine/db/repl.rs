@@ -81,11 +81,15 @@ pub(crate) fn init_replica(tx: &Transaction, node: &NodeHandle, cluster: &Cluste
     let at = node.now().format("%b %e %H:%M:%S").to_string();
     for l in links(cluster) {
         if l.source == node.name() && !l.sync_agent {
-            tx.execute("INSERT INTO cdr_server (name, state, changed) VALUES (?1, ?2, ?3)", params![l.target, ACTIVE, at])
-                .map_err(sql_err)?;
+            tx.execute(
+                "INSERT INTO cdr_server (name, state, changed) VALUES (?1, ?2, ?3)",
+                params![l.target, ACTIVE, at],
+            )
+            .map_err(sql_err)?;
         }
         if l.target == node.name() {
-            tx.execute("INSERT INTO cdr_cursor (source, seq) VALUES (?1, 0)", params![l.source]).map_err(sql_err)?;
+            tx.execute("INSERT INTO cdr_cursor (source, seq) VALUES (?1, 0)", params![l.source])
+                .map_err(sql_err)?;
         }
     }
     if node.role().is_db_publisher() {
@@ -99,7 +103,8 @@ pub(crate) fn init_replica(tx: &Transaction, node: &NodeHandle, cluster: &Cluste
 /// Attaches the source replica as `src` to a target connection.
 pub(crate) fn attach_source(conn: &Connection, source: &NodeHandle) -> Result<()> {
     let path = source.db_path();
-    let text = path.to_str().ok_or_else(|| EngineError::Invalid(format!("unusable path {}", path.display())))?;
+    let text =
+        path.to_str().ok_or_else(|| EngineError::Invalid(format!("unusable path {}", path.display())))?;
     conn.execute("ATTACH DATABASE ?1 AS src", params![text]).map_err(sql_err)?;
     Ok(())
 }
@@ -165,9 +170,8 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     let Some(from) = cursor(&tx, &link.source)? else {
         return Ok(0);
     };
-    let upto: i64 = tx
-        .query_row("SELECT coalesce(max(seq), 0) FROM src.cdr_log", [], |r| r.get(0))
-        .map_err(sql_err)?;
+    let upto: i64 =
+        tx.query_row("SELECT coalesce(max(seq), 0) FROM src.cdr_log", [], |r| r.get(0)).map_err(sql_err)?;
     if upto <= from {
         return Ok(0);
     }
@@ -185,7 +189,8 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
         )
         .map_err(sql_err)?;
     }
-    tx.execute("UPDATE cdr_cursor SET seq = ?1 WHERE source = ?2", params![upto, link.source]).map_err(sql_err)?;
+    tx.execute("UPDATE cdr_cursor SET seq = ?1 WHERE source = ?2", params![upto, link.source])
+        .map_err(sql_err)?;
     tx.commit().map_err(sql_err)?;
     conn.execute("DETACH DATABASE src", []).map_err(sql_err)?;
     Ok(upto - from)
@@ -238,7 +243,11 @@ pub fn replicate(lab: &Lab, cluster: &str) -> Result<()> {
 pub fn publisher_of(lab: &Lab, node: &NodeHandle) -> Result<NodeHandle> {
     let cluster = lab.cluster_of(node)?;
     let spec = cluster.publisher(node.product()).ok_or_else(|| {
-        EngineError::Conflict(format!("The cluster {} has no {} publisher.", cluster.name, node.product().describe()))
+        EngineError::Conflict(format!(
+            "The cluster {} has no {} publisher.",
+            cluster.name,
+            node.product().describe()
+        ))
     })?;
     lab.node(&spec.name)
 }
@@ -286,7 +295,8 @@ pub fn link_status(lab: &Lab, publisher: &NodeHandle, target: &NodeHandle) -> Re
     };
     let tconn = open(target)?;
     let cur = cursor(&tconn, publisher.name())?;
-    let link = Link { source: publisher.name().to_string(), target: target.name().to_string(), sync_agent: false };
+    let link =
+        Link { source: publisher.name().to_string(), target: target.name().to_string(), sync_agent: false };
     let queue = match cur {
         Some(c) => queue_len(&src, &link, publisher.product(), c)?,
         None => 0,
@@ -381,9 +391,12 @@ pub struct Divergence {
 /// Fault: silently changes `rows` rows of one table of one replica (spread over the
 /// table), without queueing anything for replication.
 pub fn fault_diverge(node: &NodeHandle, table: &str, rows: usize) -> Result<Divergence> {
-    let t = schema::table(table)
-        .filter(|t| t.in_product(node.product()))
-        .ok_or_else(|| EngineError::Invalid(format!("The {} database has no table named {table}.", node.product().describe())))?;
+    let t = schema::table(table).filter(|t| t.in_product(node.product())).ok_or_else(|| {
+        EngineError::Invalid(format!(
+            "The {} database has no table named {table}.",
+            node.product().describe()
+        ))
+    })?;
     let column = schema::columns(t)
         .into_iter()
         .find(|c| {
@@ -391,10 +404,13 @@ pub fn fault_diverge(node: &NodeHandle, table: &str, rows: usize) -> Result<Dive
                 && !t.indexes.iter().any(|(_, cols, unique)| *unique && cols.contains(c))
                 && schema_is_free_text(t, c)
         })
-        .ok_or_else(|| EngineError::Invalid(format!("The table {} has no column the fault can change.", t.name)))?;
+        .ok_or_else(|| {
+            EngineError::Invalid(format!("The table {} has no column the fault can change.", t.name))
+        })?;
     let mut conn = open(node)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-    let total: i64 = tx.query_row(&format!("SELECT count(*) FROM {}", t.name), [], |r| r.get(0)).map_err(sql_err)?;
+    let total: i64 =
+        tx.query_row(&format!("SELECT count(*) FROM {}", t.name), [], |r| r.get(0)).map_err(sql_err)?;
     if rows == 0 || rows as i64 > total {
         return Err(EngineError::Invalid(format!(
             "The table {} has {total} rows on {}: give between 1 and {total} rows.",
@@ -402,7 +418,8 @@ pub fn fault_diverge(node: &NodeHandle, table: &str, rows: usize) -> Result<Dive
             node.name()
         )));
     }
-    let before: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM cdr_log", [], |r| r.get(0)).map_err(sql_err)?;
+    let before: i64 =
+        tx.query_row("SELECT coalesce(max(seq), 0) FROM cdr_log", [], |r| r.get(0)).map_err(sql_err)?;
     let step = total / rows as i64;
     let changed = tx
         .execute(
@@ -419,7 +436,12 @@ pub fn fault_diverge(node: &NodeHandle, table: &str, rows: usize) -> Result<Dive
     // Silent: nothing of it is queued, even on a publisher.
     tx.execute("DELETE FROM cdr_log WHERE seq > ?1", params![before]).map_err(sql_err)?;
     tx.commit().map_err(sql_err)?;
-    Ok(Divergence { node: node.name().to_string(), table: t.name.to_string(), rows: changed, column: column.to_string() })
+    Ok(Divergence {
+        node: node.name().to_string(),
+        table: t.name.to_string(),
+        rows: changed,
+        column: column.to_string(),
+    })
 }
 
 /// A text column without constraints, safe to change.

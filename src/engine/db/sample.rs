@@ -129,7 +129,8 @@ pub fn users(cluster: &Cluster) -> Vec<SampleUser> {
     let domain = cluster.nodes.first().map(|n| n.domain.clone()).unwrap_or_default();
     let imps = cluster.nodes_of(Product::Imp).count();
     let first_cluster = cluster.name == "cluster1";
-    let ids: Vec<usize> = if first_cluster { (1..=16).collect() } else { [3].into_iter().chain(17..=23).collect() };
+    let ids: Vec<usize> =
+        if first_cluster { (1..=16).collect() } else { [3].into_iter().chain(17..=23).collect() };
     ids.iter()
         .enumerate()
         .map(|(i, &n)| {
@@ -214,7 +215,8 @@ fn dn(cluster: &Cluster, i: usize) -> String {
 pub fn cm(tx: &Transaction, cluster: &Cluster, at: &str) -> Result<()> {
     let c = &cluster.name;
     let pool = pkid(&format!("{c}/devicepool/Default"));
-    tx.execute("INSERT INTO devicepool (pkid, name) VALUES (?1, 'Default')", params![pool]).map_err(sql_err)?;
+    tx.execute("INSERT INTO devicepool (pkid, name) VALUES (?1, 'Default')", params![pool])
+        .map_err(sql_err)?;
     let part = pkid(&format!("{c}/routepartition/Internal"));
     tx.execute(
         "INSERT INTO routepartition (pkid, name, description) VALUES (?1, 'Internal_PT', 'Internal directory numbers')",
@@ -246,7 +248,9 @@ pub fn cm(tx: &Transaction, cluster: &Cluster, at: &str) -> Result<()> {
         )
         .map_err(sql_err)?;
     let mut userline = tx
-        .prepare("INSERT INTO endusernumplanmap (pkid, fkenduser, fknumplan, tkdnusage) VALUES (?1, ?2, ?3, 1)")
+        .prepare(
+            "INSERT INTO endusernumplanmap (pkid, fkenduser, fknumplan, tkdnusage) VALUES (?1, ?2, ?3, 1)",
+        )
         .map_err(sql_err)?;
     let mut headset = tx
         .prepare(
@@ -267,7 +271,9 @@ pub fn cm(tx: &Transaction, cluster: &Cluster, at: &str) -> Result<()> {
         let dnr = dn(cluster, i);
         let np = pkid(&format!("{c}/numplan/{dnr}"));
         line.execute(params![np, dnr, part, format!("{name} line"), name]).map_err(sql_err)?;
-        userline.execute(params![pkid(&format!("{c}/endusernumplanmap/{}", u.userid)), user, np]).map_err(sql_err)?;
+        userline
+            .execute(params![pkid(&format!("{c}/endusernumplanmap/{}", u.userid)), user, np])
+            .map_err(sql_err)?;
         let mut devices: Vec<(String, i64, i64, String)> = vec![(
             format!("SEP00AA{octet:02X}{:06X}", i + 1),
             CLASS_PHONE,
@@ -286,7 +292,12 @@ pub fn cm(tx: &Transaction, cluster: &Cluster, at: &str) -> Result<()> {
         }
         // Every user with Jabber also roams with an extension mobility device profile.
         if !u.jabber.is_empty() {
-            devices.push((format!("{}_UDP", u.userid), CLASS_PROFILE, MODEL_DESK, format!("{name} device profile")));
+            devices.push((
+                format!("{}_UDP", u.userid),
+                CLASS_PROFILE,
+                MODEL_DESK,
+                format!("{name} device profile"),
+            ));
         }
         for (dev, class, model, desc) in &devices {
             let dp = pkid(&format!("{c}/device/{dev}"));
@@ -294,7 +305,8 @@ pub fn cm(tx: &Transaction, cluster: &Cluster, at: &str) -> Result<()> {
             device
                 .execute(params![dp, dev, desc, class, model, Some(user.clone()), pool, hotel])
                 .map_err(sql_err)?;
-            map.execute(params![pkid(&format!("{c}/devicenumplanmap/{dev}")), dp, np, name, dnr]).map_err(sql_err)?;
+            map.execute(params![pkid(&format!("{c}/devicenumplanmap/{dev}")), dp, np, name, dnr])
+                .map_err(sql_err)?;
             let (default, assoc) = if *class == CLASS_PROFILE { ("t", 2) } else { ("f", 1) };
             owner
                 .execute(params![pkid(&format!("{c}/enduserdevicemap/{dev}")), user, dp, default, assoc])
@@ -318,8 +330,14 @@ pub fn cm(tx: &Transaction, cluster: &Cluster, at: &str) -> Result<()> {
         if i == 1 {
             let phone = pkid(&format!("{c}/device/SEP00AA{octet:02X}{:06X}", 1));
             let profile = pkid(&format!("{c}/device/{}_UDP", u.userid));
-            em.execute(params![pkid(&format!("{c}/extensionmobilitydynamic/{}", u.userid)), phone, profile, user, at])
-                .map_err(sql_err)?;
+            em.execute(params![
+                pkid(&format!("{c}/extensionmobilitydynamic/{}", u.userid)),
+                phone,
+                profile,
+                user,
+                at
+            ])
+            .map_err(sql_err)?;
         }
     }
     Ok(())
@@ -333,7 +351,9 @@ pub fn imp(tx: &Transaction, cluster: &Cluster) -> Result<()> {
     let domain = cluster.nodes.first().map(|n| n.domain.clone()).unwrap_or_default();
     let all = users(cluster);
     let mut roster = tx
-        .prepare("INSERT INTO rosters (pkid, user_id, contact_jid, nickname, state) VALUES (?1, ?2, ?3, ?4, 3)")
+        .prepare(
+            "INSERT INTO rosters (pkid, user_id, contact_jid, nickname, state) VALUES (?1, ?2, ?3, ?4, 3)",
+        )
         .map_err(sql_err)?;
     let mut group = tx
         .prepare("INSERT INTO groups (pkid, user_id, group_name, roster_id) VALUES (?1, ?2, ?3, ?4)")
@@ -356,15 +376,29 @@ pub fn imp(tx: &Transaction, cluster: &Cluster) -> Result<()> {
             let peer = &all[(i + k) % all.len()];
             let r = pkid(&format!("{c}/rosters/{}/{}", u.userid, peer.userid));
             roster
-                .execute(params![r, xcp, format!("{}@{domain}", peer.userid), format!("{} {}", peer.first, peer.last)])
+                .execute(params![
+                    r,
+                    xcp,
+                    format!("{}@{domain}", peer.userid),
+                    format!("{} {}", peer.first, peer.last)
+                ])
                 .map_err(sql_err)?;
             let g = if k == 1 { "Team" } else { "Colleagues" };
-            group.execute(params![pkid(&format!("{c}/groups/{}/{}", u.userid, peer.userid)), xcp, g, r]).map_err(sql_err)?;
+            group
+                .execute(params![pkid(&format!("{c}/groups/{}/{}", u.userid, peer.userid)), xcp, g, r])
+                .map_err(sql_err)?;
         }
         if i % 2 == 0 {
             let a = pkid(&format!("{c}/epascontactaddinfo/{}", u.userid));
-            info.execute(params![a, "Kim", format!("Supplier{}", i + 1), "Partner Ltd", format!("kim{}@partner.example", i + 1), format!("+1 555 01{:02}", i + 1)])
-                .map_err(sql_err)?;
+            info.execute(params![
+                a,
+                "Kim",
+                format!("Supplier{}", i + 1),
+                "Partner Ltd",
+                format!("kim{}@partner.example", i + 1),
+                format!("+1 555 01{:02}", i + 1)
+            ])
+            .map_err(sql_err)?;
             npc.execute(params![
                 pkid(&format!("{c}/nonpresencecontacts/{}", u.userid)),
                 pkid(&format!("{c}/enduser/{}", u.userid)),
@@ -375,7 +409,14 @@ pub fn imp(tx: &Transaction, cluster: &Cluster) -> Result<()> {
         }
     }
     // Left behind by a contact deleted outside the client: referenced by no contact.
-    info.execute(params![pkid(&format!("{c}/epascontactaddinfo/orphan")), "Lee", "Former", "Old Corp", "lee@old.example", "+1 555 0199"])
-        .map_err(sql_err)?;
+    info.execute(params![
+        pkid(&format!("{c}/epascontactaddinfo/orphan")),
+        "Lee",
+        "Former",
+        "Old Corp",
+        "lee@old.example",
+        "+1 555 0199"
+    ])
+    .map_err(sql_err)?;
     Ok(())
 }

@@ -226,11 +226,7 @@ fn column_sql(t: &Table) -> String {
 
 /// The column names of a table, in order.
 pub fn columns(t: &Table) -> Vec<&'static str> {
-    t.columns
-        .split(',')
-        .filter_map(|c| c.split_whitespace().next())
-        .filter(|c| !c.is_empty())
-        .collect()
+    t.columns.split(',').filter_map(|c| c.split_whitespace().next()).filter(|c| !c.is_empty()).collect()
 }
 
 /// The DDL of a `product` replica (tables, indexes, the `systables` view, the machinery).

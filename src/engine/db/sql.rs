@@ -126,11 +126,8 @@ pub fn translate(sql: &str) -> Result<String> {
                 out.push_str(w);
                 let mut scope = Scope { depth, limit: None, offset: None };
                 let mut j = next_word(i + 1);
-                loop {
-                    let kw = match toks.get(j) {
-                        Some(Tok::Word(k)) => k.to_ascii_lowercase(),
-                        _ => break,
-                    };
+                while let Some(Tok::Word(k)) = toks.get(j) {
+                    let kw = k.to_ascii_lowercase();
                     let n = next_word(j + 1);
                     let Some(num) = is_int(toks.get(n)) else { break };
                     match kw.as_str() {

@@ -4,5 +4,6 @@ pub mod ntp;
 pub mod service;
 pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
+pub mod dbreplication;
 
 // ===== end =====
