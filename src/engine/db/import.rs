@@ -20,7 +20,7 @@ use crate::engine::error::{EngineError, Result};
 use crate::engine::lab::Lab;
 use crate::engine::node::NodeHandle;
 
-use super::{open, repl, sample, sql_err};
+use super::{open, repl, sample, schema, sql_err};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportReport {
@@ -138,7 +138,7 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
     let headers = rd.byte_headers().map_err(|e| bad(file, 1, e))?.clone();
     let cols = columns(file, &headers, USER_FIELDS)?;
     let mut rows = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
     let mut rec = csv::ByteRecord::new();
     loop {
         let more = rd.read_byte_record(&mut rec).map_err(|e| {
@@ -168,7 +168,7 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             })?),
         };
         rows.push(UserRow {
-            pkid: Uuid::new_v4().to_string(),
+            pkid: String::new(),
             userid,
             first: field(&rec, &cols, "firstname"),
             last: field(&rec, &cols, "lastname"),
@@ -177,41 +177,89 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             node,
         });
     }
-    // Key order makes the inserts appends to the table's tree.
-    rows.sort_unstable_by(|a, b| a.pkid.cmp(&b.pkid));
+    // New pkids are random UUIDs as on the platform, but handed out in user ID order, so
+    // the inserts append to both the table's tree and the user ID index.
+    rows.sort_unstable_by(|a, b| a.userid.cmp(&b.userid));
+    let mut rng = rand::rng();
+    let mut keys: Vec<String> = rows
+        .iter()
+        .map(|_| uuid::Builder::from_random_bytes(rand::Rng::random(&mut rng)).into_uuid().to_string())
+        .collect();
+    keys.sort_unstable();
+    for (r, k) in rows.iter_mut().zip(keys) {
+        r.pkid = k;
+    }
     let mut conn = open(&publisher)?;
-    conn.execute_batch("PRAGMA cache_size = -262144;").map_err(sql_err)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-    let before: i64 = tx.query_row("SELECT count(*) FROM enduser", [], |r| r.get(0)).map_err(sql_err)?;
+    let table = schema::table("enduser").ok_or_else(|| EngineError::Sql("no enduser table".into()))?;
+    // Row by row through the capture triggers, SQLite would copy every page it touches
+    // into a statement journal; the load logs its rows itself, in the same transaction.
+    let triggers: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'enduser'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
+    let mut existing: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     {
-        let mut st = tx
+        let mut st = tx.prepare("SELECT userid, pkid FROM enduser").map_err(sql_err)?;
+        let mut q = st.query([]).map_err(sql_err)?;
+        while let Some(r) = q.next().map_err(sql_err)? {
+            existing.insert(r.get(0).map_err(sql_err)?, r.get(1).map_err(sql_err)?);
+        }
+    }
+    let mut updated = 0usize;
+    {
+        let mut insert = tx
             .prepare(
                 "INSERT INTO enduser (pkid, userid, firstname, middlename, lastname, mailid, directoryuri, telephonenumber, \
                  department, primarynodeid, xcp_user_id, imaddress, enablecups, islocaluser, status) \
-                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, NULL, NULL, ?7, lower(?2), ?5, ?8, 't', 1) \
-                 ON CONFLICT (userid) DO UPDATE SET firstname = excluded.firstname, lastname = excluded.lastname, \
-                 mailid = excluded.mailid, directoryuri = excluded.directoryuri, primarynodeid = excluded.primarynodeid, \
-                 imaddress = excluded.imaddress, enablecups = excluded.enablecups",
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, NULL, NULL, ?7, lower(?2), NULL, ?8, 't', 1)",
             )
             .map_err(sql_err)?;
+        let mut update = tx
+            .prepare(
+                "UPDATE enduser SET firstname = ?3, lastname = ?4, mailid = ?5, directoryuri = ?6, primarynodeid = ?7, \
+                 enablecups = ?8 WHERE pkid = ?1 AND userid = ?2",
+            )
+            .map_err(sql_err)?;
+        let mut log =
+            tx.prepare("INSERT INTO cdr_log (tab, pk, op) VALUES ('enduser', ?1, ?2)").map_err(sql_err)?;
         for r in &rows {
             let enabled = if r.node.is_some() { "t" } else { "f" };
-            st.execute(params![r.pkid, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
-                .map_err(sql_err)?;
+            match existing.get(&r.userid) {
+                Some(pk) => {
+                    update
+                        .execute(params![pk, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
+                        .map_err(sql_err)?;
+                    log.execute(params![pk, "U"]).map_err(sql_err)?;
+                    updated += 1;
+                }
+                None => {
+                    insert
+                        .execute(params![r.pkid, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
+                        .map_err(sql_err)?;
+                    log.execute(params![r.pkid, "I"]).map_err(sql_err)?;
+                }
+            }
         }
     }
-    let after: i64 = tx.query_row("SELECT count(*) FROM enduser", [], |r| r.get(0)).map_err(sql_err)?;
+    if triggers > 0 {
+        tx.execute_batch(&schema::capture_triggers_for(table)).map_err(sql_err)?;
+    }
     tx.commit().map_err(sql_err)?;
     drop(conn);
     repl::replicate(lab, &cname)?;
-    let inserted = usize::try_from(after - before).unwrap_or(0);
+    let inserted = rows.len() - updated;
     Ok(ImportReport {
         cluster: cname,
         publisher: publisher.name().to_string(),
         kind: "users".into(),
         rows: rows.len(),
         inserted,
-        updated: rows.len() - inserted,
+        updated,
     })
 }
 

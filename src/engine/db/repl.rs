@@ -166,6 +166,9 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     let product = source.product();
     let mut conn = open(&target)?;
     attach_source(&conn, &source)?;
+    conn.execute_batch("PRAGMA src.cache_size = -131072").map_err(sql_err)?;
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS cdr_pending (k PRIMARY KEY) WITHOUT ROWID")
+        .map_err(sql_err)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
     let Some(from) = cursor(&tx, &link.source)? else {
         return Ok(0);
@@ -177,15 +180,31 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     }
     for t in link.tables(product) {
         let (n, k) = (t.name, t.key);
-        let pending = format!("SELECT pk FROM src.cdr_log WHERE seq > ?1 AND seq <= ?2 AND tab = '{n}'");
+        // The keys named in the pending part of the log, once each and in key order, so
+        // the copy below reads and writes both trees in order.
+        tx.execute("DELETE FROM temp.cdr_pending", []).map_err(sql_err)?;
+        let named = tx
+            .execute(
+                "INSERT OR IGNORE INTO temp.cdr_pending (k) SELECT pk FROM src.cdr_log \
+                 WHERE seq > ?1 AND seq <= ?2 AND tab = ?3 ORDER BY pk",
+                params![from, upto, n],
+            )
+            .map_err(sql_err)?;
+        if named == 0 {
+            continue;
+        }
+        // Rows deleted on the source (an update of the key deletes the old one too).
         tx.execute(
-            &format!("DELETE FROM main.{n} WHERE {k} IN ({pending}) AND NOT EXISTS (SELECT 1 FROM src.{n} s WHERE s.{k} = main.{n}.{k})"),
-            params![from, upto],
+            &format!(
+                "DELETE FROM main.{n} WHERE {k} IN (SELECT l.pk FROM src.cdr_log l WHERE l.seq > ?1 AND l.seq <= ?2 \
+                 AND l.tab = ?3 AND l.op = 'D' AND NOT EXISTS (SELECT 1 FROM src.{n} s WHERE s.{k} = l.pk))"
+            ),
+            params![from, upto, n],
         )
         .map_err(sql_err)?;
         tx.execute(
-            &format!("INSERT OR REPLACE INTO main.{n} SELECT * FROM src.{n} WHERE {k} IN ({pending})"),
-            params![from, upto],
+            &format!("INSERT OR REPLACE INTO main.{n} SELECT s.* FROM temp.cdr_pending p CROSS JOIN src.{n} s ON s.{k} = p.k"),
+            [],
         )
         .map_err(sql_err)?;
     }
@@ -224,10 +243,21 @@ pub fn replicate(lab: &Lab, cluster: &str) -> Result<()> {
         .ok_or_else(|| EngineError::UnknownCluster(cluster.to_string()))?
         .clone();
     let all = links(&cluster);
-    for l in &all {
-        if deliverable(lab, l)? {
-            deliver(lab, l)?;
-        }
+    // Links from the CM publisher first (its subscribers and the Sync Agent's, each on its
+    // own thread: they write different replicas), then the IM and Presence publisher's.
+    let (first, second): (Vec<&Link>, Vec<&Link>) =
+        all.iter().partition(|l| cluster.publisher(Product::Cm).is_some_and(|p| p.name == l.source));
+    for wave in [first, second] {
+        let ready: Vec<&Link> = wave
+            .into_iter()
+            .filter_map(|l| deliverable(lab, l).map(|ok| ok.then_some(l)).transpose())
+            .collect::<Result<_>>()?;
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ready.iter().map(|l| scope.spawn(move || deliver(lab, l))).collect();
+            handles.into_iter().try_for_each(|h| {
+                h.join().map_err(|_| EngineError::Sql("a replication thread failed".into()))?.map(|_| ())
+            })
+        })?;
     }
     let mut sources: Vec<&str> = all.iter().map(|l| l.source.as_str()).collect();
     sources.dedup();

@@ -100,7 +100,7 @@ pub const TABLES: &[Table] = &[
                   lastname TEXT, mailid TEXT, directoryuri TEXT, telephonenumber TEXT, department TEXT, \
                   primarynodeid TEXT, xcp_user_id TEXT, imaddress TEXT, enablecups BOOL_enablecups, \
                   islocaluser BOOL_islocaluser, status INTEGER NOT NULL DEFAULT 1",
-        indexes: &[("enduser_userid", "userid", true), ("enduser_primarynodeid", "primarynodeid", false)],
+        indexes: &[("enduser_userid", "userid", true)],
     },
     Table {
         name: "device",
@@ -249,7 +249,7 @@ pub fn ddl(product: Product) -> String {
 /// The replication machinery and the catalog view. `systables` lists the platform tables
 /// (as Informix's catalog does), not the machinery.
 const MACHINERY: &str = "
-CREATE TABLE cdr_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, tab TEXT NOT NULL, pk NOT NULL);
+CREATE TABLE cdr_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, tab TEXT NOT NULL, pk NOT NULL, op TEXT NOT NULL);
 CREATE TABLE cdr_server (name TEXT NOT NULL PRIMARY KEY, state TEXT NOT NULL, changed TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE cdr_cursor (source TEXT NOT NULL PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE cdr_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -260,15 +260,23 @@ CREATE VIEW systables (tabid, tabname, owner, nrows) AS
 
 /// Triggers that queue every change of a publisher's tables for its subscribers.
 pub fn capture_triggers(product: Product) -> String {
-    let mut sql = String::new();
-    for t in tables(product) {
-        let (n, k) = (t.name, t.key);
-        sql.push_str(&format!(
-            "CREATE TRIGGER cdr_{n}_i AFTER INSERT ON {n} BEGIN INSERT INTO cdr_log (tab, pk) VALUES ('{n}', NEW.{k}); END;\n\
-             CREATE TRIGGER cdr_{n}_u AFTER UPDATE ON {n} BEGIN INSERT INTO cdr_log (tab, pk) VALUES ('{n}', NEW.{k}); \
-             INSERT INTO cdr_log (tab, pk) SELECT '{n}', OLD.{k} WHERE OLD.{k} IS NOT NEW.{k}; END;\n\
-             CREATE TRIGGER cdr_{n}_d AFTER DELETE ON {n} BEGIN INSERT INTO cdr_log (tab, pk) VALUES ('{n}', OLD.{k}); END;\n"
-        ));
-    }
-    sql
+    tables(product).map(capture_triggers_for).collect()
+}
+
+/// The capture triggers of one table.
+pub fn capture_triggers_for(t: &Table) -> String {
+    let (n, k) = (t.name, t.key);
+    format!(
+        "CREATE TRIGGER cdr_{n}_i AFTER INSERT ON {n} BEGIN INSERT INTO cdr_log (tab, pk, op) VALUES ('{n}', NEW.{k}, 'I'); END;\n\
+         CREATE TRIGGER cdr_{n}_u AFTER UPDATE ON {n} BEGIN INSERT INTO cdr_log (tab, pk, op) VALUES ('{n}', NEW.{k}, 'U'); \
+         INSERT INTO cdr_log (tab, pk, op) SELECT '{n}', OLD.{k}, 'D' WHERE OLD.{k} IS NOT NEW.{k}; END;\n\
+         CREATE TRIGGER cdr_{n}_d AFTER DELETE ON {n} BEGIN INSERT INTO cdr_log (tab, pk, op) VALUES ('{n}', OLD.{k}, 'D'); END;\n"
+    )
+}
+
+/// Drops the capture triggers of one table (a bulk load logs its rows itself, inside the
+/// same transaction, and puts them back).
+pub fn drop_capture_triggers_for(t: &Table) -> String {
+    let n = t.name;
+    format!("DROP TRIGGER IF EXISTS cdr_{n}_i; DROP TRIGGER IF EXISTS cdr_{n}_u; DROP TRIGGER IF EXISTS cdr_{n}_d;\n")
 }
