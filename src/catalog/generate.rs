@@ -56,7 +56,8 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
 /// The catalog as a tree of clap commands under `ucsh` (for generation only; the parser
 /// never builds it).
 pub fn command_tree() -> Command {
-    let mut root = crate::cli::Cli::command().mut_arg("words", |a| a.hide(true));
+    let mut root =
+        crate::cli::Cli::command().mut_arg("words", |a| a.hide(true)).disable_help_subcommand(true);
     root = root.subcommand(crate::host::HostCli::command().name("cluster"));
     let mut tree: Vec<(Vec<&'static str>, Option<&'static CommandSpec>)> = Vec::new();
     for c in COMMANDS {

@@ -114,6 +114,8 @@ pub fn catalog_help(words: &[&str], scope: Scope) -> Option<String> {
         return None;
     }
     let list: Vec<(&str, &str)> = valid.iter().map(|(w, _, h)| (*w, *h)).collect();
-    let title = if words.is_empty() { "Commands".to_string() } else { words.join(" ") };
-    Some(format!("{title} help:\nCommands:\n{}", word_list(&list)))
+    if words.is_empty() {
+        return Some(format!("Commands:\n{}", word_list(&list)));
+    }
+    Some(format!("{} help:\nCommands:\n{}", words.join(" "), word_list(&list)))
 }

@@ -226,7 +226,13 @@ pub fn parse(line: &str, scope: Scope) -> Result<Invocation, ParseError> {
         };
         next_positional += 1;
         if p.kind == ParamKind::Rest {
-            args.insert(p.name, Value::Text(line[tok.start..].trim_end().to_string()));
+            // One quoted word is taken without its quotes (`ucsh utils service start "Cisco Tomcat"`).
+            let raw = if i + 1 == tokens.len() && tok.quoted {
+                tok.text.clone()
+            } else {
+                line[tok.start..].trim_end().to_string()
+            };
+            args.insert(p.name, Value::Text(raw));
             break;
         }
         args.insert(p.name, check_value(spec, p.name, p.kind, p.choices, p.min, p.max, &tok.text)?);

@@ -106,6 +106,13 @@ impl Shell {
         let scope = self.scope();
         let inv = match catalog::parse(line, scope) {
             Ok(inv) => inv,
+            Err(ParseError::UnknownWord { prefix, word, valid })
+                if prefix.is_empty() && catalog::tokenize(line).iter().any(|t| t.text.starts_with('-')) =>
+            {
+                // What the platform answers to `uname -a` and the like.
+                let e = ParseError::UnknownWord { prefix, word: format!("-{word}"), valid };
+                return self.fail(line, &CliError::Usage(e), sink);
+            }
             Err(e) => return self.fail(line, &CliError::Usage(e), sink),
         };
         if let Err(e) = self.session.require(inv.spec.privilege) {
