@@ -276,7 +276,7 @@ fn row(
 }
 
 /// Refuses a command where the platform refuses it: off the publisher.
-fn require_publisher(lab: &Lab, node: &NodeHandle, command: &str) -> Result<NodeHandle> {
+pub fn require_publisher(lab: &Lab, node: &NodeHandle, command: &str) -> Result<NodeHandle> {
     let publisher = repl::publisher_of(lab, node)?;
     if publisher.name() != node.name() {
         return Err(EngineError::Conflict(format!(
@@ -631,7 +631,7 @@ fn resync(publisher: &NodeHandle, sub: &NodeHandle, full: bool) -> Result<usize>
     for t in schema::tables(publisher.product()) {
         let (n, k) = (t.name, t.key);
         if full {
-            written += tx.execute(&format!("DELETE FROM main.{n}"), []).map_err(sql_err)?;
+            tx.execute(&format!("DELETE FROM main.{n}"), []).map_err(sql_err)?;
             written +=
                 tx.execute(&format!("INSERT INTO main.{n} SELECT * FROM src.{n}"), []).map_err(sql_err)?;
         } else {
@@ -712,24 +712,31 @@ pub struct ClusterReset {
     pub nodes: Vec<NodeOutcome>,
 }
 
-pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<ClusterReset> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+/// Refuses a cluster reset off the publisher or while replication still runs to a
+/// subscriber (the platform wants `stop` run everywhere first).
+pub fn clusterreset_ready(lab: &Lab, node: &NodeHandle) -> Result<(NodeHandle, Vec<NodeHandle>)> {
     let publisher = require_publisher(lab, node, "clusterreset")?;
     let subs = repl::select_subscribers(lab, &publisher, "all")?;
     let pconn = open(&publisher)?;
-    let active: Vec<String> = subs
-        .iter()
-        .filter(|s| repl::server_state(&pconn, s.name()).ok().flatten().as_deref() == Some(ACTIVE))
-        .map(|s| s.name().to_string())
-        .collect();
-    drop(pconn);
+    let mut active = Vec::new();
+    for s in &subs {
+        if repl::server_state(&pconn, s.name())?.as_deref() == Some(ACTIVE) {
+            active.push(s.name().to_string());
+        }
+    }
     if !active.is_empty() {
         return Err(EngineError::Conflict(format!(
             "Replication is still running to {}. Run 'utils dbreplication stop' on those subscribers and then on the publisher first.",
             active.join(", ")
         )));
     }
+    Ok((publisher, subs))
+}
+
+pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<ClusterReset> {
+    session.require(LEVEL_READ_ONLY)?;
+    node.ensure_up()?;
+    let (publisher, subs) = clusterreset_ready(lab, node)?;
     let nodes: Vec<NodeOutcome> = subs
         .iter()
         .map(|s| outcome(s, reachable_or_err(s).and_then(|_| resync(&publisher, s, false))))

@@ -199,6 +199,7 @@ fn kind(sql: &str) -> Result<Kind> {
 /// Informix's wording for SQLite's errors, where Informix has one.
 fn informix_error(e: &rusqlite::Error) -> EngineError {
     let msg = match e {
+        rusqlite::Error::MultipleStatement => "syntax error".to_string(),
         rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
         rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
         other => other.to_string(),

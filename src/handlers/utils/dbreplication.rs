@@ -3,7 +3,7 @@
 
 use crate::catalog::Invocation;
 use crate::engine::db::dbreplication as dbr;
-use crate::handlers::{Ctx, Outcome};
+use crate::handlers::{CliError, Ctx, Outcome};
 use crate::render::dbreplication::{
     Cancelled, CLUSTERRESET_WARNING, CONTINUE_YN, DROPADMINDB_WARNING, FORCEDATASYNC_WARNING,
 };
@@ -36,6 +36,7 @@ pub(crate) fn stop(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
 pub(crate) fn clusterreset(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
     let node = ctx.node()?;
     ctx.session.require(0)?;
+    dbr::clusterreset_ready(ctx.lab, &node)?;
     ctx.prompt.say(CLUSTERRESET_WARNING);
     if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
         return Ok(Box::new(Cancelled));
@@ -56,13 +57,28 @@ pub(crate) fn dropadmindb(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
 pub(crate) fn forcedatasyncsub(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let node = ctx.node()?;
     ctx.session.require(1)?;
-    let which = inv.text("node").unwrap_or("all");
-    let timeout = inv.int("timeout").and_then(|t| u32::try_from(t).ok());
+    // `nodename [offloadpub] [timeoutvalue]`.
+    let mut words = inv.text("args").unwrap_or("").split_whitespace();
+    let which = words.next().unwrap_or("all").to_string();
+    let mut offload = false;
+    let mut timeout = None;
+    for word in words {
+        if word.eq_ignore_ascii_case("offloadpub") && !offload {
+            offload = true;
+        } else if let (None, Ok(t @ 1..=1440)) = (timeout, word.parse::<u32>()) {
+            timeout = Some(t);
+        } else {
+            return Err(CliError::Failed(format!(
+                "Invalid option \"{word}\": give offloadpub and/or a timeout of 1 to 1440 minutes"
+            )));
+        }
+    }
+    dbr::require_publisher(ctx.lab, &node, "forcedatasyncsub")?;
     ctx.prompt.say(FORCEDATASYNC_WARNING);
     if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
         return Ok(Box::new(Cancelled));
     }
-    Ok(Box::new(dbr::forcedatasyncsub(ctx.lab, &node, &ctx.session, which, inv.flag("offloadpub"), timeout)?))
+    Ok(Box::new(dbr::forcedatasyncsub(ctx.lab, &node, &ctx.session, &which, offload, timeout)?))
 }
 
 pub(crate) fn setrepltimeout(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
