@@ -90,6 +90,22 @@ fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<(String, NodeHandle)
     Ok((name, node))
 }
 
+/// Users per insert statement.
+const BATCH: usize = 64;
+
+fn insert_sql(n: usize) -> String {
+    let one = "(?, ?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?, 't', 1)";
+    format!(
+        "INSERT INTO enduser (pkid, userid, firstname, middlename, lastname, mailid, directoryuri, telephonenumber, \
+         department, primarynodeid, xcp_user_id, imaddress, enablecups, islocaluser, status) VALUES {}",
+        vec![one; n].join(", ")
+    )
+}
+
+fn log_sql(n: usize) -> String {
+    format!("INSERT INTO cdr_log (tab, pk, op) VALUES {}", vec!["('enduser', ?, 'I')"; n].join(", "))
+}
+
 const USER_FIELDS: &[(&str, &[&str])] = &[
     ("userid", &["userid", "user id"]),
     ("firstname", &["firstname", "first name"]),
@@ -107,6 +123,8 @@ struct UserRow {
     mail: Option<String>,
     uri: Option<String>,
     node: Option<String>,
+    /// The IM and Presence (XCP) user ID: the user ID in lower case.
+    xcp: String,
 }
 
 fn field(rec: &csv::ByteRecord, cols: &HashMap<String, usize>, name: &str) -> Option<String> {
@@ -169,6 +187,7 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
         };
         rows.push(UserRow {
             pkid: String::new(),
+            xcp: userid.to_lowercase(),
             userid,
             first: field(&rec, &cols, "firstname"),
             last: field(&rec, &cols, "lastname"),
@@ -212,38 +231,52 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
     }
     let mut updated = 0usize;
     {
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO enduser (pkid, userid, firstname, middlename, lastname, mailid, directoryuri, telephonenumber, \
-                 department, primarynodeid, xcp_user_id, imaddress, enablecups, islocaluser, status) \
-                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, NULL, NULL, ?7, lower(?2), NULL, ?8, 't', 1)",
-            )
-            .map_err(sql_err)?;
         let mut update = tx
             .prepare(
                 "UPDATE enduser SET firstname = ?3, lastname = ?4, mailid = ?5, directoryuri = ?6, primarynodeid = ?7, \
                  enablecups = ?8 WHERE pkid = ?1 AND userid = ?2",
             )
             .map_err(sql_err)?;
-        let mut log =
-            tx.prepare("INSERT INTO cdr_log (tab, pk, op) VALUES ('enduser', ?1, ?2)").map_err(sql_err)?;
+        let mut log_one =
+            tx.prepare("INSERT INTO cdr_log (tab, pk, op) VALUES ('enduser', ?1, 'U')").map_err(sql_err)?;
+        let mut new_rows = Vec::with_capacity(rows.len());
         for r in &rows {
-            let enabled = if r.node.is_some() { "t" } else { "f" };
             match existing.get(&r.userid) {
                 Some(pk) => {
+                    let enabled = if r.node.is_some() { "t" } else { "f" };
                     update
                         .execute(params![pk, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
                         .map_err(sql_err)?;
-                    log.execute(params![pk, "U"]).map_err(sql_err)?;
+                    log_one.execute(params![pk]).map_err(sql_err)?;
                     updated += 1;
                 }
-                None => {
-                    insert
-                        .execute(params![r.pkid, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
-                        .map_err(sql_err)?;
-                    log.execute(params![r.pkid, "I"]).map_err(sql_err)?;
-                }
+                None => new_rows.push(r),
             }
+        }
+        // New users go in many rows per statement: far less per-statement work than one
+        // by one, in key order, each batch followed by its log entries.
+        for chunk in new_rows.chunks(BATCH) {
+            let mut insert = tx.prepare_cached(&insert_sql(chunk.len())).map_err(sql_err)?;
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 9);
+            for r in chunk {
+                let enabled: &dyn rusqlite::ToSql = if r.node.is_some() { &"t" } else { &"f" };
+                values.extend([
+                    &r.pkid as &dyn rusqlite::ToSql,
+                    &r.userid,
+                    &r.first,
+                    &r.last,
+                    &r.mail,
+                    &r.uri,
+                    &r.node,
+                    &r.xcp,
+                    enabled,
+                ]);
+            }
+            insert.execute(values.as_slice()).map_err(sql_err)?;
+            let mut log = tx.prepare_cached(&log_sql(chunk.len())).map_err(sql_err)?;
+            let keys: Vec<&dyn rusqlite::ToSql> =
+                chunk.iter().map(|r| &r.pkid as &dyn rusqlite::ToSql).collect();
+            log.execute(keys.as_slice()).map_err(sql_err)?;
         }
     }
     if triggers > 0 {

@@ -167,8 +167,6 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     let mut conn = open(&target)?;
     attach_source(&conn, &source)?;
     conn.execute_batch("PRAGMA src.cache_size = -131072").map_err(sql_err)?;
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS cdr_pending (k PRIMARY KEY) WITHOUT ROWID")
-        .map_err(sql_err)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
     let Some(from) = cursor(&tx, &link.source)? else {
         return Ok(0);
@@ -180,14 +178,11 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     }
     for t in link.tables(product) {
         let (n, k) = (t.name, t.key);
-        // The keys named in the pending part of the log, once each and in key order, so
-        // the copy below reads and writes both trees in order.
-        tx.execute("DELETE FROM temp.cdr_pending", []).map_err(sql_err)?;
-        let named = tx
-            .execute(
-                "INSERT OR IGNORE INTO temp.cdr_pending (k) SELECT pk FROM src.cdr_log \
-                 WHERE seq > ?1 AND seq <= ?2 AND tab = ?3 ORDER BY pk",
+        let named: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM src.cdr_log WHERE seq > ?1 AND seq <= ?2 AND tab = ?3",
                 params![from, upto, n],
+                |r| r.get(0),
             )
             .map_err(sql_err)?;
         if named == 0 {
@@ -202,9 +197,15 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
             params![from, upto, n],
         )
         .map_err(sql_err)?;
+        // The current image of every row the log names, in log order (a bulk load logs in
+        // key order, so this reads and writes both trees in order). A row named twice is
+        // written twice, with the same image: the end state is the same.
         tx.execute(
-            &format!("INSERT OR REPLACE INTO main.{n} SELECT s.* FROM temp.cdr_pending p CROSS JOIN src.{n} s ON s.{k} = p.k"),
-            [],
+            &format!(
+                "INSERT OR REPLACE INTO main.{n} SELECT s.* FROM src.cdr_log l CROSS JOIN src.{n} s ON s.{k} = l.pk \
+                 WHERE l.seq > ?1 AND l.seq <= ?2 AND l.tab = ?3 AND l.op <> 'D'"
+            ),
+            params![from, upto, n],
         )
         .map_err(sql_err)?;
     }
