@@ -347,3 +347,62 @@ fn import_devices_checks_jabber_names() {
     let e = import::devices(&lab, &f, None).expect_err("second CSF");
     assert!(e.to_string().contains("one of each type per user"), "{e}");
 }
+
+#[test]
+fn concurrent_changes_from_two_sessions_all_replicate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lab = lab(dir.path());
+    std::thread::scope(|s| {
+        for t in 0..2 {
+            let lab = &lab;
+            s.spawn(move || {
+                for i in 0..10 {
+                    let stmt = format!(
+                        "insert into routepartition (pkid, name, description) values ('{t}-{i}', 'PT_{t}_{i}', 'concurrent')"
+                    );
+                    assert_eq!(sql(lab, "cucm-pub", &stmt), SqlResult::Changed { rows: 1 });
+                }
+            });
+        }
+    });
+    let want = "select count(*) from routepartition where description = 'concurrent'";
+    assert_eq!(count(&lab, "cucm-pub", want), 20);
+    assert_eq!(count(&lab, "cucm-sub1", want), 20);
+    let pubn = lab.node("cucm-pub").expect("pub");
+    assert!(!dbreplication::status(&lab, &pubn, &admin(), None).expect("status").differs());
+}
+
+#[test]
+fn a_killed_writer_leaves_the_replica_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lab = lab(dir.path());
+    let db = lab.node("cucm-pub").expect("pub").db_path();
+    // A writer that dies in the middle of its transaction (the sqlite3 program, killed).
+    let mut child = Command::new("sqlite3")
+        .arg(&db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sqlite3 runs");
+    {
+        use std::io::Write;
+        let stdin = child.stdin.as_mut().expect("stdin");
+        stdin
+            .write_all(b"BEGIN; DELETE FROM enduser; DELETE FROM cdr_log; SELECT count(*) FROM enduser;\n")
+            .expect("write");
+        stdin.flush().expect("flush");
+    }
+    // Its transaction has deleted every user when it prints the count; then it dies.
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.as_mut().expect("stdout")),
+        &mut line,
+    )
+    .expect("read");
+    assert_eq!(line.trim(), "0");
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 16);
+    let pubn = lab.node("cucm-pub").expect("pub");
+    assert!(!dbreplication::status(&lab, &pubn, &admin(), None).expect("status").differs());
+}

@@ -268,7 +268,7 @@ fn row(
         rpc: up,
         dbmon,
         queue,
-        group_id: ids.get(&n.spec.hostname).copied().unwrap_or(0),
+        group_id: ids.get(&super::sample::processnode_pkid(&n.cluster, n.name())).copied().unwrap_or(0),
         state,
         detail: detail.to_string(),
         rows_differing,

@@ -483,9 +483,10 @@ fn schema_is_free_text(t: &schema::Table, column: &str) -> bool {
     })
 }
 
-/// The number (`nodeid`) of every node of the cluster, for the `(g_N)` group ids.
+/// The number (`nodeid`) of every node of the cluster by processnode pkid, for the
+/// `(g_N)` group ids (the pkid, unlike the name, stays when a node is renamed).
 pub fn node_ids(conn: &Connection) -> Result<BTreeMap<String, i64>> {
-    let mut st = conn.prepare("SELECT name, nodeid FROM processnode").map_err(sql_err)?;
+    let mut st = conn.prepare("SELECT pkid, nodeid FROM processnode").map_err(sql_err)?;
     let rows = st
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0))))
         .map_err(sql_err)?;
