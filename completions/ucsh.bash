@@ -43,6 +43,9 @@ _ucsh() {
             ucsh,utils)
                 cmd="ucsh__subcmd__utils"
                 ;;
+            ucsh__subcmd__cluster,branding-file)
+                cmd="ucsh__subcmd__cluster__subcmd__branding__subcmd__file"
+                ;;
             ucsh__subcmd__cluster,fault)
                 cmd="ucsh__subcmd__cluster__subcmd__fault"
                 ;;
@@ -139,6 +142,9 @@ _ucsh() {
             ucsh__subcmd__show__subcmd__version,inactive)
                 cmd="ucsh__subcmd__show__subcmd__version__subcmd__inactive"
                 ;;
+            ucsh__subcmd__utils,branding)
+                cmd="ucsh__subcmd__utils__subcmd__branding"
+                ;;
             ucsh__subcmd__utils,dbreplication)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication"
                 ;;
@@ -150,6 +156,21 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils,system)
                 cmd="ucsh__subcmd__utils__subcmd__system"
+                ;;
+            ucsh__subcmd__utils,users)
+                cmd="ucsh__subcmd__utils__subcmd__users"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,disable)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__disable"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,enable)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__enable"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,preview)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__preview"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,status)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__status"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,clusterreset)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset"
@@ -201,6 +222,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__system,restart)
                 cmd="ucsh__subcmd__utils__subcmd__system__subcmd__restart"
+                ;;
+            ucsh__subcmd__utils__subcmd__users,validate)
+                cmd="ucsh__subcmd__utils__subcmd__users__subcmd__validate"
                 ;;
             *)
                 ;;
@@ -255,8 +279,22 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="-h --help init info fault import"
+            opts="-h --help init info fault import branding-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__branding__subcmd__file)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -831,8 +869,78 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="dbreplication ntp service system"
+            opts="branding dbreplication ntp service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding)
+            opts="disable enable preview status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1126,6 +1234,34 @@ _ucsh() {
             ;;
         ucsh__subcmd__utils__subcmd__system__subcmd__restart)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__users)
+            opts="validate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__users__subcmd__validate)
+            opts="all userid uri mailid"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -12,6 +12,8 @@ pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod dbreplication;
 pub mod run_sql;
+pub mod branding;
+pub mod users;
 
 // ===== end =====
 

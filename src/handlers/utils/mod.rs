@@ -5,5 +5,7 @@ pub mod service;
 pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
 pub mod dbreplication;
+pub mod branding;
+pub mod users;
 
 // ===== end =====
