@@ -10,9 +10,9 @@ pub mod platform;
 pub mod session;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
+pub mod branding;
 pub mod dbreplication;
 pub mod run_sql;
-pub mod branding;
 pub mod users;
 
 // ===== end =====

@@ -185,6 +185,15 @@ pub struct RuntimeState {
     pub nodes: Vec<NodeRow>,
 }
 
+/// Fails the way the platform does when the node's own database is stopped.
+pub fn ensure_db_running(node: &NodeHandle) -> Result<()> {
+    if crate::engine::services::load(node)?.is_running("A Cisco DB") {
+        Ok(())
+    } else {
+        Err(EngineError::Conflict("Cisco DB is not running".into()))
+    }
+}
+
 fn db_up(node: &NodeHandle) -> Result<bool> {
     Ok(node.is_up()? && crate::engine::services::load(node)?.is_running("A Cisco DB"))
 }
@@ -305,6 +314,7 @@ pub fn runtimestate(
 ) -> Result<RuntimeState> {
     session.require(LEVEL_READ_ONLY)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let viewer = match from {
         Some(name) => {
             let v = lab.node(name)?;
@@ -423,6 +433,7 @@ fn server_summary(lab: &Lab, viewer: &NodeHandle, rows: &[NodeRow]) -> Result<St
 pub fn status(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&str>) -> Result<StatusReport> {
     session.require(LEVEL_READ_ONLY)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "status")?;
     require_replicas(lab, node)?;
     let which = which.unwrap_or("all");
@@ -544,6 +555,7 @@ pub struct NodeRepair {
 pub fn repair(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> Result<RepairReport> {
     session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "repair")?;
     require_replicas(lab, node)?;
     let selected = repl::select_subscribers(lab, &publisher, which)?;
@@ -694,6 +706,7 @@ pub struct ResetReport {
 pub fn reset(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> Result<ResetReport> {
     session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "reset")?;
     let selected = repl::select_subscribers(lab, &publisher, which)?;
     let nodes = selected
@@ -736,6 +749,7 @@ pub fn clusterreset_ready(lab: &Lab, node: &NodeHandle) -> Result<(NodeHandle, V
 pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<ClusterReset> {
     session.require(LEVEL_READ_ONLY)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let (publisher, subs) = clusterreset_ready(lab, node)?;
     let nodes: Vec<NodeOutcome> = subs
         .iter()
@@ -768,6 +782,7 @@ pub struct StopReport {
 pub fn stop(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&str>) -> Result<StopReport> {
     session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let publisher = repl::publisher_of(lab, node)?;
     let targets = match which {
         // On a subscriber: its own replication; on the publisher: all of it.
@@ -800,6 +815,7 @@ pub struct DropAdminDb {
 pub fn dropadmindb(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<DropAdminDb> {
     session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     // The Sync Agent's position (from the other product's publisher) is not replication's.
     let publisher = repl::publisher_of(lab, node)?;
     let mut conn = open(node)?;
@@ -829,6 +845,7 @@ pub fn forcedatasyncsub(
 ) -> Result<ForceDataSync> {
     session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "forcedatasyncsub")?;
     let timeout = timeout_minutes.unwrap_or(40);
     if timeout == 0 {
@@ -852,6 +869,7 @@ pub struct ReplTimeout {
 pub fn setrepltimeout(lab: &Lab, node: &NodeHandle, session: &Session, seconds: i64) -> Result<ReplTimeout> {
     session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
+    ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "setrepltimeout")?;
     if !(i64::from(REPLTIMEOUT_MIN)..=i64::from(REPLTIMEOUT_MAX)).contains(&seconds) {
         return Err(EngineError::Invalid(format!(

@@ -113,6 +113,12 @@ fn db_running(node: &NodeHandle) -> Result<bool> {
     Ok(node.is_up()? && services::load(node)?.is_running("A Cisco DB"))
 }
 
+/// The node runs its database and its replicator (the platform's "A Cisco DB Replicator"),
+/// so it can send or take replicated changes.
+fn replicating(node: &NodeHandle) -> Result<bool> {
+    Ok(db_running(node)? && services::load(node)?.is_running("A Cisco DB Replicator"))
+}
+
 /// The state of a link as the source records it (`None`: no definition, as after
 /// `dropadmindb` on the publisher).
 pub fn server_state(source: &Connection, target: &str) -> Result<Option<String>> {
@@ -147,7 +153,7 @@ pub fn queue_len(source: &Connection, link: &Link, product: Product, from: i64) 
 fn deliverable(lab: &Lab, link: &Link) -> Result<bool> {
     let source = lab.node(&link.source)?;
     let target = lab.node(&link.target)?;
-    if !db_running(&source)? || !db_running(&target)? {
+    if !replicating(&source)? || !replicating(&target)? {
         return Ok(false);
     }
     if link.sync_agent {

@@ -259,6 +259,7 @@ pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> 
     let kind = kind(statement)?;
     session.require(if kind == Kind::Read { LEVEL_STANDARD } else { LEVEL_MASTER })?;
     node.ensure_up()?;
+    super::dbreplication::ensure_db_running(node)?;
     let translated = translate(statement)?;
     // Deliver whatever is queued, so the replica shows what replication has brought.
     repl::replicate(lab, &node.cluster)?;

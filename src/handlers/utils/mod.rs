@@ -4,8 +4,8 @@ pub mod ntp;
 pub mod service;
 pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
-pub mod dbreplication;
 pub mod branding;
+pub mod dbreplication;
 pub mod users;
 
 // ===== end =====
