@@ -6,12 +6,11 @@
 //! different row. Each subscriber is compared on its own thread.
 
 use std::cmp::Ordering;
-use std::hash::Hasher;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, TransactionBehavior};
 use serde::Serialize;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::engine::error::{EngineError, Result};
 use crate::engine::node::NodeHandle;
@@ -34,14 +33,6 @@ impl Key {
             ValueRef::Text(t) | ValueRef::Blob(t) => Key::Text(t.to_vec()),
             ValueRef::Real(f) => Key::Int(f as i64),
             ValueRef::Null => Key::Text(Vec::new()),
-        }
-    }
-
-    fn same(&self, v: ValueRef<'_>) -> Ordering {
-        match (self, v) {
-            (Key::Int(a), ValueRef::Integer(b)) => a.cmp(&b),
-            (Key::Text(a), ValueRef::Text(b)) | (Key::Text(a), ValueRef::Blob(b)) => a.as_slice().cmp(b),
-            (me, other) => me.cmp(&Key::read(other)),
         }
     }
 
@@ -73,32 +64,69 @@ impl TableDiff {
     }
 }
 
-fn hash_row(row: &rusqlite::Row<'_>, n: usize) -> Result<u64> {
-    let mut h = Xxh3::new();
+/// Hashes a row's typed values (a type tag, the length of text and blobs, the bytes) in
+/// one call over a buffer the caller reuses.
+fn hash_row(row: &rusqlite::Row<'_>, n: usize, buf: &mut Vec<u8>) -> Result<u64> {
+    buf.clear();
     for i in 0..n {
         match row.get_ref(i).map_err(sql_err)? {
-            ValueRef::Null => h.write_u8(0),
+            ValueRef::Null => buf.push(0),
             ValueRef::Integer(v) => {
-                h.write_u8(1);
-                h.write_i64(v);
+                buf.push(1);
+                buf.extend_from_slice(&v.to_le_bytes());
             }
             ValueRef::Real(v) => {
-                h.write_u8(2);
-                h.write_u64(v.to_bits());
+                buf.push(2);
+                buf.extend_from_slice(&v.to_bits().to_le_bytes());
             }
             ValueRef::Text(t) => {
-                h.write_u8(3);
-                h.write_usize(t.len());
-                h.write(t);
+                buf.push(3);
+                buf.extend_from_slice(&(t.len() as u64).to_le_bytes());
+                buf.extend_from_slice(t);
             }
             ValueRef::Blob(b) => {
-                h.write_u8(4);
-                h.write_usize(b.len());
-                h.write(b);
+                buf.push(4);
+                buf.extend_from_slice(&(b.len() as u64).to_le_bytes());
+                buf.extend_from_slice(b);
             }
         }
     }
-    Ok(h.finish())
+    Ok(xxh3_64(buf))
+}
+
+/// The publisher's current key, kept in a buffer that is reused row after row.
+#[derive(Default)]
+struct KeyBuf {
+    int: Option<i64>,
+    text: Vec<u8>,
+}
+
+impl KeyBuf {
+    fn set(&mut self, v: ValueRef<'_>) {
+        self.text.clear();
+        self.int = None;
+        match v {
+            ValueRef::Integer(i) => self.int = Some(i),
+            ValueRef::Real(f) => self.int = Some(f as i64),
+            ValueRef::Text(t) | ValueRef::Blob(t) => self.text.extend_from_slice(t),
+            ValueRef::Null => {}
+        }
+    }
+
+    fn cmp_to(&self, v: ValueRef<'_>) -> Ordering {
+        match (self.int, v) {
+            (Some(a), ValueRef::Integer(b)) => a.cmp(&b),
+            (None, ValueRef::Text(b)) | (None, ValueRef::Blob(b)) => self.text.as_slice().cmp(b),
+            _ => self.key().cmp(&Key::read(v)),
+        }
+    }
+
+    fn key(&self) -> Key {
+        match self.int {
+            Some(i) => Key::Int(i),
+            None => Key::Text(self.text.clone()),
+        }
+    }
 }
 
 /// Compares one table of two replicas.
@@ -112,37 +140,38 @@ pub fn compare_table(publisher: &Connection, subscriber: &Connection, t: &Table)
     let mut a = a_st.query([]).map_err(sql_err)?;
     let mut b = b_st.query([]).map_err(sql_err)?;
     let mut diff = TableDiff { table: t.name.to_string(), ..TableDiff::default() };
-    let next_a = |rows: &mut rusqlite::Rows<'_>| -> Result<Option<(Key, u64)>> {
+    let mut buf = Vec::with_capacity(512);
+    let mut ka = KeyBuf::default();
+    // The publisher's current row: its key in `ka` and its hash.
+    let next_a = |rows: &mut rusqlite::Rows<'_>, ka: &mut KeyBuf, buf: &mut Vec<u8>| -> Result<Option<u64>> {
         match rows.next().map_err(sql_err)? {
-            Some(r) => Ok(Some((Key::read(r.get_ref(key_index).map_err(sql_err)?), hash_row(r, n)?))),
+            Some(r) => {
+                ka.set(r.get_ref(key_index).map_err(sql_err)?);
+                Ok(Some(hash_row(r, n, buf)?))
+            }
             None => Ok(None),
         }
     };
-    let mut cur_a = next_a(&mut a)?;
+    let mut cur_a = next_a(&mut a, &mut ka, &mut buf)?;
     if cur_a.is_some() {
         diff.rows_publisher += 1;
     }
     while let Some(rb) = b.next().map_err(sql_err)? {
         diff.rows_subscriber += 1;
         let kb = rb.get_ref(key_index).map_err(sql_err)?;
-        loop {
-            match &cur_a {
-                Some((ka, _)) if ka.same(kb) == Ordering::Less => {
-                    diff.missing.push(ka.text());
-                    cur_a = next_a(&mut a)?;
-                    if cur_a.is_some() {
-                        diff.rows_publisher += 1;
-                    }
-                }
-                _ => break,
+        while cur_a.is_some() && ka.cmp_to(kb) == Ordering::Less {
+            diff.missing.push(ka.key().text());
+            cur_a = next_a(&mut a, &mut ka, &mut buf)?;
+            if cur_a.is_some() {
+                diff.rows_publisher += 1;
             }
         }
-        match &cur_a {
-            Some((ka, ha)) if ka.same(kb) == Ordering::Equal => {
-                if *ha != hash_row(rb, n)? {
-                    diff.different.push(ka.text());
+        match cur_a {
+            Some(ha) if ka.cmp_to(kb) == Ordering::Equal => {
+                if ha != hash_row(rb, n, &mut buf)? {
+                    diff.different.push(ka.key().text());
                 }
-                cur_a = next_a(&mut a)?;
+                cur_a = next_a(&mut a, &mut ka, &mut buf)?;
                 if cur_a.is_some() {
                     diff.rows_publisher += 1;
                 }
@@ -150,9 +179,9 @@ pub fn compare_table(publisher: &Connection, subscriber: &Connection, t: &Table)
             _ => diff.extra.push(Key::read(kb).text()),
         }
     }
-    while let Some((ka, _)) = cur_a {
-        diff.missing.push(ka.text());
-        cur_a = next_a(&mut a)?;
+    while cur_a.is_some() {
+        diff.missing.push(ka.key().text());
+        cur_a = next_a(&mut a, &mut ka, &mut buf)?;
         if cur_a.is_some() {
             diff.rows_publisher += 1;
         }
@@ -188,6 +217,10 @@ pub fn compare(publisher: &NodeHandle, subscribers: &[NodeHandle]) -> Result<Vec
                 scope.spawn(move || -> Result<ReplicaDiff> {
                     let mut p = open(publisher)?;
                     let mut s = open(sub)?;
+                    // Scans read through the page cache mapping, not a copy per page.
+                    for c in [&p, &s] {
+                        c.execute_batch("PRAGMA mmap_size = 4294967296;").map_err(sql_err)?;
+                    }
                     let pt = p.transaction_with_behavior(TransactionBehavior::Deferred).map_err(sql_err)?;
                     let st = s.transaction_with_behavior(TransactionBehavior::Deferred).map_err(sql_err)?;
                     let mut tables = Vec::new();
