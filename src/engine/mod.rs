@@ -21,6 +21,7 @@ pub mod platform;
 pub mod services;
 pub mod session;
 pub mod store;
+pub mod syslog;
 
 pub use clock::Clock;
 pub use error::{EngineError, Result};

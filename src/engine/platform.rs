@@ -7,6 +7,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::syslog::RemoteSyslogSettings;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlatformState {
     /// Whether the node is running (a `node-down` fault clears it).
@@ -23,6 +25,9 @@ pub struct PlatformState {
     /// in words (`utils system restart` applies them and clears the list).
     #[serde(default)]
     pub pending_reboot: Vec<String>,
+    /// `utils remotesyslog`: protocol (and the one pending a restart), servers.
+    #[serde(default)]
+    pub remote_syslog: RemoteSyslogSettings,
 }
 
 impl PlatformState {
@@ -34,6 +39,7 @@ impl PlatformState {
             cli: CliSettings::default(),
             accountlocking: AccountLocking::default(),
             pending_reboot: Vec::new(),
+            remote_syslog: RemoteSyslogSettings::default(),
         }
     }
 }
@@ -68,4 +74,17 @@ impl Default for AccountLocking {
     fn default() -> Self {
         AccountLocking { enabled: true, count: 3, unlock_seconds: 300 }
     }
+}
+
+/// Applies every setting that waits for a node restart and clears `pending_reboot`; the
+/// restart path (`utils system restart`, after `services::start_all`) calls this, so each
+/// feature's pending setting takes effect in one place. Returns what was pending.
+pub fn apply_pending_reboot(node: &super::node::NodeHandle) -> super::error::Result<Vec<String>> {
+    let pending = node.platform()?.pending_reboot;
+    super::syslog::apply_pending(node)?;
+    node.update_platform(|p| {
+        p.pending_reboot.clear();
+        Ok(())
+    })?;
+    Ok(pending)
 }
