@@ -237,7 +237,12 @@ fn validate_port(port: Option<u16>) -> Result<()> {
 
 /// `utils remotesyslog add server <host> [port]` (level 4, a ucsh extension). Applies at once:
 /// the server receives every event raised from now on.
-pub fn add_server(node: &NodeHandle, session: &Session, host: &str, port: Option<u16>) -> Result<ServerChange> {
+pub fn add_server(
+    node: &NodeHandle,
+    session: &Session,
+    host: &str,
+    port: Option<u16>,
+) -> Result<ServerChange> {
     session.require(LEVEL_MASTER)?;
     node.ensure_up()?;
     validate_host(host)?;
@@ -260,25 +265,29 @@ pub fn add_server(node: &NodeHandle, session: &Session, host: &str, port: Option
 
 /// `utils remotesyslog delete server <host> [port]` (level 4, a ucsh extension). Events not
 /// yet delivered to that server are discarded with it.
-pub fn delete_server(node: &NodeHandle, session: &Session, host: &str, port: Option<u16>) -> Result<ServerChange> {
+pub fn delete_server(
+    node: &NodeHandle,
+    session: &Session,
+    host: &str,
+    port: Option<u16>,
+) -> Result<ServerChange> {
     session.require(LEVEL_MASTER)?;
     node.ensure_up()?;
     let host = host.to_ascii_lowercase();
     node.update_platform(|p| {
         let s = &mut p.remote_syslog;
-        let pos = s
-            .servers
-            .iter()
-            .position(|x| x.host == host && (port.is_none() || x.port == port))
-            .ok_or_else(|| {
-                EngineError::Invalid(format!(
-                    "Remote syslog server {} is not configured",
-                    match port {
-                        Some(p) => format!("{host}:{p}"),
-                        None => host.clone(),
-                    }
-                ))
-            })?;
+        let pos =
+            s.servers.iter().position(|x| x.host == host && (port.is_none() || x.port == port)).ok_or_else(
+                || {
+                    EngineError::Invalid(format!(
+                        "Remote syslog server {} is not configured",
+                        match port {
+                            Some(p) => format!("{host}:{p}"),
+                            None => host.clone(),
+                        }
+                    ))
+                },
+            )?;
         let server = s.servers.remove(pos);
         spool::drop_cursor(node, &server.key())?;
         let protocol = s.protocol;

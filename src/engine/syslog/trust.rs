@@ -38,7 +38,8 @@ fn store_dir(node: &NodeHandle) -> PathBuf {
 fn parse(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>> {
     let mut certs = Vec::new();
     for item in CertificateDer::pem_slice_iter(pem) {
-        let cert = item.map_err(|e| EngineError::Invalid(format!("The certificate is not valid PEM: {e}")))?;
+        let cert =
+            item.map_err(|e| EngineError::Invalid(format!("The certificate is not valid PEM: {e}")))?;
         certs.push(cert);
     }
     if certs.is_empty() {
@@ -48,9 +49,9 @@ fn parse(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>> {
     }
     let mut check = RootCertStore::empty();
     for c in &certs {
-        check
-            .add(c.clone())
-            .map_err(|e| EngineError::Invalid(format!("The certificate cannot be used as a CA certificate: {e}")))?;
+        check.add(c.clone()).map_err(|e| {
+            EngineError::Invalid(format!("The certificate cannot be used as a CA certificate: {e}"))
+        })?;
     }
     Ok(certs)
 }
