@@ -16,7 +16,7 @@ use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::events::{self, Event};
 use ucsh::engine::node::{NodeHandle, Partition};
 use ucsh::engine::syslog::{self, Protocol};
-use ucsh::engine::{accounts, platform, Clock, Lab, Session};
+use ucsh::engine::{accounts, Clock, Lab, Session};
 
 fn lab(dir: &Path) -> Lab {
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
@@ -27,10 +27,15 @@ fn admin(node: &NodeHandle) -> Session {
     accounts::local_owner_session(node).expect("primary administrator")
 }
 
-/// Sets the protocol and restarts the node's settings, as `utils system restart` does.
+/// The part of a node restart that concerns remote syslog.
+fn restart(node: &NodeHandle) {
+    syslog::apply_at_restart(node).expect("restart applies pending settings");
+}
+
+/// Sets the protocol and restarts the node.
 fn use_protocol(node: &NodeHandle, protocol: Protocol) {
     syslog::set_protocol(node, &admin(node), protocol).expect("set protocol");
-    platform::apply_pending_reboot(node).expect("restart applies pending settings");
+    restart(node);
 }
 
 fn emit_markers(node: &NodeHandle, tag: &str, range: std::ops::Range<usize>) {
@@ -294,7 +299,7 @@ fn protocol_waits_for_restart_and_servers_apply_at_once() {
         .pending_reboot
         .contains(&syslog::PENDING_REBOOT_ITEM.to_string()));
 
-    platform::apply_pending_reboot(&node).expect("restart");
+    restart(&node);
     let shown = syslog::show_protocol(&node, &s).expect("show");
     assert_eq!((shown.protocol, shown.pending), (Protocol::Tls, None));
     assert!(node.platform().expect("platform").pending_reboot.is_empty());

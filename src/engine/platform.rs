@@ -75,16 +75,3 @@ impl Default for AccountLocking {
         AccountLocking { enabled: true, count: 3, unlock_seconds: 300 }
     }
 }
-
-/// Applies every setting that waits for a node restart and clears `pending_reboot`; the
-/// restart path (`utils system restart`, after `services::start_all`) calls this, so each
-/// feature's pending setting takes effect in one place. Returns what was pending.
-pub fn apply_pending_reboot(node: &super::node::NodeHandle) -> super::error::Result<Vec<String>> {
-    let pending = node.platform()?.pending_reboot;
-    super::syslog::apply_pending(node)?;
-    node.update_platform(|p| {
-        p.pending_reboot.clear();
-        Ok(())
-    })?;
-    Ok(pending)
-}

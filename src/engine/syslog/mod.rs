@@ -2,7 +2,7 @@
 //!
 //! - Settings live in `platform.toml` (`[remote_syslog]`): the transport protocol (UDP by
 //!   default, TCP or TLS) and the servers. A new protocol is *pending* until the node
-//!   restarts (`apply_pending`, called by the restart path); a server change applies at once.
+//!   restarts (`apply_at_restart`, a restart hook); a server change applies at once.
 //! - Delivery needs no daemon: `events::emit` appends each event, already formatted, to the
 //!   node's spool on disk (`spool.rs`), and `flush` — run by the front at the end of every
 //!   command, bounded in time — sends what each server has not yet received, in order.
@@ -197,16 +197,19 @@ pub fn show_protocol(node: &NodeHandle, session: &Session) -> Result<ProtocolSho
     Ok(ProtocolShow { protocol: s.protocol, pending: s.pending_protocol })
 }
 
-/// Applies a pending protocol; the node's restart calls this. Returns the protocol that
-/// took effect, if one was pending.
-pub fn apply_pending(node: &NodeHandle) -> Result<Option<Protocol>> {
+/// Applies a pending protocol: the node's restart (`platform::restart`, through its list of
+/// restart hooks) calls this after stopping the services. Returns what took effect, in the
+/// words `utils system restart` lists.
+pub fn apply_at_restart(node: &NodeHandle) -> Result<Vec<String>> {
     node.update_platform(|p| {
         p.pending_reboot.retain(|item| item != PENDING_REBOOT_ITEM);
-        let applied = p.remote_syslog.pending_protocol.take();
-        if let Some(proto) = applied {
-            p.remote_syslog.protocol = proto;
-        }
-        Ok(applied)
+        Ok(match p.remote_syslog.pending_protocol.take() {
+            Some(proto) => {
+                p.remote_syslog.protocol = proto;
+                vec![PENDING_REBOOT_ITEM.to_string()]
+            }
+            None => Vec::new(),
+        })
     })
 }
 
