@@ -143,13 +143,14 @@ fn send_udp(target: &Target<'_>, records: &[&[u8]]) -> Result<(), DeliveryError>
     let local: SocketAddr = if addr.is_ipv6() { "[::]:0" } else { "0.0.0.0:0" }
         .parse()
         .map_err(|_| DeliveryError("internal: bad wildcard address".into()))?;
+    // Not connected: an ICMP "port unreachable" for one datagram must not fail the next,
+    // since UDP syslog has no delivery feedback on the platform either.
     let sock = UdpSocket::bind(local).map_err(|e| io_failure(target, &e))?;
-    sock.connect(addr).map_err(|e| io_failure(target, &e))?;
     for (i, r) in records.iter().enumerate() {
         if i > 0 && i % UDP_GROUP == 0 {
             std::thread::sleep(UDP_PAUSE);
         }
-        sock.send(r).map_err(|e| io_failure(target, &e))?;
+        sock.send_to(r, addr).map_err(|e| io_failure(target, &e))?;
     }
     Ok(())
 }
