@@ -1,7 +1,14 @@
 //! ucsh: the administrative command line of a Unified Communications platform node.
 //!
-//! Layers, top to bottom (data never flows back up): `shell` (modes, line editing, paging)
-//! → `catalog` (the command tree) → `handlers` (one function per command) → `engine` (the
-//! lab on disk) → `render` (typed results to platform text or JSON).
+//! Layers, top to bottom (data never flows back up): `cli` and `shell` (modes, line
+//! editing, paging, prompts) → `catalog` (the command tree) → `handlers` (one function per
+//! command) → `engine` (the lab on disk, no front-end dependencies) → `render` (typed
+//! results to the platform's text or JSON). `host` holds `ucsh cluster ...`.
 
+pub mod catalog;
+pub mod cli;
 pub mod engine;
+pub mod handlers;
+pub mod host;
+pub mod render;
+pub mod shell;

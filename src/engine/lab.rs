@@ -207,7 +207,8 @@ fn create_node(
     // Subscribers take their time from the publisher; publishers from an outside server.
     let ntp = match cluster.publisher(node.product()) {
         Some(p) if p.name != node.name() => p.ipv4.to_string(),
-        _ => format!("ntp.{}", node.spec.domain),
+        // The publishers' outside time source.
+        _ => "10.10.0.10".to_string(),
     };
     store::write_toml(&node.platform_path(), &PlatformState::new(now, Some(ntp)))?;
     store::write_toml(&node.services_path(), &Services::initial(node.role()))?;

@@ -75,3 +75,491 @@ impl Default for AccountLocking {
         AccountLocking { enabled: true, count: 3, unlock_seconds: 300 }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The facts behind the platform commands. Every figure comes from the node's real state:
+// disk use is the bytes really under its partitions, memory and CPU follow the services
+// that run, uptime follows the last boot, the cluster view follows reachability.
+
+use std::net::Ipv4Addr;
+use std::path::Path;
+
+use chrono::TimeZone;
+
+use super::error::{EngineError, Result};
+use super::lab::Lab;
+use super::node::{NodeHandle, Partition};
+use super::services;
+use super::session::{Session, LEVEL_STANDARD};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disk {
+    pub name: String,
+    pub total_kb: u64,
+    pub free_kb: u64,
+    pub used_kb: u64,
+    pub percent: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    pub host_name: String,
+    /// Local time of the node, already formatted as the platform prints it.
+    pub date: String,
+    pub time_zone: String,
+    pub locale: String,
+    pub product_version: String,
+    pub os_version: String,
+    pub uptime: String,
+    pub cpu_idle: f64,
+    pub cpu_system: f64,
+    pub cpu_user: f64,
+    pub cpu_iowait: f64,
+    pub cpu_irq: f64,
+    pub cpu_soft: f64,
+    pub mem_total_kb: u64,
+    pub mem_free_kb: u64,
+    pub mem_used_kb: u64,
+    pub mem_cached_kb: u64,
+    pub mem_shared_kb: u64,
+    pub mem_buffers_kb: u64,
+    pub disks: Vec<Disk>,
+}
+
+fn tz_of(node: &NodeHandle) -> chrono_tz::Tz {
+    node.spec.timezone.parse().unwrap_or(chrono_tz::UTC)
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_bytes(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map(|m| m.len()).unwrap_or(0),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The long time-zone name the platform shows, e.g. `Eastern Standard Time (America/New_York)`.
+fn zone_label(tz: chrono_tz::Tz, now: chrono::DateTime<Utc>) -> String {
+    let abbr = now.with_timezone(&tz).format("%Z").to_string();
+    let long = match abbr.as_str() {
+        "EST" => "Eastern Standard Time",
+        "EDT" => "Eastern Daylight Time",
+        "GMT" => "Greenwich Mean Time",
+        "BST" => "British Summer Time",
+        "UTC" => "Coordinated Universal Time",
+        "CET" => "Central European Standard Time",
+        "CEST" => "Central European Summer Time",
+        other => other,
+    };
+    format!("{long} ({})", tz.name())
+}
+
+fn uptime_line(
+    now_local: chrono::DateTime<chrono_tz::Tz>,
+    booted: chrono::DateTime<Utc>,
+    load: [f64; 3],
+) -> String {
+    let up = (now_local.with_timezone(&Utc) - booted).num_minutes().max(0);
+    let (days, hours, minutes) = (up / 1440, (up % 1440) / 60, up % 60);
+    let span = match (days, hours) {
+        (0, 0) => format!("{minutes} min"),
+        (0, _) => format!("{hours}:{minutes:02}"),
+        (1, 0) => format!("1 day, {minutes} min"),
+        (d, 0) => format!("{d} days, {minutes} min"),
+        (1, _) => format!("1 day, {hours}:{minutes:02}"),
+        (d, _) => format!("{d} days, {hours}:{minutes:02}"),
+    };
+    format!(
+        " {} up {span},  1 user,  load average: {:.2}, {:.2}, {:.2}",
+        now_local.format("%H:%M:%S"),
+        load[0],
+        load[1],
+        load[2]
+    )
+}
+
+/// `show status`.
+pub fn status(node: &NodeHandle, session: &Session) -> Result<Status> {
+    session.require(0)?;
+    node.ensure_up()?;
+    let state = node.platform()?;
+    let now = node.now();
+    let tz = tz_of(node);
+    let local = now.with_timezone(&tz);
+    let svc = services::load(node)?;
+    let running = svc.service.values().filter(|s| s.state == services::RunState::Started).count() as f64;
+    let total = (svc.service.len().max(1)) as f64;
+    // CPU and memory follow the number of services running.
+    let busy = (running / total) * 60.0;
+    let cpu_user = (busy * 0.6 * 100.0).round() / 100.0;
+    let cpu_system = (busy * 0.35 * 100.0).round() / 100.0;
+    let cpu_iowait = (busy * 0.04 * 100.0).round() / 100.0;
+    let cpu_soft = (busy * 0.01 * 100.0).round() / 100.0;
+    let cpu_idle = ((100.0 - cpu_user - cpu_system - cpu_iowait - cpu_soft) * 100.0).round() / 100.0;
+    let mem_total_kb = node.spec.memory_mb * 1024 - 246_000;
+    let mem_used_kb = 1_400_000 + (running as u64) * 62_000;
+    let mem_cached_kb = 998_788;
+    let mem_buffers_kb = mem_total_kb.saturating_sub(mem_used_kb).saturating_sub(mem_cached_kb) / 2;
+    let mem_free_kb = mem_total_kb.saturating_sub(mem_used_kb + mem_cached_kb + mem_buffers_kb);
+    let disk_kb = node.spec.disk_gb * 1024 * 1024;
+    let logs_kb = (dir_bytes(&node.partition(Partition::Activelog))
+        + dir_bytes(&node.partition(Partition::Inactivelog)))
+        / 1024;
+    let install_kb = dir_bytes(&node.partition(Partition::Install)) / 1024;
+    let db_kb = std::fs::metadata(node.db_path()).map(|m| m.len() / 1024).unwrap_or(0);
+    let disk = |name: &str, total: u64, base_used: u64| {
+        let used = base_used.min(total);
+        Disk {
+            name: name.to_string(),
+            total_kb: total,
+            free_kb: total - used,
+            used_kb: used,
+            percent: if total == 0 { 0 } else { (used * 100).div_ceil(total) },
+        }
+    };
+    let active_total = disk_kb * 16 / 100;
+    let logging_total = disk_kb * 57 / 100;
+    let disks = vec![
+        disk("Disk/active", active_total, 10_200_000 + install_kb + db_kb),
+        disk("Disk/inactive", active_total, 45_080),
+        disk("Disk/logging", logging_total, 1_500_000 + logs_kb),
+    ];
+    let load = [running / 24.0, running / 30.0, running / 36.0];
+    Ok(Status {
+        host_name: node.spec.hostname.clone(),
+        date: local.format("%a %b %-d, %Y %H:%M:%S").to_string(),
+        time_zone: zone_label(tz, now),
+        locale: "en_US.UTF-8".into(),
+        product_version: node.spec.version.clone(),
+        os_version: node.spec.os_version.clone(),
+        uptime: uptime_line(local, state.booted_at, load),
+        cpu_idle,
+        cpu_system,
+        cpu_user,
+        cpu_iowait,
+        cpu_irq: 0.0,
+        cpu_soft,
+        mem_total_kb,
+        mem_free_kb,
+        mem_used_kb,
+        mem_cached_kb,
+        mem_shared_kb: 470_380,
+        mem_buffers_kb,
+        disks,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Version {
+    pub active: bool,
+    /// `None`: no version on that partition.
+    pub version: Option<String>,
+    pub options: Vec<String>,
+}
+
+/// `show version active|inactive`.
+pub fn version(node: &NodeHandle, session: &Session, active: bool) -> Result<Version> {
+    session.require(0)?;
+    node.ensure_up()?;
+    let version = if active { Some(node.spec.version.clone()) } else { node.spec.inactive_version.clone() };
+    Ok(Version { active, version, options: Vec::new() })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Eth0 {
+    pub detail: bool,
+    pub dhcp: bool,
+    pub status_up: bool,
+    pub ip: Ipv4Addr,
+    pub mask: Ipv4Addr,
+    pub link_detected: bool,
+    pub mode: String,
+    pub duplicate_ip: bool,
+    pub dns_primary: Ipv4Addr,
+    pub dns_secondary: Option<Ipv4Addr>,
+    pub dns_options: String,
+    pub domain: String,
+    pub gateway: Ipv4Addr,
+    pub mac: String,
+    pub mtu: u32,
+    pub queue_length: u32,
+}
+
+/// `show network eth0 [detail]`.
+pub fn eth0(node: &NodeHandle, session: &Session, detail: bool) -> Result<Eth0> {
+    session.require(0)?;
+    node.ensure_up()?;
+    let o = node.spec.ipv4.octets();
+    Ok(Eth0 {
+        detail,
+        dhcp: false,
+        status_up: true,
+        ip: node.spec.ipv4,
+        mask: node.spec.netmask,
+        link_detected: true,
+        mode: if node.product() == super::deployment::Product::Imp {
+            "Auto disabled, Full, 10000 Mbits/s".into()
+        } else {
+            "Auto disabled, Full, 1000 Mbits/s".into()
+        },
+        duplicate_ip: false,
+        dns_primary: node.spec.dns_primary,
+        dns_secondary: node.spec.dns_secondary,
+        dns_options: "timeout:5 attempts:2".into(),
+        domain: node.spec.domain.clone(),
+        gateway: node.spec.gateway,
+        mac: format!("00:50:56:{:02x}:{:02x}:{:02x}", o[1], o[2], o[3]),
+        mtu: 1500,
+        queue_length: 1000,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterMember {
+    pub ip: Ipv4Addr,
+    pub fqdn: String,
+    pub hostname: String,
+    /// `Publisher` for the CM publisher, `Subscriber` for every other node.
+    pub cm_role: String,
+    /// `callmanager` or `cups`.
+    pub product: String,
+    /// `DBPub` or `DBSub`.
+    pub db_role: String,
+    /// Whether the node answered (`authenticated`) or not (`unauthenticated`).
+    pub authenticated: bool,
+    /// The local node's own row carries no "using TCP since".
+    pub local: bool,
+    /// Local time the connection was set up, formatted as the platform prints it.
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkCluster {
+    pub members: Vec<ClusterMember>,
+    /// The processnode table, shown on the CM publisher only.
+    pub processnode: Option<Vec<String>>,
+}
+
+/// `show network cluster`: the nodes of the local node's cluster as it sees them.
+pub fn network_cluster(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<NetworkCluster> {
+    session.require(0)?;
+    node.ensure_up()?;
+    let tz = tz_of(node);
+    let mut members = Vec::new();
+    let mut local_row = None;
+    for other in lab.cluster_nodes(&node.cluster)? {
+        let state = other.platform()?;
+        let local = other.name() == node.name();
+        let row = ClusterMember {
+            ip: other.spec.ipv4,
+            fqdn: other.spec.fqdn(),
+            hostname: other.spec.hostname.clone(),
+            cm_role: if other.role().is_first_node() { "Publisher" } else { "Subscriber" }.into(),
+            product: match other.product() {
+                super::deployment::Product::Cm => "callmanager",
+                super::deployment::Product::Imp => "cups",
+            }
+            .into(),
+            db_role: if other.role().is_db_publisher() { "DBPub" } else { "DBSub" }.into(),
+            authenticated: state.up,
+            local,
+            since: (!local && state.up).then(|| {
+                let at = state.booted_at.max(node.platform().map(|p| p.booted_at).unwrap_or(state.booted_at));
+                tz.from_utc_datetime(&at.naive_utc()).format("%a %b %-d %H:%M:%S %Y").to_string()
+            }),
+        };
+        if local {
+            local_row = Some(row);
+        } else {
+            members.push(row);
+        }
+    }
+    // The local row comes first on IM and Presence, last on Communications Manager.
+    if let Some(row) = local_row {
+        if node.product() == super::deployment::Product::Imp {
+            members.insert(0, row);
+        } else {
+            members.push(row);
+        }
+    }
+    let processnode = node.role().is_first_node().then(|| {
+        lab.cluster_nodes(&node.cluster)
+            .map(|nodes| nodes.iter().map(|n| n.spec.hostname.clone()).collect())
+            .unwrap_or_default()
+    });
+    Ok(NetworkCluster { members, processnode })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hardware {
+    pub platform: String,
+    pub processors: u32,
+    pub cpu_type: String,
+    pub cpu_speed: u32,
+    pub memory_mb: u64,
+    pub object_id: String,
+    pub os_version: String,
+    pub serial: String,
+    pub bios: String,
+    pub disk_gb: u64,
+}
+
+/// `show hardware`.
+pub fn hardware(node: &NodeHandle, session: &Session) -> Result<Hardware> {
+    session.require(0)?;
+    node.ensure_up()?;
+    let o = node.spec.ipv4.octets();
+    Ok(Hardware {
+        platform: "VMware Virtual Machine".into(),
+        processors: node.spec.vcpus,
+        cpu_type: "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz".into(),
+        cpu_speed: 2500,
+        memory_mb: node.spec.memory_mb,
+        object_id: "1.3.6.1.4.1.9.1.1348".into(),
+        os_version: format!("UCOS {}.i386", node.spec.os_version),
+        serial: format!(
+            "VMware-42 1d {:02x} {:02x} 6b 51 9e 0f-33 8a 2c 41 07 {:02x} {:02x} 5e",
+            o[0], o[1], o[2], o[3]
+        ),
+        bios: "PhoenixTechnologiesLTD 6.00 11/12/2020".into(),
+        disk_gb: node.spec.disk_gb,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NtpPeer {
+    pub remote: String,
+    pub refid: String,
+    pub stratum: u32,
+    pub when: u32,
+    pub poll: u32,
+    pub reach: String,
+    pub delay: f64,
+    pub offset: f64,
+    pub jitter: f64,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NtpStatus {
+    pub pid: u32,
+    pub peers: Vec<NtpPeer>,
+    /// The server synchronised to and the local stratum, when synchronised.
+    pub synchronised: Option<(String, u32)>,
+    pub poll: u32,
+    pub utc_now: String,
+    pub zone: String,
+    pub local_now: String,
+}
+
+/// `utils ntp status`: subscribers follow their publisher; a publisher follows its
+/// configured server. A peer that is down is unreachable, and the node unsynchronised.
+pub fn ntp_status(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<NtpStatus> {
+    session.require(0)?;
+    node.ensure_up()?;
+    let state = node.platform()?;
+    let now = node.now();
+    let tz = tz_of(node);
+    let up_minutes = (now - state.booted_at).num_minutes().max(0) as u32;
+    let mut peers = Vec::new();
+    let mut synchronised = None;
+    for server in &state.ntp.servers {
+        let publisher = lab.nodes().into_iter().find(|n| n.spec.ipv4.to_string() == *server);
+        let (reachable, refid, stratum) = match &publisher {
+            Some(p) => (p.is_up().unwrap_or(false), p.spec.gateway.to_string(), 3),
+            None => (true, ".GPS.".to_string(), 1),
+        };
+        let reach = if !reachable {
+            "0"
+        } else if up_minutes >= 8 {
+            "377"
+        } else {
+            "17"
+        };
+        let selected = reachable && synchronised.is_none();
+        if selected {
+            synchronised = Some((server.clone(), stratum + 1));
+        }
+        let octet = server.bytes().fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
+        peers.push(NtpPeer {
+            remote: server.clone(),
+            refid: if reachable { refid } else { ".INIT.".into() },
+            stratum: if reachable { stratum } else { 16 },
+            when: if reachable { (up_minutes * 60 + octet % 60) % 1024 } else { 0 },
+            poll: if reachable { 1024 } else { 64 },
+            reach: reach.into(),
+            delay: if reachable { 0.4 + f64::from(octet % 40) / 10.0 } else { 0.0 },
+            offset: if reachable { -0.242 + f64::from(octet % 9) / 100.0 } else { 0.0 },
+            jitter: if reachable { 0.115 + f64::from(octet % 5) / 100.0 } else { 0.0 },
+            selected,
+        });
+    }
+    Ok(NtpStatus {
+        pid: 1250 + (node.spec.ipv4.octets()[3] as u32) * 7,
+        peers,
+        poll: if synchronised.is_some() { 1024 } else { 64 },
+        synchronised,
+        utc_now: now.format("%a %b %e %H:%M:%S UTC %Y").to_string(),
+        zone: tz.name().to_string(),
+        local_now: now.with_timezone(&tz).format("%a %b %e %H:%M:%S %Z %Y").to_string(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Restart {
+    pub node: String,
+    pub stopped: Vec<String>,
+    pub started: Vec<String>,
+    /// Settings that were waiting for this restart and now apply.
+    pub applied: Vec<String>,
+}
+
+/// Hooks that apply settings waiting for a restart, in order. Features add theirs here.
+type ApplyHook = fn(&NodeHandle) -> Result<Vec<String>>;
+const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart];
+
+/// `utils system restart`: stops every service, applies the settings that wait for a
+/// restart, boots (the clock of the boot is now) and starts every activated service in
+/// dependency order.
+pub fn restart(node: &NodeHandle, session: &Session) -> Result<Restart> {
+    session.require(LEVEL_STANDARD)?;
+    node.ensure_up()?;
+    let stopped = services::stop_all(node)?;
+    let mut applied = Vec::new();
+    for hook in APPLY_AT_RESTART {
+        applied.extend(hook(node)?);
+    }
+    let now = node.now();
+    let pending = node.update_platform(|p| {
+        p.booted_at = now;
+        Ok(std::mem::take(&mut p.pending_reboot))
+    })?;
+    applied.extend(pending);
+    let started = services::start_all(node)?;
+    Ok(Restart { node: node.name().to_string(), stopped, started, applied })
+}
+
+/// Takes a node down or brings it back (fault injection). Bringing it up boots it.
+pub fn set_up(node: &NodeHandle, up: bool) -> Result<bool> {
+    let now = node.now();
+    let changed = node.update_platform(|p| {
+        let changed = p.up != up;
+        p.up = up;
+        if up && changed {
+            p.booted_at = now;
+        }
+        Ok(changed)
+    })?;
+    if !changed {
+        return Err(EngineError::Conflict(format!(
+            "{} is already {}",
+            node.name(),
+            if up { "up" } else { "down" }
+        )));
+    }
+    Ok(changed)
+}

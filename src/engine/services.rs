@@ -294,7 +294,7 @@ pub fn list(node: &NodeHandle, session: &Session) -> Result<ServiceList> {
             }
         })
         .collect();
-    Ok(ServiceList { node: node.name().to_string(), primary_node: node.role().is_first_node(), services })
+    Ok(ServiceList { node: node.name().to_string(), primary_node: node.role().is_db_publisher(), services })
 }
 
 /// A state one service passed through during a start, stop or restart.

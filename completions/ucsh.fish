@@ -1,0 +1,90 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ucsh_global_optspecs
+    string join \n c/command= script= data-dir= node= account= format= yes keep-going generate= h/help V/version
+end
+
+function __fish_ucsh_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ucsh_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ucsh_using_subcommand
+    set -l cmd (__fish_ucsh_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ucsh -n "__fish_ucsh_needs_command" -s c -l command -d 'Run this command line (repeatable; run in order)' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l script -d 'Run the commands of a file, one per line (`#` starts a comment)' -r -F
+complete -c ucsh -n "__fish_ucsh_needs_command" -l data-dir -d 'The lab\'s data directory [default: $XDG_DATA_HOME/ucsh or ~/.local/share/ucsh]' -r -F
+complete -c ucsh -n "__fish_ucsh_needs_command" -l node -d 'The node to run commands on [default: the publisher of the first cluster]' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l account -d 'Run as this CLI account (asks its password) instead of the lab\'s administrator' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l format -d 'Output: the platform\'s text, or one JSON document per command' -r -f -a "text\t''
+json\t''"
+complete -c ucsh -n "__fish_ucsh_needs_command" -l generate -d 'Write generated files (completions or man) into DIR and exit' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l yes -d 'Answer yes to every confirmation'
+complete -c ucsh -n "__fish_ucsh_needs_command" -l keep-going -d 'Run every command even after one fails (the exit status is still the first failure\'s)'
+complete -c ucsh -n "__fish_ucsh_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ucsh -n "__fish_ucsh_needs_command" -s V -l version -d 'Print version'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "cluster" -d 'Create, inspect and break the lab deployment'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "delete" -d 'Delete accounts and other objects'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "exit" -d 'Leave the CLI session'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "help" -d 'Show help for a command or a group of commands'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "quit" -d 'Leave the CLI session'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "set" -d 'Change node and session settings'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "show" -d 'Show node, cluster and session information'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "utils" -d 'Utilities: services, replication, users, branding, syslog, system'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault" -s h -l help -d 'Print help'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault" -f -a "init" -d 'Create the standard lab: cluster1 (cucm-pub, cucm-sub1.., cucm-imp-1, cucm-imp-1b) and cluster2 (cucm2-pub, cucm-imp-2), intercluster peers'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault" -f -a "info" -d 'Show the deployment: clusters, nodes, roles, addresses, versions, state'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault" -f -a "fault" -d 'Inject a fault (for tests and demonstrations)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l cm-subscribers -d 'Communications Manager subscribers in cluster1 (1-8)' -r
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l admin-password-file -d 'File whose first line is the password of the nodes\' administrator account `admin`. Without it, ucsh asks on a terminal; with neither, `admin` has no password and works only from the local shell until `set password user admin`' -r -F
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l no-sample-data -d 'Create the nodes without sample users, devices and headsets'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing lab (everything in it is lost)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -s h -l help -d 'Print help'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-down" -d 'Take a node down: commands aimed at it fail as for an unreachable node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-up" -d 'Bring a node back up (it boots: services start, queued changes catch up)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "service-crash" -d 'Make a service die on its own (shown as NOTRUNNING until started again)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand delete; and not __fish_seen_subcommand_from account" -f -a "account" -d 'Delete a CLI account'
+complete -c ucsh -n "__fish_ucsh_using_subcommand set; and not __fish_seen_subcommand_from account cli password" -f -a "account" -d 'Create CLI accounts'
+complete -c ucsh -n "__fish_ucsh_using_subcommand set; and not __fish_seen_subcommand_from account cli password" -f -a "cli" -d 'CLI session settings'
+complete -c ucsh -n "__fish_ucsh_using_subcommand set; and not __fish_seen_subcommand_from account cli password" -f -a "password" -d 'Change passwords'
+complete -c ucsh -n "__fish_ucsh_using_subcommand set; and __fish_seen_subcommand_from account" -f -a "name" -d 'Create a CLI account'
+complete -c ucsh -n "__fish_ucsh_using_subcommand set; and __fish_seen_subcommand_from cli" -f -a "pagination" -d 'Turn automatic pagination of long output on or off'
+complete -c ucsh -n "__fish_ucsh_using_subcommand set; and __fish_seen_subcommand_from password" -f -a "user" -d 'Change the password of a CLI account'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and not __fish_seen_subcommand_from account cli hardware myself network status version" -f -a "account" -d 'List the CLI accounts of this node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and not __fish_seen_subcommand_from account cli hardware myself network status version" -f -a "cli" -d 'CLI session settings'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and not __fish_seen_subcommand_from account cli hardware myself network status version" -f -a "hardware" -d 'Show the platform, processors, memory, BIOS, RAID and disk'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and not __fish_seen_subcommand_from account cli hardware myself network status version" -f -a "myself" -d 'Show the account this session runs as'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and not __fish_seen_subcommand_from account cli hardware myself network status version" -f -a "network" -d 'Network settings and the cluster\'s nodes'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and not __fish_seen_subcommand_from account cli hardware myself network status version" -f -a "status" -d 'Show host name, time, versions, uptime, CPU, memory and disk use'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and not __fish_seen_subcommand_from account cli hardware myself network status version" -f -a "version" -d 'Installed software versions'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and __fish_seen_subcommand_from cli" -f -a "pagination" -d 'Show whether long output pauses after each page'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and __fish_seen_subcommand_from network" -f -a "cluster" -d 'List the nodes of the cluster and whether each answers'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and __fish_seen_subcommand_from network" -f -a "eth0" -d 'Show the settings of the eth0 interface'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and __fish_seen_subcommand_from version" -f -a "active" -d 'Show the software version of the active partition'
+complete -c ucsh -n "__fish_ucsh_using_subcommand show; and __fish_seen_subcommand_from version" -f -a "inactive" -d 'Show the software version of the inactive partition'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and not __fish_seen_subcommand_from ntp service system" -f -a "ntp" -d 'Time synchronisation'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and not __fish_seen_subcommand_from ntp service system" -f -a "service" -d 'Start, stop and list the node\'s services'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and not __fish_seen_subcommand_from ntp service system" -f -a "system" -d 'Restart the node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from ntp" -f -a "status" -d 'Show time synchronisation with the NTP servers'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from service" -f -a "activate" -d 'Activate a feature service and start it'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from service" -f -a "deactivate" -d 'Stop a feature service and deactivate it'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from service" -f -a "list" -d 'List the node\'s services and their state'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from service" -f -a "restart" -d 'Restart a service'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from service" -f -a "start" -d 'Start a service'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from service" -f -a "stop" -d 'Stop a service'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from system" -f -a "restart" -d 'Restart the node'

@@ -1,0 +1,225 @@
+//! The command catalog: every leaf command with its words, parameters, privilege level,
+//! roles, help and handler id, generated from commands/*.toml by build.rs.
+//!
+//! Parsing a line into an [`Invocation`] is pure — no engine, no I/O — so completion, `?`
+//! and help are instant and work when a node is down. Names are resolved against the node
+//! later, in the handler. This module must not depend on the engine's state.
+
+mod complete;
+pub mod generate;
+mod help;
+mod parse;
+
+pub use complete::{complete, Candidate, DynamicSource};
+pub use help::{catalog_help, syntax_help, usage_line, word_list};
+pub use parse::{parse, tokenize, Invocation, ParseError, Token, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// An option word, bare or followed by `args`, in any order after the positionals.
+    Keyword,
+    Word,
+    Integer,
+    Choice,
+    Path,
+    /// One word or a "quoted string".
+    String,
+    /// The rest of the line, verbatim.
+    Rest,
+}
+
+#[derive(Debug)]
+pub struct ArgSpec {
+    pub name: &'static str,
+    pub kind: ParamKind,
+    pub choices: &'static [&'static str],
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub complete: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub kind: ParamKind,
+    pub required: bool,
+    pub help: &'static str,
+    pub complete: Option<&'static str>,
+    pub choices: &'static [&'static str],
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub args: &'static [ArgSpec],
+}
+
+#[derive(Debug)]
+pub struct CommandSpec {
+    pub path: &'static str,
+    pub words: &'static [&'static str],
+    pub family: &'static str,
+    pub handler: &'static str,
+    pub privilege: u8,
+    pub cm: bool,
+    pub imp: bool,
+    pub summary: &'static str,
+    pub help: &'static str,
+    pub examples: &'static [&'static str],
+    pub extension: bool,
+    pub history: bool,
+    pub interactive_only: bool,
+    pub params: &'static [ParamSpec],
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog_gen.rs"));
+
+/// Which products' commands are visible: the session's node decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Cm,
+    Imp,
+    /// Every command (generation of man pages and completion scripts).
+    All,
+}
+
+impl CommandSpec {
+    pub fn in_scope(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::Cm => self.cm,
+            Scope::Imp => self.imp,
+            Scope::All => true,
+        }
+    }
+
+    pub fn positionals(&self) -> impl Iterator<Item = &ParamSpec> {
+        self.params.iter().filter(|p| p.kind != ParamKind::Keyword)
+    }
+
+    pub fn keywords(&self) -> impl Iterator<Item = &ParamSpec> {
+        self.params.iter().filter(|p| p.kind == ParamKind::Keyword)
+    }
+
+    pub fn roles_text(&self) -> &'static str {
+        match (self.cm, self.imp) {
+            (true, true) => "Communications Manager, IM and Presence",
+            (true, false) => "Communications Manager",
+            _ => "IM and Presence",
+        }
+    }
+}
+
+pub fn commands() -> &'static [CommandSpec] {
+    COMMANDS
+}
+
+pub fn find(path: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.path == path)
+}
+
+/// The words that may follow `prefix` (lower-case words already typed), with whether each
+/// leads to a leaf (`true`) or to more words, and a one-line help.
+pub fn next_words(prefix: &[&str], scope: Scope) -> Vec<(&'static str, bool, &'static str)> {
+    let mut out: Vec<(&'static str, bool, &'static str)> = Vec::new();
+    for c in COMMANDS.iter().filter(|c| c.in_scope(scope)) {
+        if c.words.len() <= prefix.len()
+            || !c.words.iter().zip(prefix).all(|(w, p)| w.eq_ignore_ascii_case(p))
+        {
+            continue;
+        }
+        let word = c.words[prefix.len()];
+        let leaf = c.words.len() == prefix.len() + 1;
+        match out.iter_mut().find(|(w, _, _)| *w == word) {
+            Some(entry) => {
+                if leaf {
+                    entry.1 = true;
+                    entry.2 = c.summary;
+                }
+            }
+            None => out.push((word, leaf, if leaf { c.summary } else { "" })),
+        }
+    }
+    // A group's help is the list of what it contains.
+    for entry in out.iter_mut().filter(|e| !e.1) {
+        entry.2 = group_summary(prefix, entry.0);
+    }
+    out.sort_by(|a, b| a.0.cmp(b.0));
+    out
+}
+
+fn group_summary(prefix: &[&str], word: &str) -> &'static str {
+    let path: Vec<&str> = prefix.iter().copied().chain(std::iter::once(word)).collect();
+    GROUP_HELP.iter().find(|(p, _)| *p == path.join(" ")).map(|(_, h)| *h).unwrap_or("more commands")
+}
+
+/// One-line help for the command groups (words that are not leaves).
+const GROUP_HELP: &[(&str, &str)] = &[
+    ("show", "Show node, cluster and session information"),
+    ("set", "Change node and session settings"),
+    ("utils", "Utilities: services, replication, users, branding, syslog, system"),
+    ("file", "List, view, search, collect and transfer log files"),
+    ("run", "Run database and other statements"),
+    ("delete", "Delete accounts and other objects"),
+    ("show cli", "CLI session settings"),
+    ("set cli", "CLI session settings"),
+    ("show network", "Network settings and the cluster's nodes"),
+    ("show version", "Installed software versions"),
+    ("utils service", "Start, stop and list the node's services"),
+    ("utils ntp", "Time synchronisation"),
+    ("utils system", "Restart the node"),
+    ("set account", "Create CLI accounts"),
+    ("set password", "Change passwords"),
+    ("delete account", "Delete a CLI account"),
+    ("utils dbreplication", "Database replication status and repair"),
+    ("utils users", "Validate end users across clusters"),
+    ("utils branding", "Custom branding of the administration pages"),
+    ("utils remotesyslog", "Remote syslog servers and protocol"),
+    ("file build", "Build a bundle of trace files"),
+    ("file get", "Send log files to an SFTP server"),
+    ("file list", "List log files"),
+    ("file view", "View a log file"),
+    ("file tail", "Show the end of a log file"),
+    ("file search", "Search log files"),
+    ("file dump", "Dump a log file"),
+    ("file delete", "Delete log files"),
+];
+
+/// Checks the invariants the rest of the code relies on. Run at start-up (cheap: a few
+/// hundred comparisons) and over the whole tree in tests.
+pub fn validate() -> Result<(), String> {
+    for (i, c) in COMMANDS.iter().enumerate() {
+        if c.words.is_empty() {
+            return Err("a command with an empty path".into());
+        }
+        for other in &COMMANDS[i + 1..] {
+            if other.path == c.path {
+                return Err(format!("duplicate command path {:?}", c.path));
+            }
+            let (short, long) = if c.words.len() <= other.words.len() { (c, other) } else { (other, c) };
+            if long.words.starts_with(short.words) {
+                return Err(format!("{:?} is a leaf and a prefix of {:?}", short.path, long.path));
+            }
+        }
+        let mut seen_optional = false;
+        let mut seen_rest = false;
+        for p in c.positionals() {
+            if seen_rest {
+                return Err(format!("{:?}: a parameter follows a rest-of-line parameter", c.path));
+            }
+            if p.required && seen_optional {
+                return Err(format!("{:?}: required parameter {} after an optional one", c.path, p.name));
+            }
+            seen_optional |= !p.required;
+            seen_rest |= p.kind == ParamKind::Rest;
+            if p.kind == ParamKind::Choice && p.choices.is_empty() {
+                return Err(format!("{:?}: choice parameter {} has no choices", c.path, p.name));
+            }
+        }
+        for k in c.keywords() {
+            if c.positionals().any(|p| p.choices.contains(&k.name)) {
+                return Err(format!("{:?}: keyword {} is also a choice", c.path, k.name));
+            }
+        }
+        if c.summary.is_empty() {
+            return Err(format!("{:?}: no summary", c.path));
+        }
+    }
+    Ok(())
+}

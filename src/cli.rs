@@ -1,0 +1,284 @@
+//! The process: parse ucsh's own options, open the lab, pick the session, pick the mode.
+//!
+//! Modes, all through `Shell::execute_line`: `-c CMD` (repeatable, in order), `--script
+//! FILE`, words on the command line (`ucsh show myself`), the interactive shell when input
+//! and output are terminals, and otherwise one command per line of standard input.
+
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, ValueEnum};
+
+use crate::engine::deployment::InitOptions;
+use crate::engine::events::{self, Event};
+use crate::engine::{accounts, Clock, Lab};
+use crate::handlers::{CliError, Prompter};
+use crate::host::{self, HostCli, HostEnv};
+use crate::render::Report;
+use crate::shell::lines::LineReader;
+use crate::shell::pager::StdSink;
+use crate::shell::prompt::LinePrompter;
+use crate::shell::{error_text, interactive, Format, Shell, Sink};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ucsh",
+    version,
+    about = "The admin: command line of a Unified Communications platform node, on a lab kept on disk",
+    long_about = "ucsh runs the platform CLI's commands (show, set, utils, file, run, delete) against a lab deployment kept in a data directory.\n\nWith no command it opens the interactive admin: shell when input and output are terminals, and otherwise reads one command per line from standard input. `ucsh cluster ...` creates, inspects and breaks the lab.\n\nExit status: 0 success, 1 a command failed, 2 not a valid command, 3 a check found problems.",
+    after_help = "Examples:\n  ucsh                                  open the admin: shell on the default node\n  ucsh show status                      run one command\n  ucsh -c 'utils service list' --node cucm-imp-1\n  ucsh --format json -c 'show network cluster'\n  ucsh cluster init --force             recreate the standard lab\n  ucsh cluster fault node-down cucm-sub1"
+)]
+pub struct Cli {
+    /// Run this command line (repeatable; run in order).
+    #[arg(short = 'c', long = "command", value_name = "CMD")]
+    pub commands: Vec<String>,
+    /// Run the commands of a file, one per line (`#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
+    /// The lab's data directory [default: $XDG_DATA_HOME/ucsh or ~/.local/share/ucsh].
+    #[arg(long, env = "UCSH_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The node to run commands on [default: the publisher of the first cluster].
+    #[arg(long, value_name = "NAME")]
+    pub node: Option<String>,
+    /// Run as this CLI account (asks its password) instead of the lab's administrator.
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+    /// Output: the platform's text, or one JSON document per command.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Answer yes to every confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Run every command even after one fails (the exit status is still the first failure's).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Write generated files (completions or man) into DIR and exit.
+    #[arg(long, hide = true, num_args = 2, value_names = ["WHAT", "DIR"])]
+    pub generate: Vec<String>,
+    /// A command given as words (`ucsh show myself`), or `cluster ...` for the lab itself.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "WORDS")]
+    pub words: Vec<String>,
+}
+
+fn default_data_dir() -> PathBuf {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        return PathBuf::from(x).join("ucsh");
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    home.join(".local/share/ucsh")
+}
+
+fn clock_from_env() -> anyhow::Result<Clock> {
+    match std::env::var("UCSH_NOW") {
+        Ok(v) if !v.trim().is_empty() => Clock::from_rfc3339(&v).map_err(anyhow::Error::msg),
+        _ => Ok(Clock::system()),
+    }
+}
+
+/// Joins words back into a line, quoting any word with blanks.
+fn join_words(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            if w.contains(char::is_whitespace) && !w.starts_with('"') {
+                format!("\"{w}\"")
+            } else {
+                w.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn stderr_line(text: &str) {
+    let mut e = std::io::stderr().lock();
+    let _ = e.write_all(text.as_bytes());
+    let _ = e.flush();
+}
+
+pub fn main() -> anyhow::Result<i32> {
+    let cli = Cli::parse();
+    if !cli.generate.is_empty() {
+        let what = cli.generate.first().map(String::as_str).unwrap_or("");
+        let dir = PathBuf::from(cli.generate.get(1).map(String::as_str).unwrap_or("."));
+        crate::catalog::generate::write(what, &dir)?;
+        return Ok(0);
+    }
+    if let Err(e) = crate::catalog::validate() {
+        anyhow::bail!("the command catalog is inconsistent: {e}");
+    }
+    let clock = clock_from_env()?;
+    let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    let format = match cli.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+    };
+    let stdin_tty = std::io::stdin().is_terminal();
+    let stdout_tty = std::io::stdout().is_terminal();
+    let stdin = std::io::stdin();
+    let mut reader = LineReader::new(stdin.lock());
+
+    if cli.words.first().map(String::as_str) == Some("cluster") {
+        let host_args = std::iter::once("ucsh cluster".to_string()).chain(cli.words[1..].iter().cloned());
+        let parsed = match HostCli::try_parse_from(host_args) {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = e.print();
+                return Ok(if e.use_stderr() { 2 } else { 0 });
+            }
+        };
+        let mut prompter = LinePrompter::new(&mut reader, cli.yes, format == Format::Json);
+        let mut env = HostEnv { data_dir, clock, prompt: &mut prompter, interactive: stdin_tty };
+        let result = host::run(parsed.command, &mut env);
+        let mut sink = StdSink::new(false, true);
+        return Ok(emit_host(result, format, &mut sink));
+    }
+
+    if !Lab::exists(&data_dir) {
+        host::init(&data_dir, &InitOptions::default(), None, false, clock)
+            .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))
+            .with_context(|| format!("creating the standard lab in {}", data_dir.display()))?;
+        stderr_line(&format!(
+            "ucsh: no lab in {}: created the standard lab (cluster1, cluster2). `ucsh cluster info` shows it.\n",
+            data_dir.display()
+        ));
+    }
+    let lab = Lab::open(&data_dir, clock)?;
+    let node = match &cli.node {
+        Some(n) => lab.node(n).map_err(|_| {
+            let names: Vec<String> = lab.nodes().iter().map(|n| n.name().to_string()).collect();
+            anyhow::anyhow!("no node named {n} in this lab (nodes: {})", names.join(", "))
+        })?,
+        None => lab.default_node()?,
+    };
+    let session = match &cli.account {
+        None => accounts::local_owner_session(&node)?,
+        Some(name) => {
+            let password = if stdin_tty {
+                rpassword::prompt_password(format!("{name}@{}'s password: ", node.spec.hostname))?
+            } else {
+                let mut p = LinePrompter::new(&mut reader, false, true);
+                p.password(&format!("{name}@{}'s password: ", node.spec.hostname))
+                    .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))?
+            };
+            match accounts::authenticate(&node, name, &password, node.now()) {
+                Ok(s) => {
+                    events::emit(
+                        &node,
+                        &Event::audit("LoginSuccessful", format!("CLI login successful for {name}")),
+                    );
+                    s
+                }
+                Err(e) => {
+                    events::emit(&node, &Event::audit("LoginFailed", format!("CLI login failed for {name}")));
+                    // No command follows to flush it: deliver the failed login now.
+                    let _ = crate::engine::syslog::flush(&node);
+                    stderr_line(&format!("{}\n", crate::render::wording::engine_error(&e)));
+                    return Ok(1);
+                }
+            }
+        }
+    };
+    let interactive =
+        cli.commands.is_empty() && cli.script.is_none() && cli.words.is_empty() && stdin_tty && stdout_tty;
+    let mut shell = Shell::new(lab, node.name().to_string(), session, format, interactive);
+    if stdout_tty && format == Format::Text && std::env::var_os("NO_COLOR").is_none() {
+        shell.progress = Box::new(crate::shell::progress::bar);
+    }
+    if interactive {
+        drop(reader);
+        return interactive::run(&mut shell, cli.yes);
+    }
+
+    // Non-interactive: a list of lines, or standard input line by line.
+    let lines: Option<Vec<String>> = if !cli.commands.is_empty() {
+        Some(cli.commands.clone())
+    } else if let Some(path) = &cli.script {
+        let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        let mut v = Vec::new();
+        for line in BufReader::new(file).lines() {
+            v.push(line.with_context(|| format!("reading {}", path.display()))?);
+        }
+        Some(v)
+    } else if !cli.words.is_empty() {
+        Some(vec![join_words(&cli.words)])
+    } else {
+        None
+    };
+    let mut sink = StdSink::new(false, true);
+    let mut first_failure = 0;
+    let mut run_one =
+        |shell: &mut Shell, line: &str, reader: &mut LineReader<_>, sink: &mut StdSink| -> Option<i32> {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                return None;
+            }
+            let mut prompter = LinePrompter::new(reader, cli.yes, format == Format::Json);
+            let status = shell.execute_line(trimmed, &mut prompter, sink);
+            if status.code != 0 && first_failure == 0 {
+                first_failure = status.code;
+            }
+            if status.quit || sink.closed || (status.code != 0 && status.code != 3 && !cli.keep_going) {
+                return Some(status.code);
+            }
+            None
+        };
+    match lines {
+        Some(lines) => {
+            for line in &lines {
+                if let Some(code) = run_one(&mut shell, line, &mut reader, &mut sink) {
+                    return Ok(if code == 0 { first_failure } else { code });
+                }
+            }
+        }
+        None => loop {
+            let line = match reader.next_line() {
+                Ok(Some(l)) => l,
+                Ok(None) => break,
+                Err(e) => return Err(e).context("reading standard input"),
+            };
+            if let Some(code) = run_one(&mut shell, &line, &mut reader, &mut sink) {
+                return Ok(if code == 0 { first_failure } else { code });
+            }
+        },
+    }
+    Ok(first_failure)
+}
+
+/// Writes a host command's result and returns its exit code.
+fn emit_host(result: Result<Box<dyn Report>, CliError>, format: Format, sink: &mut dyn Sink) -> i32 {
+    match (result, format) {
+        (Ok(r), Format::Text) => {
+            let mut t = String::new();
+            r.text(&mut t);
+            sink.out(&t);
+            if r.findings() {
+                3
+            } else {
+                0
+            }
+        }
+        (Ok(r), Format::Json) => {
+            sink.out(&format!("{}\n", serde_json::json!({"status": "ok", "exit": 0, "result": r.json()})));
+            0
+        }
+        (Err(e), Format::Text) => {
+            sink.err(&error_text(&e));
+            e.exit_code()
+        }
+        (Err(e), Format::Json) => {
+            let text = error_text(&e);
+            let msg: Vec<&str> = text.lines().filter(|l| *l != crate::render::wording::FAILED).collect();
+            sink.out(&format!("{}\n", serde_json::json!({"status": "error", "exit": e.exit_code(), "error": {"message": msg.join("\n")}})));
+            e.exit_code()
+        }
+    }
+}

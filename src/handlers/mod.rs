@@ -1,0 +1,161 @@
+//! Handlers: one plain function per leaf command, listed in one table.
+//!
+//! A handler takes the parsed [`Invocation`] and the session's [`Ctx`], calls the engine,
+//! and returns a typed result that implements [`Report`]. Handlers never print: text
+//! shown before a prompt goes through `ctx.prompt.say`, everything else is the result.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::catalog::{Invocation, ParseError};
+use crate::engine::node::NodeHandle;
+use crate::engine::{EngineError, Lab, Session};
+use crate::render::Report;
+
+pub mod complete;
+pub mod delete;
+pub mod session;
+pub mod set;
+pub mod show;
+pub mod utils;
+
+pub type Outcome = Result<Box<dyn Report>, CliError>;
+pub type Handler = fn(&mut Ctx, &Invocation) -> Outcome;
+
+/// Why a command did not succeed. The exit code follows from the variant.
+#[derive(Debug)]
+pub enum CliError {
+    /// The line is not a complete, valid command (exit 2).
+    Usage(ParseError),
+    /// The command ran and failed (exit 1).
+    Engine(EngineError),
+    /// The command ran and failed for a reason worded by the handler (exit 1).
+    Failed(String),
+    /// The user declined a confirmation: nothing was done (exit 1).
+    Declined(String),
+    /// `quit` / `exit`: the session ends.
+    Quit,
+}
+
+impl From<EngineError> for CliError {
+    fn from(e: EngineError) -> Self {
+        CliError::Engine(e)
+    }
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Quit => 0,
+            _ => 1,
+        }
+    }
+}
+
+/// Questions a command asks: from the terminal when there is one, otherwise one line of
+/// standard input per prompt, so scripts can answer. `--yes` answers confirmations.
+pub trait Prompter {
+    /// Shows text before a prompt (a warning block, a list to choose from).
+    fn say(&mut self, text: &str);
+    /// Asks a yes/no question; `yes` is the answer that means yes (`y`, `yes`).
+    fn confirm(&mut self, prompt: &str, yes: &str) -> Result<bool, CliError>;
+    /// Asks for a line of text.
+    fn line(&mut self, prompt: &str) -> Result<String, CliError>;
+    /// Asks for a secret: never echoed, never stored.
+    fn password(&mut self, prompt: &str) -> Result<String, CliError>;
+}
+
+/// A progress display for long transfers: a bar on a terminal, nothing otherwise.
+pub trait Progress {
+    fn set_total(&self, bytes: u64);
+    fn advance(&self, bytes: u64);
+    fn finish(&self);
+}
+
+/// Makes a progress display for a transfer of the named thing.
+pub type ProgressFactory = dyn Fn(&str) -> Box<dyn Progress>;
+
+/// Session settings that live as long as the session (not on disk).
+#[derive(Debug, Clone)]
+pub struct SessionSettings {
+    pub pagination: bool,
+}
+
+pub struct Ctx<'a> {
+    pub lab: &'a Lab,
+    pub node_name: String,
+    pub session: Session,
+    pub prompt: &'a mut dyn Prompter,
+    pub settings: &'a mut SessionSettings,
+    pub interrupted: &'a AtomicBool,
+    /// Makes a progress display for a transfer of `label`.
+    pub progress: &'a ProgressFactory,
+}
+
+impl Ctx<'_> {
+    /// The session's node; fails the platform's way when it is down.
+    pub fn node(&self) -> Result<NodeHandle, CliError> {
+        let node = self.lab.node(&self.node_name)?;
+        node.ensure_up()?;
+        Ok(node)
+    }
+
+    /// The session's node even when it is down (fault commands, status of the lab).
+    pub fn node_any_state(&self) -> Result<NodeHandle, CliError> {
+        Ok(self.lab.node(&self.node_name)?)
+    }
+
+    /// Ctrl-C was pressed while the command ran.
+    pub fn cancelled(&self) -> bool {
+        self.interrupted.load(Ordering::Relaxed)
+    }
+}
+
+/// The one table: handler id (as named in the catalog) → function.
+pub static HANDLERS: &[(&str, Handler)] = &[
+    // ===== session, show, set, delete (platform) =====
+    ("session.help", session::help),
+    ("session.quit", session::quit),
+    ("show.myself", show::myself),
+    ("show.account", show::account),
+    ("show.cli.pagination", show::cli_pagination),
+    ("show.status", show::status),
+    ("show.version.active", show::version_active),
+    ("show.version.inactive", show::version_inactive),
+    ("show.network.eth0", show::network_eth0),
+    ("show.network.cluster", show::network_cluster),
+    ("show.hardware", show::hardware),
+    ("set.cli.pagination", set::cli_pagination),
+    ("set.account.name", set::account_name),
+    ("set.password.user", set::password_user),
+    ("delete.account", delete::account),
+    // ===== utils service, ntp, system (platform) =====
+    ("utils.service.list", utils::service::list),
+    ("utils.service.start", utils::service::start),
+    ("utils.service.stop", utils::service::stop),
+    ("utils.service.restart", utils::service::restart),
+    ("utils.service.activate", utils::service::activate),
+    ("utils.service.deactivate", utils::service::deactivate),
+    ("utils.ntp.status", utils::ntp::status),
+    ("utils.system.restart", utils::system::restart),
+    // ===== utils dbreplication, run sql =====
+
+    // ===== utils users =====
+
+    // ===== utils branding =====
+
+    // ===== utils remotesyslog =====
+    ("utils.remotesyslog.set_protocol", utils::remotesyslog::set_protocol),
+    ("utils.remotesyslog.show_protocol", utils::remotesyslog::show_protocol),
+    ("utils.remotesyslog.add_server", utils::remotesyslog::add_server),
+    ("utils.remotesyslog.delete_server", utils::remotesyslog::delete_server),
+    ("utils.remotesyslog.show_server", utils::remotesyslog::show_server),
+    ("utils.remotesyslog.import_cacert", utils::remotesyslog::import_cacert),
+    // ===== file =====
+
+    // ===== end =====
+];
+
+pub fn lookup(id: &str) -> Option<Handler> {
+    HANDLERS.iter().find(|(h, _)| *h == id).map(|(_, f)| *f)
+}

@@ -1,0 +1,81 @@
+//! `set ...` platform commands.
+
+use super::{CliError, Ctx, Outcome};
+use crate::catalog::Invocation;
+use crate::engine::events::{self, Event};
+use crate::engine::{accounts, EngineError};
+use crate::render::{wording, Message};
+
+pub(crate) fn cli_pagination(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    ctx.node()?;
+    ctx.session.require(1)?;
+    let on = inv.text("state") == Some("on");
+    ctx.settings.pagination = on;
+    Ok(Message::new(if on { wording::PAGINATION_ON } else { wording::PAGINATION_OFF }))
+}
+
+/// Asks for a new password twice; both must match.
+fn new_password(ctx: &mut Ctx, first: &str, second: &str) -> Result<String, CliError> {
+    let a = ctx.prompt.password(first)?;
+    let b = ctx.prompt.password(second)?;
+    if a != b {
+        return Err(CliError::Failed("The passwords do not match. Nothing was changed.".into()));
+    }
+    Ok(a)
+}
+
+pub(crate) fn account_name(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    ctx.session.require(4)?;
+    let name = inv.text("name").unwrap_or_default().to_string();
+    accounts::validate_name(&name)?;
+    if accounts::load(&node)?.get(&name).is_some() {
+        return Err(EngineError::AccountExists(name).into());
+    }
+    ctx.prompt.say("  Privilege Levels are:\n    Ordinary - Level 0\n    Advance  - Level 1\n\n");
+    let level_text = ctx.prompt.line("  Please enter the privilege level :")?;
+    let level: u8 = match level_text.trim() {
+        "0" => 0,
+        "1" => 1,
+        other => {
+            return Err(CliError::Failed(format!(
+                "Invalid privilege level {other:?}: enter 0 (ordinary) or 1 (advanced)"
+            )))
+        }
+    };
+    let password = new_password(ctx, "      Please enter the password :", "re-enter to confirm :")?;
+    accounts::create(&node, &ctx.session, &name, level, &password, node.now())?;
+    events::emit(
+        &node,
+        &Event::audit(
+            "AccountCreated",
+            format!("CLI account {name} created with privilege level {level} by {}", ctx.session.account),
+        ),
+    );
+    Ok(Message::new("\nAccount created successfully."))
+}
+
+pub(crate) fn password_user(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    ctx.session.require(1)?;
+    let name = inv.text("name").unwrap_or_default().to_string();
+    if name != ctx.session.account {
+        ctx.session.require(4)?;
+    }
+    let old = if accounts::needs_old_password(&node, &name)? {
+        Some(ctx.prompt.password("Please enter the old password: ")?)
+    } else {
+        None
+    };
+    let new = new_password(ctx, "   Please enter the new password: ", "Reenter new password to confirm: ")?;
+    ctx.prompt.say("Please wait...\n");
+    accounts::set_password(&node, &ctx.session, &name, old.as_deref(), &new)?;
+    events::emit(
+        &node,
+        &Event::audit(
+            "PasswordChanged",
+            format!("Password of CLI account {name} changed by {}", ctx.session.account),
+        ),
+    );
+    Ok(Message::new("\n\nPassword updated successfully."))
+}

@@ -1,0 +1,9 @@
+//! `utils ...` commands, one module per noun.
+
+pub mod ntp;
+pub mod service;
+pub mod system;
+// ===== feature modules (one line each; keep the markers) =====
+pub mod remotesyslog;
+
+// ===== end =====

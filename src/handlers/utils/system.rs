@@ -1,0 +1,21 @@
+//! `utils system restart`.
+
+use crate::catalog::Invocation;
+use crate::engine::platform;
+use crate::handlers::{Ctx, Outcome};
+use crate::render::platform::RestartDeclined;
+
+const WARNING: &str = "     ***   W A R N I N G   ***\n\
+Please make sure database replication setup is complete. Use the command 'utils dbreplication runtimestate' to get the current status.\n\
+If database replication setup is in progress, restarting the server may leave database replication unable to complete.\n\
+Do you really want to restart ?\n";
+
+pub(crate) fn restart(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    ctx.session.require(1)?;
+    ctx.prompt.say(WARNING);
+    if !ctx.prompt.confirm("Enter (yes/no)? ", "yes")? {
+        return Ok(Box::new(RestartDeclined));
+    }
+    Ok(Box::new(platform::restart(&node, &ctx.session)?))
+}

@@ -1,0 +1,265 @@
+//! Host commands: `ucsh cluster ...`, run on the machine that keeps the lab rather than at
+//! the node's `admin:` prompt — creating the lab, looking at it, injecting faults, and
+//! feeding it data. Each returns a typed result rendered like any command's.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::engine::deployment::InitOptions;
+use crate::engine::error::IoContext;
+use crate::engine::lab::InitReport;
+use crate::engine::{accounts, platform, services, Clock, EngineError, Lab};
+use crate::handlers::{CliError, Outcome, Prompter};
+use crate::render::{to_json, Message, Report};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ucsh cluster",
+    about = "Create, inspect and break the lab deployment",
+    disable_help_subcommand = true
+)]
+pub struct HostCli {
+    #[command(subcommand)]
+    pub command: ClusterCmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClusterCmd {
+    /// Create the standard lab: cluster1 (cucm-pub, cucm-sub1.., cucm-imp-1, cucm-imp-1b)
+    /// and cluster2 (cucm2-pub, cucm-imp-2), intercluster peers.
+    Init {
+        /// Create the nodes without sample users, devices and headsets.
+        #[arg(long)]
+        no_sample_data: bool,
+        /// Replace an existing lab (everything in it is lost).
+        #[arg(long)]
+        force: bool,
+        /// Communications Manager subscribers in cluster1 (1-8).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=8))]
+        cm_subscribers: u32,
+        /// File whose first line is the password of the nodes' administrator account
+        /// `admin`. Without it, ucsh asks on a terminal; with neither, `admin` has no
+        /// password and works only from the local shell until `set password user admin`.
+        #[arg(long, value_name = "FILE")]
+        admin_password_file: Option<PathBuf>,
+    },
+    /// Show the deployment: clusters, nodes, roles, addresses, versions, state.
+    Info,
+    /// Inject a fault (for tests and demonstrations).
+    Fault {
+        #[command(subcommand)]
+        fault: Fault,
+    },
+    // ===== feature host commands (keep the markers) =====
+
+    // ===== end =====
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Fault {
+    /// Take a node down: commands aimed at it fail as for an unreachable node.
+    NodeDown { node: String },
+    /// Bring a node back up (it boots: services start, queued changes catch up).
+    NodeUp { node: String },
+    /// Make a service die on its own (shown as NOTRUNNING until started again).
+    ServiceCrash {
+        node: String,
+        /// The service name; several words are joined with spaces.
+        #[arg(required = true, num_args = 1..)]
+        service: Vec<String>,
+    },
+    // ===== feature faults (keep the markers) =====
+
+    // ===== end =====
+}
+
+/// What host commands need from the process.
+pub struct HostEnv<'a> {
+    pub data_dir: PathBuf,
+    pub clock: Clock,
+    pub prompt: &'a mut dyn Prompter,
+    /// Standard input is a terminal (passwords may be asked).
+    pub interactive: bool,
+}
+
+fn read_password_file(path: &Path) -> Result<String, CliError> {
+    let text = std::fs::read_to_string(path).ctx(|| format!("reading {}", path.display()))?;
+    let first = text.lines().next().unwrap_or("").to_string();
+    if first.is_empty() {
+        return Err(CliError::Failed(format!("{}: the first line (the password) is empty", path.display())));
+    }
+    Ok(first)
+}
+
+/// `cluster init`'s result.
+impl Report for InitReport {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!("Created the lab in {}\n", self.data_dir.display()));
+        out.push_str(&format!("Clusters: {}\n", self.clusters.join(", ")));
+        out.push_str(&format!("Nodes: {}\n", self.nodes.join(", ")));
+        if !self.sample_data {
+            out.push_str("No sample data (--no-sample-data)\n");
+        }
+        if !self.admin_password_set {
+            out.push_str("The administrator account admin has no password: it works from this machine's ucsh only until \"set password user admin\" gives it one.\n");
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoNode {
+    pub name: String,
+    pub role: String,
+    pub fqdn: String,
+    pub ipv4: String,
+    pub version: String,
+    pub up: bool,
+    pub presence_group: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoCluster {
+    pub name: String,
+    pub peers: Vec<String>,
+    pub nodes: Vec<InfoNode>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Info {
+    pub data_dir: String,
+    pub clusters: Vec<InfoCluster>,
+}
+
+impl Report for Info {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!("Lab: {}\n", self.data_dir));
+        for c in &self.clusters {
+            out.push_str(&format!(
+                "\n{} (intercluster peers: {})\n",
+                c.name,
+                if c.peers.is_empty() { "none".into() } else { c.peers.join(", ") }
+            ));
+            for n in &c.nodes {
+                out.push_str(&format!(
+                    "  {:<12} {:<34} {:<28} {:<12} {:<16} {}{}\n",
+                    n.name,
+                    n.role,
+                    n.fqdn,
+                    n.ipv4,
+                    n.version,
+                    if n.up { "up" } else { "down" },
+                    n.presence_group.as_ref().map(|g| format!("  presence group {g}")).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+pub fn info(lab: &Lab) -> Result<Info, CliError> {
+    let mut clusters = Vec::new();
+    for c in &lab.deployment().clusters {
+        let mut nodes = Vec::new();
+        for spec in &c.nodes {
+            let node = lab.node(&spec.name)?;
+            nodes.push(InfoNode {
+                name: spec.name.clone(),
+                role: spec.role.describe().to_string(),
+                fqdn: spec.fqdn(),
+                ipv4: spec.ipv4.to_string(),
+                version: spec.version.clone(),
+                up: node.is_up()?,
+                presence_group: spec.presence_group.clone(),
+            });
+        }
+        clusters.push(InfoCluster { name: c.name.clone(), peers: c.peers.clone(), nodes });
+    }
+    Ok(Info { data_dir: lab.dir().display().to_string(), clusters })
+}
+
+/// Creates the lab; used by `cluster init` and by the first start on an empty data dir.
+pub fn init(
+    data_dir: &Path,
+    opts: &InitOptions,
+    password: Option<String>,
+    force: bool,
+    clock: Clock,
+) -> Result<(Lab, InitReport), CliError> {
+    let hash = match password {
+        Some(p) => {
+            accounts::validate_password(accounts::PRIMARY_ADMIN, &p)?;
+            Some(accounts::hash_password(&p)?)
+        }
+        None => None,
+    };
+    Ok(Lab::init(data_dir, opts, hash, force, clock)?)
+}
+
+/// Runs a host command.
+pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
+    let open = |env: &HostEnv| -> Result<Lab, CliError> { Ok(Lab::open(&env.data_dir, env.clock)?) };
+    match cmd {
+        ClusterCmd::Init { no_sample_data, force, cm_subscribers, admin_password_file } => {
+            if Lab::exists(&env.data_dir) && !force {
+                return Err(EngineError::Conflict(format!(
+                    "A lab already exists in {}. Use --force to replace it (everything in it is lost).",
+                    env.data_dir.display()
+                ))
+                .into());
+            }
+            let password = match admin_password_file {
+                Some(path) => Some(read_password_file(&path)?),
+                None if env.interactive => {
+                    let a = env
+                        .prompt
+                        .password("Password for the administrator account admin (empty: none): ")?;
+                    if a.is_empty() {
+                        None
+                    } else {
+                        let b = env.prompt.password("Re-enter the password: ")?;
+                        if a != b {
+                            return Err(CliError::Failed(
+                                "The passwords do not match. Nothing was created.".into(),
+                            ));
+                        }
+                        Some(a)
+                    }
+                }
+                None => None,
+            };
+            let opts = InitOptions { cm_subscribers, sample_data: !no_sample_data };
+            let (_, report) = init(&env.data_dir, &opts, password, force, env.clock)?;
+            Ok(Box::new(report))
+        }
+        ClusterCmd::Info => Ok(Box::new(info(&open(env)?)?)),
+        ClusterCmd::Fault { fault } => {
+            let lab = open(env)?;
+            match fault {
+                Fault::NodeDown { node } => {
+                    let n = lab.node(&node)?;
+                    platform::set_up(&n, false)?;
+                    Ok(Message::new(format!("{} is down", n.name())))
+                }
+                Fault::NodeUp { node } => {
+                    let n = lab.node(&node)?;
+                    platform::set_up(&n, true)?;
+                    services::start_all(&n)?;
+                    Ok(Message::new(format!("{} is up", n.name())))
+                }
+                Fault::ServiceCrash { node, service } => {
+                    let n = lab.node(&node)?;
+                    n.ensure_up()?;
+                    let name = services::crash(&n, &service.join(" "))?;
+                    Ok(Message::new(format!("{name} crashed on {}", n.name())))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Typed results → the platform's text, or JSON from the same types.
+//!
+//! Each command family implements [`Report`] for the engine's result types in its own file.
+//! The text is written once here; the remote backend (later) parses the same text back into
+//! the same types, and a round-trip test keeps the two honest.
+
+use serde::Serialize;
+
+pub mod platform;
+pub mod session;
+pub mod wording;
+// ===== feature renderers (one line each; keep the markers) =====
+pub mod remotesyslog;
+
+// ===== end =====
+
+/// What every command returns.
+pub trait Report {
+    /// The platform's text; every line ends with `\n`.
+    fn text(&self, out: &mut String);
+    /// The same result as JSON (serde field names are the stable API).
+    fn json(&self) -> serde_json::Value;
+    /// A check that ran and found problems (validation, diagnostics, replication
+    /// mismatches): the command exits 3.
+    fn findings(&self) -> bool {
+        false
+    }
+}
+
+/// JSON of any serialisable result (a serialisation failure becomes its message).
+pub fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value)
+        .unwrap_or_else(|e| serde_json::Value::String(format!("serialisation failed: {e}")))
+}
+
+/// A command whose whole result is a few lines of text (confirmations such as
+/// `Automatic pagination is turned off`). JSON: `{"message": "..."}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    pub message: String,
+}
+
+impl Message {
+    pub fn new(text: impl Into<String>) -> Box<Message> {
+        Box::new(Message { message: text.into() })
+    }
+}
+
+impl Report for Message {
+    fn text(&self, out: &mut String) {
+        out.push_str(&self.message);
+        if !self.message.is_empty() && !self.message.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+/// Nothing to say (e.g. `quit`).
+pub struct Nothing;
+
+impl Report for Nothing {
+    fn text(&self, _out: &mut String) {}
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({})
+    }
+}

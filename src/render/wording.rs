@@ -1,0 +1,47 @@
+//! The platform's wording, in one place: what automation written for the platform waits
+//! for, and ucsh's own choices where the platform's wording is not public (each such
+//! choice is marked "ucsh" and documented in the catalog's help and the README).
+
+use crate::engine::EngineError;
+
+pub const PROMPT: &str = "admin:";
+pub const FAILED: &str = "Executed command unsuccessfully";
+pub const BANNER_STARTING: &str = "Command Line Interface is starting up, please wait ...";
+pub const BANNER_WELCOME: &str = "   Welcome to the Platform Command Line Interface";
+pub const PAGER_PROMPT: &str = "\x1b[1mPress <enter> for 1 line, <space> for one page, or <q> to quit\x1b[0m";
+/// Erases the pager prompt so the next line is written where it was.
+pub const PAGER_ERASE: &str = "\r\x1b[K";
+pub const PAGINATION_OFF: &str = "Automatic pagination is turned off";
+/// ucsh: by symmetry with the documented `off` wording.
+pub const PAGINATION_ON: &str = "Automatic pagination is turned on";
+pub const CONTROL_C: &str = "Control-C pressed";
+
+/// The reason line for an engine error (the line before `Executed command unsuccessfully`).
+pub fn engine_error(e: &EngineError) -> String {
+    match e {
+        // ucsh: the platform's refusal is not public; this names both levels.
+        EngineError::PrivilegeDenied { required, have } => format!(
+            "Insufficient privilege level: this command requires privilege level {required}, and this account has privilege level {have}"
+        ),
+        EngineError::PrimaryAdminOnly => {
+            "This command can only be run by the primary administrator account created at installation".into()
+        }
+        EngineError::NodeDown { node } => {
+            format!("Unable to communicate with node {node}: the node is not reachable")
+        }
+        EngineError::UnknownNode(n) => format!("Invalid node name: {n}"),
+        EngineError::UnknownCluster(c) => format!("Invalid cluster name: {c}"),
+        EngineError::UnknownService(s) => {
+            format!("Invalid service name: {s}. Use \"utils service list\" to see the services of this node.")
+        }
+        EngineError::UnknownAccount(a) => format!("Account {a} does not exist"),
+        EngineError::AccountExists(a) => format!("Account {a} already exists"),
+        EngineError::AuthFailed(_) => "Authentication failed: wrong account name or password".into(),
+        EngineError::AccountLocked { account, seconds } => {
+            format!("Account {account} is locked after too many failed logins; try again in {seconds} seconds")
+        }
+        EngineError::WrongRole { role } => format!("This command is not available on a {role} node"),
+        EngineError::Interrupted => CONTROL_C.into(),
+        other => other.to_string(),
+    }
+}

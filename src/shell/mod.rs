@@ -1,0 +1,317 @@
+//! The one execution path: every mode (interactive, `-c`, script file, standard input,
+//! and later the SSH login shell) hands lines to [`Shell::execute_line`].
+//!
+//! A line is parsed against the catalog (pure), checked against the session's privilege
+//! level in the engine, handed to its handler, and the typed result is rendered as the
+//! platform's text or as JSON. Errors get the platform's wording and an exit code: 2 for a
+//! line that is not a command, 1 for a command that failed, 3 for a check that found
+//! problems, 0 for success.
+
+pub mod interactive;
+pub mod lines;
+pub mod pager;
+pub mod progress;
+pub mod prompt;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::catalog::{self, ParseError, Scope};
+use crate::engine::deployment::Product;
+use crate::engine::events::{self, Event};
+use crate::engine::syslog;
+use crate::engine::{EngineError, Lab, Session};
+use crate::handlers::{self, CliError, Ctx, Progress, ProgressFactory, Prompter, SessionSettings};
+use crate::render::{wording, Report};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Where a command's output and errors go.
+pub trait Sink {
+    /// Command output (the pager may hold it back a page at a time).
+    fn out(&mut self, text: &str);
+    /// Error text (the reason and `Executed command unsuccessfully`).
+    fn err(&mut self, text: &str);
+}
+
+/// What running one line did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineStatus {
+    pub code: i32,
+    pub quit: bool,
+}
+
+impl LineStatus {
+    const OK: LineStatus = LineStatus { code: 0, quit: false };
+}
+
+/// No progress display (not a terminal, JSON, tests).
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn set_total(&self, _bytes: u64) {}
+    fn advance(&self, _bytes: u64) {}
+    fn finish(&self) {}
+}
+
+pub fn no_progress(_label: &str) -> Box<dyn Progress> {
+    Box::new(NoProgress)
+}
+
+pub struct Shell {
+    pub lab: Lab,
+    pub node_name: String,
+    pub session: Session,
+    pub settings: SessionSettings,
+    pub format: Format,
+    pub interrupted: Arc<AtomicBool>,
+    pub progress: Box<ProgressFactory>,
+}
+
+impl Shell {
+    pub fn new(lab: Lab, node_name: String, session: Session, format: Format, pagination: bool) -> Self {
+        Shell {
+            lab,
+            node_name,
+            session,
+            settings: SessionSettings { pagination },
+            format,
+            interrupted: Arc::new(AtomicBool::new(false)),
+            progress: Box::new(no_progress),
+        }
+    }
+
+    /// Which products' commands this session sees: its node's.
+    pub fn scope(&self) -> Scope {
+        match self.lab.node(&self.node_name).map(|n| n.product()) {
+            Ok(Product::Imp) => Scope::Imp,
+            _ => Scope::Cm,
+        }
+    }
+
+    /// Runs one line.
+    pub fn execute_line(&mut self, line: &str, prompt: &mut dyn Prompter, sink: &mut dyn Sink) -> LineStatus {
+        let line = line.trim();
+        if line.is_empty() {
+            return LineStatus::OK;
+        }
+        if let Some(prefix) = line.strip_suffix('?') {
+            if !line.starts_with("run ") {
+                return self.syntax_query(line, prefix, sink);
+            }
+        }
+        let scope = self.scope();
+        let inv = match catalog::parse(line, scope) {
+            Ok(inv) => inv,
+            Err(ParseError::UnknownWord { prefix, word, valid })
+                if prefix.is_empty() && catalog::tokenize(line).iter().any(|t| t.text.starts_with('-')) =>
+            {
+                // What the platform answers to `uname -a` and the like.
+                let e = ParseError::UnknownWord { prefix, word: format!("-{word}"), valid };
+                return self.fail(line, &CliError::Usage(e), sink);
+            }
+            Err(e) => return self.fail(line, &CliError::Usage(e), sink),
+        };
+        if let Err(e) = self.session.require(inv.spec.privilege) {
+            return self.fail(line, &CliError::Engine(e), sink);
+        }
+        let Some(handler) = handlers::lookup(inv.spec.handler) else {
+            // The catalog is validated against the table at start-up; this cannot happen
+            // with a binary that passed its tests, but say so plainly if it does.
+            let e = CliError::Failed(format!(
+                "internal error: no handler {} for {}",
+                inv.spec.handler, inv.spec.path
+            ));
+            return self.fail(line, &e, sink);
+        };
+        self.interrupted.store(false, Ordering::Relaxed);
+        let result = {
+            let mut ctx = Ctx {
+                lab: &self.lab,
+                node_name: self.node_name.clone(),
+                session: self.session.clone(),
+                prompt,
+                settings: &mut self.settings,
+                interrupted: &self.interrupted,
+                progress: &*self.progress,
+            };
+            handler(&mut ctx, &inv)
+        };
+        if let Ok(node) = self.lab.node(&self.node_name) {
+            if node.is_up().unwrap_or(false) {
+                if inv.spec.path != "quit" && inv.spec.path != "exit" {
+                    events::emit(
+                        &node,
+                        &Event::audit(
+                            "CLICommandExecuted",
+                            format!("CLI command executed by {}: {}", self.session.account, inv.spec.path),
+                        ),
+                    );
+                }
+                // Remote syslog: deliver what this command raised, and anything still queued
+                // (bounded in time; undelivered events stay in the node's spool).
+                let _ = syslog::flush(&node);
+            }
+        }
+        match result {
+            Ok(report) => self.success(line, report.as_ref(), sink),
+            Err(CliError::Quit) => LineStatus { code: 0, quit: true },
+            Err(e) => self.fail(line, &e, sink),
+        }
+    }
+
+    fn success(&mut self, line: &str, report: &dyn Report, sink: &mut dyn Sink) -> LineStatus {
+        let code = if report.findings() { 3 } else { 0 };
+        match self.format {
+            Format::Text => {
+                let mut text = String::new();
+                report.text(&mut text);
+                sink.out(&text);
+            }
+            Format::Json => {
+                let doc = serde_json::json!({
+                    "command": line,
+                    "node": self.node_name,
+                    "status": if code == 3 { "findings" } else { "ok" },
+                    "exit": code,
+                    "result": report.json(),
+                });
+                sink.out(&format!("{doc}\n"));
+            }
+        }
+        LineStatus { code, quit: false }
+    }
+
+    fn fail(&mut self, line: &str, e: &CliError, sink: &mut dyn Sink) -> LineStatus {
+        let code = e.exit_code();
+        let text = error_text(e);
+        match self.format {
+            Format::Text => sink.err(&text),
+            Format::Json => {
+                let kind = match e {
+                    CliError::Usage(_) => "usage",
+                    CliError::Engine(EngineError::PrivilegeDenied { .. } | EngineError::PrimaryAdminOnly) => {
+                        "privilege"
+                    }
+                    CliError::Engine(EngineError::NodeDown { .. }) => "unreachable",
+                    CliError::Engine(_) | CliError::Failed(_) => "failed",
+                    CliError::Declined(_) => "declined",
+                    CliError::Quit => "quit",
+                };
+                let message: Vec<&str> = text.lines().filter(|l| *l != wording::FAILED).collect();
+                let doc = serde_json::json!({
+                    "command": line,
+                    "node": self.node_name,
+                    "status": "error",
+                    "exit": code,
+                    "error": { "kind": kind, "message": message.join("\n") },
+                });
+                sink.out(&format!("{doc}\n"));
+            }
+        }
+        LineStatus { code, quit: false }
+    }
+
+    /// `words ?`: the syntax of a command, or the words that may follow a group.
+    fn syntax_query(&mut self, line: &str, prefix: &str, sink: &mut dyn Sink) -> LineStatus {
+        let scope = self.scope();
+        let tokens = catalog::tokenize(prefix);
+        let mut words: Vec<&str> = Vec::new();
+        for t in &tokens {
+            let next = catalog::next_words(&words, scope);
+            match next.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(&t.text)) {
+                Some((w, leaf, _)) => {
+                    words.push(w);
+                    if *leaf {
+                        break;
+                    }
+                }
+                None => {
+                    let e = ParseError::UnknownWord {
+                        prefix: words.iter().map(|s| s.to_string()).collect(),
+                        word: t.text.clone(),
+                        valid: next.iter().map(|(w, _, h)| (*w, *h)).collect(),
+                    };
+                    return self.fail(line, &CliError::Usage(e), sink);
+                }
+            }
+        }
+        let text = match catalog::find(&words.join(" ")).filter(|s| s.in_scope(scope)) {
+            Some(spec) => catalog::syntax_help(spec),
+            None => {
+                let next = catalog::next_words(&words, scope);
+                let list: Vec<(&str, &str)> = next.iter().map(|(w, _, h)| (*w, *h)).collect();
+                catalog::word_list(&list)
+            }
+        };
+        match self.format {
+            Format::Text => sink.out(&text),
+            Format::Json => {
+                let doc = serde_json::json!({"command": line, "node": self.node_name, "status": "ok", "exit": 0, "result": {"help": text}});
+                sink.out(&format!("{doc}\n"));
+            }
+        }
+        LineStatus::OK
+    }
+}
+
+/// The text of an error: the reason, then `Executed command unsuccessfully`.
+pub fn error_text(e: &CliError) -> String {
+    let mut out = String::new();
+    match e {
+        CliError::Usage(p) => match p {
+            ParseError::UnknownWord { prefix, word, valid } => {
+                if word.starts_with('-') {
+                    out.push_str(
+                        "Invalid command, a dash character must be preceded by a valid command word\n",
+                    );
+                } else if prefix.is_empty() {
+                    out.push_str(&format!("Invalid command: \"{word}\" is not a command\n"));
+                } else {
+                    out.push_str(&format!(
+                        "Invalid command: \"{word}\" is not an option of \"{}\"\n",
+                        prefix.join(" ")
+                    ));
+                }
+                out.push_str("Valid options are:\n");
+                out.push_str(&catalog::word_list(valid));
+            }
+            ParseError::Incomplete { prefix, valid } => {
+                out.push_str(&format!(
+                    "Incomplete command: \"{}\" must be followed by one of:\n",
+                    prefix.join(" ")
+                ));
+                out.push_str(&catalog::word_list(valid));
+            }
+            ParseError::MissingParam { spec, param } => {
+                out.push_str(&format!("Missing mandatory parameter: {param}\n"));
+                out.push_str(&catalog::syntax_help(spec));
+            }
+            ParseError::BadValue { spec: _, param, value, reason } => {
+                out.push_str(&format!("Invalid value \"{value}\" for {param}: {reason}\n"));
+            }
+            ParseError::TooMany { spec, extra } => {
+                out.push_str(&format!("Too many parameters: \"{extra}\" is not expected\n"));
+                out.push_str(&catalog::syntax_help(spec));
+            }
+        },
+        CliError::Engine(e) => {
+            out.push_str(&wording::engine_error(e));
+            out.push('\n');
+        }
+        CliError::Failed(reason) | CliError::Declined(reason) => {
+            out.push_str(reason);
+            if !reason.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        CliError::Quit => return out,
+    }
+    out.push_str(wording::FAILED);
+    out.push('\n');
+    out
+}

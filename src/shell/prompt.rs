@@ -1,0 +1,128 @@
+//! Answers to the questions commands ask. On a terminal they are typed (passwords without
+//! echo); otherwise each prompt takes the next line of standard input, the same stream the
+//! commands come from, so a script answers a command's questions on the lines after it.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::lines::LineReader;
+use crate::handlers::{CliError, Prompter};
+
+pub struct LinePrompter<'a, R: BufRead> {
+    reader: &'a mut LineReader<R>,
+    /// `--yes`: confirmations are answered yes without reading.
+    yes: bool,
+    /// Prompts go to standard error (JSON output keeps standard output pure).
+    to_stderr: bool,
+}
+
+impl<'a, R: BufRead> LinePrompter<'a, R> {
+    pub fn new(reader: &'a mut LineReader<R>, yes: bool, to_stderr: bool) -> Self {
+        LinePrompter { reader, yes, to_stderr }
+    }
+
+    fn write(&self, text: &str) {
+        if self.to_stderr {
+            let mut e = std::io::stderr().lock();
+            let _ = e.write_all(text.as_bytes());
+            let _ = e.flush();
+        } else {
+            let mut o = std::io::stdout().lock();
+            let _ = o.write_all(text.as_bytes());
+            let _ = o.flush();
+        }
+    }
+
+    fn read(&mut self, prompt: &str) -> Result<String, CliError> {
+        match self.reader.next_line() {
+            Ok(Some(line)) => Ok(line),
+            Ok(None) => Err(CliError::Failed(format!(
+                "No answer to \"{}\": standard input has ended. Answer prompts on the lines after the command, or use --yes for confirmations.",
+                prompt.trim()
+            ))),
+            Err(e) => Err(CliError::Failed(format!("Cannot read the answer to \"{}\": {e}", prompt.trim()))),
+        }
+    }
+}
+
+impl<R: BufRead> Prompter for LinePrompter<'_, R> {
+    fn say(&mut self, text: &str) {
+        self.write(text);
+    }
+
+    fn confirm(&mut self, prompt: &str, yes: &str) -> Result<bool, CliError> {
+        self.write(prompt);
+        if self.yes {
+            self.write(&format!("{yes}\n"));
+            return Ok(true);
+        }
+        let answer = self.read(prompt)?;
+        if !std::io::stdin().is_terminal() {
+            // Not echoed by a terminal: show the answer so the transcript reads as typed.
+            self.write(&format!("{answer}\n"));
+        }
+        let a = answer.trim().to_ascii_lowercase();
+        Ok(a == yes || (yes.starts_with('y') && (a == "y" || a == "yes")))
+    }
+
+    fn line(&mut self, prompt: &str) -> Result<String, CliError> {
+        self.write(prompt);
+        let answer = self.read(prompt)?;
+        if !std::io::stdin().is_terminal() {
+            self.write(&format!("{answer}\n"));
+        }
+        Ok(answer.trim().to_string())
+    }
+
+    fn password(&mut self, prompt: &str) -> Result<String, CliError> {
+        if std::io::stdin().is_terminal() {
+            return rpassword::prompt_password(prompt)
+                .map_err(|e| CliError::Failed(format!("Cannot read the password: {e}")));
+        }
+        self.write(prompt);
+        let answer = self.read(prompt)?;
+        // Never echoed: only the line end.
+        self.write("\n");
+        Ok(answer)
+    }
+}
+
+/// Answers given up front, in order (transcript tests, the SSH login shell's tests).
+/// Each prompt and its answer are recorded as `prompt<<answer>>`.
+pub struct ScriptedPrompter {
+    answers: std::collections::VecDeque<String>,
+    pub transcript: String,
+}
+
+impl ScriptedPrompter {
+    pub fn new(answers: impl IntoIterator<Item = String>) -> Self {
+        ScriptedPrompter { answers: answers.into_iter().collect(), transcript: String::new() }
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.answers.len()
+    }
+
+    fn next(&mut self, prompt: &str) -> Result<String, CliError> {
+        let a = self.answers.pop_front().ok_or_else(|| {
+            CliError::Failed(format!("No answer to \"{}\": the script has no more answers", prompt.trim()))
+        })?;
+        self.transcript.push_str(&format!("{prompt}<<{a}>>\n"));
+        Ok(a)
+    }
+}
+
+impl Prompter for ScriptedPrompter {
+    fn say(&mut self, text: &str) {
+        self.transcript.push_str(text);
+    }
+    fn confirm(&mut self, prompt: &str, yes: &str) -> Result<bool, CliError> {
+        let a = self.next(prompt)?.trim().to_ascii_lowercase();
+        Ok(a == yes || (yes.starts_with('y') && (a == "y" || a == "yes")))
+    }
+    fn line(&mut self, prompt: &str) -> Result<String, CliError> {
+        Ok(self.next(prompt)?.trim().to_string())
+    }
+    fn password(&mut self, prompt: &str) -> Result<String, CliError> {
+        self.next(prompt)
+    }
+}

@@ -1,0 +1,183 @@
+//! Invariants over the whole command catalog, the handler table, the engine boundary, and
+//! the generated files (completions, man pages).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use ucsh::catalog::{self, Scope};
+use ucsh::handlers;
+
+#[test]
+fn catalog_is_valid() {
+    catalog::validate().expect("catalog invariants");
+    assert!(catalog::commands().len() >= 20);
+}
+
+#[test]
+fn every_handler_resolves_and_every_handler_is_used() {
+    let used: BTreeSet<&str> = catalog::commands().iter().map(|c| c.handler).collect();
+    for c in catalog::commands() {
+        assert!(
+            handlers::lookup(c.handler).is_some(),
+            "{}: handler {} is not in the table",
+            c.path,
+            c.handler
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for (id, _) in handlers::HANDLERS {
+        assert!(seen.insert(*id), "handler {id} is listed twice");
+        assert!(used.contains(id), "handler {id} is in the table but no command uses it");
+    }
+}
+
+#[test]
+fn examples_parse_and_help_is_complete() {
+    for c in catalog::commands() {
+        assert!(!c.examples.is_empty(), "{}: no example", c.path);
+        let scope = if c.cm { Scope::Cm } else { Scope::Imp };
+        for e in c.examples {
+            let inv = catalog::parse(e, scope)
+                .unwrap_or_else(|err| panic!("{}: example {e:?} does not parse: {err:?}", c.path));
+            assert_eq!(inv.spec.path, c.path, "example {e:?} runs another command");
+        }
+        assert!(!c.help.is_empty(), "{}: no long help", c.path);
+        for p in c.params {
+            assert!(!p.help.is_empty(), "{}: parameter {} has no help", c.path, p.name);
+        }
+        let text = format!("{} {}", c.summary, c.help).to_lowercase();
+        assert!(!text.contains("not implemented") && !text.contains("todo"), "{}: stub wording", c.path);
+        if c.extension {
+            assert!(
+                c.help.to_lowercase().contains("extension"),
+                "{}: an extension must say so in its help",
+                c.path
+            );
+        }
+    }
+}
+
+#[test]
+fn role_scoping_hides_other_products_commands() {
+    for c in catalog::commands().iter().filter(|c| !c.cm) {
+        assert!(catalog::parse(c.examples[0], Scope::Cm).is_err(), "{} is IM and Presence only", c.path);
+    }
+    for c in catalog::commands().iter().filter(|c| !c.imp) {
+        assert!(
+            catalog::parse(c.examples[0], Scope::Imp).is_err(),
+            "{} is Communications Manager only",
+            c.path
+        );
+    }
+}
+
+/// The engine knows nothing of the front.
+#[test]
+fn engine_does_not_depend_on_the_front() {
+    let forbidden = [
+        "clap",
+        "rustyline",
+        "tabled",
+        "indicatif",
+        "crate::shell",
+        "crate::render",
+        "crate::catalog",
+        "crate::handlers",
+        "crate::host",
+        "crate::cli",
+        "println!",
+        "eprintln!",
+        "print!(",
+        "eprint!(",
+    ];
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("read src/engine").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine"), &mut files);
+    assert!(!files.is_empty());
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("read");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for word in forbidden {
+                assert!(
+                    !code.contains(word),
+                    "{}:{}: the engine must not use {word}: {line}",
+                    f.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+/// completions/ and man/ are generated from the catalog; `UCSH_BLESS=1` rewrites them.
+#[test]
+fn generated_files_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = catalog::generate::files().expect("generate");
+    let bless = std::env::var_os("UCSH_BLESS").is_some();
+    let mut stale = Vec::new();
+    let mut expected = BTreeSet::new();
+    for (rel, data) in &files {
+        expected.insert(rel.clone());
+        let path = root.join(rel);
+        if std::fs::read(&path).ok().as_deref() != Some(data.as_slice()) {
+            if bless {
+                if let Some(p) = path.parent() {
+                    std::fs::create_dir_all(p).expect("mkdir");
+                }
+                std::fs::write(&path, data).expect("write");
+            } else {
+                stale.push(rel.clone());
+            }
+        }
+    }
+    for dir in ["completions", "man"] {
+        for e in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+            let rel = format!("{dir}/{}", e.file_name().to_string_lossy());
+            if !expected.contains(&rel) {
+                if bless {
+                    std::fs::remove_file(e.path()).expect("remove");
+                } else {
+                    stale.push(format!("{rel} (no longer generated)"));
+                }
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "generated files are stale; run `UCSH_BLESS=1 cargo test --test catalog`: {stale:?}"
+    );
+}
+
+/// The checked-in bash script completes the whole command tree after `ucsh`.
+#[test]
+fn bash_completion_completes_command_words() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/ucsh.bash");
+    let complete = |words: &[&str]| -> String {
+        let arr = words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(" ");
+        let cur = words.last().copied().unwrap_or("");
+        let prev = if words.len() > 1 { words[words.len() - 2] } else { "" };
+        let body = format!(
+            "source '{}'; COMP_WORDS=({arr}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; _ucsh ucsh '{cur}' '{prev}'; echo \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.len() - 1,
+            words.join(" ")
+        );
+        let out = std::process::Command::new("bash").arg("-c").arg(body).output().expect("bash runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(complete(&["ucsh", "utils", "ser"]), "service");
+    assert!(complete(&["ucsh", "utils", "service", ""]).contains("restart"));
+    assert!(complete(&["ucsh", "cluster", "fault", ""]).contains("node-down"));
+    assert!(complete(&["ucsh", "set", "cli", "pagination", ""]).contains("off"));
+}
