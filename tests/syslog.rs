@@ -330,3 +330,56 @@ fn protocol_waits_for_restart_and_servers_apply_at_once() {
     let err = syslog::import_ca(&node, &s, "ca", b"hello").expect_err("not PEM");
     assert!(err.to_string().contains("No certificate found"), "{err}");
 }
+
+/// Runs the ucsh binary on the lab in `data` with `stdin` as its input.
+fn ucsh(data: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucsh starts");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().expect("ucsh finishes")
+}
+
+#[test]
+fn cli_commands_logins_and_service_changes_reach_the_server() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut rx = Rsyslog::start(&tmp.path().join("rsyslog"), None);
+    let data = tmp.path().join("lab");
+    let port = rx.tcp.to_string();
+    let steps: &[(&[&str], &str)] = &[
+        (&["cluster", "init"], ""),
+        (&["-c", "utils remotesyslog set protocol tcp"], ""),
+        (&["-c", "utils system restart"], "yes\n"),
+        (&["-c", &format!("utils remotesyslog add server 127.0.0.1 {port}")], ""),
+        (&["-c", "utils service stop Cisco Tomcat"], ""),
+        (&["-c", "utils service start Cisco Tomcat"], ""),
+    ];
+    for (args, stdin) in steps {
+        let out = ucsh(&data, args, stdin);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = ucsh(&data, &["--account", "nobody", "-c", "show myself"], "wrong\n");
+    assert_eq!(out.status.code(), Some(1), "a failed login fails");
+
+    rx.wait_for("tcp", "LoginFailed", 1);
+    rx.stop();
+    let lines = rx.lines("tcp");
+    let count = |needle: &str| lines.iter().filter(|l| l.contains(needle)).count();
+    assert_eq!(count("CLI command executed by admin: utils remotesyslog add server"), 1, "{lines:#?}");
+    assert_eq!(count("CLI command executed by admin: utils service stop"), 1, "{lines:#?}");
+    assert_eq!(count("Service stopped. ServiceName:Cisco Tomcat UserID:admin"), 1, "{lines:#?}");
+    assert_eq!(count("Service started. ServiceName:Cisco Tomcat UserID:admin"), 1, "{lines:#?}");
+    assert!(count("%UC_GENERIC-6-ServiceStopped: %[AppID=Cisco Service Manager]") >= 1, "{lines:#?}");
+    assert_eq!(count("%UC_AUDITLOG-5-LoginFailed: "), 1, "{lines:#?}");
+    // Nothing from before the server was added.
+    assert_eq!(count("utils system restart"), 0, "{lines:#?}");
+}

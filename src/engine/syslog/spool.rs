@@ -297,6 +297,7 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
                     // UDP keeps nothing: what could not be sent is gone, as on the platform.
                     cursor.dropped += pending.len() as u64;
                     cursor.delivered = cursor.delivered.max(last);
+                    cursor.last_error = Some(e.0.clone());
                     error = Some(e.0);
                 }
                 Err(e) => {
