@@ -100,11 +100,17 @@ pub fn emit_all(node: &NodeHandle, events: &[Event]) {
     let now = node.now();
     let stamped: Vec<(&Event, DateTime<Utc>)> = events.iter().map(|e| (e, e.at.unwrap_or(now))).collect();
     let path = node.partition(Partition::Activelog).join(EVENT_LOG);
-    let mut text = String::new();
+    let mut text = String::with_capacity(events.len() * 160);
+    let mut stamp: Option<(DateTime<Utc>, String)> = None;
     for (event, at) in &stamped {
+        // A batch shares one time: render it once.
+        if stamp.as_ref().is_none_or(|(t, _)| t != at) {
+            stamp = Some((*at, at.format("%b %e %H:%M:%S").to_string()));
+        }
+        let when = stamp.as_ref().map_or("", |(_, s)| s.as_str());
         text.push_str(&format!(
             "{} {} {}: %UC_{}-{}-{}: {}\n",
-            at.format("%b %e %H:%M:%S"),
+            when,
             node.spec.hostname,
             event.app,
             match event.category {

@@ -170,11 +170,12 @@ pub fn append(node: &NodeHandle, items: &[(&Event, DateTime<Utc>)]) -> Result<()
     let before = last_seq(node, &state)?;
     let mut buf = Vec::with_capacity(items.len() * 320);
     let mut seq = before;
+    let mut formatter = wire::Formatter::new(node);
     for (event, at) in items {
         seq += 1;
         buf.extend_from_slice(seq.to_string().as_bytes());
         buf.push(b' ');
-        buf.extend_from_slice(wire::record(node, event, seq, *at).as_bytes());
+        formatter.record(event, seq, *at, &mut buf);
         buf.push(b'\n');
     }
     let path = dir(node).join(JOURNAL);

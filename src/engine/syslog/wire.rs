@@ -21,40 +21,76 @@ const FACILITY_LOCAL7: u8 = 23;
 /// Longest record sent: RFC 5424 §6.1 says receivers should accept 2048 octets.
 pub const MAX_RECORD: usize = 2048;
 
-/// The RFC 5424 record (without framing) for `event`, numbered `seq`, raised `at`.
-pub fn record(node: &NodeHandle, event: &Event, seq: u64, at: DateTime<Utc>) -> String {
-    let sev = event.severity as u8;
-    let fqdn = node.spec.fqdn();
-    let facility = match event.category {
-        Category::Alarm => "GENERIC",
-        Category::Audit => "AUDITLOG",
-    };
-    let centis = at.timestamp_subsec_millis() / 10;
-    let mut out = format!(
-        "<{pri}>1 {ts} {fqdn} - - {msgid} - {seq}: {fqdn}: {day}.{centis:02} UTC : %UC_{facility}-{sev}-{name}: \
-         %[AppID={app}][ClusterID={cluster}][NodeID={node}]: {text}",
-        pri = u16::from(FACILITY_LOCAL7) * 8 + u16::from(sev),
-        ts = at.format("%Y-%m-%dT%H:%M:%S%.3fZ"),
-        msgid = msgid(&event.name),
-        day = at.format("%b %d %Y %H:%M:%S"),
-        name = event.name,
-        app = event.app,
-        cluster = node.cluster,
-        node = node.spec.hostname,
-        text = event.message,
-    );
-    // One record is one line in the spool: no line breaks or other control characters.
-    if out.bytes().any(|b| b < 0x20) {
-        out = out.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+/// Formats records for one node: the node's names are computed once, and the two renderings
+/// of a timestamp once per distinct time (a batch of events shares one).
+pub struct Formatter<'a> {
+    node: &'a NodeHandle,
+    fqdn: String,
+    stamp: Option<(DateTime<Utc>, String, String)>,
+}
+
+impl<'a> Formatter<'a> {
+    pub fn new(node: &'a NodeHandle) -> Self {
+        Formatter { node, fqdn: node.spec.fqdn(), stamp: None }
     }
-    if out.len() > MAX_RECORD {
-        let mut cut = MAX_RECORD;
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
+
+    /// Appends the RFC 5424 record (without framing) for `event`, numbered `seq`, raised
+    /// `at`, to `out`. Control characters become spaces (a record is one spool line) and the
+    /// record is cut at `MAX_RECORD` bytes.
+    pub fn record(&mut self, event: &Event, seq: u64, at: DateTime<Utc>, out: &mut Vec<u8>) {
+        use std::io::Write as _;
+        if self.stamp.as_ref().is_none_or(|(t, _, _)| *t != at) {
+            let centis = at.timestamp_subsec_millis() / 10;
+            let iso = at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+            let platform = format!("{}.{centis:02}", at.format("%b %d %Y %H:%M:%S"));
+            self.stamp = Some((at, iso, platform));
         }
-        out.truncate(cut);
+        let Some((_, iso, platform)) = &self.stamp else { return };
+        let sev = event.severity as u8;
+        let facility = match event.category {
+            Category::Alarm => "GENERIC",
+            Category::Audit => "AUDITLOG",
+        };
+        let begin = out.len();
+        // Writing into a Vec cannot fail.
+        let _ = write!(
+            out,
+            "<{pri}>1 {iso} {fqdn} - - {msgid} - {seq}: {fqdn}: {platform} UTC : %UC_{facility}-{sev}-",
+            pri = u16::from(FACILITY_LOCAL7) * 8 + u16::from(sev),
+            fqdn = self.fqdn,
+            msgid = msgid(&event.name),
+        );
+        let fields = out.len();
+        let _ = write!(
+            out,
+            "{name}: %[AppID={app}][ClusterID={cluster}][NodeID={node}]: {text}",
+            name = event.name,
+            app = event.app,
+            cluster = self.node.cluster,
+            node = self.node.spec.hostname,
+            text = event.message,
+        );
+        for b in &mut out[fields..] {
+            if *b < 0x20 || *b == 0x7f {
+                *b = b' ';
+            }
+        }
+        if out.len() - begin > MAX_RECORD {
+            let mut cut = begin + MAX_RECORD;
+            // Back to the start of a UTF-8 character.
+            while cut > begin && (out[cut] & 0xC0) == 0x80 {
+                cut -= 1;
+            }
+            out.truncate(cut);
+        }
     }
-    out
+}
+
+/// The RFC 5424 record for one event (see `Formatter::record`).
+pub fn record(node: &NodeHandle, event: &Event, seq: u64, at: DateTime<Utc>) -> String {
+    let mut out = Vec::new();
+    Formatter::new(node).record(event, seq, at, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// RFC 5424 MSGID: 1-32 printable US-ASCII characters, else the nil value.
@@ -82,6 +118,36 @@ mod tests {
         let mut out = Vec::new();
         frame_octet_counted("é1", &mut out);
         assert_eq!(out, b"3 \xc3\xa91");
+    }
+
+    fn node() -> NodeHandle {
+        let d = crate::engine::deployment::standard(&crate::engine::deployment::InitOptions::default());
+        let spec = d.clusters[0].nodes[0].clone();
+        NodeHandle::new(
+            "cluster1",
+            spec,
+            std::path::PathBuf::from("/nonexistent"),
+            crate::engine::Clock::system(),
+        )
+    }
+
+    #[test]
+    fn record_is_one_line_and_bounded() {
+        let at =
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00.537Z").map(|t| t.with_timezone(&Utc));
+        let at = at.unwrap_or_default();
+        let mut e = Event::audit("LoginFailed", "line one\nline two\ttab".into());
+        let r = record(&node(), &e, 7, at);
+        assert_eq!(
+            r,
+            "<189>1 2026-11-23T10:00:00.537Z cucm-pub.cluster1.ucsh.lab - - LoginFailed - 7: \
+             cucm-pub.cluster1.ucsh.lab: Nov 23 2026 10:00:00.53 UTC : %UC_AUDITLOG-5-LoginFailed: \
+             %[AppID=Cisco CLI][ClusterID=cluster1][NodeID=cucm-pub]: line one line two tab"
+        );
+        e.message = "é".repeat(MAX_RECORD);
+        let r = record(&node(), &e, 8, at);
+        assert!(r.len() <= MAX_RECORD && r.len() > MAX_RECORD - 2, "{}", r.len());
+        assert!(r.ends_with('é'));
     }
 
     #[test]
