@@ -383,3 +383,39 @@ fn cli_commands_logins_and_service_changes_reach_the_server() {
     // Nothing from before the server was added.
     assert_eq!(count("utils system restart"), 0, "{lines:#?}");
 }
+
+#[test]
+fn concurrent_sessions_deliver_each_event_exactly_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut rx = Rsyslog::start(&tmp.path().join("rsyslog"), None);
+    let lab = lab(tmp.path());
+    let node = lab.node("cucm-pub").expect("node");
+    use_protocol(&node, Protocol::Tcp);
+    syslog::add_server(&node, &admin(&node), "127.0.0.1", Some(rx.tcp)).expect("add server");
+    let (sessions, each) = (4, 25);
+    std::thread::scope(|s| {
+        for t in 0..sessions {
+            let node = node.clone();
+            s.spawn(move || {
+                for i in 0..each {
+                    // Each "command" raises an event and flushes, as the shell does.
+                    emit_markers(&node, "tcp", t * each + i..t * each + i + 1);
+                    let r = syslog::flush(&node).expect("flush");
+                    assert!(!r.failed(), "{r:?}");
+                }
+            });
+        }
+    });
+    rx.wait_for("tcp", "marker tcp", sessions * each);
+    rx.stop();
+    let lines = rx.lines("tcp");
+    let mut got = received(&lines, "tcp");
+    got.sort_unstable();
+    assert_eq!(got, (0..sessions * each).collect::<Vec<_>>(), "each event exactly once");
+    // Delivered in the order raised: the node's sequence numbers only go up.
+    let seq = Regex::new(r" - (\d+): ").expect("regex");
+    let seqs: Vec<u64> =
+        lines.iter().filter_map(|l| seq.captures(l).and_then(|c| c[1].parse().ok())).collect();
+    assert_eq!(seqs.len(), lines.len());
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+}

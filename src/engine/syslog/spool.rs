@@ -245,7 +245,7 @@ fn records(journal: &[u8]) -> Vec<(u64, &[u8])> {
     for line in journal.split_inclusive(|b| *b == b'\n') {
         let Some(line) = line.strip_suffix(b"\n") else { break };
         let Some(seq) = parse_seq(line) else { continue };
-        let start = line.len().min(seq.to_string().len() + 1);
+        let start = memchr::memchr(b' ', line).map_or(line.len(), |i| i + 1);
         out.push((seq, &line[start..]));
     }
     out
