@@ -102,9 +102,12 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
+        // Automation waits for `admin:` right after a line end: no escape sequence before it.
+        .bracketed_paste(false)
         .max_history_size(1000)?
         .build();
     let mut editor: Editor<UcshHelper, FileHistory> = Editor::with_config(config)?;
+    rustyline::config::Configurer::enable_synchronized_output(&mut editor, false);
     editor.set_helper(Some(UcshHelper {
         lab: shell.lab.clone(),
         node: shell.node_name.clone(),

@@ -4,7 +4,7 @@
 //! The pager prompt is written in bold with no line end and erased after the key press, so
 //! the next line is written where it was — byte for byte what automation waits for.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 
 use super::Sink;
 use crate::render::wording;
@@ -73,7 +73,8 @@ pub fn read_key() -> Option<u8> {
     raw.make_raw();
     rustix::termios::tcsetattr(&stdin, rustix::termios::OptionalActions::Now, &raw).ok()?;
     let mut buf = [0u8; 1];
-    let got = stdin.lock().read(&mut buf);
+    // Straight from the descriptor: the shell may hold the standard input lock.
+    let got = rustix::io::read(&stdin, &mut buf).map_err(std::io::Error::from);
     let _ = rustix::termios::tcsetattr(&stdin, rustix::termios::OptionalActions::Now, &saved);
     match got {
         Ok(1) if buf[0] == 3 => None,

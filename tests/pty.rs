@@ -1,0 +1,153 @@
+//! The interactive shell on a real terminal (a PTY): banner, prompt, Tab, `?`, the pager's
+//! keys and bytes, Ctrl-C, Ctrl-D, `quit`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::session::OsSession as Session;
+use expectrl::{ControlCode, Expect};
+
+fn shell(data: &Path, args: &[&str]) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ucsh"));
+    cmd.env("UCSH_DATA_DIR", data).env("UCSH_NOW", "2026-11-23T10:00:00Z").env("TERM", "xterm").args(args);
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.get_process_mut().set_window_size(100, 24).expect("window size");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
+fn lab() -> (tempfile::TempDir, std::path::PathBuf) {
+    let t = tempfile::tempdir().expect("tempdir");
+    let data = t.path().join("lab");
+    let ok = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", &data)
+        .args(["cluster", "init"])
+        .output()
+        .expect("init");
+    assert!(ok.status.success());
+    (t, data)
+}
+
+#[test]
+fn banner_prompt_commands_and_quit() {
+    let (_t, data) = lab();
+    let mut s = shell(&data, &[]);
+    s.expect("Command Line Interface is starting up, please wait ...\r\n\r\n   Welcome to the Platform Command Line Interface\r\n\r\nVMware Installation:\r\n").expect("banner");
+    // The line editor draws the prompt after erasing the line (`\r ESC[K`), which the
+    // platform's automation accepts before `admin:`.
+    s.expect("        8192 Mbytes RAM\r\n\r\n\r\x1b[Kadmin:").expect("hardware block, then the prompt");
+    s.send_line("show myself").expect("send");
+    s.expect("privilege level : 4").expect("output");
+    s.expect("\r\n\r\x1b[Kadmin:").expect("prompt on a line of its own after the output");
+    // Enter alone just shows the prompt again.
+    s.send_line("").expect("send");
+    s.expect("admin:").expect("prompt again");
+    // A line that is not a command: the platform's wording.
+    s.send_line("shwo status").expect("send");
+    s.expect("Executed command unsuccessfully").expect("error wording");
+    s.send_line("quit").expect("send");
+    s.expect(expectrl::Eof).expect("ucsh ends on quit");
+}
+
+#[test]
+fn tab_completes_words_and_values() {
+    let (_t, data) = lab();
+    let mut s = shell(&data, &["--node", "cucm-imp-1"]);
+    s.expect("admin:").expect("prompt");
+    s.send("show netw\t").expect("send");
+    s.expect("show network ").expect("word completed");
+    s.send("cl\t").expect("send");
+    s.expect("cluster ").expect("second word completed");
+    s.send("\r").expect("enter");
+    s.expect("cucm-imp-1 Subscriber cups DBPub authenticated").expect("command ran");
+    s.expect("admin:").expect("prompt");
+    // A service name with blanks completes whole.
+    s.send("utils service restart Cisco XCP Ro\t").expect("send");
+    s.expect("Cisco XCP Router ").expect("service name completed");
+    s.send("\r").expect("enter");
+    s.expect("Cisco XCP Router[STARTED]").expect("restarted");
+    s.send(ControlCode::EndOfTransmission).expect("ctrl-d");
+    s.expect(expectrl::Eof).expect("ucsh ends on Ctrl-D");
+}
+
+#[test]
+fn question_mark_lists_and_keeps_the_line() {
+    let (_t, data) = lab();
+    let mut s = shell(&data, &[]);
+    s.expect("admin:").expect("prompt");
+    s.send("show network ?").expect("send");
+    s.expect("cluster").expect("lists cluster");
+    s.expect("eth0").expect("lists eth0");
+    // The line comes back for the user to finish.
+    s.expect("admin:show network ").expect("line kept");
+    s.send("eth0\r").expect("finish the line");
+    s.expect("Ethernet 0").expect("command ran");
+    s.send("set cli pagination ?").expect("send");
+    s.expect("Syntax:\r\nset cli pagination on|off").expect("syntax help");
+    s.expect("admin:set cli pagination ").expect("line kept");
+    s.send(ControlCode::EndOfText).expect("ctrl-c abandons the line");
+    s.expect("admin:").expect("prompt");
+    s.send_line("show cli pagination").expect("send");
+    s.expect("Automatic Pagination : On.").expect("on by default in the shell");
+    s.send_line("exit").expect("send");
+    s.expect(expectrl::Eof).expect("ucsh ends on exit");
+}
+
+#[test]
+fn pager_bytes_and_keys() {
+    let (_t, data) = lab();
+    let mut s = shell(&data, &[]);
+    s.expect("admin:").expect("prompt");
+    s.send_line("utils service list").expect("send");
+    let prompt = "\x1b[1mPress <enter> for 1 line, <space> for one page, or <q> to quit\x1b[0m";
+    s.expect(prompt).expect("the pager prompt, byte for byte");
+    // Enter: one more line, then the prompt again.
+    s.send("\r").expect("enter");
+    s.expect("\r\x1b[K").expect("prompt erased");
+    s.expect(prompt).expect("prompt after one line");
+    // Space: a page.
+    s.send(" ").expect("space");
+    s.expect(prompt).expect("prompt after a page");
+    // q: back to admin:.
+    s.send("q").expect("q");
+    s.expect("admin:").expect("prompt after q");
+    // Ctrl-C at the pager stops the output too.
+    s.send_line("utils service list").expect("send");
+    s.expect(prompt).expect("pager again");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    s.expect("admin:").expect("prompt after Ctrl-C");
+    s.send_line("set cli pagination off").expect("send");
+    s.expect("Automatic pagination is turned off").expect("off");
+    s.send_line("utils service list").expect("send");
+    s.expect("Primary Node =true").expect("the whole list without a pager");
+    s.expect("admin:").expect("prompt");
+    s.send_line("quit").expect("send");
+    s.expect(expectrl::Eof).expect("eof");
+}
+
+#[test]
+fn history_is_kept_per_account_without_secrets() {
+    let (_t, data) = lab();
+    let mut s = shell(&data, &[]);
+    s.expect("admin:").expect("prompt");
+    s.send_line("show myself").expect("send");
+    s.expect("admin:").expect("prompt");
+    // A mistyped password at the prompt is not a command: never stored.
+    s.send_line("MySecretPassw0rd").expect("send");
+    s.expect("Executed command unsuccessfully").expect("error");
+    s.send_line("quit").expect("send");
+    s.expect(expectrl::Eof).expect("eof");
+    let history = std::fs::read_to_string(data.join("history/cucm-pub/admin")).expect("history file");
+    assert!(history.contains("show myself"));
+    assert!(!history.contains("MySecretPassw0rd"));
+    // The next session can recall it with the up arrow.
+    let mut s = shell(&data, &[]);
+    s.expect("admin:").expect("prompt");
+    s.send("\x1b[A").expect("up arrow");
+    s.expect("show myself").expect("recalled");
+    s.send("\r").expect("enter");
+    s.expect("privilege level : 4").expect("ran");
+    s.send_line("quit").expect("send");
+    s.expect(expectrl::Eof).expect("eof");
+}
