@@ -419,3 +419,28 @@ fn concurrent_sessions_deliver_each_event_exactly_once() {
     assert_eq!(seqs.len(), lines.len());
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
 }
+
+#[test]
+fn a_record_torn_by_a_killed_process_does_not_swallow_the_next() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut rx = Rsyslog::start(&tmp.path().join("rsyslog"), None);
+    rx.stop();
+    let lab = lab(tmp.path());
+    let node = lab.node("cucm-pub").expect("node");
+    use_protocol(&node, Protocol::Tcp);
+    syslog::add_server(&node, &admin(&node), "127.0.0.1", Some(rx.tcp)).expect("add server");
+    emit_markers(&node, "tcp", 0..2);
+    // What a process killed in the middle of an append leaves behind.
+    let journal = node.dir().join("syslog-spool/journal");
+    let mut f = fs::OpenOptions::new().append(true).open(&journal).expect("journal exists");
+    std::io::Write::write_all(&mut f, b"3 <189>1 2026-11-23T10:00:00.000Z torn").expect("write");
+    drop(f);
+    emit_markers(&node, "tcp", 2..4);
+    rx.restart();
+    let r = syslog::flush(&node).expect("flush");
+    assert!(!r.failed(), "{r:?}");
+    assert_eq!(r.servers[0].delivered, 5, "{r:?}");
+    rx.wait_for("tcp", "marker tcp", 4);
+    rx.stop();
+    assert_eq!(received(&rx.lines("tcp"), "tcp"), vec![0, 1, 2, 3]);
+}

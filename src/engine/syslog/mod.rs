@@ -124,6 +124,33 @@ impl Default for RemoteSyslogSettings {
     }
 }
 
+/// The node's remote syslog settings, parsed once per version of `platform.toml`: every
+/// event the node raises asks for them. The file is only ever replaced whole (a new inode),
+/// so its identity, time and size tell whether the cached copy is current.
+pub(crate) fn settings_cached(node: &NodeHandle) -> Result<RemoteSyslogSettings> {
+    use std::os::unix::fs::MetadataExt;
+    type Entry = (std::path::PathBuf, (u64, u64, i64, i64, u64), RemoteSyslogSettings);
+    static CACHE: std::sync::Mutex<Vec<Entry>> = std::sync::Mutex::new(Vec::new());
+    let path = node.platform_path();
+    let meta =
+        std::fs::metadata(&path).map_err(|e| EngineError::io(format!("reading {}", path.display()), e))?;
+    let key = (meta.dev(), meta.ino(), meta.mtime(), meta.mtime_nsec(), meta.len());
+    if let Ok(cache) = CACHE.lock() {
+        if let Some((_, _, s)) = cache.iter().find(|(p, k, _)| *p == path && *k == key) {
+            return Ok(s.clone());
+        }
+    }
+    let settings = node.platform()?.remote_syslog;
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.retain(|(p, _, _)| *p != path);
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.push((path, key, settings.clone()));
+    }
+    Ok(settings)
+}
+
 /// Result of `utils remotesyslog set protocol`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProtocolSet {

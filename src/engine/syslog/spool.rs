@@ -17,7 +17,7 @@
 //! never the other way round.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -131,44 +131,82 @@ fn parse_seq(line: &[u8]) -> Option<u64> {
     std::str::from_utf8(&line[..end]).ok()?.parse().ok()
 }
 
-/// The last sequence number used: from the journal's last line, else the state.
-fn last_seq(node: &NodeHandle, state: &SpoolState) -> Result<u64> {
-    let path = dir(node).join(JOURNAL);
-    let mut f = match File::open(&path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(state.next_seq.saturating_sub(1)),
-        Err(e) => return Err(EngineError::io(format!("opening {}", path.display()), e)),
-    };
+/// The sequence numbers of the journal's first and last records, and whether its last line
+/// is complete (`None` when it is empty).
+fn journal_bounds(f: &File, path: &std::path::Path) -> Result<Option<(u64, u64, bool)>> {
+    use std::os::unix::fs::FileExt;
     let len = f.metadata().ctx(|| format!("reading {}", path.display()))?.len();
     if len == 0 {
-        return Ok(state.next_seq.saturating_sub(1));
+        return Ok(None);
     }
+    let corrupt = |what: &str| EngineError::Corrupt {
+        path: path.to_path_buf(),
+        reason: format!("the {what} record has no sequence number"),
+    };
+    let mut buf = vec![0u8; TAIL.min(len) as usize];
+    let n = f.read_at(&mut buf, 0).ctx(|| format!("reading {}", path.display()))?;
+    let first = parse_seq(&buf[..n]).ok_or_else(|| corrupt("first"))?;
     let start = len.saturating_sub(TAIL);
-    f.seek(SeekFrom::Start(start)).ctx(|| format!("reading {}", path.display()))?;
-    let mut tail = Vec::with_capacity(TAIL as usize);
-    f.read_to_end(&mut tail).ctx(|| format!("reading {}", path.display()))?;
-    let body = tail.strip_suffix(b"\n").unwrap_or(&tail);
+    let n = f.read_at(&mut buf, start).ctx(|| format!("reading {}", path.display()))?;
+    let tail = &buf[..n];
+    // A process killed mid-append leaves a last line without its newline: its number still
+    // counts (the next append terminates the line first).
+    let body = tail.strip_suffix(b"\n").unwrap_or(tail);
     let line = match memchr::memrchr(b'\n', body) {
         Some(i) => &body[i + 1..],
         None => body,
     };
-    parse_seq(line).ok_or_else(|| EngineError::Corrupt {
-        path: path.clone(),
-        reason: "the last record has no sequence number".into(),
+    let last = parse_seq(line).ok_or_else(|| corrupt("last"))?;
+    Ok(Some((first, last, tail.ends_with(b"\n"))))
+}
+
+/// The last sequence number used: from the journal's last line, else the state.
+fn last_seq(node: &NodeHandle, state: &SpoolState) -> Result<u64> {
+    let path = dir(node).join(JOURNAL);
+    let f = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(state.next_seq.saturating_sub(1)),
+        Err(e) => return Err(EngineError::io(format!("opening {}", path.display()), e)),
+    };
+    Ok(match journal_bounds(&f, &path)? {
+        Some((_, last, _)) => last,
+        None => state.next_seq.saturating_sub(1),
     })
 }
 
 /// Appends events to the spool when remote syslog servers are configured.
 /// Called by `events::emit_all`; a failure here never fails the caller's operation.
+///
+/// This runs for every event the node raises, so it reads only what it must: the settings
+/// (cached while `platform.toml` is unchanged), the journal's first and last lines, and the
+/// spool state only when the journal is empty or some server may owe more than the limit.
 pub fn append(node: &NodeHandle, items: &[(&Event, DateTime<Utc>)]) -> Result<()> {
-    let settings = node.platform()?.remote_syslog;
+    let settings = super::settings_cached(node)?;
     if settings.servers.is_empty() || items.is_empty() {
         return Ok(());
     }
+    let path = dir(node).join(JOURNAL);
     let _lock = lock(node)?;
-    let mut state = read_state(node)?;
-    let before = last_seq(node, &state)?;
-    let mut buf = Vec::with_capacity(items.len() * 320);
+    let mut f = OpenOptions::new()
+        .create(true)
+        .read(true)
+        .append(true)
+        .open(&path)
+        .ctx(|| format!("opening {}", path.display()))?;
+    let mut state = None;
+    let (first, before, terminated) = match journal_bounds(&f, &path)? {
+        Some(bounds) => bounds,
+        None => {
+            let st = read_state(node)?;
+            let before = st.next_seq.saturating_sub(1);
+            state = Some(st);
+            (before + 1, before, true)
+        }
+    };
+    let mut buf = Vec::with_capacity(items.len() * 320 + 1);
+    if !terminated {
+        buf.push(b'\n');
+    }
     let mut seq = before;
     let mut formatter = wire::Formatter::new(node);
     for (event, at) in items {
@@ -178,15 +216,17 @@ pub fn append(node: &NodeHandle, items: &[(&Event, DateTime<Utc>)]) -> Result<()
         formatter.record(event, seq, *at, &mut buf);
         buf.push(b'\n');
     }
-    let path = dir(node).join(JOURNAL);
-    let mut f = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ctx(|| format!("opening {}", path.display()))?;
     f.write_all(&buf).ctx(|| format!("writing {}", path.display()))?;
-    // Bound what each server may owe: drop its oldest records, and count them.
+    // Bound what each server may owe: drop its oldest records, and count them. No server
+    // owes more than the journal holds (flush keeps only records someone is owed).
     let limit = settings.spool_limit.max(1);
+    if seq + 1 - first <= limit {
+        return Ok(());
+    }
+    let mut state = match state {
+        Some(s) => s,
+        None => read_state(node)?,
+    };
     let mut changed = false;
     for server in &settings.servers {
         let cursor = state.cursor_mut(&server.key(), before);
