@@ -123,10 +123,18 @@ pub fn emit_all(node: &NodeHandle, events: &[Event]) {
         ));
     }
     let write = || -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+        let open = || OpenOptions::new().create(true).append(true).open(&path);
+        let mut f = match open() {
+            Ok(f) => f,
+            // The first event of a node makes the folder (not every event: this path is hot).
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                open()?
+            }
+            Err(e) => return Err(e),
+        };
         f.write_all(text.as_bytes())
     };
     let _ = write();
