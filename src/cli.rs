@@ -189,8 +189,10 @@ pub fn main() -> anyhow::Result<i32> {
     };
     let interactive =
         cli.commands.is_empty() && cli.script.is_none() && cli.words.is_empty() && stdin_tty && stdout_tty;
-    let mut shell = Shell::new(lab, node.name().to_string(), session, format, interactive);
-    if stdout_tty && format == Format::Text && std::env::var_os("NO_COLOR").is_none() {
+    // NO_COLOR: no colour, no progress bars, no pager (pagination starts off).
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut shell = Shell::new(lab, node.name().to_string(), session, format, interactive && !no_color);
+    if stdout_tty && format == Format::Text && !no_color {
         shell.progress = Box::new(crate::shell::progress::bar);
     }
     if interactive {

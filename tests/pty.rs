@@ -151,3 +151,20 @@ fn history_is_kept_per_account_without_secrets() {
     s.send_line("quit").expect("send");
     s.expect(expectrl::Eof).expect("eof");
 }
+
+#[test]
+fn no_color_starts_without_the_pager() {
+    let (_t, data) = lab();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ucsh"));
+    cmd.env("UCSH_DATA_DIR", &data).env("NO_COLOR", "1").env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn");
+    s.get_process_mut().set_window_size(100, 24).expect("window size");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s.expect("admin:").expect("prompt");
+    s.send_line("show cli pagination").expect("send");
+    s.expect("Automatic Pagination : Off.").expect("off under NO_COLOR");
+    s.send_line("utils service list").expect("send");
+    s.expect("Primary Node =true").expect("no pager");
+    s.send_line("quit").expect("send");
+    s.expect(expectrl::Eof).expect("eof");
+}
