@@ -25,8 +25,15 @@ use ucsh::engine::events::{self, Event};
 use ucsh::engine::syslog::{self, Protocol};
 use ucsh::engine::{accounts, Clock, Lab};
 
-const EVENTS: usize = 100_000;
-const ROUNDS: usize = 5;
+/// `cargo bench` passes `--bench`; `cargo test --all-targets` runs this program without it,
+/// and then it only checks, with a few events, that the benchmark still works.
+fn size() -> (usize, usize) {
+    if std::env::args().any(|a| a == "--bench") {
+        (100_000, 5)
+    } else {
+        (2_000, 1)
+    }
+}
 
 /// Counts the lines of the receiver's file as it grows, reading only what is new.
 struct LineCounter {
@@ -71,6 +78,7 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let (count, rounds) = size();
     let tmp = tempfile::tempdir()?;
     let mut rx = Rsyslog::start(&tmp.path().join("rsyslog"), None);
     let lab = Lab::init(
@@ -92,8 +100,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut ucsh_rates, mut flush_rates, mut logger_rates) = (Vec::new(), Vec::new(), Vec::new());
     let mut single_rates = Vec::new();
     let (mut ucsh_lost, mut logger_lost) = (0usize, 0usize);
-    for round in 0..ROUNDS {
-        let batch: Vec<Event> = (0..EVENTS)
+    for round in 0..rounds {
+        let batch: Vec<Event> = (0..count)
             .map(|i| {
                 Event::audit(
                     "CLICommandExecuted",
@@ -114,15 +122,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t1 = Instant::now();
         let report = syslog::flush(&node)?;
         let t2 = Instant::now();
-        if report.failed() || report.delivered() != EVENTS as u64 {
+        if report.failed() || report.delivered() != count as u64 {
             return Err(format!("ucsh flush did not deliver everything: {report:?}").into());
         }
-        expected += EVENTS;
+        expected += count;
         let got = counter.settle(expected);
         ucsh_lost += expected - got.min(expected);
         expected = got.max(expected);
-        ucsh_rates.push(EVENTS as f64 / (t2 - t0).as_secs_f64());
-        flush_rates.push(EVENTS as f64 / (t2 - t1).as_secs_f64());
+        ucsh_rates.push(count as f64 / (t2 - t0).as_secs_f64());
+        flush_rates.push(count as f64 / (t2 - t1).as_secs_f64());
 
         // The same events raised one `emit` call each (as commands raise them), then one flush.
         let t0 = Instant::now();
@@ -131,14 +139,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let report = syslog::flush(&node)?;
         let elapsed = t0.elapsed();
-        if report.failed() || report.delivered() != EVENTS as u64 {
+        if report.failed() || report.delivered() != count as u64 {
             return Err(format!("ucsh flush did not deliver everything: {report:?}").into());
         }
-        expected += EVENTS;
+        expected += count;
         let got = counter.settle(expected);
         ucsh_lost += expected - got.min(expected);
         expected = got.max(expected);
-        single_rates.push(EVENTS as f64 / elapsed.as_secs_f64());
+        single_rates.push(count as f64 / elapsed.as_secs_f64());
 
         let t0 = Instant::now();
         let status = Command::new("logger")
@@ -151,11 +159,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if !status.success() {
             return Err(format!("logger failed: {status}").into());
         }
-        expected += EVENTS;
+        expected += count;
         let got = counter.settle(expected);
         logger_lost += expected - got.min(expected);
         expected = got.max(expected);
-        logger_rates.push(EVENTS as f64 / elapsed.as_secs_f64());
+        logger_rates.push(count as f64 / elapsed.as_secs_f64());
         writeln!(
             std::io::stderr(),
             "round {round}: ucsh {:.0}/s (flush {:.0}/s, one emit per event {:.0}/s), logger {:.0}/s",
@@ -169,7 +177,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (u, fl, l) = (median(&mut ucsh_rates), median(&mut flush_rates), median(&mut logger_rates));
     let one = median(&mut single_rates);
     let mut out = std::io::stdout().lock();
-    writeln!(out, "remote syslog over TCP to rsyslog, {EVENTS} audit events x {ROUNDS} rounds (medians)")?;
+    writeln!(out, "remote syslog over TCP to rsyslog, {count} audit events x {rounds} rounds (medians)")?;
     writeln!(out, "  ucsh emit_all+flush   : {u:>10.0} events/s   lost {ucsh_lost} (both ucsh runs)")?;
     writeln!(out, "  ucsh flush only       : {fl:>10.0} events/s")?;
     writeln!(out, "  ucsh one emit/event   : {one:>10.0} events/s")?;
