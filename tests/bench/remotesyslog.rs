@@ -184,10 +184,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     writeln!(out, "  logger --tcp -f file  : {l:>10.0} events/s   lost {logger_lost}")?;
     writeln!(out, "  ratio ucsh/logger     : {:>10.2}", u / l)?;
     writeln!(out, "  ratio one-emit/logger : {:>10.2}", one / l)?;
-    writeln!(
-        out,
-        "  target >= 50000/s, zero loss: {}",
-        if u >= 50_000.0 && ucsh_lost == 0 { "met" } else { "NOT met" }
-    )?;
+    if count < 100_000 {
+        writeln!(out, "  smoke run (cargo test), not a measurement: cargo bench --bench remotesyslog")?;
+    } else {
+        let met = u >= 50_000.0 && ucsh_lost == 0;
+        writeln!(out, "  target >= 50000/s, zero loss: {}", if met { "met" } else { "NOT met" })?;
+    }
     Ok(())
 }
