@@ -362,6 +362,7 @@ fn cli_commands_logins_and_service_changes_reach_the_server() {
         (&["-c", &format!("utils remotesyslog add server 127.0.0.1 {port}")], ""),
         (&["-c", "utils service stop Cisco Tomcat"], ""),
         (&["-c", "utils service start Cisco Tomcat"], ""),
+        (&["cluster", "fault", "service-crash", "cucm-pub", "Cisco", "Tomcat"], ""),
     ];
     for (args, stdin) in steps {
         let out = ucsh(&data, args, stdin);
@@ -380,6 +381,7 @@ fn cli_commands_logins_and_service_changes_reach_the_server() {
     assert_eq!(count("Service started. ServiceName:Cisco Tomcat UserID:admin"), 1, "{lines:#?}");
     assert!(count("%UC_GENERIC-6-ServiceStopped: %[AppID=Cisco Service Manager]") >= 1, "{lines:#?}");
     assert_eq!(count("%UC_AUDITLOG-5-LoginFailed: "), 1, "{lines:#?}");
+    assert_eq!(count("%UC_GENERIC-3-ServiceExited: "), 1, "a crash raised outside a command: {lines:#?}");
     // Nothing from before the server was added.
     assert_eq!(count("utils system restart"), 0, "{lines:#?}");
 }
