@@ -446,3 +446,23 @@ fn a_record_torn_by_a_killed_process_does_not_swallow_the_next() {
     rx.stop();
     assert_eq!(received(&rx.lines("tcp"), "tcp"), vec![0, 1, 2, 3]);
 }
+
+#[test]
+fn one_large_batch_is_bounded_too() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let lab = lab(tmp.path());
+    let node = lab.node("cucm-pub").expect("node");
+    use_protocol(&node, Protocol::Tcp);
+    node.update_platform(|p| {
+        p.remote_syslog.spool_limit = 5;
+        Ok(())
+    })
+    .expect("set the spool limit");
+    syslog::add_server(&node, &admin(&node), "127.0.0.1", Some(free_port())).expect("add server");
+    emit_markers(&node, "tcp", 0..2);
+    let batch: Vec<Event> =
+        (2..12).map(|i| Event::audit("TestEvent", format!("marker tcp #{i:04}"))).collect();
+    events::emit_all(&node, &batch);
+    let shown = syslog::show_servers(&node, &admin(&node)).expect("show");
+    assert_eq!((shown.servers[0].queued, shown.servers[0].dropped), (5, 7), "{shown:?}");
+}

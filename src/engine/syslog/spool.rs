@@ -120,7 +120,8 @@ fn lock(node: &NodeHandle) -> Result<DirLock> {
 
 /// The spool lock on the per-event path: the same `.lock` file as `lock`, without making
 /// sure the folder exists first unless it does not (one system call fewer per event).
-struct AppendLock(File);
+/// Closing the file when it is dropped releases the lock.
+struct AppendLock(#[allow(dead_code)] File);
 
 impl AppendLock {
     fn acquire(node: &NodeHandle) -> Result<AppendLock> {
@@ -139,12 +140,6 @@ impl AppendLock {
     }
 }
 
-impl Drop for AppendLock {
-    fn drop(&mut self) {
-        let _ = fs4::fs_std::FileExt::unlock(&self.0);
-    }
-}
-
 fn read_state(node: &NodeHandle) -> Result<SpoolState> {
     store::read_toml(&dir(node).join(STATE))
 }
@@ -158,9 +153,18 @@ fn parse_seq(line: &[u8]) -> Option<u64> {
     std::str::from_utf8(&line[..end]).ok()?.parse().ok()
 }
 
-/// The sequence numbers of the journal's first and last records, and whether its last line
-/// is complete (`None` when it is empty).
-fn journal_bounds(f: &File, path: &std::path::Path) -> Result<Option<(u64, u64, bool)>> {
+/// Shortest journal line there can be (sequence number, RFC 5424 header and the platform's
+/// fixed text): a journal of `len` bytes holds at most `len / MIN_LINE` records.
+const MIN_LINE: u64 = 64;
+
+/// The journal's last sequence number and whether its last line is complete, plus its first
+/// sequence number when the journal may hold `threshold` records or more (`None` when empty).
+/// One read in the common case of a short journal.
+fn journal_bounds(
+    f: &File,
+    path: &std::path::Path,
+    threshold: u64,
+) -> Result<Option<(Option<u64>, u64, bool)>> {
     use std::os::unix::fs::FileExt;
     let len = f.metadata().ctx(|| format!("reading {}", path.display()))?.len();
     if len == 0 {
@@ -171,8 +175,6 @@ fn journal_bounds(f: &File, path: &std::path::Path) -> Result<Option<(u64, u64, 
         reason: format!("the {what} record has no sequence number"),
     };
     let mut buf = vec![0u8; TAIL.min(len) as usize];
-    let n = f.read_at(&mut buf, 0).ctx(|| format!("reading {}", path.display()))?;
-    let first = parse_seq(&buf[..n]).ok_or_else(|| corrupt("first"))?;
     let start = len.saturating_sub(TAIL);
     let n = f.read_at(&mut buf, start).ctx(|| format!("reading {}", path.display()))?;
     let tail = &buf[..n];
@@ -184,7 +186,17 @@ fn journal_bounds(f: &File, path: &std::path::Path) -> Result<Option<(u64, u64, 
         None => body,
     };
     let last = parse_seq(line).ok_or_else(|| corrupt("last"))?;
-    Ok(Some((first, last, tail.ends_with(b"\n"))))
+    let terminated = tail.ends_with(b"\n");
+    let first = if start == 0 {
+        Some(parse_seq(tail).ok_or_else(|| corrupt("first"))?)
+    } else if len / MIN_LINE >= threshold {
+        let mut head = vec![0u8; TAIL as usize];
+        let n = f.read_at(&mut head, 0).ctx(|| format!("reading {}", path.display()))?;
+        Some(parse_seq(&head[..n]).ok_or_else(|| corrupt("first"))?)
+    } else {
+        None
+    };
+    Ok(Some((first, last, terminated)))
 }
 
 /// The last sequence number used: from the journal's last line, else the state.
@@ -195,7 +207,7 @@ fn last_seq(node: &NodeHandle, state: &SpoolState) -> Result<u64> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(state.next_seq.saturating_sub(1)),
         Err(e) => return Err(EngineError::io(format!("opening {}", path.display()), e)),
     };
-    Ok(match journal_bounds(&f, &path)? {
+    Ok(match journal_bounds(&f, &path, u64::MAX)? {
         Some((_, last, _)) => last,
         None => state.next_seq.saturating_sub(1),
     })
@@ -220,14 +232,17 @@ pub fn append(node: &NodeHandle, items: &[(&Event, DateTime<Utc>)]) -> Result<()
         .append(true)
         .open(&path)
         .ctx(|| format!("opening {}", path.display()))?;
+    let limit = settings.spool_limit.max(1);
     let mut state = None;
-    let (first, before, terminated) = match journal_bounds(&f, &path)? {
+    // The first number is needed only if the journal could then hold more than `limit`.
+    let threshold = limit.saturating_sub(items.len() as u64);
+    let (first, before, terminated) = match journal_bounds(&f, &path, threshold)? {
         Some(bounds) => bounds,
         None => {
             let st = read_state(node)?;
             let before = st.next_seq.saturating_sub(1);
             state = Some(st);
-            (before + 1, before, true)
+            (Some(before + 1), before, true)
         }
     };
     let mut buf = Vec::with_capacity(items.len() * 320 + 1);
@@ -246,7 +261,8 @@ pub fn append(node: &NodeHandle, items: &[(&Event, DateTime<Utc>)]) -> Result<()
     f.write_all(&buf).ctx(|| format!("writing {}", path.display()))?;
     // Bound what each server may owe: drop its oldest records, and count them. No server
     // owes more than the journal holds (flush keeps only records someone is owed).
-    let limit = settings.spool_limit.max(1);
+    // Without a first number, the journal holds fewer than `limit` records even now.
+    let Some(first) = first else { return Ok(()) };
     if seq + 1 - first <= limit {
         return Ok(());
     }
