@@ -11,6 +11,7 @@
 //! A test (`tests/engine_boundary.rs`) keeps this true.
 
 pub mod accounts;
+pub mod branding;
 pub mod clock;
 pub mod deployment;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod services;
 pub mod session;
 pub mod store;
 pub mod syslog;
+pub mod users;
 
 pub use clock::Clock;
 pub use error::{EngineError, Result};

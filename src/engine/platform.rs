@@ -25,6 +25,9 @@ pub struct PlatformState {
     /// in words (`utils system restart` applies them and clears the list).
     #[serde(default)]
     pub pending_reboot: Vec<String>,
+    /// `utils branding`: the uploaded branding.zip and the branding in force.
+    #[serde(default)]
+    pub branding: super::branding::BrandingState,
     /// `utils remotesyslog`: protocol (and the one pending a restart), servers.
     #[serde(default)]
     pub remote_syslog: RemoteSyslogSettings,
@@ -39,6 +42,7 @@ impl PlatformState {
             cli: CliSettings::default(),
             accountlocking: AccountLocking::default(),
             pending_reboot: Vec::new(),
+            branding: Default::default(),
             remote_syslog: RemoteSyslogSettings::default(),
         }
     }

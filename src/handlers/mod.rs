@@ -141,9 +141,12 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     // ===== utils dbreplication, run sql =====
 
     // ===== utils users =====
-
+    ("utils.users.validate", utils::users::validate),
     // ===== utils branding =====
-
+    ("utils.branding.enable", utils::branding::enable),
+    ("utils.branding.disable", utils::branding::disable),
+    ("utils.branding.status", utils::branding::status),
+    ("utils.branding.preview", utils::branding::preview),
     // ===== utils remotesyslog =====
     ("utils.remotesyslog.set_protocol", utils::remotesyslog::set_protocol),
     ("utils.remotesyslog.show_protocol", utils::remotesyslog::show_protocol),

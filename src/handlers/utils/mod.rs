@@ -4,6 +4,8 @@ pub mod ntp;
 pub mod service;
 pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
+pub mod branding;
 pub mod remotesyslog;
+pub mod users;
 
 // ===== end =====

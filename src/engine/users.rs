@@ -1,0 +1,637 @@
+//! `utils users validate`: duplicate user IDs, missing, invalid and duplicate directory
+//! URIs (and, beyond the platform, duplicate mail IDs) across the IM and Presence clusters
+//! of a deployment.
+//!
+//! The check covers every end user assigned to an IM and Presence node (`enduser.
+//! primarynodeid` set) in the local cluster and in each of its intercluster peers. Each
+//! cluster's users are read from its IM and Presence database publisher's replica, and a
+//! user is named by the host name of the node it is assigned to (`processnode.name`).
+//!
+//! The rules, written once here:
+//! - a user ID is duplicated when more than one assigned user carries it; user IDs compare
+//!   exactly (byte for byte);
+//! - a directory URI is missing when it is NULL or empty; otherwise it is valid when it
+//!   has exactly one `@`, something on each side of it, and no white space; a missing URI
+//!   is reported only as missing and an invalid one only as invalid;
+//! - a valid directory URI is duplicated when more than one user carries it, ignoring
+//!   case; a mail ID likewise (NULL or empty mail IDs are not compared).
+//!
+//! Speed matters (scripts run this over hundreds of thousands of users): each cluster is
+//! read on its own thread into one text arena (no allocation per user), keys are borrowed
+//! from the arenas into hash maps with a fast hasher, and only URIs get one lower-cased
+//! copy. The checks then run side by side. Entries are sorted so the output never depends
+//! on row order.
+//!
+//! Nothing here prints; the result is a typed, serialisable [`Validation`].
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::path::Path;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::deployment::Product;
+use super::error::{EngineError, Result};
+use super::lab::Lab;
+use super::node::NodeHandle;
+use super::session::{Session, LEVEL_STANDARD};
+
+/// Which checks to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// User IDs and directory URIs.
+    All,
+    /// User IDs only.
+    Userid,
+    /// Directory URIs only (missing, invalid, duplicate).
+    Uri,
+    /// Mail IDs only (a ucsh extension).
+    Mailid,
+}
+
+impl Scope {
+    pub const NAMES: [&'static str; 4] = ["all", "userid", "uri", "mailid"];
+
+    pub fn parse(word: &str) -> Option<Scope> {
+        match word {
+            "all" => Some(Scope::All),
+            "userid" => Some(Scope::Userid),
+            "uri" => Some(Scope::Uri),
+            "mailid" => Some(Scope::Mailid),
+            _ => None,
+        }
+    }
+
+    fn user_ids(self) -> bool {
+        matches!(self, Scope::All | Scope::Userid)
+    }
+
+    fn uris(self) -> bool {
+        matches!(self, Scope::All | Scope::Uri)
+    }
+
+    fn mail_ids(self) -> bool {
+        self == Scope::Mailid
+    }
+}
+
+/// One user ID carried by more than one assigned user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateUserId {
+    pub userid: String,
+    /// The node of each user carrying it, sorted.
+    pub nodes: Vec<String>,
+}
+
+/// The users of one node that have no directory URI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingUris {
+    pub node: String,
+    /// Sorted.
+    pub userids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserUri {
+    pub userid: String,
+    pub uri: String,
+}
+
+/// The users of one node whose directory URI is not of the form `user@domain`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvalidUris {
+    pub node: String,
+    /// Sorted by user ID, then URI.
+    pub users: Vec<UserUri>,
+}
+
+/// A user holding a shared value: where it is, who, and the value as that user has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Holder {
+    pub node: String,
+    pub userid: String,
+    pub value: String,
+}
+
+/// A directory URI or mail ID (compared ignoring case) held by more than one user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateValue {
+    /// The value in lower case: the form all holders share.
+    pub value: String,
+    /// Sorted by node, then user ID, then the value as held.
+    pub users: Vec<Holder>,
+}
+
+/// The result of `utils users validate`. A section is `None` when the scope did not ask
+/// for it and an empty list when it was checked and nothing was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Validation {
+    pub scope: Scope,
+    /// The clusters checked: the local one first, then its intercluster peers.
+    pub clusters: Vec<String>,
+    /// Assigned end users examined.
+    pub users_checked: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_userids: Option<Vec<DuplicateUserId>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_uris: Option<Vec<MissingUris>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid_uris: Option<Vec<InvalidUris>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_uris: Option<Vec<DuplicateValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_mailids: Option<Vec<DuplicateValue>>,
+}
+
+impl Validation {
+    /// True when any section found a problem.
+    pub fn has_findings(&self) -> bool {
+        fn some<T>(v: &Option<Vec<T>>) -> bool {
+            v.as_ref().is_some_and(|v| !v.is_empty())
+        }
+        some(&self.duplicate_userids)
+            || some(&self.missing_uris)
+            || some(&self.invalid_uris)
+            || some(&self.duplicate_uris)
+            || some(&self.duplicate_mailids)
+    }
+}
+
+/// Is `uri` a well-formed directory URI: exactly one `@`, something on each side, no
+/// white space? (Empty URIs are "missing", not invalid; callers check that first.)
+pub fn uri_is_valid(uri: &str) -> bool {
+    let bytes = uri.as_bytes();
+    let Some(at) = memchr::memchr(b'@', bytes) else {
+        return false;
+    };
+    if at == 0 || at + 1 == bytes.len() || memchr::memchr(b'@', &bytes[at + 1..]).is_some() {
+        return false;
+    }
+    if uri.is_ascii() {
+        !bytes.iter().any(u8::is_ascii_whitespace) && !bytes.contains(&0x0b)
+    } else {
+        !uri.chars().any(char::is_whitespace)
+    }
+}
+
+/// Checks the users of the session node's cluster and its intercluster peers.
+pub fn validate(lab: &Lab, node: &NodeHandle, session: &Session, scope: Scope) -> Result<Validation> {
+    session.require(LEVEL_STANDARD)?;
+    node.ensure_up()?;
+    if node.product() != Product::Imp {
+        return Err(EngineError::WrongRole { role: node.role().describe().to_string() });
+    }
+    let local = lab.cluster_of(node)?;
+    let mut clusters: Vec<String> = vec![local.name.clone()];
+    for peer in &local.peers {
+        if !clusters.contains(peer) {
+            clusters.push(peer.clone());
+        }
+    }
+    // Each cluster's users come from its IM and Presence database publisher.
+    let mut sources = Vec::with_capacity(clusters.len());
+    for name in &clusters {
+        let cluster =
+            lab.deployment().cluster(name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
+        let publisher = cluster.publisher(Product::Imp).ok_or_else(|| {
+            EngineError::Invalid(format!(
+                "Cluster {name} has no IM and Presence database publisher, so its users cannot be \
+                 checked. Remove it from the intercluster peers of {} or add an IM and Presence node.",
+                local.name
+            ))
+        })?;
+        let handle = lab.node(&publisher.name)?;
+        handle.ensure_up()?;
+        sources.push(handle);
+    }
+    let columns = Columns { uri: scope.uris(), mail: scope.mail_ids() };
+    let loaded: Vec<Result<ClusterUsers>> = std::thread::scope(|s| {
+        let workers: Vec<_> =
+            sources.iter().map(|h| s.spawn(move || read_cluster(&h.db_path(), h.name(), columns))).collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let data = loaded.into_iter().collect::<Result<Vec<_>>>()?;
+    check(&data, scope, clusters)
+}
+
+/// Which optional columns to read.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    uri: bool,
+    mail: bool,
+}
+
+/// A piece of a cluster's text arena. `NONE` marks a NULL column.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    const NONE: Span = Span { start: u32::MAX, len: 0 };
+
+    fn is_null(self) -> bool {
+        self.start == u32::MAX
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    node: u32,
+    userid: Span,
+    /// Directory URI, or mail ID for the mail ID scope.
+    value: Span,
+}
+
+/// One cluster's assigned users: all their text in one arena.
+#[derive(Debug, Default)]
+struct ClusterUsers {
+    /// Names of this cluster's processnode rows (indexed by `Row::node`).
+    nodes: Vec<String>,
+    text: String,
+    rows: Vec<Row>,
+}
+
+impl ClusterUsers {
+    fn str(&self, span: Span) -> &str {
+        if span.is_null() {
+            return "";
+        }
+        let start = span.start as usize;
+        self.text.get(start..start + span.len as usize).unwrap_or("")
+    }
+
+    fn push(&mut self, value: ValueRef<'_>, path: &Path) -> Result<Span> {
+        let bytes = match value {
+            ValueRef::Null => return Ok(Span::NONE),
+            ValueRef::Text(b) | ValueRef::Blob(b) => b,
+            ValueRef::Integer(i) => return self.push_str(&i.to_string(), path),
+            ValueRef::Real(r) => return self.push_str(&r.to_string(), path),
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(s) => self.push_str(s, path),
+            Err(_) => self.push_str(&String::from_utf8_lossy(bytes), path),
+        }
+    }
+
+    fn push_str(&mut self, s: &str, path: &Path) -> Result<Span> {
+        let start = self.text.len();
+        let (Ok(start32), Ok(len)) = (u32::try_from(start), u32::try_from(s.len())) else {
+            return Err(too_big(path));
+        };
+        if start32 == u32::MAX || start.checked_add(s.len()).and_then(|e| u32::try_from(e).ok()).is_none() {
+            return Err(too_big(path));
+        }
+        self.text.push_str(s);
+        Ok(Span { start: start32, len })
+    }
+}
+
+fn too_big(path: &Path) -> EngineError {
+    EngineError::Invalid(format!(
+        "{} holds more than 4 GiB of user text; utils users validate cannot check a cluster this large.",
+        path.display()
+    ))
+}
+
+fn sql_error(path: &Path, node: &str, e: rusqlite::Error) -> EngineError {
+    let text = e.to_string();
+    if text.contains("no such table") || text.contains("no such column") {
+        EngineError::Corrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the database replica of {node} has no enduser/processnode tables as expected ({text}); \
+                 recreate the lab with `ucsh cluster init --force`"
+            ),
+        }
+    } else {
+        EngineError::Sql(format!("reading users from {node} ({}): {text}", path.display()))
+    }
+}
+
+/// Reads the assigned users of one cluster from its IM and Presence publisher's replica.
+fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUsers> {
+    if !path.is_file() {
+        return Err(EngineError::Corrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the database replica of {node} is missing; recreate the lab with `ucsh cluster init --force`"
+            ),
+        });
+    }
+    let err = |e| sql_error(path, node, e);
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(err)?;
+    // Map the file instead of copying it page by page through read calls: a replica with a
+    // million users is a few hundred megabytes, all of which the scan touches.
+    conn.pragma_update(None, "mmap_size", 1i64 << 32).map_err(err)?;
+    let mut out = ClusterUsers::default();
+    // A cluster has a handful of nodes: finding a user's node by comparing its pkid with
+    // each is quicker than hashing it, and allocates nothing.
+    let mut pkids: Vec<Vec<u8>> = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT pkid, name FROM processnode").map_err(err)?;
+        let mut rows = stmt.query([]).map_err(err)?;
+        while let Some(row) = rows.next().map_err(err)? {
+            let pkid: String = row.get(0).map_err(err)?;
+            let name: String = row.get(1).map_err(err)?;
+            out.nodes.push(name);
+            pkids.push(pkid.into_bytes());
+        }
+    }
+    if u32::try_from(pkids.len()).is_err() {
+        return Err(too_big(path));
+    }
+    let value_column = if columns.uri {
+        "directoryuri"
+    } else if columns.mail {
+        "mailid"
+    } else {
+        "NULL"
+    };
+    // One pass over the table in storage order: the `+` keeps SQLite from walking an index
+    // on primarynodeid, which would fetch every row by a random lookup instead.
+    let sql =
+        format!("SELECT primarynodeid, userid, {value_column} FROM enduser WHERE +primarynodeid IS NOT NULL");
+    let mut stmt = conn.prepare(&sql).map_err(err)?;
+    let mut rows = stmt.query([]).map_err(err)?;
+    while let Some(row) = rows.next().map_err(err)? {
+        let pkid = match row.get_ref(0).map_err(err)? {
+            ValueRef::Text(b) | ValueRef::Blob(b) => b,
+            _ => continue,
+        };
+        // A reference to no known node is not an assignment.
+        let Some(node_index) = pkids.iter().position(|p| p.as_slice() == pkid) else { continue };
+        let userid = out.push(row.get_ref(1).map_err(err)?, path)?;
+        let value = out.push(row.get_ref(2).map_err(err)?, path)?;
+        out.rows.push(Row { node: node_index as u32, userid, value });
+    }
+    Ok(out)
+}
+
+/// A user anywhere in the deployment: cluster index and row index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct At {
+    cluster: u32,
+    row: u32,
+}
+
+/// Groups equal keys: for every key held by more than one user, those users.
+///
+/// Sort-based rather than a hash map: each key is hashed once while the arenas are read
+/// in order, the (hash, user) pairs are sorted, and runs of equal hashes are the candidate
+/// groups, confirmed by comparing the keys themselves. A million-entry hash map spends its
+/// time waiting on cache misses; the sort streams through memory.
+fn duplicates<'a>(users: impl Iterator<Item = At>, key: impl Fn(At) -> &'a str) -> Vec<Vec<At>> {
+    let hasher = foldhash::fast::FixedState::default();
+    let mut entries: Vec<(u64, At)> = users.map(|at| (hasher.hash_one(key(at)), at)).collect();
+    entries.sort_unstable_by_key(|e| e.0);
+    let mut groups = Vec::new();
+    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
+        }
+        let first = key(run[0].1);
+        if run.iter().all(|e| key(e.1) == first) {
+            groups.push(run.iter().map(|e| e.1).collect());
+            continue;
+        }
+        // Different keys with one 64-bit hash: split the run by key.
+        let mut ats: Vec<At> = run.iter().map(|e| e.1).collect();
+        ats.sort_by(|a, b| key(*a).cmp(key(*b)));
+        groups.extend(ats.chunk_by(|a, b| key(*a) == key(*b)).filter(|g| g.len() > 1).map(<[At]>::to_vec));
+    }
+    groups
+}
+
+/// Lower-cased copies of the values that take part in a duplicate check, one arena per
+/// cluster with a span per row (NONE where the row takes no part).
+struct Lowered {
+    text: Vec<String>,
+    spans: Vec<Vec<Span>>,
+}
+
+impl Lowered {
+    fn key(&self, at: At) -> &str {
+        let s = self.spans[at.cluster as usize][at.row as usize];
+        let start = s.start as usize;
+        self.text[at.cluster as usize].get(start..start + s.len as usize).unwrap_or("")
+    }
+
+    fn users(&self) -> impl Iterator<Item = At> + '_ {
+        self.spans.iter().enumerate().flat_map(|(ci, spans)| {
+            spans
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.is_null())
+                .map(move |(ri, _)| At { cluster: ci as u32, row: ri as u32 })
+        })
+    }
+}
+
+/// Appends `value` lower-cased to `text` (ASCII in place, the rest through Unicode rules).
+fn push_lower(text: &mut String, value: &str) -> Result<Span> {
+    let start = text.len();
+    if value.is_ascii() {
+        text.push_str(value);
+        if let Some(tail) = text.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        text.push_str(&value.to_lowercase());
+    }
+    match (u32::try_from(start), u32::try_from(text.len())) {
+        (Ok(start), Ok(end)) if end != u32::MAX => Ok(Span { start, len: end - start }),
+        _ => Err(EngineError::Invalid(
+            "The directory URIs or mail IDs add up to more than 4 GiB; utils users validate cannot \
+             check this many."
+                .into(),
+        )),
+    }
+}
+
+/// What the URI rules say of one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UriState {
+    Missing,
+    Invalid,
+    Valid,
+}
+
+fn uri_state(uri: &str) -> UriState {
+    if uri.is_empty() {
+        UriState::Missing
+    } else if uri_is_valid(uri) {
+        UriState::Valid
+    } else {
+        UriState::Invalid
+    }
+}
+
+struct Checker<'a> {
+    data: &'a [ClusterUsers],
+}
+
+impl<'a> Checker<'a> {
+    fn row(&self, at: At) -> (&'a ClusterUsers, &'a Row) {
+        let c = &self.data[at.cluster as usize];
+        (c, &c.rows[at.row as usize])
+    }
+
+    fn node(&self, at: At) -> String {
+        let (c, r) = self.row(at);
+        c.nodes.get(r.node as usize).cloned().unwrap_or_default()
+    }
+
+    fn userid(&self, at: At) -> &'a str {
+        let (c, r) = self.row(at);
+        c.str(r.userid)
+    }
+
+    fn value(&self, at: At) -> &'a str {
+        let (c, r) = self.row(at);
+        c.str(r.value)
+    }
+
+    fn all(&self) -> impl Iterator<Item = At> + '_ {
+        self.data
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| (0..c.rows.len()).map(move |ri| At { cluster: ci as u32, row: ri as u32 }))
+    }
+
+    fn duplicate_userids(&self) -> Vec<DuplicateUserId> {
+        let mut out: Vec<DuplicateUserId> = duplicates(self.all(), |at| self.userid(at))
+            .into_iter()
+            .map(|g| {
+                let mut nodes: Vec<String> = g.iter().map(|&at| self.node(at)).collect();
+                nodes.sort_unstable();
+                DuplicateUserId { userid: self.userid(g[0]).to_string(), nodes }
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.userid.cmp(&b.userid));
+        out
+    }
+
+    /// Lower-cases the values that take part in a duplicate check; `keep` says which.
+    fn lowered(&self, keep: impl Fn(At) -> bool) -> Result<Lowered> {
+        let mut text = Vec::with_capacity(self.data.len());
+        let mut spans = Vec::with_capacity(self.data.len());
+        for (ci, c) in self.data.iter().enumerate() {
+            let mut t = String::with_capacity(c.text.len() / 2);
+            let s = c
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(ri, r)| {
+                    let v = c.str(r.value);
+                    if v.is_empty() || !keep(At { cluster: ci as u32, row: ri as u32 }) {
+                        Ok(Span::NONE)
+                    } else {
+                        push_lower(&mut t, v)
+                    }
+                })
+                .collect::<Result<Vec<Span>>>()?;
+            text.push(t);
+            spans.push(s);
+        }
+        Ok(Lowered { text, spans })
+    }
+
+    fn duplicate_values(&self, lowered: &Lowered) -> Vec<DuplicateValue> {
+        let mut out: Vec<DuplicateValue> = duplicates(lowered.users(), |at| lowered.key(at))
+            .into_iter()
+            .map(|g| {
+                let mut users: Vec<Holder> = g
+                    .iter()
+                    .map(|&at| Holder {
+                        node: self.node(at),
+                        userid: self.userid(at).to_string(),
+                        value: self.value(at).to_string(),
+                    })
+                    .collect();
+                users.sort_unstable_by(|a, b| {
+                    (&a.node, &a.userid, &a.value).cmp(&(&b.node, &b.userid, &b.value))
+                });
+                DuplicateValue { value: lowered.key(g[0]).to_string(), users }
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.value.cmp(&b.value));
+        out
+    }
+
+    /// Missing, invalid and duplicate directory URIs.
+    fn uris(&self) -> Result<(Vec<MissingUris>, Vec<InvalidUris>, Vec<DuplicateValue>)> {
+        let mut missing: HashMap<String, Vec<String>> = HashMap::new();
+        let mut invalid: HashMap<String, Vec<UserUri>> = HashMap::new();
+        let mut valid: Vec<Vec<bool>> = self.data.iter().map(|c| vec![false; c.rows.len()]).collect();
+        for at in self.all() {
+            match uri_state(self.value(at)) {
+                UriState::Valid => valid[at.cluster as usize][at.row as usize] = true,
+                UriState::Missing => {
+                    missing.entry(self.node(at)).or_default().push(self.userid(at).to_string())
+                }
+                UriState::Invalid => invalid
+                    .entry(self.node(at))
+                    .or_default()
+                    .push(UserUri { userid: self.userid(at).to_string(), uri: self.value(at).to_string() }),
+            }
+        }
+        let mut missing: Vec<MissingUris> = missing
+            .into_iter()
+            .map(|(node, mut userids)| {
+                userids.sort_unstable();
+                MissingUris { node, userids }
+            })
+            .collect();
+        missing.sort_unstable_by(|a, b| a.node.cmp(&b.node));
+        let mut invalid: Vec<InvalidUris> = invalid
+            .into_iter()
+            .map(|(node, mut users)| {
+                users.sort_unstable_by(|a, b| (&a.userid, &a.uri).cmp(&(&b.userid, &b.uri)));
+                InvalidUris { node, users }
+            })
+            .collect();
+        invalid.sort_unstable_by(|a, b| a.node.cmp(&b.node));
+        let lowered = self.lowered(|at| valid[at.cluster as usize][at.row as usize])?;
+        Ok((missing, invalid, self.duplicate_values(&lowered)))
+    }
+
+    fn mail_ids(&self) -> Result<Vec<DuplicateValue>> {
+        let lowered = self.lowered(|_| true)?;
+        Ok(self.duplicate_values(&lowered))
+    }
+}
+
+fn check(data: &[ClusterUsers], scope: Scope, clusters: Vec<String>) -> Result<Validation> {
+    let checker = Checker { data };
+    // The user ID and URI checks are independent: with `all` they run side by side.
+    let (users, uris) = std::thread::scope(|s| {
+        let uris = scope.uris().then(|| s.spawn(|| checker.uris()));
+        let users = scope.user_ids().then(|| checker.duplicate_userids());
+        (users, uris.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+    });
+    let (missing_uris, invalid_uris, duplicate_uris) = match uris.transpose()? {
+        Some((missing, invalid, dups)) => (Some(missing), Some(invalid), Some(dups)),
+        None => (None, None, None),
+    };
+    let duplicate_mailids = scope.mail_ids().then(|| checker.mail_ids()).transpose()?;
+    Ok(Validation {
+        scope,
+        clusters,
+        users_checked: data.iter().map(|c| c.rows.len() as u64).sum(),
+        duplicate_userids: users,
+        missing_uris,
+        invalid_uris,
+        duplicate_uris,
+        duplicate_mailids,
+    })
+}
