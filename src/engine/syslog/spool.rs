@@ -35,7 +35,7 @@ const STATE: &str = "state.toml";
 /// Enough of the journal's end to hold its last record.
 const TAIL: u64 = (wire::MAX_RECORD as u64) + 64;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct SpoolState {
     /// Sequence number of the next record when the journal is empty.
     #[serde(default)]
@@ -44,7 +44,7 @@ struct SpoolState {
     cursors: Vec<Cursor>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Cursor {
     key: String,
     /// Last sequence number the server confirmed (or that was dropped for it).
@@ -349,6 +349,7 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
     {
         let _lock = lock(node)?;
         let mut state = read_state(node)?;
+        let before = state.clone();
         let journal = match fs::read(&journal_path) {
             Ok(j) => j,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
@@ -426,7 +427,10 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
                 .ctx(|| format!("syncing {}", journal_path.display()))?;
         }
         state.next_seq = state.next_seq.max(last + 1);
-        write_state(node, &state)?;
+        // Most commands have nothing to change here: no write, no sync.
+        if state != before {
+            write_state(node, &state)?;
+        }
     }
     for alarm in &alarms {
         events::emit(node, alarm);
