@@ -314,6 +314,10 @@ fn protocol_waits_for_restart_and_servers_apply_at_once() {
     let list = syslog::show_servers(&node, &s).expect("show");
     let got: Vec<(String, u16)> = list.servers.iter().map(|x| (x.host.clone(), x.port)).collect();
     assert_eq!(got, vec![("syslog.example.com".into(), port), ("10.0.0.5".into(), 6514)]);
+    syslog::add_server(&node, &s, "10.0.0.5", Some(1514)).expect("same host, another port");
+    let err = syslog::delete_server(&node, &s, "10.0.0.5", None).expect_err("ambiguous");
+    assert!(err.to_string().contains("give the port"), "{err}");
+    syslog::delete_server(&node, &s, "10.0.0.5", Some(1514)).expect("delete by port");
     syslog::delete_server(&node, &s, "10.0.0.5", None).expect("delete");
     assert!(syslog::delete_server(&node, &s, "10.0.0.5", None).is_err(), "already gone");
     assert_eq!(syslog::show_servers(&node, &s).expect("show").servers.len(), 1);

@@ -306,18 +306,21 @@ pub fn delete_server(
     let host = host.to_ascii_lowercase();
     node.update_platform(|p| {
         let s = &mut p.remote_syslog;
-        let pos =
-            s.servers.iter().position(|x| x.host == host && (port.is_none() || x.port == port)).ok_or_else(
-                || {
-                    EngineError::Invalid(format!(
-                        "Remote syslog server {} is not configured",
-                        match port {
-                            Some(p) => format!("{host}:{p}"),
-                            None => host.clone(),
-                        }
-                    ))
-                },
-            )?;
+        let matching = |x: &SyslogServer| x.host == host && (port.is_none() || x.port == port);
+        if port.is_none() && s.servers.iter().filter(|x| matching(x)).count() > 1 {
+            return Err(EngineError::Invalid(format!(
+                "Several remote syslog servers are named {host}: give the port of the one to delete"
+            )));
+        }
+        let pos = s.servers.iter().position(matching).ok_or_else(|| {
+            EngineError::Invalid(format!(
+                "Remote syslog server {} is not configured",
+                match port {
+                    Some(p) => format!("{host}:{p}"),
+                    None => host.clone(),
+                }
+            ))
+        })?;
         let server = s.servers.remove(pos);
         spool::drop_cursor(node, &server.key())?;
         let protocol = s.protocol;
