@@ -16,7 +16,7 @@ use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::events::{self, Event};
 use ucsh::engine::node::{NodeHandle, Partition};
 use ucsh::engine::syslog::{self, Protocol};
-use ucsh::engine::{accounts, Clock, Lab, Session};
+use ucsh::engine::{accounts, platform, Clock, Lab, Session};
 
 fn lab(dir: &Path) -> Lab {
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
@@ -27,9 +27,10 @@ fn admin(node: &NodeHandle) -> Session {
     accounts::local_owner_session(node).expect("primary administrator")
 }
 
-/// The part of a node restart that concerns remote syslog.
+/// `utils system restart`: the node's restart path, which applies the pending protocol.
 fn restart(node: &NodeHandle) {
-    syslog::apply_at_restart(node).expect("restart applies pending settings");
+    let r = platform::restart(node, &admin(node)).expect("restart");
+    assert!(r.applied.iter().filter(|a| *a == syslog::PENDING_REBOOT_ITEM).count() <= 1, "{:?}", r.applied);
 }
 
 /// Sets the protocol and restarts the node.
@@ -299,7 +300,8 @@ fn protocol_waits_for_restart_and_servers_apply_at_once() {
         .pending_reboot
         .contains(&syslog::PENDING_REBOOT_ITEM.to_string()));
 
-    restart(&node);
+    let r = platform::restart(&node, &s).expect("restart");
+    assert_eq!(r.applied, vec![syslog::PENDING_REBOOT_ITEM.to_string()], "the restart says what it applied");
     let shown = syslog::show_protocol(&node, &s).expect("show");
     assert_eq!((shown.protocol, shown.pending), (Protocol::Tls, None));
     assert!(node.platform().expect("platform").pending_reboot.is_empty());
