@@ -34,6 +34,9 @@ _ucsh() {
             ucsh,quit)
                 cmd="ucsh__subcmd__quit"
                 ;;
+            ucsh,run)
+                cmd="ucsh__subcmd__run"
+                ;;
             ucsh,set)
                 cmd="ucsh__subcmd__set"
                 ;;
@@ -49,6 +52,9 @@ _ucsh() {
             ucsh__subcmd__cluster,fault)
                 cmd="ucsh__subcmd__cluster__subcmd__fault"
                 ;;
+            ucsh__subcmd__cluster,import)
+                cmd="ucsh__subcmd__cluster__subcmd__import"
+                ;;
             ucsh__subcmd__cluster,info)
                 cmd="ucsh__subcmd__cluster__subcmd__info"
                 ;;
@@ -58,14 +64,29 @@ _ucsh() {
             ucsh__subcmd__cluster,traces)
                 cmd="ucsh__subcmd__cluster__subcmd__traces"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,diverge)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,node-down)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__down"
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,node-up)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__up"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,replication-break)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__break"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,replication-stop)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__stop"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,service-crash)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash"
+                ;;
+            ucsh__subcmd__cluster__subcmd__import,devices)
+                cmd="ucsh__subcmd__cluster__subcmd__import__subcmd__devices"
+                ;;
+            ucsh__subcmd__cluster__subcmd__import,users)
+                cmd="ucsh__subcmd__cluster__subcmd__import__subcmd__users"
                 ;;
             ucsh__subcmd__delete,account)
                 cmd="ucsh__subcmd__delete__subcmd__account"
@@ -96,6 +117,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__file__subcmd__build,log)
                 cmd="ucsh__subcmd__file__subcmd__build__subcmd__log"
+                ;;
+            ucsh__subcmd__run,sql)
+                cmd="ucsh__subcmd__run__subcmd__sql"
                 ;;
             ucsh__subcmd__set,account)
                 cmd="ucsh__subcmd__set__subcmd__account"
@@ -154,8 +178,14 @@ _ucsh() {
             ucsh__subcmd__utils,branding)
                 cmd="ucsh__subcmd__utils__subcmd__branding"
                 ;;
+            ucsh__subcmd__utils,dbreplication)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication"
+                ;;
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
+                ;;
+            ucsh__subcmd__utils,remotesyslog)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog"
                 ;;
             ucsh__subcmd__utils,service)
                 cmd="ucsh__subcmd__utils__subcmd__service"
@@ -178,8 +208,68 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__branding,status)
                 cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__status"
                 ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,clusterreset)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,dropadmindb)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__dropadmindb"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,forcedatasyncsub)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__forcedatasyncsub"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,repair)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,reset)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__reset"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,runtimestate)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,setrepltimeout)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setrepltimeout"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,status)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,stop)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__stop"
+                ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,add)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,delete)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,import)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,set)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,show)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add,server)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add__subcmd__server"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete,server)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete__subcmd__server"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import,cacert)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import__subcmd__cacert"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set,protocol)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set__subcmd__protocol"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show,protocol)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__protocol"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show,server)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__server"
                 ;;
             ucsh__subcmd__utils__subcmd__service,activate)
                 cmd="ucsh__subcmd__utils__subcmd__service__subcmd__activate"
@@ -212,7 +302,7 @@ _ucsh() {
 
     case "${cmd}" in
         ucsh)
-            opts="-c -h -V --command --script --data-dir --node --account --format --yes --keep-going --generate --help --version cluster delete exit file help quit set show utils"
+            opts="-c -h -V --command --script --data-dir --node --account --format --yes --keep-going --generate --help --version cluster delete exit file help quit run set show utils"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,7 +348,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="-h --help init info fault traces branding-file"
+            opts="-h --help init info fault traces import branding-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,8 +376,22 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault)
-            opts="-h --help node-down node-up service-crash"
+            opts="-h --help node-down node-up service-crash replication-stop replication-break diverge"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -327,6 +431,34 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__break)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__stop)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -334,6 +466,56 @@ _ucsh() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__import)
+            opts="-h --help users devices"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__import__subcmd__devices)
+            opts="-h --cluster --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__import__subcmd__users)
+            opts="-h --cluster --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -602,6 +784,34 @@ _ucsh() {
         ucsh__subcmd__quit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__run)
+            opts="sql"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__run__subcmd__sql)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -894,7 +1104,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding ntp service system users"
+            opts="branding dbreplication ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +1187,146 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__utils__subcmd__dbreplication)
+            opts="clusterreset dropadmindb forcedatasyncsub repair reset runtimestate setrepltimeout status stop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__dropadmindb)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__forcedatasyncsub)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setrepltimeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__utils__subcmd__ntp)
             opts="status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -994,6 +1344,174 @@ _ucsh() {
         ucsh__subcmd__utils__subcmd__ntp__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog)
+            opts="add delete import set show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add)
+            opts="server"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete)
+            opts="server"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import)
+            opts="cacert"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import__subcmd__cacert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set)
+            opts="protocol"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set__subcmd__protocol)
+            opts="udp tcp tls"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show)
+            opts="protocol server"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__protocol)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -45,9 +45,9 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
             }
             _ => arg = arg.required(p.required),
         }
-        // Only the last positional may take many values when option words follow.
-        let action =
-            if keywords.len() > 1 && p.kind != ParamKind::Rest { ArgAction::Set } else { ArgAction::Append };
+        // One value per positional except a rest of line: clap refuses an optional
+        // positional after a multi-valued one.
+        let action = if p.kind == ParamKind::Rest { ArgAction::Append } else { ArgAction::Set };
         arg = arg.index(i + 1).action(action);
         cmd = cmd.arg(arg);
         last_index = i + 1;

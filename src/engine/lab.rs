@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::accounts;
 use super::clock::Clock;
+use super::db;
 use super::deployment::{self, Cluster, Deployment, InitOptions, NodeSpec};
 use super::error::{EngineError, IoContext, Result};
 use super::node::{NodeHandle, Partition};
@@ -228,6 +229,7 @@ fn create_node(
         &mut |_| {},
     )?;
     traces::writer::write_install_history(node, now)?;
-    let _ = (deployment, opts);
+    db::create_replica(node, cluster, opts)?;
+    let _ = deployment;
     Ok(())
 }

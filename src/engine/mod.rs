@@ -13,6 +13,7 @@
 pub mod accounts;
 pub mod branding;
 pub mod clock;
+pub mod db;
 pub mod deployment;
 pub mod error;
 pub mod events;
@@ -23,6 +24,7 @@ pub mod services;
 pub mod session;
 pub mod sftp;
 pub mod store;
+pub mod syslog;
 pub mod traces;
 pub mod users;
 

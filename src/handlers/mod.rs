@@ -14,6 +14,7 @@ use crate::render::Report;
 pub mod complete;
 pub mod delete;
 pub mod file;
+pub mod run;
 pub mod session;
 pub mod set;
 pub mod show;
@@ -140,7 +141,16 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.ntp.status", utils::ntp::status),
     ("utils.system.restart", utils::system::restart),
     // ===== utils dbreplication, run sql =====
-
+    ("utils.dbreplication.runtimestate", utils::dbreplication::runtimestate),
+    ("utils.dbreplication.status", utils::dbreplication::status),
+    ("utils.dbreplication.repair", utils::dbreplication::repair),
+    ("utils.dbreplication.reset", utils::dbreplication::reset),
+    ("utils.dbreplication.stop", utils::dbreplication::stop),
+    ("utils.dbreplication.clusterreset", utils::dbreplication::clusterreset),
+    ("utils.dbreplication.dropadmindb", utils::dbreplication::dropadmindb),
+    ("utils.dbreplication.forcedatasyncsub", utils::dbreplication::forcedatasyncsub),
+    ("utils.dbreplication.setrepltimeout", utils::dbreplication::setrepltimeout),
+    ("run.sql", run::sql::sql),
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),
     // ===== utils branding =====
@@ -149,7 +159,12 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.branding.status", utils::branding::status),
     ("utils.branding.preview", utils::branding::preview),
     // ===== utils remotesyslog =====
-
+    ("utils.remotesyslog.set_protocol", utils::remotesyslog::set_protocol),
+    ("utils.remotesyslog.show_protocol", utils::remotesyslog::show_protocol),
+    ("utils.remotesyslog.add_server", utils::remotesyslog::add_server),
+    ("utils.remotesyslog.delete_server", utils::remotesyslog::delete_server),
+    ("utils.remotesyslog.show_server", utils::remotesyslog::show_server),
+    ("utils.remotesyslog.import_cacert", utils::remotesyslog::import_cacert),
     // ===== file =====
     ("file.build.log", file::build::log),
     ("file.list", file::list::list),
