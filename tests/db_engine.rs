@@ -406,3 +406,28 @@ fn a_killed_writer_leaves_the_replica_as_it_was() {
     let pubn = lab.node("cucm-pub").expect("pub");
     assert!(!dbreplication::status(&lab, &pubn, &admin(), None).expect("status").differs());
 }
+
+#[test]
+fn importing_again_updates_the_same_users_and_replicates_the_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lab = lab(dir.path());
+    let f = dir.path().join("users.csv");
+    std::fs::write(&f, "userid,firstname,lastname,mailid,directoryuri,node\nzed,Zed,One,,,cucm-imp-1\n")
+        .expect("write");
+    let first = import::users(&lab, &f, None).expect("import");
+    assert_eq!((first.inserted, first.updated), (1, 0));
+    let (_, before) = rows(sql(&lab, "cucm-pub", "select pkid from enduser where userid = 'zed'"));
+    std::fs::write(
+        &f,
+        "userid,firstname,lastname,mailid,directoryuri,node\nzed,Zed,Two,,,\nuser1,Aiko,Tanaka,,,\n",
+    )
+    .expect("write");
+    let second = import::users(&lab, &f, None).expect("import");
+    assert_eq!((second.inserted, second.updated), (0, 2));
+    let (_, after) = rows(sql(&lab, "cucm-pub", "select pkid from enduser where userid = 'zed'"));
+    assert_eq!(before, after, "the user keeps its pkid");
+    let q =
+        "select count(*) from enduser where userid = 'zed' and lastname = 'Two' and primarynodeid is null";
+    assert_eq!(count(&lab, "cucm-imp-1b", q), 1);
+    assert_eq!(count(&lab, "cucm-sub1", q), 1);
+}

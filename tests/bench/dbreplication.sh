@@ -101,4 +101,9 @@ users_csv "$IMPORT_ROWS" "$WORK/users2.csv"
 start=$(date +%s.%N)
 "$BIN" cluster import users "$WORK/users2.csv"
 end=$(date +%s.%N)
-python3 -c "import sys; t=float(sys.argv[2])-float(sys.argv[1]); print(f'import of {sys.argv[3]} users, 4 replicas: {t:.2f} s (target <= 5.00): ' + ('PASS' if t <= 5 else 'FAIL'))" "$start" "$end" "$IMPORT_ROWS"
+python3 - "$start" "$end" "$IMPORT_ROWS" <<'PY'
+import sys
+t, n = float(sys.argv[2]) - float(sys.argv[1]), int(sys.argv[3])
+verdict = ("PASS" if t <= 5 else "FAIL") if n >= 1000000 else "not judged (fewer than 1,000,000 users)"
+print(f"import of {n} users into 4 replicas: {t:.2f} s (target for 1,000,000: <= 5.00 s): {verdict}")
+PY

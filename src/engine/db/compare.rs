@@ -206,36 +206,147 @@ impl ReplicaDiff {
     }
 }
 
-/// Compares every table of each subscriber with the publisher, one thread per subscriber.
-/// A read transaction on each side keeps every comparison on one consistent snapshot.
+/// One table of one replica reduced to its keys (in key order) and a hash of each row.
+#[derive(Default)]
+struct Digest {
+    /// Text keys end to end; `ends[i]` is where key `i` ends.
+    text: Vec<u8>,
+    ends: Vec<usize>,
+    /// Integer keys (type tables), when the table has them.
+    ints: Vec<i64>,
+    hashes: Vec<u64>,
+}
+
+impl Digest {
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    fn key(&self, i: usize) -> Key {
+        if !self.ints.is_empty() {
+            return Key::Int(self.ints[i]);
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Key::Text(self.text[start..self.ends[i]].to_vec())
+    }
+
+    fn cmp_keys(&self, i: usize, other: &Digest, j: usize) -> Ordering {
+        if !self.ints.is_empty() && !other.ints.is_empty() {
+            return self.ints[i].cmp(&other.ints[j]);
+        }
+        if self.ints.is_empty() && other.ints.is_empty() {
+            let a = &self.text[if i == 0 { 0 } else { self.ends[i - 1] }..self.ends[i]];
+            let b = &other.text[if j == 0 { 0 } else { other.ends[j - 1] }..other.ends[j]];
+            return a.cmp(b);
+        }
+        self.key(i).cmp(&other.key(j))
+    }
+}
+
+/// Scans one table of one replica in key order.
+fn digest(conn: &Connection, t: &Table) -> Result<Digest> {
+    let cols = schema::columns(t);
+    let sql = format!("SELECT {} FROM {} ORDER BY {}", cols.join(", "), t.name, t.key);
+    let key_index = cols.iter().position(|c| *c == t.key).unwrap_or(0);
+    let n = cols.len();
+    let mut st = conn.prepare(&sql).map_err(sql_err)?;
+    let mut rows = st.query([]).map_err(sql_err)?;
+    let mut d = Digest::default();
+    let mut buf = Vec::with_capacity(512);
+    while let Some(r) = rows.next().map_err(sql_err)? {
+        match r.get_ref(key_index).map_err(sql_err)? {
+            ValueRef::Integer(i) => d.ints.push(i),
+            ValueRef::Text(k) | ValueRef::Blob(k) => {
+                d.text.extend_from_slice(k);
+                d.ends.push(d.text.len());
+            }
+            other => {
+                d.text.extend_from_slice(Key::read(other).text().as_bytes());
+                d.ends.push(d.text.len());
+            }
+        }
+        d.hashes.push(hash_row(r, n, &mut buf)?);
+    }
+    Ok(d)
+}
+
+/// Merges the digests of the publisher and a subscriber.
+fn diff_digests(table: &str, p: &Digest, s: &Digest) -> TableDiff {
+    let mut diff = TableDiff {
+        table: table.to_string(),
+        rows_publisher: p.len() as u64,
+        rows_subscriber: s.len() as u64,
+        ..TableDiff::default()
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < p.len() && j < s.len() {
+        match p.cmp_keys(i, s, j) {
+            Ordering::Less => {
+                diff.missing.push(p.key(i).text());
+                i += 1;
+            }
+            Ordering::Greater => {
+                diff.extra.push(s.key(j).text());
+                j += 1;
+            }
+            Ordering::Equal => {
+                if p.hashes[i] != s.hashes[j] {
+                    diff.different.push(p.key(i).text());
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    diff.missing.extend((i..p.len()).map(|k| p.key(k).text()));
+    diff.extra.extend((j..s.len()).map(|k| s.key(k).text()));
+    diff
+}
+
+/// Every table of one replica, digested in one read transaction (one snapshot).
+fn digest_replica(node: &NodeHandle, tables: &[&'static Table]) -> Result<Vec<Digest>> {
+    let mut conn = open(node)?;
+    // Scans read through the page cache mapping, not a copy per page.
+    conn.execute_batch("PRAGMA mmap_size = 4294967296;").map_err(sql_err)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(sql_err)?;
+    tables.iter().map(|t| digest(&tx, t)).collect()
+}
+
+/// Compares every table of each subscriber with the publisher: every replica is scanned
+/// once, each on its own thread, and the digests are merged in memory.
 pub fn compare(publisher: &NodeHandle, subscribers: &[NodeHandle]) -> Result<Vec<ReplicaDiff>> {
-    let product = publisher.product();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = subscribers
-            .iter()
-            .map(|sub| {
-                scope.spawn(move || -> Result<ReplicaDiff> {
-                    let mut p = open(publisher)?;
-                    let mut s = open(sub)?;
-                    // Scans read through the page cache mapping, not a copy per page.
-                    for c in [&p, &s] {
-                        c.execute_batch("PRAGMA mmap_size = 4294967296;").map_err(sql_err)?;
-                    }
-                    let pt = p.transaction_with_behavior(TransactionBehavior::Deferred).map_err(sql_err)?;
-                    let st = s.transaction_with_behavior(TransactionBehavior::Deferred).map_err(sql_err)?;
-                    let mut tables = Vec::new();
-                    for t in schema::tables(product) {
-                        tables.push(compare_table(&pt, &st, t)?);
-                    }
-                    Ok(ReplicaDiff { node: sub.name().to_string(), tables })
-                })
+    if subscribers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tables: Vec<&'static Table> = schema::tables(publisher.product()).collect();
+    let digests: Vec<Vec<Digest>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = std::iter::once(publisher)
+            .chain(subscribers)
+            .map(|n| {
+                let tables = &tables;
+                scope.spawn(move || digest_replica(n, tables))
             })
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().map_err(|_| EngineError::Sql("the comparison thread failed".into()))?)
-            .collect()
-    })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let Some((pub_digest, sub_digests)) = digests.split_first() else {
+        return Ok(Vec::new());
+    };
+    Ok(subscribers
+        .iter()
+        .zip(sub_digests)
+        .map(|(sub, sd)| ReplicaDiff {
+            node: sub.name().to_string(),
+            tables: tables
+                .iter()
+                .zip(pub_digest.iter().zip(sd))
+                .map(|(t, (p, s))| diff_digests(t.name, p, s))
+                .collect(),
+        })
+        .collect())
 }
 
 /// What a repair wrote on one subscriber.

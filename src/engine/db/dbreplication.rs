@@ -18,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::error::{EngineError, IoContext, Result};
+use crate::engine::events::{self, Event};
 use crate::engine::lab::Lab;
 use crate::engine::node::{NodeHandle, Partition};
 use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
@@ -282,6 +283,11 @@ fn row(
         detail: detail.to_string(),
         rows_differing,
     })
+}
+
+/// Records a replication change in the node's audit log.
+fn audit(node: &NodeHandle, session: &Session, what: &str) {
+    events::emit(node, &Event::audit("DBReplicationChange", format!("{what} UserID:{}", session.account)));
 }
 
 /// Refuses a command where the platform refuses it: off the publisher.
@@ -615,6 +621,14 @@ pub fn repair(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> R
             report: rel.clone(),
         },
     )?;
+    audit(
+        node,
+        session,
+        &format!(
+            "utils dbreplication repair {which}: {} rows repaired",
+            nodes.iter().map(|n| n.rows_fixed).sum::<usize>()
+        ),
+    );
     Ok(RepairReport { report: rel, nodes })
 }
 
@@ -715,6 +729,7 @@ pub fn reset(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> Re
         .collect();
     repl::replicate(lab, &node.cluster)?;
     write_broadcast_log(node, schema::tables(node.product()).count())?;
+    audit(node, session, &format!("utils dbreplication reset {which}"));
     Ok(ResetReport { nodes })
 }
 
@@ -770,6 +785,7 @@ pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<C
     write_log(node, &rel, &text)?;
     repl::replicate(lab, &node.cluster)?;
     write_broadcast_log(node, schema::tables(node.product()).count())?;
+    audit(node, session, "utils dbreplication clusterreset");
     Ok(ClusterReset { log: rel, nodes })
 }
 
@@ -802,6 +818,7 @@ pub fn stop(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&str>
     repl::replicate(lab, &node.cluster)?;
     let names: Vec<String> = targets.iter().map(|t| t.name().to_string()).collect();
     repl::set_link_state(&publisher, &names, SUSPENDED)?;
+    audit(node, session, &format!("utils dbreplication stop: replication stopped to {}", names.join(", ")));
     Ok(StopReport { nodes: targets.iter().map(|t| outcome(t, Ok(0))).collect() })
 }
 
@@ -824,6 +841,7 @@ pub fn dropadmindb(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<Dr
         tx.execute("DELETE FROM cdr_cursor WHERE source = ?1", params![publisher.name()]).map_err(sql_err)?;
     n += tx.execute("DELETE FROM cdr_server", []).map_err(sql_err)?;
     tx.commit().map_err(sql_err)?;
+    audit(node, session, "utils dbreplication dropadmindb: replication definitions dropped");
     Ok(DropAdminDb { node: node.name().to_string(), definitions_dropped: n })
 }
 
@@ -856,6 +874,7 @@ pub fn forcedatasyncsub(
         .iter()
         .map(|s| outcome(s, reachable_or_err(s).and_then(|_| resync(&publisher, s, true))))
         .collect();
+    audit(node, session, &format!("utils dbreplication forcedatasyncsub {which}"));
     Ok(ForceDataSync { timeout_minutes: timeout, offload_publisher, nodes })
 }
 
@@ -879,6 +898,7 @@ pub fn setrepltimeout(lab: &Lab, node: &NodeHandle, session: &Session, seconds: 
     let conn = open(&publisher)?;
     let previous = meta_get(&conn, "repltimeout")?.and_then(|v| v.parse().ok()).unwrap_or(REPLTIMEOUT_MIN);
     meta_set(&conn, "repltimeout", &seconds.to_string())?;
+    audit(node, session, &format!("utils dbreplication setrepltimeout: {previous}s to {seconds}s"));
     Ok(ReplTimeout { previous, seconds: seconds as u32 })
 }
 
