@@ -163,17 +163,22 @@ impl Validation {
 /// Is `uri` a well-formed directory URI: exactly one `@`, something on each side, no
 /// white space? (Empty URIs are "missing", not invalid; callers check that first.)
 pub fn uri_is_valid(uri: &str) -> bool {
+    // One pass over the bytes: this runs for every user.
     let bytes = uri.as_bytes();
-    let Some(at) = memchr::memchr(b'@', bytes) else {
-        return false;
-    };
-    if at == 0 || at + 1 == bytes.len() || memchr::memchr(b'@', &bytes[at + 1..]).is_some() {
-        return false;
+    let mut at = None;
+    let mut ascii = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'@' if at.is_some() => return false,
+            b'@' => at = Some(i),
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0x80.. => ascii = false,
+            _ => {}
+        }
     }
-    if uri.is_ascii() {
-        !bytes.iter().any(u8::is_ascii_whitespace) && !bytes.contains(&0x0b)
-    } else {
-        !uri.chars().any(char::is_whitespace)
+    match at {
+        Some(at) if at > 0 && at + 1 < bytes.len() => ascii || !uri.chars().any(char::is_whitespace),
+        _ => false,
     }
 }
 
