@@ -389,27 +389,35 @@ struct At {
 /// Groups equal keys: for every key held by more than one user, those users.
 ///
 /// Sort-based rather than a hash map: each key is hashed once while the arenas are read
-/// in order, the (hash, user) pairs are sorted, and runs of equal hashes are the candidate
-/// groups, confirmed by comparing the keys themselves. A million-entry hash map spends its
-/// time waiting on cache misses; the sort streams through memory.
+/// in order, and each user becomes one `u64`, the hash's high bits above the user's index.
+/// Sorting those plain integers puts equal hashes side by side; each run of equal hash bits
+/// is a candidate group, confirmed by comparing the keys themselves. A million-entry hash
+/// map spends its time waiting on cache misses; the sort streams through memory.
 fn duplicates<'a>(users: impl Iterator<Item = At>, key: impl Fn(At) -> &'a str) -> Vec<Vec<At>> {
     let hasher = foldhash::fast::FixedState::default();
-    let mut entries: Vec<(u64, At)> = users.map(|at| (hasher.hash_one(key(at)), at)).collect();
-    entries.sort_unstable_by_key(|e| e.0);
+    let ats: Vec<At> = users.collect();
+    // Index bits: enough for every user (at least 1, so the mask below is well formed).
+    let index_bits = (usize::BITS - ats.len().leading_zeros()).max(1);
+    let index_mask = (1u64 << index_bits) - 1;
+    let mut packed: Vec<u64> =
+        ats.iter().enumerate().map(|(i, &at)| (hasher.hash_one(key(at)) & !index_mask) | i as u64).collect();
+    packed.sort_unstable();
+    let at = |p: u64| ats[(p & index_mask) as usize];
     let mut groups = Vec::new();
-    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+    for run in packed.chunk_by(|a, b| a & !index_mask == b & !index_mask) {
         if run.len() < 2 {
             continue;
         }
-        let first = key(run[0].1);
-        if run.iter().all(|e| key(e.1) == first) {
-            groups.push(run.iter().map(|e| e.1).collect());
+        let first = key(at(run[0]));
+        if run.iter().all(|&p| key(at(p)) == first) {
+            groups.push(run.iter().map(|&p| at(p)).collect());
             continue;
         }
-        // Different keys with one 64-bit hash: split the run by key.
-        let mut ats: Vec<At> = run.iter().map(|e| e.1).collect();
-        ats.sort_by(|a, b| key(*a).cmp(key(*b)));
-        groups.extend(ats.chunk_by(|a, b| key(*a) == key(*b)).filter(|g| g.len() > 1).map(<[At]>::to_vec));
+        // Different keys with the same hash bits: split the run by key.
+        let mut members: Vec<At> = run.iter().map(|&p| at(p)).collect();
+        members.sort_by(|a, b| key(*a).cmp(key(*b)));
+        groups
+            .extend(members.chunk_by(|a, b| key(*a) == key(*b)).filter(|g| g.len() > 1).map(<[At]>::to_vec));
     }
     groups
 }
