@@ -40,6 +40,9 @@ _ucsh() {
             ucsh,utils)
                 cmd="ucsh__subcmd__utils"
                 ;;
+            ucsh__subcmd__cluster,branding-file)
+                cmd="ucsh__subcmd__cluster__subcmd__branding__subcmd__file"
+                ;;
             ucsh__subcmd__cluster,fault)
                 cmd="ucsh__subcmd__cluster__subcmd__fault"
                 ;;
@@ -115,6 +118,9 @@ _ucsh() {
             ucsh__subcmd__show__subcmd__version,inactive)
                 cmd="ucsh__subcmd__show__subcmd__version__subcmd__inactive"
                 ;;
+            ucsh__subcmd__utils,branding)
+                cmd="ucsh__subcmd__utils__subcmd__branding"
+                ;;
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
                 ;;
@@ -126,6 +132,18 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils,users)
                 cmd="ucsh__subcmd__utils__subcmd__users"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,disable)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__disable"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,enable)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__enable"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,preview)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__preview"
+                ;;
+            ucsh__subcmd__utils__subcmd__branding,status)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__status"
                 ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
@@ -207,8 +225,22 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="-h --help init info fault"
+            opts="-h --help init info fault branding-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__branding__subcmd__file)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -663,8 +695,78 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="ntp service system users"
+            opts="branding ntp service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding)
+            opts="disable enable preview status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -57,6 +57,12 @@ pub enum EngineError {
     },
     #[error("database error: {0}")]
     Sql(String),
+    /// `utils branding enable` or `preview` found no uploaded branding.zip on the node.
+    #[error("no branding file has been uploaded to node {node}")]
+    NoBrandingFile { node: String },
+    /// The uploaded branding.zip has problems; every one of them is in the validation.
+    #[error("the branding file was refused: {} problem(s)", .0.errors().count())]
+    BrandingRejected(Box<crate::engine::branding::Validation>),
 }
 
 impl EngineError {

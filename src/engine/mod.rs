@@ -11,6 +11,7 @@
 //! A test (`tests/engine_boundary.rs`) keeps this true.
 
 pub mod accounts;
+pub mod branding;
 pub mod clock;
 pub mod deployment;
 pub mod error;

@@ -23,6 +23,9 @@ pub struct PlatformState {
     /// in words (`utils system restart` applies them and clears the list).
     #[serde(default)]
     pub pending_reboot: Vec<String>,
+    /// `utils branding`: the uploaded branding.zip and the branding in force.
+    #[serde(default)]
+    pub branding: super::branding::BrandingState,
 }
 
 impl PlatformState {
@@ -34,6 +37,7 @@ impl PlatformState {
             cli: CliSettings::default(),
             accountlocking: AccountLocking::default(),
             pending_reboot: Vec::new(),
+            branding: Default::default(),
         }
     }
 }

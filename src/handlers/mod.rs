@@ -143,7 +143,10 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),
     // ===== utils branding =====
-
+    ("utils.branding.enable", utils::branding::enable),
+    ("utils.branding.disable", utils::branding::disable),
+    ("utils.branding.status", utils::branding::status),
+    ("utils.branding.preview", utils::branding::preview),
     // ===== utils remotesyslog =====
 
     // ===== file =====

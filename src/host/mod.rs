@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::engine::deployment::InitOptions;
 use crate::engine::error::IoContext;
 use crate::engine::lab::InitReport;
-use crate::engine::{accounts, platform, services, Clock, EngineError, Lab};
+use crate::engine::{accounts, branding, platform, services, Clock, EngineError, Lab};
 use crate::handlers::{CliError, Outcome, Prompter};
 use crate::render::{to_json, Message, Report};
 
@@ -53,7 +53,19 @@ pub enum ClusterCmd {
         fault: Fault,
     },
     // ===== feature host commands (keep the markers) =====
-
+    /// Place a branding.zip on a lab node (ucsh extension)
+    ///
+    /// Does on a lab node what the platform's OS Administration page (Software Upgrades >
+    /// Branding > Upload File) does: the file becomes the node's uploaded branding.zip, which
+    /// `utils branding enable` on that node checks and installs. Says at once what enable
+    /// would find wrong with it, and exits 3 when that is anything.
+    BrandingFile {
+        /// The node (name, host name or address).
+        node: String,
+        /// The branding.zip to place.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     // ===== end =====
 }
 
@@ -260,6 +272,12 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                     Ok(Message::new(format!("{name} crashed on {}", n.name())))
                 }
             }
+        }
+        ClusterCmd::BrandingFile { node, file } => {
+            let lab = open(env)?;
+            let n = lab.node(&node)?;
+            let owner = accounts::local_owner_session(&n)?;
+            Ok(Box::new(branding::place_local_file(&n, &owner, &file)?))
         }
     }
 }

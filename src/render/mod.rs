@@ -10,6 +10,7 @@ pub mod platform;
 pub mod session;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
+pub mod branding;
 pub mod users;
 
 // ===== end =====

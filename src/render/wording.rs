@@ -19,6 +19,15 @@ pub const CONTROL_C: &str = "Control-C pressed";
 /// wording for a clean result is not public).
 pub const USERS_NONE_FOUND: &str = " No users found";
 
+// utils branding (ucsh: the platform's CLI output for these is not public).
+pub const BRANDING_ZIP: &str = "branding.zip";
+pub const BRANDING_ENABLED: &str = "Branding enabled successfully.";
+pub const BRANDING_DISABLED: &str = "Branding disabled successfully.";
+pub const BRANDING_ALREADY_DISABLED: &str = "Branding is already disabled.";
+pub const BRANDING_IS_ENABLED: &str = "Branding is enabled";
+pub const BRANDING_IS_DISABLED: &str = "Branding is disabled";
+pub const BRANDING_NO_UPLOAD: &str = "No branding file has been uploaded to this node.";
+
 /// The reason line for an engine error (the line before `Executed command unsuccessfully`).
 pub fn engine_error(e: &EngineError) -> String {
     match e {
@@ -45,6 +54,10 @@ pub fn engine_error(e: &EngineError) -> String {
         }
         EngineError::WrongRole { role } => format!("This command is not available on a {role} node"),
         EngineError::Interrupted => CONTROL_C.into(),
+        EngineError::NoBrandingFile { node } => format!(
+            "No branding file has been uploaded to this node. Upload {BRANDING_ZIP} first (on a lab: ucsh cluster branding-file {node} FILE)."
+        ),
+        EngineError::BrandingRejected(v) => super::branding::rejected(v),
         other => other.to_string(),
     }
 }

@@ -4,6 +4,7 @@ pub mod ntp;
 pub mod service;
 pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
+pub mod branding;
 pub mod users;
 
 // ===== end =====
