@@ -335,6 +335,8 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
     // Map the file instead of copying it page by page through read calls: a replica with a
     // million users is a few hundred megabytes, all of which the scan touches.
     conn.pragma_update(None, "mmap_size", 1i64 << 32).map_err(err)?;
+    // Replication may be writing to this replica: wait for it rather than fail.
+    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
     let mut out = ClusterUsers::default();
     // A cluster has a handful of nodes: finding a user's node by comparing its pkid with
     // each is quicker than hashing it, and allocates nothing.
