@@ -322,3 +322,35 @@ fn generated_data_matches_sqlite3_group_by() {
     assert_eq!(uri.duplicate_uris, all.duplicate_uris);
     assert_eq!(uri.invalid_uris, all.invalid_uris);
 }
+
+#[test]
+fn text_that_is_not_utf8_is_shown_not_fatal() {
+    let (_dir, lab) = lab();
+    add_users(&lab, "cluster1", &[User::new("placeholder1", Some("p1@x.com"), "cucm-imp-1")]);
+    add_users(&lab, "cluster2", &[User::new("placeholder2", Some("p2@x.com"), "cucm-imp-2")]);
+    // Bytes that are not UTF-8, as a badly imported row might hold, in both clusters.
+    for cluster in ["cluster1", "cluster2"] {
+        for path in support::replicas(&lab, cluster) {
+            let conn = rusqlite::Connection::open(&path).expect("open replica");
+            conn.execute(
+                "UPDATE enduser SET userid = CAST(X'6AFF' AS TEXT), directoryuri = CAST(X'61FF40622E636F6D' AS TEXT)",
+                [],
+            )
+            .expect("update");
+        }
+    }
+    let v = run(&lab, "cucm-imp-1", Scope::All).expect("validate");
+    assert_eq!(
+        lines(&v),
+        [
+            "#duplicate_userids",
+            "j\u{fffd}|cucm-imp-1",
+            "j\u{fffd}|cucm-imp-2",
+            "#missing_uris",
+            "#invalid_uris",
+            "#duplicate_uris",
+            "a\u{fffd}@b.com|cucm-imp-1|j\u{fffd}",
+            "a\u{fffd}@b.com|cucm-imp-2|j\u{fffd}",
+        ]
+    );
+}
