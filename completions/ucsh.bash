@@ -124,6 +124,9 @@ _ucsh() {
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
                 ;;
+            ucsh__subcmd__utils,remotesyslog)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog"
+                ;;
             ucsh__subcmd__utils,service)
                 cmd="ucsh__subcmd__utils__subcmd__service"
                 ;;
@@ -147,6 +150,39 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,add)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,delete)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,import)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,set)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog,show)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add,server)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add__subcmd__server"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete,server)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete__subcmd__server"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import,cacert)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import__subcmd__cacert"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set,protocol)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set__subcmd__protocol"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show,protocol)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__protocol"
+                ;;
+            ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show,server)
+                cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__server"
                 ;;
             ucsh__subcmd__utils__subcmd__service,activate)
                 cmd="ucsh__subcmd__utils__subcmd__service__subcmd__activate"
@@ -695,7 +731,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding ntp service system users"
+            opts="branding ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,6 +831,174 @@ _ucsh() {
         ucsh__subcmd__utils__subcmd__ntp__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog)
+            opts="add delete import set show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add)
+            opts="server"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete)
+            opts="server"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__delete__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import)
+            opts="cacert"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__import__subcmd__cacert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set)
+            opts="protocol"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__set__subcmd__protocol)
+            opts="udp tcp tls"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show)
+            opts="protocol server"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__protocol)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__show__subcmd__server)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

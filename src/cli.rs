@@ -179,6 +179,8 @@ pub fn main() -> anyhow::Result<i32> {
                 }
                 Err(e) => {
                     events::emit(&node, &Event::audit("LoginFailed", format!("CLI login failed for {name}")));
+                    // No command follows to flush it: deliver the failed login now.
+                    let _ = crate::engine::syslog::flush(&node);
                     stderr_line(&format!("{}\n", crate::render::wording::engine_error(&e)));
                     return Ok(1);
                 }

@@ -47,7 +47,13 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
             }
             _ => arg = arg.required(p.required),
         }
-        arg = arg.index(i + 1).action(ArgAction::Append);
+        // One value per positional, except the ones that take several (a rest of line,
+        // option words): clap refuses an optional positional after a multi-valued one.
+        let action = match p.kind {
+            ParamKind::Keyword | ParamKind::Rest => ArgAction::Append,
+            _ => ArgAction::Set,
+        };
+        arg = arg.index(i + 1).action(action);
         cmd = cmd.arg(arg);
     }
     cmd

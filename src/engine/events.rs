@@ -1,6 +1,7 @@
 //! Alarms and audit events a node raises (service started or stopped, CLI commands,
-//! logins, account changes, ...). Each is written to the node's own logs under `activelog`;
-//! later parts of the engine forward them (remote syslog) and build traces from them.
+//! logins, account changes, ...). Each is written to the node's own logs under `activelog`
+//! and queued for the remote syslog servers (`syslog::spool`); later parts of the engine
+//! build traces from them.
 //!
 //! Emitting an event never fails the operation that raised it: a node whose log
 //! partition cannot be written still changes state, as on the platform.
@@ -88,29 +89,55 @@ impl Event {
 /// Where the node keeps its event log (relative to `activelog`).
 pub const EVENT_LOG: &str = "syslog/CiscoSyslog";
 
-/// Records an event in the node's logs. Never fails the caller.
+/// Records an event in the node's logs and queues it for the remote syslog servers.
+/// Never fails the caller.
 pub fn emit(node: &NodeHandle, event: &Event) {
-    let at = event.at.unwrap_or_else(|| node.now());
+    emit_all(node, std::slice::from_ref(event));
+}
+
+/// `emit` for many events at once (one log write, one spool append).
+pub fn emit_all(node: &NodeHandle, events: &[Event]) {
+    let now = node.now();
+    let stamped: Vec<(&Event, DateTime<Utc>)> = events.iter().map(|e| (e, e.at.unwrap_or(now))).collect();
     let path = node.partition(Partition::Activelog).join(EVENT_LOG);
-    let line = format!(
-        "{} {} {}: %UC_{}-{}-{}: {}\n",
-        at.format("%b %e %H:%M:%S"),
-        node.spec.hostname,
-        event.app,
-        match event.category {
-            Category::Alarm => "GENERIC",
-            Category::Audit => "AUDITLOG",
-        },
-        event.severity as u8,
-        event.name,
-        event.message
-    );
-    let write = || -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+    let mut text = String::with_capacity(events.len() * 160);
+    let mut stamp: Option<(DateTime<Utc>, String)> = None;
+    for (event, at) in &stamped {
+        // A batch shares one time: render it once.
+        if stamp.as_ref().is_none_or(|(t, _)| t != at) {
+            stamp = Some((*at, at.format("%b %e %H:%M:%S").to_string()));
         }
-        let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
-        f.write_all(line.as_bytes())
+        let when = stamp.as_ref().map_or("", |(_, s)| s.as_str());
+        text.push_str(&format!(
+            "{} {} {}: %UC_{}-{}-{}: {}\n",
+            when,
+            node.spec.hostname,
+            event.app,
+            match event.category {
+                Category::Alarm => "GENERIC",
+                Category::Audit => "AUDITLOG",
+            },
+            event.severity as u8,
+            event.name,
+            event.message
+        ));
+    }
+    let write = || -> std::io::Result<()> {
+        let open = || OpenOptions::new().create(true).append(true).open(&path);
+        let mut f = match open() {
+            Ok(f) => f,
+            // The first event of a node makes the folder (not every event: this path is hot).
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                open()?
+            }
+            Err(e) => return Err(e),
+        };
+        f.write_all(text.as_bytes())
     };
     let _ = write();
+    // Remote syslog: queued here, delivered by `syslog::flush` at the end of the command.
+    let _ = super::syslog::spool::append(node, &stamped);
 }

@@ -22,6 +22,7 @@ pub mod platform;
 pub mod services;
 pub mod session;
 pub mod store;
+pub mod syslog;
 pub mod users;
 
 pub use clock::Clock;

@@ -7,6 +7,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::syslog::RemoteSyslogSettings;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlatformState {
     /// Whether the node is running (a `node-down` fault clears it).
@@ -26,6 +28,9 @@ pub struct PlatformState {
     /// `utils branding`: the uploaded branding.zip and the branding in force.
     #[serde(default)]
     pub branding: super::branding::BrandingState,
+    /// `utils remotesyslog`: protocol (and the one pending a restart), servers.
+    #[serde(default)]
+    pub remote_syslog: RemoteSyslogSettings,
 }
 
 impl PlatformState {
@@ -38,6 +43,7 @@ impl PlatformState {
             accountlocking: AccountLocking::default(),
             pending_reboot: Vec::new(),
             branding: Default::default(),
+            remote_syslog: RemoteSyslogSettings::default(),
         }
     }
 }
@@ -518,7 +524,7 @@ pub struct Restart {
 
 /// Hooks that apply settings waiting for a restart, in order. Features add theirs here.
 type ApplyHook = fn(&NodeHandle) -> Result<Vec<String>>;
-const APPLY_AT_RESTART: &[ApplyHook] = &[];
+const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart];
 
 /// `utils system restart`: stops every service, applies the settings that wait for a
 /// restart, boots (the clock of the boot is now) and starts every activated service in

@@ -148,7 +148,12 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.branding.status", utils::branding::status),
     ("utils.branding.preview", utils::branding::preview),
     // ===== utils remotesyslog =====
-
+    ("utils.remotesyslog.set_protocol", utils::remotesyslog::set_protocol),
+    ("utils.remotesyslog.show_protocol", utils::remotesyslog::show_protocol),
+    ("utils.remotesyslog.add_server", utils::remotesyslog::add_server),
+    ("utils.remotesyslog.delete_server", utils::remotesyslog::delete_server),
+    ("utils.remotesyslog.show_server", utils::remotesyslog::show_server),
+    ("utils.remotesyslog.import_cacert", utils::remotesyslog::import_cacert),
     // ===== file =====
 
     // ===== end =====

@@ -263,12 +263,16 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                     let n = lab.node(&node)?;
                     platform::set_up(&n, true)?;
                     services::start_all(&n)?;
+                    // The node forwards what it raised (and kept while down) to remote syslog.
+                    let _ = crate::engine::syslog::flush(&n);
                     Ok(Message::new(format!("{} is up", n.name())))
                 }
                 Fault::ServiceCrash { node, service } => {
                     let n = lab.node(&node)?;
                     n.ensure_up()?;
                     let name = services::crash(&n, &service.join(" "))?;
+                    // The crash alarm leaves for remote syslog now, not with the next command.
+                    let _ = crate::engine::syslog::flush(&n);
                     Ok(Message::new(format!("{name} crashed on {}", n.name())))
                 }
             }

@@ -11,6 +11,7 @@ pub mod session;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
+pub mod remotesyslog;
 pub mod users;
 
 // ===== end =====

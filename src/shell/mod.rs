@@ -19,6 +19,7 @@ use std::sync::Arc;
 use crate::catalog::{self, ParseError, Scope};
 use crate::engine::deployment::Product;
 use crate::engine::events::{self, Event};
+use crate::engine::syslog;
 use crate::engine::{EngineError, Lab, Session};
 use crate::handlers::{self, CliError, Ctx, Progress, ProgressFactory, Prompter, SessionSettings};
 use crate::render::{wording, Report};
@@ -141,14 +142,19 @@ impl Shell {
             handler(&mut ctx, &inv)
         };
         if let Ok(node) = self.lab.node(&self.node_name) {
-            if node.is_up().unwrap_or(false) && inv.spec.path != "quit" && inv.spec.path != "exit" {
-                events::emit(
-                    &node,
-                    &Event::audit(
-                        "CLICommandExecuted",
-                        format!("CLI command executed by {}: {}", self.session.account, inv.spec.path),
-                    ),
-                );
+            if node.is_up().unwrap_or(false) {
+                if inv.spec.path != "quit" && inv.spec.path != "exit" {
+                    events::emit(
+                        &node,
+                        &Event::audit(
+                            "CLICommandExecuted",
+                            format!("CLI command executed by {}: {}", self.session.account, inv.spec.path),
+                        ),
+                    );
+                }
+                // Remote syslog: deliver what this command raised, and anything still queued
+                // (bounded in time; undelivered events stay in the node's spool).
+                let _ = syslog::flush(&node);
             }
         }
         match result {

@@ -1,0 +1,230 @@
+//! Sending records to one server over UDP, TCP or TLS, and knowing they arrived.
+//!
+//! TCP and TLS give no application acknowledgement in syslog, and a successful `write` only
+//! means the bytes reached our kernel. So after writing, the sender half-closes the stream
+//! (TLS: `close_notify` first) and waits for the server to close its side: the server only
+//! does that after reading everything before our end of stream. A server that dies or
+//! resets the connection before then leaves the batch undelivered, to be sent again — at
+//! least once, never silently lost. Every wait is bounded by a timeout.
+//!
+//! UDP has no delivery guarantee at all; bursts are paced so a receiver's default buffer
+//! keeps up (PERF-NOTES: unpaced bursts lost a third of the datagrams).
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs, UdpSocket};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::pki_types::ServerName;
+use rustls::{CertificateError, ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+
+use super::{wire, Protocol};
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+const IO_TIMEOUT: Duration = Duration::from_secs(10);
+/// Bytes handed to the socket per write.
+const CHUNK: usize = 256 * 1024;
+/// UDP pacing: a short pause after each group of datagrams.
+const UDP_GROUP: usize = 64;
+const UDP_PAUSE: Duration = Duration::from_micros(500);
+
+/// Why a batch could not be delivered, in words an administrator can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DeliveryError(pub String);
+
+/// Where to send and how.
+pub struct Target<'a> {
+    pub protocol: Protocol,
+    pub host: &'a str,
+    pub port: u16,
+    /// Trust anchors for TLS (the node's trust store).
+    pub roots: Option<Arc<RootCertStore>>,
+}
+
+impl Target<'_> {
+    fn label(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+}
+
+/// Sends `records` (unframed RFC 5424 records) to `target`, in order.
+pub fn send(target: &Target<'_>, records: &[&[u8]]) -> Result<(), DeliveryError> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    match target.protocol {
+        Protocol::Udp => send_udp(target, records),
+        Protocol::Tcp => {
+            let stream = connect(target)?;
+            send_stream(target, stream, records)
+        }
+        Protocol::Tls => send_tls(target, records),
+    }
+}
+
+fn resolve(target: &Target<'_>) -> Result<Vec<SocketAddr>, DeliveryError> {
+    let addrs: Vec<SocketAddr> = (target.host, target.port)
+        .to_socket_addrs()
+        .map_err(|e| DeliveryError(format!("cannot resolve remote syslog server {}: {e}", target.host)))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(DeliveryError(format!("remote syslog server {} has no address", target.host)));
+    }
+    Ok(addrs)
+}
+
+fn connect(target: &Target<'_>) -> Result<TcpStream, DeliveryError> {
+    let mut last = None;
+    for addr in resolve(target)? {
+        match TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) {
+            Ok(s) => {
+                let setup = s
+                    .set_write_timeout(Some(IO_TIMEOUT))
+                    .and_then(|()| s.set_read_timeout(Some(IO_TIMEOUT)))
+                    .and_then(|()| s.set_nodelay(true));
+                return setup.map(|()| s).map_err(|e| io_failure(target, &e));
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let e = last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address"));
+    Err(DeliveryError(format!("cannot connect to remote syslog server {}: {e}", target.label())))
+}
+
+fn io_failure(target: &Target<'_>, e: &io::Error) -> DeliveryError {
+    DeliveryError(format!("connection to remote syslog server {} failed: {e}", target.label()))
+}
+
+/// Writes the records octet-counted, in chunks, to any byte stream.
+fn write_framed(w: &mut impl Write, records: &[&[u8]]) -> io::Result<()> {
+    let mut buf = Vec::with_capacity(CHUNK + wire::MAX_RECORD + 16);
+    for r in records {
+        buf.extend_from_slice(r.len().to_string().as_bytes());
+        buf.push(b' ');
+        buf.extend_from_slice(r);
+        if buf.len() >= CHUNK {
+            w.write_all(&buf)?;
+            buf.clear();
+        }
+    }
+    w.write_all(&buf)?;
+    w.flush()
+}
+
+/// Reads until the peer closes; what it sends (syslog servers send nothing) is discarded.
+fn await_close(r: &mut impl Read) -> io::Result<()> {
+    let mut sink = [0u8; 4096];
+    loop {
+        match r.read(&mut sink) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn send_stream(target: &Target<'_>, mut stream: TcpStream, records: &[&[u8]]) -> Result<(), DeliveryError> {
+    write_framed(&mut stream, records).map_err(|e| io_failure(target, &e))?;
+    stream.shutdown(Shutdown::Write).map_err(|e| io_failure(target, &e))?;
+    await_close(&mut stream).map_err(|e| unconfirmed(target, &e))
+}
+
+fn unconfirmed(target: &Target<'_>, e: &io::Error) -> DeliveryError {
+    DeliveryError(format!(
+        "remote syslog server {} did not confirm receipt (it did not close the connection): {e}",
+        target.label()
+    ))
+}
+
+fn send_udp(target: &Target<'_>, records: &[&[u8]]) -> Result<(), DeliveryError> {
+    let addr = resolve(target)?[0];
+    let local: SocketAddr = if addr.is_ipv6() { "[::]:0" } else { "0.0.0.0:0" }
+        .parse()
+        .map_err(|_| DeliveryError("internal: bad wildcard address".into()))?;
+    // Not connected: an ICMP "port unreachable" for one datagram must not fail the next,
+    // since UDP syslog has no delivery feedback on the platform either.
+    let sock = UdpSocket::bind(local).map_err(|e| io_failure(target, &e))?;
+    for (i, r) in records.iter().enumerate() {
+        if i > 0 && i % UDP_GROUP == 0 {
+            std::thread::sleep(UDP_PAUSE);
+        }
+        sock.send_to(r, addr).map_err(|e| io_failure(target, &e))?;
+    }
+    Ok(())
+}
+
+fn tls_config(roots: Arc<RootCertStore>) -> Result<Arc<ClientConfig>, DeliveryError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    // Both versions rustls offers are 1.2 or later, the platform's minimum for syslog.
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+        .map_err(|e| DeliveryError(format!("TLS set-up failed: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
+fn send_tls(target: &Target<'_>, records: &[&[u8]]) -> Result<(), DeliveryError> {
+    let roots = match &target.roots {
+        Some(r) if !r.is_empty() => Arc::clone(r),
+        _ => {
+            return Err(DeliveryError(format!(
+                "no CA certificate in the node's trust store to check remote syslog server {}: \
+                 import the certificate of the CA that signed the server's certificate",
+                target.label()
+            )))
+        }
+    };
+    let name = ServerName::try_from(target.host.to_string())
+        .map_err(|e| DeliveryError(format!("invalid TLS server name {}: {e}", target.host)))?;
+    let conn = ClientConnection::new(tls_config(roots)?, name)
+        .map_err(|e| DeliveryError(format!("TLS set-up failed: {e}")))?;
+    let tcp = connect(target)?;
+    let mut tls = StreamOwned::new(conn, tcp);
+    // The first write runs the handshake; certificate errors surface here.
+    while tls.conn.is_handshaking() {
+        tls.conn.complete_io(&mut tls.sock).map_err(|e| tls_failure(target, &e))?;
+    }
+    write_framed(&mut tls, records).map_err(|e| tls_failure(target, &e))?;
+    tls.conn.send_close_notify();
+    while tls.conn.wants_write() {
+        tls.conn.write_tls(&mut tls.sock).map_err(|e| io_failure(target, &e))?;
+    }
+    tls.sock.shutdown(Shutdown::Write).map_err(|e| io_failure(target, &e))?;
+    match await_close(&mut tls) {
+        Ok(()) => Ok(()),
+        // Some servers close the TCP connection without a close_notify of their own; they
+        // still read everything before our close_notify.
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(()),
+        Err(e) => Err(unconfirmed(target, &e)),
+    }
+}
+
+/// Words a TLS failure, naming certificate problems plainly.
+fn tls_failure(target: &Target<'_>, e: &io::Error) -> DeliveryError {
+    let tls = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>());
+    let label = target.label();
+    match tls {
+        Some(rustls::Error::InvalidCertificate(cert)) => DeliveryError(match cert {
+            CertificateError::UnknownIssuer => format!(
+                "the certificate of remote syslog server {label} is not trusted: it is not signed by a \
+                 CA in the node's trust store (import the CA certificate)"
+            ),
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => format!(
+                "the certificate of remote syslog server {label} is not valid for the host name {}",
+                target.host
+            ),
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                format!("the certificate of remote syslog server {label} has expired")
+            }
+            CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                format!("the certificate of remote syslog server {label} is not valid yet")
+            }
+            other => format!("the certificate of remote syslog server {label} was refused: {other:?}"),
+        }),
+        Some(other) => DeliveryError(format!("TLS with remote syslog server {label} failed: {other}")),
+        None => io_failure(target, e),
+    }
+}
