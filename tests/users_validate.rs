@@ -354,3 +354,23 @@ fn text_that_is_not_utf8_is_shown_not_fatal() {
         ]
     );
 }
+
+#[test]
+fn each_cluster_is_read_from_its_im_and_presence_publisher() {
+    let (_dir, lab) = lab();
+    add_users(&lab, "cluster1", &[User::new("user3", Some("user3@cisco.com"), "cucm-imp-1")]);
+    // A row that has reached only cluster2's CM publisher (not yet synchronised to IM and
+    // Presence) is not part of the check.
+    let pkids = support::node_pkids(&lab, "cluster2");
+    let cm = lab.node("cucm2-pub").expect("node").db_path();
+    rusqlite::Connection::open(&cm)
+        .expect("open replica")
+        .execute(
+            "INSERT INTO enduser(pkid, userid, directoryuri, primarynodeid) VALUES ('late', 'user3', 'x@y', ?1)",
+            [pkids.get("cucm-imp-2").expect("cucm-imp-2 pkid")],
+        )
+        .expect("insert");
+    let v = run(&lab, "cucm-imp-1", Scope::All).expect("validate");
+    assert_eq!(v.users_checked, 1);
+    assert!(!v.has_findings(), "{v:?}");
+}
