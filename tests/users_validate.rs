@@ -374,3 +374,35 @@ fn each_cluster_is_read_from_its_im_and_presence_publisher() {
     assert_eq!(v.users_checked, 1);
     assert!(!v.has_findings(), "{v:?}");
 }
+
+#[test]
+fn a_character_split_across_two_values_is_not_glued_back() {
+    let (_dir, lab) = lab();
+    add_users(
+        &lab,
+        "cluster1",
+        &[User::new("u1", Some("a@b.com"), "cucm-imp-1"), User::new("u2", Some("\u{fffd}a@b"), "cucm-imp-1")],
+    );
+    // "é" is C3 A9: u1's ID ends with C3 and its URI, read right after it, starts with A9.
+    // Each is shown with a replacement character, so u1's URI equals u2's.
+    for path in support::replicas(&lab, "cluster1") {
+        let conn = rusqlite::Connection::open(&path).expect("open replica");
+        conn.execute(
+            "UPDATE enduser SET userid = CAST(X'7531C3' AS TEXT), directoryuri = CAST(X'A9614062' AS TEXT) \
+             WHERE userid = 'u1'",
+            [],
+        )
+        .expect("update");
+    }
+    let v = run(&lab, "cucm-imp-1", Scope::Uri).expect("validate");
+    assert_eq!(
+        lines(&v),
+        [
+            "#missing_uris",
+            "#invalid_uris",
+            "#duplicate_uris",
+            "\u{fffd}a@b|cucm-imp-1|u1\u{fffd}",
+            "\u{fffd}a@b|cucm-imp-1|u2"
+        ]
+    );
+}
