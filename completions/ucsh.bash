@@ -31,6 +31,9 @@ _ucsh() {
             ucsh,quit)
                 cmd="ucsh__subcmd__quit"
                 ;;
+            ucsh,run)
+                cmd="ucsh__subcmd__run"
+                ;;
             ucsh,set)
                 cmd="ucsh__subcmd__set"
                 ;;
@@ -46,11 +49,17 @@ _ucsh() {
             ucsh__subcmd__cluster,fault)
                 cmd="ucsh__subcmd__cluster__subcmd__fault"
                 ;;
+            ucsh__subcmd__cluster,import)
+                cmd="ucsh__subcmd__cluster__subcmd__import"
+                ;;
             ucsh__subcmd__cluster,info)
                 cmd="ucsh__subcmd__cluster__subcmd__info"
                 ;;
             ucsh__subcmd__cluster,init)
                 cmd="ucsh__subcmd__cluster__subcmd__init"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,diverge)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,node-down)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__down"
@@ -58,11 +67,26 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__fault,node-up)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__up"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,replication-break)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__break"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,replication-stop)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__stop"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,service-crash)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash"
                 ;;
+            ucsh__subcmd__cluster__subcmd__import,devices)
+                cmd="ucsh__subcmd__cluster__subcmd__import__subcmd__devices"
+                ;;
+            ucsh__subcmd__cluster__subcmd__import,users)
+                cmd="ucsh__subcmd__cluster__subcmd__import__subcmd__users"
+                ;;
             ucsh__subcmd__delete,account)
                 cmd="ucsh__subcmd__delete__subcmd__account"
+                ;;
+            ucsh__subcmd__run,sql)
+                cmd="ucsh__subcmd__run__subcmd__sql"
                 ;;
             ucsh__subcmd__set,account)
                 cmd="ucsh__subcmd__set__subcmd__account"
@@ -121,6 +145,9 @@ _ucsh() {
             ucsh__subcmd__utils,branding)
                 cmd="ucsh__subcmd__utils__subcmd__branding"
                 ;;
+            ucsh__subcmd__utils,dbreplication)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication"
+                ;;
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
                 ;;
@@ -147,6 +174,33 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__branding,status)
                 cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,clusterreset)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,dropadmindb)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__dropadmindb"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,forcedatasyncsub)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__forcedatasyncsub"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,repair)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,reset)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__reset"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,runtimestate)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,setrepltimeout)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setrepltimeout"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,status)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,stop)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__stop"
                 ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
@@ -215,7 +269,7 @@ _ucsh() {
 
     case "${cmd}" in
         ucsh)
-            opts="-c -h -V --command --script --data-dir --node --account --format --yes --keep-going --generate --help --version cluster delete exit help quit set show utils"
+            opts="-c -h -V --command --script --data-dir --node --account --format --yes --keep-going --generate --help --version cluster delete exit help quit run set show utils"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,7 +315,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="-h --help init info fault branding-file"
+            opts="-h --help init info fault import branding-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,8 +343,22 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault)
-            opts="-h --help node-down node-up service-crash"
+            opts="-h --help node-down node-up service-crash replication-stop replication-break diverge"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -330,6 +398,34 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__break)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__stop)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -337,6 +433,56 @@ _ucsh() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__import)
+            opts="-h --help users devices"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__import__subcmd__devices)
+            opts="-h --cluster --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__import__subcmd__users)
+            opts="-h --cluster --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -439,6 +585,34 @@ _ucsh() {
         ucsh__subcmd__quit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__run)
+            opts="sql"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__run__subcmd__sql)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -731,7 +905,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding ntp remotesyslog service system users"
+            opts="branding dbreplication ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -801,6 +975,146 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__branding__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication)
+            opts="clusterreset dropadmindb forcedatasyncsub repair reset runtimestate setrepltimeout status stop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__dropadmindb)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__forcedatasyncsub)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setrepltimeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__stop)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

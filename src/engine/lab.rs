@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::accounts;
 use super::clock::Clock;
+use super::db;
 use super::deployment::{self, Cluster, Deployment, InitOptions, NodeSpec};
 use super::error::{EngineError, IoContext, Result};
 use super::node::{NodeHandle, Partition};
@@ -213,6 +214,7 @@ fn create_node(
     store::write_toml(&node.platform_path(), &PlatformState::new(now, Some(ntp)))?;
     store::write_toml(&node.services_path(), &Services::initial(node.role()))?;
     accounts::init_primary(node, admin_password_hash, now)?;
-    let _ = (deployment, opts);
+    db::create_replica(node, cluster, opts)?;
+    let _ = deployment;
     Ok(())
 }

@@ -13,6 +13,7 @@
 pub mod accounts;
 pub mod branding;
 pub mod clock;
+pub mod db;
 pub mod deployment;
 pub mod error;
 pub mod events;

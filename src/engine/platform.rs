@@ -390,11 +390,12 @@ pub fn network_cluster(lab: &Lab, node: &NodeHandle, session: &Session) -> Resul
             members.push(row);
         }
     }
-    let processnode = node.role().is_first_node().then(|| {
-        lab.cluster_nodes(&node.cluster)
-            .map(|nodes| nodes.iter().map(|n| n.spec.hostname.clone()).collect())
-            .unwrap_or_default()
-    });
+    // The Server Table entries are the publisher's processnode rows, as its replica holds them.
+    let processnode = if node.role().is_first_node() {
+        Some(super::db::dbreplication::processnode_entries(node)?)
+    } else {
+        None
+    };
     Ok(NetworkCluster { members, processnode })
 }
 

@@ -13,6 +13,7 @@ use crate::render::Report;
 
 pub mod complete;
 pub mod delete;
+pub mod run;
 pub mod session;
 pub mod set;
 pub mod show;
@@ -139,7 +140,16 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.ntp.status", utils::ntp::status),
     ("utils.system.restart", utils::system::restart),
     // ===== utils dbreplication, run sql =====
-
+    ("utils.dbreplication.runtimestate", utils::dbreplication::runtimestate),
+    ("utils.dbreplication.status", utils::dbreplication::status),
+    ("utils.dbreplication.repair", utils::dbreplication::repair),
+    ("utils.dbreplication.reset", utils::dbreplication::reset),
+    ("utils.dbreplication.stop", utils::dbreplication::stop),
+    ("utils.dbreplication.clusterreset", utils::dbreplication::clusterreset),
+    ("utils.dbreplication.dropadmindb", utils::dbreplication::dropadmindb),
+    ("utils.dbreplication.forcedatasyncsub", utils::dbreplication::forcedatasyncsub),
+    ("utils.dbreplication.setrepltimeout", utils::dbreplication::setrepltimeout),
+    ("run.sql", run::sql::sql),
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),
     // ===== utils branding =====

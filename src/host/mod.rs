@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::engine::deployment::InitOptions;
 use crate::engine::error::IoContext;
 use crate::engine::lab::InitReport;
-use crate::engine::{accounts, branding, platform, services, Clock, EngineError, Lab};
+use crate::engine::{accounts, branding, db, platform, services, Clock, EngineError, Lab};
 use crate::handlers::{CliError, Outcome, Prompter};
 use crate::render::{to_json, Message, Report};
 
@@ -53,6 +53,12 @@ pub enum ClusterCmd {
         fault: Fault,
     },
     // ===== feature host commands (keep the markers) =====
+    /// Load users or devices from a CSV file into a cluster's CM publisher (they
+    /// replicate from there). The whole file goes in, or nothing of it.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Place a branding.zip on a lab node (ucsh extension)
     ///
     /// Does on a lab node what the platform's OS Administration page (Software Upgrades >
@@ -70,6 +76,27 @@ pub enum ClusterCmd {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum Import {
+    /// Users: columns userid, firstname, lastname, mailid, directoryuri, node (the IM and
+    /// Presence node, empty for none); the platform's bulk export headers (USER ID, MAIL
+    /// ID, DIRECTORY URI, ...) work too.
+    Users {
+        file: PathBuf,
+        /// The cluster (default: the first).
+        #[arg(long)]
+        cluster: Option<String>,
+    },
+    /// Devices: columns name, type (CSF, TCT, BOT, TAB, phone, profile), description,
+    /// owner (a user ID), dn; or the bulk export headers (DEVICE NAME, DEVICE TYPE, ...).
+    Devices {
+        file: PathBuf,
+        /// The cluster (default: the first).
+        #[arg(long)]
+        cluster: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum Fault {
     /// Take a node down: commands aimed at it fail as for an unreachable node.
     NodeDown { node: String },
@@ -83,7 +110,14 @@ pub enum Fault {
         service: Vec<String>,
     },
     // ===== feature faults (keep the markers) =====
-
+    /// Stop database replication to a node (for a publisher: to all its subscribers);
+    /// changes queue up until `utils dbreplication reset`.
+    ReplicationStop { node: String },
+    /// Break the replication link of a node: its definition is dropped (state 4) until
+    /// `utils dbreplication reset`.
+    ReplicationBreak { node: String },
+    /// Silently change ROWS rows of TABLE in one node's replica (nothing replicates).
+    Diverge { node: String, table: String, rows: usize },
     // ===== end =====
 }
 
@@ -251,6 +285,14 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
             Ok(Box::new(report))
         }
         ClusterCmd::Info => Ok(Box::new(info(&open(env)?)?)),
+        ClusterCmd::Import { what } => {
+            let lab = open(env)?;
+            let report = match what {
+                Import::Users { file, cluster } => db::import::users(&lab, &file, cluster.as_deref())?,
+                Import::Devices { file, cluster } => db::import::devices(&lab, &file, cluster.as_deref())?,
+            };
+            Ok(Box::new(report))
+        }
         ClusterCmd::Fault { fault } => {
             let lab = open(env)?;
             match fault {
@@ -263,6 +305,8 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                     let n = lab.node(&node)?;
                     platform::set_up(&n, true)?;
                     services::start_all(&n)?;
+                    // What was queued for it while it was down arrives now.
+                    db::repl::replicate(&lab, &n.cluster)?;
                     // The node forwards what it raised (and kept while down) to remote syslog.
                     let _ = crate::engine::syslog::flush(&n);
                     Ok(Message::new(format!("{} is up", n.name())))
@@ -274,6 +318,24 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                     // The crash alarm leaves for remote syslog now, not with the next command.
                     let _ = crate::engine::syslog::flush(&n);
                     Ok(Message::new(format!("{name} crashed on {}", n.name())))
+                }
+                Fault::ReplicationStop { node } => {
+                    let n = lab.node(&node)?;
+                    let targets = db::repl::fault_stop(&lab, &n)?;
+                    Ok(Message::new(format!("Replication stopped to {}", targets.join(", "))))
+                }
+                Fault::ReplicationBreak { node } => {
+                    let n = lab.node(&node)?;
+                    let targets = db::repl::fault_break(&lab, &n)?;
+                    Ok(Message::new(format!("Replication link broken to {}", targets.join(", "))))
+                }
+                Fault::Diverge { node, table, rows } => {
+                    let n = lab.node(&node)?;
+                    let d = db::repl::fault_diverge(&n, &table, rows)?;
+                    Ok(Message::new(format!(
+                        "Changed {} rows of {} on {} (column {})",
+                        d.rows, d.table, d.node, d.column
+                    )))
                 }
             }
         }

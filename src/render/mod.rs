@@ -11,7 +11,9 @@ pub mod session;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
+pub mod dbreplication;
 pub mod remotesyslog;
+pub mod run_sql;
 pub mod users;
 
 // ===== end =====

@@ -1,0 +1,477 @@
+//! `ucsh cluster import users|devices FILE.csv [--cluster NAME]`: bulk data into a
+//! cluster's CM publisher, from where it replicates (and end users reach IM and Presence
+//! through the Sync Agent link).
+//!
+//! The whole file is read and checked before anything is written, and written in one
+//! transaction: a bad row stops the import with its line number and the reason, and
+//! nothing of the file is kept. Headers are matched without regard to case, spaces or
+//! underscores, so both ucsh's own (`userid`, `directoryuri`) and the platform's bulk
+//! export headers (`USER ID`, `DIRECTORY URI`) work; other columns are ignored.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, TransactionBehavior};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::engine::deployment::Product;
+use crate::engine::error::{EngineError, Result};
+use crate::engine::lab::Lab;
+use crate::engine::node::NodeHandle;
+
+use super::{open, repl, sample, schema, sql_err};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub cluster: String,
+    pub publisher: String,
+    pub kind: String,
+    pub rows: usize,
+    pub inserted: usize,
+    pub updated: usize,
+}
+
+fn norm(h: &str) -> String {
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn bad(file: &Path, line: u64, why: impl std::fmt::Display) -> EngineError {
+    EngineError::Invalid(format!(
+        "{} line {line}: {why}. Nothing from this file was imported.",
+        file.display()
+    ))
+}
+
+fn reader(file: &Path) -> Result<csv::Reader<std::fs::File>> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_path(file)
+        .map_err(|e| EngineError::Invalid(format!("Cannot read {}: {e}", file.display())))
+}
+
+/// Finds the column of each wanted field (by any of its names).
+fn columns(
+    file: &Path,
+    headers: &csv::ByteRecord,
+    wanted: &[(&str, &[&str])],
+) -> Result<HashMap<String, usize>> {
+    let names: Vec<String> = headers.iter().map(|h| norm(&String::from_utf8_lossy(h))).collect();
+    let mut out = HashMap::new();
+    for (field, aliases) in wanted {
+        if let Some(i) = names.iter().position(|n| aliases.iter().any(|a| norm(a) == *n)) {
+            out.insert(field.to_string(), i);
+        }
+    }
+    if !out.contains_key(wanted[0].0) {
+        return Err(bad(file, 1, format!("the header has no {} column", wanted[0].0)));
+    }
+    Ok(out)
+}
+
+fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<(String, NodeHandle)> {
+    let name = match cluster {
+        Some(c) => c.to_string(),
+        None => lab
+            .deployment()
+            .clusters
+            .first()
+            .map(|c| c.name.clone())
+            .ok_or_else(|| EngineError::Conflict("The lab has no cluster.".into()))?,
+    };
+    let c = lab.deployment().cluster(&name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
+    let spec = c.publisher(Product::Cm).ok_or_else(|| {
+        EngineError::Conflict(format!("The cluster {name} has no Communications Manager publisher."))
+    })?;
+    let node = lab.node(&spec.name)?;
+    node.ensure_up()?;
+    Ok((name, node))
+}
+
+/// Users per insert statement.
+const BATCH: usize = 64;
+
+fn insert_sql(n: usize) -> String {
+    let one = "(?, ?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?, 't', 1)";
+    format!(
+        "INSERT INTO enduser (pkid, userid, firstname, middlename, lastname, mailid, directoryuri, telephonenumber, \
+         department, primarynodeid, xcp_user_id, imaddress, enablecups, islocaluser, status) VALUES {}",
+        vec![one; n].join(", ")
+    )
+}
+
+fn log_sql(n: usize) -> String {
+    format!("INSERT INTO cdr_log (tab, pk, op) VALUES {}", vec!["('enduser', ?, 'I')"; n].join(", "))
+}
+
+const USER_FIELDS: &[(&str, &[&str])] = &[
+    ("userid", &["userid", "user id"]),
+    ("firstname", &["firstname", "first name"]),
+    ("lastname", &["lastname", "last name"]),
+    ("mailid", &["mailid", "mail id", "email"]),
+    ("directoryuri", &["directoryuri", "directory uri"]),
+    ("node", &["node", "primary node", "im and presence node", "presence node", "home node"]),
+];
+
+struct UserRow {
+    pkid: String,
+    userid: String,
+    first: Option<String>,
+    last: Option<String>,
+    mail: Option<String>,
+    uri: Option<String>,
+    node: Option<String>,
+    /// The IM and Presence (XCP) user ID: the user ID in lower case.
+    xcp: String,
+}
+
+fn field(rec: &csv::ByteRecord, cols: &HashMap<String, usize>, name: &str) -> Option<String> {
+    let i = *cols.get(name)?;
+    let v = rec.get(i)?;
+    if v.is_empty() {
+        None
+    } else {
+        Some(String::from_utf8_lossy(v).into_owned())
+    }
+}
+
+/// `ucsh cluster import users FILE.csv [--cluster NAME]`.
+pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportReport> {
+    let (cname, publisher) = cm_publisher(lab, cluster)?;
+    let c = lab.deployment().cluster(&cname).ok_or_else(|| EngineError::UnknownCluster(cname.clone()))?;
+    let imp: HashMap<String, String> = c
+        .nodes_of(Product::Imp)
+        .flat_map(|n| {
+            let pk = sample::processnode_pkid(&cname, &n.name);
+            [
+                (n.name.to_lowercase(), pk.clone()),
+                (n.hostname.to_lowercase(), pk.clone()),
+                (n.fqdn().to_lowercase(), pk),
+            ]
+        })
+        .collect();
+    let mut rd = reader(file)?;
+    let headers = rd.byte_headers().map_err(|e| bad(file, 1, e))?.clone();
+    let cols = columns(file, &headers, USER_FIELDS)?;
+    let mut rows = Vec::new();
+    let mut seen: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        let more = rd.read_byte_record(&mut rec).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            bad(file, line, e)
+        })?;
+        if !more {
+            break;
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        if std::str::from_utf8(rec.as_slice()).is_err() {
+            return Err(bad(file, line, "the row is not valid UTF-8"));
+        }
+        let Some(userid) = field(&rec, &cols, "userid") else {
+            return Err(bad(file, line, "the user ID is empty"));
+        };
+        if userid.chars().count() > 128 {
+            return Err(bad(file, line, "the user ID is longer than 128 characters"));
+        }
+        if let Some(first) = seen.insert(userid.to_lowercase(), line) {
+            return Err(bad(file, line, format!("the user ID {userid} is already on line {first}")));
+        }
+        let node = match field(&rec, &cols, "node") {
+            None => None,
+            Some(n) => Some(imp.get(&n.to_lowercase()).cloned().ok_or_else(|| {
+                bad(file, line, format!("{n} is not an IM and Presence node of cluster {cname}"))
+            })?),
+        };
+        rows.push(UserRow {
+            pkid: String::new(),
+            xcp: userid.to_lowercase(),
+            userid,
+            first: field(&rec, &cols, "firstname"),
+            last: field(&rec, &cols, "lastname"),
+            mail: field(&rec, &cols, "mailid"),
+            uri: field(&rec, &cols, "directoryuri"),
+            node,
+        });
+    }
+    // New pkids are random UUIDs as on the platform, but handed out in user ID order, so
+    // the inserts append to both the table's tree and the user ID index.
+    rows.sort_unstable_by(|a, b| a.userid.cmp(&b.userid));
+    let mut rng = rand::rng();
+    let mut keys: Vec<String> = rows
+        .iter()
+        .map(|_| uuid::Builder::from_random_bytes(rand::Rng::random(&mut rng)).into_uuid().to_string())
+        .collect();
+    keys.sort_unstable();
+    for (r, k) in rows.iter_mut().zip(keys) {
+        r.pkid = k;
+    }
+    let mut conn = open(&publisher)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+    let table = schema::table("enduser").ok_or_else(|| EngineError::Sql("no enduser table".into()))?;
+    // Row by row through the capture triggers, SQLite would copy every page it touches
+    // into a statement journal; the load logs its rows itself, in the same transaction.
+    let triggers: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'enduser'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
+    let mut existing: foldhash::HashMap<String, String> = foldhash::HashMap::default();
+    {
+        let mut st = tx.prepare("SELECT userid, pkid FROM enduser").map_err(sql_err)?;
+        let mut q = st.query([]).map_err(sql_err)?;
+        while let Some(r) = q.next().map_err(sql_err)? {
+            existing.insert(r.get(0).map_err(sql_err)?, r.get(1).map_err(sql_err)?);
+        }
+    }
+    let mut updated = 0usize;
+    {
+        let mut update = tx
+            .prepare(
+                "UPDATE enduser SET firstname = ?3, lastname = ?4, mailid = ?5, directoryuri = ?6, primarynodeid = ?7, \
+                 enablecups = ?8 WHERE pkid = ?1 AND userid = ?2",
+            )
+            .map_err(sql_err)?;
+        let mut log_one =
+            tx.prepare("INSERT INTO cdr_log (tab, pk, op) VALUES ('enduser', ?1, 'U')").map_err(sql_err)?;
+        let mut new_rows = Vec::with_capacity(rows.len());
+        for r in &rows {
+            match existing.get(&r.userid) {
+                Some(pk) => {
+                    let enabled = if r.node.is_some() { "t" } else { "f" };
+                    update
+                        .execute(params![pk, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
+                        .map_err(sql_err)?;
+                    log_one.execute(params![pk]).map_err(sql_err)?;
+                    updated += 1;
+                }
+                None => new_rows.push(r),
+            }
+        }
+        // New users go in many rows per statement: far less per-statement work than one
+        // by one, in key order, each batch followed by its log entries.
+        for chunk in new_rows.chunks(BATCH) {
+            let mut insert = tx.prepare_cached(&insert_sql(chunk.len())).map_err(sql_err)?;
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 9);
+            for r in chunk {
+                let enabled: &dyn rusqlite::ToSql = if r.node.is_some() { &"t" } else { &"f" };
+                values.extend([
+                    &r.pkid as &dyn rusqlite::ToSql,
+                    &r.userid,
+                    &r.first,
+                    &r.last,
+                    &r.mail,
+                    &r.uri,
+                    &r.node,
+                    &r.xcp,
+                    enabled,
+                ]);
+            }
+            insert.execute(values.as_slice()).map_err(sql_err)?;
+            let mut log = tx.prepare_cached(&log_sql(chunk.len())).map_err(sql_err)?;
+            let keys: Vec<&dyn rusqlite::ToSql> =
+                chunk.iter().map(|r| &r.pkid as &dyn rusqlite::ToSql).collect();
+            log.execute(keys.as_slice()).map_err(sql_err)?;
+        }
+    }
+    if triggers > 0 {
+        tx.execute_batch(&schema::capture_triggers_for(table)).map_err(sql_err)?;
+    }
+    tx.commit().map_err(sql_err)?;
+    drop(conn);
+    repl::replicate(lab, &cname)?;
+    let inserted = rows.len() - updated;
+    Ok(ImportReport {
+        cluster: cname,
+        publisher: publisher.name().to_string(),
+        kind: "users".into(),
+        rows: rows.len(),
+        inserted,
+        updated,
+    })
+}
+
+const DEVICE_FIELDS: &[(&str, &[&str])] = &[
+    ("name", &["name", "device name"]),
+    ("type", &["type", "device type", "product", "model"]),
+    ("description", &["description"]),
+    ("owner", &["owner", "owner user id", "userid", "user id"]),
+    ("dn", &["dn", "directory number", "directory number 1", "directorynumber"]),
+];
+
+/// Device kinds the import knows: (type word, model enum, class, prefix).
+fn device_kind(t: &str) -> Option<(i64, i64, &'static str)> {
+    match norm(t).as_str() {
+        "csf" | "ciscounifiedclientservicesframework" => Some((503, 1, "CSF")),
+        "tct" | "ciscodualmodeforiphone" => Some((562, 1, "TCT")),
+        "bot" | "ciscodualmodeforandroid" => Some((575, 1, "BOT")),
+        "tab" | "ciscojabberfortablet" => Some((652, 1, "TAB")),
+        "phone" | "cisco8865" => Some((36670, 1, "SEP")),
+        "cisco7821" => Some((36213, 1, "SEP")),
+        "profile" | "deviceprofile" => Some((36670, 254, "")),
+        _ => None,
+    }
+}
+
+/// The platform's naming rules for a device of `kind`.
+fn check_name(name: &str, prefix: &str) -> std::result::Result<(), String> {
+    let len = name.chars().count();
+    match prefix {
+        "CSF" => {
+            if len > 15 || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(format!("{name}: a CSF device name has 1 to 15 letters and digits"));
+            }
+        }
+        "TCT" | "BOT" | "TAB" => {
+            if !name.starts_with(prefix)
+                || len > 15
+                || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || ".-_".contains(c))
+            {
+                return Err(format!(
+                    "{name}: a {prefix} device name starts with {prefix}, is upper case (A-Z, 0-9, '.', '_', '-') and has at most 15 characters"
+                ));
+            }
+        }
+        "SEP" => {
+            let hex = name.strip_prefix("SEP").unwrap_or("");
+            if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "{name}: a phone name is SEP followed by the 12 hex digits of its MAC address"
+                ));
+            }
+        }
+        _ => {
+            if len == 0 || len > 50 {
+                return Err(format!("{name}: a device profile name has 1 to 50 characters"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `ucsh cluster import devices FILE.csv [--cluster NAME]`: columns `name`, `type` (CSF,
+/// TCT, BOT, TAB, phone, profile or the model name), `description`, `owner` (a user ID),
+/// `dn` (a directory number, created when new).
+pub fn devices(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportReport> {
+    let (cname, publisher) = cm_publisher(lab, cluster)?;
+    let mut rd = reader(file)?;
+    let headers = rd.byte_headers().map_err(|e| bad(file, 1, e))?.clone();
+    let cols = columns(file, &headers, DEVICE_FIELDS)?;
+    if !cols.contains_key("type") {
+        return Err(bad(file, 1, "the header has no type column"));
+    }
+    let mut conn = open(&publisher)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+    let pool: Option<String> =
+        tx.query_row("SELECT pkid FROM devicepool ORDER BY name LIMIT 1", [], |r| r.get(0)).ok();
+    let mut rec = csv::ByteRecord::new();
+    let mut n = 0usize;
+    let mut jabber_of_user: HashMap<(String, &'static str), u64> = HashMap::new();
+    loop {
+        let more = rd.read_byte_record(&mut rec).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            bad(file, line, e)
+        })?;
+        if !more {
+            break;
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        let name = field(&rec, &cols, "name").ok_or_else(|| bad(file, line, "the device name is empty"))?;
+        let t = field(&rec, &cols, "type").ok_or_else(|| bad(file, line, "the device type is empty"))?;
+        let (model, class, prefix) = device_kind(&t)
+            .ok_or_else(|| bad(file, line, format!("{t} is not a device type the lab knows")))?;
+        check_name(&name, prefix).map_err(|why| bad(file, line, why))?;
+        let owner = match field(&rec, &cols, "owner") {
+            None => None,
+            Some(u) => Some(
+                tx.query_row("SELECT pkid FROM enduser WHERE userid = ?1", params![u], |r| {
+                    r.get::<_, String>(0)
+                })
+                .map_err(|_| bad(file, line, format!("no end user has the user ID {u}")))?,
+            ),
+        };
+        if let (Some(o), "CSF" | "TCT" | "BOT" | "TAB") = (&owner, prefix) {
+            let existing: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM device WHERE fkenduser = ?1 AND tkmodel = ?2",
+                    params![o, model],
+                    |r| r.get(0),
+                )
+                .map_err(sql_err)?;
+            if existing > 0 || jabber_of_user.insert((o.clone(), prefix), line).is_some() {
+                return Err(bad(
+                    file,
+                    line,
+                    format!("the owner already has a {prefix} device (one of each type per user)"),
+                ));
+            }
+        }
+        let pk = Uuid::new_v4().to_string();
+        let hotel = if prefix == "SEP" { "t" } else { "f" };
+        tx.execute(
+            "INSERT INTO device (pkid, name, description, tkclass, tkmodel, tkdeviceprotocol, fkenduser, fkdevicepool, \
+             allowhotelingflag, fkdevice_logoutprofile) VALUES (?1, ?2, ?3, ?4, ?5, 11, ?6, ?7, ?8, NULL)",
+            params![pk, name, field(&rec, &cols, "description"), class, model, owner, pool, hotel],
+        )
+        .map_err(|e| {
+            if e.to_string().contains("UNIQUE") {
+                bad(file, line, format!("a device named {name} already exists"))
+            } else {
+                sql_err(e)
+            }
+        })?;
+        if let Some(o) = &owner {
+            tx.execute(
+                "INSERT INTO enduserdevicemap (pkid, fkenduser, fkdevice, defaultprofile, description, tkuserassociation) \
+                 VALUES (?1, ?2, ?3, ?4, '', ?5)",
+                params![Uuid::new_v4().to_string(), o, pk, if class == 254 { "t" } else { "f" }, if class == 254 { 2 } else { 1 }],
+            )
+            .map_err(sql_err)?;
+        }
+        if let Some(dn) = field(&rec, &cols, "dn") {
+            if dn.is_empty() || dn.len() > 24 || !dn.chars().all(|c| c.is_ascii_digit() || c == '+') {
+                return Err(bad(file, line, format!("{dn} is not a directory number")));
+            }
+            let np: String = match tx.query_row(
+                "SELECT pkid FROM numplan WHERE dnorpattern = ?1",
+                params![dn],
+                |r| r.get(0),
+            ) {
+                Ok(p) => p,
+                Err(_) => {
+                    let p = Uuid::new_v4().to_string();
+                    tx.execute(
+                        "INSERT INTO numplan (pkid, dnorpattern, fkroutepartition, tkpatternusage, description, alertingname) \
+                         VALUES (?1, ?2, (SELECT pkid FROM routepartition ORDER BY name LIMIT 1), 2, NULL, NULL)",
+                        params![p, dn],
+                    )
+                    .map_err(sql_err)?;
+                    p
+                }
+            };
+            tx.execute(
+                "INSERT INTO devicenumplanmap (pkid, fkdevice, fknumplan, numplanindex, display, label, e164mask) \
+                 VALUES (?1, ?2, ?3, 1, NULL, ?4, NULL)",
+                params![Uuid::new_v4().to_string(), pk, np, dn],
+            )
+            .map_err(sql_err)?;
+        }
+        n += 1;
+    }
+    tx.commit().map_err(sql_err)?;
+    drop(conn);
+    repl::replicate(lab, &cname)?;
+    Ok(ImportReport {
+        cluster: cname,
+        publisher: publisher.name().to_string(),
+        kind: "devices".into(),
+        rows: n,
+        inserted: n,
+        updated: 0,
+    })
+}

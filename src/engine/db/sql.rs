@@ -1,0 +1,302 @@
+//! `run sql <statement>` on a node's replica, in the platform's Informix dialect.
+//!
+//! The statement is rewritten token by token into SQLite's dialect, so the admin guide's
+//! forms run unchanged: `select first N`, `select skip M first N` (also inside subqueries
+//! and derived tables), `matches`, and double-quoted string literals. Everything else
+//! (`count(*)`, `is NULL`, `in (select ...)`, `concat`, `like`) is common to both.
+//!
+//! Reads need level 1 and changes level 4; changes are made on the publisher only and
+//! replicate from there. SQLite's errors come back in Informix's numbered wording where
+//! Informix has one.
+
+use rusqlite::types::ValueRef;
+use serde::Serialize;
+
+use crate::engine::error::{EngineError, Result};
+use crate::engine::lab::Lab;
+use crate::engine::node::NodeHandle;
+use crate::engine::session::{Session, LEVEL_MASTER, LEVEL_STANDARD};
+
+use super::{open, repl};
+
+/// What a statement returned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum SqlResult {
+    /// A select: column names as the platform prints them, and the values (`None` = NULL).
+    Rows { columns: Vec<String>, rows: Vec<Vec<Option<String>>> },
+    /// A change: how many rows it touched.
+    Changed { rows: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Space(String),
+    Word(String),
+    Str(String),
+    Other(String),
+}
+
+fn tokenize(sql: &str) -> Result<Vec<Tok>> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = sql.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            let start = i;
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            out.push(Tok::Space(chars[start..i].iter().collect()));
+        } else if c == '\'' || c == '"' {
+            // Informix takes both quotes for strings; '' (or "") inside doubles the quote.
+            let mut text = String::new();
+            i += 1;
+            loop {
+                if i >= chars.len() {
+                    return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
+                }
+                if chars[i] == c {
+                    if i + 1 < chars.len() && chars[i + 1] == c {
+                        text.push(c);
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                text.push(chars[i]);
+                i += 1;
+            }
+            out.push(Tok::Str(text));
+        } else if c.is_alphanumeric() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+                i += 1;
+            }
+            out.push(Tok::Word(chars[start..i].iter().collect()));
+        } else {
+            out.push(Tok::Other(c.to_string()));
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+fn is_int(t: Option<&Tok>) -> Option<String> {
+    match t {
+        Some(Tok::Word(w)) if w.chars().all(|c| c.is_ascii_digit()) => Some(w.clone()),
+        _ => None,
+    }
+}
+
+struct Scope {
+    depth: usize,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+fn close(scope: Scope, out: &mut String) {
+    match (scope.limit, scope.offset) {
+        (Some(l), Some(o)) => out.push_str(&format!(" LIMIT {l} OFFSET {o}")),
+        (Some(l), None) => out.push_str(&format!(" LIMIT {l}")),
+        (None, Some(o)) => out.push_str(&format!(" LIMIT -1 OFFSET {o}")),
+        (None, None) => {}
+    }
+}
+
+/// Rewrites an Informix statement into SQLite's dialect.
+pub fn translate(sql: &str) -> Result<String> {
+    let toks = tokenize(sql.trim().trim_end_matches(';'))?;
+    let mut out = String::new();
+    let mut scopes: Vec<Scope> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let next_word = |from: usize| -> usize {
+        let mut j = from;
+        while matches!(toks.get(j), Some(Tok::Space(_))) {
+            j += 1;
+        }
+        j
+    };
+    while i < toks.len() {
+        match &toks[i] {
+            Tok::Word(w) if w.eq_ignore_ascii_case("select") => {
+                out.push_str(w);
+                let mut scope = Scope { depth, limit: None, offset: None };
+                let mut j = next_word(i + 1);
+                while let Some(Tok::Word(k)) = toks.get(j) {
+                    let kw = k.to_ascii_lowercase();
+                    let n = next_word(j + 1);
+                    let Some(num) = is_int(toks.get(n)) else { break };
+                    match kw.as_str() {
+                        "skip" => scope.offset = Some(num),
+                        "first" | "limit" => scope.limit = Some(num),
+                        _ => break,
+                    }
+                    j = next_word(n + 1);
+                }
+                if scope.limit.is_some() || scope.offset.is_some() {
+                    out.push(' ');
+                    i = j;
+                } else {
+                    i += 1;
+                }
+                scopes.push(scope);
+                continue;
+            }
+            Tok::Word(w) if w.eq_ignore_ascii_case("matches") => out.push_str("GLOB"),
+            Tok::Word(w) => out.push_str(w),
+            Tok::Space(s) => out.push_str(s),
+            Tok::Str(s) => {
+                out.push('\'');
+                out.push_str(&s.replace('\'', "''"));
+                out.push('\'');
+            }
+            Tok::Other(o) if o == "(" => {
+                depth += 1;
+                out.push('(');
+            }
+            Tok::Other(o) if o == ")" => {
+                while scopes.last().is_some_and(|s| s.depth == depth) {
+                    if let Some(s) = scopes.pop() {
+                        close(s, &mut out);
+                    }
+                }
+                depth = depth.saturating_sub(1);
+                out.push(')');
+            }
+            Tok::Other(o) => out.push_str(o),
+        }
+        i += 1;
+    }
+    while let Some(s) = scopes.pop() {
+        close(s, &mut out);
+    }
+    Ok(out)
+}
+
+/// The kind of statement, from its first word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Read,
+    Write,
+}
+
+fn kind(sql: &str) -> Result<Kind> {
+    let first = sql.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    match first.as_str() {
+        "select" => Ok(Kind::Read),
+        "insert" | "update" | "delete" => Ok(Kind::Write),
+        "" => Err(EngineError::Invalid("Give the SQL statement to run, e.g. run sql select name from device".into())),
+        _ => Err(EngineError::Sql(
+            "-201 A syntax error has occurred. (run sql takes one select, insert, update or delete statement)".into(),
+        )),
+    }
+}
+
+/// Informix's wording for SQLite's errors, where Informix has one.
+fn informix_error(e: &rusqlite::Error) -> EngineError {
+    let msg = match e {
+        rusqlite::Error::MultipleStatement => "syntax error".to_string(),
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+        other => other.to_string(),
+    };
+    let after = |p: &str| msg.split_once(p).map(|(_, r)| r.trim().to_string());
+    let text = if let Some(t) = after("no such table:") {
+        format!("-206 The specified table ({}) is not in the database.", t.trim_start_matches("main."))
+    } else if let Some(c) = after("no such column:") {
+        format!("-217 Column ({c}) not found in any table in the query (or SLV is undefined).")
+    } else if msg.contains("syntax error") || msg.contains("incomplete input") {
+        "-201 A syntax error has occurred.".to_string()
+    } else if let Some(c) = after("UNIQUE constraint failed:") {
+        format!("-268 Unique constraint ({c}) violated.")
+    } else if let Some(c) = after("NOT NULL constraint failed:") {
+        format!("-391 Cannot insert a null into column ({c}).")
+    } else if msg.contains("CHECK constraint failed") {
+        "-530 Check constraint failed.".to_string()
+    } else if let Some(f) = after("no such function:") {
+        format!("-674 Routine ({f}) can not be resolved.")
+    } else {
+        format!("-999 {msg}")
+    };
+    EngineError::Sql(text)
+}
+
+/// The header the platform prints for a result column.
+fn header(name: &str) -> String {
+    let lower = name.trim().to_ascii_lowercase();
+    let plain = lower.rsplit('.').next().unwrap_or(&lower);
+    if !plain.is_empty() && plain.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return plain.to_string();
+    }
+    let squeezed: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    if squeezed == "count(*)" {
+        return "(count(*))".into();
+    }
+    for agg in ["count", "sum", "avg", "min", "max"] {
+        if squeezed.starts_with(&format!("{agg}(")) {
+            return format!("({agg})");
+        }
+    }
+    "(expression)".into()
+}
+
+fn value_text(v: ValueRef<'_>) -> Option<String> {
+    match v {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Some(b.iter().map(|x| format!("{x:02x}")).collect()),
+    }
+}
+
+/// `run sql <statement>` on `node`.
+pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> Result<SqlResult> {
+    let kind = kind(statement)?;
+    session.require(if kind == Kind::Read { LEVEL_STANDARD } else { LEVEL_MASTER })?;
+    node.ensure_up()?;
+    super::dbreplication::ensure_db_running(node)?;
+    let translated = translate(statement)?;
+    // Deliver whatever is queued, so the replica shows what replication has brought.
+    repl::replicate(lab, &node.cluster)?;
+    if kind == Kind::Write {
+        let publisher = repl::publisher_of(lab, node)?;
+        if publisher.name() != node.name() {
+            return Err(EngineError::Conflict(format!(
+                "Database changes are not allowed on a subscriber. Run the statement on the publisher ({}); it replicates to this node.",
+                publisher.name()
+            )));
+        }
+        if translated.to_ascii_lowercase().contains("cdr_") {
+            return Err(EngineError::Sql("-273 No UPDATE permission.".into()));
+        }
+    }
+    let conn = open(node)?;
+    let mut st = conn.prepare(&translated).map_err(|e| informix_error(&e))?;
+    if kind == Kind::Read && !st.readonly() {
+        return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
+    }
+    if kind == Kind::Write {
+        let n = st.execute([]).map_err(|e| informix_error(&e))?;
+        drop(st);
+        drop(conn);
+        repl::replicate(lab, &node.cluster)?;
+        return Ok(SqlResult::Changed { rows: n });
+    }
+    let columns: Vec<String> = st.column_names().map(header).collect();
+    let n = columns.len();
+    let mut rows = Vec::new();
+    let mut q = st.query([]).map_err(|e| informix_error(&e))?;
+    while let Some(r) = q.next().map_err(|e| informix_error(&e))? {
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            out.push(value_text(r.get_ref(i).map_err(|e| informix_error(&e))?));
+        }
+        rows.push(out);
+    }
+    Ok(SqlResult::Rows { columns, rows })
+}

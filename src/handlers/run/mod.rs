@@ -1,0 +1,3 @@
+//! `run ...` commands, one module per noun.
+
+pub mod sql;

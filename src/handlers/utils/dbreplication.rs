@@ -1,0 +1,88 @@
+//! `utils dbreplication ...`: one function per subcommand; the work is in
+//! `engine::db::dbreplication`, the text in `render::dbreplication`.
+
+use crate::catalog::Invocation;
+use crate::engine::db::dbreplication as dbr;
+use crate::handlers::{CliError, Ctx, Outcome};
+use crate::render::dbreplication::{
+    Cancelled, CLUSTERRESET_WARNING, CONTINUE_YN, DROPADMINDB_WARNING, FORCEDATASYNC_WARNING,
+};
+
+pub(crate) fn runtimestate(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    Ok(Box::new(dbr::runtimestate(ctx.lab, &node, &ctx.session, inv.text("node"))?))
+}
+
+pub(crate) fn status(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    Ok(Box::new(dbr::status(ctx.lab, &node, &ctx.session, inv.text("node"))?))
+}
+
+pub(crate) fn repair(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    Ok(Box::new(dbr::repair(ctx.lab, &node, &ctx.session, inv.text("node").unwrap_or("all"))?))
+}
+
+pub(crate) fn reset(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    Ok(Box::new(dbr::reset(ctx.lab, &node, &ctx.session, inv.text("node").unwrap_or("all"))?))
+}
+
+pub(crate) fn stop(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    Ok(Box::new(dbr::stop(ctx.lab, &node, &ctx.session, inv.text("node"))?))
+}
+
+pub(crate) fn clusterreset(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    ctx.session.require(0)?;
+    dbr::clusterreset_ready(ctx.lab, &node)?;
+    ctx.prompt.say(CLUSTERRESET_WARNING);
+    if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(Box::new(dbr::clusterreset(ctx.lab, &node, &ctx.session)?))
+}
+
+pub(crate) fn dropadmindb(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    ctx.session.require(1)?;
+    ctx.prompt.say(DROPADMINDB_WARNING);
+    if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(Box::new(dbr::dropadmindb(ctx.lab, &node, &ctx.session)?))
+}
+
+pub(crate) fn forcedatasyncsub(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    ctx.session.require(1)?;
+    // `nodename [offloadpub] [timeoutvalue]`.
+    let mut words = inv.text("args").unwrap_or("").split_whitespace();
+    let which = words.next().unwrap_or("all").to_string();
+    let mut offload = false;
+    let mut timeout = None;
+    for word in words {
+        if word.eq_ignore_ascii_case("offloadpub") && !offload {
+            offload = true;
+        } else if let (None, Ok(t @ 1..=1440)) = (timeout, word.parse::<u32>()) {
+            timeout = Some(t);
+        } else {
+            return Err(CliError::Failed(format!(
+                "Invalid option \"{word}\": give offloadpub and/or a timeout of 1 to 1440 minutes"
+            )));
+        }
+    }
+    dbr::require_publisher(ctx.lab, &node, "forcedatasyncsub")?;
+    ctx.prompt.say(FORCEDATASYNC_WARNING);
+    if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(Box::new(dbr::forcedatasyncsub(ctx.lab, &node, &ctx.session, &which, offload, timeout)?))
+}
+
+pub(crate) fn setrepltimeout(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    let seconds = inv.int("seconds").unwrap_or(0);
+    Ok(Box::new(dbr::setrepltimeout(ctx.lab, &node, &ctx.session, seconds)?))
+}

@@ -1,0 +1,54 @@
+//! `run sql` output as the platform prints it: a header of column names, a line of `=` as
+//! wide as each column, then the rows, values left-justified (numbers too), NULL as
+//! `NULL`, columns separated by one space; the last column is not padded. A change prints
+//! `Rows: N`.
+
+use crate::engine::db::sql::SqlResult;
+use crate::render::{to_json, Report};
+
+fn line(out: &mut String, cells: &[&str], widths: &[usize]) {
+    let mut text = String::new();
+    for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        if i + 1 == cells.len() {
+            text.push_str(c);
+        } else {
+            text.push_str(&format!("{c:<w$}"));
+        }
+    }
+    out.push_str(text.trim_end());
+    out.push('\n');
+}
+
+impl Report for SqlResult {
+    fn text(&self, out: &mut String) {
+        match self {
+            SqlResult::Changed { rows } => out.push_str(&format!("Rows: {rows}\n")),
+            SqlResult::Rows { columns, rows } => {
+                let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+                for r in rows {
+                    for (w, v) in widths.iter_mut().zip(r) {
+                        *w = (*w).max(v.as_deref().map_or(4, |s| s.chars().count()));
+                    }
+                }
+                let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+                line(out, &names, &widths);
+                let bars: Vec<String> = widths.iter().map(|w| "=".repeat(*w)).collect();
+                let bars: Vec<&str> = bars.iter().map(String::as_str).collect();
+                line(out, &bars, &widths);
+                if rows.is_empty() {
+                    out.push('\n');
+                }
+                for r in rows {
+                    let cells: Vec<&str> = r.iter().map(|v| v.as_deref().unwrap_or("NULL")).collect();
+                    line(out, &cells, &widths);
+                }
+            }
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
