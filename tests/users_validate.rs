@@ -322,3 +322,87 @@ fn generated_data_matches_sqlite3_group_by() {
     assert_eq!(uri.duplicate_uris, all.duplicate_uris);
     assert_eq!(uri.invalid_uris, all.invalid_uris);
 }
+
+#[test]
+fn text_that_is_not_utf8_is_shown_not_fatal() {
+    let (_dir, lab) = lab();
+    add_users(&lab, "cluster1", &[User::new("placeholder1", Some("p1@x.com"), "cucm-imp-1")]);
+    add_users(&lab, "cluster2", &[User::new("placeholder2", Some("p2@x.com"), "cucm-imp-2")]);
+    // Bytes that are not UTF-8, as a badly imported row might hold, in both clusters.
+    for cluster in ["cluster1", "cluster2"] {
+        for path in support::replicas(&lab, cluster) {
+            let conn = rusqlite::Connection::open(&path).expect("open replica");
+            conn.execute(
+                "UPDATE enduser SET userid = CAST(X'6AFF' AS TEXT), directoryuri = CAST(X'61FF40622E636F6D' AS TEXT)",
+                [],
+            )
+            .expect("update");
+        }
+    }
+    let v = run(&lab, "cucm-imp-1", Scope::All).expect("validate");
+    assert_eq!(
+        lines(&v),
+        [
+            "#duplicate_userids",
+            "j\u{fffd}|cucm-imp-1",
+            "j\u{fffd}|cucm-imp-2",
+            "#missing_uris",
+            "#invalid_uris",
+            "#duplicate_uris",
+            "a\u{fffd}@b.com|cucm-imp-1|j\u{fffd}",
+            "a\u{fffd}@b.com|cucm-imp-2|j\u{fffd}",
+        ]
+    );
+}
+
+#[test]
+fn each_cluster_is_read_from_its_im_and_presence_publisher() {
+    let (_dir, lab) = lab();
+    add_users(&lab, "cluster1", &[User::new("user3", Some("user3@cisco.com"), "cucm-imp-1")]);
+    // A row that has reached only cluster2's CM publisher (not yet synchronised to IM and
+    // Presence) is not part of the check.
+    let pkids = support::node_pkids(&lab, "cluster2");
+    let cm = lab.node("cucm2-pub").expect("node").db_path();
+    rusqlite::Connection::open(&cm)
+        .expect("open replica")
+        .execute(
+            "INSERT INTO enduser(pkid, userid, directoryuri, primarynodeid) VALUES ('late', 'user3', 'x@y', ?1)",
+            [pkids.get("cucm-imp-2").expect("cucm-imp-2 pkid")],
+        )
+        .expect("insert");
+    let v = run(&lab, "cucm-imp-1", Scope::All).expect("validate");
+    assert_eq!(v.users_checked, 1);
+    assert!(!v.has_findings(), "{v:?}");
+}
+
+#[test]
+fn a_character_split_across_two_values_is_not_glued_back() {
+    let (_dir, lab) = lab();
+    add_users(
+        &lab,
+        "cluster1",
+        &[User::new("u1", Some("a@b.com"), "cucm-imp-1"), User::new("u2", Some("\u{fffd}a@b"), "cucm-imp-1")],
+    );
+    // "é" is C3 A9: u1's ID ends with C3 and its URI, read right after it, starts with A9.
+    // Each is shown with a replacement character, so u1's URI equals u2's.
+    for path in support::replicas(&lab, "cluster1") {
+        let conn = rusqlite::Connection::open(&path).expect("open replica");
+        conn.execute(
+            "UPDATE enduser SET userid = CAST(X'7531C3' AS TEXT), directoryuri = CAST(X'A9614062' AS TEXT) \
+             WHERE userid = 'u1'",
+            [],
+        )
+        .expect("update");
+    }
+    let v = run(&lab, "cucm-imp-1", Scope::Uri).expect("validate");
+    assert_eq!(
+        lines(&v),
+        [
+            "#missing_uris",
+            "#invalid_uris",
+            "#duplicate_uris",
+            "\u{fffd}a@b|cucm-imp-1|u1\u{fffd}",
+            "\u{fffd}a@b|cucm-imp-1|u2"
+        ]
+    );
+}

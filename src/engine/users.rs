@@ -163,18 +163,20 @@ impl Validation {
 /// Is `uri` a well-formed directory URI: exactly one `@`, something on each side, no
 /// white space? (Empty URIs are "missing", not invalid; callers check that first.)
 pub fn uri_is_valid(uri: &str) -> bool {
+    // This runs for every user, so it is written for speed: the first and the last @ by
+    // memchr, then one branch-free pass over bytes (vector code) for white space and
+    // non-ASCII bytes.
     let bytes = uri.as_bytes();
-    let Some(at) = memchr::memchr(b'@', bytes) else {
+    let (Some(at), Some(last_at)) = (memchr::memchr(b'@', bytes), memchr::memrchr(b'@', bytes)) else {
         return false;
     };
-    if at == 0 || at + 1 == bytes.len() || memchr::memchr(b'@', &bytes[at + 1..]).is_some() {
+    if at != last_at || at == 0 || at + 1 == bytes.len() {
         return false;
     }
-    if uri.is_ascii() {
-        !bytes.iter().any(u8::is_ascii_whitespace) && !bytes.contains(&0x0b)
-    } else {
-        !uri.chars().any(char::is_whitespace)
-    }
+    let (space, high) = bytes.iter().fold((0u8, 0u8), |(space, high), &b| {
+        (space | u8::from(b == b' ') | u8::from(b.wrapping_sub(b'\t') < 5), high | b)
+    });
+    space == 0 && (high < 0x80 || !uri.chars().any(char::is_whitespace))
 }
 
 /// Checks the users of the session node's cluster and its intercluster peers.
@@ -267,31 +269,82 @@ impl ClusterUsers {
         let start = span.start as usize;
         self.text.get(start..start + span.len as usize).unwrap_or("")
     }
+}
 
+/// Builds a [`ClusterUsers`]: the raw bytes of every value go into one buffer, which is
+/// checked for UTF-8 once at the end (one pass over megabytes instead of a call per value).
+#[derive(Debug, Default)]
+struct ArenaBuilder {
+    bytes: Vec<u8>,
+    rows: Vec<Row>,
+}
+
+impl ArenaBuilder {
     fn push(&mut self, value: ValueRef<'_>, path: &Path) -> Result<Span> {
-        let bytes = match value {
-            ValueRef::Null => return Ok(Span::NONE),
-            ValueRef::Text(b) | ValueRef::Blob(b) => b,
-            ValueRef::Integer(i) => return self.push_str(&i.to_string(), path),
-            ValueRef::Real(r) => return self.push_str(&r.to_string(), path),
-        };
-        match std::str::from_utf8(bytes) {
-            Ok(s) => self.push_str(s, path),
-            Err(_) => self.push_str(&String::from_utf8_lossy(bytes), path),
+        match value {
+            ValueRef::Null => Ok(Span::NONE),
+            ValueRef::Text(b) | ValueRef::Blob(b) => self.push_bytes(b, path),
+            ValueRef::Integer(i) => self.push_bytes(i.to_string().as_bytes(), path),
+            ValueRef::Real(r) => self.push_bytes(r.to_string().as_bytes(), path),
         }
     }
 
-    fn push_str(&mut self, s: &str, path: &Path) -> Result<Span> {
-        let start = self.text.len();
-        let (Ok(start32), Ok(len)) = (u32::try_from(start), u32::try_from(s.len())) else {
-            return Err(too_big(path));
-        };
-        if start32 == u32::MAX || start.checked_add(s.len()).and_then(|e| u32::try_from(e).ok()).is_none() {
-            return Err(too_big(path));
-        }
-        self.text.push_str(s);
-        Ok(Span { start: start32, len })
+    fn push_bytes(&mut self, b: &[u8], path: &Path) -> Result<Span> {
+        let span = span_at(self.bytes.len(), b.len()).ok_or_else(|| too_big(path))?;
+        self.bytes.extend_from_slice(b);
+        Ok(span)
     }
+
+    /// The arena as text; values that are not UTF-8 get replacement characters.
+    fn finish(self, nodes: Vec<String>, path: &Path) -> Result<ClusterUsers> {
+        let bytes = match String::from_utf8(self.bytes) {
+            // Valid as a whole is not enough: a value cut short in the middle of a character
+            // followed by one starting with the rest would join into valid text.
+            Ok(text)
+                if self
+                    .rows
+                    .iter()
+                    .all(|r| on_boundaries(&text, r.userid) && on_boundaries(&text, r.value)) =>
+            {
+                return Ok(ClusterUsers { nodes, text, rows: self.rows });
+            }
+            Ok(text) => text.into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
+        let mut text = String::with_capacity(bytes.len());
+        let mut convert = |span: Span| -> Result<Span> {
+            if span.is_null() {
+                return Ok(span);
+            }
+            let start = span.start as usize;
+            let value =
+                String::from_utf8_lossy(bytes.get(start..start + span.len as usize).unwrap_or_default());
+            let out = span_at(text.len(), value.len()).ok_or_else(|| too_big(path))?;
+            text.push_str(&value);
+            Ok(out)
+        };
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| Ok(Row { node: r.node, userid: convert(r.userid)?, value: convert(r.value)? }))
+            .collect::<Result<Vec<Row>>>()?;
+        Ok(ClusterUsers { nodes, text, rows })
+    }
+}
+
+fn on_boundaries(text: &str, span: Span) -> bool {
+    span.is_null()
+        || (text.is_char_boundary(span.start as usize)
+            && text.is_char_boundary((span.start + span.len) as usize))
+}
+
+/// The span of `len` bytes at `start`, if the arena stays addressable with u32 offsets.
+fn span_at(start: usize, len: usize) -> Option<Span> {
+    let end = u32::try_from(start.checked_add(len)?).ok()?;
+    if end == u32::MAX {
+        return None;
+    }
+    Some(Span { start: start as u32, len: len as u32 })
 }
 
 fn too_big(path: &Path) -> EngineError {
@@ -333,7 +386,10 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
     // Map the file instead of copying it page by page through read calls: a replica with a
     // million users is a few hundred megabytes, all of which the scan touches.
     conn.pragma_update(None, "mmap_size", 1i64 << 32).map_err(err)?;
-    let mut out = ClusterUsers::default();
+    // Replication may be writing to this replica: wait for it rather than fail.
+    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
+    let mut nodes = Vec::new();
+    let mut out = ArenaBuilder::default();
     // A cluster has a handful of nodes: finding a user's node by comparing its pkid with
     // each is quicker than hashing it, and allocates nothing.
     let mut pkids: Vec<Vec<u8>> = Vec::new();
@@ -343,7 +399,7 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
         while let Some(row) = rows.next().map_err(err)? {
             let pkid: String = row.get(0).map_err(err)?;
             let name: String = row.get(1).map_err(err)?;
-            out.nodes.push(name);
+            nodes.push(name);
             pkids.push(pkid.into_bytes());
         }
     }
@@ -374,7 +430,7 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
         let value = out.push(row.get_ref(2).map_err(err)?, path)?;
         out.rows.push(Row { node: node_index as u32, userid, value });
     }
-    Ok(out)
+    out.finish(nodes, path)
 }
 
 /// A user anywhere in the deployment: cluster index and row index.
@@ -387,27 +443,35 @@ struct At {
 /// Groups equal keys: for every key held by more than one user, those users.
 ///
 /// Sort-based rather than a hash map: each key is hashed once while the arenas are read
-/// in order, the (hash, user) pairs are sorted, and runs of equal hashes are the candidate
-/// groups, confirmed by comparing the keys themselves. A million-entry hash map spends its
-/// time waiting on cache misses; the sort streams through memory.
+/// in order, and each user becomes one `u64`, the hash's high bits above the user's index.
+/// Sorting those plain integers puts equal hashes side by side; each run of equal hash bits
+/// is a candidate group, confirmed by comparing the keys themselves. A million-entry hash
+/// map spends its time waiting on cache misses; the sort streams through memory.
 fn duplicates<'a>(users: impl Iterator<Item = At>, key: impl Fn(At) -> &'a str) -> Vec<Vec<At>> {
     let hasher = foldhash::fast::FixedState::default();
-    let mut entries: Vec<(u64, At)> = users.map(|at| (hasher.hash_one(key(at)), at)).collect();
-    entries.sort_unstable_by_key(|e| e.0);
+    let ats: Vec<At> = users.collect();
+    // Index bits: enough for every user (at least 1, so the mask below is well formed).
+    let index_bits = (usize::BITS - ats.len().leading_zeros()).max(1);
+    let index_mask = (1u64 << index_bits) - 1;
+    let mut packed: Vec<u64> =
+        ats.iter().enumerate().map(|(i, &at)| (hasher.hash_one(key(at)) & !index_mask) | i as u64).collect();
+    packed.sort_unstable();
+    let at = |p: u64| ats[(p & index_mask) as usize];
     let mut groups = Vec::new();
-    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+    for run in packed.chunk_by(|a, b| a & !index_mask == b & !index_mask) {
         if run.len() < 2 {
             continue;
         }
-        let first = key(run[0].1);
-        if run.iter().all(|e| key(e.1) == first) {
-            groups.push(run.iter().map(|e| e.1).collect());
+        let first = key(at(run[0]));
+        if run.iter().all(|&p| key(at(p)) == first) {
+            groups.push(run.iter().map(|&p| at(p)).collect());
             continue;
         }
-        // Different keys with one 64-bit hash: split the run by key.
-        let mut ats: Vec<At> = run.iter().map(|e| e.1).collect();
-        ats.sort_by(|a, b| key(*a).cmp(key(*b)));
-        groups.extend(ats.chunk_by(|a, b| key(*a) == key(*b)).filter(|g| g.len() > 1).map(<[At]>::to_vec));
+        // Different keys with the same hash bits: split the run by key.
+        let mut members: Vec<At> = run.iter().map(|&p| at(p)).collect();
+        members.sort_by(|a, b| key(*a).cmp(key(*b)));
+        groups
+            .extend(members.chunk_by(|a, b| key(*a) == key(*b)).filter(|g| g.len() > 1).map(<[At]>::to_vec));
     }
     groups
 }
