@@ -168,3 +168,35 @@ fn no_color_starts_without_the_pager() {
     s.send_line("quit").expect("send");
     s.expect(expectrl::Eof).expect("eof");
 }
+
+#[test]
+fn ctrl_c_stops_a_running_command_and_leaves_nothing_half_done() {
+    let (_t, data) = lab();
+    let gen = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", &data)
+        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
+        .args(["cluster", "traces", "--days", "2", "--size", "200M", "--node", "cucm-imp-1"])
+        .output()
+        .expect("traces");
+    assert!(gen.status.success(), "{}", String::from_utf8_lossy(&gen.stderr));
+    let mut s = shell(&data, &["--node", "cucm-imp-1"]);
+    s.expect("admin:").expect("prompt");
+    s.send_line("file build log all 2").expect("send");
+    std::thread::sleep(Duration::from_millis(150));
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    s.expect("Control-C pressed").expect("the command stops");
+    s.expect("admin:").expect("back at the prompt");
+    // The shell is still there, and no bundle was left behind.
+    s.send_line("show myself").expect("send");
+    s.expect("privilege level : 4").expect("shell still works");
+    s.send_line("quit").expect("send");
+    s.expect(expectrl::Eof).expect("eof");
+    let dir = data.join("clusters/cluster1/nodes/cucm-imp-1/activelog/epas/trace");
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("trace dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("log_all") || n.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

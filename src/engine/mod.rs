@@ -12,6 +12,7 @@
 
 pub mod accounts;
 pub mod branding;
+pub mod cancel;
 pub mod clock;
 pub mod db;
 pub mod deployment;

@@ -276,6 +276,8 @@ impl Client {
             dst.write_all(&buf[..n]).map_err(|e| remote_err(&name, e))?;
             sent += n as u64;
             progress(sent);
+            // Ctrl-C: stop; `upload` removes the partial file.
+            crate::engine::cancel::check()?;
         }
         // No fsync on the server (OpenSSH's sftp does not either; it costs a disk flush of
         // the whole file): completeness comes from renaming only after a successful close.

@@ -90,15 +90,6 @@ fn history_path(shell: &Shell) -> PathBuf {
 
 /// Runs the interactive shell until quit; returns the exit code of the last command.
 pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
-    let interrupted = Arc::clone(&shell.interrupted);
-    // A second Ctrl-C while a command ignores the first one ends ucsh.
-    let _ = signal_hook::flag::register_conditional_shutdown(
-        signal_hook::consts::SIGINT,
-        130,
-        Arc::clone(&interrupted),
-    );
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
-
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -108,6 +99,16 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
         .build();
     let mut editor: Editor<UcshHelper, FileHistory> = Editor::with_config(config)?;
     rustyline::config::Configurer::enable_synchronized_output(&mut editor, false);
+    // Ctrl-C while a command runs stops it. The line editor installs its own SIGINT
+    // handler for its whole life, so ours goes in after it (and chains to it).
+    let interrupted = Arc::clone(&shell.interrupted);
+    // A second Ctrl-C while a command ignores the first one ends ucsh.
+    let _ = signal_hook::flag::register_conditional_shutdown(
+        signal_hook::consts::SIGINT,
+        130,
+        Arc::clone(&interrupted),
+    );
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
     editor.set_helper(Some(UcshHelper {
         lab: shell.lab.clone(),
         node: shell.node_name.clone(),

@@ -80,7 +80,7 @@ impl Shell {
             session,
             settings: SessionSettings { pagination },
             format,
-            interrupted: Arc::new(AtomicBool::new(false)),
+            interrupted: crate::engine::cancel::flag(),
             progress: Box::new(no_progress),
         }
     }

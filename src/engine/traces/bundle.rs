@@ -202,6 +202,7 @@ fn stream_tar_gz(file: File, files: &[Entry], progress: &mut dyn FnMut(BundlePro
                 bytes_done,
                 bytes_total,
             });
+            crate::engine::cancel::check()?;
         }
         Ok(())
     };

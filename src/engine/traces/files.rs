@@ -443,6 +443,12 @@ pub fn search_files(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(entry) = files.get(i) else { break };
+                    if crate::engine::cancel::requested() {
+                        if let Ok(mut r) = results.lock() {
+                            r.push((i, Err(EngineError::Interrupted)));
+                        }
+                        break;
+                    }
                     let mut found = Vec::new();
                     let sink = BytesSink(|n, line| {
                         let line = String::from_utf8_lossy(line);

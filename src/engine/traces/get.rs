@@ -166,6 +166,7 @@ pub fn send(
         })?;
         sent_before += bytes;
         out.push(SentFile { file: e.rel.clone(), remote, bytes });
+        crate::engine::cancel::check()?;
     }
     Ok(GetReport { files: out, bytes: sent_before })
 }
