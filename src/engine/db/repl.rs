@@ -173,7 +173,12 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     let mut conn = open(&target)?;
     attach_source(&conn, &source)?;
     conn.execute_batch("PRAGMA src.cache_size = -131072").map_err(sql_err)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+    // Not `BEGIN IMMEDIATE`: that would also take the write lock of the attached source,
+    // so the source's targets (each on its own thread) would wait for one another. The
+    // first statement writes the target, which takes its write lock (and only its).
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(sql_err)?;
+    tx.execute("UPDATE main.cdr_cursor SET seq = seq WHERE source = ?1", params![link.source])
+        .map_err(sql_err)?;
     let Some(from) = cursor(&tx, &link.source)? else {
         return Ok(0);
     };
