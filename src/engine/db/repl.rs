@@ -273,12 +273,20 @@ pub fn replicate(lab: &Lab, cluster: &str) -> Result<()> {
     }
     let mut sources: Vec<&str> = all.iter().map(|l| l.source.as_str()).collect();
     sources.dedup();
+    let mut running = Vec::new();
     for s in sources {
         if db_running(&lab.node(s)?)? {
-            prune(lab, &cluster, s)?;
+            running.push(s);
         }
     }
-    Ok(())
+    // Each source trims its own log (different replicas): one thread each.
+    let cluster = &cluster;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = running.iter().map(|s| scope.spawn(move || prune(lab, cluster, s))).collect();
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().map_err(|_| EngineError::Sql("a replication thread failed".into()))?)
+    })
 }
 
 /// The database publisher of a node's product in its cluster.
