@@ -328,6 +328,18 @@ fn import_users_whole_file_or_nothing() {
     std::fs::write(&dup, "userid\nx1\nx2\nX1\n").expect("write");
     let e = import::users(&lab, &dup, Some("cluster2")).expect_err("dup");
     assert!(e.to_string().contains("line 4: the user ID X1 is already on line 2"), "{e}");
+    // The first bad line of the file is the one reported, whatever the reason.
+    let order = dir.path().join("order.csv");
+    std::fs::write(&order, "userid,node\ny1,\ny2,cucm-pub\nY1,\n").expect("write");
+    let e = import::users(&lab, &order, None).expect_err("bad node first");
+    assert!(e.to_string().contains("line 3: cucm-pub is not an IM and Presence node"), "{e}");
+    std::fs::write(&order, "userid,node\ny1,\nY1,\n,\n").expect("write");
+    let e = import::users(&lab, &order, None).expect_err("duplicate first");
+    assert!(e.to_string().contains("line 3: the user ID Y1 is already on line 2"), "{e}");
+    std::fs::write(&order, "userid,node\ny1,\nY1,cucm-pub\n").expect("write");
+    let e = import::users(&lab, &order, None).expect_err("duplicate on the bad row");
+    assert!(e.to_string().contains("line 3: the user ID Y1 is already on line 2"), "{e}");
+    assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser where userid = 'y1'"), 0);
 }
 
 #[test]

@@ -90,20 +90,26 @@ fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<(String, NodeHandle)
     Ok((name, node))
 }
 
-/// Users per insert statement.
+/// Users per insert statement. The statements say `OR ROLLBACK`: a failure ends the
+/// whole import anyway, and an `ABORT` statement of several rows makes SQLite copy every
+/// page it touches that existed before it into a statement journal (perf: the biggest
+/// cost of the load after the engine itself).
 const BATCH: usize = 64;
 
 fn insert_sql(n: usize) -> String {
     let one = "(?, ?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?, 't', 1)";
     format!(
-        "INSERT INTO enduser (pkid, userid, firstname, middlename, lastname, mailid, directoryuri, telephonenumber, \
+        "INSERT OR ROLLBACK INTO enduser (pkid, userid, firstname, middlename, lastname, mailid, directoryuri, telephonenumber, \
          department, primarynodeid, xcp_user_id, imaddress, enablecups, islocaluser, status) VALUES {}",
         vec![one; n].join(", ")
     )
 }
 
 fn log_sql(n: usize) -> String {
-    format!("INSERT INTO cdr_log (tab, pk, op) VALUES {}", vec!["('enduser', ?, 'I')"; n].join(", "))
+    format!(
+        "INSERT OR ROLLBACK INTO cdr_log (tab, pk, op) VALUES {}",
+        vec!["('enduser', ?, 'I')"; n].join(", ")
+    )
 }
 
 const USER_FIELDS: &[(&str, &[&str])] = &[
@@ -115,18 +121,6 @@ const USER_FIELDS: &[(&str, &[&str])] = &[
     ("node", &["node", "primary node", "im and presence node", "presence node", "home node"]),
 ];
 
-struct UserRow {
-    pkid: String,
-    userid: String,
-    first: Option<String>,
-    last: Option<String>,
-    mail: Option<String>,
-    uri: Option<String>,
-    node: Option<String>,
-    /// The IM and Presence (XCP) user ID: the user ID in lower case.
-    xcp: String,
-}
-
 fn field(rec: &csv::ByteRecord, cols: &HashMap<String, usize>, name: &str) -> Option<String> {
     let i = *cols.get(name)?;
     let v = rec.get(i)?;
@@ -135,6 +129,45 @@ fn field(rec: &csv::ByteRecord, cols: &HashMap<String, usize>, name: &str) -> Op
     } else {
         Some(String::from_utf8_lossy(v).into_owned())
     }
+}
+
+/// A field's bytes in the import's arena (one buffer for every field of the file, so
+/// a million rows cost a handful of allocations, not several per row).
+#[derive(Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+struct UserRow<'a> {
+    line: u64,
+    userid: Span,
+    first: Option<Span>,
+    last: Option<Span>,
+    mail: Option<Span>,
+    uri: Option<Span>,
+    node: Option<&'a str>,
+    /// The IM and Presence (XCP) user ID: the user ID in lower case.
+    xcp: Span,
+}
+
+/// Copies a field of `rec` into the arena (`None` when the column is absent or empty).
+fn put(arena: &mut String, rec: &csv::StringRecord, col: Option<usize>) -> Option<Span> {
+    let v = rec.get(col?)?;
+    if v.is_empty() {
+        return None;
+    }
+    let start = arena.len();
+    arena.push_str(v);
+    Some(Span { start, end: arena.len() })
+}
+
+fn text(arena: &str, s: Span) -> &str {
+    arena.get(s.start..s.end).unwrap_or_default()
+}
+
+fn opt_text(arena: &str, s: Option<Span>) -> Option<&str> {
+    s.map(|s| text(arena, s))
 }
 
 /// `ucsh cluster import users FILE.csv [--cluster NAME]`.
@@ -155,59 +188,100 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
     let mut rd = reader(file)?;
     let headers = rd.byte_headers().map_err(|e| bad(file, 1, e))?.clone();
     let cols = columns(file, &headers, USER_FIELDS)?;
-    let mut rows = Vec::new();
-    let mut seen: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
-    let mut rec = csv::ByteRecord::new();
+    let col = |name: &str| cols.get(name).copied();
+    let (c_user, c_first, c_last, c_mail, c_uri, c_node) =
+        (col("userid"), col("firstname"), col("lastname"), col("mailid"), col("directoryuri"), col("node"));
+    let mut arena = String::new();
+    let mut rows: Vec<UserRow> = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    // The first bad row other than a duplicate stops the reading; duplicates are found
+    // afterwards, among the rows before it, so the error is always the first in the file.
+    let mut stop: Option<EngineError> = None;
     loop {
-        let more = rd.read_byte_record(&mut rec).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            bad(file, line, e)
-        })?;
+        let more = match rd.read_record(&mut rec) {
+            Ok(m) => m,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                stop = Some(if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    bad(file, line, "the row is not valid UTF-8")
+                } else {
+                    bad(file, line, e)
+                });
+                break;
+            }
+        };
         if !more {
             break;
         }
         let line = rec.position().map_or(0, |p| p.line());
-        if std::str::from_utf8(rec.as_slice()).is_err() {
-            return Err(bad(file, line, "the row is not valid UTF-8"));
-        }
-        let Some(userid) = field(&rec, &cols, "userid") else {
-            return Err(bad(file, line, "the user ID is empty"));
+        let Some(userid) = put(&mut arena, &rec, c_user) else {
+            stop = Some(bad(file, line, "the user ID is empty"));
+            break;
         };
-        if userid.chars().count() > 128 {
-            return Err(bad(file, line, "the user ID is longer than 128 characters"));
+        if text(&arena, userid).chars().count() > 128 {
+            stop = Some(bad(file, line, "the user ID is longer than 128 characters"));
+            break;
         }
-        if let Some(first) = seen.insert(userid.to_lowercase(), line) {
-            return Err(bad(file, line, format!("the user ID {userid} is already on line {first}")));
-        }
-        let node = match field(&rec, &cols, "node") {
+        let node = match c_node.and_then(|i| rec.get(i)).filter(|n| !n.is_empty()) {
             None => None,
-            Some(n) => Some(imp.get(&n.to_lowercase()).cloned().ok_or_else(|| {
-                bad(file, line, format!("{n} is not an IM and Presence node of cluster {cname}"))
-            })?),
+            Some(n) => match imp.get(&n.to_lowercase()) {
+                Some(pk) => Some(pk.as_str()),
+                None => {
+                    // A duplicate user ID on this same row is reported first, as the
+                    // checks run in that order.
+                    stop = Some(bad(
+                        file,
+                        line,
+                        format!("{n} is not an IM and Presence node of cluster {cname}"),
+                    ));
+                    None
+                }
+            },
         };
+        let lower = text(&arena, userid).to_lowercase();
+        let start = arena.len();
+        arena.push_str(&lower);
+        let xcp = Span { start, end: arena.len() };
         rows.push(UserRow {
-            pkid: String::new(),
-            xcp: userid.to_lowercase(),
+            line,
             userid,
-            first: field(&rec, &cols, "firstname"),
-            last: field(&rec, &cols, "lastname"),
-            mail: field(&rec, &cols, "mailid"),
-            uri: field(&rec, &cols, "directoryuri"),
+            first: put(&mut arena, &rec, c_first),
+            last: put(&mut arena, &rec, c_last),
+            mail: put(&mut arena, &rec, c_mail),
+            uri: put(&mut arena, &rec, c_uri),
             node,
+            xcp,
         });
+        if stop.is_some() {
+            break;
+        }
+    }
+    {
+        let mut seen: foldhash::HashMap<&str, u64> =
+            foldhash::HashMap::with_capacity_and_hasher(rows.len(), Default::default());
+        for r in &rows {
+            if let Some(first) = seen.insert(text(&arena, r.xcp), r.line) {
+                return Err(bad(
+                    file,
+                    r.line,
+                    format!("the user ID {} is already on line {first}", text(&arena, r.userid)),
+                ));
+            }
+        }
+    }
+    if let Some(e) = stop {
+        return Err(e);
     }
     // New pkids are random UUIDs as on the platform, but handed out in user ID order, so
-    // the inserts append to both the table's tree and the user ID index.
-    rows.sort_unstable_by(|a, b| a.userid.cmp(&b.userid));
+    // the inserts append to both the table's tree and the user ID index. (UUIDs sort as
+    // their lower-case text does.)
+    rows.sort_unstable_by(|a, b| text(&arena, a.userid).cmp(text(&arena, b.userid)));
     let mut rng = rand::rng();
-    let mut keys: Vec<String> = rows
+    let mut keys: Vec<Uuid> = rows
         .iter()
-        .map(|_| uuid::Builder::from_random_bytes(rand::Rng::random(&mut rng)).into_uuid().to_string())
+        .map(|_| uuid::Builder::from_random_bytes(rand::Rng::random(&mut rng)).into_uuid())
         .collect();
     keys.sort_unstable();
-    for (r, k) in rows.iter_mut().zip(keys) {
-        r.pkid = k;
-    }
     let mut conn = open(&publisher)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
     let table = schema::table("enduser").ok_or_else(|| EngineError::Sql("no enduser table".into()))?;
@@ -239,44 +313,63 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             .map_err(sql_err)?;
         let mut log_one =
             tx.prepare("INSERT INTO cdr_log (tab, pk, op) VALUES ('enduser', ?1, 'U')").map_err(sql_err)?;
+        let a = arena.as_str();
         let mut new_rows = Vec::with_capacity(rows.len());
-        for r in &rows {
-            match existing.get(&r.userid) {
+        for (i, r) in rows.iter().enumerate() {
+            match existing.get(text(a, r.userid)) {
                 Some(pk) => {
                     let enabled = if r.node.is_some() { "t" } else { "f" };
                     update
-                        .execute(params![pk, r.userid, r.first, r.last, r.mail, r.uri, r.node, enabled])
+                        .execute(params![
+                            pk,
+                            text(a, r.userid),
+                            opt_text(a, r.first),
+                            opt_text(a, r.last),
+                            opt_text(a, r.mail),
+                            opt_text(a, r.uri),
+                            r.node,
+                            enabled
+                        ])
                         .map_err(sql_err)?;
                     log_one.execute(params![pk]).map_err(sql_err)?;
                     updated += 1;
                 }
-                None => new_rows.push(r),
+                None => new_rows.push((i, r)),
             }
         }
         // New users go in many rows per statement: far less per-statement work than one
         // by one, in key order, each batch followed by its log entries.
+        let mut bufs = [[0u8; 36]; BATCH];
         for chunk in new_rows.chunks(BATCH) {
+            let pks: Vec<&str> = bufs
+                .iter_mut()
+                .zip(chunk)
+                .map(|(b, (i, _))| &*keys[*i].hyphenated().encode_lower(b))
+                .collect();
+            let fields: Vec<[Option<&str>; 9]> = chunk
+                .iter()
+                .zip(&pks)
+                .map(|((_, r), pk)| {
+                    [
+                        Some(*pk),
+                        Some(text(a, r.userid)),
+                        opt_text(a, r.first),
+                        opt_text(a, r.last),
+                        opt_text(a, r.mail),
+                        opt_text(a, r.uri),
+                        r.node,
+                        Some(text(a, r.xcp)),
+                        Some(if r.node.is_some() { "t" } else { "f" }),
+                    ]
+                })
+                .collect();
             let mut insert = tx.prepare_cached(&insert_sql(chunk.len())).map_err(sql_err)?;
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 9);
-            for r in chunk {
-                let enabled: &dyn rusqlite::ToSql = if r.node.is_some() { &"t" } else { &"f" };
-                values.extend([
-                    &r.pkid as &dyn rusqlite::ToSql,
-                    &r.userid,
-                    &r.first,
-                    &r.last,
-                    &r.mail,
-                    &r.uri,
-                    &r.node,
-                    &r.xcp,
-                    enabled,
-                ]);
-            }
+            let values: Vec<&dyn rusqlite::ToSql> =
+                fields.iter().flatten().map(|v| v as &dyn rusqlite::ToSql).collect();
             insert.execute(values.as_slice()).map_err(sql_err)?;
             let mut log = tx.prepare_cached(&log_sql(chunk.len())).map_err(sql_err)?;
-            let keys: Vec<&dyn rusqlite::ToSql> =
-                chunk.iter().map(|r| &r.pkid as &dyn rusqlite::ToSql).collect();
-            log.execute(keys.as_slice()).map_err(sql_err)?;
+            let logged: Vec<&dyn rusqlite::ToSql> = pks.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
+            log.execute(logged.as_slice()).map_err(sql_err)?;
         }
     }
     if triggers > 0 {

@@ -173,7 +173,12 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     let mut conn = open(&target)?;
     attach_source(&conn, &source)?;
     conn.execute_batch("PRAGMA src.cache_size = -131072").map_err(sql_err)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+    // Not `BEGIN IMMEDIATE`: that would also take the write lock of the attached source,
+    // so the source's targets (each on its own thread) would wait for one another. The
+    // first statement writes the target, which takes its write lock (and only its).
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(sql_err)?;
+    tx.execute("UPDATE main.cdr_cursor SET seq = seq WHERE source = ?1", params![link.source])
+        .map_err(sql_err)?;
     let Some(from) = cursor(&tx, &link.source)? else {
         return Ok(0);
     };
@@ -268,12 +273,20 @@ pub fn replicate(lab: &Lab, cluster: &str) -> Result<()> {
     }
     let mut sources: Vec<&str> = all.iter().map(|l| l.source.as_str()).collect();
     sources.dedup();
+    let mut running = Vec::new();
     for s in sources {
         if db_running(&lab.node(s)?)? {
-            prune(lab, &cluster, s)?;
+            running.push(s);
         }
     }
-    Ok(())
+    // Each source trims its own log (different replicas): one thread each.
+    let cluster = &cluster;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = running.iter().map(|s| scope.spawn(move || prune(lab, cluster, s))).collect();
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().map_err(|_| EngineError::Sql("a replication thread failed".into()))?)
+    })
 }
 
 /// The database publisher of a node's product in its cluster.
