@@ -25,6 +25,9 @@ _ucsh() {
             ucsh,exit)
                 cmd="ucsh__subcmd__exit"
                 ;;
+            ucsh,file)
+                cmd="ucsh__subcmd__file"
+                ;;
             ucsh,help)
                 cmd="ucsh__subcmd__help"
                 ;;
@@ -58,6 +61,9 @@ _ucsh() {
             ucsh__subcmd__cluster,init)
                 cmd="ucsh__subcmd__cluster__subcmd__init"
                 ;;
+            ucsh__subcmd__cluster,traces)
+                cmd="ucsh__subcmd__cluster__subcmd__traces"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,diverge)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
                 ;;
@@ -84,6 +90,33 @@ _ucsh() {
                 ;;
             ucsh__subcmd__delete,account)
                 cmd="ucsh__subcmd__delete__subcmd__account"
+                ;;
+            ucsh__subcmd__file,build)
+                cmd="ucsh__subcmd__file__subcmd__build"
+                ;;
+            ucsh__subcmd__file,delete)
+                cmd="ucsh__subcmd__file__subcmd__delete"
+                ;;
+            ucsh__subcmd__file,dump)
+                cmd="ucsh__subcmd__file__subcmd__dump"
+                ;;
+            ucsh__subcmd__file,get)
+                cmd="ucsh__subcmd__file__subcmd__get"
+                ;;
+            ucsh__subcmd__file,list)
+                cmd="ucsh__subcmd__file__subcmd__list"
+                ;;
+            ucsh__subcmd__file,search)
+                cmd="ucsh__subcmd__file__subcmd__search"
+                ;;
+            ucsh__subcmd__file,tail)
+                cmd="ucsh__subcmd__file__subcmd__tail"
+                ;;
+            ucsh__subcmd__file,view)
+                cmd="ucsh__subcmd__file__subcmd__view"
+                ;;
+            ucsh__subcmd__file__subcmd__build,log)
+                cmd="ucsh__subcmd__file__subcmd__build__subcmd__log"
                 ;;
             ucsh__subcmd__run,sql)
                 cmd="ucsh__subcmd__run__subcmd__sql"
@@ -269,7 +302,7 @@ _ucsh() {
 
     case "${cmd}" in
         ucsh)
-            opts="-c -h -V --command --script --data-dir --node --account --format --yes --keep-going --generate --help --version cluster delete exit help quit run set show utils"
+            opts="-c -h -V --command --script --data-dir --node --account --format --yes --keep-going --generate --help --version cluster delete exit file help quit run set show utils"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,7 +348,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="-h --help init info fault import branding-file"
+            opts="-h --help init info fault traces import branding-file"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +559,32 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__cluster__subcmd__traces)
+            opts="-h --days --size --node --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__delete)
             opts="account"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -557,6 +616,146 @@ _ucsh() {
         ucsh__subcmd__exit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file)
+            opts="build delete dump get list search tail view"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__build)
+            opts="log"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__build__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__delete)
+            opts="activelog inactivelog detail noconfirm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__dump)
+            opts="activelog inactivelog install hex recent regexp"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__get)
+            opts="activelog inactivelog install reltime minutes hours days weeks months abstime match recurs compress"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__list)
+            opts="activelog inactivelog install page detail reverse date size"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__search)
+            opts="activelog inactivelog install reltime minutes hours days weeks months abstime ignorecase recurs"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__tail)
+            opts="activelog inactivelog install hex regexp"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__file__subcmd__view)
+            opts="activelog inactivelog install"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
-use super::{CommandSpec, ParamKind, COMMANDS};
+use super::{CommandSpec, ParamKind, ParamSpec, COMMANDS};
 
 fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
     let mut about = spec.summary.to_string();
@@ -23,17 +23,15 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
         }
     }
     let mut cmd = Command::new(word).about(about).long_about(long).disable_help_flag(true);
-    for (i, p) in spec.params.iter().enumerate() {
+    // Option words in any order: all offered as values of one trailing argument (clap
+    // allows only the last positional to take many values).
+    let keywords: Vec<&ParamSpec> = spec.params.iter().filter(|p| p.kind == ParamKind::Keyword).collect();
+    let positionals = spec.params.iter().filter(|p| p.kind != ParamKind::Keyword);
+    let mut last_index = 0;
+    for (i, p) in positionals.enumerate() {
         let mut arg = Arg::new(p.name).help(p.help.to_string());
         match p.kind {
-            ParamKind::Keyword => {
-                // Option words in any order: offered as values of a trailing argument.
-                let mut values: Vec<String> = vec![p.name.to_string()];
-                for a in p.args {
-                    values.extend(a.choices.iter().map(|c| c.to_string()));
-                }
-                arg = arg.value_parser(clap::builder::PossibleValuesParser::new(values)).required(false);
-            }
+            ParamKind::Keyword => {}
             ParamKind::Choice => {
                 arg = arg
                     .value_parser(clap::builder::PossibleValuesParser::new(p.choices.iter().copied()))
@@ -47,13 +45,41 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
             }
             _ => arg = arg.required(p.required),
         }
-        // One value per positional, except the ones that take several (a rest of line,
-        // option words): clap refuses an optional positional after a multi-valued one.
-        let action = match p.kind {
-            ParamKind::Keyword | ParamKind::Rest => ArgAction::Append,
-            _ => ArgAction::Set,
-        };
+        // One value per positional except a rest of line: clap refuses an optional
+        // positional after a multi-valued one.
+        let action = if p.kind == ParamKind::Rest { ArgAction::Append } else { ArgAction::Set };
         arg = arg.index(i + 1).action(action);
+        cmd = cmd.arg(arg);
+        last_index = i + 1;
+    }
+    if let [only] = keywords.as_slice() {
+        let mut values: Vec<String> = vec![only.name.to_string()];
+        for a in only.args {
+            values.extend(a.choices.iter().map(|c| c.to_string()));
+        }
+        let arg = Arg::new(only.name)
+            .help(only.help.to_string())
+            .value_parser(clap::builder::PossibleValuesParser::new(values))
+            .required(false)
+            .index(last_index + 1)
+            .action(ArgAction::Append);
+        cmd = cmd.arg(arg);
+    } else if !keywords.is_empty() {
+        let mut values: Vec<String> = Vec::new();
+        let mut help = Vec::new();
+        for k in &keywords {
+            values.push(k.name.to_string());
+            values.extend(k.args.iter().flat_map(|a| a.choices.iter().map(|c| c.to_string())));
+            help.push(format!("{}: {}", k.name, k.help));
+        }
+        values.dedup();
+        let arg = Arg::new("options")
+            .help(help.join("; "))
+            .value_parser(clap::builder::PossibleValuesParser::new(values))
+            .num_args(1..)
+            .required(false)
+            .index(last_index + 1)
+            .action(ArgAction::Append);
         cmd = cmd.arg(arg);
     }
     cmd

@@ -57,6 +57,22 @@ pub enum EngineError {
     },
     #[error("database error: {0}")]
     Sql(String),
+    // ----- traces and files (the `file` family) -----
+    /// A file spec that would leave its partition (`..`, an absolute path, a link outside).
+    #[error("{path}: path refused, {reason}")]
+    PathRefused { path: String, reason: String },
+    /// Nothing in the partition matches the file spec.
+    #[error("no such file or directory can be found: {partition} {spec}")]
+    NoSuchFile { partition: String, spec: String },
+    /// The SFTP server's host key differs from the one in the known-hosts file.
+    #[error("the host key of {host} has changed (now {fingerprint}); refusing to connect")]
+    HostKeyChanged { host: String, fingerprint: String },
+    /// Connecting to or talking with an SFTP server failed.
+    #[error("{0}")]
+    Sftp(String),
+    /// Sending one file failed; nothing of it is left under its final name.
+    #[error("transfer of {file} failed: {reason}")]
+    TransferFailed { file: String, reason: String },
     /// `utils branding enable` or `preview` found no uploaded branding.zip on the node.
     #[error("no branding file has been uploaded to node {node}")]
     NoBrandingFile { node: String },

@@ -19,8 +19,13 @@ use super::node::{NodeHandle, Partition};
 use super::platform::PlatformState;
 use super::services::Services;
 use super::store;
+use super::traces;
 
 pub const DEPLOYMENT_FILE: &str = "deployment.toml";
+
+/// Trace history every new node gets: days, and bytes of trace text shared by its services.
+pub const INITIAL_TRACE_DAYS: u32 = 3;
+pub const INITIAL_TRACE_BYTES: u64 = 256 << 10;
 
 #[derive(Debug, Clone)]
 pub struct Lab {
@@ -214,6 +219,16 @@ fn create_node(
     store::write_toml(&node.platform_path(), &PlatformState::new(now, Some(ntp)))?;
     store::write_toml(&node.services_path(), &Services::initial(node.role()))?;
     accounts::init_primary(node, admin_password_hash, now)?;
+    // Each node starts with a few days of trace history, rotated and compressed as its
+    // services would have left it (`ucsh cluster traces` makes more).
+    traces::writer::generate(
+        node,
+        INITIAL_TRACE_DAYS,
+        INITIAL_TRACE_BYTES,
+        flate2::Compression::fast(),
+        &mut |_| {},
+    )?;
+    traces::writer::write_install_history(node, now)?;
     db::create_replica(node, cluster, opts)?;
     let _ = deployment;
     Ok(())

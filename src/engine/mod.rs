@@ -22,8 +22,10 @@ pub mod node;
 pub mod platform;
 pub mod services;
 pub mod session;
+pub mod sftp;
 pub mod store;
 pub mod syslog;
+pub mod traces;
 pub mod users;
 
 pub use clock::Clock;

@@ -19,6 +19,7 @@ use super::events::{self, Event};
 use super::node::NodeHandle;
 use super::session::{Session, LEVEL_STANDARD};
 use super::store;
+use super::traces;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -451,8 +452,19 @@ pub fn act(node: &NodeHandle, session: &Session, action: Action, typed: &str) ->
             Step::Stopped => events::emit(node, &Event::service(name, false, &session.account)),
             _ => {}
         }
+        trace_step(node, name, *step);
     }
     Ok(ServiceAction { action: action.word(), service: def.name.to_string(), steps })
+}
+
+/// The service's own traces say what happened to it (best effort, like events).
+fn trace_step(node: &NodeHandle, name: &str, step: Step) {
+    let what = match step {
+        Step::Started => traces::Happening::Started,
+        Step::Stopped => traces::Happening::Stopped,
+        _ => return,
+    };
+    let _ = traces::record(node, name, what);
 }
 
 /// Marks a service as crashed (fault injection): it stops without being told to.
@@ -508,6 +520,7 @@ pub fn start_all(node: &NodeHandle) -> Result<Vec<String>> {
     })?;
     for name in &started {
         events::emit(node, &Event::service(name, true, "system"));
+        trace_step(node, name, Step::Started);
     }
     Ok(started)
 }

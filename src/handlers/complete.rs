@@ -26,6 +26,10 @@ impl DynamicSource for LabValues<'_> {
                 .map(|a| a.accounts.into_iter().map(|a| a.name).collect())
                 .unwrap_or_default(),
             // ===== feature sources (one arm each; keep the markers) =====
+            "buildlog" => {
+                crate::engine::traces::catalog::BUILD_LOG.iter().map(|n| n.name.to_string()).collect()
+            }
+            "logpaths" => node.map(|n| log_paths(&n, typed)).unwrap_or_default(),
 
             // ===== end =====
             _ => {
@@ -34,4 +38,28 @@ impl DynamicSource for LabValues<'_> {
             }
         }
     }
+}
+
+/// Entries of the activelog folder the typed path is in (folders end with `/`).
+fn log_paths(node: &crate::engine::node::NodeHandle, typed: &str) -> Vec<String> {
+    let root = node.partition(crate::engine::node::Partition::Activelog);
+    let (dir, _) = typed.rsplit_once('/').unwrap_or(("", typed));
+    if dir.split('/').any(|p| p == "..") {
+        return Vec::new();
+    }
+    let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+    let Ok(rd) = std::fs::read_dir(root.join(dir.trim_start_matches('/'))) else { return Vec::new() };
+    let mut out: Vec<String> = rd
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            if name.starts_with('.') {
+                return None;
+            }
+            let slash = if e.path().is_dir() { "/" } else { "" };
+            Some(format!("{prefix}{name}{slash}"))
+        })
+        .collect();
+    out.sort();
+    out
 }

@@ -13,6 +13,7 @@ use crate::render::Report;
 
 pub mod complete;
 pub mod delete;
+pub mod file;
 pub mod run;
 pub mod session;
 pub mod set;
@@ -165,7 +166,14 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.remotesyslog.show_server", utils::remotesyslog::show_server),
     ("utils.remotesyslog.import_cacert", utils::remotesyslog::import_cacert),
     // ===== file =====
-
+    ("file.build.log", file::build::log),
+    ("file.list", file::list::list),
+    ("file.view", file::view::view),
+    ("file.tail", file::tail::tail),
+    ("file.dump", file::dump::dump),
+    ("file.search", file::search::search),
+    ("file.delete", file::delete::delete),
+    ("file.get", file::get::get),
     // ===== end =====
 ];
 

@@ -53,6 +53,19 @@ pub enum ClusterCmd {
         fault: Fault,
     },
     // ===== feature host commands (keep the markers) =====
+    /// Generate N days of trace history (rotated, compressed) for every service of a node,
+    /// replacing what its services wrote so far; every node unless --node is given.
+    Traces {
+        /// Days of history (1-365).
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        /// Bytes of trace text per node, e.g. 500M, 1G (compressed files take less on disk).
+        #[arg(long, default_value = "64M")]
+        size: String,
+        /// Only this node.
+        #[arg(long, value_name = "NAME")]
+        node: Option<String>,
+    },
     /// Load users or devices from a CSV file into a cluster's CM publisher (they
     /// replicate from there). The whole file goes in, or nothing of it.
     Import {
@@ -285,6 +298,7 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
             Ok(Box::new(report))
         }
         ClusterCmd::Info => Ok(Box::new(info(&open(env)?)?)),
+        ClusterCmd::Traces { days, size, node } => traces(&open(env)?, days, &size, node.as_deref()),
         ClusterCmd::Import { what } => {
             let lab = open(env)?;
             let report = match what {
@@ -346,4 +360,36 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
             Ok(Box::new(branding::place_local_file(&n, &owner, &file)?))
         }
     }
+}
+
+/// The reports of `cluster traces`, one per node.
+#[derive(Debug, Serialize)]
+pub struct TracesReport {
+    pub nodes: Vec<crate::engine::traces::HistoryReport>,
+}
+
+impl Report for TracesReport {
+    fn text(&self, out: &mut String) {
+        for n in &self.nodes {
+            n.text(out);
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+fn traces(lab: &Lab, days: u32, size: &str, node: Option<&str>) -> Outcome {
+    let bytes = crate::engine::traces::parse_size(size)
+        .ok_or_else(|| EngineError::Invalid(format!("--size {size}: give a size such as 500M or 1G")))?;
+    let nodes = match node {
+        Some(n) => vec![lab.node(n)?],
+        None => lab.nodes(),
+    };
+    let mut reports = Vec::new();
+    for n in nodes {
+        let session = accounts::local_owner_session(&n)?;
+        reports.push(crate::engine::traces::history(&n, &session, days, bytes, &mut |_| {})?);
+    }
+    Ok(Box::new(TracesReport { nodes: reports }))
 }

@@ -1,0 +1,339 @@
+//! SFTP client for `file get` (uploads) and features that fetch files (downloads).
+//!
+//! Connecting is two steps so that the front can ask about an unknown host key: [`connect`]
+//! opens the TCP connection (TCP_NODELAY, timeouts), does the SSH handshake preferring
+//! `aes128-gcm@openssh.com`, and checks the server's key against an OpenSSH known-hosts
+//! file. A key that matches goes on; an unknown key comes back as a [`Pending`] whose
+//! fingerprint the front shows before calling [`Pending::trust`]; a key that differs from
+//! the recorded one is refused ([`EngineError::HostKeyChanged`]), never asked about.
+//! [`Pending::login`] authenticates with a password, which is never stored, logged or put
+//! on a command line.
+//!
+//! Transfers use large writes and reads (libssh2 pipelines only inside one call) and go
+//! through a `.part` name that is renamed into place only when complete; a failed upload
+//! removes its `.part`, and a failed download removes its temporary file, so nothing partial
+//! is ever left under the final name.
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use base64::Engine as _;
+use serde::Serialize;
+use ssh2::{CheckResult, HashType, KnownHostFileKind, MethodType, OpenFlags, OpenType, Session};
+
+use super::error::{EngineError, IoContext, Result};
+use super::store;
+
+/// Block size of transfers: large, so that libssh2 keeps many requests in flight.
+pub const BLOCK: usize = 16 << 20;
+
+/// Ciphers in order of preference (AES-GCM is the fastest with AES-NI).
+const CIPHERS: &str = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,chacha20-poly1305@openssh.com";
+
+/// Where to connect.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    pub host: String,
+    pub port: u16,
+    /// Connect, read and write timeout.
+    #[serde(skip)]
+    pub timeout: Duration,
+}
+
+impl Endpoint {
+    pub fn new(host: &str, port: u16) -> Self {
+        Endpoint { host: host.trim().to_string(), port, timeout: Duration::from_secs(30) }
+    }
+
+    /// The host as known-hosts files write it: `host`, or `[host]:port` off port 22.
+    pub fn known_hosts_name(&self) -> String {
+        if self.port == 22 {
+            self.host.clone()
+        } else {
+            format!("[{}]:{}", self.host, self.port)
+        }
+    }
+}
+
+/// A connection whose host key is not yet recorded: show `fingerprint`, then `trust` or drop.
+pub struct Pending {
+    session: Session,
+    endpoint: Endpoint,
+    key: Vec<u8>,
+    /// `SHA256:<base64>`, as OpenSSH prints it.
+    pub fingerprint: String,
+    /// `ED25519`, `ECDSA`, `RSA`, ...
+    pub key_type: String,
+    /// The key is already recorded for this host (no question needed).
+    pub known: bool,
+}
+
+fn sftp_err(context: &str, e: impl std::fmt::Display) -> EngineError {
+    EngineError::Sftp(format!("{context}: {e}"))
+}
+
+fn key_type_name(t: ssh2::HostKeyType) -> &'static str {
+    match t {
+        ssh2::HostKeyType::Rsa => "RSA",
+        ssh2::HostKeyType::Dss => "DSA",
+        ssh2::HostKeyType::Ecdsa256 | ssh2::HostKeyType::Ecdsa384 | ssh2::HostKeyType::Ecdsa521 => "ECDSA",
+        ssh2::HostKeyType::Ed25519 => "ED25519",
+        ssh2::HostKeyType::Unknown => "UNKNOWN",
+    }
+}
+
+/// Opens the connection and checks the host key against `known_hosts` (a missing file
+/// knows no host).
+pub fn connect(endpoint: &Endpoint, known_hosts: &Path) -> Result<Pending> {
+    let addrs: Vec<_> = (endpoint.host.as_str(), endpoint.port)
+        .to_socket_addrs()
+        .map_err(|e| sftp_err(&format!("cannot resolve {}", endpoint.host), e))?
+        .collect();
+    let mut last = None;
+    let mut tcp = None;
+    for a in addrs {
+        match TcpStream::connect_timeout(&a, endpoint.timeout) {
+            Ok(s) => {
+                tcp = Some(s);
+                break;
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let tcp = tcp.ok_or_else(|| {
+        let why = last.map(|e| e.to_string()).unwrap_or_else(|| "no address".into());
+        sftp_err(&format!("cannot connect to {}:{}", endpoint.host, endpoint.port), why)
+    })?;
+    tcp.set_nodelay(true).ctx(|| "setting TCP_NODELAY".into())?;
+    tcp.set_read_timeout(Some(endpoint.timeout)).ctx(|| "setting a read timeout".into())?;
+    tcp.set_write_timeout(Some(endpoint.timeout)).ctx(|| "setting a write timeout".into())?;
+    let mut session = Session::new().map_err(|e| sftp_err("cannot start an SSH session", e))?;
+    session.set_timeout(u32::try_from(endpoint.timeout.as_millis()).unwrap_or(u32::MAX));
+    for m in [MethodType::CryptCs, MethodType::CryptSc] {
+        session.method_pref(m, CIPHERS).map_err(|e| sftp_err("setting cipher preferences", e))?;
+    }
+    session.set_tcp_stream(tcp);
+    session.handshake().map_err(|e| {
+        sftp_err(&format!("SSH handshake with {}:{} failed", endpoint.host, endpoint.port), e)
+    })?;
+    let (key, kind) = session
+        .host_key()
+        .map(|(k, t)| (k.to_vec(), t))
+        .ok_or_else(|| EngineError::Sftp("the server sent no host key".into()))?;
+    let hash = session
+        .host_key_hash(HashType::Sha256)
+        .map(|h| h.to_vec())
+        .ok_or_else(|| EngineError::Sftp("cannot hash the server's host key".into()))?;
+    let fingerprint = format!("SHA256:{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(hash));
+    let mut hosts = session.known_hosts().map_err(|e| sftp_err("cannot read known hosts", e))?;
+    if known_hosts.is_file() {
+        hosts
+            .read_file(known_hosts, KnownHostFileKind::OpenSSH)
+            .map_err(|e| sftp_err(&format!("cannot read {}", known_hosts.display()), e))?;
+    }
+    let known = match hosts.check_port(&endpoint.host, endpoint.port, &key) {
+        CheckResult::Match => true,
+        CheckResult::NotFound => false,
+        CheckResult::Mismatch => {
+            return Err(EngineError::HostKeyChanged { host: endpoint.known_hosts_name(), fingerprint })
+        }
+        CheckResult::Failure => return Err(EngineError::Sftp("checking the host key failed".into())),
+    };
+    Ok(Pending {
+        session,
+        endpoint: endpoint.clone(),
+        key,
+        fingerprint,
+        key_type: key_type_name(kind).to_string(),
+        known,
+    })
+}
+
+/// The key type named inside an SSH public key blob (`ssh-ed25519`, ...).
+fn blob_type(key: &[u8]) -> Option<&str> {
+    let len = u32::from_be_bytes(key.get(0..4)?.try_into().ok()?) as usize;
+    std::str::from_utf8(key.get(4..4 + len)?).ok()
+}
+
+impl Pending {
+    /// Records the server's key in `known_hosts` (appended atomically).
+    pub fn trust(&mut self, known_hosts: &Path) -> Result<()> {
+        let kind =
+            blob_type(&self.key).ok_or_else(|| EngineError::Sftp("the host key is malformed".into()))?;
+        let mut text = match fs::read_to_string(known_hosts) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(EngineError::io(format!("reading {}", known_hosts.display()), e)),
+        };
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&format!(
+            "{} {} {}\n",
+            self.endpoint.known_hosts_name(),
+            kind,
+            base64::engine::general_purpose::STANDARD.encode(&self.key)
+        ));
+        store::atomic_write(known_hosts, text.as_bytes())?;
+        self.known = true;
+        Ok(())
+    }
+
+    /// Logs in with a password. Refuses while the host key is not trusted.
+    pub fn login(self, user: &str, password: &str) -> Result<Client> {
+        if !self.known {
+            return Err(EngineError::Sftp("the server's host key was not accepted".into()));
+        }
+        self.session
+            .userauth_password(user, password)
+            .map_err(|_| EngineError::AuthFailed(format!("{user}@{}", self.endpoint.host)))?;
+        if !self.session.authenticated() {
+            return Err(EngineError::AuthFailed(format!("{user}@{}", self.endpoint.host)));
+        }
+        let sftp = self.session.sftp().map_err(|e| sftp_err("cannot start SFTP", e))?;
+        Ok(Client { session: self.session, sftp })
+    }
+}
+
+/// A logged-in SFTP connection.
+pub struct Client {
+    session: Session,
+    sftp: ssh2::Sftp,
+}
+
+fn remote_err(file: &str, e: impl std::fmt::Display) -> EngineError {
+    EngineError::TransferFailed { file: file.to_string(), reason: e.to_string() }
+}
+
+impl Client {
+    /// The negotiated cipher (client to server).
+    pub fn cipher(&self) -> String {
+        self.session.methods(MethodType::CryptCs).unwrap_or("").to_string()
+    }
+
+    /// Creates `dir` and its parents on the server (existing ones are fine).
+    pub fn mkdirs(&self, dir: &str) -> Result<()> {
+        let mut path = PathBuf::new();
+        for part in dir.split('/') {
+            if part.is_empty() {
+                if path.as_os_str().is_empty() && dir.starts_with('/') {
+                    path.push("/");
+                }
+                continue;
+            }
+            path.push(part);
+            if self.sftp.stat(&path).is_ok() {
+                continue;
+            }
+            if let Err(e) = self.sftp.mkdir(&path, 0o755) {
+                // Another transfer may have made it meanwhile.
+                if self.sftp.stat(&path).is_err() {
+                    return Err(sftp_err(&format!("cannot create directory {}", path.display()), e));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Uploads `local` to `remote` through `<remote>.part`. `progress` gets bytes sent so far.
+    pub fn upload(&self, local: &Path, remote: &str, progress: &mut dyn FnMut(u64)) -> Result<u64> {
+        let part = format!("{remote}.part");
+        let result = self.upload_part(local, remote, &part, progress);
+        if result.is_err() {
+            let _ = self.sftp.unlink(Path::new(&part));
+        }
+        result
+    }
+
+    fn upload_part(
+        &self,
+        local: &Path,
+        remote: &str,
+        part: &str,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        let name = local.display().to_string();
+        let mut src = File::open(local).map_err(|e| remote_err(&name, e))?;
+        let mut dst = self
+            .sftp
+            .open_mode(
+                Path::new(part),
+                OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE,
+                0o644,
+                OpenType::File,
+            )
+            .map_err(|e| remote_err(&name, format!("cannot create {part}: {e}")))?;
+        let mut buf = vec![0u8; BLOCK];
+        let mut sent = 0u64;
+        loop {
+            let n = read_full(&mut src, &mut buf).map_err(|e| remote_err(&name, e))?;
+            if n == 0 {
+                break;
+            }
+            dst.write_all(&buf[..n]).map_err(|e| remote_err(&name, e))?;
+            sent += n as u64;
+            progress(sent);
+        }
+        // No fsync on the server (OpenSSH's sftp does not either; it costs a disk flush of
+        // the whole file): completeness comes from renaming only after a successful close.
+        dst.close().map_err(|e| remote_err(&name, e))?;
+        let target = Path::new(remote);
+        if self.sftp.stat(target).is_ok() {
+            self.sftp
+                .unlink(target)
+                .map_err(|e| remote_err(&name, format!("cannot replace {remote}: {e}")))?;
+        }
+        self.sftp
+            .rename(Path::new(part), target, None)
+            .map_err(|e| remote_err(&name, format!("cannot rename {part} to {remote}: {e}")))?;
+        Ok(sent)
+    }
+
+    /// Downloads `remote` to `local` (atomically: a temporary file renamed into place).
+    pub fn download(&self, remote: &str, local: &Path, progress: &mut dyn FnMut(u64)) -> Result<u64> {
+        let dir = local.parent().unwrap_or_else(|| Path::new("."));
+        fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".tmp-download-")
+            .tempfile_in(dir)
+            .ctx(|| format!("creating a temporary file in {}", dir.display()))?;
+        let mut src = self.sftp.open(Path::new(remote)).map_err(|e| remote_err(remote, e))?;
+        let mut buf = vec![0u8; BLOCK];
+        let mut got = 0u64;
+        loop {
+            let n = read_full(&mut src, &mut buf).map_err(|e| remote_err(remote, e))?;
+            if n == 0 {
+                break;
+            }
+            tmp.write_all(&buf[..n]).ctx(|| format!("writing {}", local.display()))?;
+            got += n as u64;
+            progress(got);
+        }
+        tmp.as_file().sync_all().ctx(|| format!("syncing {}", local.display()))?;
+        tmp.persist(local).map_err(|e| EngineError::io(format!("writing {}", local.display()), e.error))?;
+        store::sync_dir(dir)?;
+        Ok(got)
+    }
+
+    /// Ends the session politely.
+    pub fn close(self) {
+        let _ = self.session.disconnect(None, "done", None);
+    }
+}
+
+/// Fills `buf` as far as the source allows (large reads keep libssh2's pipeline full).
+fn read_full(src: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match src.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}

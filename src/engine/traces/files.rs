@@ -1,0 +1,590 @@
+//! `file list | view | tail | dump | search | delete` over a node's log partitions.
+//!
+//! Everything goes through [`paths::resolve`], so no command reaches outside its partition.
+//! Files whose name ends in `.gz` are read decompressed (`view`, `tail`, `dump`, `search`),
+//! as the platform does for rotated traces. Searching reads whole files as bytes with
+//! ripgrep's searcher and spreads files over both cores.
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use flate2::read::MultiGzDecoder;
+use grep_regex::RegexMatcherBuilder;
+use grep_searcher::sinks::Bytes as BytesSink;
+use grep_searcher::{BinaryDetection, SearcherBuilder};
+use serde::Serialize;
+
+use super::catalog;
+use super::paths::{self, Entry, Name};
+use super::writer;
+use crate::engine::error::{EngineError, IoContext, Result};
+use crate::engine::node::{NodeHandle, Partition};
+use crate::engine::services;
+use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
+
+// ---------------------------------------------------------------------------------------
+// Time windows (`reltime`, `abstime`)
+
+/// Units of `reltime`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+}
+
+impl TimeUnit {
+    pub fn parse(word: &str) -> Option<TimeUnit> {
+        match word.to_ascii_lowercase().as_str() {
+            "minutes" | "minute" => Some(TimeUnit::Minutes),
+            "hours" | "hour" => Some(TimeUnit::Hours),
+            "days" | "day" => Some(TimeUnit::Days),
+            "weeks" | "week" => Some(TimeUnit::Weeks),
+            "months" | "month" => Some(TimeUnit::Months),
+            _ => None,
+        }
+    }
+
+    fn duration(self, n: i64) -> Duration {
+        match self {
+            TimeUnit::Minutes => Duration::minutes(n),
+            TimeUnit::Hours => Duration::hours(n),
+            TimeUnit::Days => Duration::days(n),
+            TimeUnit::Weeks => Duration::weeks(n),
+            TimeUnit::Months => Duration::days(30 * n),
+        }
+    }
+}
+
+/// Which modification times a command keeps. Both ends inclusive; `None` = open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct TimeWindow {
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl TimeWindow {
+    /// `reltime <unit> <n>`: modified in the last `n` units before the node's clock.
+    pub fn relative(node: &NodeHandle, unit: TimeUnit, n: u32) -> TimeWindow {
+        TimeWindow { since: Some(node.now() - unit.duration(i64::from(n))), until: None }
+    }
+
+    /// `abstime <from> <to>`: each given as `hh:mm:MM/DD/YY` (the `file get` form) or
+    /// `hh:mm:ss mm/dd/yyyy` (the `file search` form, one or two words), read in the node's
+    /// time zone.
+    pub fn absolute(node: &NodeHandle, from: &str, to: &str) -> Result<TimeWindow> {
+        let since = parse_abstime(node, from)?;
+        let until = parse_abstime(node, to)?;
+        if until < since {
+            return Err(EngineError::Invalid(format!("The end time {to} is before the start time {from}")));
+        }
+        Ok(TimeWindow { since: Some(since), until: Some(until) })
+    }
+
+    pub fn contains(&self, t: DateTime<Utc>) -> bool {
+        self.since.is_none_or(|s| t >= s) && self.until.is_none_or(|u| t <= u)
+    }
+}
+
+fn parse_abstime(node: &NodeHandle, text: &str) -> Result<DateTime<Utc>> {
+    let text = text.trim();
+    let formats = ["%H:%M:%m/%d/%y", "%H:%M:%S %m/%d/%Y", "%H:%M:%S:%m/%d/%Y", "%H:%M %m/%d/%Y"];
+    let naive =
+        formats.iter().find_map(|f| NaiveDateTime::parse_from_str(text, f).ok()).ok_or_else(|| {
+            EngineError::Invalid(format!(
+                "Invalid time {text}. Use hh:mm:MM/DD/YY (for example 13:30:11/23/26) or hh:mm:ss mm/dd/yyyy"
+            ))
+        })?;
+    let tz: chrono_tz::Tz = node.spec.timezone.parse().unwrap_or(chrono_tz::UTC);
+    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| {
+        EngineError::Invalid(format!("The time {text} does not exist in the node's time zone"))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading files
+
+/// Reads a file, decompressing `.gz` files.
+pub fn read_all(entry: &Entry) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(entry.size as usize);
+    open_reader(&entry.abs, &entry.rel)?.read_to_end(&mut out).ctx(|| format!("reading {}", entry.rel))?;
+    Ok(out)
+}
+
+fn open_reader(path: &Path, rel: &str) -> Result<Box<dyn Read + Send>> {
+    let f = File::open(path).ctx(|| format!("opening {rel}"))?;
+    if rel.ends_with(".gz") {
+        Ok(Box::new(MultiGzDecoder::new(BufReader::with_capacity(256 << 10, f))))
+    } else {
+        Ok(Box::new(f))
+    }
+}
+
+fn split_lines(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines().map(str::to_string).collect()
+}
+
+/// Hex dump lines: offset, 16 bytes in hex, then the printable characters.
+pub fn hex_lines(bytes: &[u8]) -> Vec<String> {
+    bytes
+        .chunks(16)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut hex = String::with_capacity(48);
+            for (j, b) in chunk.iter().enumerate() {
+                if j == 8 {
+                    hex.push(' ');
+                }
+                hex.push_str(&format!("{b:02x} "));
+            }
+            let text: String =
+                chunk.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' }).collect();
+            format!("{:08x}  {:<49} |{}|", i * 16, hex, text)
+        })
+        .collect()
+}
+
+fn line_filter(regexp: Option<&str>) -> Result<Option<regex::Regex>> {
+    regexp
+        .map(|r| {
+            regex::Regex::new(r)
+                .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {r}: {e}")))
+        })
+        .transpose()
+}
+
+// ---------------------------------------------------------------------------------------
+// file list
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortKey {
+    #[default]
+    Name,
+    Date,
+    Size,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListOptions {
+    pub detail: bool,
+    pub reverse: bool,
+    pub sort: SortKey,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListEntry {
+    pub name: String,
+    pub is_dir: bool,
+    pub size: u64,
+    pub modified: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileList {
+    pub partition: Partition,
+    /// The node's time zone (IANA name): listings show local times.
+    pub timezone: String,
+    pub spec: String,
+    pub detail: bool,
+    pub entries: Vec<ListEntry>,
+    pub dir_count: usize,
+    pub file_count: usize,
+}
+
+pub fn list(
+    node: &NodeHandle,
+    session: &Session,
+    partition: Partition,
+    spec: &str,
+    opts: ListOptions,
+) -> Result<FileList> {
+    session.require(LEVEL_READ_ONLY)?;
+    node.ensure_up()?;
+    let target = paths::resolve(node, partition, spec)?;
+    let mut entries: Vec<ListEntry> = target
+        .listing()?
+        .into_iter()
+        .map(|e| ListEntry {
+            name: e.rel.rsplit('/').next().unwrap_or(&e.rel).to_string(),
+            is_dir: e.is_dir,
+            size: e.size,
+            modified: e.modified,
+        })
+        .collect();
+    match opts.sort {
+        SortKey::Name => entries.sort_by(|a, b| a.name.cmp(&b.name)),
+        SortKey::Date => {
+            entries.sort_by(|a, b| a.modified.cmp(&b.modified).then_with(|| a.name.cmp(&b.name)))
+        }
+        SortKey::Size => entries.sort_by(|a, b| a.size.cmp(&b.size).then_with(|| a.name.cmp(&b.name))),
+    }
+    // A detailed listing by name shows folders first, as the platform's does.
+    if opts.detail && opts.sort == SortKey::Name {
+        entries.sort_by_key(|e| !e.is_dir);
+    }
+    if opts.reverse {
+        entries.reverse();
+    }
+    let dir_count = entries.iter().filter(|e| e.is_dir).count();
+    let file_count = entries.len() - dir_count;
+    Ok(FileList {
+        partition,
+        timezone: node.spec.timezone.clone(),
+        spec: spec.to_string(),
+        detail: opts.detail,
+        entries,
+        dir_count,
+        file_count,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// file view / tail / dump
+
+/// The text of one file (or the part of it a command shows).
+#[derive(Debug, Clone, Serialize)]
+pub struct FileText {
+    pub partition: Partition,
+    /// Path relative to the partition.
+    pub path: String,
+    pub hex: bool,
+    pub lines: Vec<String>,
+}
+
+/// `file view`: the whole file, decompressed.
+pub fn view(node: &NodeHandle, session: &Session, partition: Partition, spec: &str) -> Result<FileText> {
+    session.require(LEVEL_READ_ONLY)?;
+    node.ensure_up()?;
+    let entry = single(node, partition, spec)?;
+    let bytes = read_all(&entry)?;
+    Ok(FileText { partition, path: entry.rel, hex: false, lines: split_lines(&bytes) })
+}
+
+/// How many lines `file tail` shows when no count is given (the platform does not document
+/// it; ten, as `tail` does).
+pub const TAIL_DEFAULT_LINES: usize = 10;
+
+#[derive(Debug, Clone, Default)]
+pub struct TailOptions {
+    pub lines: Option<usize>,
+    pub hex: bool,
+    pub regexp: Option<String>,
+}
+
+/// `file tail`: the last lines (of those matching `regexp`, when given).
+pub fn tail(
+    node: &NodeHandle,
+    session: &Session,
+    partition: Partition,
+    spec: &str,
+    opts: &TailOptions,
+) -> Result<FileText> {
+    session.require(LEVEL_STANDARD)?;
+    node.ensure_up()?;
+    let filter = line_filter(opts.regexp.as_deref())?;
+    let entry = single(node, partition, spec)?;
+    let bytes = read_all(&entry)?;
+    let n = opts.lines.unwrap_or(TAIL_DEFAULT_LINES);
+    if opts.hex {
+        // The last `n` lines of the file's hex dump (16 bytes each, the last one partial).
+        let start = bytes.len().div_ceil(16).saturating_sub(n) * 16;
+        let mut lines = hex_lines(&bytes[start..]);
+        // Offsets are the file's, not the tail's.
+        for (i, l) in lines.iter_mut().enumerate() {
+            *l = format!("{:08x}{}", start + i * 16, &l[8..]);
+        }
+        return Ok(FileText { partition, path: entry.rel, hex: true, lines });
+    }
+    let mut lines = split_lines(&bytes);
+    if let Some(re) = &filter {
+        lines.retain(|l| re.is_match(l));
+    }
+    let skip = lines.len().saturating_sub(n);
+    Ok(FileText { partition, path: entry.rel, hex: false, lines: lines.split_off(skip) })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DumpOptions {
+    pub hex: bool,
+    /// The most recently changed file of the folder the spec names.
+    pub recent: bool,
+    pub regexp: Option<String>,
+}
+
+/// `file dump`: the whole file (or its lines matching `regexp`), as text or hex.
+pub fn dump(
+    node: &NodeHandle,
+    session: &Session,
+    partition: Partition,
+    spec: &str,
+    opts: &DumpOptions,
+) -> Result<FileText> {
+    session.require(LEVEL_STANDARD)?;
+    node.ensure_up()?;
+    let filter = line_filter(opts.regexp.as_deref())?;
+    let entry = if opts.recent {
+        let target = paths::resolve(node, partition, spec)?;
+        let files = target.files(false)?;
+        files
+            .into_iter()
+            .max_by(|a, b| a.modified.cmp(&b.modified).then_with(|| a.rel.cmp(&b.rel)))
+            .ok_or_else(|| EngineError::NoSuchFile {
+                partition: partition.name().to_string(),
+                spec: spec.to_string(),
+            })?
+    } else {
+        single(node, partition, spec)?
+    };
+    let bytes = read_all(&entry)?;
+    if opts.hex {
+        return Ok(FileText { partition, path: entry.rel, hex: true, lines: hex_lines(&bytes) });
+    }
+    let mut lines = split_lines(&bytes);
+    if let Some(re) = &filter {
+        lines.retain(|l| re.is_match(l));
+    }
+    Ok(FileText { partition, path: entry.rel, hex: false, lines })
+}
+
+fn single(node: &NodeHandle, partition: Partition, spec: &str) -> Result<Entry> {
+    let target = paths::resolve(node, partition, spec)?;
+    if let Name::Exact(n) = &target.name {
+        if target.dir.join(n).is_dir() {
+            return Err(EngineError::Invalid(format!("{spec} is a directory; give a file")));
+        }
+    }
+    if matches!(target.name, Name::None) {
+        return Err(EngineError::Invalid(format!("{spec} is a directory; give a file")));
+    }
+    target.one_file()
+}
+
+// ---------------------------------------------------------------------------------------
+// file search
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    pub ignorecase: bool,
+    pub window: TimeWindow,
+    /// Also search folders below the one the spec names.
+    pub recurs: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchMatch {
+    pub file: String,
+    pub line_number: u64,
+    pub line: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    pub partition: Partition,
+    pub pattern: String,
+    pub files_searched: usize,
+    /// Files with at least one match, in the order of `matches`.
+    pub files_matched: Vec<String>,
+    pub matches: Vec<SearchMatch>,
+}
+
+/// `file search`: lines matching a regular expression in the files a spec selects.
+pub fn search(
+    node: &NodeHandle,
+    session: &Session,
+    partition: Partition,
+    spec: &str,
+    pattern: &str,
+    opts: &SearchOptions,
+) -> Result<SearchResult> {
+    session.require(LEVEL_READ_ONLY)?;
+    node.ensure_up()?;
+    let target = paths::resolve(node, partition, spec)?;
+    let files: Vec<Entry> =
+        target.files(opts.recurs)?.into_iter().filter(|e| opts.window.contains(e.modified)).collect();
+    search_files(partition, &files, pattern, opts.ignorecase)
+}
+
+/// Searches `files` on up to two threads; results come back in file order.
+pub fn search_files(
+    partition: Partition,
+    files: &[Entry],
+    pattern: &str,
+    ignorecase: bool,
+) -> Result<SearchResult> {
+    let matcher = RegexMatcherBuilder::new()
+        .case_insensitive(ignorecase)
+        .line_terminator(Some(b'\n'))
+        .build(pattern)
+        .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {pattern}: {e}")))?;
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<Vec<SearchMatch>>)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 2)
+        .min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut searcher = SearcherBuilder::new()
+                    .line_number(true)
+                    .binary_detection(BinaryDetection::quit(0))
+                    .build();
+                let mut buf: Vec<u8> = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(entry) = files.get(i) else { break };
+                    let mut found = Vec::new();
+                    let sink = BytesSink(|n, line| {
+                        let line = String::from_utf8_lossy(line);
+                        found.push(SearchMatch {
+                            file: entry.rel.clone(),
+                            line_number: n,
+                            line: line.trim_end_matches(['\n', '\r']).to_string(),
+                        });
+                        Ok(true)
+                    });
+                    let err = |e: io::Error| EngineError::io(format!("searching {}", entry.rel), e);
+                    // Plain files are searched whole (one read, no buffer rolling); compressed
+                    // ones as a stream.
+                    let r = if entry.rel.ends_with(".gz") {
+                        open_reader(&entry.abs, &entry.rel)
+                            .and_then(|reader| searcher.search_reader(&matcher, reader, sink).map_err(err))
+                    } else {
+                        // One buffer per thread, reused: no fresh pages to fault in per file.
+                        buf.clear();
+                        File::open(&entry.abs)
+                            .and_then(|mut f| f.read_to_end(&mut buf))
+                            .ctx(|| format!("reading {}", entry.rel))
+                            .and_then(|_| searcher.search_slice(&matcher, &buf, sink).map_err(err))
+                    };
+                    let r = r.map(|()| found);
+                    if let Ok(mut all) = results.lock() {
+                        all.push((i, r));
+                    }
+                }
+            });
+        }
+    });
+    let mut all = results.into_inner().map_err(|_| EngineError::Invalid("a search thread failed".into()))?;
+    all.sort_by_key(|(i, _)| *i);
+    let mut matches = Vec::new();
+    let mut files_matched = Vec::new();
+    for (_, r) in all {
+        let found = r?;
+        if let Some(first) = found.first() {
+            files_matched.push(first.file.clone());
+        }
+        matches.extend(found);
+    }
+    Ok(SearchResult {
+        partition,
+        pattern: pattern.to_string(),
+        files_searched: files.len(),
+        files_matched,
+        matches,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// file delete
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeletedFile {
+    pub path: String,
+    pub modified: DateTime<Utc>,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeleteResult {
+    pub partition: Partition,
+    pub timezone: String,
+    pub spec: String,
+    pub detail: bool,
+    pub found: usize,
+    pub deleted: usize,
+    pub files: Vec<DeletedFile>,
+}
+
+/// The files `file delete` would remove (for its confirmation question).
+pub fn delete_plan(
+    node: &NodeHandle,
+    session: &Session,
+    partition: Partition,
+    spec: &str,
+) -> Result<Vec<Entry>> {
+    session.require(LEVEL_STANDARD)?;
+    node.ensure_up()?;
+    let target = paths::resolve(node, partition, spec)?;
+    if matches!(target.name, Name::None)
+        || matches!(&target.name, Name::Exact(n) if target.dir.join(n).is_dir())
+    {
+        return Err(EngineError::Invalid(format!("{spec} is a directory; directories cannot be deleted")));
+    }
+    target.files(false)
+}
+
+/// `file delete`: removes the files a spec selects, except files in use (the file a running
+/// service is writing), which are found but not deleted.
+pub fn delete(
+    node: &NodeHandle,
+    session: &Session,
+    partition: Partition,
+    spec: &str,
+    detail: bool,
+) -> Result<DeleteResult> {
+    let plan = delete_plan(node, session, partition, spec)?;
+    let _lock = node.lock()?;
+    let in_use = files_in_use(node, partition)?;
+    let mut files = Vec::new();
+    for e in plan {
+        let busy = in_use.iter().any(|p| p == &e.rel);
+        if !busy {
+            fs::remove_file(&e.abs).ctx(|| format!("deleting {}", e.rel))?;
+            if let Some(dir) = e.abs.parent() {
+                writer::touch_dir(dir, node.now());
+            }
+        }
+        files.push(DeletedFile { path: e.rel, modified: e.modified, deleted: !busy });
+    }
+    let deleted = files.iter().filter(|f| f.deleted).count();
+    Ok(DeleteResult {
+        partition,
+        timezone: node.spec.timezone.clone(),
+        spec: spec.to_string(),
+        detail,
+        found: files.len(),
+        deleted,
+        files,
+    })
+}
+
+/// The trace files running services are writing (relative to the partition).
+pub fn files_in_use(node: &NodeHandle, partition: Partition) -> Result<Vec<String>> {
+    if partition != Partition::Activelog {
+        return Ok(Vec::new());
+    }
+    let states = services::load(node)?;
+    let root = node.partition(Partition::Activelog);
+    let mut out = Vec::new();
+    for spec in catalog::TRACES.iter().filter(|t| states.is_running(t.service)) {
+        if let Some((_, p)) = writer::family_files(&root.join(spec.dir), spec).last() {
+            if !p.to_string_lossy().ends_with(".gz") {
+                if let Ok(rel) = p.strip_prefix(&root) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,75 @@
+//! `file get <partition> <spec> [reltime|abstime ...] [match <regex>] [recurs] [compress]`.
+//!
+//! The platform's sequence: gather and summarise the files, ask to proceed, ask for the
+//! SFTP server, port, user, password and download directory, check the server's host key
+//! (an unknown one is shown with its fingerprint and must be accepted; a changed one is
+//! refused), send with a progress bar on a terminal, and end with `Transfer completed.`.
+
+use crate::catalog::Invocation;
+use crate::engine::sftp::{self, Endpoint};
+use crate::engine::traces::get::{self, GetOptions};
+use crate::engine::EngineError;
+use crate::handlers::file::{partition, regexp, spec, window};
+use crate::handlers::{CliError, Ctx, Outcome};
+use crate::render::file::{get_summary, Transferred};
+
+pub(crate) fn get(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let node = ctx.node()?;
+    let opts = GetOptions {
+        window: window(inv, &node)?,
+        name_match: regexp(inv, "match"),
+        recurs: inv.flag("recurs"),
+        compress: inv.flag("compress"),
+    };
+    let selection = get::select(&node, &ctx.session, partition(inv)?, spec(inv), &opts)?;
+    ctx.prompt.say(&get_summary(&selection));
+    if selection.files.is_empty() {
+        return Err(CliError::Failed("No files matched the file spec and options; nothing to send.".into()));
+    }
+    if !ctx.prompt.confirm("Would you like to proceed [y/n]? ", "y")? {
+        return Err(CliError::Declined("Nothing was sent.".into()));
+    }
+    ctx.prompt.say("\n");
+    let host = ctx.prompt.line("SFTP server IP: ")?;
+    if host.is_empty() {
+        return Err(EngineError::Invalid("The SFTP server address is required".into()).into());
+    }
+    let port_text = ctx.prompt.line("SFTP server port [22]: ")?;
+    let port: u16 = if port_text.is_empty() {
+        22
+    } else {
+        port_text.parse().ok().filter(|p| *p > 0).ok_or_else(|| {
+            EngineError::Invalid(format!("Invalid port {port_text}: give a number from 1 to 65535"))
+        })?
+    };
+    let user = ctx.prompt.line("User ID: ")?;
+    let password = ctx.prompt.password("Password: ")?;
+    let dir = ctx.prompt.line("Download directory: ")?;
+    let known_hosts = get::known_hosts_path(&node);
+    let mut pending = sftp::connect(&Endpoint::new(&host, port), &known_hosts)?;
+    if !pending.known {
+        ctx.prompt.say(&format!(
+            "The authenticity of host '{host} ({host})' can't be established.\n{} key fingerprint is {}.\n",
+            pending.key_type, pending.fingerprint
+        ));
+        if !ctx.prompt.confirm("Are you sure you want to continue connecting (yes/no)? ", "yes")? {
+            return Err(CliError::Declined("Host key verification failed.".into()));
+        }
+        pending.trust(&known_hosts)?;
+    }
+    let client = pending.login(&user, &password)?;
+    drop(password);
+    let bar = (ctx.progress)("Transferring");
+    bar.set_total(selection.total_bytes);
+    let mut shown = 0u64;
+    let report = get::send(&node, &ctx.session, &selection, &client, &dir, &mut |p| {
+        bar.set_total(p.bytes_total);
+        if p.bytes_done > shown {
+            bar.advance(p.bytes_done - shown);
+            shown = p.bytes_done;
+        }
+    });
+    bar.finish();
+    client.close();
+    Ok(Box::new(Transferred(report?)))
+}

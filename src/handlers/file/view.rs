@@ -1,0 +1,49 @@
+//! `file view <partition> <spec>`: with pagination on, the platform's file viewer (20 lines
+//! a screen; q quit, n next, p prev, b begin, e end) whose key answers come through the
+//! prompt object, so scripts answer it from standard input as automation does; with
+//! pagination off, the whole file.
+
+use crate::catalog::Invocation;
+use crate::engine::traces::files;
+use crate::handlers::file::{partition, spec};
+use crate::handlers::{Ctx, Outcome};
+use crate::render::file::Viewed;
+use crate::render::file::{viewer_prompt, VIEWER_END};
+
+/// Lines per screen of the file viewer (as in the platform's captures).
+pub const SCREEN: usize = 20;
+
+pub(crate) fn view(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let text = files::view(&ctx.node()?, &ctx.session, partition(inv)?, spec(inv))?;
+    if !ctx.settings.pagination {
+        return Ok(Box::new(text));
+    }
+    let total = text.lines.len();
+    let mut start = 0usize;
+    loop {
+        let end = (start + SCREEN).min(total);
+        let mut screen = text.lines[start..end].join("\n");
+        if end >= total {
+            if !screen.is_empty() {
+                screen.push('\n');
+            }
+            screen.push_str(VIEWER_END);
+        }
+        ctx.prompt.say(&screen);
+        let prompt = viewer_prompt(if total == 0 { 0 } else { start + 1 }, end, total);
+        // No answer (standard input ended) quits, as `q` would.
+        let key = ctx.prompt.line(&prompt).unwrap_or_else(|_| "q".into());
+        match key.trim().chars().next().map(|c| c.to_ascii_lowercase()) {
+            Some('n') | None if end < total => start = end,
+            Some('p') => start = start.saturating_sub(SCREEN),
+            Some('b') => start = 0,
+            Some('e') => start = total.saturating_sub(SCREEN),
+            Some('n') | None => {}
+            _ => break,
+        }
+        if ctx.cancelled() {
+            break;
+        }
+    }
+    Ok(Box::new(Viewed(text)))
+}

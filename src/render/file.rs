@@ -1,0 +1,216 @@
+//! The `file` family's text: trace bundles, listings, file contents, search results,
+//! deletions and transfers. Layouts follow the platform's captures where they exist (see
+//! CLI-REFERENCE §6); the rest are ucsh's choices, documented in commands/file.toml.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::engine::traces::bundle::BuildLog;
+use crate::engine::traces::files::{DeleteResult, FileList, FileText, SearchResult};
+use crate::engine::traces::get::{GetReport, GetSelection};
+use crate::engine::traces::HistoryReport;
+use crate::render::{to_json, Report};
+
+/// Shown after the last screen of the file viewer.
+pub const VIEWER_END: &str = "end of the file reached";
+
+/// The file viewer's prompt, byte for byte (bold, CRLF, options line, bold off).
+pub fn viewer_prompt(first: usize, last: usize, total: usize) -> String {
+    format!("\x1b[1m\r\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines {first} - {last} of {total}) : \x1b[0m")
+}
+
+fn local(t: DateTime<Utc>, tz: &str) -> String {
+    let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::UTC);
+    t.with_timezone(&tz).format("%d %b,%Y %H:%M:%S").to_string()
+}
+
+/// `8557` → `8,557`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+impl Report for BuildLog {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!("Collecting Logs for {}\n\n", self.name));
+        for f in &self.files {
+            out.push_str(&format!("Collected: {}\n", file_name(f)));
+        }
+        if self.files.is_empty() {
+            out.push_str(&format!("No trace files changed in the last {} day(s)\n", self.days));
+        }
+        out.push_str("\nTo retrieve the logs, run the following CLI Command:\n");
+        out.push_str(&format!("\tfile get activelog {}\n", self.bundle));
+        out.push_str(
+            "To maintain a stable system it is recommended that you remove the file after retrieval.\n",
+        );
+        out.push_str("\tTo do this run the CLI Command:\n");
+        out.push_str(&format!("\tfile delete activelog {}\n", self.bundle));
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for FileList {
+    fn text(&self, out: &mut String) {
+        if self.detail {
+            for e in &self.entries {
+                let when = local(e.modified, &self.timezone);
+                if e.is_dir {
+                    out.push_str(&format!("{when} {:>11}    {}\n", "<dir>", e.name));
+                } else {
+                    out.push_str(&format!("{when} {:>13}  {}\n", thousands(e.size), e.name));
+                }
+            }
+            out.push_str(&format!("dir count = {}, file count = {}\n", self.dir_count, self.file_count));
+            return;
+        }
+        out.push('\n');
+        for pair in self.entries.chunks(2) {
+            match pair {
+                [a, b] => out.push_str(&format!("{:<40}{}\n", a.name, b.name)),
+                [a] => out.push_str(&format!("{}\n", a.name)),
+                _ => {}
+            }
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for FileText {
+    fn text(&self, out: &mut String) {
+        for l in &self.lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+/// A file already shown by the file viewer: no more text; JSON is the file.
+#[derive(Debug, Serialize)]
+pub struct Viewed(pub FileText);
+
+impl Report for Viewed {
+    fn text(&self, out: &mut String) {
+        out.push('\n');
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(&self.0)
+    }
+}
+
+impl Report for SearchResult {
+    fn text(&self, out: &mut String) {
+        match self.files_matched.as_slice() {
+            [] => out.push_str("No matches found\n"),
+            [one] => {
+                out.push_str(&format!("{one}\n"));
+                for m in &self.matches {
+                    out.push_str(&format!("{}\n", m.line));
+                }
+            }
+            _ => {
+                for m in &self.matches {
+                    out.push_str(&format!("{}:{}\n", m.file, m.line));
+                }
+            }
+        }
+        out.push_str("Search completed\n");
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for DeleteResult {
+    fn text(&self, out: &mut String) {
+        if self.detail {
+            for f in &self.files {
+                let state = if f.deleted { "deleted" } else { "in use, not deleted" };
+                out.push_str(&format!("{}  {}  {state}\n", local(f.modified, &self.timezone), f.path));
+            }
+        }
+        out.push_str(&format!("files: found = {}, deleted = {}\n", self.found, self.deleted));
+        if self.deleted < self.found {
+            out.push_str("Note: Files that are in use cannot be deleted\n");
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+/// What `file get` shows before asking to proceed.
+pub fn get_summary(s: &GetSelection) -> String {
+    let mut out = String::from("\nPlease wait while the system is gathering files info ...done.\n");
+    if !s.recurs {
+        out.push_str("Sub-directories were not traversed.\n");
+    }
+    out.push_str(&format!("Number of files affected: {}\n", s.files.len()));
+    out.push_str(&format!("Total size in Bytes: {}\n", s.total_bytes));
+    out.push_str(&format!("Total size in Kbytes: {:.4}\n", s.total_bytes as f64 / 1024.0));
+    out
+}
+
+/// The end of `file get`: a dot per file sent, then `Transfer completed.`.
+#[derive(Debug, Serialize)]
+pub struct Transferred(pub GetReport);
+
+impl Report for Transferred {
+    fn text(&self, out: &mut String) {
+        out.push('\n');
+        out.push_str(&".".repeat(self.0.files.len().max(1)));
+        out.push_str("\nTransfer completed.\n");
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(&self.0)
+    }
+}
+
+impl Report for HistoryReport {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!(
+            "{}: {} days of traces, {} files in {} families, {} bytes of text ({} bytes on disk)\n",
+            self.node, self.days, self.files, self.families, self.bytes, self.bytes_on_disk
+        ));
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(8557), "8,557");
+        assert_eq!(super::thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn viewer_prompt_bytes() {
+        assert_eq!(
+            super::viewer_prompt(61, 80, 207554),
+            "\x1b[1m\r\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines 61 - 80 of 207554) : \x1b[0m"
+        );
+    }
+}

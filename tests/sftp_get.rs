@@ -1,0 +1,316 @@
+//! `file get` against a real OpenSSH server: sshd with its SFTP subsystem, started by the
+//! test on a free 127.0.0.1 port with a temporary config, host key and user (password
+//! authentication). Received files are compared byte for byte; host keys are checked
+//! (unknown: fingerprint shown and trusted on request; changed: refused); a failed upload
+//! leaves nothing under the final name; the `ucsh` binary answers the platform's prompts
+//! from standard input.
+//!
+//! Needs root (to run sshd and create a throwaway user) and openssh-server
+//! (tests/setup.sh installs it). Without them the test says so loudly and does nothing.
+
+use std::fs;
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use ucsh::engine::deployment::InitOptions;
+use ucsh::engine::error::EngineError;
+use ucsh::engine::node::Partition;
+use ucsh::engine::sftp::{self, Endpoint};
+use ucsh::engine::traces::{bundle, get};
+use ucsh::engine::{Clock, Lab, Session};
+
+const SSHD: &str = "/usr/sbin/sshd";
+
+struct Server {
+    child: Child,
+    port: u16,
+    user: String,
+    password: String,
+    home: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = Command::new("userdel").arg(&self.user).status();
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Starts sshd, or says why it cannot.
+fn start_sshd() -> Result<Server, String> {
+    if !Path::new(SSHD).exists() {
+        let setup = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/setup.sh");
+        let _ = Command::new("bash").arg(setup).status();
+    }
+    if !Path::new(SSHD).exists() {
+        return Err(format!("{SSHD} is missing and tests/setup.sh could not install openssh-server"));
+    }
+    if !is_root() {
+        return Err("not root: cannot run sshd with password logins or create a test user".into());
+    }
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let key = dir.path().join("host_ed25519");
+    let st = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&key)
+        .status()
+        .map_err(|e| format!("ssh-keygen: {e}"))?;
+    if !st.success() {
+        return Err("ssh-keygen failed".into());
+    }
+    let port =
+        TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    let user = format!("ucshsftp{}", std::process::id() % 100_000);
+    let home = dir.path().join("home");
+    let _ = Command::new("userdel").arg(&user).status();
+    let st = Command::new("useradd")
+        .args(["-M", "-s", "/bin/sh", "-d"])
+        .arg(&home)
+        .arg(&user)
+        .status()
+        .map_err(|e| format!("useradd: {e}"))?;
+    if !st.success() {
+        return Err("useradd failed".into());
+    }
+    let password = format!("Pw-{}-sftp", std::process::id());
+    let mut chpasswd = Command::new("chpasswd").stdin(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
+    if let Some(mut i) = chpasswd.stdin.take() {
+        let _ = writeln!(i, "{user}:{password}");
+    }
+    if !chpasswd.wait().map_err(|e| e.to_string())?.success() {
+        return Err("chpasswd failed".into());
+    }
+    fs::create_dir_all(&home).map_err(|e| e.to_string())?;
+    let _ = Command::new("chown").arg(format!("{user}:{user}")).arg(&home).status();
+    fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .map_err(|e| e.to_string())?;
+    fs::create_dir_all("/run/sshd").map_err(|e| e.to_string())?;
+    let config = dir.path().join("sshd_config");
+    fs::write(
+        &config,
+        format!(
+            "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}/sshd.pid\nPasswordAuthentication yes\n\
+             KbdInteractiveAuthentication no\nUsePAM no\nPubkeyAuthentication no\nStrictModes no\n\
+             AllowUsers {user}\nSubsystem sftp internal-sftp\nLogLevel ERROR\n",
+            key.display(),
+            dir.path().display()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let child = Command::new(SSHD)
+        .args(["-D", "-e", "-f"])
+        .arg(&config)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("sshd: {e}"))?;
+    let server = Server { child, port, user, password, home, dir };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            return Err("sshd did not start listening within 10 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(server)
+}
+
+fn fingerprint_of(pubkey: &Path) -> String {
+    let out = Command::new("ssh-keygen").arg("-lf").arg(pubkey).output().expect("ssh-keygen -l");
+    // "256 SHA256:xxxx comment (ED25519)"
+    String::from_utf8_lossy(&out.stdout).split_whitespace().nth(1).unwrap_or_default().to_string()
+}
+
+#[test]
+// A test that cannot run says so on standard error rather than passing silently.
+#[allow(clippy::print_stderr)]
+fn file_get_over_sftp_to_openssh() {
+    let server = match start_sshd() {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("\n*** SKIPPED file_get_over_sftp_to_openssh: {why} ***\n");
+            return;
+        }
+    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time");
+    let labdir = tempfile::tempdir().expect("tmp");
+    let (lab, _) =
+        Lab::init(labdir.path(), &InitOptions::default(), None, false, Clock::pinned(now)).expect("lab");
+    let node = lab.node("cucm-imp-1").expect("node");
+    let admin = Session::new("admin", 4, true);
+    let known_hosts = labdir.path().join("known_hosts");
+    let endpoint = Endpoint::new("127.0.0.1", server.port);
+
+    // Unknown key: its fingerprint is OpenSSH's; login is refused until it is trusted.
+    let pending = sftp::connect(&endpoint, &known_hosts).expect("connect");
+    assert!(!pending.known);
+    assert_eq!(pending.fingerprint, fingerprint_of(&server.dir.path().join("host_ed25519.pub")));
+    assert_eq!(pending.key_type, "ED25519");
+    assert!(pending.login(&server.user, &server.password).is_err(), "untrusted key must not log in");
+    let mut pending = sftp::connect(&endpoint, &known_hosts).expect("connect");
+    pending.trust(&known_hosts).expect("trust");
+    let kh = fs::read_to_string(&known_hosts).expect("known_hosts");
+    assert!(kh.starts_with(&format!("[127.0.0.1]:{} ssh-ed25519 ", server.port)), "{kh}");
+    // OpenSSH itself accepts the entry we wrote.
+    let check = Command::new("ssh-keygen")
+        .args(["-F", &format!("[127.0.0.1]:{}", server.port), "-f"])
+        .arg(&known_hosts)
+        .output()
+        .expect("ssh-keygen -F");
+    assert!(check.status.success() && !check.stdout.is_empty());
+    // Wrong password.
+    let again = sftp::connect(&endpoint, &known_hosts).expect("connect");
+    assert!(again.known);
+    assert!(matches!(again.login(&server.user, "wrong"), Err(EngineError::AuthFailed(_))));
+
+    // Upload a bundle and a folder's files; compare byte for byte.
+    let built = bundle::build_log(&node, &admin, &["cisco_xcp_router"], 3, &mut |_| {}).expect("bundle");
+    let client = sftp::connect(&endpoint, &known_hosts)
+        .expect("connect")
+        .login(&server.user, &server.password)
+        .expect("login");
+    assert!(client.cipher().starts_with("aes128-gcm"), "cipher {}", client.cipher());
+    let sel = get::select(
+        &node,
+        &admin,
+        Partition::Activelog,
+        "epas/trace",
+        &get::GetOptions { recurs: true, ..Default::default() },
+    )
+    .expect("select");
+    assert!(sel.files.iter().any(|e| e.rel == built.bundle));
+    let mut last = 0;
+    let report = get::send(&node, &admin, &sel, &client, "upload", &mut |p| {
+        assert!(p.bytes_done >= last);
+        last = p.bytes_done;
+    })
+    .expect("send");
+    assert_eq!(report.files.len(), sel.files.len());
+    assert_eq!(last, sel.total_bytes);
+    let landed = server.home.join("upload/cucm-imp-1/activelog");
+    for e in &sel.files {
+        let got = fs::read(landed.join(&e.rel)).unwrap_or_else(|err| panic!("{}: {err}", e.rel));
+        assert_eq!(got, fs::read(&e.abs).expect("local"), "{} differs", e.rel);
+    }
+    let leftovers: Vec<_> = walkdir::WalkDir::new(&server.home)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // compress: one tar.gz that GNU tar reads, holding the same files.
+    let csel = get::select(
+        &node,
+        &admin,
+        Partition::Activelog,
+        "epas/trace/xcp/log",
+        &get::GetOptions { compress: true, ..Default::default() },
+    )
+    .expect("select");
+    let crep = get::send(&node, &admin, &csel, &client, "zipped", &mut |_| {}).expect("send compressed");
+    assert_eq!(crep.files.len(), 1);
+    let archive = server.home.join("zipped").join(crep.files[0].remote.trim_start_matches("zipped/"));
+    let out = Command::new("tar").arg("-tzf").arg(&archive).output().expect("tar");
+    assert!(out.status.success());
+    let mut listed: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    listed.sort();
+    let mut want: Vec<String> = csel.files.iter().map(|e| e.rel.clone()).collect();
+    want.sort();
+    assert_eq!(listed, want);
+
+    // A failed transfer names the file and leaves nothing under the final name.
+    let locked = server.home.join("locked");
+    fs::create_dir_all(&locked).expect("mkdir");
+    fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o555)).expect("chmod");
+    let one =
+        get::select(&node, &admin, Partition::Activelog, &built.bundle, &Default::default()).expect("select");
+    match get::send(&node, &admin, &one, &client, "locked", &mut |_| {}) {
+        Err(EngineError::TransferFailed { file, reason }) => {
+            assert!(file.contains("log_cisco_xcp_router_"), "{file}");
+            assert!(!reason.is_empty());
+        }
+        Err(EngineError::Sftp(m)) => assert!(m.contains("locked"), "{m}"),
+        other => panic!("expected a failure, got {:?}", other.map(|r| r.bytes)),
+    }
+    let in_locked: Vec<_> = walkdir::WalkDir::new(&locked)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    assert!(in_locked.is_empty(), "{in_locked:?}");
+
+    // Download (used by other features) comes back identical, atomically.
+    let back = labdir.path().join("back.tar.gz");
+    let remote = format!("upload/cucm-imp-1/activelog/{}", built.bundle);
+    client.download(&remote, &back, &mut |_| {}).expect("download");
+    assert_eq!(
+        fs::read(&back).expect("back"),
+        fs::read(bundle::bundle_path(&node, &built.bundle)).expect("orig")
+    );
+    assert!(client.download("upload/no-such-file", &labdir.path().join("none"), &mut |_| {}).is_err());
+    assert!(!labdir.path().join("none").exists());
+    client.close();
+
+    // A changed host key is refused, never asked about.
+    let other = labdir.path().join("other_key");
+    Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&other)
+        .status()
+        .expect("keygen");
+    let other_pub = fs::read_to_string(other.with_extension("pub")).expect("pub");
+    let mut parts = other_pub.split_whitespace();
+    let (kind, b64) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    let forged = labdir.path().join("forged_known_hosts");
+    fs::write(&forged, format!("[127.0.0.1]:{} {kind} {b64}\n", server.port)).expect("write");
+    assert!(matches!(sftp::connect(&endpoint, &forged), Err(EngineError::HostKeyChanged { .. })));
+
+    // The ucsh binary: the platform's questions answered from standard input.
+    let data = labdir.path();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", data)
+        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
+        .args(["--node", "cucm-imp-1", "-c", &format!("file get activelog {}", built.bundle)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucsh");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = write!(i, "y\n127.0.0.1\n{}\n{}\n{}\ncli\nyes\n", server.port, server.user, server.password);
+    }
+    let out = child.wait_with_output().expect("ucsh ends");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Number of files affected: 1"), "{stdout}");
+    assert!(stdout.contains("Would you like to proceed [y/n]? "), "{stdout}");
+    assert!(stdout.contains("SFTP server port [22]: "), "{stdout}");
+    assert!(stdout.contains("key fingerprint is SHA256:"), "{stdout}");
+    assert!(stdout.contains("Are you sure you want to continue connecting (yes/no)? "), "{stdout}");
+    assert!(stdout.trim_end().ends_with("Transfer completed."), "{stdout}");
+    assert!(!stdout.contains(&server.password), "the password was echoed");
+    let got = fs::read(server.home.join("cli/cucm-imp-1/activelog").join(&built.bundle))
+        .expect("received by the CLI");
+    assert_eq!(got, fs::read(bundle::bundle_path(&node, &built.bundle)).expect("orig"));
+    // The node now knows the key: a second run asks no host key question.
+    let node_kh = get::known_hosts_path(&node);
+    assert!(fs::read_to_string(node_kh)
+        .expect("node known_hosts")
+        .contains(&format!("[127.0.0.1]:{}", server.port)));
+}
