@@ -67,6 +67,7 @@ fn tab_completes_words_and_values() {
     s.expect("Cisco XCP Router ").expect("service name completed");
     s.send("\r").expect("enter");
     s.expect("Cisco XCP Router[STARTED]").expect("restarted");
+    s.expect("admin:").expect("prompt");
     s.send(ControlCode::EndOfTransmission).expect("ctrl-d");
     s.expect(expectrl::Eof).expect("ucsh ends on Ctrl-D");
 }
