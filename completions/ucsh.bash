@@ -208,6 +208,9 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__branding,status)
                 cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__status"
                 ;;
+            ucsh__subcmd__utils__subcmd__branding,upload)
+                cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__upload"
+                ;;
             ucsh__subcmd__utils__subcmd__dbreplication,clusterreset)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset"
                 ;;
@@ -1118,7 +1121,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__branding)
-            opts="disable enable preview status"
+            opts="disable enable preview status upload"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1174,6 +1177,20 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__branding__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__branding__subcmd__upload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

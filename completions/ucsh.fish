@@ -114,6 +114,7 @@ complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcomm
 complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from branding" -f -a "enable" -d 'Check the uploaded branding.zip and put its branding on this node'
 complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from branding" -f -a "preview" -d 'Write an HTML preview of the uploaded branding.zip (ucsh extension) (ucsh extension)'
 complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from branding" -f -a "status" -d 'Show whether custom branding is enabled on this node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from branding" -f -a "upload" -d 'Fetch branding.zip from an SFTP server onto this node (ucsh extension) (ucsh extension)'
 complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from dbreplication" -f -a "clusterreset" -d 'Reset replication of the whole cluster'
 complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from dbreplication" -f -a "dropadmindb" -d 'Drop this node\'s replication definitions'
 complete -c ucsh -n "__fish_ucsh_using_subcommand utils; and __fish_seen_subcommand_from dbreplication" -f -a "forcedatasyncsub" -d 'Restore a subscriber\'s data entirely from the publisher'

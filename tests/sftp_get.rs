@@ -308,6 +308,39 @@ fn file_get_over_sftp_to_openssh() {
     let got = fs::read(server.home.join("cli/cucm-imp-1/activelog").join(&built.bundle))
         .expect("received by the CLI");
     assert_eq!(got, fs::read(bundle::bundle_path(&node, &built.bundle)).expect("orig"));
+    // utils branding upload: the same questions fetch branding.zip from the server onto a
+    // CM node, where enable then installs it.
+    let zip =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files/good-cm.zip");
+    fs::copy(&zip, server.home.join("branding.zip")).expect("put branding.zip on the server");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", data)
+        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
+        .args(["--node", "cucm-pub", "-c", "utils branding upload", "-c", "utils branding enable"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucsh");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = write!(
+            i,
+            "127.0.0.1\n{}\n{}\n{}\nbranding.zip\nyes\n",
+            server.port, server.user, server.password
+        );
+    }
+    let out = child.wait_with_output().expect("ucsh ends");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Branding file path on the server: "), "{stdout}");
+    assert!(stdout.contains("key fingerprint is SHA256:"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("sftp://{}@127.0.0.1:{}/branding.zip", server.user, server.port)),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Branding enabled successfully."), "{stdout}");
+    assert!(!stdout.contains(&server.password), "the password was echoed");
+
     // The node now knows the key: a second run asks no host key question.
     let node_kh = get::known_hosts_path(&node);
     assert!(fs::read_to_string(node_kh)

@@ -936,6 +936,13 @@ pub fn place(node: &NodeHandle, session: &Session, bytes: &[u8], source: &str) -
 
 /// `ucsh cluster branding-file <node> <FILE>`: places a local file on the node.
 pub fn place_local_file(node: &NodeHandle, session: &Session, file: &Path) -> Result<BrandingPlaced> {
+    // The path as the user gave it: it is what they will recognise in `status`.
+    place_file(node, session, file, &file.display().to_string())
+}
+
+/// Places the file at `file` on the node, recording `source` as where it came from
+/// (a local path, or the SFTP server it was fetched from).
+pub fn place_file(node: &NodeHandle, session: &Session, file: &Path, source: &str) -> Result<BrandingPlaced> {
     let meta = fs::metadata(file).ctx(|| format!("reading {}", file.display()))?;
     if !meta.is_file() {
         return Err(EngineError::Invalid(format!("{} is not a regular file", file.display())));
@@ -951,8 +958,7 @@ pub fn place_local_file(node: &NodeHandle, session: &Session, file: &Path) -> Re
     fs::File::open(file)
         .and_then(|f| f.take(MAX_ZIP_BYTES + 1).read_to_end(&mut bytes))
         .ctx(|| format!("reading {}", file.display()))?;
-    // The path as the user gave it: it is what they will recognise in `status`.
-    place(node, session, &bytes, &file.display().to_string())
+    place(node, session, &bytes, source)
 }
 
 /// Reads the uploaded file and its record, or says none is there.

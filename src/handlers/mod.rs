@@ -158,6 +158,7 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.branding.disable", utils::branding::disable),
     ("utils.branding.status", utils::branding::status),
     ("utils.branding.preview", utils::branding::preview),
+    ("utils.branding.upload", utils::branding::upload),
     // ===== utils remotesyslog =====
     ("utils.remotesyslog.set_protocol", utils::remotesyslog::set_protocol),
     ("utils.remotesyslog.show_protocol", utils::remotesyslog::show_protocol),

@@ -6,7 +6,8 @@
 //! refused), send with a progress bar on a terminal, and end with `Transfer completed.`.
 
 use crate::catalog::Invocation;
-use crate::engine::sftp::{self, Endpoint};
+use crate::engine::node::NodeHandle;
+use crate::engine::sftp::{self, Client, Endpoint};
 use crate::engine::traces::get::{self, GetOptions};
 use crate::engine::EngineError;
 use crate::handlers::file::{partition, regexp, spec, window};
@@ -30,6 +31,34 @@ pub(crate) fn get(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         return Err(CliError::Declined("Nothing was sent.".into()));
     }
     ctx.prompt.say("\n");
+    let server = ask_server(ctx)?;
+    let dir = ctx.prompt.line("Download directory: ")?;
+    let client = connect(ctx, &node, server)?;
+    let bar = (ctx.progress)("Transferring");
+    bar.set_total(selection.total_bytes);
+    let mut shown = 0u64;
+    let report = get::send(&node, &ctx.session, &selection, &client, &dir, &mut |p| {
+        bar.set_total(p.bytes_total);
+        if p.bytes_done > shown {
+            bar.advance(p.bytes_done - shown);
+            shown = p.bytes_done;
+        }
+    });
+    bar.finish();
+    client.close();
+    Ok(Box::new(Transferred(report?)))
+}
+
+/// The SFTP server's address and login, as the platform asks for them.
+pub(crate) struct Server {
+    host: String,
+    port: u16,
+    user: String,
+    password: String,
+}
+
+/// Asks for the SFTP server, port, user and password (never echoed).
+pub(crate) fn ask_server(ctx: &mut Ctx) -> Result<Server, CliError> {
     let host = ctx.prompt.line("SFTP server IP: ")?;
     if host.is_empty() {
         return Err(EngineError::Invalid("The SFTP server address is required".into()).into());
@@ -44,9 +73,16 @@ pub(crate) fn get(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     };
     let user = ctx.prompt.line("User ID: ")?;
     let password = ctx.prompt.password("Password: ")?;
-    let dir = ctx.prompt.line("Download directory: ")?;
-    let known_hosts = get::known_hosts_path(&node);
-    let mut pending = sftp::connect(&Endpoint::new(&host, port), &known_hosts)?;
+    Ok(Server { host, port, user, password })
+}
+
+/// Connects and logs in, checking the server's host key against the node's known hosts:
+/// an unknown key is shown with its fingerprint and must be accepted, a changed one is
+/// refused by the engine.
+pub(crate) fn connect(ctx: &mut Ctx, node: &NodeHandle, server: Server) -> Result<Client, CliError> {
+    let known_hosts = get::known_hosts_path(node);
+    let host = &server.host;
+    let mut pending = sftp::connect(&Endpoint::new(host, server.port), &known_hosts)?;
     if !pending.known {
         ctx.prompt.say(&format!(
             "The authenticity of host '{host} ({host})' can't be established.\n{} key fingerprint is {}.\n",
@@ -57,19 +93,12 @@ pub(crate) fn get(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         }
         pending.trust(&known_hosts)?;
     }
-    let client = pending.login(&user, &password)?;
-    drop(password);
-    let bar = (ctx.progress)("Transferring");
-    bar.set_total(selection.total_bytes);
-    let mut shown = 0u64;
-    let report = get::send(&node, &ctx.session, &selection, &client, &dir, &mut |p| {
-        bar.set_total(p.bytes_total);
-        if p.bytes_done > shown {
-            bar.advance(p.bytes_done - shown);
-            shown = p.bytes_done;
-        }
-    });
-    bar.finish();
-    client.close();
-    Ok(Box::new(Transferred(report?)))
+    Ok(pending.login(&server.user, &server.password)?)
+}
+
+impl Server {
+    /// Where a fetched file came from, for the record (no password).
+    pub(crate) fn describe(&self, path: &str) -> String {
+        format!("sftp://{}@{}:{}/{}", self.user, self.host, self.port, path.trim_start_matches('/'))
+    }
 }
