@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::engine::traces::bundle::BuildLog;
-use crate::engine::traces::files::{DeleteResult, FileList, FileText, SearchResult};
+use crate::engine::traces::files::{DeleteResult, FileList, FileMatches, FileText, SearchResult};
 use crate::engine::traces::get::{GetReport, GetSelection};
 use crate::engine::traces::HistoryReport;
 use crate::render::{to_json, Report};
@@ -118,17 +118,30 @@ impl Report for Viewed {
 
 impl Report for SearchResult {
     fn text(&self, out: &mut String) {
-        match self.files_matched.as_slice() {
+        let files = self.matches.files();
+        // One file: its name, then its lines; more: each line after its file's name.
+        let per_line =
+            if files.len() > 1 { |f: &FileMatches| f.file.len() + 1 } else { |_: &FileMatches| 0 };
+        let size: usize = files.iter().map(|f| f.text_len() + f.len() * (per_line(f) + 1)).sum();
+        out.reserve(size + 64);
+        match files {
             [] => out.push_str("No matches found\n"),
             [one] => {
-                out.push_str(&format!("{one}\n"));
-                for m in &self.matches {
-                    out.push_str(&format!("{}\n", m.line));
+                out.push_str(&one.file);
+                out.push('\n');
+                for line in one.lines() {
+                    out.push_str(line);
+                    out.push('\n');
                 }
             }
             _ => {
-                for m in &self.matches {
-                    out.push_str(&format!("{}:{}\n", m.file, m.line));
+                for f in files {
+                    for line in f.lines() {
+                        out.push_str(&f.file);
+                        out.push(':');
+                        out.push_str(line);
+                        out.push('\n');
+                    }
                 }
             }
         }

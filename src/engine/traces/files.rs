@@ -9,7 +9,6 @@ use std::fs::{self, File};
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use flate2::read::MultiGzDecoder;
@@ -379,11 +378,114 @@ pub struct SearchOptions {
     pub recurs: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchMatch {
-    pub file: String,
+/// One matching line (JSON: an element of `matches`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SearchMatch<'a> {
+    pub file: &'a str,
     pub line_number: u64,
-    pub line: String,
+    pub line: &'a str,
+}
+
+/// The matching lines of one file, kept in one text buffer: a search can match hundreds
+/// of thousands of lines, and one allocation per line (and per file name) costs more than
+/// the search itself.
+#[derive(Debug, Clone, Default)]
+pub struct FileMatches {
+    /// Path relative to the partition.
+    pub file: String,
+    /// The lines, one after the other, without their line ends.
+    text: String,
+    /// Each line's number and where it ends in `text`.
+    lines: Vec<(u64, usize)>,
+}
+
+impl FileMatches {
+    fn new(file: &str) -> Self {
+        FileMatches { file: file.to_string(), ..Default::default() }
+    }
+
+    /// Adds a matching line as the searcher gives it (line end included, any bytes).
+    fn push(&mut self, line_number: u64, line: &[u8]) {
+        let end = line.iter().rposition(|b| !matches!(b, b'\n' | b'\r')).map_or(0, |i| i + 1);
+        let line = &line[..end];
+        match std::str::from_utf8(line) {
+            Ok(text) => self.text.push_str(text),
+            Err(_) => self.text.push_str(&String::from_utf8_lossy(line)),
+        }
+        self.lines.push((line_number, self.text.len()));
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The matching lines' text, in file order.
+    pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut start = 0;
+        self.lines.iter().map(move |&(_, end)| {
+            let line = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            line
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = SearchMatch<'_>> + '_ {
+        self.lines.iter().zip(self.lines()).map(|(&(line_number, _), line)| SearchMatch {
+            file: &self.file,
+            line_number,
+            line,
+        })
+    }
+
+    /// Bytes of text the lines hold.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// All matches of a search, file by file in search order. Serialises as the list of
+/// [`SearchMatch`]es.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    files: Vec<FileMatches>,
+    count: usize,
+}
+
+impl Matches {
+    /// The number of matching lines.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The files with at least one match, in search order.
+    pub fn files(&self) -> &[FileMatches] {
+        &self.files
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = SearchMatch<'_>> + '_ {
+        self.files.iter().flat_map(FileMatches::iter)
+    }
+
+    fn push(&mut self, found: FileMatches) {
+        if !found.is_empty() {
+            self.count += found.len();
+            self.files.push(found);
+        }
+    }
+}
+
+impl Serialize for Matches {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -393,7 +495,7 @@ pub struct SearchResult {
     pub files_searched: usize,
     /// Files with at least one match, in the order of `matches`.
     pub files_matched: Vec<String>,
-    pub matches: Vec<SearchMatch>,
+    pub matches: Matches,
 }
 
 /// `file search`: lines matching a regular expression in the files a spec selects.
@@ -414,6 +516,12 @@ pub fn search(
 }
 
 /// Searches `files` on up to two threads; results come back in file order.
+///
+/// Files are read as a stream through ripgrep's searcher (64 KiB at a time, as `rg` does
+/// when it searches many files): reading whole files costs a copy into memory that no
+/// longer fits the processor's caches, and is slower. Threads take the biggest files
+/// first so that neither is left with a big file at the end; `.gz` files are
+/// decompressed on the fly.
 pub fn search_files(
     partition: Partition,
     files: &[Entry],
@@ -425,72 +533,68 @@ pub fn search_files(
         .line_terminator(Some(b'\n'))
         .build(pattern)
         .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {pattern}: {e}")))?;
+    // Biggest first; ties (and so the order of equal files) by position.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| files[b].size.cmp(&files[a].size).then(a.cmp(&b)));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Vec<SearchMatch>>)>> = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 2)
         .min(files.len().max(1));
+    let search_one = |searcher: &mut grep_searcher::Searcher, entry: &Entry| -> Result<FileMatches> {
+        let mut found = FileMatches::new(&entry.rel);
+        let sink = BytesSink(|n, line| {
+            found.push(n, line);
+            Ok(true)
+        });
+        let err = |e: io::Error| EngineError::io(format!("searching {}", entry.rel), e);
+        if entry.rel.ends_with(".gz") {
+            let reader = open_reader(&entry.abs, &entry.rel)?;
+            searcher.search_reader(&matcher, reader, sink).map_err(err)?;
+        } else {
+            let f = File::open(&entry.abs).ctx(|| format!("opening {}", entry.rel))?;
+            searcher.search_file(&matcher, &f, sink).map_err(err)?;
+        }
+        Ok(found)
+    };
+    let mut all: Vec<(usize, Result<FileMatches>)> = Vec::with_capacity(files.len());
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut searcher = SearcherBuilder::new()
-                    .line_number(true)
-                    .binary_detection(BinaryDetection::quit(0))
-                    .build();
-                let mut buf: Vec<u8> = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(entry) = files.get(i) else { break };
-                    if crate::engine::cancel::requested() {
-                        if let Ok(mut r) = results.lock() {
-                            r.push((i, Err(EngineError::Interrupted)));
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut searcher = SearcherBuilder::new()
+                        .line_number(true)
+                        .binary_detection(BinaryDetection::quit(0))
+                        .build();
+                    let mut done = Vec::new();
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        if crate::engine::cancel::requested() {
+                            done.push((i, Err(EngineError::Interrupted)));
+                            break;
                         }
-                        break;
+                        done.push((i, search_one(&mut searcher, &files[i])));
                     }
-                    let mut found = Vec::new();
-                    let sink = BytesSink(|n, line| {
-                        let line = String::from_utf8_lossy(line);
-                        found.push(SearchMatch {
-                            file: entry.rel.clone(),
-                            line_number: n,
-                            line: line.trim_end_matches(['\n', '\r']).to_string(),
-                        });
-                        Ok(true)
-                    });
-                    let err = |e: io::Error| EngineError::io(format!("searching {}", entry.rel), e);
-                    // Plain files are searched whole (one read, no buffer rolling); compressed
-                    // ones as a stream.
-                    let r = if entry.rel.ends_with(".gz") {
-                        open_reader(&entry.abs, &entry.rel)
-                            .and_then(|reader| searcher.search_reader(&matcher, reader, sink).map_err(err))
-                    } else {
-                        // One buffer per thread, reused: no fresh pages to fault in per file.
-                        buf.clear();
-                        File::open(&entry.abs)
-                            .and_then(|mut f| f.read_to_end(&mut buf))
-                            .ctx(|| format!("reading {}", entry.rel))
-                            .and_then(|_| searcher.search_slice(&matcher, &buf, sink).map_err(err))
-                    };
-                    let r = r.map(|()| found);
-                    if let Ok(mut all) = results.lock() {
-                        all.push((i, r));
-                    }
-                }
-            });
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            match w.join() {
+                Ok(done) => all.extend(done),
+                Err(_) => all.push((0, Err(EngineError::Invalid("a search thread failed".into())))),
+            }
         }
     });
-    let mut all = results.into_inner().map_err(|_| EngineError::Invalid("a search thread failed".into()))?;
     all.sort_by_key(|(i, _)| *i);
-    let mut matches = Vec::new();
+    let mut matches = Matches::default();
     let mut files_matched = Vec::new();
     for (_, r) in all {
         let found = r?;
-        if let Some(first) = found.first() {
-            files_matched.push(first.file.clone());
+        if !found.is_empty() {
+            files_matched.push(found.file.clone());
         }
-        matches.extend(found);
+        matches.push(found);
     }
     Ok(SearchResult {
         partition,
