@@ -9,6 +9,7 @@ use std::fs::{self, File};
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use flate2::read::MultiGzDecoder;
@@ -473,18 +474,29 @@ impl Matches {
     pub fn iter(&self) -> impl Iterator<Item = SearchMatch<'_>> + '_ {
         self.files.iter().flat_map(FileMatches::iter)
     }
-
-    fn push(&mut self, found: FileMatches) {
-        if !found.is_empty() {
-            self.count += found.len();
-            self.files.push(found);
-        }
-    }
 }
 
 impl Serialize for Matches {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
+    }
+}
+
+/// Receives a search's matches file by file, in file order, while the search runs (so a
+/// front end can show them as they come).
+pub trait MatchSink {
+    /// The matches of the next file with at least one. Returning `false` ends the search
+    /// (whoever reads the results went away).
+    fn file(&mut self, found: FileMatches) -> bool;
+}
+
+impl MatchSink for Matches {
+    fn file(&mut self, found: FileMatches) -> bool {
+        if !found.is_empty() {
+            self.count += found.len();
+            self.files.push(found);
+        }
+        true
     }
 }
 
@@ -507,36 +519,100 @@ pub fn search(
     pattern: &str,
     opts: &SearchOptions,
 ) -> Result<SearchResult> {
+    let mut matches = Matches::default();
+    let files_searched = search_into(node, session, partition, spec, pattern, opts, &mut matches)?;
+    Ok(result(partition, pattern, files_searched, matches))
+}
+
+/// `file search` handing each file's matches to `out` as soon as they are known, in file
+/// order. Returns the number of files searched.
+pub fn search_into(
+    node: &NodeHandle,
+    session: &Session,
+    partition: Partition,
+    spec: &str,
+    pattern: &str,
+    opts: &SearchOptions,
+    out: &mut dyn MatchSink,
+) -> Result<usize> {
     session.require(LEVEL_READ_ONLY)?;
     node.ensure_up()?;
     let target = paths::resolve(node, partition, spec)?;
     let files: Vec<Entry> =
         target.files(opts.recurs)?.into_iter().filter(|e| opts.window.contains(e.modified)).collect();
-    search_files(partition, &files, pattern, opts.ignorecase)
+    search_files_into(&files, pattern, opts.ignorecase, out)?;
+    Ok(files.len())
+}
+
+fn result(partition: Partition, pattern: &str, files_searched: usize, matches: Matches) -> SearchResult {
+    SearchResult {
+        partition,
+        pattern: pattern.to_string(),
+        files_searched,
+        files_matched: matches.files().iter().map(|f| f.file.clone()).collect(),
+        matches,
+    }
 }
 
 /// Searches `files` on up to two threads; results come back in file order.
-///
-/// Files are read as a stream through ripgrep's searcher (64 KiB at a time, as `rg` does
-/// when it searches many files): reading whole files costs a copy into memory that no
-/// longer fits the processor's caches, and is slower. Threads take the biggest files
-/// first so that neither is left with a big file at the end; `.gz` files are
-/// decompressed on the fly.
 pub fn search_files(
     partition: Partition,
     files: &[Entry],
     pattern: &str,
     ignorecase: bool,
 ) -> Result<SearchResult> {
+    let mut matches = Matches::default();
+    search_files_into(files, pattern, ignorecase, &mut matches)?;
+    Ok(result(partition, pattern, files.len(), matches))
+}
+
+/// How many files the search threads may run ahead of the file whose matches `out` takes
+/// next (a bound on the memory results wait in when the output is slow).
+const SEARCH_AHEAD: usize = 64;
+
+/// The search threads' shared state.
+struct Slots {
+    /// Each file's result, from when a thread has it until it goes to the output.
+    done: Vec<Option<Result<FileMatches>>>,
+    /// Files handed to the output so far.
+    taken: usize,
+    /// The output went away or failed: threads stop.
+    stop: bool,
+    /// A thread panicked: the file it held will never come.
+    lost: bool,
+}
+
+/// Marks the search as failed when a search thread unwinds, so that nobody waits for it.
+struct LostGuard<'a>(&'a Mutex<Slots>, &'a Condvar);
+
+impl Drop for LostGuard<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).lost = true;
+            self.1.notify_all();
+        }
+    }
+}
+
+/// Searches `files` on up to two threads while the calling thread hands each file's
+/// matches to `out` in file order.
+///
+/// Files are read as a stream through ripgrep's searcher (64 KiB at a time, as `rg` does
+/// when it searches many files): reading whole files costs a copy into memory that no
+/// longer fits the processor's caches, and is slower. `.gz` files are decompressed on the
+/// fly. The first error in file order (Ctrl-C: [`EngineError::Interrupted`]) ends the
+/// search; `out` has then had the files before it.
+pub fn search_files_into(
+    files: &[Entry],
+    pattern: &str,
+    ignorecase: bool,
+    out: &mut dyn MatchSink,
+) -> Result<()> {
     let matcher = RegexMatcherBuilder::new()
         .case_insensitive(ignorecase)
         .line_terminator(Some(b'\n'))
         .build(pattern)
         .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {pattern}: {e}")))?;
-    // Biggest first; ties (and so the order of equal files) by position.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by(|&a, &b| files[b].size.cmp(&files[a].size).then(a.cmp(&b)));
-    let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -558,50 +634,88 @@ pub fn search_files(
         }
         Ok(found)
     };
-    let mut all: Vec<(usize, Result<FileMatches>)> = Vec::with_capacity(files.len());
+    let next = AtomicUsize::new(0);
+    let slots = Mutex::new(Slots {
+        done: std::iter::repeat_with(|| None).take(files.len()).collect(),
+        taken: 0,
+        stop: false,
+        lost: false,
+    });
+    let changed = Condvar::new();
+    let lock = || slots.lock().unwrap_or_else(PoisonError::into_inner);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut searcher = SearcherBuilder::new()
-                        .line_number(true)
-                        .binary_detection(BinaryDetection::quit(0))
-                        .build();
-                    let mut done = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if crate::engine::cancel::requested() {
-                            done.push((i, Err(EngineError::Interrupted)));
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let _guard = LostGuard(&slots, &changed);
+                let mut searcher = SearcherBuilder::new()
+                    .line_number(true)
+                    .binary_detection(BinaryDetection::quit(0))
+                    .build();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(entry) = files.get(i) else { break };
+                    {
+                        let mut s = lock();
+                        while i >= s.taken + SEARCH_AHEAD && !s.stop {
+                            s = changed.wait(s).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if s.stop {
                             break;
                         }
-                        done.push((i, search_one(&mut searcher, &files[i])));
                     }
-                    done
-                })
-            })
-            .collect();
-        for w in workers {
-            match w.join() {
-                Ok(done) => all.extend(done),
-                Err(_) => all.push((0, Err(EngineError::Invalid("a search thread failed".into())))),
+                    let r = if crate::engine::cancel::requested() {
+                        Err(EngineError::Interrupted)
+                    } else {
+                        search_one(&mut searcher, entry)
+                    };
+                    let failed = r.is_err();
+                    let mut s = lock();
+                    s.done[i] = Some(r);
+                    changed.notify_all();
+                    // The output stops at the first error: nothing after it is needed.
+                    if failed {
+                        break;
+                    }
+                }
+            });
+        }
+        // Every file a thread took gets a result, and threads take files in order, so
+        // the output reaches an error before any file nobody took.
+        let mut outcome = Ok(());
+        for i in 0..files.len() {
+            let r = {
+                let mut s = lock();
+                loop {
+                    if let Some(r) = s.done[i].take() {
+                        s.taken = i + 1;
+                        changed.notify_all();
+                        break Some(r);
+                    }
+                    if s.lost {
+                        break None;
+                    }
+                    s = changed.wait(s).unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            match r {
+                Some(Ok(found)) => {
+                    if !found.is_empty() && !out.file(found) {
+                        break;
+                    }
+                }
+                Some(Err(e)) => {
+                    outcome = Err(e);
+                    break;
+                }
+                None => {
+                    outcome = Err(EngineError::Invalid("a search thread failed".into()));
+                    break;
+                }
             }
         }
-    });
-    all.sort_by_key(|(i, _)| *i);
-    let mut matches = Matches::default();
-    let mut files_matched = Vec::new();
-    for (_, r) in all {
-        let found = r?;
-        if !found.is_empty() {
-            files_matched.push(found.file.clone());
-        }
-        matches.push(found);
-    }
-    Ok(SearchResult {
-        partition,
-        pattern: pattern.to_string(),
-        files_searched: files.len(),
-        files_matched,
-        matches,
+        lock().stop = true;
+        changed.notify_all();
+        outcome
     })
 }
 
