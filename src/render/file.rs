@@ -206,6 +206,11 @@ impl<W: FnMut(&str) -> bool> MatchSink for SearchText<W> {
         each_line_with_file(&found, &mut self.buf);
         self.flush()
     }
+
+    /// The text shows no line numbers.
+    fn line_numbers(&self) -> bool {
+        false
+    }
 }
 
 impl Report for DeleteResult {
