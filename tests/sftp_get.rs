@@ -290,6 +290,16 @@ fn file_get_over_sftp_to_openssh() {
         bytes.reverse();
         fs::write(&big, &bytes).expect("rewrite big");
     }
+    // Ctrl-C in the middle of an upload stops it and leaves neither the file nor its .part.
+    let r = client.upload(&big, "upload/stopped.bin", &mut |n| {
+        if n >= 4 << 20 {
+            ucsh::engine::cancel::request();
+        }
+    });
+    ucsh::engine::cancel::clear();
+    assert!(matches!(r, Err(EngineError::Interrupted)), "{r:?}");
+    assert!(!server.home.join("upload/stopped.bin").exists());
+    assert!(!server.home.join("upload/stopped.bin.part").exists());
     client.close();
 
     // A changed host key is refused, never asked about.
