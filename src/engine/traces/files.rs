@@ -131,6 +131,20 @@ fn split_lines(bytes: &[u8]) -> Vec<String> {
     text.lines().map(str::to_string).collect()
 }
 
+/// The bytes a hex dump shows: the whole file, or with `regexp` only its matching lines,
+/// each with its own line ending (offsets then count within that selection).
+fn hex_source<'b>(bytes: &'b [u8], filter: Option<&regex::Regex>) -> std::borrow::Cow<'b, [u8]> {
+    let Some(re) = filter else { return std::borrow::Cow::Borrowed(bytes) };
+    let mut out = Vec::new();
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let text = String::from_utf8_lossy(line);
+        if re.is_match(text.trim_end_matches(['\n', '\r'])) {
+            out.extend_from_slice(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Hex dump lines: offset, 16 bytes in hex, then the printable characters.
 pub fn hex_lines(bytes: &[u8]) -> Vec<String> {
     bytes
@@ -294,7 +308,9 @@ pub fn tail(
     let bytes = read_all(&entry)?;
     let n = opts.lines.unwrap_or(TAIL_DEFAULT_LINES);
     if opts.hex {
-        // The last `n` lines of the file's hex dump (16 bytes each, the last one partial).
+        // The last `n` lines of the hex dump (16 bytes each, the last one partial) of the
+        // file, or of its lines that match.
+        let bytes = hex_source(&bytes, filter.as_ref());
         let start = bytes.len().div_ceil(16).saturating_sub(n) * 16;
         let mut lines = hex_lines(&bytes[start..]);
         // Offsets are the file's, not the tail's.
@@ -345,7 +361,8 @@ pub fn dump(
     };
     let bytes = read_all(&entry)?;
     if opts.hex {
-        return Ok(FileText { partition, path: entry.rel, hex: true, lines: hex_lines(&bytes) });
+        let lines = hex_lines(&hex_source(&bytes, filter.as_ref()));
+        return Ok(FileText { partition, path: entry.rel, hex: true, lines });
     }
     let mut lines = split_lines(&bytes);
     if let Some(re) = &filter {
