@@ -2,8 +2,8 @@
 //!
 //! Everything goes through [`paths::resolve`], so no command reaches outside its partition.
 //! Files whose name ends in `.gz` are read decompressed (`view`, `tail`, `dump`, `search`),
-//! as the platform does for rotated traces. Searching reads whole files as bytes with
-//! ripgrep's searcher and spreads files over both cores.
+//! as the platform does for rotated traces. Searching streams files through ripgrep's
+//! searcher on both cores and hands each file's matches over in file order as they come.
 
 use std::fs::{self, File};
 use std::io::{self, BufReader, Read};
