@@ -70,7 +70,6 @@ hyperfine --runs "$RUNS" --export-json "$WORK/search.json" \
   -n "rg" "rg -j2 --no-heading -n -g '*.log' '$PATTERN' $ACTIVE | cat >/dev/null" \
   -n "grep -r" "grep -rn --include='*.log' '$PATTERN' $ACTIVE | cat >/dev/null"
 echo "matching lines: $(rg -j2 --no-heading -g '*.log' -c "$PATTERN" "$ACTIVE" | awk -F: '{s+=$NF} END {print s}'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-jq -r '[.results[] | {(.command): .median}] | add | "file search \(."ucsh file search") | rg \(.rg) -> \(."ucsh file search" / .rg * 100 | round / 100) (target <= 1.5) | grep -r \(."grep -r") -> \(."ucsh file search" / ."grep -r" * 100 | round / 100) (target <= 0.5)"' "$WORK/search.json"
 
 fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = get ]; then
