@@ -399,6 +399,7 @@ pub struct SearchOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SearchMatch<'a> {
     pub file: &'a str,
+    /// From 1; 0 when the search ran without line numbers ([`MatchSink::line_numbers`]).
     pub line_number: u64,
     pub line: &'a str,
 }
