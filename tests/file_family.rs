@@ -251,10 +251,12 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     matched.dedup();
     assert_eq!(result["files_matched"], serde_json::json!(matched));
 
-    // The engine hands files over in order, each once, and stops when told to.
-    struct Order(Vec<String>, usize, bool);
+    // The engine hands files over in order, each once, and stops when told to. A slow
+    // output makes the threads wait before running further ahead.
+    struct Order(Vec<String>, usize, bool, std::time::Duration);
     impl MatchSink for Order {
         fn file(&mut self, found: FileMatches) -> bool {
+            std::thread::sleep(self.3);
             self.1 += found.len();
             self.0.push(found.file);
             self.2
@@ -265,13 +267,13 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     let admin = ucsh::engine::Session::new("admin", 4, true);
     let opts = files::SearchOptions { recurs: true, ..Default::default() };
     let p = Partition::Activelog;
-    let mut order = Order(Vec::new(), 0, true);
+    let mut order = Order(Vec::new(), 0, true, std::time::Duration::from_millis(3));
     let n = files::search_into(&node, &admin, p, "platform/log/srch", "needle [0-9]+", &opts, &mut order)
         .expect("search");
     assert_eq!(n, 83);
     assert_eq!(order.0, matched);
     assert_eq!(order.1, expected.len());
-    let mut first_only = Order(Vec::new(), 0, false);
+    let mut first_only = Order(Vec::new(), 0, false, std::time::Duration::ZERO);
     files::search_into(&node, &admin, p, "platform/log/srch", "needle [0-9]+", &opts, &mut first_only)
         .expect("search");
     assert_eq!(first_only.0, matched[..1]);

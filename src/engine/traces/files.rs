@@ -614,20 +614,39 @@ struct Slots {
     done: Vec<Option<Result<FileMatches>>>,
     /// Files handed to the output so far.
     taken: usize,
+    /// The output waits for file `taken`.
+    output_waits: bool,
+    /// Threads waiting to run ahead.
+    threads_wait: usize,
     /// The output went away or failed: threads stop.
     stop: bool,
     /// A thread panicked: the file it held will never come.
     lost: bool,
 }
 
+/// The state and its two signals: a result the output waits for is ready; there is room
+/// to run ahead (or a reason to stop). Signals are sent only to someone waiting: each is
+/// a system call, and a search goes through hundreds of files a second.
+struct Shared {
+    slots: Mutex<Slots>,
+    ready: Condvar,
+    room: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slots> {
+        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// Marks the search as failed when a search thread unwinds, so that nobody waits for it.
-struct LostGuard<'a>(&'a Mutex<Slots>, &'a Condvar);
+struct LostGuard<'a>(&'a Shared);
 
 impl Drop for LostGuard<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.lock().unwrap_or_else(PoisonError::into_inner).lost = true;
-            self.1.notify_all();
+            self.0.lock().lost = true;
+            self.0.ready.notify_all();
         }
     }
 }
@@ -671,18 +690,22 @@ pub fn search_files_into(
         Ok(found)
     };
     let next = AtomicUsize::new(0);
-    let slots = Mutex::new(Slots {
-        done: std::iter::repeat_with(|| None).take(files.len()).collect(),
-        taken: 0,
-        stop: false,
-        lost: false,
-    });
-    let changed = Condvar::new();
-    let lock = || slots.lock().unwrap_or_else(PoisonError::into_inner);
+    let shared = Shared {
+        slots: Mutex::new(Slots {
+            done: std::iter::repeat_with(|| None).take(files.len()).collect(),
+            taken: 0,
+            output_waits: false,
+            threads_wait: 0,
+            stop: false,
+            lost: false,
+        }),
+        ready: Condvar::new(),
+        room: Condvar::new(),
+    };
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let _guard = LostGuard(&slots, &changed);
+                let _guard = LostGuard(&shared);
                 let mut searcher = SearcherBuilder::new()
                     .line_number(line_numbers)
                     .binary_detection(BinaryDetection::quit(0))
@@ -691,9 +714,11 @@ pub fn search_files_into(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(entry) = files.get(i) else { break };
                     {
-                        let mut s = lock();
+                        let mut s = shared.lock();
                         while i >= s.taken + SEARCH_AHEAD && !s.stop {
-                            s = changed.wait(s).unwrap_or_else(PoisonError::into_inner);
+                            s.threads_wait += 1;
+                            s = shared.room.wait(s).unwrap_or_else(PoisonError::into_inner);
+                            s.threads_wait -= 1;
                         }
                         if s.stop {
                             break;
@@ -705,9 +730,12 @@ pub fn search_files_into(
                         search_one(&mut searcher, entry)
                     };
                     let failed = r.is_err();
-                    let mut s = lock();
+                    let mut s = shared.lock();
                     s.done[i] = Some(r);
-                    changed.notify_all();
+                    if s.output_waits && s.taken == i {
+                        shared.ready.notify_one();
+                    }
+                    drop(s);
                     // The output stops at the first error: nothing after it is needed.
                     if failed {
                         break;
@@ -716,41 +744,51 @@ pub fn search_files_into(
             });
         }
         // Every file a thread took gets a result, and threads take files in order, so
-        // the output reaches an error before any file nobody took.
+        // the output reaches an error before any file nobody took. The output takes all
+        // the results that are ready in one go.
         let mut outcome = Ok(());
-        for i in 0..files.len() {
-            let r = {
-                let mut s = lock();
+        let mut next_out = 0;
+        let mut batch = Vec::new();
+        'output: while next_out < files.len() {
+            {
+                let mut s = shared.lock();
                 loop {
-                    if let Some(r) = s.done[i].take() {
-                        s.taken = i + 1;
-                        changed.notify_all();
-                        break Some(r);
+                    while let Some(r) = s.done.get_mut(next_out + batch.len()).and_then(Option::take) {
+                        batch.push(r);
                     }
-                    if s.lost {
-                        break None;
-                    }
-                    s = changed.wait(s).unwrap_or_else(PoisonError::into_inner);
-                }
-            };
-            match r {
-                Some(Ok(found)) => {
-                    if !found.is_empty() && !out.file(found) {
+                    if !batch.is_empty() {
+                        s.taken = next_out + batch.len();
+                        if s.threads_wait > 0 {
+                            shared.room.notify_all();
+                        }
                         break;
                     }
+                    if s.lost {
+                        outcome = Err(EngineError::Invalid("a search thread failed".into()));
+                        break 'output;
+                    }
+                    s.output_waits = true;
+                    s = shared.ready.wait(s).unwrap_or_else(PoisonError::into_inner);
+                    s.output_waits = false;
                 }
-                Some(Err(e)) => {
-                    outcome = Err(e);
-                    break;
-                }
-                None => {
-                    outcome = Err(EngineError::Invalid("a search thread failed".into()));
-                    break;
+            }
+            for r in batch.drain(..) {
+                next_out += 1;
+                match r {
+                    Ok(found) => {
+                        if !found.is_empty() && !out.file(found) {
+                            break 'output;
+                        }
+                    }
+                    Err(e) => {
+                        outcome = Err(e);
+                        break 'output;
+                    }
                 }
             }
         }
-        lock().stop = true;
-        changed.notify_all();
+        shared.lock().stop = true;
+        shared.room.notify_all();
         outcome
     })
 }
