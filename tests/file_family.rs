@@ -292,3 +292,88 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     }
     assert!(interrupted);
 }
+
+/// Lines of a MatchSink that, like the text, needs no line numbers (big files are then
+/// searched in parts on both threads).
+#[derive(Default)]
+struct TextLines(Vec<(String, String)>);
+
+impl MatchSink for TextLines {
+    fn file(&mut self, found: FileMatches) -> bool {
+        self.0.extend(found.lines().map(|l| (found.file.clone(), l.to_string())));
+        true
+    }
+    fn line_numbers(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn file_search_splits_big_files_at_line_starts() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("clock");
+    Lab::init(dir.path(), &InitOptions::default(), None, false, clock).expect("lab");
+    let lab = Lab::open(dir.path(), clock).expect("open");
+    let node = lab.node("cucm-imp-1").expect("node");
+    let root = node.partition(Partition::Activelog);
+    let part = files::SEARCH_PART as usize;
+    std::fs::create_dir_all(root.join("platform/log/huge")).expect("mkdir");
+
+    // 2.5 parts: a needle line starts exactly where the second part starts, another one
+    // spans the start of the third, a third one ends the file without a line end.
+    let mut text: Vec<u8> = Vec::new();
+    let mut lines: Vec<(String, bool)> = Vec::new();
+    let mut k = 0usize;
+    while text.len() < part * 5 / 2 {
+        k += 1;
+        let at = text.len();
+        let mut add = |l: String, needle: bool| {
+            text.extend_from_slice(l.as_bytes());
+            text.push(b'\n');
+            lines.push((l, needle));
+        };
+        if at < part && part - at < 300 {
+            // Fill up to the first part's end exactly, then a match right at it.
+            add("f".repeat(part - at - 1), false);
+            add(format!("{k} needle at the start of part 2"), true);
+        } else if at < 2 * part && 2 * part - at < 40 {
+            add(format!("{k} needle spanning into part 3 {}", "s".repeat(100)), true);
+        } else if k % 10_007 == 0 {
+            add(format!("{k} needle {}", "n".repeat(k % 50)), true);
+        } else {
+            add(format!("{k} {}", "x".repeat(k % 120)), false);
+        }
+    }
+    let mut expected: Vec<(String, String)> =
+        lines.into_iter().filter(|l| l.1).map(|l| ("platform/log/huge/huge.log".to_string(), l.0)).collect();
+    text.extend_from_slice(b"last needle");
+    expected.push(("platform/log/huge/huge.log".into(), "last needle".into()));
+    std::fs::write(root.join("platform/log/huge/huge.log"), &text).expect("write");
+    assert!(String::from_utf8_lossy(&text[part..part + 60]).contains("needle at the start of part 2"));
+
+    let admin = ucsh::engine::Session::new("admin", 4, true);
+    let p = Partition::Activelog;
+    let opts = files::SearchOptions::default();
+    let mut parts = TextLines::default();
+    files::search_into(&node, &admin, p, "platform/log/huge/huge.log", "needle", &opts, &mut parts)
+        .expect("search");
+    assert_eq!(parts.0, expected);
+    let whole =
+        files::search(&node, &admin, p, "platform/log/huge/huge.log", "needle", &opts).expect("search");
+    let whole: Vec<(String, String)> = whole.matches.iter().map(|m| (m.file.into(), m.line.into())).collect();
+    assert_eq!(whole, expected);
+
+    // A NUL byte in the second part: the search of a file stops there, in parts as whole.
+    let mut bin = text.clone();
+    bin[part + part / 2] = 0;
+    std::fs::write(root.join("platform/log/huge/nul.log"), &bin).expect("write");
+    let mut parts = TextLines::default();
+    files::search_into(&node, &admin, p, "platform/log/huge/nul.log", "needle", &opts, &mut parts)
+        .expect("search");
+    let whole =
+        files::search(&node, &admin, p, "platform/log/huge/nul.log", "needle", &opts).expect("search");
+    let whole: Vec<(String, String)> = whole.matches.iter().map(|m| (m.file.into(), m.line.into())).collect();
+    assert_eq!(parts.0, whole);
+    assert!(whole.iter().any(|m| m.1.contains("start of part 2")));
+    assert!(!whole.iter().any(|m| m.1.contains("spanning into part 3")));
+}

@@ -6,7 +6,7 @@
 //! searcher on both cores and hands each file's matches over in file order as they come.
 
 use std::fs::{self, File};
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -463,6 +463,13 @@ impl FileMatches {
     pub fn text_len(&self) -> usize {
         self.text.len()
     }
+
+    /// Adds the matches of the next part of the same file.
+    fn append(&mut self, part: FileMatches) {
+        let base = self.text.len();
+        self.text.push_str(&part.text);
+        self.lines.extend(part.lines.into_iter().map(|(n, end)| (n, base + end)));
+    }
 }
 
 /// All matches of a search, file by file in search order. Serialises as the list of
@@ -588,8 +595,9 @@ pub fn search_files(
     Ok(result(partition, pattern, files.len(), matches))
 }
 
-/// The searcher's sink: each matching line into the file's [`FileMatches`].
-struct Collect<'a>(&'a mut FileMatches);
+/// The searcher's sink: each matching line into the file's [`FileMatches`]; notes
+/// whether the search stopped at binary data (a NUL byte).
+struct Collect<'a>(&'a mut FileMatches, bool);
 
 impl grep_searcher::Sink for Collect<'_> {
     type Error = io::Error;
@@ -602,6 +610,56 @@ impl grep_searcher::Sink for Collect<'_> {
         self.0.push(mat.line_number().unwrap_or(0), mat.bytes());
         Ok(true)
     }
+
+    fn binary_data(
+        &mut self,
+        _searcher: &grep_searcher::Searcher,
+        _offset: u64,
+    ) -> std::result::Result<bool, io::Error> {
+        self.1 = true;
+        Ok(true)
+    }
+}
+
+/// Plain files bigger than this are searched in parts of this size, on both threads,
+/// when no line numbers are needed (a part cannot know how many lines come before it).
+pub const SEARCH_PART: u64 = 8 << 20;
+
+/// One part of one file to search: bytes from the first line that starts at or after
+/// `from` to the first line that starts at or after `to` (`None`: the end of the file).
+struct Work {
+    file: usize,
+    from: u64,
+    to: Option<u64>,
+    /// The file's last part.
+    last: bool,
+}
+
+/// What searching a part found, and whether it stopped at binary data.
+struct Part {
+    found: FileMatches,
+    binary: bool,
+}
+
+/// The offset of the first line that starts at or after `at` (the end of the file when
+/// none does).
+fn line_start(f: &mut File, at: u64) -> io::Result<u64> {
+    if at == 0 {
+        return Ok(0);
+    }
+    let mut pos = at - 1;
+    f.seek(SeekFrom::Start(pos))?;
+    let mut buf = [0u8; 8 << 10];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            return Ok(pos);
+        }
+        if let Some(i) = memchr::memchr(b'\n', &buf[..n]) {
+            return Ok(pos + i as u64 + 1);
+        }
+        pos += n as u64;
+    }
 }
 
 /// How many files the search threads may run ahead of the file whose matches `out` takes
@@ -611,7 +669,7 @@ const SEARCH_AHEAD: usize = 64;
 /// The search threads' shared state.
 struct Slots {
     /// Each file's result, from when a thread has it until it goes to the output.
-    done: Vec<Option<Result<FileMatches>>>,
+    done: Vec<Option<Result<Part>>>,
     /// Files handed to the output so far.
     taken: usize,
     /// The output waits for file `taken`.
@@ -657,8 +715,9 @@ impl Drop for LostGuard<'_> {
 /// Files are read as a stream through ripgrep's searcher (64 KiB at a time, as `rg` does
 /// when it searches many files): reading whole files costs a copy into memory that no
 /// longer fits the processor's caches, and is slower. `.gz` files are decompressed on the
-/// fly. The first error in file order (Ctrl-C: [`EngineError::Interrupted`]) ends the
-/// search; `out` has then had the files before it.
+/// fly. Without line numbers, plain files bigger than [`SEARCH_PART`] are split at line
+/// starts so that both threads share a big file. The first error in file order (Ctrl-C:
+/// [`EngineError::Interrupted`]) ends the search; `out` has then had the files before it.
 pub fn search_files_into(
     files: &[Entry],
     pattern: &str,
@@ -670,29 +729,54 @@ pub fn search_files_into(
         .line_terminator(Some(b'\n'))
         .build(pattern)
         .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {pattern}: {e}")))?;
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 2)
-        .min(files.len().max(1));
     let line_numbers = out.line_numbers();
-    let search_one = |searcher: &mut grep_searcher::Searcher, entry: &Entry| -> Result<FileMatches> {
+    let mut work = Vec::with_capacity(files.len());
+    for (i, e) in files.iter().enumerate() {
+        let parts =
+            if line_numbers || e.rel.ends_with(".gz") { 1 } else { e.size.div_ceil(SEARCH_PART).max(1) };
+        for k in 0..parts {
+            let last = k + 1 == parts;
+            work.push(Work {
+                file: i,
+                from: k * SEARCH_PART,
+                to: (!last).then(|| (k + 1) * SEARCH_PART),
+                last,
+            });
+        }
+    }
+    let threads =
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 2).min(work.len().max(1));
+    let search_one = |searcher: &mut grep_searcher::Searcher, w: &Work| -> Result<Part> {
+        let entry = &files[w.file];
         let mut found = FileMatches::new(&entry.rel);
-        let sink = Collect(&mut found);
+        let mut sink = Collect(&mut found, false);
         let err = |e: io::Error| EngineError::io(format!("searching {}", entry.rel), e);
         if entry.rel.ends_with(".gz") {
             let reader = open_reader(&entry.abs, &entry.rel)?;
-            searcher.search_reader(&matcher, reader, sink).map_err(err)?;
+            searcher.search_reader(&matcher, reader, &mut sink).map_err(err)?;
         } else {
-            let f = File::open(&entry.abs).ctx(|| format!("opening {}", entry.rel))?;
-            searcher.search_file(&matcher, &f, sink).map_err(err)?;
+            let mut f = File::open(&entry.abs).ctx(|| format!("opening {}", entry.rel))?;
+            if w.from == 0 && w.to.is_none() {
+                searcher.search_file(&matcher, &f, &mut sink).map_err(err)?;
+            } else {
+                let from = line_start(&mut f, w.from).map_err(err)?;
+                let to = match w.to {
+                    Some(to) => line_start(&mut f, to).map_err(err)?,
+                    None => u64::MAX,
+                };
+                if to > from {
+                    f.seek(SeekFrom::Start(from)).map_err(err)?;
+                    searcher.search_reader(&matcher, f.take(to - from), &mut sink).map_err(err)?;
+                }
+            }
         }
-        Ok(found)
+        let binary = sink.1;
+        Ok(Part { found, binary })
     };
     let next = AtomicUsize::new(0);
     let shared = Shared {
         slots: Mutex::new(Slots {
-            done: std::iter::repeat_with(|| None).take(files.len()).collect(),
+            done: std::iter::repeat_with(|| None).take(work.len()).collect(),
             taken: 0,
             output_waits: false,
             threads_wait: 0,
@@ -712,7 +796,7 @@ pub fn search_files_into(
                     .build();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(entry) = files.get(i) else { break };
+                    let Some(w) = work.get(i) else { break };
                     {
                         let mut s = shared.lock();
                         while i >= s.taken + SEARCH_AHEAD && !s.stop {
@@ -727,7 +811,7 @@ pub fn search_files_into(
                     let r = if crate::engine::cancel::requested() {
                         Err(EngineError::Interrupted)
                     } else {
-                        search_one(&mut searcher, entry)
+                        search_one(&mut searcher, w)
                     };
                     let failed = r.is_err();
                     let mut s = shared.lock();
@@ -749,7 +833,9 @@ pub fn search_files_into(
         let mut outcome = Ok(());
         let mut next_out = 0;
         let mut batch = Vec::new();
-        'output: while next_out < files.len() {
+        // The parts of the file being put together; whether one stopped at binary data.
+        let mut file: Option<(FileMatches, bool)> = None;
+        'output: while next_out < work.len() {
             {
                 let mut s = shared.lock();
                 loop {
@@ -773,11 +859,25 @@ pub fn search_files_into(
                 }
             }
             for r in batch.drain(..) {
+                let w = &work[next_out];
                 next_out += 1;
                 match r {
-                    Ok(found) => {
-                        if !found.is_empty() && !out.file(found) {
-                            break 'output;
+                    Ok(part) => {
+                        // A whole-file search stops at binary data: so do the parts after.
+                        file = match file.take() {
+                            None => Some((part.found, part.binary)),
+                            Some((whole, true)) => Some((whole, true)),
+                            Some((mut whole, false)) => {
+                                whole.append(part.found);
+                                Some((whole, part.binary))
+                            }
+                        };
+                        if w.last {
+                            if let Some((found, _)) = file.take() {
+                                if !found.is_empty() && !out.file(found) {
+                                    break 'output;
+                                }
+                            }
                         }
                     }
                     Err(e) => {
