@@ -6,6 +6,8 @@
 
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Parser, ValueEnum};
@@ -215,16 +217,32 @@ pub fn main() -> anyhow::Result<i32> {
     } else {
         None
     };
+    // Ctrl-C stops the running command the way the shell's does (its partial files removed,
+    // `Control-C pressed`), then ucsh exits 130 without running the lines after it; a
+    // second Ctrl-C ends ucsh at once. A process started with SIGINT ignored (a background
+    // job of a script) keeps ignoring it.
+    if !sigint_ignored() {
+        let flag = Arc::clone(&shell.interrupted);
+        let _ = signal_hook::flag::register_conditional_shutdown(signal_hook::consts::SIGINT, 130, flag);
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&shell.interrupted));
+    }
     let mut sink = StdSink::new(false, true);
     let mut first_failure = 0;
     let mut run_one =
         |shell: &mut Shell, line: &str, reader: &mut LineReader<_>, sink: &mut StdSink| -> Option<i32> {
+            // Ctrl-C while waiting for this line.
+            if shell.interrupted.load(Ordering::Relaxed) {
+                return Some(INTERRUPTED_EXIT);
+            }
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 return None;
             }
             let mut prompter = LinePrompter::new(reader, cli.yes, format == Format::Json);
             let status = shell.execute_line(trimmed, &mut prompter, sink);
+            if shell.interrupted.load(Ordering::Relaxed) {
+                return Some(INTERRUPTED_EXIT);
+            }
             if status.code != 0 && first_failure == 0 {
                 first_failure = status.code;
             }
@@ -253,6 +271,22 @@ pub fn main() -> anyhow::Result<i32> {
         },
     }
     Ok(first_failure)
+}
+
+/// The exit status after Ctrl-C, as shells report a command ended by SIGINT.
+const INTERRUPTED_EXIT: i32 = 130;
+
+/// Whether this process was started with SIGINT ignored (`SigIgn` in /proc/self/status:
+/// a mask of ignored signals, SIGINT being bit 1).
+fn sigint_ignored() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("SigIgn:"))
+                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+        })
+        .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGINT - 1)) != 0)
 }
 
 /// Writes a host command's result and returns its exit code.

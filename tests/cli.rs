@@ -261,3 +261,104 @@ fn bad_clock_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("RFC 3339"));
 }
+
+/// Starts ucsh (through `sh` when `ignore_sigint`, with SIGINT ignored as a script's
+/// background jobs have it) on a confirmation prompt, waits for the prompt and sends
+/// SIGINT `signals` times; then answers `answer` (if still running) and returns the exit
+/// code and standard output.
+fn interrupt_at_prompt(
+    data: &Path,
+    signals: usize,
+    ignore_sigint: bool,
+    answer: &str,
+) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let exe = env!("CARGO_BIN_EXE_ucsh");
+    let args = [
+        "--node",
+        "cucm-imp-1",
+        "-c",
+        "file delete activelog platform/log/clustermgr00000001.log",
+        "-c",
+        "show myself",
+    ];
+    let mut cmd = if ignore_sigint {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg("trap '' INT; exec \"$0\" \"$@\"").arg(exe).args(args);
+        c
+    } else {
+        let mut c = Command::new(exe);
+        c.args(args);
+        c
+    };
+    cmd.env("UCSH_DATA_DIR", data).env("UCSH_NOW", NOW).env_remove("NO_COLOR");
+    let mut child =
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("ucsh starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !text(&out).contains("continue: ") {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(b) => out.extend(b),
+            Err(_) => assert!(Instant::now() < deadline, "no prompt: {}", text(&out)),
+        }
+    }
+    for _ in 0..signals {
+        let ok = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+        assert!(ok.success());
+        // Let the signal land before the next one (two pending SIGINTs are one).
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = stdin.write_all(format!("{answer}\n").as_bytes());
+    drop(stdin);
+    let code = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s.code();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("ucsh did not end: {}", text(&out));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let _ = reader.join();
+    out.extend(rx.try_iter().flatten());
+    (code, text(&out))
+}
+
+#[test]
+fn ctrl_c_in_dash_c_mode_stops_and_exits_130() {
+    let (_t, data) = lab();
+    // One Ctrl-C: the command at hand ends, the lines after it do not run.
+    let (code, out) = interrupt_at_prompt(&data, 1, false, "y");
+    assert_eq!(code, Some(130), "{out}");
+    assert!(!out.contains("account name"), "the next command ran: {out}");
+    // Two: ucsh ends at once, without waiting for the answer.
+    let (code, out) = interrupt_at_prompt(&data, 2, false, "y");
+    assert_eq!(code, Some(130), "{out}");
+    assert!(!out.contains("files: found"), "{out}");
+    let list = || {
+        let out = run(
+            ucsh(&data).args(["--node", "cucm-imp-1", "-c", "file list activelog platform/log/clustermgr*"]),
+            "",
+        );
+        text(&out.stdout)
+    };
+    assert!(list().contains("clustermgr00000001.log"), "deleted after Ctrl-C: {}", list());
+    // Started with SIGINT ignored (a script's background job): it stays ignored.
+    let (code, out) = interrupt_at_prompt(&data, 1, true, "y");
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("files: found = 1, deleted = 1") && out.contains("account name"), "{out}");
+    assert!(!list().contains("clustermgr00000001.log"), "{}", list());
+}

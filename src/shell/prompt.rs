@@ -33,7 +33,9 @@ impl<'a, R: BufRead> LinePrompter<'a, R> {
     }
 
     fn read(&mut self, prompt: &str) -> Result<String, CliError> {
-        match self.reader.next_line() {
+        let line = self.reader.next_line();
+        interrupted()?;
+        match line {
             Ok(Some(line)) => Ok(line),
             Ok(None) => Err(CliError::Failed(format!(
                 "No answer to \"{}\": standard input has ended. Answer prompts on the lines after the command, or use --yes for confirmations.",
@@ -42,6 +44,14 @@ impl<'a, R: BufRead> LinePrompter<'a, R> {
             Err(e) => Err(CliError::Failed(format!("Cannot read the answer to \"{}\": {e}", prompt.trim()))),
         }
     }
+}
+
+/// Ctrl-C while a question waited for its answer: the answer does not count.
+fn interrupted() -> Result<(), CliError> {
+    if crate::engine::cancel::requested() {
+        return Err(CliError::Engine(crate::engine::error::EngineError::Interrupted));
+    }
+    Ok(())
 }
 
 impl<R: BufRead> Prompter for LinePrompter<'_, R> {
@@ -75,8 +85,10 @@ impl<R: BufRead> Prompter for LinePrompter<'_, R> {
 
     fn password(&mut self, prompt: &str) -> Result<String, CliError> {
         if std::io::stdin().is_terminal() {
-            return rpassword::prompt_password(prompt)
+            let answer = rpassword::prompt_password(prompt)
                 .map_err(|e| CliError::Failed(format!("Cannot read the password: {e}")));
+            interrupted()?;
+            return answer;
         }
         self.write(prompt);
         let answer = self.read(prompt)?;
