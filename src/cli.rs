@@ -34,7 +34,7 @@ pub enum FormatArg {
     name = "ucsh",
     version,
     about = "The admin: command line of a Unified Communications platform node, on a lab kept on disk",
-    long_about = "ucsh runs the platform CLI's commands (show, set, utils, file, run, delete) against a lab deployment kept in a data directory.\n\nWith no command it opens the interactive admin: shell when input and output are terminals, and otherwise reads one command per line from standard input. `ucsh cluster ...` creates, inspects and breaks the lab.\n\nExit status: 0 success, 1 a command failed, 2 not a valid command, 3 a check found problems.",
+    long_about = "ucsh runs the platform CLI's commands (show, set, utils, file, run, delete) against a lab deployment kept in a data directory.\n\nWith no command it opens the interactive admin: shell when input and output are terminals, and otherwise reads one command per line from standard input. `ucsh cluster ...` creates, inspects and breaks the lab.\n\nExit status: 0 success, 1 a command failed, 2 not a valid command, 3 a check found problems, 130 stopped by Ctrl-C.",
     after_help = "Examples:\n  ucsh                                  open the admin: shell on the default node\n  ucsh show status                      run one command\n  ucsh -c 'utils service list' --node cucm-imp-1\n  ucsh --format json -c 'show network cluster'\n  ucsh cluster init --force             recreate the standard lab\n  ucsh cluster fault node-down cucm-sub1"
 )]
 pub struct Cli {
