@@ -337,6 +337,9 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
                 None => new_rows.push((i, r)),
             }
         }
+        // More new users than the table holds: the load is queued as one batch entry
+        // (see `repl`), which the replicas copy as a whole; otherwise row by row.
+        let batch = new_rows.len() > existing.len();
         // New users go in many rows per statement: far less per-statement work than one
         // by one, in key order, each batch followed by its log entries.
         let mut bufs = [[0u8; 36]; BATCH];
@@ -367,9 +370,15 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             let values: Vec<&dyn rusqlite::ToSql> =
                 fields.iter().flatten().map(|v| v as &dyn rusqlite::ToSql).collect();
             insert.execute(values.as_slice()).map_err(sql_err)?;
+            if batch {
+                continue;
+            }
             let mut log = tx.prepare_cached(&log_sql(chunk.len())).map_err(sql_err)?;
             let logged: Vec<&dyn rusqlite::ToSql> = pks.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
             log.execute(logged.as_slice()).map_err(sql_err)?;
+        }
+        if batch {
+            repl::log_batch(&tx, table, new_rows.len(), existing.values().map(String::as_str))?;
         }
     }
     if triggers > 0 {
