@@ -269,7 +269,8 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     let product = source.product();
     let mut conn = open(&target)?;
     attach_source(&conn, &source)?;
-    conn.execute_batch("PRAGMA src.cache_size = -131072").map_err(sql_err)?;
+    conn.execute_batch(super::BULK_WRITE).map_err(sql_err)?;
+    conn.execute_batch("PRAGMA src.mmap_size = 4294967296;").map_err(sql_err)?;
     // Not `BEGIN IMMEDIATE`: that would also take the write lock of the attached source,
     // so the source's targets (each on its own thread) would wait for one another. The
     // first statement writes the target, which takes its write lock (and only its).

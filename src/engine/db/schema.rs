@@ -252,7 +252,6 @@ pub fn ddl(product: Product) -> String {
 /// (as Informix's catalog does), not the machinery.
 const MACHINERY: &str = "
 CREATE TABLE cdr_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, tab TEXT NOT NULL, pk NOT NULL, op TEXT NOT NULL);
-CREATE TABLE cdr_keep (seq INTEGER NOT NULL, pk NOT NULL, PRIMARY KEY (seq, pk)) WITHOUT ROWID;
 CREATE TABLE cdr_server (name TEXT NOT NULL PRIMARY KEY, state TEXT NOT NULL, changed TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE cdr_cursor (source TEXT NOT NULL PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE cdr_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -261,7 +260,8 @@ CREATE VIEW systables (tabid, tabname, owner, nrows) AS
     FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'cdr\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\';
 ";
 
-/// The batch key table, for replicas made before it existed.
+/// The batch key table, made by the first batch a publisher queues (not at `cluster
+/// init`: a replica's size shows in `show status`).
 pub const KEEP_DDL: &str =
     "CREATE TABLE IF NOT EXISTS cdr_keep (seq INTEGER NOT NULL, pk NOT NULL, PRIMARY KEY (seq, pk)) WITHOUT ROWID;";
 
