@@ -338,6 +338,26 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     Ok(upto - from)
 }
 
+fn joined(r: std::thread::Result<Result<()>>) -> Result<()> {
+    r.map_err(|_| EngineError::Sql("a replication thread failed".into()))?
+}
+
+/// Delivers one link's queue if the link can deliver now.
+fn deliver_if_ready(lab: &Lab, link: &Link) -> Result<()> {
+    if deliverable(lab, link)? {
+        deliver(lab, link)?;
+    }
+    Ok(())
+}
+
+/// Delivers several links at once, one thread each.
+fn deliver_all(lab: &Lab, links: &[&Link]) -> Result<()> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = links.iter().map(|&l| scope.spawn(move || deliver_if_ready(lab, l))).collect();
+        handles.into_iter().try_for_each(|h| joined(h.join()))
+    })
+}
+
 /// Forgets log entries every target has applied.
 fn prune(lab: &Lab, cluster: &Cluster, source: &str) -> Result<()> {
     let mut lowest: Option<i64> = None;
@@ -372,22 +392,27 @@ pub fn replicate(lab: &Lab, cluster: &str) -> Result<()> {
         .ok_or_else(|| EngineError::UnknownCluster(cluster.to_string()))?
         .clone();
     let all = links(&cluster);
-    // Links from the CM publisher first (its subscribers and the Sync Agent's, each on its
-    // own thread: they write different replicas), then the IM and Presence publisher's.
+    // Links from the CM publisher first (its subscribers and the Sync Agent's), then the
+    // IM and Presence publisher's, each as soon as what feeds it is done: every link on
+    // its own thread (they write different replicas), the IM and Presence subscribers'
+    // right after the Sync Agent's delivery, whatever the CM subscribers' still take.
     let (first, second): (Vec<&Link>, Vec<&Link>) =
         all.iter().partition(|l| cluster.publisher(Product::Cm).is_some_and(|p| p.name == l.source));
-    for wave in [first, second] {
-        let ready: Vec<&Link> = wave
-            .into_iter()
-            .filter_map(|l| deliverable(lab, l).map(|ok| ok.then_some(l)).transpose())
-            .collect::<Result<_>>()?;
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = ready.iter().map(|l| scope.spawn(move || deliver(lab, l))).collect();
-            handles.into_iter().try_for_each(|h| {
-                h.join().map_err(|_| EngineError::Sql("a replication thread failed".into()))?.map(|_| ())
+    let fed = |l: &Link| first.iter().any(|f| f.target == l.source);
+    let (after, alone): (Vec<&Link>, Vec<&Link>) = second.into_iter().partition(|l| fed(l));
+    let after = &after;
+    std::thread::scope(|scope| {
+        let chains = first.iter().map(|&l| {
+            scope.spawn(move || {
+                deliver_if_ready(lab, l)?;
+                let next: Vec<&Link> = after.iter().copied().filter(|n| n.source == l.target).collect();
+                deliver_all(lab, &next)
             })
-        })?;
-    }
+        });
+        let handles: Vec<_> =
+            chains.chain(alone.iter().map(|&l| scope.spawn(move || deliver_if_ready(lab, l)))).collect();
+        handles.into_iter().try_for_each(|h| joined(h.join()))
+    })?;
     let mut sources: Vec<&str> = all.iter().map(|l| l.source.as_str()).collect();
     sources.dedup();
     let mut running = Vec::new();
