@@ -15,6 +15,10 @@
 //! target's replicate definitions present; otherwise the queue waits, and the replica
 //! stays really different, until the node returns or the link is reset.
 //!
+//! A bulk import queues one batch entry instead of a row each (see `log_batch`): a
+//! target applies it whole, in the same transaction and order as the rest of its queue,
+//! or keeps it queued like any other change (`apply_batch`); queue lengths count its rows.
+//!
 //! No state number is stored: `link_status` derives it each time from the link state, the
 //! node and its services, the queue, and (`compare`) the data itself.
 
@@ -370,14 +374,16 @@ fn prune(lab: &Lab, cluster: &Cluster, source: &str) -> Result<()> {
         }
     }
     if let Some(low) = lowest {
-        let src = open(&lab.node(source)?)?;
-        src.execute("DELETE FROM cdr_log WHERE seq <= ?1", params![low]).map_err(sql_err)?;
-        let batches: bool = src
+        let mut src = open(&lab.node(source)?)?;
+        let tx = src.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+        tx.execute("DELETE FROM cdr_log WHERE seq <= ?1", params![low]).map_err(sql_err)?;
+        let batches: bool = tx
             .query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'cdr_keep'", [], |r| r.get(0))
             .map_err(sql_err)?;
         if batches {
-            src.execute("DELETE FROM cdr_keep WHERE seq <= ?1", params![low]).map_err(sql_err)?;
+            tx.execute("DELETE FROM cdr_keep WHERE seq <= ?1", params![low]).map_err(sql_err)?;
         }
+        tx.commit().map_err(sql_err)?;
     }
     Ok(())
 }
