@@ -480,12 +480,17 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
     set_up(&lab, "cucm-sub1", false);
     users_csv(&f, "bulk", 200, None);
     assert_eq!(import::users(&lab, &f, None).expect("import").inserted, 200);
+    // The second also changes a user the lab had (queued as a single change).
     users_csv(&f, "more", 500, None);
-    assert_eq!(import::users(&lab, &f, None).expect("import").inserted, 500);
+    let mut text = std::fs::read_to_string(&f).expect("read");
+    text.push_str("user1,Aiko,Batch,,,\n");
+    std::fs::write(&f, text).expect("write");
+    let r = import::users(&lab, &f, None).expect("import");
+    assert_eq!((r.inserted, r.updated), (500, 1));
     // Queued for the down node, row by row in the count, and really not there.
     let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
-    assert_eq!((row.state, row.queue), (3, 700));
+    assert_eq!((row.state, row.queue), (3, 701));
     let held: i64 = db::open(&sub)
         .expect("open")
         .query_row("select count(*) from enduser", [], |r| r.get(0))
@@ -495,9 +500,10 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
     // left as they were; the stopped link holds them back from its subscriber.
     assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser"), 716);
     assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser where firstname like '%~'"), 2);
+    assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser where lastname = 'Batch'"), 1);
     let rs = dbreplication::runtimestate(&lab, &imp, &admin(), None).expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-imp-1b").expect("row");
-    assert_eq!((row.state, row.detail.as_str(), row.queue), (0, "Replication Stopped", 700));
+    assert_eq!((row.state, row.detail.as_str(), row.queue), (0, "Replication Stopped", 701));
     assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 16);
     assert!(dbreplication::status(&lab, &imp, &admin(), None).expect("status").differs());
     // The node returns and catches up (both batches); the link is reset.
@@ -505,10 +511,17 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
     let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
     assert!(rs.nodes.iter().all(|n| n.state == 2 && n.queue == 0), "{:?}", rs.nodes);
     assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
+    assert_eq!(count(&lab, "cucm-sub1", "select count(*) from enduser where lastname = 'Batch'"), 1);
     dbreplication::reset(&lab, &imp, &admin(), "cucm-imp-1b").expect("reset");
     assert_eq!(dump(&imp.db_path(), IMP_TABLES), dump(&impsub.db_path(), IMP_TABLES));
+    // With every link working, a batch goes everywhere at once.
+    users_csv(&f, "last", 1000, None);
+    assert_eq!(import::users(&lab, &f, None).expect("import").inserted, 1000);
+    assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
+    assert_eq!(dump(&imp.db_path(), IMP_TABLES), dump(&impsub.db_path(), IMP_TABLES));
+    assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 1716);
     // The publisher's queues are trimmed, batch keys included.
-    assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 716);
+    assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 1716);
     let conn = db::open(&pubn).expect("open");
     let left: i64 = conn
         .query_row("select (select count(*) from cdr_log) + (select count(*) from cdr_keep)", [], |r| {
