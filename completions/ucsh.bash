@@ -1247,7 +1247,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__dbreplication__subcmd__forcedatasyncsub)
-            opts=""
+            opts="offloadpub"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

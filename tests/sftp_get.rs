@@ -265,6 +265,41 @@ fn file_get_over_sftp_to_openssh() {
     );
     assert!(client.download("upload/no-such-file", &labdir.path().join("none"), &mut |_| {}).is_err());
     assert!(!labdir.path().join("none").exists());
+
+    // A file larger than the upload's in-flight window, of an odd size, arrives whole; sent
+    // again under the same name it replaces the first copy.
+    let big = labdir.path().join("big.bin");
+    let mut bytes = Vec::with_capacity((19 << 20) + 12345);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    while bytes.len() < (19 << 20) + 12345 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        bytes.push((x >> 24) as u8);
+    }
+    fs::write(&big, &bytes).expect("write big");
+    for round in 0..2 {
+        let mut seen = Vec::new();
+        let n = client.upload(&big, "upload/big.bin", &mut |n| seen.push(n)).expect("upload big");
+        assert_eq!(n, bytes.len() as u64, "round {round}");
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "progress goes forward: {seen:?}");
+        assert_eq!(seen.last().copied(), Some(n), "progress ends at the size");
+        let got = fs::read(server.home.join("upload/big.bin")).expect("big received");
+        assert!(got == bytes, "round {round}: {} bytes received of {}", got.len(), bytes.len());
+        assert!(!server.home.join("upload/big.bin.part").exists());
+        bytes.reverse();
+        fs::write(&big, &bytes).expect("rewrite big");
+    }
+    // Ctrl-C in the middle of an upload stops it and leaves neither the file nor its .part.
+    let r = client.upload(&big, "upload/stopped.bin", &mut |n| {
+        if n >= 4 << 20 {
+            ucsh::engine::cancel::request();
+        }
+    });
+    ucsh::engine::cancel::clear();
+    assert!(matches!(r, Err(EngineError::Interrupted)), "{r:?}");
+    assert!(!server.home.join("upload/stopped.bin").exists());
+    assert!(!server.home.join("upload/stopped.bin.part").exists());
     client.close();
 
     // A changed host key is refused, never asked about.

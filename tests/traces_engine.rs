@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::error::EngineError;
 use ucsh::engine::node::{NodeHandle, Partition};
@@ -83,11 +83,21 @@ fn new_nodes_have_trace_files_at_the_guides_locations() {
     flate2::read::GzDecoder::new(fs::File::open(activelog(&imp).join(gz)).expect("open"))
         .read_to_string(&mut text)
         .expect("gunzip");
+    // Lines carry the node's local time, as the platform's traces do.
+    let zone: chrono_tz::Tz = imp.spec.timezone.parse().expect("zone");
+    let local = |line: &str| {
+        let naive = NaiveDateTime::parse_from_str(&line[..23], "%Y-%m-%d %H:%M:%S%.3f").expect("stamp");
+        zone.from_local_datetime(&naive).earliest().expect("a local time").with_timezone(&Utc)
+    };
     let first = text.lines().next().expect("a line");
-    let stamp = DateTime::parse_from_str(&format!("{} +0000", &first[..23]), "%Y-%m-%d %H:%M:%S%.3f %z")
-        .expect("stamp");
+    let stamp = local(first);
     assert!(stamp <= now() && stamp >= now() - Duration::days(3), "{first}");
     assert!(first.contains("[rtr-jsm-1]"));
+    // The file's time is its last line's, so the two agree once the zone is applied.
+    let last = text.lines().last().expect("a line");
+    let at = mtime(&activelog(&imp).join(gz));
+    assert_eq!(local(last).timestamp(), at.timestamp(), "{last} vs {at} ({zone})");
+    assert_ne!(zone, chrono_tz::UTC, "the lab's zone makes local and UTC times differ");
     // Every trace file (other features' files are theirs to time) carries the engine clock's time.
     let is_trace = |f: &str| {
         let (dir, name) = f.rsplit_once('/').unwrap_or(("", f));

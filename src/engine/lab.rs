@@ -228,6 +228,12 @@ fn create_node(
         flate2::Compression::fast(),
         &mut |_| {},
     )?;
+    traces::writer::generate_inactive(
+        node,
+        INITIAL_TRACE_DAYS,
+        INITIAL_TRACE_BYTES / 2,
+        flate2::Compression::fast(),
+    )?;
     traces::writer::write_install_history(node, now)?;
     db::create_replica(node, cluster, opts)?;
     let _ = deployment;

@@ -9,8 +9,9 @@
 //! [`Pending::login`] authenticates with a password, which is never stored, logged or put
 //! on a command line.
 //!
-//! Transfers use large writes and reads (libssh2 pipelines only inside one call) and go
-//! through a `.part` name that is renamed into place only when complete; a failed upload
+//! Uploads keep up to [`AHEAD`] bytes of WRITE requests in flight from the first to the last
+//! (see [`stream_to`]); downloads use large reads (libssh2 pipelines only inside one read).
+//! Uploads go through a `.part` name that is renamed into place only when complete; a failed upload
 //! removes its `.part`, and a failed download removes its temporary file, so nothing partial
 //! is ever left under the final name.
 
@@ -27,7 +28,7 @@ use ssh2::{CheckResult, HashType, KnownHostFileKind, MethodType, OpenFlags, Open
 use super::error::{EngineError, IoContext, Result};
 use super::store;
 
-/// Block size of transfers: large, so that libssh2 keeps many requests in flight.
+/// Read size of downloads: large, so that libssh2 keeps many requests in flight.
 pub const BLOCK: usize = 16 << 20;
 
 /// Ciphers in order of preference (AES-GCM is the fastest with AES-NI).
@@ -266,31 +267,24 @@ impl Client {
                 OpenType::File,
             )
             .map_err(|e| remote_err(&name, format!("cannot create {part}: {e}")))?;
-        let mut buf = vec![0u8; BLOCK];
-        let mut sent = 0u64;
-        loop {
-            let n = read_full(&mut src, &mut buf).map_err(|e| remote_err(&name, e))?;
-            if n == 0 {
-                break;
-            }
-            dst.write_all(&buf[..n]).map_err(|e| remote_err(&name, e))?;
-            sent += n as u64;
-            progress(sent);
-            // Ctrl-C: stop; `upload` removes the partial file.
-            crate::engine::cancel::check()?;
-        }
+        let sent = stream_to(&name, &mut src, &mut dst, progress)?;
         // No fsync on the server (OpenSSH's sftp does not either; it costs a disk flush of
         // the whole file): completeness comes from renaming only after a successful close.
         dst.close().map_err(|e| remote_err(&name, e))?;
+        // SFTP version 3 (OpenSSH) refuses to rename over an existing file: try the rename
+        // first (one round trip for a new file) and replace only when the name is taken.
         let target = Path::new(remote);
-        if self.sftp.stat(target).is_ok() {
+        if let Err(first) = self.sftp.rename(Path::new(part), target, None) {
+            if self.sftp.stat(target).is_err() {
+                return Err(remote_err(&name, format!("cannot rename {part} to {remote}: {first}")));
+            }
             self.sftp
                 .unlink(target)
                 .map_err(|e| remote_err(&name, format!("cannot replace {remote}: {e}")))?;
+            self.sftp
+                .rename(Path::new(part), target, None)
+                .map_err(|e| remote_err(&name, format!("cannot rename {part} to {remote}: {e}")))?;
         }
-        self.sftp
-            .rename(Path::new(part), target, None)
-            .map_err(|e| remote_err(&name, format!("cannot rename {part} to {remote}: {e}")))?;
         Ok(sent)
     }
 
@@ -324,6 +318,69 @@ impl Client {
     pub fn close(self) {
         let _ = self.session.disconnect(None, "done", None);
     }
+}
+
+/// How many bytes ahead of the server's acknowledgements an upload keeps queued in libssh2.
+const AHEAD: usize = 8 << 20;
+/// How much an upload reads from the local file at a time.
+const READ: usize = 1 << 20;
+/// Progress is reported at most this often (in bytes), and at the end.
+const PROGRESS_STEP: u64 = 1 << 20;
+
+/// Copies `src` to the SFTP file `dst` with the pipeline never drained until the end.
+///
+/// libssh2 turns every byte it is given into WRITE requests at once and returns as soon as
+/// the first of them is acknowledged, expecting the next call to pass the same buffer from
+/// the acknowledged point on. Fixed blocks (`write_all` of each) therefore empty the
+/// pipeline at every block's end: one round trip and the server's backlog lost per block.
+/// Here the buffer handed over always starts at the first unacknowledged byte and is topped
+/// up with the file's next bytes before each call, so up to [`AHEAD`] bytes stay in flight
+/// from the first request to the last.
+fn stream_to(
+    name: &str,
+    src: &mut dyn Read,
+    dst: &mut dyn Write,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64> {
+    let mut buf = vec![0u8; 2 * AHEAD];
+    let (mut start, mut end) = (0usize, 0usize);
+    let mut eof = false;
+    let mut sent = 0u64;
+    let mut reported = 0u64;
+    loop {
+        while !eof && end - start < AHEAD {
+            if end + READ > buf.len() {
+                // Slide the unacknowledged bytes to the front (same bytes, same order: what
+                // libssh2 has already packed stays valid).
+                buf.copy_within(start..end, 0);
+                end -= start;
+                start = 0;
+            }
+            let n = read_full(src, &mut buf[end..end + READ]).map_err(|e| remote_err(name, e))?;
+            if n < READ {
+                eof = true;
+            }
+            end += n;
+        }
+        if start == end {
+            break;
+        }
+        let n = match dst.write(&buf[start..end]) {
+            Ok(0) => return Err(remote_err(name, "the server accepted no data")),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(remote_err(name, e)),
+        };
+        start += n;
+        sent += n as u64;
+        if sent - reported >= PROGRESS_STEP || start == end && eof {
+            reported = sent;
+            progress(sent);
+        }
+        // Ctrl-C: stop; the caller removes the partial file.
+        crate::engine::cancel::check()?;
+    }
+    Ok(sent)
 }
 
 /// Fills `buf` as far as the source allows (large reads keep libssh2's pipeline full).

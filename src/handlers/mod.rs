@@ -10,6 +10,7 @@ use crate::catalog::{Invocation, ParseError};
 use crate::engine::node::NodeHandle;
 use crate::engine::{EngineError, Lab, Session};
 use crate::render::Report;
+use crate::shell::Sink;
 
 pub mod complete;
 pub mod delete;
@@ -92,6 +93,9 @@ pub struct Ctx<'a> {
     pub interrupted: &'a AtomicBool,
     /// Makes a progress display for a transfer of `label`.
     pub progress: &'a ProgressFactory,
+    /// Where a command may write its text while it runs (long results shown as they
+    /// come); `None` when the output must come whole, in the report (JSON, the pager).
+    pub out: Option<&'a mut dyn Sink>,
 }
 
 impl Ctx<'_> {

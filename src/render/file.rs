@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::engine::traces::bundle::BuildLog;
-use crate::engine::traces::files::{DeleteResult, FileList, FileText, SearchResult};
+use crate::engine::traces::files::{DeleteResult, FileList, FileMatches, FileText, MatchSink, SearchResult};
 use crate::engine::traces::get::{GetReport, GetSelection};
 use crate::engine::traces::HistoryReport;
 use crate::render::{to_json, Report};
@@ -118,24 +118,98 @@ impl Report for Viewed {
 
 impl Report for SearchResult {
     fn text(&self, out: &mut String) {
-        match self.files_matched.as_slice() {
-            [] => out.push_str("No matches found\n"),
-            [one] => {
-                out.push_str(&format!("{one}\n"));
-                for m in &self.matches {
-                    out.push_str(&format!("{}\n", m.line));
-                }
-            }
-            _ => {
-                for m in &self.matches {
-                    out.push_str(&format!("{}:{}\n", m.file, m.line));
-                }
-            }
+        let files = self.matches.files();
+        let per_line =
+            if files.len() > 1 { |f: &FileMatches| f.file.len() + 1 } else { |_: &FileMatches| 0 };
+        let size: usize = files.iter().map(|f| f.text_len() + f.len() * (per_line(f) + 1)).sum();
+        out.reserve(size + 64);
+        match files {
+            [one] => one_file(one, out),
+            _ => files.iter().for_each(|f| each_line_with_file(f, out)),
         }
-        out.push_str("Search completed\n");
+        search_end(files.len(), out);
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)
+    }
+}
+
+/// The matches of the only file that matched: its name, then its lines.
+fn one_file(f: &FileMatches, out: &mut String) {
+    out.push_str(&f.file);
+    out.push('\n');
+    for line in f.lines() {
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// The matches of one of several files that matched: each line after the file's name.
+fn each_line_with_file(f: &FileMatches, out: &mut String) {
+    for line in f.lines() {
+        out.push_str(&f.file);
+        out.push(':');
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+fn search_end(files_matched: usize, out: &mut String) {
+    if files_matched == 0 {
+        out.push_str("No matches found\n");
+    }
+    out.push_str("Search completed\n");
+}
+
+/// `file search`'s text written while the search runs, file by file, through `write`
+/// (which answers whether anyone still reads). The same text as [`SearchResult`]'s: the
+/// lines of a single file come after its name, so the first file that matches is held
+/// back until a second one does (or the search ends).
+pub struct SearchText<W: FnMut(&str) -> bool> {
+    write: W,
+    files: usize,
+    first: Option<FileMatches>,
+    buf: String,
+}
+
+impl<W: FnMut(&str) -> bool> SearchText<W> {
+    pub fn new(write: W) -> Self {
+        SearchText { write, files: 0, first: None, buf: String::new() }
+    }
+
+    fn flush(&mut self) -> bool {
+        let open = (self.write)(&self.buf);
+        self.buf.clear();
+        open
+    }
+
+    /// The end of the text, once the search is over.
+    pub fn finish(mut self) {
+        if let Some(one) = self.first.take() {
+            one_file(&one, &mut self.buf);
+        }
+        search_end(self.files, &mut self.buf);
+        self.flush();
+    }
+}
+
+impl<W: FnMut(&str) -> bool> MatchSink for SearchText<W> {
+    fn file(&mut self, found: FileMatches) -> bool {
+        self.files += 1;
+        if self.files == 1 {
+            self.first = Some(found);
+            return true;
+        }
+        if let Some(first) = self.first.take() {
+            each_line_with_file(&first, &mut self.buf);
+        }
+        each_line_with_file(&found, &mut self.buf);
+        self.flush()
+    }
+
+    /// The text shows no line numbers.
+    fn line_numbers(&self) -> bool {
+        false
     }
 }
 

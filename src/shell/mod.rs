@@ -36,6 +36,14 @@ pub trait Sink {
     fn out(&mut self, text: &str);
     /// Error text (the reason and `Executed command unsuccessfully`).
     fn err(&mut self, text: &str);
+    /// Output is paged: it must come in one piece, not written as a command goes.
+    fn pages(&self) -> bool {
+        false
+    }
+    /// Nobody reads the output any more (`| head` ended): a command may stop early.
+    fn closed(&self) -> bool {
+        false
+    }
 }
 
 /// What running one line did.
@@ -129,8 +137,11 @@ impl Shell {
             return self.fail(line, &e, sink);
         };
         self.interrupted.store(false, Ordering::Relaxed);
+        // Text may be written as a command goes, unless the pager needs it whole.
+        let stream = self.format == Format::Text && !sink.pages();
         let result = {
             let mut ctx = Ctx {
+                out: if stream { Some(&mut *sink) } else { None },
                 lab: &self.lab,
                 node_name: self.node_name.clone(),
                 session: self.session.clone(),

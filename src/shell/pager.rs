@@ -85,11 +85,19 @@ pub fn read_key() -> Option<u8> {
 
 impl Sink for StdSink {
     fn out(&mut self, text: &str) {
-        if self.paging && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        if self.pages() {
             self.paged(text);
         } else {
             self.write_out(text);
         }
+    }
+
+    fn pages(&self) -> bool {
+        self.paging && std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+    }
+
+    fn closed(&self) -> bool {
+        self.closed
     }
 
     fn err(&mut self, text: &str) {

@@ -5,8 +5,10 @@
 #   file build log   vs  tar -I pigz        (target: ratio <= 1.1)
 #   file search      vs  rg                 (target: ratio <= 1.5)
 #   file search      vs  grep -r            (target: ratio <= 0.5)
-#   file get upload  vs  OpenSSH sftp put   (target: throughput >= 0.8 of sftp's)
+#   file get upload  vs  OpenSSH sftp put   (target: throughput >= 0.8 of sftp's), on bare
+#                                            loopback and through a delaying proxy
 # Ratios are ucsh time / tool time (for file get: sftp time / ucsh time = relative throughput).
+# ONLY=build|search|get runs one part; UCSH_BASELINE=<binary> adds another ucsh to the uploads.
 # Needs root for sshd and a throwaway user. Usage: tests/bench/traces.sh [SIZE] (default 3G
 # of trace text, which is more than 1 GB on disk after the rotated files' compression).
 set -euo pipefail
@@ -26,8 +28,10 @@ UCSH="$PWD/target/release/ucsh"
 WORK="$(mktemp -d /tmp/ucsh-bench.XXXXXX)"
 USER_NAME="ucshbench$$"
 SSHD_PID=""
+PROXY_PID=""
 cleanup() {
   [ -n "$SSHD_PID" ] && kill "$SSHD_PID" 2>/dev/null || true
+  [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null || true
   userdel "$USER_NAME" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -65,6 +69,7 @@ hyperfine --runs "$RUNS" --export-json "$WORK/search.json" \
   -n "ucsh file search" "$UCSH --node $NODE -c 'file search activelog *.log \"$PATTERN\" recurs' | cat >/dev/null" \
   -n "rg" "rg -j2 --no-heading -n -g '*.log' '$PATTERN' $ACTIVE | cat >/dev/null" \
   -n "grep -r" "grep -rn --include='*.log' '$PATTERN' $ACTIVE | cat >/dev/null"
+echo "matching lines: $(rg -j2 --no-heading -g '*.log' -c "$PATTERN" "$ACTIVE" | awk -F: '{s+=$NF} END {print s}'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = get ]; then
@@ -97,29 +102,59 @@ EOF
 for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
 REL="${BUNDLE#"$ACTIVE"/}"
 echo "upload: $REL, $(stat -c %s "$BUNDLE") bytes"
-# The first run accepts the host key; the timed runs find it known.
-printf 'y\n127.0.0.1\n%s\n%s\n%s\nwarm\nyes\n' "$PORT" "$USER_NAME" "$PASS" \
-  | "$UCSH" --node "$NODE" -c "file get activelog $REL" >/dev/null
-printf 'y\n127.0.0.1\n%s\n%s\n%s\nucsh\n' "$PORT" "$USER_NAME" "$PASS" > "$WORK/answers"
-printf 'put %s sftp.tgz\n' "$BUNDLE" > "$WORK/batch"
-hyperfine --runs "$RUNS" --export-json "$WORK/get.json" \
-  -n "ucsh file get" "$UCSH --node $NODE -c 'file get activelog $REL' < $WORK/answers >/dev/null" \
-  -n "sftp put" "sftp -q -b $WORK/batch -i $SSHD_DIR/client -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -P $PORT $USER_NAME@127.0.0.1 >/dev/null"
-cmp "$BUNDLE" "$HOME_DIR/ucsh/$NODE/activelog/$REL" && cmp "$BUNDLE" "$HOME_DIR/sftp.tgz" && echo "uploads identical to the bundle"
+# The same uploads through a proxy that delays each direction by $DELAY_MS ms: bare
+# loopback hides how well a client keeps its requests in flight (PERF-NOTES).
+DELAY_MS="${DELAY_MS:-10}"
+cargo build --release --quiet --example delayproxy
+PROXY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+target/release/examples/delayproxy "$PROXY_PORT" "$PORT" "$DELAY_MS" > "$WORK/proxy.out" & PROXY_PID=$!
+for _ in $(seq 100); do grep -q ready "$WORK/proxy.out" 2>/dev/null && break; sleep 0.1; done
+# UCSH_BASELINE=<another ucsh binary> adds it to the comparison (e.g. the previous release).
+BASE="${UCSH_BASELINE:-}"
+get_bench() { # name port
+  local name=$1 port=$2 b
+  # The first run accepts the host key; the timed runs find it known.
+  for b in "$UCSH" ${BASE:+"$BASE"}; do
+    printf 'y\n127.0.0.1\n%s\n%s\n%s\nwarm\nyes\n' "$port" "$USER_NAME" "$PASS" \
+      | "$b" --node "$NODE" -c "file get activelog $REL" >/dev/null
+  done
+  printf 'y\n127.0.0.1\n%s\n%s\n%s\nucsh\n' "$port" "$USER_NAME" "$PASS" > "$WORK/answers"
+  printf 'put %s sftp.tgz\n' "$BUNDLE" > "$WORK/batch"
+  hyperfine --runs "$RUNS" --export-json "$WORK/$name.json" \
+    -n "ucsh file get" "$UCSH --node $NODE -c 'file get activelog $REL' < $WORK/answers >/dev/null" \
+    -n "sftp put" "sftp -q -b $WORK/batch -i $SSHD_DIR/client -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -P $port $USER_NAME@127.0.0.1 >/dev/null" \
+    ${BASE:+-n "baseline file get" "$BASE --node $NODE -c 'file get activelog $REL' < $WORK/answers >/dev/null"}
+  cmp "$BUNDLE" "$HOME_DIR/ucsh/$NODE/activelog/$REL" && cmp "$BUNDLE" "$HOME_DIR/sftp.tgz" && echo "uploads identical to the bundle"
+}
+get_bench get "$PORT"
+get_bench getdelay "$PROXY_PORT"
+kill "$PROXY_PID" 2>/dev/null || true
 if [ -n "${PERF:-}" ]; then
   perf record -g -o "$WORK/perf.data" -- "$UCSH" --node "$NODE" -c "file get activelog $REL" < "$WORK/answers" >/dev/null
   perf report -i "$WORK/perf.data" --no-children --sort dso,symbol 2>/dev/null | grep '%' | head -25 || true
 fi
 fi
 
-[ -n "${ONLY:-}" ] && exit 0
 median() { jq -r ".results[] | select(.command==\"$2\") | .median" "$WORK/$1.json"; }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
-B=$(median build "ucsh file build log"); T=$(median build "tar czf"); P=$(median build "tar -I pigz")
-S=$(median search "ucsh file search"); R=$(median search "rg"); G=$(median search "grep -r")
-U=$(median get "ucsh file get"); F=$(median get "sftp put")
 echo
 echo "== medians (s) and ratios, one run =="
-printf 'file build log %.2f | tar czf %.2f -> %s (target <= 0.6) | tar -I pigz %.2f -> %s (target <= 1.1)\n' "$B" "$T" "$(ratio "$B" "$T")" "$P" "$(ratio "$B" "$P")"
-printf 'file search %.2f | rg %.2f -> %s (target <= 1.5) | grep -r %.2f -> %s (target <= 0.5)\n' "$S" "$R" "$(ratio "$S" "$R")" "$G" "$(ratio "$S" "$G")"
-printf 'file get %.2f | sftp put %.2f -> throughput %s of sftp (target >= 0.8)\n' "$U" "$F" "$(ratio "$F" "$U")"
+if [ -f "$WORK/build.json" ]; then
+  B=$(median build "ucsh file build log"); T=$(median build "tar czf"); P=$(median build "tar -I pigz")
+  printf 'file build log %.2f | tar czf %.2f -> %s (target <= 0.6) | tar -I pigz %.2f -> %s (target <= 1.1)\n' "$B" "$T" "$(ratio "$B" "$T")" "$P" "$(ratio "$B" "$P")"
+fi
+if [ -f "$WORK/search.json" ]; then
+  S=$(median search "ucsh file search"); R=$(median search "rg"); G=$(median search "grep -r")
+  printf 'file search %.2f | rg %.2f -> %s (target <= 1.5) | grep -r %.2f -> %s (target <= 0.5)\n' "$S" "$R" "$(ratio "$S" "$R")" "$G" "$(ratio "$S" "$G")"
+fi
+if [ -f "$WORK/get.json" ]; then
+  for g in get getdelay; do
+    U=$(median $g "ucsh file get"); F=$(median $g "sftp put")
+    where="bare loopback"; [ $g = getdelay ] && where="$DELAY_MS ms each way"
+    printf 'file get %.2f | sftp put %.2f (%s) -> throughput %s of sftp (target >= 0.8)\n' "$U" "$F" "$where" "$(ratio "$F" "$U")"
+    if [ -n "$BASE" ]; then
+      O=$(median $g "baseline file get")
+      printf '  baseline file get %.2f -> throughput %s of sftp\n' "$O" "$(ratio "$F" "$O")"
+    fi
+  done
+fi

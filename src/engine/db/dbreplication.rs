@@ -866,8 +866,10 @@ pub fn forcedatasyncsub(
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "forcedatasyncsub")?;
     let timeout = timeout_minutes.unwrap_or(40);
-    if timeout == 0 {
-        return Err(EngineError::Invalid("The timeout is in minutes and must be at least 1.".into()));
+    if !(1..=1440).contains(&timeout) {
+        return Err(EngineError::Invalid(format!(
+            "Invalid timeout {timeout}: give 1 to 1440 minutes per node (default 40)."
+        )));
     }
     let selected = repl::select_subscribers(lab, &publisher, which)?;
     let nodes = selected

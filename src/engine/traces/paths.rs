@@ -264,6 +264,13 @@ impl Target {
             Name::None => (self.dir.clone(), false),
         };
         let depth = if recurs { usize::MAX } else { 1 };
+        // The folder's real path, resolved once: the walk follows no link below it, so a
+        // plain file found in it lies at the same place below the real path and needs no
+        // resolving of its own (only links do, to refuse those that lead outside).
+        let real_start = fs::canonicalize(&start).ctx(|| format!("resolving {}", start.display()))?;
+        if !real_start.starts_with(&self.root) {
+            return Err(refused(&self.spec, "it leads outside the partition through a link"));
+        }
         let mut out = Vec::new();
         for e in WalkDir::new(&start).min_depth(1).max_depth(depth).follow_links(false).sort_by_file_name() {
             let e = e.map_err(|e| EngineError::Invalid(format!("cannot read {}: {e}", self.spec)))?;
@@ -278,10 +285,24 @@ impl Target {
             if ft.is_dir() {
                 continue;
             }
-            let entry = self.entry(e.path())?;
-            if !entry.is_dir {
-                out.push(entry);
+            if ft.is_symlink() {
+                let entry = self.entry(e.path())?;
+                if !entry.is_dir {
+                    out.push(entry);
+                }
+                continue;
             }
+            let meta = e
+                .metadata()
+                .map_err(|err| EngineError::Invalid(format!("cannot read {}: {err}", self.spec)))?;
+            let below = e.path().strip_prefix(&start).unwrap_or(e.path());
+            out.push(Entry {
+                rel: rel_of(&self.root, e.path()),
+                abs: real_start.join(below),
+                is_dir: false,
+                size: meta.len(),
+                modified: meta.modified().map(DateTime::<Utc>::from).unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
+            });
         }
         if out.is_empty() && name_filter {
             return Err(self.not_found());

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::SystemTime;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Offset, TimeZone, Utc};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use rand::rngs::SmallRng;
@@ -31,6 +31,33 @@ use crate::engine::session::{Session, LEVEL_STANDARD};
 /// A file is closed and a new one opened when it reaches this size, unless history
 /// generation picks a size for its volume.
 pub const ROTATE_AT: u64 = 1 << 20;
+
+/// Turns engine (UTC) times into the node's local time, which trace lines show as the
+/// platform's do. The zone's offset is looked up once per quarter hour of UTC (zones change
+/// offset only on such boundaries), which keeps history generation fast.
+#[derive(Debug, Clone)]
+pub struct LocalTime {
+    tz: chrono_tz::Tz,
+    bucket: i64,
+    offset: FixedOffset,
+}
+
+impl LocalTime {
+    /// The node's zone by its IANA name; an unknown name is UTC.
+    pub fn new(zone: &str) -> Self {
+        let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+        LocalTime { tz, bucket: i64::MIN, offset: FixedOffset::east_opt(0).unwrap_or(Utc.fix()) }
+    }
+
+    pub fn at(&mut self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
+        let bucket = t.timestamp().div_euclid(900);
+        if bucket != self.bucket {
+            self.offset = self.tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+            self.bucket = bucket;
+        }
+        t.with_timezone(&self.offset)
+    }
+}
 
 /// The trace families the services of this node write.
 pub fn node_specs(node: &NodeHandle) -> Vec<&'static TraceSpec> {
@@ -106,7 +133,7 @@ pub fn format_line(
     spec: &TraceSpec,
     host: &str,
     seq: u64,
-    at: DateTime<Utc>,
+    at: DateTime<FixedOffset>,
     level: &str,
     msg: &str,
 ) -> String {
@@ -204,6 +231,7 @@ struct FamilyWriter<'a> {
     total: u64,
     last: DateTime<Utc>,
     seq: u64,
+    local: LocalTime,
 }
 
 impl<'a> FamilyWriter<'a> {
@@ -211,6 +239,7 @@ impl<'a> FamilyWriter<'a> {
         root: &Path,
         spec: &'a TraceSpec,
         host: &str,
+        zone: &str,
         rotate_at: u64,
         level: Compression,
     ) -> Result<Self> {
@@ -239,6 +268,7 @@ impl<'a> FamilyWriter<'a> {
             total: 0,
             last: DateTime::<Utc>::MIN_UTC,
             seq: u64::from(number) * 100_000,
+            local: LocalTime::new(zone),
         })
     }
 
@@ -255,7 +285,7 @@ impl<'a> FamilyWriter<'a> {
             self.out = Some(BufWriter::with_capacity(256 << 10, f));
         }
         self.seq += 1;
-        let line = format_line(self.spec, &self.host, self.seq, at, level, msg);
+        let line = format_line(self.spec, &self.host, self.seq, self.local.at(at), level, msg);
         if let Some(out) = self.out.as_mut() {
             out.write_all(line.as_bytes()).ctx(|| format!("writing {}", self.path.display()))?;
         }
@@ -317,7 +347,14 @@ pub fn record(node: &NodeHandle, service: &str, what: Happening) -> Result<()> {
     let root = node.partition(Partition::Activelog);
     let now = node.now();
     for spec in catalog::specs_of(service) {
-        let mut w = FamilyWriter::open(&root, spec, &node.spec.hostname, ROTATE_AT, Compression::default())?;
+        let mut w = FamilyWriter::open(
+            &root,
+            spec,
+            &node.spec.hostname,
+            &node.spec.timezone,
+            ROTATE_AT,
+            Compression::default(),
+        )?;
         match what {
             Happening::Started => {
                 w.write(now, "INFO", &format!("{service} starting, version {}", node.spec.version))?;
@@ -387,12 +424,43 @@ pub(crate) fn generate(
     level: Compression,
     progress: &mut dyn FnMut(HistoryProgress),
 ) -> Result<HistoryReport> {
-    let root = node.partition(Partition::Activelog);
+    generate_into(node, Partition::Activelog, node.now(), days, bytes, level, progress)
+}
+
+/// When a node that was upgraded switched to its current version: 30 days before `now`,
+/// 75 minutes into the upgrade (the `Switch Version` record of `system-history.log`).
+pub(crate) fn switch_time(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - Duration::days(30) + Duration::minutes(75)
+}
+
+/// The traces the previous version left: a node upgraded from an inactive version keeps
+/// the logs that version wrote under `inactivelog`, as the platform keeps the other
+/// side's logs after a switch. `days` days of them, ending at the switch.
+pub(crate) fn generate_inactive(node: &NodeHandle, days: u32, bytes: u64, level: Compression) -> Result<()> {
+    if node.spec.inactive_version.is_none() {
+        return Ok(());
+    }
+    let end = switch_time(node.now());
+    generate_into(node, Partition::Inactivelog, end, days, bytes, level, &mut |_| {})?;
+    Ok(())
+}
+
+/// `days` days of every family's lines, ending at `end`, under `partition`.
+fn generate_into(
+    node: &NodeHandle,
+    partition: Partition,
+    end: DateTime<Utc>,
+    days: u32,
+    bytes: u64,
+    level: Compression,
+    progress: &mut dyn FnMut(HistoryProgress),
+) -> Result<HistoryReport> {
+    let root = node.partition(partition);
     let specs = node_specs(node);
     let per_family = (bytes / specs.len().max(1) as u64).max(1);
     // About four files a day, within sensible bounds.
     let rotate_at = (per_family / (u64::from(days) * 4)).clamp(2 << 10, 32 << 20);
-    let now = node.now();
+    let now = end;
     let start = now - Duration::days(i64::from(days));
     let host = node.spec.hostname.clone();
     let next = AtomicUsize::new(0);
@@ -404,11 +472,13 @@ pub(crate) fn generate(
         for _ in 0..threads {
             let tx = tx.clone();
             let (specs, next, root, host, node_name) = (&specs, &next, &root, &host, node.name());
+            let zone = node.spec.timezone.as_str();
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(spec) = specs.get(i) else { break };
-                let r = write_family(root, spec, host, node_name, start, now, per_family, rotate_at, level)
-                    .map(|n| (spec.pattern(), n));
+                let r =
+                    write_family(root, spec, host, zone, node_name, start, now, per_family, rotate_at, level)
+                        .map(|n| (spec.pattern(), n));
                 if tx.send(r).is_err() {
                     break;
                 }
@@ -482,6 +552,7 @@ fn write_family(
     root: &Path,
     spec: &TraceSpec,
     host: &str,
+    zone: &str,
     node_name: &str,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
@@ -504,12 +575,13 @@ fn write_family(
     let (mut number, mut seq, mut total) = (1u32, 100_000u64, 0u64);
     let mut t = start;
     let mut last = start;
-    let first = format_line(spec, host, seq, t, "INFO", &format!("{} starting", spec.service));
+    let mut local = LocalTime::new(zone);
+    let first = format_line(spec, host, seq, local.at(t), "INFO", &format!("{} starting", spec.service));
     buf.extend_from_slice(first.as_bytes());
     while total + (buf.len() as u64) < bytes && t < end {
         let (lvl, msg) = work_message(spec, &mut rng);
         seq += 1;
-        buf.extend_from_slice(format_line(spec, host, seq, t, lvl, &msg).as_bytes());
+        buf.extend_from_slice(format_line(spec, host, seq, local.at(t), lvl, &msg).as_bytes());
         last = t;
         if buf.len() as u64 >= rotate_at {
             emit_file(&dir, spec, number, true, &buf, last, level)?;
@@ -544,6 +616,7 @@ pub(crate) fn write_install_history(node: &NodeHandle, now: DateTime<Utc>) -> Re
     );
     let stamp = |t: DateTime<Utc>| t.format("%m/%d/%Y %H:%M:%S").to_string();
     let mut t = now - Duration::days(60);
+    let switch = switch_time(now);
     if let Some(old) = &spec.inactive_version {
         text.push_str(&format!("{} | root: Install {old} Start\n", stamp(t)));
         text.push_str(&format!("{} | root: Install {old} Success\n", stamp(t + Duration::minutes(47))));
@@ -555,11 +628,7 @@ pub(crate) fn write_install_history(node: &NodeHandle, now: DateTime<Utc>) -> Re
             stamp(t + Duration::minutes(71)),
             spec.version
         ));
-        text.push_str(&format!(
-            "{} | root: Switch Version {old} to {} Start\n",
-            stamp(t + Duration::minutes(75)),
-            spec.version
-        ));
+        text.push_str(&format!("{} | root: Switch Version {old} to {} Start\n", stamp(switch), spec.version));
     } else {
         t = now - Duration::days(30);
         text.push_str(&format!("{} | root: Install {} Start\n", stamp(t), spec.version));

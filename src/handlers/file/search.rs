@@ -4,6 +4,8 @@ use crate::catalog::Invocation;
 use crate::engine::traces::files::{self, SearchOptions};
 use crate::handlers::file::{partition, spec, window};
 use crate::handlers::{Ctx, Outcome};
+use crate::render::file::SearchText;
+use crate::render::Nothing;
 
 pub(crate) fn search(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let node = ctx.node()?;
@@ -13,5 +15,16 @@ pub(crate) fn search(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         recurs: inv.flag("recurs"),
     };
     let pattern = inv.text("pattern").unwrap_or_default();
-    Ok(Box::new(files::search(&node, &ctx.session, partition(inv)?, spec(inv), pattern, &opts)?))
+    let partition = partition(inv)?;
+    // Text goes out file by file while the search runs, as grep's would.
+    if let Some(out) = ctx.out.as_deref_mut() {
+        let mut text = SearchText::new(|t: &str| {
+            out.out(t);
+            !out.closed()
+        });
+        files::search_into(&node, &ctx.session, partition, spec(inv), pattern, &opts, &mut text)?;
+        text.finish();
+        return Ok(Box::new(Nothing));
+    }
+    Ok(Box::new(files::search(&node, &ctx.session, partition, spec(inv), pattern, &opts)?))
 }

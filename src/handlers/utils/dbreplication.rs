@@ -3,7 +3,7 @@
 
 use crate::catalog::Invocation;
 use crate::engine::db::dbreplication as dbr;
-use crate::handlers::{CliError, Ctx, Outcome};
+use crate::handlers::{Ctx, Outcome};
 use crate::render::dbreplication::{
     Cancelled, CLUSTERRESET_WARNING, CONTINUE_YN, DROPADMINDB_WARNING, FORCEDATASYNC_WARNING,
 };
@@ -58,21 +58,9 @@ pub(crate) fn forcedatasyncsub(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let node = ctx.node()?;
     ctx.session.require(1)?;
     // `nodename [offloadpub] [timeoutvalue]`.
-    let mut words = inv.text("args").unwrap_or("").split_whitespace();
-    let which = words.next().unwrap_or("all").to_string();
-    let mut offload = false;
-    let mut timeout = None;
-    for word in words {
-        if word.eq_ignore_ascii_case("offloadpub") && !offload {
-            offload = true;
-        } else if let (None, Ok(t @ 1..=1440)) = (timeout, word.parse::<u32>()) {
-            timeout = Some(t);
-        } else {
-            return Err(CliError::Failed(format!(
-                "Invalid option \"{word}\": give offloadpub and/or a timeout of 1 to 1440 minutes"
-            )));
-        }
-    }
+    let which = inv.text("nodename").unwrap_or("all").to_string();
+    let offload = inv.flag("offloadpub");
+    let timeout = inv.int("timeoutvalue").and_then(|t| u32::try_from(t).ok());
     dbr::require_publisher(ctx.lab, &node, "forcedatasyncsub")?;
     ctx.prompt.say(FORCEDATASYNC_WARNING);
     if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
