@@ -443,3 +443,90 @@ fn importing_again_updates_the_same_users_and_replicates_the_change() {
     assert_eq!(count(&lab, "cucm-imp-1b", q), 1);
     assert_eq!(count(&lab, "cucm-sub1", q), 1);
 }
+
+fn users_csv(path: &Path, prefix: &str, n: usize, bad_line: Option<usize>) {
+    let mut s = String::from("userid,firstname,lastname,mailid,directoryuri,node\n");
+    for i in 0..n {
+        let node = ["cucm-imp-1", "cucm-imp-1b", ""][i % 3];
+        let node = if bad_line == Some(i + 2) { "cucm-pub" } else { node };
+        s.push_str(&format!("{prefix}{i:05},First{i},Last{i},{prefix}{i:05}@x.example,,{node}\n"));
+    }
+    std::fs::write(path, s).expect("write");
+}
+
+const IMP_TABLES: &[&str] =
+    &["processnode", "enduser", "rosters", "groups", "epascontactaddinfo", "nonpresencecontacts"];
+
+#[test]
+fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lab = lab(dir.path());
+    let pubn = lab.node("cucm-pub").expect("pub");
+    let sub = lab.node("cucm-sub1").expect("sub");
+    let imp = lab.node("cucm-imp-1").expect("imp");
+    let impsub = lab.node("cucm-imp-1b").expect("imp sub");
+    // A bad row late in a big file: nothing of it anywhere.
+    let f = dir.path().join("bulk.csv");
+    users_csv(&f, "bad", 300, Some(250));
+    let e = import::users(&lab, &f, None).expect_err("bad node");
+    assert!(e.to_string().contains("line 250: cucm-pub is not an IM and Presence node"), "{e}");
+    for n in ["cucm-pub", "cucm-sub1", "cucm-imp-1", "cucm-imp-1b"] {
+        assert_eq!(count(&lab, n, "select count(*) from enduser"), 16, "{n}");
+    }
+    // The IM and Presence publisher has two silently changed users; its subscriber's link
+    // is stopped; the CM subscriber is down.
+    repl::fault_diverge(&imp, "enduser", 2).expect("diverge");
+    repl::fault_stop(&lab, &impsub).expect("stop");
+    set_up(&lab, "cucm-sub1", false);
+    users_csv(&f, "bulk", 200, None);
+    assert_eq!(import::users(&lab, &f, None).expect("import").inserted, 200);
+    // The second also changes a user the lab had (queued as a single change).
+    users_csv(&f, "more", 500, None);
+    let mut text = std::fs::read_to_string(&f).expect("read");
+    text.push_str("user1,Aiko,Batch,,,\n");
+    std::fs::write(&f, text).expect("write");
+    let r = import::users(&lab, &f, None).expect("import");
+    assert_eq!((r.inserted, r.updated), (500, 1));
+    // Queued for the down node, row by row in the count, and really not there.
+    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
+    let row = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
+    assert_eq!((row.state, row.queue), (3, 701));
+    let held: i64 = db::open(&sub)
+        .expect("open")
+        .query_row("select count(*) from enduser", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(held, 16);
+    // The Sync Agent brought both to the IM and Presence publisher, its diverged users
+    // left as they were; the stopped link holds them back from its subscriber.
+    assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser"), 716);
+    assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser where firstname like '%~'"), 2);
+    assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser where lastname = 'Batch'"), 1);
+    let rs = dbreplication::runtimestate(&lab, &imp, &admin(), None).expect("runtimestate");
+    let row = rs.nodes.iter().find(|n| n.name == "cucm-imp-1b").expect("row");
+    assert_eq!((row.state, row.detail.as_str(), row.queue), (0, "Replication Stopped", 701));
+    assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 16);
+    assert!(dbreplication::status(&lab, &imp, &admin(), None).expect("status").differs());
+    // The node returns and catches up (both batches); the link is reset.
+    set_up(&lab, "cucm-sub1", true);
+    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
+    assert!(rs.nodes.iter().all(|n| n.state == 2 && n.queue == 0), "{:?}", rs.nodes);
+    assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
+    assert_eq!(count(&lab, "cucm-sub1", "select count(*) from enduser where lastname = 'Batch'"), 1);
+    dbreplication::reset(&lab, &imp, &admin(), "cucm-imp-1b").expect("reset");
+    assert_eq!(dump(&imp.db_path(), IMP_TABLES), dump(&impsub.db_path(), IMP_TABLES));
+    // With every link working, a batch goes everywhere at once.
+    users_csv(&f, "last", 1000, None);
+    assert_eq!(import::users(&lab, &f, None).expect("import").inserted, 1000);
+    assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
+    assert_eq!(dump(&imp.db_path(), IMP_TABLES), dump(&impsub.db_path(), IMP_TABLES));
+    assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 1716);
+    // The publisher's queues are trimmed, batch keys included.
+    assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 1716);
+    let conn = db::open(&pubn).expect("open");
+    let left: i64 = conn
+        .query_row("select (select count(*) from cdr_log) + (select count(*) from cdr_keep)", [], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    assert_eq!(left, 0);
+}

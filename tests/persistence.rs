@@ -130,3 +130,69 @@ fn sigkill_at_any_instant_leaves_a_consistent_lab() {
         assert!(ok.success(), "round {round}: the lab is unusable after the kill");
     }
 }
+
+/// Users in one replica's `enduser`, read with the sqlite3 program, in key order (not
+/// read-only: the first reader after a killed writer rolls its journal back).
+fn endusers(data: &Path, node: &str) -> Vec<String> {
+    let db = data.join(format!("clusters/cluster1/nodes/{node}/db.sqlite"));
+    let o = Command::new("sqlite3")
+        .arg(&db)
+        .arg("SELECT * FROM enduser ORDER BY pkid")
+        .output()
+        .expect("sqlite3 runs (tests/setup.sh installs it)");
+    assert!(o.status.success(), "sqlite3: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn a_killed_bulk_import_is_all_or_nothing_and_each_replica_applied_or_queued_it() {
+    use ucsh::engine::db::repl;
+    let t = tempfile::tempdir().expect("tempdir");
+    let data = t.path().join("lab");
+    const N: usize = 20000;
+    let mut seed: u64 = 0xb0c5;
+    for round in 0..12u64 {
+        // A new lab each time, so that the import is a batch (more users than the table).
+        let ok = ucsh(&data).args(["cluster", "init", "--force"]).status().expect("init runs");
+        assert!(ok.success());
+        let have = endusers(&data, "cucm-pub").len();
+        let csv = t.path().join(format!("users{round}.csv"));
+        let mut s = String::from("userid,firstname,lastname,mailid,directoryuri,node\n");
+        for i in 0..N {
+            let node = ["cucm-imp-1", "cucm-imp-1b", ""][i % 3];
+            s.push_str(&format!("r{round}u{i:05},F{i},L{i},r{round}u{i}@x.example,,{node}\n"));
+        }
+        std::fs::write(&csv, s).expect("write");
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        // From before the publisher's commit to after the replicas' (the import of these
+        // users takes about half a second in a debug build).
+        let delay = Duration::from_micros(150_000 + round * 45_000 + (seed >> 33) % 30_000);
+        let mut child = ucsh(&data).args(["cluster", "import", "users"]).arg(&csv).spawn().expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        // The publisher has all of the file or none of it.
+        let on_pub = endusers(&data, "cucm-pub").len();
+        assert!(on_pub == have || on_pub == have + N, "round {round}: {on_pub} users on the publisher");
+        // Each replica has applied the import or still has it queued.
+        let lab = Lab::open(&data, Clock::system()).expect("open");
+        for (source, target) in [("cucm-pub", "cucm-sub1"), ("cucm-imp-1", "cucm-imp-1b")] {
+            let (s, tn) = (lab.node(source).expect("node"), lab.node(target).expect("node"));
+            let on_source = endusers(&data, source).len();
+            let on_target = endusers(&data, target).len();
+            let queue = repl::link_status(&lab, &s, &tn).expect("link").queue;
+            assert!(
+                (on_target == on_source && queue == 0) || (on_target == have && queue == N as i64),
+                "round {round}: {target} has {on_target} users, {source} {on_source}, queue {queue}"
+            );
+        }
+        let on_imp = endusers(&data, "cucm-imp-1").len();
+        assert!(on_imp == have || on_imp == on_pub, "round {round}: {on_imp} users on cucm-imp-1");
+        // Replication then brings every replica to the publisher's users, row for row.
+        repl::replicate(&lab, "cluster1").expect("replicate");
+        let want = endusers(&data, "cucm-pub");
+        for n in ["cucm-sub1", "cucm-imp-1", "cucm-imp-1b"] {
+            assert!(endusers(&data, n) == want, "round {round}: {n} differs from the publisher");
+        }
+    }
+}

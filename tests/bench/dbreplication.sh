@@ -14,7 +14,7 @@
 # identical afterwards. Finally the import speed: a million users into the standard lab
 # (CM publisher, subscriber, IM and Presence publisher and subscriber), target 5 s.
 #
-# ROWS, RUNS and IMPORT_ROWS can be set in the environment.
+# ROWS, RUNS, IMPORT_ROWS and IMPORT_RUNS can be set in the environment.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
@@ -26,6 +26,7 @@ trap 'rm -rf "$WORK"' EXIT
 ROWS="${ROWS:-500000}"
 RUNS="${RUNS:-7}"
 IMPORT_ROWS="${IMPORT_ROWS:-1000000}"
+IMPORT_RUNS="${IMPORT_RUNS:-3}"
 DIVERGED=$((ROWS / 1000))
 
 users_csv() { # rows file
@@ -94,16 +95,32 @@ same = os.path.getsize(sys.argv[3]) == 0 and os.path.getsize(sys.argv[4]) == 0
 print(f"sqlite3 + diff after repair: replicas identical: {'PASS' if same else 'FAIL'}")
 PY
 
-# Import speed: a million users into the standard lab, replicated to every replica.
-export UCSH_DATA_DIR="$WORK/lab2"
-"$BIN" cluster init --admin-password-file <(echo 'Bench!Passw0rd1') >/dev/null
+# Import speed: a million users into the standard lab, replicated to every replica, on
+# IMPORT_RUNS fresh labs (the median is judged); sqlite3 checks that the four replicas'
+# users are identical after each.
 users_csv "$IMPORT_ROWS" "$WORK/users2.csv"
-start=$(date +%s.%N)
-"$BIN" cluster import users "$WORK/users2.csv"
-end=$(date +%s.%N)
-python3 - "$start" "$end" "$IMPORT_ROWS" <<'PY'
-import sys
-t, n = float(sys.argv[2]) - float(sys.argv[1]), int(sys.argv[3])
-verdict = ("PASS" if t <= 5 else "FAIL") if n >= 1000000 else "not judged (fewer than 1,000,000 users)"
-print(f"import of {n} users into 4 replicas: {t:.2f} s (target for 1,000,000: <= 5.00 s): {verdict}")
+times=""
+for run in $(seq "$IMPORT_RUNS"); do
+  export UCSH_DATA_DIR="$WORK/lab2"
+  rm -rf "$UCSH_DATA_DIR"
+  "$BIN" cluster init --admin-password-file <(echo 'Bench!Passw0rd1') >/dev/null
+  sync
+  start=$(date +%s.%N)
+  "$BIN" cluster import users "$WORK/users2.csv" >/dev/null
+  end=$(date +%s.%N)
+  times="$times $(python3 -c 'import sys; print(float(sys.argv[2]) - float(sys.argv[1]))' "$start" "$end")"
+  N2="$UCSH_DATA_DIR/clusters/cluster1/nodes"
+  sums=$(for n in cucm-pub cucm-sub1 cucm-imp-1 cucm-imp-1b; do
+    sqlite3 -readonly "$N2/$n/db.sqlite" 'select * from enduser order by pkid' | md5sum
+  done | sort -u | wc -l)
+  [ "$sums" = 1 ] || echo "import run $run: the replicas' users differ: FAIL"
+done
+rm -rf "$WORK/lab2"
+python3 - "$IMPORT_ROWS" $times <<'PY'
+import statistics, sys
+n, times = int(sys.argv[1]), [float(t) for t in sys.argv[2:]]
+med = statistics.median(times)
+verdict = ("PASS" if med <= 5 else "FAIL") if n >= 1000000 else "not judged (fewer than 1,000,000 users)"
+print(f"import of {n} users into 4 replicas: " + " ".join(f"{t:.2f}" for t in times) + " s")
+print(f"import median {med:.2f} s ({len(times)} fresh labs; target for 1,000,000: <= 5.00 s): {verdict}")
 PY

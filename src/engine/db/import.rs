@@ -94,7 +94,7 @@ fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<(String, NodeHandle)
 /// whole import anyway, and an `ABORT` statement of several rows makes SQLite copy every
 /// page it touches that existed before it into a statement journal (perf: the biggest
 /// cost of the load after the engine itself).
-const BATCH: usize = 64;
+const BATCH: usize = 128;
 
 fn insert_sql(n: usize) -> String {
     let one = "(?, ?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?, 't', 1)";
@@ -170,6 +170,15 @@ fn opt_text(arena: &str, s: Option<Span>) -> Option<&str> {
     s.map(|s| text(arena, s))
 }
 
+/// The processnode pkid of an IM and Presence node named (in any case) `n`.
+fn known<'a>(imp: &'a HashMap<String, String>, n: &str) -> Option<&'a String> {
+    if n.is_ascii() {
+        imp.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, pk)| pk)
+    } else {
+        imp.get(&n.to_lowercase())
+    }
+}
+
 /// `ucsh cluster import users FILE.csv [--cluster NAME]`.
 pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportReport> {
     let (cname, publisher) = cm_publisher(lab, cluster)?;
@@ -191,9 +200,13 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
     let col = |name: &str| cols.get(name).copied();
     let (c_user, c_first, c_last, c_mail, c_uri, c_node) =
         (col("userid"), col("firstname"), col("lastname"), col("mailid"), col("directoryuri"), col("node"));
-    let mut arena = String::new();
-    let mut rows: Vec<UserRow> = Vec::new();
+    // Sized from the file (its fields, the lower-case user IDs, about 100 bytes a row),
+    // so they are not grown and copied again and again.
+    let size = std::fs::metadata(file).map_or(0, |m| m.len()) as usize;
+    let mut arena = String::with_capacity(size + size / 4);
+    let mut rows: Vec<UserRow> = Vec::with_capacity((size / 64).min(1 << 24));
     let mut rec = csv::StringRecord::new();
+    let mut scratch = String::new();
     // The first bad row other than a duplicate stops the reading; duplicates are found
     // afterwards, among the rows before it, so the error is always the first in the file.
     let mut stop: Option<EngineError> = None;
@@ -224,7 +237,7 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
         }
         let node = match c_node.and_then(|i| rec.get(i)).filter(|n| !n.is_empty()) {
             None => None,
-            Some(n) => match imp.get(&n.to_lowercase()) {
+            Some(n) => match known(&imp, n) {
                 Some(pk) => Some(pk.as_str()),
                 None => {
                     // A duplicate user ID on this same row is reported first, as the
@@ -238,9 +251,15 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
                 }
             },
         };
-        let lower = text(&arena, userid).to_lowercase();
+        scratch.clear();
+        scratch.push_str(text(&arena, userid));
+        if scratch.is_ascii() {
+            scratch.make_ascii_lowercase();
+        } else {
+            scratch = scratch.to_lowercase();
+        }
         let start = arena.len();
-        arena.push_str(&lower);
+        arena.push_str(&scratch);
         let xcp = Span { start, end: arena.len() };
         rows.push(UserRow {
             line,
@@ -283,6 +302,7 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
         .collect();
     keys.sort_unstable();
     let mut conn = open(&publisher)?;
+    conn.execute_batch(super::BULK_WRITE).map_err(sql_err)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
     let table = schema::table("enduser").ok_or_else(|| EngineError::Sql("no enduser table".into()))?;
     // Row by row through the capture triggers, SQLite would copy every page it touches
@@ -337,39 +357,51 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
                 None => new_rows.push((i, r)),
             }
         }
+        // More new users than the table holds: the load is queued as one batch entry
+        // (see `repl`), which the replicas copy as a whole; otherwise row by row.
+        let batch = new_rows.len() > existing.len();
         // New users go in many rows per statement: far less per-statement work than one
-        // by one, in key order, each batch followed by its log entries.
-        let mut bufs = [[0u8; 36]; BATCH];
+        // by one, in key order, each batch followed by its log entries. The values are
+        // bound straight from the arena (SQLite copies them as they are bound).
+        let mut full = tx.prepare(&insert_sql(BATCH)).map_err(sql_err)?;
+        let mut full_log = tx.prepare(&log_sql(BATCH)).map_err(sql_err)?;
+        let mut buf = [0u8; 36];
         for chunk in new_rows.chunks(BATCH) {
-            let pks: Vec<&str> = bufs
-                .iter_mut()
-                .zip(chunk)
-                .map(|(b, (i, _))| &*keys[*i].hyphenated().encode_lower(b))
-                .collect();
-            let fields: Vec<[Option<&str>; 9]> = chunk
-                .iter()
-                .zip(&pks)
-                .map(|((_, r), pk)| {
-                    [
-                        Some(*pk),
-                        Some(text(a, r.userid)),
-                        opt_text(a, r.first),
-                        opt_text(a, r.last),
-                        opt_text(a, r.mail),
-                        opt_text(a, r.uri),
-                        r.node,
-                        Some(text(a, r.xcp)),
-                        Some(if r.node.is_some() { "t" } else { "f" }),
-                    ]
-                })
-                .collect();
-            let mut insert = tx.prepare_cached(&insert_sql(chunk.len())).map_err(sql_err)?;
-            let values: Vec<&dyn rusqlite::ToSql> =
-                fields.iter().flatten().map(|v| v as &dyn rusqlite::ToSql).collect();
-            insert.execute(values.as_slice()).map_err(sql_err)?;
-            let mut log = tx.prepare_cached(&log_sql(chunk.len())).map_err(sql_err)?;
-            let logged: Vec<&dyn rusqlite::ToSql> = pks.iter().map(|k| k as &dyn rusqlite::ToSql).collect();
-            log.execute(logged.as_slice()).map_err(sql_err)?;
+            let (mut part, mut part_log);
+            let (insert, log) = if chunk.len() == BATCH {
+                (&mut full, &mut full_log)
+            } else {
+                part = tx.prepare(&insert_sql(chunk.len())).map_err(sql_err)?;
+                part_log = tx.prepare(&log_sql(chunk.len())).map_err(sql_err)?;
+                (&mut part, &mut part_log)
+            };
+            for (j, (i, r)) in chunk.iter().enumerate() {
+                let pk: &str = keys[*i].hyphenated().encode_lower(&mut buf);
+                let fields = [
+                    Some(pk),
+                    Some(text(a, r.userid)),
+                    opt_text(a, r.first),
+                    opt_text(a, r.last),
+                    opt_text(a, r.mail),
+                    opt_text(a, r.uri),
+                    r.node,
+                    Some(text(a, r.xcp)),
+                    Some(if r.node.is_some() { "t" } else { "f" }),
+                ];
+                for (f, v) in fields.iter().enumerate() {
+                    insert.raw_bind_parameter(j * fields.len() + f + 1, v).map_err(sql_err)?;
+                }
+                if !batch {
+                    log.raw_bind_parameter(j + 1, pk).map_err(sql_err)?;
+                }
+            }
+            insert.raw_execute().map_err(sql_err)?;
+            if !batch {
+                log.raw_execute().map_err(sql_err)?;
+            }
+        }
+        if batch {
+            repl::log_batch(&tx, table, new_rows.len(), existing.values().map(String::as_str))?;
         }
     }
     if triggers > 0 {

@@ -15,6 +15,10 @@
 //! target's replicate definitions present; otherwise the queue waits, and the replica
 //! stays really different, until the node returns or the link is reset.
 //!
+//! A bulk import queues one batch entry instead of a row each (see `log_batch`): a
+//! target applies it whole, in the same transaction and order as the rest of its queue,
+//! or keeps it queued like any other change (`apply_batch`); queue lengths count its rows.
+//!
 //! No state number is stored: `link_status` derives it each time from the link state, the
 //! node and its services, the queue, and (`compare`) the data itself.
 
@@ -140,10 +144,10 @@ fn table_list(tables: &[&schema::Table]) -> String {
     tables.iter().map(|t| format!("'{}'", t.name)).collect::<Vec<_>>().join(",")
 }
 
-/// Number of changes queued for the target on this link.
+/// Number of changes queued for the target on this link (a batch counts its rows).
 pub fn queue_len(source: &Connection, link: &Link, product: Product, from: i64) -> Result<i64> {
     let sql = format!(
-        "SELECT count(*) FROM cdr_log WHERE seq > ?1 AND tab IN ({})",
+        "SELECT coalesce(sum(CASE WHEN op = 'B' THEN pk ELSE 1 END), 0) FROM cdr_log WHERE seq > ?1 AND tab IN ({})",
         table_list(&link.tables(product))
     );
     source.query_row(&sql, params![from], |r| r.get(0)).map_err(sql_err)
@@ -164,6 +168,103 @@ fn deliverable(lab: &Lab, link: &Link) -> Result<bool> {
     Ok(server_state(&src, &link.target)?.as_deref() == Some(ACTIVE))
 }
 
+/// Queues a bulk load of `rows` new rows of `table` as one batch entry: the batch is every
+/// row of the table but the `kept` keys (those it held before the load). Its replicas
+/// copy it as a whole instead of row by row (see `apply_batch`).
+pub(crate) fn log_batch<'a>(
+    tx: &Transaction,
+    table: &schema::Table,
+    rows: usize,
+    kept: impl Iterator<Item = &'a str>,
+) -> Result<()> {
+    tx.execute_batch(schema::KEEP_DDL).map_err(sql_err)?;
+    tx.execute("INSERT INTO cdr_log (tab, pk, op) VALUES (?1, ?2, 'B')", params![table.name, rows as i64])
+        .map_err(sql_err)?;
+    let seq = tx.last_insert_rowid();
+    let mut st = tx.prepare("INSERT INTO cdr_keep (seq, pk) VALUES (?1, ?2)").map_err(sql_err)?;
+    for k in kept {
+        st.execute(params![seq, k]).map_err(sql_err)?;
+    }
+    Ok(())
+}
+
+fn has_triggers(tx: &Transaction, table: &str) -> Result<bool> {
+    let n: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM main.sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+            params![table],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    Ok(n > 0)
+}
+
+/// Applies the pending batch entries of one table (`(seq, rows)`, in log order): the
+/// target takes the source's current image of every row of the batch. The rest of the
+/// queue (single changes, also those made after the batch) is applied afterwards as
+/// usual, so copying a later row early changes nothing.
+///
+/// When the target holds fewer rows than the batch (a load into a new or small lab),
+/// the table is emptied and refilled with the source's whole table in one statement,
+/// which SQLite's transfer optimisation copies record by record in key order without
+/// decoding it; then the keys the source kept are removed and the target's own former
+/// rows put back (where no batch row has taken their key or user ID), so the result is
+/// the same as applying the batch row by row, a silently diverged row included.
+/// Otherwise the rows are copied one by one. A target that is itself a publisher (the
+/// IM and Presence publisher behind the Sync Agent) queues what it took as one batch
+/// for its own subscribers.
+fn apply_batch(tx: &Transaction, t: &schema::Table, batches: &[(i64, i64)]) -> Result<()> {
+    let (n, k) = (t.name, t.key);
+    let triggers = has_triggers(tx, n)?;
+    let rows: i64 = batches.iter().map(|b| b.1).sum();
+    let held: i64 =
+        tx.query_row(&format!("SELECT count(*) FROM main.{n}"), [], |r| r.get(0)).map_err(sql_err)?;
+    if let ([(seq, _)], true) = (batches, held < rows) {
+        if triggers {
+            tx.execute_batch(&schema::drop_capture_triggers_for(t)).map_err(sql_err)?;
+        }
+        tx.execute_batch(&format!(
+            "DROP TABLE IF EXISTS temp.cdr_held; CREATE TEMP TABLE cdr_held AS SELECT * FROM main.{n};              DELETE FROM main.{n}; INSERT INTO main.{n} SELECT * FROM src.{n};"
+        ))
+        .map_err(sql_err)?;
+        tx.execute(
+            &format!("DELETE FROM main.{n} WHERE {k} IN (SELECT pk FROM src.cdr_keep WHERE seq = ?1)"),
+            params![seq],
+        )
+        .map_err(sql_err)?;
+        tx.execute_batch(&format!("INSERT OR IGNORE INTO main.{n} SELECT * FROM temp.cdr_held;"))
+            .map_err(sql_err)?;
+        if triggers {
+            let kept: Vec<String> = {
+                let mut st = tx
+                    .prepare(&format!(
+                        "SELECT {k} FROM main.{n} WHERE {k} IN (SELECT {k} FROM temp.cdr_held) ORDER BY {k}"
+                    ))
+                    .map_err(sql_err)?;
+                let q = st.query_map([], |r| r.get::<_, String>(0)).map_err(sql_err)?;
+                q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
+            };
+            let total: i64 =
+                tx.query_row(&format!("SELECT count(*) FROM main.{n}"), [], |r| r.get(0)).map_err(sql_err)?;
+            log_batch(tx, t, (total - kept.len() as i64).max(0) as usize, kept.iter().map(String::as_str))?;
+            tx.execute_batch(&schema::capture_triggers_for(t)).map_err(sql_err)?;
+        }
+        tx.execute_batch("DROP TABLE temp.cdr_held;").map_err(sql_err)?;
+        return Ok(());
+    }
+    for (seq, _) in batches {
+        tx.execute(
+            &format!(
+                "INSERT OR REPLACE INTO main.{n} SELECT s.* FROM src.{n} s \
+                 WHERE NOT EXISTS (SELECT 1 FROM src.cdr_keep c WHERE c.seq = ?1 AND c.pk = s.{k})"
+            ),
+            params![seq],
+        )
+        .map_err(sql_err)?;
+    }
+    Ok(())
+}
+
 /// Applies the pending part of one link's queue. Returns the number of log entries
 /// consumed.
 fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
@@ -172,7 +273,8 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     let product = source.product();
     let mut conn = open(&target)?;
     attach_source(&conn, &source)?;
-    conn.execute_batch("PRAGMA src.cache_size = -131072").map_err(sql_err)?;
+    conn.execute_batch(super::BULK_WRITE).map_err(sql_err)?;
+    conn.execute_batch("PRAGMA src.mmap_size = 4294967296;").map_err(sql_err)?;
     // Not `BEGIN IMMEDIATE`: that would also take the write lock of the attached source,
     // so the source's targets (each on its own thread) would wait for one another. The
     // first statement writes the target, which takes its write lock (and only its).
@@ -189,9 +291,22 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     }
     for t in link.tables(product) {
         let (n, k) = (t.name, t.key);
+        let batches: Vec<(i64, i64)> = {
+            let mut st = tx
+                .prepare(
+                    "SELECT seq, pk FROM src.cdr_log WHERE seq > ?1 AND seq <= ?2 AND tab = ?3 AND op = 'B' \
+                     ORDER BY seq",
+                )
+                .map_err(sql_err)?;
+            let q = st.query_map(params![from, upto, n], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
+            q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
+        };
+        if !batches.is_empty() {
+            apply_batch(&tx, t, &batches)?;
+        }
         let named: i64 = tx
             .query_row(
-                "SELECT count(*) FROM src.cdr_log WHERE seq > ?1 AND seq <= ?2 AND tab = ?3",
+                "SELECT count(*) FROM src.cdr_log WHERE seq > ?1 AND seq <= ?2 AND tab = ?3 AND op <> 'B'",
                 params![from, upto, n],
                 |r| r.get(0),
             )
@@ -214,7 +329,7 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
         tx.execute(
             &format!(
                 "INSERT OR REPLACE INTO main.{n} SELECT s.* FROM src.cdr_log l CROSS JOIN src.{n} s ON s.{k} = l.pk \
-                 WHERE l.seq > ?1 AND l.seq <= ?2 AND l.tab = ?3 AND l.op <> 'D'"
+                 WHERE l.seq > ?1 AND l.seq <= ?2 AND l.tab = ?3 AND l.op IN ('I', 'U')"
             ),
             params![from, upto, n],
         )
@@ -225,6 +340,26 @@ fn deliver(lab: &Lab, link: &Link) -> Result<i64> {
     tx.commit().map_err(sql_err)?;
     conn.execute("DETACH DATABASE src", []).map_err(sql_err)?;
     Ok(upto - from)
+}
+
+fn joined(r: std::thread::Result<Result<()>>) -> Result<()> {
+    r.map_err(|_| EngineError::Sql("a replication thread failed".into()))?
+}
+
+/// Delivers one link's queue if the link can deliver now.
+fn deliver_if_ready(lab: &Lab, link: &Link) -> Result<()> {
+    if deliverable(lab, link)? {
+        deliver(lab, link)?;
+    }
+    Ok(())
+}
+
+/// Delivers several links at once, one thread each.
+fn deliver_all(lab: &Lab, links: &[&Link]) -> Result<()> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = links.iter().map(|&l| scope.spawn(move || deliver_if_ready(lab, l))).collect();
+        handles.into_iter().try_for_each(|h| joined(h.join()))
+    })
 }
 
 /// Forgets log entries every target has applied.
@@ -239,8 +374,16 @@ fn prune(lab: &Lab, cluster: &Cluster, source: &str) -> Result<()> {
         }
     }
     if let Some(low) = lowest {
-        let src = open(&lab.node(source)?)?;
-        src.execute("DELETE FROM cdr_log WHERE seq <= ?1", params![low]).map_err(sql_err)?;
+        let mut src = open(&lab.node(source)?)?;
+        let tx = src.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+        tx.execute("DELETE FROM cdr_log WHERE seq <= ?1", params![low]).map_err(sql_err)?;
+        let batches: bool = tx
+            .query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'cdr_keep'", [], |r| r.get(0))
+            .map_err(sql_err)?;
+        if batches {
+            tx.execute("DELETE FROM cdr_keep WHERE seq <= ?1", params![low]).map_err(sql_err)?;
+        }
+        tx.commit().map_err(sql_err)?;
     }
     Ok(())
 }
@@ -255,22 +398,27 @@ pub fn replicate(lab: &Lab, cluster: &str) -> Result<()> {
         .ok_or_else(|| EngineError::UnknownCluster(cluster.to_string()))?
         .clone();
     let all = links(&cluster);
-    // Links from the CM publisher first (its subscribers and the Sync Agent's, each on its
-    // own thread: they write different replicas), then the IM and Presence publisher's.
+    // Links from the CM publisher first (its subscribers and the Sync Agent's), then the
+    // IM and Presence publisher's, each as soon as what feeds it is done: every link on
+    // its own thread (they write different replicas), the IM and Presence subscribers'
+    // right after the Sync Agent's delivery, whatever the CM subscribers' still take.
     let (first, second): (Vec<&Link>, Vec<&Link>) =
         all.iter().partition(|l| cluster.publisher(Product::Cm).is_some_and(|p| p.name == l.source));
-    for wave in [first, second] {
-        let ready: Vec<&Link> = wave
-            .into_iter()
-            .filter_map(|l| deliverable(lab, l).map(|ok| ok.then_some(l)).transpose())
-            .collect::<Result<_>>()?;
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = ready.iter().map(|l| scope.spawn(move || deliver(lab, l))).collect();
-            handles.into_iter().try_for_each(|h| {
-                h.join().map_err(|_| EngineError::Sql("a replication thread failed".into()))?.map(|_| ())
+    let fed = |l: &Link| first.iter().any(|f| f.target == l.source);
+    let (after, alone): (Vec<&Link>, Vec<&Link>) = second.into_iter().partition(|l| fed(l));
+    let after = &after;
+    std::thread::scope(|scope| {
+        let chains = first.iter().map(|&l| {
+            scope.spawn(move || {
+                deliver_if_ready(lab, l)?;
+                let next: Vec<&Link> = after.iter().copied().filter(|n| n.source == l.target).collect();
+                deliver_all(lab, &next)
             })
-        })?;
-    }
+        });
+        let handles: Vec<_> =
+            chains.chain(alone.iter().map(|&l| scope.spawn(move || deliver_if_ready(lab, l)))).collect();
+        handles.into_iter().try_for_each(|h| joined(h.join()))
+    })?;
     let mut sources: Vec<&str> = all.iter().map(|l| l.source.as_str()).collect();
     sources.dedup();
     let mut running = Vec::new();

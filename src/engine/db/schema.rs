@@ -9,7 +9,9 @@
 //! changes by that key and `utils dbreplication status` merges replicas by it.
 //!
 //! The `cdr_*` tables are the replication machinery (the platform keeps it in its `syscdr`
-//! database): `cdr_log` is a publisher's change queue, filled by triggers; `cdr_server`
+//! database): `cdr_log` is a publisher's change queue, filled by triggers (a bulk import
+//! queues one batch entry instead, op `B`, whose `pk` is its row count and whose
+//! `cdr_keep` rows list the keys the table held besides the batch); `cdr_server`
 //! lists a publisher's replication targets and their state; `cdr_cursor` records, on a
 //! target, how far it has applied each source's queue; `cdr_meta` holds settings.
 
@@ -257,6 +259,11 @@ CREATE VIEW systables (tabid, tabname, owner, nrows) AS
     SELECT 100 + row_number() OVER (ORDER BY rowid), name, 'informix', 0
     FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'cdr\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\';
 ";
+
+/// The batch key table, made by the first batch a publisher queues (not at `cluster
+/// init`: a replica's size shows in `show status`).
+pub const KEEP_DDL: &str =
+    "CREATE TABLE IF NOT EXISTS cdr_keep (seq INTEGER NOT NULL, pk NOT NULL, PRIMARY KEY (seq, pk)) WITHOUT ROWID;";
 
 /// Triggers that queue every change of a publisher's tables for its subscribers.
 pub fn capture_triggers(product: Product) -> String {
