@@ -127,9 +127,11 @@ get_bench() { # name port
   cmp "$BUNDLE" "$HOME_DIR/ucsh/$NODE/activelog/$REL" && cmp "$BUNDLE" "$HOME_DIR/sftp.tgz" && echo "uploads identical to the bundle"
 }
 get_bench get "$PORT"
-get_bench getdelay "$PROXY_PORT"
+[ -n "${NODELAY:-}" ] || get_bench getdelay "$PROXY_PORT"
 kill "$PROXY_PID" 2>/dev/null || true
 if [ -n "${PERF:-}" ]; then
+  # A profile of one upload on bare loopback.
+  printf 'y\n127.0.0.1\n%s\n%s\n%s\nucsh\n' "$PORT" "$USER_NAME" "$PASS" > "$WORK/answers"
   perf record -g -o "$WORK/perf.data" -- "$UCSH" --node "$NODE" -c "file get activelog $REL" < "$WORK/answers" >/dev/null
   perf report -i "$WORK/perf.data" --no-children --sort dso,symbol 2>/dev/null | grep '%' | head -25 || true
 fi
@@ -149,6 +151,7 @@ if [ -f "$WORK/search.json" ]; then
 fi
 if [ -f "$WORK/get.json" ]; then
   for g in get getdelay; do
+    [ -f "$WORK/$g.json" ] || continue
     U=$(median $g "ucsh file get"); F=$(median $g "sftp put")
     where="bare loopback"; [ $g = getdelay ] && where="$DELAY_MS ms each way"
     printf 'file get %.2f | sftp put %.2f (%s) -> throughput %s of sftp (target >= 0.8)\n' "$U" "$F" "$where" "$(ratio "$F" "$U")"
