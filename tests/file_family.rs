@@ -2,18 +2,25 @@
 //! keys answered through the prompt object (as automation answers them over SSH).
 
 use ucsh::engine::deployment::InitOptions;
+use ucsh::engine::node::NodeHandle;
 use ucsh::engine::{accounts, Clock, Lab};
 use ucsh::shell::pager::BufferSink;
 use ucsh::shell::prompt::ScriptedPrompter;
 use ucsh::shell::{Format, Shell};
 
-#[test]
-fn file_view_pages_with_the_platforms_viewer() {
+/// A fresh standard lab on the pinned clock, and its IM and Presence publisher.
+fn imp_lab() -> (tempfile::TempDir, Clock, Lab, NodeHandle) {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("clock");
     Lab::init(dir.path(), &InitOptions::default(), None, false, clock).expect("lab");
     let lab = Lab::open(dir.path(), clock).expect("open");
     let node = lab.node("cucm-imp-1").expect("node");
+    (dir, clock, lab, node)
+}
+
+#[test]
+fn file_view_pages_with_the_platforms_viewer() {
+    let (_dir, _clock, lab, node) = imp_lab();
     let log = node.partition(ucsh::engine::node::Partition::Activelog).join("platform/log/viewme.log");
     let text: String = (1..=45).map(|i| format!("line {i}\n")).collect();
     std::fs::write(&log, text).expect("write");
@@ -158,11 +165,7 @@ fn expected_matches(files: &[(String, Vec<Vec<u8>>)]) -> Vec<(String, u64, Strin
 
 #[test]
 fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("clock");
-    Lab::init(dir.path(), &InitOptions::default(), None, false, clock).expect("lab");
-    let lab = Lab::open(dir.path(), clock).expect("open");
-    let node = lab.node("cucm-imp-1").expect("node");
+    let (dir, clock, lab, node) = imp_lab();
     let root = node.partition(Partition::Activelog);
     let fixture = search_fixture(&root);
     let expected = expected_matches(&fixture);
@@ -310,11 +313,7 @@ impl MatchSink for TextLines {
 
 #[test]
 fn file_search_splits_big_files_at_line_starts() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("clock");
-    Lab::init(dir.path(), &InitOptions::default(), None, false, clock).expect("lab");
-    let lab = Lab::open(dir.path(), clock).expect("open");
-    let node = lab.node("cucm-imp-1").expect("node");
+    let (_dir, _clock, _lab, node) = imp_lab();
     let root = node.partition(Partition::Activelog);
     let part = files::SEARCH_PART as usize;
     std::fs::create_dir_all(root.join("platform/log/huge")).expect("mkdir");

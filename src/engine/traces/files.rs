@@ -147,6 +147,11 @@ fn hex_source<'b>(bytes: &'b [u8], filter: Option<&regex::Regex>) -> std::borrow
 
 /// Hex dump lines: offset, 16 bytes in hex, then the printable characters.
 pub fn hex_lines(bytes: &[u8]) -> Vec<String> {
+    hex_lines_at(bytes, 0)
+}
+
+/// Hex dump lines of `bytes` that begin `base` bytes into what is dumped.
+fn hex_lines_at(bytes: &[u8], base: usize) -> Vec<String> {
     bytes
         .chunks(16)
         .enumerate()
@@ -160,7 +165,7 @@ pub fn hex_lines(bytes: &[u8]) -> Vec<String> {
             }
             let text: String =
                 chunk.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' }).collect();
-            format!("{:08x}  {:<49} |{}|", i * 16, hex, text)
+            format!("{:08x}  {:<49} |{}|", base + i * 16, hex, text)
         })
         .collect()
 }
@@ -312,11 +317,8 @@ pub fn tail(
         // file, or of its lines that match.
         let bytes = hex_source(&bytes, filter.as_ref());
         let start = bytes.len().div_ceil(16).saturating_sub(n) * 16;
-        let mut lines = hex_lines(&bytes[start..]);
-        // Offsets are the file's, not the tail's.
-        for (i, l) in lines.iter_mut().enumerate() {
-            *l = format!("{:08x}{}", start + i * 16, &l[8..]);
-        }
+        // Offsets count from the start of what is dumped, not of the tail.
+        let lines = hex_lines_at(&bytes[start..], start);
         return Ok(FileText { partition, path: entry.rel, hex: true, lines });
     }
     let mut lines = split_lines(&bytes);

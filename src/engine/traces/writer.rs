@@ -46,7 +46,7 @@ impl LocalTime {
     /// The node's zone by its IANA name; an unknown name is UTC.
     pub fn new(zone: &str) -> Self {
         let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
-        LocalTime { tz, bucket: i64::MIN, offset: FixedOffset::east_opt(0).unwrap_or(Utc.fix()) }
+        LocalTime { tz, bucket: i64::MIN, offset: Utc.fix() }
     }
 
     pub fn at(&mut self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
