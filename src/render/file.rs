@@ -108,9 +108,8 @@ impl Report for FileText {
 pub struct Viewed(pub FileText);
 
 impl Report for Viewed {
-    fn text(&self, out: &mut String) {
-        out.push('\n');
-    }
+    /// The viewer has shown the file and its last key ended the line: nothing more.
+    fn text(&self, _out: &mut String) {}
     fn json(&self) -> serde_json::Value {
         to_json(&self.0)
     }

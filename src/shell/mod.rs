@@ -7,11 +7,13 @@
 //! line that is not a command, 1 for a command that failed, 3 for a check that found
 //! problems, 0 for success.
 
+pub mod editor;
 pub mod interactive;
 pub mod lines;
 pub mod pager;
 pub mod progress;
 pub mod prompt;
+pub mod term;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
