@@ -321,6 +321,12 @@ impl Report for ServiceAction {
             if self.action == "restart" && *step == Step::Stopping {
                 continue;
             }
+            // The platform's restart polls the service and prints its state each time: the
+            // reference shows `[STARTING]` twice before `[STARTED]`.
+            if self.action == "restart" && *step == Step::Starting {
+                out.push_str(&line);
+                out.push('\n');
+            }
             out.push_str(&line);
             out.push('\n');
         }
