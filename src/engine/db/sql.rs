@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::engine::error::{EngineError, Result};
 use crate::engine::lab::Lab;
 use crate::engine::node::NodeHandle;
-use crate::engine::session::{Session, LEVEL_MASTER, LEVEL_STANDARD};
+use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
 
 use super::{open, repl};
 
@@ -257,7 +257,9 @@ fn value_text(v: ValueRef<'_>) -> Option<String> {
 /// `run sql <statement>` on `node`.
 pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> Result<SqlResult> {
     let kind = kind(statement)?;
-    session.require(if kind == Kind::Read { LEVEL_STANDARD } else { LEVEL_MASTER })?;
+    // The reference: every account may run read-only SQL; write statements are refused to
+    // read-only (level 0) accounts, and level 1 has read and write access.
+    session.require(if kind == Kind::Read { LEVEL_READ_ONLY } else { LEVEL_STANDARD })?;
     node.ensure_up()?;
     super::dbreplication::ensure_db_running(node)?;
     let translated = translate(statement)?;
