@@ -91,7 +91,7 @@ fn init_builds_identical_replicas_with_one_processnode_row_per_node() {
     for n in &c1 {
         let conn = db::open(n).expect("open");
         let names: Vec<String> = conn
-            .prepare("SELECT name FROM processnode ORDER BY nodeid")
+            .prepare("SELECT name FROM processnode WHERE systemnode = 'f' ORDER BY nodeid")
             .expect("prepare")
             .query_map([], |r| r.get(0))
             .expect("query")
@@ -99,6 +99,13 @@ fn init_builds_identical_replicas_with_one_processnode_row_per_node() {
             .expect("rows");
         let want: Vec<String> = c1.iter().map(|n| n.spec.hostname.clone()).collect();
         assert_eq!(names, want, "processnode of {}", n.name());
+        // Before them, the platform's EnterpriseWideData row (nodeid 1, systemnode t).
+        let first: (String, String, i64) = conn
+            .query_row("SELECT name, systemnode, nodeid FROM processnode ORDER BY nodeid LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("first row");
+        assert_eq!(first, ("EnterpriseWideData".to_string(), "t".to_string(), 1));
     }
     // Users reach IM and Presence with their assignment.
     assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 16);
@@ -116,8 +123,9 @@ fn no_sample_data_leaves_only_nodes_and_types() {
     let opts = InitOptions { sample_data: false, ..InitOptions::default() };
     let (lab, _) = Lab::init(dir.path(), &opts, None, false, clock).expect("init");
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 0);
-    assert_eq!(count(&lab, "cucm-pub", "select count(*) from processnode"), 4);
-    assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode"), 2);
+    assert_eq!(count(&lab, "cucm-pub", "select count(*) from processnode where systemnode = 'f'"), 4);
+    assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode where systemnode = 'f'"), 2);
+    assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode"), 3);
 }
 
 #[test]
@@ -156,9 +164,17 @@ fn run_sql_rules_privilege_subscriber_and_errors() {
     let pubn = lab.node("cucm-pub").expect("pub");
     let reader = Session::new("ro", 0, false);
     let standard = Session::new("std", 1, false);
-    assert!(db::sql::run(&lab, &pubn, &reader, "select name from device").is_err());
+    // Every account may read; writes need level 1 (the reference's rule).
+    assert!(db::sql::run(&lab, &pubn, &reader, "select name from device").is_ok());
+    assert!(db::sql::run(&lab, &pubn, &reader, "update enduser set department = 'x'").is_err());
     assert!(db::sql::run(&lab, &pubn, &standard, "select name from device").is_ok());
-    assert!(db::sql::run(&lab, &pubn, &standard, "update enduser set department = 'x'").is_err());
+    assert!(db::sql::run(
+        &lab,
+        &pubn,
+        &standard,
+        "update enduser set department = 'x' where userid = 'nobody'"
+    )
+    .is_ok());
     let e = db::sql::run(&lab, &sub, &admin(), "update enduser set department = 'x'").expect_err("refused");
     assert!(e.to_string().contains("publisher (cucm-pub)"), "{e}");
     let e = db::sql::run(&lab, &pubn, &admin(), "select * from nosuchtable").expect_err("bad table");

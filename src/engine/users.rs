@@ -394,7 +394,8 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
     // each is quicker than hashing it, and allocates nothing.
     let mut pkids: Vec<Vec<u8>> = Vec::new();
     {
-        let mut stmt = conn.prepare("SELECT pkid, name FROM processnode").map_err(err)?;
+        let mut stmt =
+            conn.prepare("SELECT pkid, name FROM processnode WHERE systemnode = 'f'").map_err(err)?;
         let mut rows = stmt.query([]).map_err(err)?;
         while let Some(row) = rows.next().map_err(err)? {
             let pkid: String = row.get(0).map_err(err)?;
