@@ -936,8 +936,11 @@ pub fn place(node: &NodeHandle, session: &Session, bytes: &[u8], source: &str) -
 
 /// `ucsh cluster branding-file <node> <FILE>`: places a local file on the node.
 pub fn place_local_file(node: &NodeHandle, session: &Session, file: &Path) -> Result<BrandingPlaced> {
-    // The path as the user gave it: it is what they will recognise in `status`.
-    place_file(node, session, file, &file.display().to_string())
+    // The file's name only, as an upload page records it: the node never shows a path of
+    // the machine the file came from.
+    let name =
+        file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "branding.zip".into());
+    place_file(node, session, file, &name)
 }
 
 /// Places the file at `file` on the node, recording `source` as where it came from
