@@ -144,6 +144,18 @@ pub struct Validation {
     pub duplicate_uris: Option<Vec<DuplicateValue>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_mailids: Option<Vec<DuplicateValue>>,
+    /// Clusters whose users could not be read (their IM and Presence database publisher
+    /// is down): the check covers the others, and names these.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_checked: Vec<ClusterNotChecked>,
+}
+
+/// A cluster left out of a validation because its users could not be reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClusterNotChecked {
+    pub cluster: String,
+    /// The node its users are read from, which is not reachable.
+    pub node: String,
 }
 
 impl Validation {
@@ -157,6 +169,7 @@ impl Validation {
             || some(&self.invalid_uris)
             || some(&self.duplicate_uris)
             || some(&self.duplicate_mailids)
+            || !self.not_checked.is_empty()
     }
 }
 
@@ -193,8 +206,11 @@ pub fn validate(lab: &Lab, node: &NodeHandle, session: &Session, scope: Scope) -
             clusters.push(peer.clone());
         }
     }
-    // Each cluster's users come from its IM and Presence database publisher.
+    // Each cluster's users come from its IM and Presence database publisher; a cluster
+    // whose publisher is down is named as not checked, and the others are checked.
     let mut sources = Vec::with_capacity(clusters.len());
+    let mut not_checked = Vec::new();
+    let mut reached = Vec::with_capacity(clusters.len());
     for name in &clusters {
         let cluster =
             lab.deployment().cluster(name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
@@ -206,7 +222,11 @@ pub fn validate(lab: &Lab, node: &NodeHandle, session: &Session, scope: Scope) -
             ))
         })?;
         let handle = lab.node(&publisher.name)?;
-        handle.ensure_up()?;
+        if !handle.is_up()? {
+            not_checked.push(ClusterNotChecked { cluster: name.clone(), node: handle.name().to_string() });
+            continue;
+        }
+        reached.push(name.clone());
         sources.push(handle);
     }
     let columns = Columns { uri: scope.uris(), mail: scope.mail_ids() };
@@ -219,7 +239,9 @@ pub fn validate(lab: &Lab, node: &NodeHandle, session: &Session, scope: Scope) -
             .collect()
     });
     let data = loaded.into_iter().collect::<Result<Vec<_>>>()?;
-    check(&data, scope, clusters)
+    let mut validation = check(&data, scope, reached)?;
+    validation.not_checked = not_checked;
+    Ok(validation)
 }
 
 /// Which optional columns to read.
@@ -698,5 +720,6 @@ fn check(data: &[ClusterUsers], scope: Scope, clusters: Vec<String>) -> Result<V
         invalid_uris,
         duplicate_uris,
         duplicate_mailids,
+        not_checked: Vec::new(),
     })
 }
