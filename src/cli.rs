@@ -48,7 +48,7 @@ pub struct Cli {
     #[arg(long, env = "UCSH_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// The node to run commands on [default: the publisher of the first cluster].
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, env = "UCSH_NODE", value_name = "NAME")]
     pub node: Option<String>,
     /// Run as this CLI account (asks its password) instead of the lab's administrator.
     #[arg(long, value_name = "NAME")]
@@ -123,12 +123,15 @@ pub fn main() -> anyhow::Result<i32> {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
     };
+    // A login shell (`-ucsh`, from `ucsh cluster serve` or sshd): no lab is created, no
+    // host commands, and nothing is written before the banner.
+    let login = crate::shell::login::started_as_login_shell();
     let stdin_tty = std::io::stdin().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
     let stdin = std::io::stdin();
     let mut reader = LineReader::new(stdin.lock());
 
-    if cli.words.first().map(String::as_str) == Some("cluster") {
+    if cli.words.first().map(String::as_str) == Some("cluster") && !login {
         let host_args = std::iter::once("ucsh cluster".to_string()).chain(cli.words[1..].iter().cloned());
         let parsed = match HostCli::try_parse_from(host_args) {
             Ok(p) => p,
@@ -145,6 +148,13 @@ pub fn main() -> anyhow::Result<i32> {
     }
 
     if !Lab::exists(&data_dir) {
+        if login {
+            stderr_line(&format!(
+                "ucsh: no lab in {}: a login never creates one (`ucsh cluster init` does)\n",
+                data_dir.display()
+            ));
+            return Ok(1);
+        }
         host::init(&data_dir, &InitOptions::default(), None, false, clock)
             .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))
             .with_context(|| format!("creating the standard lab in {}", data_dir.display()))?;
@@ -161,7 +171,17 @@ pub fn main() -> anyhow::Result<i32> {
         })?,
         None => lab.default_node()?,
     };
+    let env_account = crate::shell::login::env_value(crate::shell::login::ENV_ACCOUNT);
     let session = match &cli.account {
+        // Whoever sets UCSH_ACCOUNT owns the lab's files (`ucsh cluster serve` after its
+        // own password check, or sshd for the Unix user whose login shell this is), so
+        // taking the account at its word is no escalation: the same trust as the
+        // administrator session the local owner gets without a password.
+        None if env_account.is_some() => {
+            let name = env_account.as_deref().unwrap_or_default();
+            accounts::login_session(&node, name)
+                .map_err(|e| anyhow::anyhow!("{}", crate::render::wording::engine_error(&e)))?
+        }
         None => accounts::local_owner_session(&node)?,
         Some(name) => {
             let password = if stdin_tty {
@@ -198,6 +218,9 @@ pub fn main() -> anyhow::Result<i32> {
         shell.progress = Box::new(crate::shell::progress::bar);
     }
     if interactive {
+        if login {
+            shell.startup_pacing = crate::shell::login::pacing(&shell);
+        }
         drop(reader);
         return interactive::run(&mut shell, cli.yes);
     }
