@@ -165,7 +165,7 @@ impl Term {
     }
 
     /// Reads up to the next prompt (the stream ends with `admin:`).
-    fn to_prompt(&mut self, from: usize) -> Vec<u8> {
+    fn read_prompt(&mut self, from: usize) -> Vec<u8> {
         let legacy = legacy_prompt_ok();
         self.read_until(from, |b| b.ends_with(PROMPT) || (legacy && b.ends_with(LEGACY_TAIL)))
     }
@@ -174,7 +174,7 @@ impl Term {
     fn command(&mut self, line: &str) -> String {
         let from = self.wire.len();
         self.send(format!("{line}\r").as_bytes());
-        text(&self.to_prompt(from))
+        text(&self.read_prompt(from))
     }
 
     /// Reads to the end of the session.
@@ -200,7 +200,7 @@ fn pty_logins_of_levels_0_1_and_4_land_at_their_own_level() {
     let served = Served::new();
     for (user, pw, level) in [("viewer", VIEWER_PW, 0), ("ops", OPS_PW, 1), ("admin", ADMIN_PW, 4)] {
         let mut term = Term::open(served.connect(user, pw).expect("login"));
-        let banner = text(&term.to_prompt(0));
+        let banner = text(&term.read_prompt(0));
         // Nothing before the platform's banner.
         assert!(
             banner.starts_with("Command Line Interface is starting up, please wait ...\r\n\r\n"),
@@ -457,7 +457,7 @@ fn the_file_viewer_pages_with_single_keys() {
     let rel = file.strip_prefix(&node_dir).expect("under activelog").display().to_string();
     let total = std::fs::read_to_string(&file).map(|t| t.lines().count()).unwrap_or(0);
     let mut term = Term::open(served.connect("admin", ADMIN_PW).expect("login"));
-    term.to_prompt(0);
+    term.read_prompt(0);
     let from = term.wire.len();
     term.send(format!("file view activelog {rel}\r").as_bytes());
     let first = format!(
@@ -475,7 +475,7 @@ fn the_file_viewer_pages_with_single_keys() {
     assert!(!got.starts_with(b"n"), "the key was echoed: {:?}", text(&got));
     let from = term.wire.len();
     term.send(b"q");
-    let got = term.to_prompt(from);
+    let got = term.read_prompt(from);
     assert!(got.ends_with(b"\r\nadmin:"), "{:?}", text(&got));
 }
 
@@ -507,7 +507,7 @@ fn pacing_delays_the_banner_after_the_starting_line() {
     let started = Instant::now();
     term.read_until(0, |b| text(b).contains("Welcome"));
     assert!(started.elapsed() >= Duration::from_millis(700), "the banner came after {:?}", started.elapsed());
-    term.to_prompt(0);
+    term.read_prompt(0);
     let out = run(ucsh(&served.data).args(["cluster", "pacing", NODE, "off"]));
     assert!(text(&out.stdout).contains("pacing off"), "{}", text(&out.stdout));
     let out = run(ucsh(&served.data).args(["cluster", "pacing", NODE, "soon"]));

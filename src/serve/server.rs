@@ -15,6 +15,7 @@
 //! - exec request: the child runs that one command line (`--command`), on a PTY when the
 //!   client asked for one, and its exit status goes back as the SSH exit-status;
 //! - shell without a PTY: the child reads commands from standard input.
+//!
 //! Nothing ever starts /bin/sh. Subsystems (sftp) and environment requests are refused.
 //!
 //! Bounds: at most `max_sessions` sessions run at once (another is refused), at most
