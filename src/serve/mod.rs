@@ -266,3 +266,18 @@ impl Report for ServeReport {
         to_json(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_node_gets_the_loopback_address_of_its_lab_address() {
+        assert_eq!(loopback_of(Ipv4Addr::new(10, 10, 1, 31)), Ipv4Addr::new(127, 10, 1, 31));
+        assert_eq!(loopback_of(Ipv4Addr::new(192, 168, 0, 5)), Ipv4Addr::new(127, 168, 0, 5));
+        let l = Listening { node: "n".into(), host: "127.10.1.31".into(), port: 22 };
+        assert_eq!(l.ssh_command("ops"), "ssh ops@127.10.1.31");
+        let l = Listening { node: "n".into(), host: "127.0.0.1".into(), port: 2202 };
+        assert_eq!(l.ssh_command("ops"), "ssh -p 2202 ops@127.0.0.1");
+    }
+}

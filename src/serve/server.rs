@@ -736,8 +736,6 @@ fn config(key: &PrivateKey, idle: Duration) -> Config {
         keys: vec![key.clone()],
         max_auth_attempts: 6,
         inactivity_timeout: Some(idle),
-        keepalive_interval: Some(Duration::from_secs(60)),
-        keepalive_max: 3,
         nodelay: true,
         ..Default::default()
     }
