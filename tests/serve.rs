@@ -89,8 +89,14 @@ impl Served {
     }
 
     fn start(&mut self) {
+        self.start_with(&[]);
+    }
+
+    fn start_with(&mut self, extra: &[&str]) {
         self.base = free_base(8);
-        let out = run(ucsh(&self.data).args(["cluster", "serve", "--port-base", &self.base.to_string()]));
+        let out = run(ucsh(&self.data)
+            .args(["cluster", "serve", "--port-base", &self.base.to_string()])
+            .args(extra));
         assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
         assert!(
             text(&out.stdout).contains(&format!("ssh -p {} ACCOUNT@127.0.0.1", self.base)),
@@ -512,4 +518,53 @@ fn pacing_delays_the_banner_after_the_starting_line() {
     assert!(text(&out.stdout).contains("pacing off"), "{}", text(&out.stdout));
     let out = run(ucsh(&served.data).args(["cluster", "pacing", NODE, "soon"]));
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// The login shells serving this lab (processes whose argv[0] is `-ucsh` and whose
+/// environment names its data directory).
+fn login_shells(data: &Path) -> Vec<u32> {
+    let needle = format!("UCSH_DATA_DIR={}", data.display()).into_bytes();
+    let Ok(procs) = std::fs::read_dir("/proc") else { return Vec::new() };
+    procs
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()))
+        .filter(|pid| {
+            let argv0 = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            argv0.starts_with(b"-ucsh\0") && env.split(|b| *b == 0).any(|v| v == needle.as_slice())
+        })
+        .collect()
+}
+
+#[test]
+fn a_dropped_connection_hangs_its_shell_up_and_sessions_are_bounded() {
+    let mut served = Served::new();
+    let _ = run(ucsh(&served.data).args(["cluster", "serve", "--stop"]));
+    served.start_with(&["--max-sessions", "1"]);
+    let mut term = Term::open(served.connect("ops", OPS_PW).expect("login"));
+    term.read_until(0, |b| b.ends_with(PROMPT) || b.ends_with(LEGACY_TAIL));
+    let shells = login_shells(&served.data);
+    assert_eq!(shells.len(), 1, "{shells:?}");
+    // A second session is refused while the first runs.
+    let s2 = served.connect("viewer", VIEWER_PW).expect("login");
+    let mut ch = s2.channel_session().expect("channel");
+    assert!(ch.shell().is_err(), "a session beyond --max-sessions started");
+    drop(ch);
+    drop(s2);
+    // The client goes away without a word: its shell is hung up.
+    drop(term);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !login_shells(&served.data).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the shell outlived its connection: {:?}",
+            login_shells(&served.data)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // And the slot is free again.
+    let s3 = served.connect("viewer", VIEWER_PW).expect("login");
+    let (out, _, code) = exec(&s3, "show myself");
+    assert_eq!(code, 0);
+    assert!(out.contains("account name    : viewer"), "{out}");
 }

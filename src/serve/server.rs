@@ -26,8 +26,8 @@ use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use russh::keys::ssh_key::private::Ed25519Keypair;
@@ -35,7 +35,7 @@ use russh::keys::{HashAlg, PrivateKey};
 use russh::server::{Auth, Config, Handle, Msg, Session};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, MethodKind, MethodSet, Pty, SshId};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot, watch};
 
 use super::{Listening, ServeOptions, ServeState, DEFAULT_PORT_BASE};
 use crate::engine::error::IoContext;
@@ -103,38 +103,27 @@ struct Shared {
     clock: Clock,
     max_sessions: usize,
     sessions: AtomicUsize,
-    next_id: AtomicU64,
-    /// Running children (session id → pid), hung up when the server stops.
-    children: Mutex<HashMap<u64, i32>>,
+    /// Set when the server stops: every session hangs up.
+    stopping: watch::Receiver<bool>,
 }
 
-impl Shared {
-    fn hang_up_all(&self) {
-        let pids: Vec<i32> = self.children.lock().map(|c| c.values().copied().collect()).unwrap_or_default();
-        for pid in pids {
-            signal(pid, rustix::process::Signal::HUP);
-        }
-    }
-}
-
-fn signal(pid: i32, sig: rustix::process::Signal) {
-    if let Some(pid) = rustix::process::Pid::from_raw(pid) {
+/// Sends a signal to a child this task owns and has not reaped yet (so its pid cannot have
+/// been reused).
+fn signal(child: &tokio::process::Child, sig: rustix::process::Signal) {
+    if let Some(pid) = child.id().and_then(|p| i32::try_from(p).ok()).and_then(rustix::process::Pid::from_raw)
+    {
         let _ = rustix::process::kill_process(pid, sig);
     }
 }
 
-/// A session slot: counts toward `max_sessions` and registers the child until dropped.
+/// A session slot: counts toward `max_sessions` until dropped.
 struct Slot {
     shared: Arc<Shared>,
-    id: u64,
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
         self.shared.sessions.fetch_sub(1, Ordering::SeqCst);
-        if let Ok(mut c) = self.shared.children.lock() {
-            c.remove(&self.id);
-        }
     }
 }
 
@@ -154,8 +143,8 @@ enum Input {
 #[derive(Default)]
 struct Chan {
     pty: Option<PtyRequest>,
+    /// Input for the running child; dropping it hangs the session up.
     input: Option<mpsc::UnboundedSender<Input>>,
-    pid: Option<i32>,
 }
 
 /// One SSH connection to one node.
@@ -166,17 +155,6 @@ struct Conn {
     account: Option<String>,
     logged_in: Arc<AtomicBool>,
     channels: HashMap<ChannelId, Chan>,
-}
-
-impl Drop for Conn {
-    fn drop(&mut self) {
-        // The connection is gone: its shells hang up, as on a real node.
-        for chan in self.channels.values() {
-            if let Some(pid) = chan.pid {
-                signal(pid, rustix::process::Signal::HUP);
-            }
-        }
-    }
 }
 
 /// Checks a login against the node's CLI accounts; audits it. Runs off the async threads
@@ -303,8 +281,8 @@ impl Conn {
             ));
             return session.channel_failure(id);
         }
-        let slot = Slot { id: shared.next_id.fetch_add(1, Ordering::SeqCst), shared: Arc::clone(&shared) };
-        let slot_id = slot.id;
+        let slot = Slot { shared: Arc::clone(&shared) };
+        let stop = shared.stopping.clone();
         let mut args: Vec<String> = Vec::new();
         if let Some(cmd) = &command {
             args.push(format!("--command={cmd}"));
@@ -314,24 +292,15 @@ impl Conn {
         let (tx, rx) = mpsc::unbounded_channel();
         let handle = session.handle();
         let spawned = match pty {
-            Some(req) => spawn_on_pty(&shared.exe, &args, env, req).map(|(child, pty)| {
-                let pid = child.id();
-                (pid, tokio::spawn(pump_pty(handle, id, child, pty, rx, slot)))
-            }),
-            None => spawn_on_pipes(&shared.exe, &args, env).map(|child| {
-                let pid = child.id();
-                (pid, tokio::spawn(pump_pipes(handle, id, child, rx, slot)))
-            }),
+            Some(req) => spawn_on_pty(&shared.exe, &args, env, req)
+                .map(|(child, pty)| tokio::spawn(pump_pty(handle, id, child, pty, rx, stop, slot))),
+            None => spawn_on_pipes(&shared.exe, &args, env)
+                .map(|child| tokio::spawn(pump_pipes(handle, id, child, rx, stop, slot))),
         };
         match spawned {
-            Ok((pid, _task)) => {
-                let pid = pid.and_then(|p| i32::try_from(p).ok());
-                if let (Some(pid), Ok(mut c)) = (pid, shared.children.lock()) {
-                    c.insert(slot_id, pid);
-                }
+            Ok(_task) => {
                 if let Some(chan) = self.channels.get_mut(&id) {
                     chan.input = Some(tx);
-                    chan.pid = pid;
                 }
                 log(&format!(
                     "{} for {account}@{} from {}",
@@ -415,48 +384,79 @@ async fn finish(handle: Handle, id: ChannelId, mut child: tokio::process::Child,
     let _ = handle.close(id).await;
 }
 
+/// Forwards a session's input to the child until the channel or connection goes away
+/// (then says so on `hung_up`, and drops `write`, which for a terminal is the hang-up).
+/// For pipes (`eof_closes`) the client's EOF closes the child's standard input; a terminal
+/// has no end of input (its shell ends with `quit` or a hang-up).
+fn forward_input<W>(
+    write: W,
+    mut rx: mpsc::UnboundedReceiver<Input>,
+    eof_closes: bool,
+    resize: impl Fn(&W, u16, u16) + Send + 'static,
+    hung_up: oneshot::Sender<()>,
+) -> tokio::task::JoinHandle<()>
+where
+    W: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    tokio::spawn(async move {
+        let mut write = Some(write);
+        while let Some(msg) = rx.recv().await {
+            match msg {
+                Input::Data(d) => {
+                    if let Some(w) = write.as_mut() {
+                        if w.write_all(&d).await.is_err() {
+                            write = None;
+                        }
+                    }
+                }
+                Input::Resize(cols, rows) => {
+                    if let Some(w) = write.as_ref() {
+                        resize(w, cols, rows);
+                    }
+                }
+                Input::Eof if eof_closes => write = None,
+                Input::Eof => {}
+            }
+        }
+        let _ = hung_up.send(());
+    })
+}
+
 async fn pump_pty(
     handle: Handle,
     id: ChannelId,
     child: tokio::process::Child,
     pty: pty_process::Pty,
-    mut rx: mpsc::UnboundedReceiver<Input>,
+    rx: mpsc::UnboundedReceiver<Input>,
+    mut stop: watch::Receiver<bool>,
     slot: Slot,
 ) {
-    let (mut reader, mut writer) = pty.into_split();
-    let input = tokio::spawn(async move {
-        while let Some(msg) = rx.recv().await {
-            match msg {
-                Input::Data(d) => {
-                    if writer.write_all(&d).await.is_err() {
-                        break;
-                    }
-                }
-                Input::Resize(cols, rows) => {
-                    let _ = writer.resize(size(cols, rows));
-                }
-                // A terminal has no end of input; the shell ends with `quit` or a hang-up.
-                Input::Eof => {}
-            }
-        }
-    });
+    let (mut reader, writer) = pty.into_split();
+    let (hung_up_tx, mut hung_up) = oneshot::channel();
+    let input =
+        forward_input(writer, rx, false, |w, cols, rows| drop(w.resize(size(cols, rows))), hung_up_tx);
     let mut buf = vec![0u8; 16 * 1024];
     let mut gone = false;
     loop {
-        match reader.read(&mut buf).await {
-            // EIO: the child and everything it started have closed the terminal.
-            Ok(0) | Err(_) => break,
-            Ok(n) => {
-                if handle.data(id, buf[..n].to_vec()).await.is_err() {
-                    gone = true;
-                    break;
+        tokio::select! {
+            read = reader.read(&mut buf) => match read {
+                // EIO: the child and everything it started have closed the terminal.
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if handle.data(id, buf[..n].to_vec()).await.is_err() {
+                        gone = true;
+                        break;
+                    }
                 }
-            }
+            },
+            _ = &mut hung_up => { gone = true; break; }
+            _ = stop.changed() => { gone = true; break; }
         }
     }
-    // Closing the terminal hangs the child up if it still runs.
+    // Closing the terminal (both halves) hangs the child up if it still runs.
     drop(reader);
     input.abort();
+    let _ = input.await;
     finish(handle, id, child, gone).await;
     drop(slot);
 }
@@ -488,42 +488,42 @@ async fn pump_pipes(
     handle: Handle,
     id: ChannelId,
     mut child: tokio::process::Child,
-    mut rx: mpsc::UnboundedReceiver<Input>,
+    rx: mpsc::UnboundedReceiver<Input>,
+    mut stop: watch::Receiver<bool>,
     slot: Slot,
 ) {
-    let mut stdin = child.stdin.take();
-    let input = tokio::spawn(async move {
-        while let Some(msg) = rx.recv().await {
-            match msg {
-                Input::Data(d) => {
-                    let Some(w) = stdin.as_mut() else { continue };
-                    if w.write_all(&d).await.is_err() {
-                        stdin = None;
-                    }
-                }
-                Input::Eof => stdin = None,
-                Input::Resize(..) => {}
-            }
-        }
-    });
+    let (hung_up_tx, mut hung_up) = oneshot::channel();
+    let input = child.stdin.take().map(|stdin| forward_input(stdin, rx, true, |_, _, _| {}, hung_up_tx));
     let out = child.stdout.take();
     let err = child.stderr.take();
-    let (a, b) = tokio::join!(
-        async {
-            match out {
-                Some(o) => pump_output(handle.clone(), id, o, None).await,
-                None => true,
+    let pumps = async {
+        tokio::join!(
+            async {
+                match out {
+                    Some(o) => pump_output(handle.clone(), id, o, None).await,
+                    None => true,
+                }
+            },
+            async {
+                match err {
+                    Some(e) => pump_output(handle.clone(), id, e, Some(1)).await,
+                    None => true,
+                }
             }
-        },
-        async {
-            match err {
-                Some(e) => pump_output(handle.clone(), id, e, Some(1)).await,
-                None => true,
-            }
-        }
-    );
-    input.abort();
-    finish(handle, id, child, !(a && b)).await;
+        )
+    };
+    let gone = tokio::select! {
+        (a, b) = pumps => !(a && b),
+        _ = &mut hung_up => true,
+        _ = stop.changed() => true,
+    };
+    if gone {
+        signal(&child, rustix::process::Signal::HUP);
+    }
+    if let Some(input) = input {
+        input.abort();
+    }
+    finish(handle, id, child, gone).await;
     drop(slot);
 }
 
@@ -677,9 +677,8 @@ impl russh::server::Handler for Conn {
     }
 
     async fn channel_close(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
-        if let Some(pid) = self.channels.remove(&channel).and_then(|c| c.pid) {
-            signal(pid, rustix::process::Signal::HUP);
-        }
+        // Dropping its input hangs the session up.
+        self.channels.remove(&channel);
         Ok(())
     }
 }
@@ -818,14 +817,14 @@ pub fn run_foreground(
         .enable_all()
         .build()
         .ctx(|| "starting the SSH server's runtime".to_string())?;
+    let (stop_tx, stopping) = watch::channel(false);
     let shared = Arc::new(Shared {
         data_dir: lab_dir.clone(),
         exe,
         clock: lab.clock(),
         max_sessions: opts.max_sessions.max(1),
         sessions: AtomicUsize::new(0),
-        next_id: AtomicU64::new(1),
-        children: Mutex::new(HashMap::new()),
+        stopping,
     });
     runtime.block_on(async {
         let bound = bind(&names, opts.port_base)?;
@@ -870,16 +869,11 @@ pub fn run_foreground(
         }
         log("stopping: hanging up every session");
         super::clear_state(&lab_dir);
-        shared.hang_up_all();
-        // Give the shells a moment to end and their channels to report it.
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+        let _ = stop_tx.send(true);
+        // The sessions hang up their shells (killed after a grace period) and report it.
+        let deadline = tokio::time::Instant::now() + CHILD_HANGUP_GRACE + Duration::from_secs(1);
         while shared.sessions.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        let left: Vec<i32> =
-            shared.children.lock().map(|c| c.values().copied().collect()).unwrap_or_default();
-        for pid in left {
-            signal(pid, rustix::process::Signal::KILL);
         }
         Ok::<(), CliError>(())
     })?;

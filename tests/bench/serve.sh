@@ -66,7 +66,7 @@ StrictModes no
 AllowUsers $USER_NAME
 LogLevel ERROR
 EOF
-/usr/sbin/sshd -D -e -f "$SSHD_DIR/config" & SSHD_PID=$!
+/usr/sbin/sshd -D -e -f "$SSHD_DIR/config" 2>"$WORK/sshd.log" & SSHD_PID=$!
 for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
 
 # Warm both (page cache, first-connection costs).
