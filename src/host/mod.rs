@@ -89,11 +89,15 @@ pub enum ClusterCmd {
     ///
     /// Starts an SSH server in the background and returns once it listens. Each node gets
     /// its own loopback address on port 22 (lab address a.b.c.d -> 127.b.c.d); where port 22
-    /// cannot be bound, every node gets a port of 127.0.0.1 from --port-base instead.
-    /// Each CLI account of a node logs in with its own password and lands at its own
-    /// privilege level; an exec request (`ssh ADDRESS 'show status'`) runs that one
-    /// command and returns its exit status (an extension: the platform has no exec). The
-    /// host key is made once per lab and kept; `ucsh cluster info` lists the addresses.
+    /// cannot be bound, every node gets a port of 127.0.0.1 from --port-base (default 2200)
+    /// instead. Each CLI account of a node logs in with its own password and lands at its
+    /// own privilege level (failed logins count toward its lockout). A terminal session
+    /// gets the banner and the admin: prompt; an exec request (`ssh ADDRESS 'show
+    /// status'`) runs that one command and returns its exit status (an extension: the
+    /// platform has no exec); a session without a terminal reads one command per line.
+    /// A connection must log in within 60 seconds and is closed after the node's CLI
+    /// session timeout without traffic. The host key is made once per lab and kept;
+    /// `ucsh cluster info` lists the addresses.
     Serve {
         /// Stay attached (log to standard error) until interrupted.
         #[arg(long, conflicts_with = "stop")]
