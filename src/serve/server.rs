@@ -226,8 +226,10 @@ fn apply_modes(pts: &impl std::os::fd::AsFd, modes: &[(Pty, u32)]) {
     let _ = termios::tcsetattr(pts, termios::OptionalActions::Now, &t);
 }
 
+/// The terminal size as the client gave it. 0 stays 0 (unknown), as sshd leaves it:
+/// programs then use their own default width instead of wrapping at every column.
 fn size(cols: u16, rows: u16) -> pty_process::Size {
-    pty_process::Size::new(rows.max(1), cols.max(1))
+    pty_process::Size::new(rows, cols)
 }
 
 fn clamp(v: u32) -> u16 {
