@@ -310,6 +310,15 @@ fn an_exec_request_runs_one_command_and_returns_its_exit_status() {
     let (_, err, code) = exec(&s, "true; echo pwned > /tmp/ucsh-serve-pwned");
     assert_eq!(code, 2, "{err}");
     assert!(!Path::new("/tmp/ucsh-serve-pwned").exists());
+    // On a terminal (`ssh -t host cmd`): the kernel's CRLF, and the same exit status.
+    let mut ch = s.channel_session().expect("channel");
+    ch.request_pty("xterm", None, Some((80, 24, 0, 0))).expect("pty-req");
+    ch.exec("show myself").expect("exec");
+    let mut out = String::new();
+    ch.read_to_string(&mut out).expect("stdout");
+    ch.wait_close().expect("close");
+    assert_eq!(ch.exit_status().expect("exit status"), 0);
+    assert!(out.starts_with("Machine Name    : cucm-imp-1\r\naccount name    : viewer\r\n"), "{out:?}");
     // No sftp either.
     let mut ch = s.channel_session().expect("channel");
     assert!(ch.subsystem("sftp").is_err());
