@@ -39,8 +39,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use super::{Listening, ServeOptions, ServeState, DEFAULT_PORT_BASE};
 use crate::engine::error::IoContext;
-use crate::engine::events::{self, Event};
-use crate::engine::{accounts, store, Clock, Lab};
+use crate::engine::{store, Clock, Lab};
 use crate::handlers::CliError;
 use crate::shell::login::{ENV_ACCOUNT, ENV_NODE};
 
@@ -165,18 +164,9 @@ fn check_login(data_dir: &Path, clock: Clock, node: &str, user: &str, password: 
     if !node.is_up().unwrap_or(false) {
         return Err("the node is down".into());
     }
-    match accounts::authenticate(&node, user, password, node.now()) {
-        Ok(_) => {
-            events::emit(&node, &Event::audit("LoginSuccessful", format!("CLI login successful for {user}")));
-            Ok(())
-        }
-        Err(e) => {
-            events::emit(&node, &Event::audit("LoginFailed", format!("CLI login failed for {user}")));
-            // No command follows to flush it: deliver the failed login now.
-            let _ = crate::engine::syslog::flush(&node);
-            Err(crate::render::wording::engine_error(&e))
-        }
-    }
+    crate::shell::login::authenticate(&node, user, password)
+        .map(|_| ())
+        .map_err(|e| crate::render::wording::engine_error(&e))
 }
 
 /// Applies the terminal modes of a pty-req to the new terminal (the ones a client sends

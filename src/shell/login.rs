@@ -15,6 +15,9 @@ use std::io::Write;
 use std::time::Duration;
 
 use super::Shell;
+use crate::engine::events::{self, Event};
+use crate::engine::node::NodeHandle;
+use crate::engine::{accounts, EngineError, Session};
 use crate::render::wording;
 
 /// Environment variable naming the node a login lands on.
@@ -32,6 +35,24 @@ pub fn started_as_login_shell() -> bool {
 /// A non-empty environment variable.
 pub fn env_value(name: &str) -> Option<String> {
     std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// The CLI login: checks the account's password (counting failures toward lockout) and
+/// audits the attempt (`LoginSuccessful` / `LoginFailed`); a failure is delivered to remote
+/// syslog at once, since no command follows to flush it. Used by `--account` and by the
+/// SSH server of `ucsh cluster serve`.
+pub fn authenticate(node: &NodeHandle, name: &str, password: &str) -> Result<Session, EngineError> {
+    match accounts::authenticate(node, name, password, node.now()) {
+        Ok(s) => {
+            events::emit(node, &Event::audit("LoginSuccessful", format!("CLI login successful for {name}")));
+            Ok(s)
+        }
+        Err(e) => {
+            events::emit(node, &Event::audit("LoginFailed", format!("CLI login failed for {name}")));
+            let _ = crate::engine::syslog::flush(node);
+            Err(e)
+        }
+    }
 }
 
 /// The start-up pacing set for the shell's node (`ucsh cluster pacing`), if any.
