@@ -145,7 +145,12 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
     let _ = history.load(&history_file);
     let ansi = editor::term_takes_ansi(std::env::var("TERM").ok().as_deref());
 
-    editor::write_out(banner(shell).as_bytes());
+    {
+        // Pacing (a per-node lab setting) pauses after the starting line, as a node does.
+        let mut o = std::io::stdout().lock();
+        let _ = super::login::write_banner(&banner(shell), shell.startup_pacing, &mut o);
+        let _ = std::io::Write::flush(&mut o);
+    }
     let mut last = 0;
     let mut initial = String::new();
     let stdin = std::io::stdin();

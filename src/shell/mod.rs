@@ -10,6 +10,7 @@
 pub mod editor;
 pub mod interactive;
 pub mod lines;
+pub mod login;
 pub mod pager;
 pub mod progress;
 pub mod prompt;
@@ -80,6 +81,9 @@ pub struct Shell {
     pub format: Format,
     pub interrupted: Arc<AtomicBool>,
     pub progress: Box<ProgressFactory>,
+    /// A login shell's start-up pacing (`ucsh cluster pacing`): the interactive shell
+    /// writes its banner through `login::write_banner` with this pause. `None` elsewhere.
+    pub startup_pacing: Option<std::time::Duration>,
 }
 
 impl Shell {
@@ -92,6 +96,7 @@ impl Shell {
             format,
             interrupted: crate::engine::cancel::flag(),
             progress: Box::new(no_progress),
+            startup_pacing: None,
         }
     }
 
