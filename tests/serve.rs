@@ -6,10 +6,7 @@
 //! parallel and need no root), with accounts of levels 0, 1 and 4 on the IM and Presence
 //! node `cucm-imp-1`.
 //!
-//! The prompt criterion is strict: the stream must END with `admin:`. Until the
-//! echo-as-typed editor replaces rustyline (whose prompt is `\r ESC[K admin: \r ESC[6C`),
-//! the PTY tests fail on that; `UCSH_TEST_LEGACY_PROMPT=1` also accepts rustyline's
-//! redraw after `admin:`, to check everything else before that merge.
+//! The prompt criterion is strict: the stream must END with `admin:`.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -24,8 +21,6 @@ const VIEWER_PW: &str = "Viewer-pw-0";
 const OPS_PW: &str = "Operator-pw-1";
 const NODE: &str = "cucm-imp-1";
 const PROMPT: &[u8] = b"admin:";
-/// What rustyline draws after `admin:` (accepted only with UCSH_TEST_LEGACY_PROMPT=1).
-const LEGACY_TAIL: &[u8] = b"admin:\r\x1b[6C";
 const WAIT: Duration = Duration::from_secs(20);
 
 fn ucsh(data: &Path) -> Command {
@@ -127,10 +122,6 @@ impl Served {
     }
 }
 
-fn legacy_prompt_ok() -> bool {
-    std::env::var_os("UCSH_TEST_LEGACY_PROMPT").is_some_and(|v| v == "1")
-}
-
 /// An interactive session on a PTY, read as automation reads it.
 struct Term {
     _session: ssh2::Session,
@@ -172,8 +163,7 @@ impl Term {
 
     /// Reads up to the next prompt (the stream ends with `admin:`).
     fn read_prompt(&mut self, from: usize) -> Vec<u8> {
-        let legacy = legacy_prompt_ok();
-        self.read_until(from, |b| b.ends_with(PROMPT) || (legacy && b.ends_with(LEGACY_TAIL)))
+        self.read_until(from, |b| b.ends_with(PROMPT))
     }
 
     /// Sends a command line and returns what came back up to the next prompt.
@@ -247,8 +237,8 @@ fn pty_logins_of_levels_0_1_and_4_land_at_their_own_level() {
 fn the_prompt_is_the_last_thing_on_the_wire() {
     let served = Served::new();
     let mut term = Term::open(served.connect("admin", ADMIN_PW).expect("login"));
-    // Strict whatever UCSH_TEST_LEGACY_PROMPT says: automation waits for `admin:` at the end.
-    let banner = term.read_until(0, |b| b.ends_with(PROMPT) || b.ends_with(LEGACY_TAIL));
+    // Automation waits for `admin:` at the very end of the stream.
+    let banner = term.read_until(0, |b| b.ends_with(PROMPT));
     assert!(
         banner.ends_with(b"\r\nadmin:"),
         "the stream must end with admin: after a line end: {:?}",
@@ -256,7 +246,7 @@ fn the_prompt_is_the_last_thing_on_the_wire() {
     );
     let from = term.wire.len();
     term.send(b"show myself\r");
-    let out = term.read_until(from, |b| b.ends_with(PROMPT) || b.ends_with(LEGACY_TAIL));
+    let out = term.read_until(from, |b| b.ends_with(PROMPT));
     assert!(out.starts_with(b"show myself\r\n"), "echo as typed: {:?}", text(&out));
     assert!(out.ends_with(b"\r\nadmin:"), "{:?}", text(&out));
 }
@@ -551,7 +541,7 @@ fn a_dropped_connection_hangs_its_shell_up_and_sessions_are_bounded() {
     let _ = run(ucsh(&served.data).args(["cluster", "serve", "--stop"]));
     served.start_with(&["--max-sessions", "1"]);
     let mut term = Term::open(served.connect("ops", OPS_PW).expect("login"));
-    term.read_until(0, |b| b.ends_with(PROMPT) || b.ends_with(LEGACY_TAIL));
+    term.read_until(0, |b| b.ends_with(PROMPT));
     let shells = login_shells(&served.data);
     assert_eq!(shells.len(), 1, "{shells:?}");
     // A second session is refused while the first runs.

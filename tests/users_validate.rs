@@ -255,7 +255,10 @@ fn a_down_peer_publisher_is_named() {
     let v = run(&lab, "cucm-imp-1", Scope::All).expect("checked what it could reach");
     assert_eq!(v.clusters, vec!["cluster1".to_string()]);
     assert_eq!(v.not_checked.len(), 1);
-    assert_eq!((v.not_checked[0].cluster.as_str(), v.not_checked[0].node.as_str()), ("cluster2", "cucm-imp-2"));
+    assert_eq!(
+        (v.not_checked[0].cluster.as_str(), v.not_checked[0].node.as_str()),
+        ("cluster2", "cucm-imp-2")
+    );
     assert!(v.has_findings(), "a check that could not read a cluster exits 3");
 }
 
