@@ -1,0 +1,233 @@
+//! Issue #19, hardening: each test here is one fault a hostile user found, reproduced the
+//! way they did (real processes, real sockets, real files) and checked to hold now. Time
+//! bounds are generous and only prove "does not hang" (seconds where it used to be minutes).
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use ucsh::engine::deployment::InitOptions;
+use ucsh::engine::{Clock, Lab};
+
+fn ucsh(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ucsh"));
+    c.env("UCSH_DATA_DIR", data).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c
+}
+
+/// A small lab (one CM subscriber, sample data) in `dir/lab`.
+fn lab(dir: &Path, sample_data: bool) -> (Lab, PathBuf) {
+    let data = dir.join("lab");
+    let opts = InitOptions { cm_subscribers: 1, sample_data };
+    let lab = Lab::init(&data, &opts, None, false, Clock::system()).expect("lab init").0;
+    (lab, data)
+}
+
+/// Waits for `child` at most `limit`; kills it and fails the test when it takes longer.
+fn finish_within(mut child: Child, limit: Duration, what: &str) -> Output {
+    let start = Instant::now();
+    loop {
+        match child.try_wait().expect("wait") {
+            Some(_) => return child.wait_with_output().expect("output"),
+            None if start.elapsed() > limit => {
+                let _ = child.kill();
+                let out = child.wait_with_output().expect("output");
+                panic!(
+                    "{what} still ran after {limit:?} (it hangs); stderr: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            None => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. A TCP syslog server that accepts and then trickles one byte every second.
+
+/// A loopback listener that accepts every connection, never reads, and sends one byte a
+/// second for `for_how_long`, never closing: the hostile peer of fault 1.
+fn trickling_server(for_how_long: Duration) -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = l.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { continue };
+            std::thread::spawn(move || {
+                let start = Instant::now();
+                while start.elapsed() < for_how_long {
+                    if s.write_all(b"x").is_err() {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn a_trickling_syslog_server_does_not_hold_commands() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (_lab, data) = lab(t.path(), false);
+    let port = trickling_server(Duration::from_secs(300));
+    let out = ucsh(&data)
+        .args(["--yes", "-c", "utils remotesyslog set protocol tcp", "-c", "utils system restart"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let started = Instant::now();
+    let add = ucsh(&data)
+        .args(["-c", &format!("utils remotesyslog add server 127.0.0.1 {port}")])
+        .spawn()
+        .expect("spawn");
+    let out = finish_within(add, Duration::from_secs(60), "utils remotesyslog add server");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Meanwhile-commands are not queued behind the spool lock: the next one also finishes,
+    // and a server that failed once costs later commands only its short budget.
+    let next = ucsh(&data).args(["-c", "show myself"]).spawn().expect("spawn");
+    let out = finish_within(next, Duration::from_secs(30), "show myself after a failed delivery");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(started.elapsed() < Duration::from_secs(90));
+    let show = ucsh(&data).args(["-c", "utils remotesyslog show server"]).output().expect("runs");
+    assert!(text(&show.stdout).contains("ran out"), "{}", text(&show.stdout));
+}
+
+#[test]
+fn remote_syslog_servers_are_limited_and_hosts_must_be_addresses_or_names() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (_lab, data) = lab(t.path(), false);
+    let out = ucsh(&data).args(["-c", "utils remotesyslog add server 999.1.1.1"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "999.1.1.1 was accepted: {}", text(&out.stdout));
+    for i in 1..=8 {
+        let out = ucsh(&data)
+            .args(["-c", &format!("utils remotesyslog add server 192.0.2.{i}")])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let out = ucsh(&data).args(["-c", "utils remotesyslog add server 192.0.2.9"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("At most 8 remote syslog servers"), "{}", text(&out.stderr));
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. A node lock held by another process.
+
+#[test]
+fn a_lock_held_elsewhere_gives_up_and_names_the_holder() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let node = lab.node("cucm-pub").expect("node");
+    let lock = node.dir().join(".lock");
+    let mut holder =
+        Command::new("flock").arg(&lock).args(["sleep", "60"]).spawn().expect("flock (util-linux) runs");
+    // Until flock holds it.
+    let start = Instant::now();
+    while std::fs::read_to_string("/proc/locks").map_or(true, |l| !l.contains(&format!(" {} ", holder.id())))
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let cmd = ucsh(&data).args(["-c", "utils service stop Cisco Tftp"]).spawn().expect("spawn");
+    let out = finish_within(cmd, Duration::from_secs(45), "a command waiting for a held lock");
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("process {}", holder.id())) && err.contains("flock"), "{err}");
+    assert!(err.contains("run the command again"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. An import file that lacks columns.
+
+#[test]
+fn an_import_without_some_columns_keeps_them_on_existing_users() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, _data) = lab(t.path(), true);
+    let publisher = lab.node("cucm-pub").expect("node");
+    let db = rusqlite::Connection::open(publisher.db_path()).expect("db");
+    let before: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>)> = db
+        .prepare(
+            "SELECT userid, lastname, mailid, directoryuri, primarynodeid FROM enduser \
+             WHERE lastname IS NOT NULL AND mailid IS NOT NULL ORDER BY userid LIMIT 20",
+        )
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(before.len() >= 5, "the sample data has users with last names");
+    let csv = t.path().join("names.csv");
+    let mut body = String::from("userid,firstname\n");
+    for (u, ..) in &before {
+        body.push_str(&format!("{u},Renamed\n"));
+    }
+    std::fs::write(&csv, body).expect("write csv");
+    let report = ucsh::engine::db::import::users(&lab, &csv, None).expect("import");
+    assert_eq!(report.updated, before.len());
+    for (u, last, mail, uri, node) in &before {
+        let after: (String, Option<String>, Option<String>, Option<String>, Option<String>) = db
+            .query_row(
+                "SELECT firstname, lastname, mailid, directoryuri, primarynodeid FROM enduser WHERE userid = ?1",
+                [u],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .expect("user");
+        assert_eq!(
+            after,
+            ("Renamed".to_string(), last.clone(), mail.clone(), uri.clone(), node.clone()),
+            "{u}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 10. A truncated services.toml.
+
+#[test]
+fn a_truncated_services_file_is_an_error_not_the_defaults() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let node = lab.node("cucm-pub").expect("node");
+    // Make the state differ from the defaults, so defaults would show.
+    let out = ucsh(&data).args(["-c", "utils service stop Cisco Tftp"]).output().expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = node.services_path();
+    let full = std::fs::read_to_string(&path).expect("services.toml");
+    // Cut at a line boundary, in the middle: what is left parses as TOML.
+    let cut: String = full.lines().take(full.lines().count() / 2).map(|l| format!("{l}\n")).collect();
+    let cut = cut.rsplit_once("\n[").map(|(head, _)| format!("{head}\n")).unwrap_or(cut);
+    for content in [cut.as_str(), ""] {
+        std::fs::write(&path, content).expect("truncate");
+        let out = ucsh(&data).args(["-c", "utils service list"]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "a cut services.toml was read: {}", text(&out.stdout));
+        assert!(text(&out.stderr).contains("services.toml"), "{}", text(&out.stderr));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 12. An import file whose size says nothing about its rows.
+
+#[test]
+fn a_huge_sparse_import_file_fails_cleanly() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (_lab, data) = lab(t.path(), false);
+    let csv = t.path().join("sparse.csv");
+    let f = std::fs::File::create(&csv).expect("create");
+    f.set_len(200 << 30).expect("a 200 GB sparse file");
+    drop(f);
+    let cmd = ucsh(&data).args(["cluster", "import", "users"]).arg(&csv).spawn().expect("spawn");
+    let out = finish_within(cmd, Duration::from_secs(60), "import of a sparse file");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr) + &text(&out.stdout);
+    assert!(err.contains("longer than"), "{err}");
+}
