@@ -231,3 +231,94 @@ fn a_huge_sparse_import_file_fails_cleanly() {
     let err = text(&out.stderr) + &text(&out.stdout);
     assert!(err.contains("longer than"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// 3, 7, 9 and 16: files of the log partitions.
+
+fn activelog(lab: &Lab, node: &str) -> PathBuf {
+    lab.node(node).expect("node").partition(ucsh::engine::node::Partition::Activelog)
+}
+
+#[test]
+fn viewing_a_fifo_fails_at_once() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let dir = activelog(&lab, "cucm-pub").join("hostile");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let made = Command::new("mkfifo").arg(dir.join("pipe.log")).status().expect("mkfifo runs");
+    assert!(made.success());
+    let cmd = ucsh(&data).args(["-c", "file view activelog hostile/pipe.log"]).spawn().expect("spawn");
+    let out = finish_within(cmd, Duration::from_secs(30), "file view of a FIFO");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not a regular file"), "{}", text(&out.stderr));
+    // A search over the folder skips it instead of blocking on it.
+    std::fs::write(dir.join("plain.log"), "needle\n").expect("write");
+    let cmd = ucsh(&data).args(["-c", "file search activelog hostile needle"]).spawn().expect("spawn");
+    let out = finish_within(cmd, Duration::from_secs(30), "file search over a FIFO");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("needle"));
+}
+
+#[test]
+fn deleting_a_link_deletes_the_link_not_its_target() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let node = lab.node("cucm-imp-1").expect("node");
+    let root = activelog(&lab, "cucm-imp-1");
+    let in_use = ucsh::engine::traces::files::files_in_use(&node, ucsh::engine::node::Partition::Activelog)
+        .expect("files in use");
+    let busy = in_use.first().expect("a running service writes a trace file").clone();
+    let links = root.join("links");
+    std::fs::create_dir_all(&links).expect("mkdir");
+    std::fs::write(root.join("links-target.txt"), "keep me\n").expect("write");
+    std::os::unix::fs::symlink(root.join("links-target.txt"), links.join("plain.txt")).expect("link");
+    std::os::unix::fs::symlink(root.join(&busy), links.join("busy.txt")).expect("link");
+    let out = ucsh(&data)
+        .args(["--node", "cucm-imp-1", "--yes", "-c", "file delete activelog links/*"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(root.join("links-target.txt").is_file(), "the link's target was deleted");
+    assert!(root.join(&busy).is_file(), "a file in use was deleted through a link");
+    assert!(std::fs::symlink_metadata(links.join("plain.txt")).is_err(), "the link itself stays");
+}
+
+#[test]
+fn a_link_leading_outside_is_skipped_by_folder_wide_commands() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let dir = activelog(&lab, "cucm-pub").join("mixed");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("a.log"), "needle a\n").expect("write");
+    std::fs::write(t.path().join("secret.txt"), "needle secret\n").expect("write");
+    std::os::unix::fs::symlink(t.path().join("secret.txt"), dir.join("b.log")).expect("link");
+    std::os::unix::fs::symlink(t.path().join("nowhere"), dir.join("c.log")).expect("dangling link");
+    let out = ucsh(&data).args(["-c", "file search activelog mixed needle"]).output().expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("needle a") && !text(&out.stdout).contains("secret"));
+    let out = ucsh(&data).args(["--yes", "-c", "file delete activelog mixed/*"]).output().expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!dir.join("a.log").exists());
+    assert!(t.path().join("secret.txt").is_file());
+}
+
+#[test]
+fn a_build_removes_partial_bundles_that_killed_builds_left() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let dir = activelog(&lab, "cucm-imp-1").join("epas/trace");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join(".tmp-bundle-killed"), b"half an archive").expect("write");
+    let out = ucsh(&data)
+        .args(["--node", "cucm-imp-1", "-c", "file build log cisco_xcp_router 1"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "partial bundles left: {left:?}");
+}
