@@ -322,3 +322,81 @@ fn a_build_removes_partial_bundles_that_killed_builds_left() {
         .collect();
     assert!(left.is_empty(), "partial bundles left: {left:?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// 4, 8 and 11: run sql.
+
+/// A query that runs for ever without returning a row.
+const ENDLESS_COUNT: &str = "run sql select count(*) from (with recursive c(x) as (select 1 union all select x+1 from c) select x from c)";
+
+#[test]
+fn one_ctrl_c_stops_a_long_run_sql() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (_lab, data) = lab(t.path(), false);
+    let cmd = ucsh(&data).args(["-c", ENDLESS_COUNT]).spawn().expect("spawn");
+    std::thread::sleep(Duration::from_millis(1500));
+    let sent = Command::new("kill").args(["-INT", &cmd.id().to_string()]).status().expect("kill runs");
+    assert!(sent.success());
+    let out = finish_within(cmd, Duration::from_secs(20), "run sql after one Ctrl-C");
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_huge_result_fails_with_a_clear_error_instead_of_taking_all_memory() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (_lab, data) = lab(t.path(), false);
+    // Run by a level-1 account, in 4 GB of address space: before, the rows filled it and
+    // the process aborted on allocation failure (or took the host's memory).
+    let password = "Level1Pass!";
+    let out = ucsh(&data)
+        .stdin(Stdio::piped())
+        .args(["-c", "set account name ops"])
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().expect("stdin").write_all(format!("1\n{password}\n{password}\n").as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut cmd = Command::new("prlimit");
+    cmd.arg("--as=4294967296")
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", &data)
+        .args([
+            "--account",
+            "ops",
+            "-c",
+            "run sql select x from (with recursive c(x) as (select 1 union all select x+1 from c) select x from c)",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("prlimit (util-linux) runs");
+    child.stdin.take().expect("stdin").write_all(format!("{password}\n").as_bytes()).expect("password");
+    let out = finish_within(child, Duration::from_secs(120), "run sql of endless rows");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("select first N"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn sqlite_internal_tables_cannot_be_changed() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (_lab, data) = lab(t.path(), true);
+    for stmt in [
+        "run sql update sqlite_sequence set seq = 0",
+        "run sql delete from sqlite_sequence",
+        "run sql update 'sqlite_sequence' set seq = 0",
+    ] {
+        let out = ucsh(&data).args(["-c", stmt]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{stmt} was accepted: {}", text(&out.stdout));
+        assert!(text(&out.stderr).contains("-273"), "{}", text(&out.stderr));
+    }
+    let out = ucsh(&data)
+        .args(["-c", "run sql update enduser set department = 'hardening' where userid in (select userid from enduser limit 1)"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = ucsh(&data).args(["-c", "utils dbreplication runtimestate"]).output().expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

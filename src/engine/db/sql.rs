@@ -271,32 +271,93 @@ pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> 
                 publisher.name()
             )));
         }
-        if translated.to_ascii_lowercase().contains("cdr_") {
+        // The replication log and SQLite's own tables (sqlite_sequence numbers the log:
+        // lowered, changes went unsent; removed, every later write failed) are not data.
+        let lower = translated.to_ascii_lowercase();
+        if lower.contains("cdr_") || lower.contains("sqlite_") {
             return Err(EngineError::Sql("-273 No UPDATE permission.".into()));
         }
     }
     let conn = open(node)?;
-    let mut st = conn.prepare(&translated).map_err(|e| informix_error(&e))?;
+    // Big sorts and temporary results go to a file, not memory.
+    conn.execute_batch("PRAGMA temp_store = FILE;").map_err(|e| informix_error(&e))?;
+    // Ctrl-C reaches SQLite inside a statement that returns no row for a long time.
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let interrupt = conn.get_interrupt_handle();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if crate::engine::cancel::requested() {
+                    interrupt.interrupt();
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let result = execute(lab, node, &conn, &translated, kind);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    })
+}
+
+/// Most rows `run sql` returns, and most memory its values may take (README): a bigger
+/// result is refused with what to do, instead of growing until the process aborts.
+pub const MAX_ROWS: usize = 1_000_000;
+pub const MAX_RESULT_BYTES: usize = 256 << 20;
+/// What one value costs besides its text (its place in the row and its allocation).
+const VALUE_OVERHEAD: usize = 40;
+
+fn too_big(rows: usize) -> EngineError {
+    EngineError::Invalid(format!(
+        "The result has more than {rows} rows or {} MB of values, more than run sql shows. Narrow it with \
+         a where clause or select first N.",
+        MAX_RESULT_BYTES >> 20
+    ))
+}
+
+fn execute(
+    lab: &Lab,
+    node: &NodeHandle,
+    conn: &rusqlite::Connection,
+    translated: &str,
+    kind: Kind,
+) -> Result<SqlResult> {
+    let sql_error = |e: rusqlite::Error| {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+            EngineError::Interrupted
+        } else {
+            informix_error(&e)
+        }
+    };
+    let mut st = conn.prepare(translated).map_err(sql_error)?;
     if kind == Kind::Read && !st.readonly() {
         return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
     }
     if kind == Kind::Write {
-        let n = st.execute([]).map_err(|e| informix_error(&e))?;
+        let n = st.execute([]).map_err(sql_error)?;
         drop(st);
-        drop(conn);
         repl::replicate(lab, &node.cluster)?;
         return Ok(SqlResult::Changed { rows: n });
     }
     let columns: Vec<String> = st.column_names().map(header).collect();
     let n = columns.len();
     let mut rows = Vec::new();
-    let mut q = st.query([]).map_err(|e| informix_error(&e))?;
-    while let Some(r) = q.next().map_err(|e| informix_error(&e))? {
+    let mut bytes = 0usize;
+    let mut q = st.query([]).map_err(sql_error)?;
+    while let Some(r) = q.next().map_err(sql_error)? {
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
-            out.push(value_text(r.get_ref(i).map_err(|e| informix_error(&e))?));
+            let v = value_text(r.get_ref(i).map_err(sql_error)?);
+            bytes += v.as_ref().map_or(0, String::len) + VALUE_OVERHEAD;
+            out.push(v);
         }
         rows.push(out);
+        if rows.len() > MAX_ROWS || bytes > MAX_RESULT_BYTES {
+            return Err(too_big(MAX_ROWS));
+        }
+        if rows.len() % 4096 == 0 {
+            crate::engine::cancel::check()?;
+        }
     }
     Ok(SqlResult::Rows { columns, rows })
 }
