@@ -400,3 +400,31 @@ fn sqlite_internal_tables_cannot_be_changed() {
     let out = ucsh(&data).args(["-c", "utils dbreplication runtimestate"]).output().expect("runs");
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+// ---------------------------------------------------------------------------------------
+// 13. Privilege: clusterreset at level 0, deleting accounts at level 1.
+
+#[test]
+fn clusterreset_needs_level_1_and_deleting_accounts_level_4() {
+    use ucsh::engine::{accounts, Session};
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, _data) = lab(t.path(), false);
+    let node = lab.node("cucm-pub").expect("node");
+    let admin = accounts::local_owner_session(&node).expect("admin");
+    let now = node.now();
+    accounts::create(&node, &admin, "viewer", 0, "viewpass1", now).expect("viewer");
+    accounts::create(&node, &admin, "ops", 1, "opspass1", now).expect("ops");
+    accounts::create(&node, &admin, "ops2", 1, "opspass2", now).expect("ops2");
+    let viewer = Session::new("viewer", 0, false);
+    let ops = Session::new("ops", 1, false);
+    let err = ucsh::engine::db::dbreplication::clusterreset(&lab, &node, &viewer).expect_err("level 0");
+    assert!(matches!(err, ucsh::engine::EngineError::PrivilegeDenied { required: 1, have: 0 }), "{err}");
+    for victim in ["viewer", "ops2"] {
+        let err = accounts::delete(&node, &ops, victim).expect_err("level 1 deletes no account");
+        assert!(matches!(err, ucsh::engine::EngineError::PrivilegeDenied { required: 4, have: 1 }), "{err}");
+    }
+    accounts::delete(&node, &admin, "ops2").expect("the administrator deletes accounts");
+    let level = |path: &str| ucsh::catalog::find(path).map(|c| c.privilege);
+    assert_eq!(level("utils dbreplication clusterreset"), Some(1));
+    assert_eq!(level("delete account"), Some(4));
+}

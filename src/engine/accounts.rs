@@ -200,9 +200,10 @@ pub fn create(
     })
 }
 
-/// `delete account <name>`.
+/// `delete account <name>`. Level 4, as creating and listing accounts are: at level 1 an
+/// account could remove every other standard account.
 pub fn delete(node: &NodeHandle, session: &Session, name: &str) -> Result<()> {
-    session.require(LEVEL_STANDARD)?;
+    session.require(LEVEL_MASTER)?;
     update(node, |accounts| {
         let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
         if account.primary {
