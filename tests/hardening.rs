@@ -428,3 +428,34 @@ fn clusterreset_needs_level_1_and_deleting_accounts_level_4() {
     assert_eq!(level("utils dbreplication clusterreset"), Some(1));
     assert_eq!(level("delete account"), Some(4));
 }
+
+// ---------------------------------------------------------------------------------------
+// 14. Lockout and UCSH_NOW.
+
+#[test]
+fn a_later_ucsh_now_does_not_lift_a_lockout() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let node = lab.node("cucm-pub").expect("node");
+    let admin = ucsh::engine::accounts::local_owner_session(&node).expect("admin");
+    ucsh::engine::accounts::create(&node, &admin, "ops", 1, "opspass1", node.now()).expect("ops");
+    let login = |password: &str, now: Option<&str>| {
+        let mut c = ucsh(&data);
+        if let Some(n) = now {
+            c.env("UCSH_NOW", n);
+        }
+        let mut child =
+            c.stdin(Stdio::piped()).args(["--account", "ops", "-c", "show myself"]).spawn().expect("spawn");
+        child.stdin.take().expect("stdin").write_all(format!("{password}\n").as_bytes()).expect("password");
+        child.wait_with_output().expect("runs")
+    };
+    for _ in 0..3 {
+        assert_eq!(login("wrong-one", None).status.code(), Some(1));
+    }
+    let later = login("opspass1", Some("2099-01-01T00:00:00Z"));
+    assert_eq!(later.status.code(), Some(1), "a later UCSH_NOW lifted the lock");
+    assert!(text(&later.stderr).contains("locked"), "{}", text(&later.stderr));
+    // And the lock was not cleared by the attempt.
+    let now = login("opspass1", None);
+    assert_eq!(now.status.code(), Some(1), "the lock was cleared");
+}
