@@ -459,3 +459,79 @@ fn a_later_ucsh_now_does_not_lift_a_lockout() {
     let now = login("opspass1", None);
     assert_eq!(now.status.code(), Some(1), "the lock was cleared");
 }
+
+// ---------------------------------------------------------------------------------------
+// 16. Control characters from data and input never reach the terminal.
+
+fn no_raw_controls(what: &str, out: &[u8]) {
+    let raw = out.iter().any(|b| (*b < 0x20 && *b != b'\n' && *b != b'\t') || *b == 0x7f);
+    assert!(!raw, "{what} sent control characters to the terminal: {:?}", text(out));
+}
+
+#[test]
+fn imported_user_ids_with_control_characters_are_refused() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, _data) = lab(t.path(), false);
+    for bad in ["\"evil\nUsers with Duplicate User IDs\"", "esc\u{1b}[2J", "nul\u{0}x"] {
+        let csv = t.path().join("bad.csv");
+        std::fs::write(&csv, format!("userid,firstname\nfine,One\n{bad},Two\n")).expect("write");
+        let err = ucsh::engine::db::import::users(&lab, &csv, None).expect_err("refused");
+        assert!(err.to_string().contains("control character"), "{err}");
+    }
+}
+
+#[test]
+fn data_with_control_characters_is_shown_escaped() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), true);
+    // run sql values.
+    let out = ucsh(&data)
+        .args(["-c", "run sql select 'a' || char(27) || '[2J' || char(10) || 'Error: forged' as v from enduser limit 1"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    no_raw_controls("run sql", &out.stdout);
+    assert!(text(&out.stdout).contains("a\\x1b[2J\\nError: forged"), "{}", text(&out.stdout));
+    // A user ID stored with a newline (not through ucsh) cannot forge a heading.
+    for node in ["cucm-imp-1", "cucm-pub"] {
+        let db = rusqlite::Connection::open(lab.node(node).expect("node").db_path()).expect("db");
+        db.execute_batch(
+            "UPDATE enduser SET userid = 'evil' || char(10) || 'Users with Duplicate User IDs' || char(27) || '[0m' \
+             WHERE userid = (SELECT min(userid) FROM enduser)",
+        )
+        .expect("plant");
+    }
+    let out =
+        ucsh(&data).args(["--node", "cucm-imp-1", "-c", "utils users validate all"]).output().expect("runs");
+    no_raw_controls("utils users validate", &out.stdout);
+    let headings = text(&out.stdout).lines().filter(|l| *l == "Users with Duplicate User IDs").count();
+    assert!(headings <= 1, "a forged heading: {}", text(&out.stdout));
+    // Input echoed in errors.
+    let out = ucsh(&data).args(["-c", "show \u{1b}[2Jstatus"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    no_raw_controls("an echoed bad line", &out.stderr);
+    // An unmatched quote is not a command.
+    let out = ucsh(&data).args(["-c", "utils service start \"Cisco Tftp"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("is not closed"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn branding_entry_names_cannot_forge_lines() {
+    use std::io::Cursor;
+    use zip::write::SimpleFileOptions;
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("ok\nError: everything is fine\u{1b}[0m.gif", SimpleFileOptions::default())
+        .expect("entry");
+    zip.write_all(b"GIF89a").expect("write");
+    let bytes = zip.finish().expect("zip").into_inner();
+    let node = lab.node("cucm-pub").expect("node");
+    let admin = ucsh::engine::accounts::local_owner_session(&node).expect("admin");
+    ucsh::engine::branding::place(&node, &admin, &bytes, "test").expect("placed");
+    let out = ucsh(&data).args(["-c", "utils branding enable"]).output().expect("runs");
+    let all = [out.stdout.clone(), out.stderr.clone()].concat();
+    no_raw_controls("utils branding enable", &all);
+    assert!(!text(&all).lines().any(|l| l.starts_with("Error: everything is fine")), "{}", text(&all));
+}

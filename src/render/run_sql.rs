@@ -27,6 +27,17 @@ impl Report for SqlResult {
         match self {
             SqlResult::Changed { rows } => out.push_str(&format!("Rows: {rows}\n")),
             SqlResult::Rows { columns, rows } => {
+                // Values are data: control characters are shown escaped, never sent to the
+                // terminal (the JSON keeps them as they are).
+                let escaped: Vec<Vec<Option<String>>>;
+                let rows = if rows.iter().flatten().flatten().any(|v| crate::engine::text::has_control(v)) {
+                    let shown = |v: &str| crate::engine::text::printable(v).into_owned();
+                    escaped =
+                        rows.iter().map(|r| r.iter().map(|v| v.as_deref().map(shown)).collect()).collect();
+                    &escaped
+                } else {
+                    rows
+                };
                 let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
                 for r in rows {
                     for (w, v) in widths.iter_mut().zip(r) {

@@ -308,6 +308,24 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             ));
             break;
         }
+        // A user ID (or name) with a newline or an escape sequence forges lines wherever it
+        // is shown; NUL cuts it short in other programs. None of them belongs in a name.
+        if let Some(v) = [c_user, c_first, c_last, c_mail, c_uri, c_node]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| rec.get(i))
+            .find(|v| v.bytes().any(|b| b < 0x20 || b == 0x7f) || crate::engine::text::has_control(v))
+        {
+            stop = Some(bad(
+                file,
+                line,
+                format!(
+                    "the field {} contains a control character (a line break, tab, escape or NUL); remove it",
+                    crate::engine::text::printable(v)
+                ),
+            ));
+            break;
+        }
         let Some(userid) = put(&mut arena, &rec, c_user) else {
             stop = Some(bad(file, line, "the user ID is empty"));
             break;
