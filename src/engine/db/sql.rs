@@ -5,7 +5,7 @@
 //! and derived tables), `matches`, and double-quoted string literals. Everything else
 //! (`count(*)`, `is NULL`, `in (select ...)`, `concat`, `like`) is common to both.
 //!
-//! Reads need level 1 and changes level 4; changes are made on the publisher only and
+//! Reads need level 0 and changes level 4; changes are made on the publisher only and
 //! replicate from there. SQLite's errors come back in Informix's numbered wording where
 //! Informix has one.
 
@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::engine::error::{EngineError, Result};
 use crate::engine::lab::Lab;
 use crate::engine::node::NodeHandle;
-use crate::engine::session::{Session, LEVEL_MASTER, LEVEL_STANDARD};
+use crate::engine::session::{Session, LEVEL_MASTER, LEVEL_READ_ONLY};
 
 use super::{open, repl};
 
@@ -257,7 +257,9 @@ fn value_text(v: ValueRef<'_>) -> Option<String> {
 /// `run sql <statement>` on `node`.
 pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> Result<SqlResult> {
     let kind = kind(statement)?;
-    session.require(if kind == Kind::Read { LEVEL_STANDARD } else { LEVEL_MASTER })?;
+    // Reads at level 0, as on the platform ("Users with ordinary privileges can run
+    // read-only SQL commands"); changes at level 4.
+    session.require(if kind == Kind::Read { LEVEL_READ_ONLY } else { LEVEL_MASTER })?;
     node.ensure_up()?;
     super::dbreplication::ensure_db_running(node)?;
     let translated = translate(statement)?;
