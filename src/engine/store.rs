@@ -16,14 +16,49 @@ use serde::Serialize;
 
 use super::error::{EngineError, IoContext, Result};
 
+/// A temporary file in `dir` (named `<prefix>...`), held locked while it lives, after
+/// removing the ones of `prefix` a killed process left there.
+///
+/// A process killed between creating its temporary file and renaming it leaves the file
+/// behind, hidden from every `file` command. Each live one is locked by its writer, so the
+/// next writer in the folder removes those it can lock: nobody is writing them. A new file
+/// that another writer's sweep locked first (between its creation and our lock) is given up
+/// for another, so a sweep never removes a live file.
+pub(crate) fn locked_temp(dir: &Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
+    sweep_stale(dir, prefix);
+    loop {
+        let tmp = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempfile_in(dir)
+            .ctx(|| format!("creating a temporary file in {}", dir.display()))?;
+        if fs4::fs_std::FileExt::try_lock_exclusive(tmp.as_file()).unwrap_or(false) {
+            return Ok(tmp);
+        }
+    }
+}
+
+/// Removes the files of `prefix` in `dir` that no live writer holds locked (best effort).
+pub(crate) fn sweep_stale(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        if !e.file_name().to_str().is_some_and(|n| n.starts_with(prefix)) {
+            continue;
+        }
+        if !e.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(f) = OpenOptions::new().read(true).write(true).open(e.path()) else { continue };
+        if matches!(fs4::fs_std::FileExt::try_lock_exclusive(&f), Ok(true)) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically (temp file + fsync + rename + directory fsync).
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(dir)
-        .ctx(|| format!("creating a temporary file in {}", dir.display()))?;
+    let mut tmp = locked_temp(dir, ".tmp-")?;
     tmp.write_all(bytes).ctx(|| format!("writing {}", path.display()))?;
     tmp.as_file().sync_all().ctx(|| format!("syncing {}", path.display()))?;
     tmp.persist(path).map_err(|e| EngineError::io(format!("replacing {}", path.display()), e.error))?;

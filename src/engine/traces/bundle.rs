@@ -146,15 +146,10 @@ pub fn build_log(
 pub fn write_tar_gz(dest: &Path, files: &[Entry], progress: &mut dyn FnMut(BundleProgress)) -> Result<u64> {
     let dir = dest.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
-    remove_stale_partials(dir);
-    let tmp = tempfile::Builder::new()
-        .prefix(TMP_PREFIX)
-        .tempfile_in(dir)
-        .ctx(|| format!("creating a temporary file in {}", dir.display()))?;
+    // Locked while the archive is written: a later build tells a live partial archive
+    // (locked) from one a killed build left behind, and removes only those.
+    let tmp = store::locked_temp(dir, TMP_PREFIX)?;
     let (tmp_file, tmp_path) = tmp.into_parts();
-    // Held while the archive is written: a later build tells a live partial archive (locked)
-    // from one a killed build left behind (not locked), and removes only those.
-    let _ = fs4::fs_std::FileExt::try_lock_exclusive(&tmp_file);
     let result = stream_tar_gz(tmp_file, files, progress);
     match result {
         Ok(file) => {
@@ -173,24 +168,6 @@ pub fn write_tar_gz(dest: &Path, files: &[Entry], progress: &mut dyn FnMut(Bundl
 
 /// Partial archives are hidden (a leading dot): no `file` command lists them.
 const TMP_PREFIX: &str = ".tmp-bundle-";
-
-/// Removes the partial archives of builds that were killed: those no live build holds
-/// locked. Best effort: a file that cannot be opened or removed stays.
-fn remove_stale_partials(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        if !e.file_name().to_str().is_some_and(|n| n.starts_with(TMP_PREFIX)) {
-            continue;
-        }
-        if !e.file_type().is_ok_and(|t| t.is_file()) {
-            continue;
-        }
-        let Ok(f) = File::options().read(true).write(true).open(e.path()) else { continue };
-        if matches!(fs4::fs_std::FileExt::try_lock_exclusive(&f), Ok(true)) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
 
 fn compressor(file: File) -> ParCompress<'static, Gzip, BufWriter<File>> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 2);
