@@ -535,3 +535,38 @@ fn branding_entry_names_cannot_forge_lines() {
     no_raw_controls("utils branding enable", &all);
     assert!(!text(&all).lines().any(|l| l.starts_with("Error: everything is fine")), "{}", text(&all));
 }
+
+// ---------------------------------------------------------------------------------------
+// 6. SIGKILL during utils system restart.
+
+#[test]
+fn a_killed_restart_never_leaves_the_services_stopped() {
+    use ucsh::engine::services::{self, RunState};
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let node = lab.node("cucm-imp-1").expect("node");
+    let running = || -> Vec<String> {
+        let s = services::load(&node).expect("services");
+        s.service.iter().filter(|(_, st)| st.state == RunState::Started).map(|(k, _)| k.clone()).collect()
+    };
+    let before = running();
+    assert!(before.iter().any(|s| s == "A Cisco DB"));
+    let restart = || ucsh(&data).args(["--node", "cucm-imp-1", "--yes", "-c", "utils system restart"]);
+    // How long a whole restart takes here, so the kills fall across all of it.
+    let start = Instant::now();
+    let out = restart().output().expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let whole = start.elapsed().as_micros() as u64;
+    let mut seed: u64 = 0x7265_7374;
+    for i in 0..40 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros((seed >> 33) % whole.max(1));
+        let mut child = restart().spawn().expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = running();
+        let stopped: Vec<&String> = before.iter().filter(|s| !now.contains(s)).collect();
+        assert!(stopped.is_empty(), "kill {i} after {delay:?} of {whole} us left stopped: {stopped:?}");
+    }
+}
