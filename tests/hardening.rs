@@ -551,7 +551,11 @@ fn a_killed_restart_never_leaves_the_services_stopped() {
     };
     let before = running();
     assert!(before.iter().any(|s| s == "A Cisco DB"));
-    let restart = || ucsh(&data).args(["--node", "cucm-imp-1", "--yes", "-c", "utils system restart"]);
+    let restart = || {
+        let mut c = ucsh(&data);
+        c.args(["--node", "cucm-imp-1", "--yes", "-c", "utils system restart"]);
+        c
+    };
     // How long a whole restart takes here, so the kills fall across all of it.
     let start = Instant::now();
     let out = restart().output().expect("runs");
