@@ -281,9 +281,83 @@ pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> 
         }
     }
     let conn = open(node)?;
-    // Big sorts and temporary results go to a file, not memory.
+    interruptible(&conn, || execute(lab, node, &conn, &translated, kind))
+}
+
+/// A row of a select as it is streamed: the column names first, then each row's values.
+#[derive(Debug, Clone, Copy)]
+pub enum SqlRow<'a> {
+    Columns(&'a [String]),
+    Values(&'a [Option<String>]),
+}
+
+/// Whether `statement` is a select (which [`select_each`] streams).
+pub fn is_select(statement: &str) -> bool {
+    matches!(kind(statement), Ok(Kind::Read))
+}
+
+/// `run sql <select>` streamed: `each` gets the column names, then every row, and nothing
+/// is kept, so a result of any size runs in constant memory (its text written as it comes);
+/// `each` returning false stops it. Same rules as [`run`]. Returns the rows seen.
+pub fn select_each(
+    lab: &Lab,
+    node: &NodeHandle,
+    session: &Session,
+    statement: &str,
+    each: &mut dyn FnMut(SqlRow<'_>) -> bool,
+) -> Result<usize> {
+    if kind(statement)? != Kind::Read {
+        return Err(EngineError::Invalid("Only a select statement can be streamed".into()));
+    }
+    session.require(LEVEL_READ_ONLY)?;
+    node.ensure_up()?;
+    super::dbreplication::ensure_db_running(node)?;
+    let translated = translate(statement)?;
+    repl::replicate(lab, &node.cluster)?;
+    let conn = open(node)?;
+    interruptible(&conn, || {
+        let mut st = conn.prepare(&translated).map_err(|e| sql_error(&e))?;
+        if !st.readonly() {
+            return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
+        }
+        let columns: Vec<String> = st.column_names().map(header).collect();
+        if !each(SqlRow::Columns(&columns)) {
+            return Ok(0);
+        }
+        let n = columns.len();
+        let mut values = Vec::with_capacity(n);
+        let mut seen = 0usize;
+        let mut q = st.query([]).map_err(|e| sql_error(&e))?;
+        while let Some(r) = q.next().map_err(|e| sql_error(&e))? {
+            values.clear();
+            for i in 0..n {
+                values.push(value_text(r.get_ref(i).map_err(|e| sql_error(&e))?));
+            }
+            seen += 1;
+            if !each(SqlRow::Values(&values)) {
+                break;
+            }
+            if seen % 4096 == 0 {
+                crate::engine::cancel::check()?;
+            }
+        }
+        Ok(seen)
+    })
+}
+
+/// SQLite's error, or `Interrupted` when Ctrl-C stopped the statement.
+fn sql_error(e: &rusqlite::Error) -> EngineError {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+        EngineError::Interrupted
+    } else {
+        informix_error(e)
+    }
+}
+
+/// Runs `work` on `conn` with Ctrl-C reaching SQLite inside a statement that returns no row
+/// for a long time. Big sorts and temporary results go to a file, not memory.
+fn interruptible<T>(conn: &rusqlite::Connection, work: impl FnOnce() -> Result<T>) -> Result<T> {
     conn.execute_batch("PRAGMA temp_store = FILE;").map_err(|e| informix_error(&e))?;
-    // Ctrl-C reaches SQLite inside a statement that returns no row for a long time.
     let done = std::sync::atomic::AtomicBool::new(false);
     let interrupt = conn.get_interrupt_handle();
     std::thread::scope(|scope| {
@@ -296,7 +370,7 @@ pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> 
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
         });
-        let result = execute(lab, node, &conn, &translated, kind);
+        let result = work();
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         result
     })
@@ -324,13 +398,7 @@ fn execute(
     translated: &str,
     kind: Kind,
 ) -> Result<SqlResult> {
-    let sql_error = |e: rusqlite::Error| {
-        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
-            EngineError::Interrupted
-        } else {
-            informix_error(&e)
-        }
-    };
+    let sql_error = |e: rusqlite::Error| sql_error(&e);
     let mut st = conn.prepare(translated).map_err(sql_error)?;
     if kind == Kind::Read && !st.readonly() {
         return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
