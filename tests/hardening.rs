@@ -149,13 +149,16 @@ fn a_lock_held_elsewhere_gives_up_and_names_the_holder() {
 // ---------------------------------------------------------------------------------------
 // 5. An import file that lacks columns.
 
+/// A user ID (or first name) and the last name, mail ID, directory URI and node.
+type UserColumns = (String, Option<String>, Option<String>, Option<String>, Option<String>);
+
 #[test]
 fn an_import_without_some_columns_keeps_them_on_existing_users() {
     let t = tempfile::tempdir().expect("tempdir");
     let (lab, _data) = lab(t.path(), true);
     let publisher = lab.node("cucm-pub").expect("node");
     let db = rusqlite::Connection::open(publisher.db_path()).expect("db");
-    let before: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>)> = db
+    let before: Vec<UserColumns> = db
         .prepare(
             "SELECT userid, lastname, mailid, directoryuri, primarynodeid FROM enduser \
              WHERE lastname IS NOT NULL AND mailid IS NOT NULL ORDER BY userid LIMIT 20",
@@ -175,7 +178,7 @@ fn an_import_without_some_columns_keeps_them_on_existing_users() {
     let report = ucsh::engine::db::import::users(&lab, &csv, None).expect("import");
     assert_eq!(report.updated, before.len());
     for (u, last, mail, uri, node) in &before {
-        let after: (String, Option<String>, Option<String>, Option<String>, Option<String>) = db
+        let after: UserColumns = db
             .query_row(
                 "SELECT firstname, lastname, mailid, directoryuri, primarynodeid FROM enduser WHERE userid = ?1",
                 [u],
