@@ -347,6 +347,15 @@ const FAILING_BUDGET: Duration = Duration::from_secs(2);
 /// leaves its events queued for the next one.
 const FLUSH_WAIT: Duration = Duration::from_secs(2);
 
+/// The whole journal (empty when there is none).
+fn read_journal(path: &std::path::Path) -> Result<Vec<u8>> {
+    match fs::read(path) {
+        Ok(j) => Ok(j),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(EngineError::io(format!("reading {}", path.display()), e)),
+    }
+}
+
 /// What a server is sent in one flush: its records after its cursor, up to `last`.
 struct Owed {
     key: String,
@@ -391,11 +400,7 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
     let owed: Vec<Owed> = {
         let _lock = lock(node)?;
         let mut state = read_state(node)?;
-        let journal = match fs::read(&journal_path) {
-            Ok(j) => j,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(EngineError::io(format!("reading {}", journal_path.display()), e)),
-        };
+        let journal = read_journal(&journal_path)?;
         let recs = records(&journal);
         let last = recs.last().map_or(state.next_seq.saturating_sub(1), |r| r.0);
         settings
@@ -445,11 +450,7 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
         let _lock = lock(node)?;
         let mut state = read_state(node)?;
         let before = state.clone();
-        let journal = match fs::read(&journal_path) {
-            Ok(j) => j,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(EngineError::io(format!("reading {}", journal_path.display()), e)),
-        };
+        let journal = read_journal(&journal_path)?;
         let recs = records(&journal);
         let last = recs.last().map_or(state.next_seq.saturating_sub(1), |r| r.0);
         for (o, outcome) in owed.iter().zip(outcomes) {
