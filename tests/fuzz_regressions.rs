@@ -15,12 +15,14 @@ fn archive(folder: &str, properties: &[u8]) -> Vec<u8> {
     zip.finish().expect("zip").into_inner()
 }
 
-/// fuzz/artifacts/branding_properties/crash-55df2a59…: a properties file of the one byte
-/// 0xEF (the first byte of a byte order mark) made the properties parser panic ("Must not
+/// fuzz/artifacts/branding_properties/crash-55df2a59… and crash-47a0551b…: a properties
+/// file of the one byte 0xEF (the start of a byte order mark), or one starting with the
+/// UTF-16 mark FF FE and ending mid-character, made the properties parser panic ("Must not
 /// use a decoder that has finished"), which ended ucsh.
 #[test]
 fn a_properties_file_of_a_lone_bom_byte_is_reported_not_a_crash() {
-    for input in [&b"\xef"[..], b"\xef\xbb", b"a=b\n\xef", b"\xc3", b"key=\\\n\xef"] {
+    let utf16_tail = b"\xff\xfenwlour \xff\xff\xff\x01\n\nu=\xff\xff\xff`\"";
+    for input in [&b"\xef"[..], b"\xef\xbb", b"\xfe", b"\xff", utf16_tail, b"a=b\n\xef", b"\xff\xfea"] {
         for (product, folder) in [(Product::Cm, "ccmadmin"), (Product::Imp, "cup")] {
             let v = validate_archive(&archive(folder, input), product);
             assert!(v.errors().count() > 0, "{input:?} for {product:?}");
