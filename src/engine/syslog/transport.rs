@@ -108,6 +108,16 @@ fn out_of_time() -> io::Error {
     io::Error::new(io::ErrorKind::TimedOut, "the time allowed for one delivery ran out")
 }
 
+/// A socket timeout (EAGAIN, "Resource temporarily unavailable") is the deadline running
+/// out: say so in those words.
+fn timed_out_is_deadline(e: io::Error) -> io::Error {
+    if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
+        out_of_time()
+    } else {
+        e
+    }
+}
+
 /// Sets the socket's timeouts to what is left before `deadline` (at most `IO_TIMEOUT`);
 /// fails once nothing is left. Called before every read and write.
 fn arm(sock: &TcpStream, deadline: Instant) -> io::Result<()> {
@@ -131,7 +141,7 @@ fn write_all_by(w: &mut impl Write, mut buf: &[u8], sock: &TcpStream, deadline: 
             }
             Ok(n) => buf = &buf[n..],
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(timed_out_is_deadline(e)),
         }
     }
     Ok(())
@@ -169,7 +179,7 @@ fn await_close(r: &mut impl Read, sock: &TcpStream, deadline: Instant) -> io::Re
             Ok(0) => return Ok(()),
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(timed_out_is_deadline(e)),
         }
     }
 }
