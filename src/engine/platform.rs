@@ -563,7 +563,10 @@ const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart];
 pub fn restart(node: &NodeHandle, session: &Session) -> Result<Restart> {
     session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
-    let stopped = services::stop_all(node)?;
+    // The services stop and start in one write (see `cycle_all`); the settings that wait
+    // for the restart apply after it, so a kill at any instant leaves the services either
+    // as they were or all running, and a pending setting either pending or applied.
+    let (stopped, started) = services::cycle_all(node)?;
     let mut applied = Vec::new();
     for hook in APPLY_AT_RESTART {
         applied.extend(hook(node)?);
@@ -574,7 +577,6 @@ pub fn restart(node: &NodeHandle, session: &Session) -> Result<Restart> {
         Ok(std::mem::take(&mut p.pending_reboot))
     })?;
     applied.extend(pending);
-    let started = services::start_all(node)?;
     Ok(Restart { node: node.name().to_string(), stopped, started, applied })
 }
 

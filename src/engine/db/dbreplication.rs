@@ -762,7 +762,8 @@ pub fn clusterreset_ready(lab: &Lab, node: &NodeHandle) -> Result<(NodeHandle, V
 }
 
 pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<ClusterReset> {
-    session.require(LEVEL_READ_ONLY)?;
+    // Level 1 like reset and stop; a read-only account must not reset replication.
+    session.require(LEVEL_STANDARD)?;
     node.ensure_up()?;
     ensure_db_running(node)?;
     let (publisher, subs) = clusterreset_ready(lab, node)?;

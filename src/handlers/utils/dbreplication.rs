@@ -35,7 +35,7 @@ pub(crate) fn stop(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
 
 pub(crate) fn clusterreset(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
     let node = ctx.node()?;
-    ctx.session.require(0)?;
+    ctx.session.require(1)?;
     dbr::clusterreset_ready(ctx.lab, &node)?;
     ctx.prompt.say(CLUSTERRESET_WARNING);
     if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
