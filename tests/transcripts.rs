@@ -296,7 +296,15 @@ fn all_outcomes() -> Vec<Outcome> {
             .into_iter()
             .map(|c| s.spawn(move || c.iter().map(|p| run_file(p)).collect::<Vec<_>>()))
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        // A worker that panicked took its files' outcomes with it: fail with its message
+        // rather than pass on the transcripts that were left.
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(outcomes) => outcomes,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
     })
 }
 
