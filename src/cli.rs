@@ -13,7 +13,6 @@ use anyhow::Context as _;
 use clap::{Parser, ValueEnum};
 
 use crate::engine::deployment::InitOptions;
-use crate::engine::events::{self, Event};
 use crate::engine::{accounts, Clock, Lab};
 use crate::handlers::{CliError, Prompter};
 use crate::host::{self, HostCli, HostEnv};
@@ -171,18 +170,9 @@ pub fn main() -> anyhow::Result<i32> {
                 p.password(&format!("{name}@{}'s password: ", node.spec.hostname))
                     .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))?
             };
-            match accounts::authenticate(&node, name, &password, node.now()) {
-                Ok(s) => {
-                    events::emit(
-                        &node,
-                        &Event::audit("LoginSuccessful", format!("CLI login successful for {name}")),
-                    );
-                    s
-                }
+            match accounts::login(&node, name, &password) {
+                Ok(s) => s,
                 Err(e) => {
-                    events::emit(&node, &Event::audit("LoginFailed", format!("CLI login failed for {name}")));
-                    // No command follows to flush it: deliver the failed login now.
-                    let _ = crate::engine::syslog::flush(&node);
                     stderr_line(&format!("{}\n", crate::render::wording::engine_error(&e)));
                     return Ok(1);
                 }
@@ -238,7 +228,8 @@ pub fn main() -> anyhow::Result<i32> {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 return None;
             }
-            let mut prompter = LinePrompter::new(reader, cli.yes, format == Format::Json);
+            let mut prompter = LinePrompter::new(reader, cli.yes, format == Format::Json)
+                .cancelled_by(Arc::clone(&shell.interrupted));
             let status = shell.execute_line(trimmed, &mut prompter, sink);
             if shell.interrupted.load(Ordering::Relaxed) {
                 return Some(INTERRUPTED_EXIT);

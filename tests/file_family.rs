@@ -1,6 +1,11 @@
 //! The `file view` viewer with pagination on: 20 lines a screen, the platform's prompt bytes,
 //! keys answered through the prompt object (as automation answers them over SSH).
 
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::node::NodeHandle;
 use ucsh::engine::{accounts, Clock, Lab};
@@ -271,29 +276,28 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     let opts = files::SearchOptions { recurs: true, ..Default::default() };
     let p = Partition::Activelog;
     let mut order = Order(Vec::new(), 0, true, std::time::Duration::from_millis(3));
-    let n = files::search_into(&node, &admin, p, "platform/log/srch", "needle [0-9]+", &opts, &mut order)
-        .expect("search");
+    let n = call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/srch", "needle [0-9]+", &opts, &mut order)
+    })
+    .expect("search");
     assert_eq!(n, 83);
     assert_eq!(order.0, matched);
     assert_eq!(order.1, expected.len());
     let mut first_only = Order(Vec::new(), 0, false, std::time::Duration::ZERO);
-    files::search_into(&node, &admin, p, "platform/log/srch", "needle [0-9]+", &opts, &mut first_only)
-        .expect("search");
+    call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/srch", "needle [0-9]+", &opts, &mut first_only)
+    })
+    .expect("search");
     assert_eq!(first_only.0, matched[..1]);
 
-    // Ctrl-C: the search stops with Interrupted. (Another test's shell clears the flag
-    // when it starts a command; the request is repeated should that happen in between.)
-    let mut interrupted = false;
-    for _ in 0..5 {
-        ucsh::engine::cancel::request();
-        let r = files::search(&node, &admin, p, "platform/log/srch", "needle", &opts);
-        ucsh::engine::cancel::clear();
-        if matches!(r, Err(ucsh::engine::EngineError::Interrupted)) {
-            interrupted = true;
-            break;
-        }
-    }
-    assert!(interrupted);
+    // Ctrl-C: the search stops with Interrupted. The token is this session's own, so no
+    // other test's shell can clear it in between.
+    let cancel = ucsh::engine::CancelToken::new();
+    cancel.request();
+    let r = op_support::call_cancel(&lab, &node, &admin, "file search", cancel, |op| {
+        files::search(op, p, "platform/log/srch", "needle", &opts)
+    });
+    assert!(matches!(r, Err(ucsh::engine::EngineError::Interrupted)), "{r:?}");
 }
 
 /// Lines of a MatchSink that, like the text, needs no line numbers (big files are then
@@ -313,7 +317,7 @@ impl MatchSink for TextLines {
 
 #[test]
 fn file_search_splits_big_files_at_line_starts() {
-    let (_dir, _clock, _lab, node) = imp_lab();
+    let (_dir, _clock, lab, node) = imp_lab();
     let root = node.partition(Partition::Activelog);
     let part = files::SEARCH_PART as usize;
     std::fs::create_dir_all(root.join("platform/log/huge")).expect("mkdir");
@@ -354,11 +358,15 @@ fn file_search_splits_big_files_at_line_starts() {
     let p = Partition::Activelog;
     let opts = files::SearchOptions::default();
     let mut parts = TextLines::default();
-    files::search_into(&node, &admin, p, "platform/log/huge/huge.log", "needle", &opts, &mut parts)
-        .expect("search");
+    call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/huge/huge.log", "needle", &opts, &mut parts)
+    })
+    .expect("search");
     assert_eq!(parts.0, expected);
-    let whole =
-        files::search(&node, &admin, p, "platform/log/huge/huge.log", "needle", &opts).expect("search");
+    let whole = call(&lab, &node, &admin, "file search", |op| {
+        files::search(op, p, "platform/log/huge/huge.log", "needle", &opts)
+    })
+    .expect("search");
     let whole: Vec<(String, String)> = whole.matches.iter().map(|m| (m.file.into(), m.line.into())).collect();
     assert_eq!(whole, expected);
 
@@ -367,10 +375,14 @@ fn file_search_splits_big_files_at_line_starts() {
     bin[part + part / 2] = 0;
     std::fs::write(root.join("platform/log/huge/nul.log"), &bin).expect("write");
     let mut parts = TextLines::default();
-    files::search_into(&node, &admin, p, "platform/log/huge/nul.log", "needle", &opts, &mut parts)
-        .expect("search");
-    let whole =
-        files::search(&node, &admin, p, "platform/log/huge/nul.log", "needle", &opts).expect("search");
+    call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/huge/nul.log", "needle", &opts, &mut parts)
+    })
+    .expect("search");
+    let whole = call(&lab, &node, &admin, "file search", |op| {
+        files::search(op, p, "platform/log/huge/nul.log", "needle", &opts)
+    })
+    .expect("search");
     let whole: Vec<(String, String)> = whole.matches.iter().map(|m| (m.file.into(), m.line.into())).collect();
     assert_eq!(parts.0, whole);
     assert!(whole.iter().any(|m| m.1.contains("start of part 2")));

@@ -8,9 +8,11 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{EngineError, Result};
+use super::events::{self, Event};
 use super::node::NodeHandle;
 use super::session::{Session, LEVEL_MASTER, LEVEL_STANDARD};
 use super::store;
+use crate::engine::op::Op;
 
 pub const PRIMARY_ADMIN: &str = "admin";
 pub const MIN_PASSWORD_LEN: usize = 6;
@@ -165,16 +167,26 @@ pub fn authenticate(node: &NodeHandle, name: &str, password: &str, now: DateTime
     .and_then(|s| if s.account.is_empty() { Err(EngineError::AuthFailed(name.to_string())) } else { Ok(s) })
 }
 
+/// A CLI login (`ucsh --account`): checks the password and records the login, or the
+/// failed attempt, in the node's audit log. A failure is delivered to remote syslog at once:
+/// no command follows to deliver it.
+pub fn login(node: &NodeHandle, name: &str, password: &str) -> Result<Session> {
+    match authenticate(node, name, password, node.now()) {
+        Ok(session) => {
+            events::emit(node, &Event::audit("LoginSuccessful", format!("CLI login successful for {name}")));
+            Ok(session)
+        }
+        Err(e) => {
+            events::emit(node, &Event::audit("LoginFailed", format!("CLI login failed for {name}")));
+            let _ = super::syslog::flush(node);
+            Err(e)
+        }
+    }
+}
+
 /// `set account name <name>`: a new account of level 0 or 1.
-pub fn create(
-    node: &NodeHandle,
-    session: &Session,
-    name: &str,
-    level: u8,
-    password: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    session.require(LEVEL_MASTER)?;
+pub fn create(op: &Op, name: &str, level: u8, password: &str, now: DateTime<Utc>) -> Result<()> {
+    let node = op.node();
     validate_name(name)?;
     if level > LEVEL_STANDARD {
         return Err(EngineError::Invalid(format!(
@@ -197,12 +209,17 @@ pub fn create(
             created_at: now,
         });
         Ok(())
-    })
+    })?;
+    op.record(Event::audit(
+        "AccountCreated",
+        format!("CLI account {name} created with privilege level {level} by {}", op.session().account),
+    ));
+    Ok(())
 }
 
 /// `delete account <name>`.
-pub fn delete(node: &NodeHandle, session: &Session, name: &str) -> Result<()> {
-    session.require(LEVEL_STANDARD)?;
+pub fn delete(op: &Op, name: &str) -> Result<()> {
+    let (node, session) = (op.node(), op.session());
     update(node, |accounts| {
         let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
         if account.primary {
@@ -218,7 +235,12 @@ pub fn delete(node: &NodeHandle, session: &Session, name: &str) -> Result<()> {
         }
         accounts.accounts.retain(|a| a.name != name);
         Ok(())
-    })
+    })?;
+    op.record(Event::audit(
+        "AccountDeleted",
+        format!("CLI account {name} deleted by {}", op.session().account),
+    ));
+    Ok(())
 }
 
 /// Whether `set password user <name>` must ask for the old password.
@@ -229,14 +251,8 @@ pub fn needs_old_password(node: &NodeHandle, name: &str) -> Result<bool> {
 }
 
 /// `set password user <name>`. Changing another account's password needs level 4.
-pub fn set_password(
-    node: &NodeHandle,
-    session: &Session,
-    name: &str,
-    old: Option<&str>,
-    new: &str,
-) -> Result<()> {
-    session.require(LEVEL_STANDARD)?;
+pub fn set_password(op: &Op, name: &str, old: Option<&str>, new: &str) -> Result<()> {
+    let (node, session) = (op.node(), op.session());
     if name != session.account {
         session.require(LEVEL_MASTER)?;
     }
@@ -253,12 +269,17 @@ pub fn set_password(
         account.failed_attempts = 0;
         account.locked_until = None;
         Ok(())
-    })
+    })?;
+    op.record(Event::audit(
+        "PasswordChanged",
+        format!("Password of CLI account {name} changed by {}", op.session().account),
+    ));
+    Ok(())
 }
 
 /// `show account`.
-pub fn list(node: &NodeHandle, session: &Session, now: DateTime<Utc>) -> Result<Vec<AccountInfo>> {
-    session.require(LEVEL_MASTER)?;
+pub fn list(op: &Op, now: DateTime<Utc>) -> Result<Vec<AccountInfo>> {
+    let node = op.node();
     Ok(load(node)?
         .accounts
         .iter()

@@ -72,3 +72,19 @@ impl Report for Nothing {
         serde_json::json!({})
     }
 }
+
+/// Where a command's output and errors go.
+pub trait Sink {
+    /// Command output (the pager may hold it back a page at a time).
+    fn out(&mut self, text: &str);
+    /// Error text (the reason and `Executed command unsuccessfully`).
+    fn err(&mut self, text: &str);
+    /// Output is paged: it must come in one piece, not written as a command goes.
+    fn pages(&self) -> bool {
+        false
+    }
+    /// Nobody reads the output any more (`| head` ended): a command may stop early.
+    fn closed(&self) -> bool {
+        false
+    }
+}

@@ -166,7 +166,8 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
                 let _ = editor.append_history(&history);
             }
         }
-        let mut prompter = LinePrompter::new(&mut reader, yes, false);
+        let mut prompter =
+            LinePrompter::new(&mut reader, yes, false).cancelled_by(Arc::clone(&shell.interrupted));
         let LineStatus { code, quit } = shell.execute_line(trimmed, &mut prompter, &mut sink);
         last = code;
         if quit {

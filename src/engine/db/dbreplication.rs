@@ -21,13 +21,14 @@ use crate::engine::error::{EngineError, IoContext, Result};
 use crate::engine::events::{self, Event};
 use crate::engine::lab::Lab;
 use crate::engine::node::{NodeHandle, Partition};
-use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
+use crate::engine::session::Session;
 use crate::engine::store;
 
 use super::compare::{self, RepairCount, ReplicaDiff};
 use super::repl::{self, LinkStatus, ACTIVE, SUSPENDED};
 use super::schema;
 use super::{open, sql_err};
+use crate::engine::op::Op;
 
 /// Where the replication reports go, relative to `activelog`.
 pub const SDI_DIR: &str = "cm/trace/dbl/sdi";
@@ -312,14 +313,8 @@ fn require_replicas(lab: &Lab, node: &NodeHandle) -> Result<()> {
     Ok(())
 }
 
-pub fn runtimestate(
-    lab: &Lab,
-    node: &NodeHandle,
-    session: &Session,
-    from: Option<&str>,
-) -> Result<RuntimeState> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn runtimestate(op: &Op, from: Option<&str>) -> Result<RuntimeState> {
+    let (lab, node) = (op.lab(), op.node());
     ensure_db_running(node)?;
     let viewer = match from {
         Some(name) => {
@@ -436,9 +431,8 @@ fn server_summary(lab: &Lab, viewer: &NodeHandle, rows: &[NodeRow]) -> Result<St
     Ok(out)
 }
 
-pub fn status(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&str>) -> Result<StatusReport> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn status(op: &Op, which: Option<&str>) -> Result<StatusReport> {
+    let (lab, node) = (op.lab(), op.node());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "status")?;
     require_replicas(lab, node)?;
@@ -558,9 +552,8 @@ pub struct NodeRepair {
     pub rows_written: u64,
 }
 
-pub fn repair(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> Result<RepairReport> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn repair(op: &Op, which: &str) -> Result<RepairReport> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "repair")?;
     require_replicas(lab, node)?;
@@ -717,9 +710,8 @@ pub struct ResetReport {
     pub nodes: Vec<NodeOutcome>,
 }
 
-pub fn reset(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> Result<ResetReport> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn reset(op: &Op, which: &str) -> Result<ResetReport> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "reset")?;
     let selected = repl::select_subscribers(lab, &publisher, which)?;
@@ -761,9 +753,8 @@ pub fn clusterreset_ready(lab: &Lab, node: &NodeHandle) -> Result<(NodeHandle, V
     Ok((publisher, subs))
 }
 
-pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<ClusterReset> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn clusterreset(op: &Op) -> Result<ClusterReset> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let (publisher, subs) = clusterreset_ready(lab, node)?;
     let nodes: Vec<NodeOutcome> = subs
@@ -795,9 +786,8 @@ pub struct StopReport {
     pub nodes: Vec<NodeOutcome>,
 }
 
-pub fn stop(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&str>) -> Result<StopReport> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn stop(op: &Op, which: Option<&str>) -> Result<StopReport> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = repl::publisher_of(lab, node)?;
     let targets = match which {
@@ -829,9 +819,8 @@ pub struct DropAdminDb {
     pub definitions_dropped: usize,
 }
 
-pub fn dropadmindb(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<DropAdminDb> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn dropadmindb(op: &Op) -> Result<DropAdminDb> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     // The Sync Agent's position (from the other product's publisher) is not replication's.
     let publisher = repl::publisher_of(lab, node)?;
@@ -854,15 +843,12 @@ pub struct ForceDataSync {
 }
 
 pub fn forcedatasyncsub(
-    lab: &Lab,
-    node: &NodeHandle,
-    session: &Session,
+    op: &Op,
     which: &str,
     offload_publisher: bool,
     timeout_minutes: Option<u32>,
 ) -> Result<ForceDataSync> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "forcedatasyncsub")?;
     let timeout = timeout_minutes.unwrap_or(40);
@@ -887,9 +873,8 @@ pub struct ReplTimeout {
     pub seconds: u32,
 }
 
-pub fn setrepltimeout(lab: &Lab, node: &NodeHandle, session: &Session, seconds: i64) -> Result<ReplTimeout> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn setrepltimeout(op: &Op, seconds: i64) -> Result<ReplTimeout> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "setrepltimeout")?;
     if !(i64::from(REPLTIMEOUT_MIN)..=i64::from(REPLTIMEOUT_MAX)).contains(&seconds) {
