@@ -8,6 +8,9 @@
 //!   users_bench_data --csv DIR USERS   DIR/cluster1.csv and DIR/cluster2.csv, for
 //!                                      `ucsh cluster import users FILE --cluster NAME`
 
+#[path = "../tests/support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
 #[path = "../tests/support/users.rs"]
 mod support;
 

@@ -3,6 +3,10 @@
 //! produces), and the enable / disable / status / preview operations on a real lab,
 //! including who may run them.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;
@@ -630,9 +634,7 @@ fn clock() -> Clock {
 fn lab() -> TestLab {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("lab");
-    let (lab, _) =
-        Lab::init(&root, &InitOptions { cm_subscribers: 1, sample_data: false }, None, false, clock())
-            .expect("lab init");
+    let lab = lab_fixture::lab_at(&root, &InitOptions { cm_subscribers: 1, sample_data: false }, clock());
     TestLab { _dir: dir, root, lab }
 }
 

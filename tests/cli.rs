@@ -1,6 +1,10 @@
 //! Process-level behaviour: argv words, `-c`, `--script`, standard input, prompts answered
 //! from standard input, exit codes, `--format json`, a closed pipe, the first start.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -22,11 +26,12 @@ fn run(cmd: &mut Command, stdin: &str) -> Output {
     child.wait_with_output().expect("ucsh finishes")
 }
 
+/// A copy of the lab `ucsh cluster init` makes (tests of init itself run the binary).
 fn lab() -> (tempfile::TempDir, std::path::PathBuf) {
     let t = tempfile::tempdir().expect("tempdir");
     let data = t.path().join("lab");
-    let out = run(ucsh(&data).args(["cluster", "init"]), "");
-    assert!(out.status.success(), "init: {}", String::from_utf8_lossy(&out.stderr));
+    let clock = ucsh::engine::Clock::from_rfc3339(NOW).expect("pinned time");
+    lab_fixture::standard_lab(&data, clock);
     (t, data)
 }
 

@@ -1,6 +1,10 @@
 //! Engine-level tests of the cluster database: replicas, replication, faults, `run sql`,
 //! `utils dbreplication` and imports, on a lab made in a temporary folder.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;
@@ -16,8 +20,7 @@ use ucsh::engine::{Clock, Lab, Session};
 
 fn lab(dir: &Path) -> Lab {
     let clock = Clock::pinned(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("valid time"));
-    let (lab, _) = Lab::init(dir, &InitOptions::default(), None, false, clock).expect("init");
-    lab
+    lab_fixture::lab_at(dir, &InitOptions::default(), clock)
 }
 
 fn admin() -> Session {
@@ -119,7 +122,7 @@ fn no_sample_data_leaves_only_nodes_and_types() {
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = Clock::pinned(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("valid time"));
     let opts = InitOptions { sample_data: false, ..InitOptions::default() };
-    let (lab, _) = Lab::init(dir.path(), &opts, None, false, clock).expect("init");
+    let lab = lab_fixture::lab_at(dir.path(), &opts, clock);
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 0);
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from processnode"), 4);
     assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode"), 2);

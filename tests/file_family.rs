@@ -1,6 +1,10 @@
 //! The `file view` viewer with pagination on: 20 lines a screen, the platform's prompt bytes,
 //! keys answered through the prompt object (as automation answers them over SSH).
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;
@@ -17,8 +21,7 @@ use ucsh::shell::{Format, Shell};
 fn imp_lab() -> (tempfile::TempDir, Clock, Lab, NodeHandle) {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("clock");
-    Lab::init(dir.path(), &InitOptions::default(), None, false, clock).expect("lab");
-    let lab = Lab::open(dir.path(), clock).expect("open");
+    let lab = lab_fixture::lab_at(dir.path(), &InitOptions::default(), clock);
     let node = lab.node("cucm-imp-1").expect("node");
     (dir, clock, lab, node)
 }

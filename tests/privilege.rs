@@ -2,13 +2,17 @@
 //! every mode's one execution path. A command runs only when the account's level is at
 //! least the command's.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;
 use op_support::call;
 
 use ucsh::engine::deployment::InitOptions;
-use ucsh::engine::{accounts, Clock, Lab, Session};
+use ucsh::engine::{accounts, Clock, Session};
 use ucsh::shell::pager::BufferSink;
 use ucsh::shell::prompt::ScriptedPrompter;
 use ucsh::shell::{Format, Shell};
@@ -17,7 +21,7 @@ use ucsh::shell::{Format, Shell};
 fn privilege_matrix() {
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
-    let (lab, _) = Lab::init(t.path(), &InitOptions::default(), None, false, clock).expect("lab");
+    let lab = lab_fixture::lab_at(t.path(), &InitOptions::default(), clock);
     let node = lab.node("cucm-pub").expect("node");
     let admin = accounts::local_owner_session(&node).expect("admin");
     call(&lab, &node, &admin, "set account name", |op| {
@@ -72,7 +76,7 @@ fn an_operation_checks_once_and_writes_its_events_at_the_end() {
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
-    let (lab, _) = Lab::init(t.path(), &opts, None, false, clock).expect("lab");
+    let lab = lab_fixture::lab_at(t.path(), &opts, clock);
     let viewer = Session::new("viewer", 0, false);
     let admin = Session::new("admin", 4, true);
     let node = lab.node("cucm-sub1").expect("node");

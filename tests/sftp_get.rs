@@ -8,6 +8,10 @@
 //! Needs root (to run sshd and create a throwaway user) and openssh-server
 //! (tests/setup.sh installs it). Without them the test says so loudly and does nothing.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;
@@ -26,7 +30,7 @@ use ucsh::engine::error::EngineError;
 use ucsh::engine::node::Partition;
 use ucsh::engine::sftp::{self, Endpoint};
 use ucsh::engine::traces::{bundle, get};
-use ucsh::engine::{Clock, Lab, Session};
+use ucsh::engine::{Clock, Session};
 
 const SSHD: &str = "/usr/sbin/sshd";
 
@@ -153,8 +157,7 @@ fn file_get_over_sftp_to_openssh() {
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time");
     let labdir = tempfile::tempdir().expect("tmp");
-    let (lab, _) =
-        Lab::init(labdir.path(), &InitOptions::default(), None, false, Clock::pinned(now)).expect("lab");
+    let lab = lab_fixture::lab_at(labdir.path(), &InitOptions::default(), Clock::pinned(now));
     let node = lab.node("cucm-imp-1").expect("node");
     let admin = Session::new("admin", 4, true);
     // This session's Ctrl-C (nobody else's).

@@ -3,6 +3,10 @@
 //! untrusted certificate is refused with a clear error; a receiver stopped and restarted
 //! loses nothing; the spool is bounded and counts what it drops.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;
@@ -25,7 +29,7 @@ use ucsh::engine::{accounts, platform, Clock, Lab, Session};
 
 fn lab(dir: &Path) -> Lab {
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
-    Lab::init(&dir.join("lab"), &opts, None, false, Clock::system()).expect("lab init").0
+    lab_fixture::lab_at(&dir.join("lab"), &opts, Clock::system())
 }
 
 fn admin(node: &NodeHandle) -> Session {

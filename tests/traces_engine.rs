@@ -2,6 +2,10 @@
 //! guide's locations, `file build log` bundles checked with GNU tar, hostile paths refused,
 //! and list/view/tail/dump/search/delete on real files.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;
@@ -27,8 +31,7 @@ fn now() -> DateTime<Utc> {
 
 fn lab() -> (tempfile::TempDir, Lab) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (lab, _) =
-        Lab::init(dir.path(), &InitOptions::default(), None, false, Clock::pinned(now())).expect("init");
+    let lab = lab_fixture::lab_at(dir.path(), &InitOptions::default(), Clock::pinned(now()));
     (dir, lab)
 }
 

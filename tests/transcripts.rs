@@ -4,11 +4,14 @@
 //! `UCSH_BLESS=1 cargo test --test transcripts` rewrites the expected output from what the
 //! commands print now; review the diff like code.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use ucsh::catalog;
-use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::{accounts, Clock, Lab, Session};
 use ucsh::host::{self, HostCli, HostEnv};
 use ucsh::shell::pager::BufferSink;
@@ -149,8 +152,7 @@ fn run_file(path: &Path) -> Outcome {
     let work_str = work.path().display().to_string();
     let data_str = data.display().to_string();
     let default_clock = Clock::from_rfc3339(DEFAULT_NOW).unwrap_or_default();
-    host::init(&data, &InitOptions::default(), None, false, default_clock)
-        .unwrap_or_else(|e| panic!("{}: creating the lab: {}", path.display(), error_text(&e)));
+    lab_fixture::standard_lab(&data, default_clock);
     let bless = std::env::var_os("UCSH_BLESS").is_some();
     let mut failures = Vec::new();
     let mut covered = BTreeSet::new();

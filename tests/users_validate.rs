@@ -2,6 +2,10 @@
 //! from a small data set, the rules one by one, and a generated data set with planted
 //! problems checked against the sqlite3 program running GROUP BY queries.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/op.rs"]
 #[allow(dead_code)]
 mod op_support;

@@ -5,6 +5,10 @@
 //! (Transcripts under tests/transcripts/utils/users/ cover the same command on the lab's
 //! own data; these tests need users the lab does not come with.)
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/users.rs"]
 mod support;
 
