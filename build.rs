@@ -34,6 +34,28 @@ struct Command {
     interactive_only: bool,
     #[serde(default)]
     param: Vec<Param>,
+    /// The platform's usage line for `<words> ?`, where it is public (`{param}` stands for
+    /// the value typed for a choice parameter, or its choices joined by `|`).
+    #[serde(default)]
+    syntax: Option<String>,
+    /// The platform's parameter rows under that line: name, mandatory|optional, text.
+    #[serde(default)]
+    syntax_params: Vec<[String; 3]>,
+    /// A table of values printed after the syntax (`file build log ?`).
+    #[serde(default)]
+    syntax_table: Option<Table>,
+    /// The platform's usage text when a mandatory parameter is missing, where it is public
+    /// (printed as `<path> usage:<usage>`).
+    #[serde(default)]
+    usage: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    heading: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -171,9 +193,29 @@ fn main() {
                     args
                 );
             }
+            let syntax_params: Vec<String> =
+                c.syntax_params.iter().map(|[a, b, t]| format!("({a:?}, {b:?}, {t:?})")).collect();
+            for [_, need, _] in &c.syntax_params {
+                assert!(need == "mandatory" || need == "optional", "{}: syntax_params: {need}", c.path);
+            }
+            let table = match &c.syntax_table {
+                Some(t) => {
+                    for r in &t.rows {
+                        assert!(r.len() == t.columns.len(), "{}: syntax_table row {r:?}", c.path);
+                    }
+                    let rows: Vec<String> = t.rows.iter().map(|r| strs(r)).collect();
+                    format!(
+                        "Some(&SyntaxTable {{ heading: {:?}, columns: {}, rows: &[{}] }})",
+                        t.heading,
+                        strs(&t.columns),
+                        rows.join(", ")
+                    )
+                }
+                None => "None".into(),
+            };
             let _ = writeln!(
                 out,
-                "    CommandSpec {{ path: {:?}, words: {}, family: {:?}, handler: {:?}, privilege: {}, cm: {}, imp: {}, summary: {:?}, help: {:?}, examples: {}, extension: {}, history: {}, interactive_only: {}, params: &[{}] }},",
+                "    CommandSpec {{ path: {:?}, words: {}, family: {:?}, handler: {:?}, privilege: {}, cm: {}, imp: {}, summary: {:?}, help: {:?}, examples: {}, extension: {}, history: {}, interactive_only: {}, params: &[{}], syntax: {}, syntax_params: &[{}], syntax_table: {}, usage: {} }},",
                 c.path,
                 strs(&words),
                 family,
@@ -187,7 +229,11 @@ fn main() {
                 c.extension,
                 c.history,
                 c.interactive_only,
-                params
+                params,
+                opt_str(&c.syntax),
+                syntax_params.join(", "),
+                table,
+                opt_str(&c.usage)
             );
             count += 1;
         }

@@ -31,6 +31,59 @@ fn every_handler_resolves_and_every_handler_is_used() {
     }
 }
 
+/// `help <words>` and `<words> ?` for every command, in the platform's shapes: the help
+/// block named after the command (or after a partition word), and the `Syntax:` block with
+/// a usage line for this command and `mandatory`/`optional` rows.
+#[test]
+fn help_and_question_mark_for_every_command() {
+    for c in catalog::commands() {
+        let help =
+            catalog::catalog_help(c.words, Scope::All).unwrap_or_else(|| panic!("{}: no help", c.path));
+        assert!(help.starts_with(&format!("{} help:\n", c.path)), "{}: {help}", c.path);
+        let choices: Vec<Option<&str>> = match catalog::leading_choice(c) {
+            Some(p) => p.choices.iter().map(|c| Some(*c)).collect(),
+            None => vec![None],
+        };
+        for choice in choices {
+            let syntax = catalog::syntax_query(c, choice);
+            let mut lines = syntax.lines();
+            assert_eq!(lines.next(), Some("Syntax:"), "{}: {syntax}", c.path);
+            let usage = lines.next().unwrap_or_default();
+            let head = match choice {
+                Some(v) => format!("{} {v}", c.path),
+                None => c.path.to_string(),
+            };
+            assert!(usage == head || usage.starts_with(&format!("{head} ")), "{}: usage {usage:?}", c.path);
+            for row in lines.take_while(|l| !l.is_empty()) {
+                let need = row.split_whitespace().nth(1).unwrap_or_default();
+                assert!(need == "mandatory" || need == "optional", "{}: row {row:?}", c.path);
+            }
+            if let Some(v) = choice {
+                let mut words: Vec<&str> = c.words.to_vec();
+                words.push(v);
+                let help = catalog::catalog_help(&words, Scope::All).unwrap_or_default();
+                assert!(help.starts_with(&format!("{v} help:\n")), "{} {v}: {help}", c.path);
+            }
+        }
+        // A table of values names only what the command accepts.
+        if let Some(table) = c.syntax_table {
+            let inv = catalog::parse(&format!("{} {}", c.path, table.rows[0][0]), Scope::All);
+            assert!(inv.is_ok(), "{}: table row does not parse", c.path);
+            for row in table.rows {
+                for name in row.iter() {
+                    assert!(
+                        ucsh::engine::traces::catalog::BUILD_LOG
+                            .iter()
+                            .any(|b| b.name == *name || b.aliases.contains(name)),
+                        "{}: {name} in the table is not a name the command takes",
+                        c.path
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn examples_parse_and_help_is_complete() {
     for c in catalog::commands() {

@@ -1,5 +1,8 @@
 //! The interactive shell on a real terminal (a PTY): banner, prompt, Tab, `?`, the pager's
-//! keys and bytes, Ctrl-C, Ctrl-D, `quit`.
+//! keys and bytes, Ctrl-C, Ctrl-D, `quit` — and, byte for byte, what automation reads on
+//! the wire: the prompt `admin:` last in the stream after every command, the echo of what
+//! was typed (also past the terminal's width), the file viewer's single keys, and plain
+//! input on terminals that take no cursor sequences.
 
 use std::path::Path;
 use std::process::Command;
@@ -34,12 +37,10 @@ fn banner_prompt_commands_and_quit() {
     let (_t, data) = lab();
     let mut s = shell(&data, &[]);
     s.expect("Command Line Interface is starting up, please wait ...\r\n\r\n   Welcome to the Platform Command Line Interface\r\n\r\nVMware Installation:\r\n").expect("banner");
-    // The line editor draws the prompt after erasing the line (`\r ESC[K`), which the
-    // platform's automation accepts before `admin:`.
-    s.expect("        8192 Mbytes RAM\r\n\r\n\r\x1b[Kadmin:").expect("hardware block, then the prompt");
+    s.expect("        8192 Mbytes RAM\r\n\r\nadmin:").expect("hardware block, then the prompt");
     s.send_line("show myself").expect("send");
     s.expect("privilege level : 4").expect("output");
-    s.expect("\r\n\r\x1b[Kadmin:").expect("prompt on a line of its own after the output");
+    s.expect("\r\nadmin:").expect("prompt on a line of its own after the output");
     // Enter alone just shows the prompt again.
     s.send_line("").expect("send");
     s.expect("admin:").expect("prompt again");
@@ -200,4 +201,149 @@ fn ctrl_c_stops_a_running_command_and_leaves_nothing_half_done() {
         .filter(|n| n.starts_with("log_all") || n.contains(".tmp"))
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The bytes on the wire, exactly.
+
+/// Reads what ucsh writes until the stream has ended in `end` and nothing more came for a
+/// moment (automation's rule: the prompt is what comes last).
+fn settle(s: &mut Session, end: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let mut got: Vec<u8> = Vec::new();
+    let mut quiet_since = std::time::Instant::now();
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.try_read(&mut buf) {
+            Ok(n) if n > 0 => {
+                got.extend_from_slice(&buf[..n]);
+                quiet_since = std::time::Instant::now();
+            }
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+        let text = String::from_utf8_lossy(&got);
+        if text.ends_with(end) && quiet_since.elapsed() > Duration::from_millis(300) {
+            return text.into_owned();
+        }
+        assert!(std::time::Instant::now() < deadline, "the stream did not end in {end:?}: {text:?}");
+    }
+}
+
+fn shell_with(data: &Path, term: Option<&str>, cols: u16, args: &[&str]) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ucsh"));
+    cmd.env("UCSH_DATA_DIR", data).env("UCSH_NOW", "2026-11-23T10:00:00Z").env_remove("TERM").args(args);
+    if let Some(t) = term {
+        cmd.env("TERM", t);
+    }
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.get_process_mut().set_window_size(cols, 24).expect("window size");
+    s
+}
+
+const MYSELF: &str = "Machine Name    : cucm-pub\r\naccount name    : admin\r\nprivilege level : 4\r\ncommand count   : disabled\r\nlogging setting : disabled\r\n";
+
+#[test]
+fn wire_bytes_prompt_last_echo_as_typed_tab_question_mark_ctrl_c() {
+    let (_t, data) = lab();
+    let mut s = shell_with(&data, Some("xterm-256color"), 40, &[]);
+    let banner = settle(&mut s, "admin:");
+    assert!(banner.ends_with("Mbytes RAM\r\n\r\nadmin:"), "{banner:?}");
+    assert!(!banner.contains('\x1b'), "no escape sequence before the first prompt: {banner:?}");
+    // A command: its echo, a line end, the output, the prompt and nothing after it.
+    s.send("show myself\r").expect("send");
+    assert_eq!(settle(&mut s, "admin:"), format!("show myself\r\n{MYSELF}admin:"));
+    // `\r\n` is one Enter; Enter alone just shows the prompt again.
+    s.send("show myself\r\n").expect("send");
+    assert_eq!(settle(&mut s, "admin:"), format!("show myself\r\n{MYSELF}admin:"));
+    s.send("\r").expect("send");
+    assert_eq!(settle(&mut s, "admin:"), "\r\nadmin:");
+    // Longer than the 40 columns: echoed exactly as typed, the terminal wraps it.
+    let long = format!("show myself{}", " ".repeat(60));
+    s.send(format!("{long}\r")).expect("send");
+    assert_eq!(settle(&mut s, "admin:"), format!("{long}\r\n{MYSELF}admin:"));
+    // Type-ahead: two commands in one burst both run.
+    s.send("show myself\rshow myself\r").expect("send");
+    let both = settle(&mut s, "admin:");
+    assert_eq!(both.matches("privilege level : 4").count(), 2, "{both:?}");
+    // Tab adds only what it completes...
+    s.send("show netw\t").expect("send");
+    assert_eq!(settle(&mut s, "show network "), "show network ");
+    // ...and with a choice, lists the candidates and repeats the line.
+    s.send("\t").expect("send");
+    assert_eq!(settle(&mut s, "admin:show network "), "\r\ncluster  eth0\r\nadmin:show network ");
+    // `?`: echoed, the words that may follow, the line offered again.
+    s.send("?").expect("send");
+    let help = settle(&mut s, "admin:show network ");
+    assert!(help.starts_with("?\r\n"), "{help:?}");
+    assert!(help.contains("cluster") && help.contains("eth0"), "{help:?}");
+    // Backspace at the end of the line wipes one cell.
+    s.send("x\x7f").expect("send");
+    assert_eq!(settle(&mut s, "\x08 \x08"), "x\x08 \x08");
+    // Ctrl-C abandons the line.
+    s.send("eth\x03").expect("send");
+    assert_eq!(settle(&mut s, "admin:"), "eth^C\r\nadmin:");
+    s.send("quit\r").expect("send");
+    s.expect(expectrl::Eof).expect("ucsh ends on quit");
+}
+
+#[test]
+fn wire_bytes_of_the_file_viewer_single_keys_no_echo() {
+    let (_t, data) = lab();
+    let log = data.join("clusters/cluster1/nodes/cucm-pub/activelog/platform/log/viewme.log");
+    let text: String = (1..=45).map(|i| format!("line {i}\n")).collect();
+    std::fs::write(&log, text).expect("write");
+    let mut s = shell_with(&data, Some("xterm"), 100, &[]);
+    settle(&mut s, "admin:");
+    let prompt = |a: usize, b: usize| {
+        format!(
+            "\x1b[1m\r\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines {a} - {b} of 45) : \x1b[0m"
+        )
+    };
+    let lines = |a: usize, b: usize| (a..=b).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\r\n");
+    s.send("file view activelog platform/log/viewme.log\r").expect("send");
+    let first = settle(&mut s, &prompt(1, 20));
+    assert_eq!(
+        first,
+        format!("file view activelog platform/log/viewme.log\r\n{}{}", lines(1, 20), prompt(1, 20))
+    );
+    // One key, no Enter, nothing echoed: the next screen on the next line.
+    s.send("n").expect("n");
+    assert_eq!(settle(&mut s, &prompt(21, 40)), format!("\r\n{}{}", lines(21, 40), prompt(21, 40)));
+    s.send("e").expect("e");
+    let end = format!("\r\n{}\r\nend of the file reached{}", lines(26, 45), prompt(26, 45));
+    assert_eq!(settle(&mut s, &prompt(26, 45)), end);
+    s.send("b").expect("b");
+    assert_eq!(settle(&mut s, &prompt(1, 20)), format!("\r\n{}{}", lines(1, 20), prompt(1, 20)));
+    // q: back at the prompt, and no key left over in the next line.
+    s.send("q").expect("q");
+    assert_eq!(settle(&mut s, "admin:"), "\r\nadmin:");
+    s.send("show myself\r").expect("send");
+    assert_eq!(settle(&mut s, "admin:"), format!("show myself\r\n{MYSELF}admin:"));
+    s.send("quit\r").expect("send");
+    s.expect(expectrl::Eof).expect("eof");
+}
+
+#[test]
+fn terminals_without_cursor_sequences_get_plain_input() {
+    let (_t, data) = lab();
+    for term in [Some("dumb"), Some("no-such-terminal"), None] {
+        let mut s = shell_with(&data, term, 80, &[]);
+        let banner = settle(&mut s, "admin:");
+        assert!(banner.ends_with("\r\n\r\nadmin:"), "{term:?}: {banner:?}");
+        // The kernel echoes; the command runs; the prompt comes last.
+        s.send("show myself\r").expect("send");
+        let out = settle(&mut s, "admin:");
+        assert_eq!(out, format!("show myself\r\n{MYSELF}admin:"), "{term:?}");
+        // `?` and Ctrl-C end the line at once, without Enter.
+        s.send("show ?").expect("send");
+        let help = settle(&mut s, "admin:");
+        assert!(help.starts_with("show ?\r\n") && help.contains("myself"), "{term:?}: {help:?}");
+        s.send("show sta\x03").expect("send");
+        assert_eq!(settle(&mut s, "admin:"), "show sta^C\r\nadmin:", "{term:?}");
+        for text in [&banner, &out, &help] {
+            assert!(!text.contains('\x1b'), "{term:?}: no escape sequence: {text:?}");
+        }
+        s.send("quit\r").expect("send");
+        s.expect(expectrl::Eof).expect("quit ends ucsh");
+    }
 }

@@ -11,7 +11,7 @@ mod help;
 mod parse;
 
 pub use complete::{complete, Candidate, DynamicSource};
-pub use help::{catalog_help, syntax_help, usage_line, word_list};
+pub use help::{catalog_help, leading_choice, syntax_help, syntax_query, usage_line, word_list};
 pub use parse::{parse, tokenize, Invocation, ParseError, Token, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,22 @@ pub struct CommandSpec {
     pub history: bool,
     pub interactive_only: bool,
     pub params: &'static [ParamSpec],
+    /// The platform's usage line for `?`, where it is public (`{param}`: see help.rs).
+    pub syntax: Option<&'static str>,
+    /// The platform's parameter rows under it: name, mandatory|optional, text.
+    pub syntax_params: &'static [(&'static str, &'static str, &'static str)],
+    /// A table of values after the syntax (`file build log ?`).
+    pub syntax_table: Option<&'static SyntaxTable>,
+    /// The platform's usage text for a missing mandatory parameter (`<path> usage:<usage>`).
+    pub usage: Option<&'static str>,
+}
+
+/// Values listed after a command's syntax, as the platform's `?` shows them.
+#[derive(Debug)]
+pub struct SyntaxTable {
+    pub heading: &'static str,
+    pub columns: &'static [&'static str],
+    pub rows: &'static [&'static [&'static str]],
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalog_gen.rs"));

@@ -78,6 +78,12 @@ impl NodeHandle {
         self.clock.now()
     }
 
+    /// The engine clock's time in the node's time zone (what its logs and reports show).
+    pub fn local_now(&self) -> DateTime<chrono_tz::Tz> {
+        let tz: chrono_tz::Tz = self.spec.timezone.parse().unwrap_or(chrono_tz::UTC);
+        self.now().with_timezone(&tz)
+    }
+
     pub fn clock(&self) -> Clock {
         self.clock
     }

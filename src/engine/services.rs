@@ -75,12 +75,14 @@ const DB: &[&str] = &["A Cisco DB"];
 const TOMCAT: &[&str] = &["Cisco Tomcat"];
 
 /// Services every node has, whatever its product.
+/// The platform services come first, in the order of the reference's CUCM capture (System
+/// SSH, Cluster Manager, Password Reset, Name Service Cache; System NTP after them).
 const COMMON: &[ServiceDef] = &[
-    svc("System NTP", Platform),
     svc("System SSH", Platform),
     svc("Cluster Manager", Platform),
     off(svc("Password Reset", Platform)),
     svc("Name Service Cache", Platform),
+    svc("System NTP", Platform),
     svc("Service Manager", Platform),
     svc("A Cisco DB", Network),
     needs(svc("A Cisco DB Replicator", Network), DB),

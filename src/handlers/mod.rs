@@ -67,6 +67,12 @@ pub trait Prompter {
     fn line(&mut self, prompt: &str) -> Result<String, CliError>;
     /// Asks for a secret: never echoed, never stored.
     fn password(&mut self, prompt: &str) -> Result<String, CliError>;
+    /// Asks for one key, acted on without Enter and not echoed (the file viewer's
+    /// `options:`); Enter is `'\n'`. Where keys cannot be read one at a time, the first
+    /// character of a line answers.
+    fn key(&mut self, prompt: &str) -> Result<char, CliError> {
+        Ok(self.line(prompt)?.chars().next().unwrap_or('\n'))
+    }
 }
 
 /// A progress display for long transfers: a bar on a terminal, nothing otherwise.

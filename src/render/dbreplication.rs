@@ -159,34 +159,9 @@ impl Report for StatusReport {
         out.push_str("\n\nReplication status check is now running in background.\n");
         out.push_str("Use command 'utils dbreplication runtimestate' to check its progress\n\n");
         out.push_str(&format!("The final output will be in file {}\n\n", self.report));
+        // As on the platform, the findings are in the report (and in JSON), not here; a
+        // check that found problems still exits 3.
         see_output(out, &self.report);
-        out.push_str(&format!(
-            "\nReplication status command COMPLETED. Checked {} tables out of {}\n",
-            self.tables_checked, self.tables_checked
-        ));
-        if !self.differs() {
-            out.push_str("No Errors or Mismatches found.\n");
-            return;
-        }
-        for n in &self.nodes {
-            if !n.checked {
-                out.push_str(&format!(
-                    "{}: ({}) {}, not compared: the node is not reachable\n",
-                    n.node, n.state, n.detail
-                ));
-                continue;
-            }
-            let tables: Vec<String> = n.tables.iter().map(|(t, c)| format!("{t} {c}")).collect();
-            out.push_str(&format!(
-                "{}: ({}) {}, {} rows differ{}{}\n",
-                n.node,
-                n.state,
-                n.detail,
-                n.rows_differing,
-                if tables.is_empty() { "" } else { ": " },
-                tables.join(", ")
-            ));
-        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)
@@ -202,27 +177,8 @@ impl Report for RepairReport {
         out.push_str("Replication Repair is now running in the background.\n");
         out.push_str("Use command 'utils dbreplication runtimestate' to check its progress\n\n");
         out.push_str(&format!("Output will be in file {}\n\n", self.report));
+        // What was repaired is in the report (and in JSON), as on the platform.
         see_output(out, &self.report);
-        out.push('\n');
-        for n in &self.nodes {
-            if !n.repaired {
-                out.push_str(&format!("{}: not repaired: the node is not reachable\n", n.node));
-                continue;
-            }
-            let tables: Vec<String> = n
-                .tables
-                .iter()
-                .filter(|t| t.rows_fixed > 0)
-                .map(|t| format!("{} {}", t.table, t.rows_fixed))
-                .collect();
-            out.push_str(&format!(
-                "{}: {} rows repaired{}{}\n",
-                n.node,
-                n.rows_fixed,
-                if tables.is_empty() { "" } else { ": " },
-                tables.join(", ")
-            ));
-        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)

@@ -78,13 +78,8 @@ impl Report for FileList {
             return;
         }
         out.push('\n');
-        for pair in self.entries.chunks(2) {
-            match pair {
-                [a, b] => out.push_str(&format!("{:<40}{}\n", a.name, b.name)),
-                [a] => out.push_str(&format!("{}\n", a.name)),
-                _ => {}
-            }
-        }
+        let names: Vec<&str> = self.entries.iter().map(|e| e.name.as_str()).collect();
+        out.push_str(&two_columns(&names));
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)
@@ -108,9 +103,8 @@ impl Report for FileText {
 pub struct Viewed(pub FileText);
 
 impl Report for Viewed {
-    fn text(&self, out: &mut String) {
-        out.push('\n');
-    }
+    /// The viewer has shown the file and its last key ended the line: nothing more.
+    fn text(&self, _out: &mut String) {}
     fn json(&self) -> serde_json::Value {
         to_json(&self.0)
     }
@@ -270,8 +264,33 @@ impl Report for HistoryReport {
     }
 }
 
+/// The plain listing: names in two columns, the left one padded to 40 characters as in the
+/// platform's captures, or wider when a left-hand name needs it (so names never run
+/// together: two spaces at least).
+fn two_columns(names: &[&str]) -> String {
+    let longest_left = names.iter().step_by(2).map(|n| n.chars().count()).max().unwrap_or(0);
+    let width = 40.max(longest_left + 2);
+    let mut out = String::new();
+    for pair in names.chunks(2) {
+        match pair {
+            [a, b] => out.push_str(&format!("{a:<width$}{b}\n")),
+            [a] => out.push_str(&format!("{a}\n")),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn two_columns_never_run_names_together() {
+        assert_eq!(super::two_columns(&["a", "b", "c"]), format!("a{}b\nc\n", " ".repeat(39)));
+        let long = "log_cisco_sip_proxy_2026-11-23-10h00m00s.tar.gz";
+        let text = super::two_columns(&[long, "x", "y", "z"]);
+        assert_eq!(text, format!("{long}  x\ny{}z\n", " ".repeat(long.len() + 1)));
+    }
+
     #[test]
     fn thousands() {
         assert_eq!(super::thousands(0), "0");

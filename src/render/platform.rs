@@ -188,7 +188,8 @@ impl Report for Hardware {
         out.push_str("Units = sectors of 512 bytes, counting from 0\n\n");
         out.push_str("   Device Boot    Start       End   #sectors  Id  System\n");
         let row = |out: &mut String, dev: &str, boot: &str, (s, e): (u64, u64), id: &str, sys: &str| {
-            out.push_str(&format!("{dev:<10}{boot:>2}{s:>11}{e:>10}{:>11}{id:>4}  {sys}\n", e - s + 1));
+            // As the reference prints it: `/dev/sda1   *      2048  29028351   29026304  83  Linux`.
+            out.push_str(&format!("{dev}{boot:>4}{s:>10}{e:>10}{:>11}{id:>4}  {sys}\n", e - s + 1));
         };
         row(out, "/dev/sda1", "*", p1, "83", "Linux");
         row(out, "/dev/sda2", "", p2, "83", "Linux");
@@ -319,6 +320,12 @@ impl Report for ServiceAction {
             };
             if self.action == "restart" && *step == Step::Stopping {
                 continue;
+            }
+            // The platform's restart polls the service and prints its state each time: the
+            // reference shows `[STARTING]` twice before `[STARTED]`.
+            if self.action == "restart" && *step == Step::Starting {
+                out.push_str(&line);
+                out.push('\n');
             }
             out.push_str(&line);
             out.push('\n');

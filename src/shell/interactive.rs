@@ -1,75 +1,27 @@
-//! The interactive shell: rustyline supplies lines, everything else is `execute_line`.
+//! The interactive shell: ucsh's own line editor supplies lines, everything else is
+//! `execute_line`.
 //!
-//! Banner and `admin:` prompt as the platform prints them; history per account in the
-//! data directory (only lines that are commands, and never one the catalog marks as
+//! Banner and `admin:` prompt as the platform prints them, and nothing after the prompt
+//! (src/shell/editor.rs says why the line reading is ucsh's own); history per account in
+//! the data directory (only lines that are commands, and never one the catalog marks as
 //! carrying a secret); Tab completion and `?` from the catalog; Ctrl-C abandons the line
 //! or stops a running command; Ctrl-D, `quit` and `exit` leave.
 
-use std::io::Write;
+use std::io::Read;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use rustyline::completion::{Completer, Pair};
-use rustyline::error::ReadlineError;
-use rustyline::highlight::Highlighter;
-use rustyline::hint::Hinter;
-use rustyline::history::FileHistory;
-use rustyline::validate::Validator;
-use rustyline::{
-    Cmd, CompletionType, ConditionalEventHandler, Config, Context, Editor, Event, EventContext, EventHandler,
-    KeyCode, KeyEvent, Modifiers, RepeatCount,
-};
+use rustyline::history::{FileHistory, History};
+use rustyline::Config;
 
+use super::editor::{self, Edit, LineState, Step};
 use super::lines::LineReader;
 use super::pager::StdSink;
 use super::prompt::LinePrompter;
-use super::{LineStatus, Shell};
-use crate::catalog::{self, Scope};
+use super::{term, LineStatus, Shell};
+use crate::catalog;
 use crate::handlers::complete::LabValues;
 use crate::render::wording;
-
-struct UcshHelper {
-    lab: crate::engine::Lab,
-    node: String,
-    scope: Scope,
-}
-
-impl Completer for UcshHelper {
-    type Candidate = Pair;
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let values = LabValues { lab: &self.lab, node: self.node.clone() };
-        let (start, cands) = catalog::complete(line, pos, self.scope, &values);
-        Ok((
-            start,
-            cands.into_iter().map(|c| Pair { display: c.display, replacement: c.replacement }).collect(),
-        ))
-    }
-}
-
-impl Hinter for UcshHelper {
-    type Hint = String;
-}
-impl Highlighter for UcshHelper {}
-impl Validator for UcshHelper {}
-impl rustyline::Helper for UcshHelper {}
-
-/// `?` accepts the line as a help request (except inside `run sql`, where it is text).
-struct QuestionMark {
-    asked: Arc<Mutex<Option<String>>>,
-}
-
-impl ConditionalEventHandler for QuestionMark {
-    fn handle(&self, _evt: &Event, _n: RepeatCount, _positive: bool, ctx: &EventContext) -> Option<Cmd> {
-        let line = ctx.line();
-        if line.trim_start().starts_with("run ") {
-            return None;
-        }
-        if let Ok(mut a) = self.asked.lock() {
-            *a = Some(line.to_string());
-        }
-        Some(Cmd::AcceptLine)
-    }
-}
 
 /// The banner: what the platform prints between login and the first prompt.
 pub fn banner(shell: &Shell) -> String {
@@ -88,73 +40,135 @@ fn history_path(shell: &Shell) -> PathBuf {
     shell.lab.dir().join("history").join(&shell.node_name).join(&shell.session.account)
 }
 
+/// How many lines of history are kept per account.
+const HISTORY_SIZE: usize = 1000;
+
+/// Reads one line at the prompt: the editor on a terminal that takes cursor sequences,
+/// otherwise the kernel's plain line input.
+fn read_line<R: Read>(
+    shell: &Shell,
+    reader: &mut LineReader<R>,
+    history: &FileHistory,
+    initial: &str,
+    ansi: bool,
+) -> std::io::Result<Edit> {
+    if !ansi {
+        return read_plain(reader);
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(wording::PROMPT.as_bytes());
+    let Some(_raw) = term::keys() else {
+        return read_plain(reader);
+    };
+    let mut state = LineState::new(wording::PROMPT.len(), term::columns(), initial, &mut out);
+    editor::write_out(&out);
+    loop {
+        out.clear();
+        let Some(key) = editor::read_key(reader)? else {
+            editor::write_out(b"\n");
+            return Ok(Edit::Eof);
+        };
+        let step = match key {
+            editor::Key::Char('?') => state.question_mark(&mut out),
+            key => state.key(key, history, &mut out),
+        };
+        match step {
+            Step::Continue => {}
+            Step::Done(edit) => {
+                editor::write_out(&out);
+                return Ok(edit);
+            }
+            Step::Complete => {
+                let values = LabValues { lab: &shell.lab, node: shell.node_name.clone() };
+                let line = state.line();
+                let (start, cands) = catalog::complete(&line, state.byte_pos(), shell.scope(), &values);
+                state.complete(start, &cands, wording::PROMPT, &mut out);
+            }
+        }
+        editor::write_out(&out);
+    }
+}
+
+/// The kernel reads the line (its own echo and erase keys); Ctrl-C and `?` end it at once
+/// (they are line delimiters in this mode, so a line can end without a line end). A line
+/// given back after `?` cannot be put in the kernel's buffer: the next prompt is plain.
+fn read_plain<R: Read>(reader: &mut LineReader<R>) -> std::io::Result<Edit> {
+    editor::write_out(wording::PROMPT.as_bytes());
+    let _plain = term::plain_lines();
+    let mut line: Vec<u8> = Vec::new();
+    loop {
+        let Some(b) = reader.next_byte()? else {
+            return Ok(if line.is_empty() { Edit::Eof } else { Edit::Line(lossy(&line)) });
+        };
+        match b {
+            b'\r' => {
+                reader.swallow_lf();
+                return Ok(Edit::Line(lossy(&line)));
+            }
+            b'\n' => return Ok(Edit::Line(lossy(&line))),
+            0x03 => {
+                // The kernel echoed `^C`; the line typed before it is abandoned.
+                editor::write_out(b"\n");
+                return Ok(Edit::Interrupted);
+            }
+            0x04 if line.is_empty() => return Ok(Edit::Eof),
+            b'?' if !lossy(&line).trim_start().starts_with("run ") => {
+                editor::write_out(b"\n");
+                return Ok(Edit::Help(lossy(&line)));
+            }
+            b => line.push(b),
+        }
+    }
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// Runs the interactive shell until quit; returns the exit code of the last command.
 pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
-    let config = Config::builder()
-        .completion_type(CompletionType::List)
-        .auto_add_history(false)
-        // Automation waits for `admin:` right after a line end: no escape sequence before it.
-        .bracketed_paste(false)
-        .max_history_size(1000)?
-        .build();
-    let mut editor: Editor<UcshHelper, FileHistory> = Editor::with_config(config)?;
-    rustyline::config::Configurer::enable_synchronized_output(&mut editor, false);
-    // Ctrl-C while a command runs stops it. The line editor installs its own SIGINT
-    // handler for its whole life, so ours goes in after it (and chains to it).
+    // Ctrl-C while a command runs stops it; a second Ctrl-C while a command ignores the
+    // first one ends ucsh. At the prompt Ctrl-C is a key the editor reads, not a signal.
     let interrupted = Arc::clone(&shell.interrupted);
-    // A second Ctrl-C while a command ignores the first one ends ucsh.
     let _ = signal_hook::flag::register_conditional_shutdown(
         signal_hook::consts::SIGINT,
         130,
         Arc::clone(&interrupted),
     );
     let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
-    editor.set_helper(Some(UcshHelper {
-        lab: shell.lab.clone(),
-        node: shell.node_name.clone(),
-        scope: shell.scope(),
-    }));
-    let asked = Arc::new(Mutex::new(None));
-    editor.bind_sequence(
-        KeyEvent(KeyCode::Char('?'), Modifiers::NONE),
-        EventHandler::Conditional(Box::new(QuestionMark { asked: Arc::clone(&asked) })),
-    );
-    let history = history_path(shell);
-    if let Some(dir) = history.parent() {
+    let config = Config::builder().auto_add_history(false).max_history_size(HISTORY_SIZE)?.build();
+    let mut history = FileHistory::with_config(&config);
+    let history_file = history_path(shell);
+    if let Some(dir) = history_file.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let _ = editor.load_history(&history);
+    let _ = history.load(&history_file);
+    let ansi = editor::term_takes_ansi(std::env::var("TERM").ok().as_deref());
 
-    {
-        let mut o = std::io::stdout().lock();
-        let _ = o.write_all(banner(shell).as_bytes());
-        let _ = o.flush();
-    }
+    editor::write_out(banner(shell).as_bytes());
     let mut last = 0;
     let mut initial = String::new();
     let stdin = std::io::stdin();
     let mut reader = LineReader::new(stdin.lock());
     loop {
-        let read = if initial.is_empty() {
-            editor.readline(wording::PROMPT)
-        } else {
-            editor.readline_with_initial(wording::PROMPT, (&initial, ""))
-        };
+        let edit = read_line(shell, &mut reader, &history, &initial, ansi)?;
         initial.clear();
-        let line = match read {
-            Ok(line) => line,
-            Err(ReadlineError::Interrupted) => continue,
-            Err(ReadlineError::Eof) => break,
-            Err(e) => return Err(e.into()),
+        // A Ctrl-C that came with the line is not one for the command about to run.
+        shell.interrupted.store(false, std::sync::atomic::Ordering::Relaxed);
+        let line = match edit {
+            Edit::Line(line) => line,
+            Edit::Interrupted => continue,
+            Edit::Eof => break,
+            Edit::Help(asked) => {
+                let mut sink = StdSink::new(shell.settings.pagination, false);
+                let mut prompter = LinePrompter::new(&mut reader, yes, false);
+                shell.execute_line(&format!("{asked}?"), &mut prompter, &mut sink);
+                if ansi {
+                    initial = asked;
+                }
+                continue;
+            }
         };
-        let mut sink = StdSink::new(shell.settings.pagination, false);
-        let asked_line = asked.lock().ok().and_then(|mut a| a.take());
-        if let Some(asked_line) = asked_line {
-            let mut prompter = LinePrompter::new(&mut reader, yes, false);
-            shell.execute_line(&format!("{asked_line}?"), &mut prompter, &mut sink);
-            initial = asked_line;
-            continue;
-        }
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -162,10 +176,11 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
         // Only real commands go to history, and never one that may carry a secret.
         if let Ok(inv) = catalog::parse(trimmed, shell.scope()) {
             if inv.spec.history {
-                let _ = editor.add_history_entry(trimmed);
-                let _ = editor.append_history(&history);
+                let _ = history.add(trimmed);
+                let _ = history.append(&history_file);
             }
         }
+        let mut sink = StdSink::new(shell.settings.pagination, false);
         let mut prompter =
             LinePrompter::new(&mut reader, yes, false).cancelled_by(Arc::clone(&shell.interrupted));
         let LineStatus { code, quit } = shell.execute_line(trimmed, &mut prompter, &mut sink);

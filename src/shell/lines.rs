@@ -1,18 +1,88 @@
-//! Plain line input for non-terminal modes: Enter may arrive as `\r`, `\n` or `\r\n`, and
-//! each is one line end. The same reader serves commands and the answers to prompts, so a
-//! script can answer a command's questions on the lines after it.
+//! Line and byte input from standard input (or any reader), in one buffer.
+//!
+//! Enter may arrive as `\r`, `\n` or `\r\n`, and each is one line end. The same reader
+//! serves commands, the line editor's keys and the answers to prompts, so type-ahead is
+//! never lost between them and a script can answer a command's questions on the lines
+//! after it.
 
-use std::io::{BufRead, ErrorKind};
+use std::io::{ErrorKind, Read};
+
+/// How much is read from the input at a time.
+const CHUNK: usize = 8192;
 
 pub struct LineReader<R> {
     input: R,
+    buf: Vec<u8>,
+    /// Start of the unread part of `buf`.
+    at: usize,
+    /// The input has ended.
+    eof: bool,
     /// A `\r` ended the last line: a `\n` right after it belongs to that line end.
     after_cr: bool,
 }
 
-impl<R: BufRead> LineReader<R> {
+impl<R: Read> LineReader<R> {
     pub fn new(input: R) -> Self {
-        LineReader { input, after_cr: false }
+        LineReader { input, buf: Vec::new(), at: 0, eof: false, after_cr: false }
+    }
+
+    /// The unread bytes, reading more (one read, which may wait) when there are none;
+    /// empty at end of input.
+    fn fill(&mut self) -> std::io::Result<&[u8]> {
+        if self.at >= self.buf.len() && !self.eof {
+            self.buf.clear();
+            self.at = 0;
+            self.buf.resize(CHUNK, 0);
+            let n = loop {
+                match self.input.read(&mut self.buf) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.buf.clear();
+                        return Err(e);
+                    }
+                }
+            };
+            self.buf.truncate(n);
+            if n == 0 {
+                self.eof = true;
+            }
+        }
+        Ok(&self.buf[self.at..])
+    }
+
+    /// The next byte; `None` at end of input. A `\n` right after a `\r` that ended a line
+    /// is skipped.
+    pub fn next_byte(&mut self) -> std::io::Result<Option<u8>> {
+        loop {
+            let Some(&b) = self.fill()?.first() else {
+                self.after_cr = false;
+                return Ok(None);
+            };
+            self.at += 1;
+            if std::mem::take(&mut self.after_cr) && b == b'\n' {
+                continue;
+            }
+            return Ok(Some(b));
+        }
+    }
+
+    /// A `\r` was taken as Enter: a `\n` right after it belongs to it.
+    pub fn swallow_lf(&mut self) {
+        self.after_cr = true;
+    }
+
+    /// After a single-key answer: takes the line end a script sent with the key, if it has
+    /// already arrived (never waits for more input).
+    pub fn take_ready_line_end(&mut self) {
+        match self.buf.get(self.at) {
+            Some(b'\r') => {
+                self.at += 1;
+                self.after_cr = true;
+            }
+            Some(b'\n') => self.at += 1,
+            _ => {}
+        }
     }
 
     /// The next line without its end; `None` at end of input.
@@ -20,11 +90,8 @@ impl<R: BufRead> LineReader<R> {
         let mut line: Vec<u8> = Vec::new();
         let mut saw_any = false;
         loop {
-            let buf = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
+            let mut after_cr = self.after_cr;
+            let buf = self.fill()?;
             if buf.is_empty() {
                 self.after_cr = false;
                 return Ok(if saw_any || !line.is_empty() {
@@ -37,8 +104,8 @@ impl<R: BufRead> LineReader<R> {
             let mut done = false;
             for &b in buf {
                 used += 1;
-                if self.after_cr {
-                    self.after_cr = false;
+                if after_cr {
+                    after_cr = false;
                     if b == b'\n' {
                         continue;
                     }
@@ -49,7 +116,7 @@ impl<R: BufRead> LineReader<R> {
                         break;
                     }
                     b'\r' => {
-                        self.after_cr = true;
+                        after_cr = true;
                         done = true;
                         break;
                     }
@@ -59,7 +126,8 @@ impl<R: BufRead> LineReader<R> {
                     }
                 }
             }
-            self.input.consume(used);
+            self.after_cr = after_cr;
+            self.at += used;
             if done {
                 return Ok(Some(String::from_utf8_lossy(&line).into_owned()));
             }
@@ -86,5 +154,23 @@ mod tests {
         assert_eq!(all("a\r\n\r\nb\n"), vec!["a", "", "b"]);
         assert_eq!(all("\n"), vec![""]);
         assert!(all("").is_empty());
+    }
+
+    #[test]
+    fn bytes_and_lines_share_one_buffer() {
+        let mut r = LineReader::new(&b"n\r\nshow status\rq"[..]);
+        assert_eq!(r.next_byte().ok().flatten(), Some(b'n'));
+        r.take_ready_line_end();
+        assert_eq!(r.next_line().ok().flatten().as_deref(), Some("show status"));
+        assert_eq!(r.next_byte().ok().flatten(), Some(b'q'));
+        assert_eq!(r.next_byte().ok().flatten(), None);
+    }
+
+    #[test]
+    fn a_key_sent_alone_leaves_the_next_line_whole() {
+        let mut r = LineReader::new(&b"qshow myself\n"[..]);
+        assert_eq!(r.next_byte().ok().flatten(), Some(b'q'));
+        r.take_ready_line_end();
+        assert_eq!(r.next_line().ok().flatten().as_deref(), Some("show myself"));
     }
 }

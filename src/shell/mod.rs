@@ -7,11 +7,13 @@
 //! line that is not a command, 1 for a command that failed, 3 for a check that found
 //! problems, 0 for success.
 
+pub mod editor;
 pub mod interactive;
 pub mod lines;
 pub mod pager;
 pub mod progress;
 pub mod prompt;
+pub mod term;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -96,7 +98,12 @@ impl Shell {
             return LineStatus::OK;
         }
         if let Some(prefix) = line.strip_suffix('?') {
-            if !line.starts_with("run ") {
+            // In `run sql <statement>` a `?` is the statement's; `run ?` and `run sql ?` ask.
+            let run_words = prefix.split_whitespace().collect::<Vec<_>>();
+            let asks_run = run_words.len() <= 2
+                && run_words.first().is_some_and(|w| w.eq_ignore_ascii_case("run"))
+                && run_words.get(1).is_none_or(|w| w.eq_ignore_ascii_case("sql"));
+            if !line.starts_with("run ") || asks_run {
                 return self.syntax_query(line, prefix, sink);
             }
         }
@@ -230,8 +237,33 @@ impl Shell {
                 }
             }
         }
-        let text = match catalog::find(&words.join(" ")).filter(|s| s.in_scope(scope)) {
-            Some(spec) => catalog::syntax_help(spec),
+        let leaf = catalog::find(&words.join(" ")).filter(|s| s.in_scope(scope));
+        let text = match leaf {
+            Some(spec) => {
+                // A leading choice parameter reads as words, as on the platform: `file list ?`
+                // lists the partitions, `file list activelog ?` shows that command's syntax.
+                let after = tokens.get(words.len()).map(|t| t.text.as_str());
+                match catalog::leading_choice(spec) {
+                    Some(p) => {
+                        let list: Vec<(&str, &str)> = p.choices.iter().map(|c| (*c, spec.summary)).collect();
+                        match after {
+                            None => catalog::word_list(&list),
+                            Some(a) if p.choices.iter().any(|c| c.eq_ignore_ascii_case(a)) => {
+                                catalog::syntax_query(spec, after)
+                            }
+                            Some(a) => {
+                                let e = ParseError::UnknownWord {
+                                    prefix: words.iter().map(|s| s.to_string()).collect(),
+                                    word: a.to_string(),
+                                    valid: list,
+                                };
+                                return self.fail(line, &CliError::Usage(e), sink);
+                            }
+                        }
+                    }
+                    None => catalog::syntax_query(spec, after),
+                }
+            }
             None => {
                 let next = catalog::next_words(&words, scope);
                 let list: Vec<(&str, &str)> = next.iter().map(|(w, _, h)| (*w, *h)).collect();
@@ -277,10 +309,13 @@ pub fn error_text(e: &CliError) -> String {
                 ));
                 out.push_str(&catalog::word_list(valid));
             }
-            ParseError::MissingParam { spec, param } => {
-                out.push_str(&format!("Missing mandatory parameter: {param}\n"));
-                out.push_str(&catalog::syntax_help(spec));
-            }
+            ParseError::MissingParam { spec, param } => match spec.usage {
+                Some(usage) => out.push_str(&format!("{} usage:{usage}\n", spec.path)),
+                None => {
+                    out.push_str(&format!("Missing mandatory parameter: {param}\n"));
+                    out.push_str(&catalog::syntax_help(spec));
+                }
+            },
             ParseError::BadValue { spec: _, param, value, reason } => {
                 out.push_str(&format!("Invalid value \"{value}\" for {param}: {reason}\n"));
             }

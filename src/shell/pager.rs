@@ -29,7 +29,7 @@ impl StdSink {
             return;
         }
         let mut o = std::io::stdout().lock();
-        if o.write_all(text.as_bytes()).and_then(|_| o.flush()).is_err() {
+        if o.write_all(super::term::for_stdout(text).as_bytes()).and_then(|_| o.flush()).is_err() {
             self.closed = true;
         }
     }

@@ -2,15 +2,16 @@
 //! echo); otherwise each prompt takes the next line of standard input, the same stream the
 //! commands come from, so a script answers a command's questions on the lines after it.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use super::lines::LineReader;
+use super::term;
 use crate::engine::CancelToken;
 use crate::handlers::{CliError, Prompter};
 
-pub struct LinePrompter<'a, R: BufRead> {
+pub struct LinePrompter<'a, R: Read> {
     reader: &'a mut LineReader<R>,
     /// `--yes`: confirmations are answered yes without reading.
     yes: bool,
@@ -20,7 +21,7 @@ pub struct LinePrompter<'a, R: BufRead> {
     cancel: CancelToken,
 }
 
-impl<'a, R: BufRead> LinePrompter<'a, R> {
+impl<'a, R: Read> LinePrompter<'a, R> {
     pub fn new(reader: &'a mut LineReader<R>, yes: bool, to_stderr: bool) -> Self {
         LinePrompter { reader, yes, to_stderr, cancel: CancelToken::new() }
     }
@@ -43,7 +44,7 @@ impl<'a, R: BufRead> LinePrompter<'a, R> {
             let _ = e.flush();
         } else {
             let mut o = std::io::stdout().lock();
-            let _ = o.write_all(text.as_bytes());
+            let _ = o.write_all(term::for_stdout(text).as_bytes());
             let _ = o.flush();
         }
     }
@@ -62,7 +63,7 @@ impl<'a, R: BufRead> LinePrompter<'a, R> {
     }
 }
 
-impl<R: BufRead> Prompter for LinePrompter<'_, R> {
+impl<R: Read> Prompter for LinePrompter<'_, R> {
     fn say(&mut self, text: &str) {
         self.write(text);
     }
@@ -89,6 +90,35 @@ impl<R: BufRead> Prompter for LinePrompter<'_, R> {
             self.write(&format!("{answer}\n"));
         }
         Ok(answer.trim().to_string())
+    }
+
+    fn key(&mut self, prompt: &str) -> Result<char, CliError> {
+        self.write(prompt);
+        let read = {
+            // One key, as typed: not echoed, no Enter needed (a terminal); otherwise the
+            // next byte, and the line end a script sent with it.
+            let _raw = term::keys();
+            self.reader.next_byte()
+        };
+        let key = match read {
+            Ok(Some(3)) | Ok(None) => None,
+            Ok(Some(b'\r')) => {
+                self.reader.swallow_lf();
+                Some('\n')
+            }
+            Ok(Some(b)) => {
+                if b != b'\n' {
+                    self.reader.take_ready_line_end();
+                }
+                Some(char::from(b))
+            }
+            Err(e) => {
+                return Err(CliError::Failed(format!("Cannot read the answer to \"{}\": {e}", prompt.trim())))
+            }
+        };
+        self.write("\n");
+        self.interrupted()?;
+        key.ok_or(CliError::Engine(crate::engine::error::EngineError::Interrupted))
     }
 
     fn password(&mut self, prompt: &str) -> Result<String, CliError> {

@@ -82,7 +82,8 @@ pub const DROPPED: &str = "Dropped";
 /// Sets up replication in a new replica (inside its creating transaction).
 pub(crate) fn init_replica(tx: &Transaction, node: &NodeHandle, cluster: &Cluster) -> Result<()> {
     let product = node.product();
-    let at = node.now().format("%b %e %H:%M:%S").to_string();
+    // CONNECTION CHANGED: the publisher's local time, like the report around it.
+    let at = node.local_now().format("%b %e %H:%M:%S").to_string();
     for l in links(cluster) {
         if l.source == node.name() && !l.sync_agent {
             tx.execute(
@@ -516,7 +517,7 @@ pub fn link_status(lab: &Lab, publisher: &NodeHandle, target: &NodeHandle) -> Re
 /// the definition when missing. Returns the targets changed.
 pub(crate) fn set_link_state(publisher: &NodeHandle, targets: &[String], state: &str) -> Result<()> {
     let mut conn = open(publisher)?;
-    let at = publisher.now().format("%b %e %H:%M:%S").to_string();
+    let at = publisher.local_now().format("%b %e %H:%M:%S").to_string();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
     for t in targets {
         tx.execute(

@@ -300,7 +300,8 @@ pub const BUILD_LOG: &[BuildLogName] = &[
     s("cisco_inter_cluster_sync_agent", &[], &["Cisco Intercluster Sync Agent"]),
     s("cisco_oam_agent", &[], &["Cisco OAM Agent"]),
     s("cisco_presence_engine", &[], &[PE]),
-    s("cisco_ris_data_collector", &["risdc"], &["Cisco RIS Data Collector"]),
+    // `cisco_ris_dat_collector` (sic) is how the platform's `file build log ?` spells it.
+    s("cisco_ris_data_collector", &["risdc", "cisco_ris_dat_collector"], &["Cisco RIS Data Collector"]),
     s("cisco_service_management", &[], &["Service Manager"]),
     s("cisco_sip_proxy", &[], &[ESP]),
     s("cisco_sync_agent", &[], &["Cisco Sync Agent"]),

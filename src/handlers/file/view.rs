@@ -30,14 +30,14 @@ pub(crate) fn view(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         }
         ctx.prompt.say(&screen);
         let prompt = viewer_prompt(if total == 0 { 0 } else { start + 1 }, end, total);
-        // No answer (standard input ended) quits, as `q` would.
-        let key = ctx.prompt.line(&prompt).unwrap_or_else(|_| "q".into());
-        match key.trim().chars().next().map(|c| c.to_ascii_lowercase()) {
-            Some('n') | None if end < total => start = end,
-            Some('p') => start = start.saturating_sub(SCREEN),
-            Some('b') => start = 0,
-            Some('e') => start = total.saturating_sub(SCREEN),
-            Some('n') | None => {}
+        // One key, not echoed; no answer (Ctrl-C, standard input ended) quits, as `q` would.
+        let key = ctx.prompt.key(&prompt).unwrap_or('q');
+        match key.to_ascii_lowercase() {
+            'n' | '\n' | '\r' if end < total => start = end,
+            'p' => start = start.saturating_sub(SCREEN),
+            'b' => start = 0,
+            'e' => start = total.saturating_sub(SCREEN),
+            'n' | '\n' | '\r' => {}
             _ => break,
         }
         if ctx.cancelled() {
