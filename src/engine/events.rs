@@ -10,7 +10,7 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::sync::{Mutex, PoisonError};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 
 use super::node::{NodeHandle, Partition};
@@ -127,8 +127,11 @@ impl Recorder {
 /// once, or when the operation the handle belongs to finishes. Never fails the caller.
 pub fn emit(node: &NodeHandle, event: &Event) {
     if let Some(recorder) = node.recorder() {
-        // Stamped now: the time it happened, not the time it is written.
-        let stamped = Event { at: Some(event.at.unwrap_or_else(|| node.now())), ..event.clone() };
+        // Stamped now: the time it happened, not the time it is written. To the millisecond,
+        // the finest any record shows, so events of one millisecond share their rendered
+        // time when the batch is written (rendering a time per event costs more than the rest).
+        let at = event.at.unwrap_or_else(|| node.now()).trunc_subsecs(3);
+        let stamped = Event { at: Some(at), ..event.clone() };
         match recorder.keep(stamped) {
             None => return,
             Some(late) => return emit_all(node, std::slice::from_ref(&late)),
@@ -145,8 +148,8 @@ pub fn emit_all(node: &NodeHandle, events: &[Event]) {
     let mut text = String::with_capacity(events.len() * 160);
     let mut stamp: Option<(DateTime<Utc>, String)> = None;
     for (event, at) in &stamped {
-        // A batch shares one time: render it once.
-        if stamp.as_ref().is_none_or(|(t, _)| t != at) {
+        // The log shows seconds: render each second once.
+        if stamp.as_ref().is_none_or(|(t, _)| t.timestamp() != at.timestamp()) {
             stamp = Some((*at, at.format("%b %e %H:%M:%S").to_string()));
         }
         let when = stamp.as_ref().map_or("", |(_, s)| s.as_str());
