@@ -367,3 +367,19 @@ fn ctrl_c_in_dash_c_mode_stops_and_exits_130() {
     assert!(out.contains("files: found = 1, deleted = 1") && out.contains("account name"), "{out}");
     assert!(!list().contains("clustermgr00000001.log"), "{}", list());
 }
+
+/// `ucsh cluster` reports findings the same way in JSON as in text: a refused branding.zip
+/// exits 3, with status `findings` (it used to exit 0 in JSON).
+#[test]
+fn cluster_findings_exit_3_in_json_too() {
+    let (t, data) = lab();
+    let bad = t.path().join("bad.zip");
+    std::fs::write(&bad, "not a zip").expect("write");
+    let text = run(ucsh(&data).args(["cluster", "branding-file", "cucm-imp-1"]).arg(&bad), "");
+    assert_eq!(text.status.code(), Some(3), "{}", String::from_utf8_lossy(&text.stdout));
+    let json =
+        run(ucsh(&data).args(["--format", "json", "cluster", "branding-file", "cucm-imp-1"]).arg(&bad), "");
+    assert_eq!(json.status.code(), Some(3));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    assert_eq!((doc["status"].as_str(), doc["exit"].as_i64()), (Some("findings"), Some(3)), "{doc}");
+}

@@ -37,7 +37,7 @@ fn file_view_pages_with_the_platforms_viewer() {
     let mut prompter = ScriptedPrompter::new(["n", "n", "b", "e", "q"].map(String::from));
     let mut sink = BufferSink::default();
     let status = shell.execute_line("file view activelog platform/log/viewme.log", &mut prompter, &mut sink);
-    assert_eq!(status.code, 0);
+    assert_eq!(status.code(), 0);
     let t = &prompter.transcript;
     let prompt = |a: usize, b: usize| {
         format!(
@@ -191,11 +191,11 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     let want: String =
         expected.iter().map(|(f, _, l)| format!("{f}:{l}\n")).collect::<String>() + "Search completed\n";
     let mut streamed = TestSink::default();
-    assert_eq!(run(&mut text_shell, all, &mut streamed).code, 0);
+    assert_eq!(run(&mut text_shell, all, &mut streamed).code(), 0);
     assert_eq!(streamed.text(), want);
     assert!(streamed.pieces.len() > 10, "written file by file, not at the end");
     let mut whole = TestSink { pages: true, ..Default::default() };
-    assert_eq!(run(&mut text_shell, all, &mut whole).code, 0);
+    assert_eq!(run(&mut text_shell, all, &mut whole).code(), 0);
     assert_eq!(whole.text(), want);
     assert_eq!(whole.pieces.len(), 1);
 
@@ -208,14 +208,14 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     );
     for pages in [false, true] {
         let mut sink = TestSink { pages, ..Default::default() };
-        assert_eq!(run(&mut text_shell, one, &mut sink).code, 0);
+        assert_eq!(run(&mut text_shell, one, &mut sink).code(), 0);
         assert_eq!(sink.text(), want_one, "pages: {pages}");
     }
     // None.
     for pages in [false, true] {
         let mut sink = TestSink { pages, ..Default::default() };
         let line = "file search activelog platform/log/srch \"no such text\" recurs";
-        assert_eq!(run(&mut text_shell, line, &mut sink).code, 0);
+        assert_eq!(run(&mut text_shell, line, &mut sink).code(), 0);
         assert_eq!(sink.text(), "No matches found\nSearch completed\n");
     }
     // An output that goes away stops the search: nothing after the first piece.
@@ -240,7 +240,7 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     let lab = Lab::open(dir.path(), clock).expect("open");
     let mut json_shell = Shell::new(lab, "cucm-imp-1".into(), session, Format::Json, false);
     let mut sink = TestSink::default();
-    assert_eq!(run(&mut json_shell, all, &mut sink).code, 0);
+    assert_eq!(run(&mut json_shell, all, &mut sink).code(), 0);
     let doc: serde_json::Value = serde_json::from_str(&sink.text()).expect("json");
     let result = &doc["result"];
     assert_eq!(result["files_searched"], 83);

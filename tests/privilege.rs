@@ -43,9 +43,16 @@ fn privilege_matrix() {
             let mut p = ScriptedPrompter::new(Vec::new());
             let status = shell.execute_line(cmd, &mut p, &mut sink);
             if s.level >= level {
-                assert_eq!(status.code, 0, "{} (level {}) must run {cmd}: {}", s.account, s.level, sink.text);
+                assert_eq!(
+                    status.code(),
+                    0,
+                    "{} (level {}) must run {cmd}: {}",
+                    s.account,
+                    s.level,
+                    sink.text
+                );
             } else {
-                assert_eq!(status.code, 1, "{} (level {}) must not run {cmd}", s.account, s.level);
+                assert_eq!(status.code(), 1, "{} (level {}) must not run {cmd}", s.account, s.level);
                 assert!(sink.text.starts_with("Insufficient privilege level"), "{}", sink.text);
                 assert!(sink.text.ends_with("Executed command unsuccessfully\n"));
             }

@@ -196,7 +196,7 @@ fn run_file(path: &Path) -> Outcome {
                     if let Ok(inv) = catalog::parse(line.trim(), shell.scope()) {
                         covered.insert(inv.spec.path);
                     }
-                    shell.execute_line(&line, &mut prompter, &mut sink).code
+                    shell.execute_line(&line, &mut prompter, &mut sink).code()
                 }
                 StepKind::Host => {
                     let words: Vec<String> =

@@ -24,7 +24,7 @@ fn run(lab: &Lab, node: &str, line: &str, format: Format) -> (i32, String) {
     let mut prompter = ScriptedPrompter::new(Vec::<String>::new());
     let mut sink = BufferSink::default();
     let status = shell.execute_line(line, &mut prompter, &mut sink);
-    (status.code, sink.text)
+    (status.code(), sink.text)
 }
 
 /// The admin guide's user ID example (seeds/004 around line 14960; CLI-REFERENCE §3).

@@ -11,7 +11,7 @@ use crate::backend::Node;
 use crate::catalog::{Invocation, ParseError, Scope};
 use crate::engine::deployment::Product;
 use crate::engine::EngineError;
-use crate::render::{Report, Sink};
+use crate::render::{ExitStatus, Report, Sink};
 
 pub mod complete;
 pub mod delete;
@@ -47,12 +47,16 @@ impl From<EngineError> for CliError {
 }
 
 impl CliError {
-    pub fn exit_code(&self) -> i32 {
+    pub fn status(&self) -> ExitStatus {
         match self {
-            CliError::Usage(_) => 2,
-            CliError::Quit => 0,
-            _ => 1,
+            CliError::Usage(_) => ExitStatus::Usage,
+            CliError::Quit => ExitStatus::Success,
+            _ => ExitStatus::Failed,
         }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.status().code()
     }
 }
 

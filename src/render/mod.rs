@@ -8,6 +8,7 @@ use serde::Serialize;
 
 pub mod platform;
 pub mod session;
+pub mod status;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
@@ -18,6 +19,8 @@ pub mod run_sql;
 pub mod users;
 
 // ===== end =====
+
+pub use status::ExitStatus;
 
 /// What every command returns.
 pub trait Report {

@@ -24,7 +24,7 @@ use crate::catalog::{self, ParseError, Scope};
 use crate::engine::deployment::Product;
 use crate::engine::{Audit, CancelToken, EngineError, Lab, NodeState, Session};
 use crate::handlers::{self, CliError, Ctx, Progress, ProgressFactory, Prompter, SessionSettings};
-use crate::render::{wording, Report};
+use crate::render::{wording, ExitStatus, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -38,12 +38,17 @@ pub use crate::render::Sink;
 /// What running one line did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineStatus {
-    pub code: i32,
+    pub status: ExitStatus,
     pub quit: bool,
 }
 
 impl LineStatus {
-    const OK: LineStatus = LineStatus { code: 0, quit: false };
+    const OK: LineStatus = LineStatus { status: ExitStatus::Success, quit: false };
+
+    /// The process exit code of the line.
+    pub fn code(&self) -> i32 {
+        self.status.code()
+    }
 }
 
 /// No progress display (not a terminal, JSON, tests).
@@ -156,13 +161,13 @@ impl Shell {
         node.finish(if quit { Audit::None } else { Audit::Command(inv.spec.path) });
         match result {
             Ok(report) => self.success(line, report.as_ref(), sink),
-            Err(CliError::Quit) => LineStatus { code: 0, quit: true },
+            Err(CliError::Quit) => LineStatus { status: ExitStatus::Success, quit: true },
             Err(e) => self.fail(line, &e, sink),
         }
     }
 
     fn success(&self, line: &str, report: &dyn Report, sink: &mut dyn Sink) -> LineStatus {
-        let code = if report.findings() { 3 } else { 0 };
+        let status = ExitStatus::of(report.findings());
         match self.format {
             Format::Text => {
                 let mut text = String::new();
@@ -173,18 +178,18 @@ impl Shell {
                 let doc = serde_json::json!({
                     "command": line,
                     "node": self.node_name,
-                    "status": if code == 3 { "findings" } else { "ok" },
-                    "exit": code,
+                    "status": status.json_word(),
+                    "exit": status.code(),
                     "result": report.json(),
                 });
                 sink.out(&format!("{doc}\n"));
             }
         }
-        LineStatus { code, quit: false }
+        LineStatus { status, quit: false }
     }
 
     fn fail(&self, line: &str, e: &CliError, sink: &mut dyn Sink) -> LineStatus {
-        let code = e.exit_code();
+        let status = e.status();
         let text = error_text(e);
         match self.format {
             Format::Text => sink.err(&text),
@@ -203,14 +208,14 @@ impl Shell {
                 let doc = serde_json::json!({
                     "command": line,
                     "node": self.node_name,
-                    "status": "error",
-                    "exit": code,
+                    "status": status.json_word(),
+                    "exit": status.code(),
                     "error": { "kind": kind, "message": message.join("\n") },
                 });
                 sink.out(&format!("{doc}\n"));
             }
         }
-        LineStatus { code, quit: false }
+        LineStatus { status, quit: false }
     }
 
     /// `words ?`: the syntax of a command, or the words that may follow a group.
