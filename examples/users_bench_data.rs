@@ -67,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
-    let (lab, _) = Lab::init(&dir, &opts, None, true, Clock::system())?;
+    let (lab, _) = Lab::init(&dir, &opts, None, ucsh::engine::lab::Existing::Replace, Clock::system())?;
     support::prepare(&lab);
     support::generated(&lab, users / 2, SEED);
     Ok(())

@@ -13,6 +13,7 @@ use anyhow::Context as _;
 use clap::{Parser, ValueEnum};
 
 use crate::engine::deployment::InitOptions;
+use crate::engine::lab::Existing;
 use crate::engine::{accounts, Clock, Lab};
 use crate::handlers::{CliError, Prompter};
 use crate::host::{self, HostCli, HostEnv};
@@ -139,12 +140,12 @@ pub fn main() -> anyhow::Result<ExitStatus> {
         let mut prompter = LinePrompter::new(&mut reader, cli.yes, format == Format::Json);
         let mut env = HostEnv { data_dir, clock, prompt: &mut prompter, interactive: stdin_tty };
         let result = host::run(parsed.command, &mut env);
-        let mut sink = StdSink::new(false, true);
+        let mut sink = StdSink::batch();
         return Ok(emit_host(result, format, &mut sink));
     }
 
     if !Lab::exists(&data_dir) {
-        host::init(&data_dir, &InitOptions::default(), None, false, clock)
+        host::init(&data_dir, &InitOptions::default(), None, Existing::Refuse, clock)
             .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))
             .with_context(|| format!("creating the standard lab in {}", data_dir.display()))?;
         stderr_line(&format!(
@@ -220,7 +221,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
         );
         let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&shell.interrupted));
     }
-    let mut sink = StdSink::new(false, true);
+    let mut sink = StdSink::batch();
     let mut first_failure = ExitStatus::Success;
     let mut run_one = |shell: &mut Shell,
                        line: &str,

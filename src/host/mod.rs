@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::engine::deployment::InitOptions;
 use crate::engine::error::IoContext;
-use crate::engine::lab::InitReport;
+use crate::engine::lab::{Existing, InitReport};
 use crate::engine::{
     accounts, branding, db, platform, services, Audit, Clock, EngineError, Lab, NodeState, Op,
 };
@@ -250,7 +250,7 @@ pub fn init(
     data_dir: &Path,
     opts: &InitOptions,
     password: Option<String>,
-    force: bool,
+    existing: Existing,
     clock: Clock,
 ) -> Result<(Lab, InitReport), CliError> {
     let hash = match password {
@@ -260,7 +260,7 @@ pub fn init(
         }
         None => None,
     };
-    Ok(Lab::init(data_dir, opts, hash, force, clock)?)
+    Ok(Lab::init(data_dir, opts, hash, existing, clock)?)
 }
 
 /// Runs a host command.
@@ -269,11 +269,7 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
     match cmd {
         ClusterCmd::Init { no_sample_data, force, cm_subscribers, admin_password_file } => {
             if Lab::exists(&env.data_dir) && !force {
-                return Err(EngineError::Conflict(format!(
-                    "A lab already exists in {}. Use --force to replace it (everything in it is lost).",
-                    env.data_dir.display()
-                ))
-                .into());
+                return Err(EngineError::LabExists(env.data_dir.clone()).into());
             }
             let password = match admin_password_file {
                 Some(path) => Some(read_password_file(&path)?),
@@ -296,7 +292,8 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                 None => None,
             };
             let opts = InitOptions { cm_subscribers, sample_data: !no_sample_data };
-            let (_, report) = init(&env.data_dir, &opts, password, force, env.clock)?;
+            let existing = if force { Existing::Replace } else { Existing::Refuse };
+            let (_, report) = init(&env.data_dir, &opts, password, existing, env.clock)?;
             Ok(Box::new(report))
         }
         ClusterCmd::Info => Ok(Box::new(info(&open(env)?)?)),

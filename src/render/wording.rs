@@ -58,6 +58,12 @@ pub fn engine_error(e: &EngineError) -> String {
             "No branding file has been uploaded to this node. Upload {BRANDING_ZIP} first (on a lab: ucsh cluster branding-file {node} FILE)."
         ),
         EngineError::BrandingRejected(v) => super::branding::rejected(v),
+        // Worded for `ucsh cluster init`, whose options they name.
+        EngineError::LabExists(dir) => format!(
+            "A lab already exists in {}. Use --force to replace it (everything in it is lost).",
+            dir.display()
+        ),
+        EngineError::SubscriberCount { max } => format!("--cm-subscribers must be between 1 and {max}"),
         other => other.to_string(),
     }
 }

@@ -160,7 +160,7 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<ExitStatus> {
             Edit::Interrupted => continue,
             Edit::Eof => break,
             Edit::Help(asked) => {
-                let mut sink = StdSink::new(shell.settings.pagination, false);
+                let mut sink = StdSink::interactive(shell.settings.pagination);
                 let mut prompter = LinePrompter::new(&mut reader, yes, false);
                 shell.execute_line(&format!("{asked}?"), &mut prompter, &mut sink);
                 if ansi {
@@ -180,7 +180,7 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<ExitStatus> {
                 let _ = history.append(&history_file);
             }
         }
-        let mut sink = StdSink::new(shell.settings.pagination, false);
+        let mut sink = StdSink::interactive(shell.settings.pagination);
         let mut prompter =
             LinePrompter::new(&mut reader, yes, false).cancelled_by(Arc::clone(&shell.interrupted));
         let LineStatus { status, quit } = shell.execute_line(trimmed, &mut prompter, &mut sink);

@@ -90,7 +90,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &tmp.path().join("lab"),
         &InitOptions { cm_subscribers: 1, sample_data: false },
         None,
-        false,
+        ucsh::engine::lab::Existing::Refuse,
         Clock::system(),
     )?
     .0;

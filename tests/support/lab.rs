@@ -11,6 +11,7 @@ use std::process::Command;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use ucsh::engine::deployment::InitOptions;
+use ucsh::engine::lab::Existing;
 use ucsh::engine::{Clock, Lab};
 
 /// This process's template folder; stale ones of ended processes are removed first.
@@ -54,7 +55,8 @@ fn template(opts: &InitOptions, clock: Clock) -> PathBuf {
     }
     let path = templates_root().join(&key);
     let _ = std::fs::remove_dir_all(&path);
-    Lab::init(&path, opts, None, false, clock).unwrap_or_else(|e| panic!("building the lab template: {e}"));
+    Lab::init(&path, opts, None, Existing::Refuse, clock)
+        .unwrap_or_else(|e| panic!("building the lab template: {e}"));
     built.insert(key, path.clone());
     path
 }
