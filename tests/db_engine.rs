@@ -99,7 +99,7 @@ fn init_builds_identical_replicas_with_one_processnode_row_per_node() {
     for n in &c1 {
         let conn = db::open(n).expect("open");
         let names: Vec<String> = conn
-            .prepare("SELECT name FROM processnode ORDER BY nodeid")
+            .prepare("SELECT name FROM processnode WHERE systemnode = 'f' ORDER BY nodeid")
             .expect("prepare")
             .query_map([], |r| r.get(0))
             .expect("query")
@@ -107,6 +107,13 @@ fn init_builds_identical_replicas_with_one_processnode_row_per_node() {
             .expect("rows");
         let want: Vec<String> = c1.iter().map(|n| n.spec.hostname.clone()).collect();
         assert_eq!(names, want, "processnode of {}", n.name());
+        // Before them, the platform's EnterpriseWideData row (nodeid 1, systemnode t).
+        let first: (String, String, i64) = conn
+            .query_row("SELECT name, systemnode, nodeid FROM processnode ORDER BY nodeid LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("first row");
+        assert_eq!(first, ("EnterpriseWideData".to_string(), "t".to_string(), 1));
     }
     // Users reach IM and Presence with their assignment.
     assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 16);
@@ -124,8 +131,9 @@ fn no_sample_data_leaves_only_nodes_and_types() {
     let opts = InitOptions { sample_data: false, ..InitOptions::default() };
     let lab = lab_fixture::lab_at(dir.path(), &opts, clock);
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 0);
-    assert_eq!(count(&lab, "cucm-pub", "select count(*) from processnode"), 4);
-    assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode"), 2);
+    assert_eq!(count(&lab, "cucm-pub", "select count(*) from processnode where systemnode = 'f'"), 4);
+    assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode where systemnode = 'f'"), 2);
+    assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode"), 3);
 }
 
 #[test]
@@ -164,13 +172,19 @@ fn run_sql_rules_privilege_subscriber_and_errors() {
     let pubn = lab.node("cucm-pub").expect("pub");
     let reader = Session::new("ro", 0, false);
     let standard = Session::new("std", 1, false);
-    assert!(call(&lab, &pubn, &reader, "run sql", |op| db::sql::run(op, "select name from device")).is_err());
-    assert!(call(&lab, &pubn, &standard, "run sql", |op| db::sql::run(op, "select name from device")).is_ok());
-    assert!(call(&lab, &pubn, &standard, "run sql", |op| db::sql::run(
+    // Every account may read; writes need level 1 (the reference's rule).
+    assert!(call(&lab, &pubn, &reader, "run sql", |op| db::sql::run(op, "select name from device")).is_ok());
+    assert!(call(&lab, &pubn, &reader, "run sql", |op| db::sql::run(
         op,
         "update enduser set department = 'x'"
     ))
     .is_err());
+    assert!(call(&lab, &pubn, &standard, "run sql", |op| db::sql::run(op, "select name from device")).is_ok());
+    assert!(call(&lab, &pubn, &standard, "run sql", |op| db::sql::run(
+        op,
+        "update enduser set department = 'x' where userid = 'nobody'"
+    ))
+    .is_ok());
     let e =
         call(&lab, &sub, &admin(), "run sql", |op| db::sql::run(op, "update enduser set department = 'x'"))
             .expect_err("refused");

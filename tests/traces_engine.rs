@@ -154,7 +154,8 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
         bundle::build_log(op, &["cisco_xcp_router"], 1, &mut |_| {})
     })
     .expect("build");
-    assert_eq!(result.bundle, "epas/trace/log_cisco_xcp_router_2026-11-23-10h00m00s.tar.gz");
+    // The node's local time (America/New_York), after a double underscore, as the guide names it.
+    assert_eq!(result.bundle, "epas/trace/log_cisco_xcp_router__2026-11-23-05h00m00s.tar.gz");
     let bundle_path = root.join(&result.bundle);
     assert!(bundle_path.is_file());
     // What should be there, worked out independently: rtr-jsm-1 files changed in the last day.
@@ -201,7 +202,7 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
             bundle::build_log(op, &[n.name], 2, &mut |_| {})
         })
         .expect(n.name);
-        assert!(r.bundle.starts_with(&format!("epas/trace/log_{}_", n.bundle)), "{}", r.bundle);
+        assert!(r.bundle.starts_with(&format!("epas/trace/log_{}__", n.bundle)), "{}", r.bundle);
         assert!(!r.files.is_empty(), "{} collected nothing", n.name);
     }
 }

@@ -935,8 +935,11 @@ pub fn place(op: &Op, bytes: &[u8], source: &str) -> Result<BrandingPlaced> {
 
 /// `ucsh cluster branding-file <node> <FILE>`: places a local file on the node.
 pub fn place_local_file(op: &Op, file: &Path) -> Result<BrandingPlaced> {
-    // The path as the user gave it: it is what they will recognise in `status`.
-    place_file(op, file, &file.display().to_string())
+    // The file's name only, as an upload page records it: the node never shows a path of
+    // the machine the file came from.
+    let name =
+        file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "branding.zip".into());
+    place_file(op, file, &name)
 }
 
 /// Places the file at `file` on the node, recording `source` as where it came from
@@ -987,7 +990,6 @@ fn read_uploaded_from(node: &NodeHandle, state: &PlatformState) -> Result<(Vec<u
 pub fn enable(op: &Op) -> Result<BrandingChange> {
     let (node, session) = (op.node(), op.session());
     session.require_primary()?;
-    node.ensure_up()?;
     let now = node.now();
     let web = web_dir(node);
     // Read, check and install under the node lock, so an upload arriving meanwhile cannot
@@ -1035,7 +1037,6 @@ pub fn enable(op: &Op) -> Result<BrandingChange> {
 pub fn disable(op: &Op) -> Result<BrandingChange> {
     let (node, session) = (op.node(), op.session());
     session.require_primary()?;
-    node.ensure_up()?;
     let web = web_dir(node);
     let removed = node.update_platform(|state| {
         let removed = state.branding.installed.take();
@@ -1065,7 +1066,6 @@ pub fn disable(op: &Op) -> Result<BrandingChange> {
 pub fn status(op: &Op) -> Result<BrandingStatus> {
     let (node, session) = (op.node(), op.session());
     session.require_primary()?;
-    node.ensure_up()?;
     let state = node.platform()?.branding;
     Ok(BrandingStatus {
         node: node.name().to_string(),

@@ -239,6 +239,7 @@ fn create_node(
         INITIAL_TRACE_BYTES / 2,
         flate2::Compression::fast(),
     )?;
+    traces::writer::boot_files(node)?;
     traces::writer::write_install_history(node, now)?;
     db::create_replica(node, cluster, opts)?;
     let _ = deployment;

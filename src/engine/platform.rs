@@ -467,8 +467,14 @@ pub fn ntp_status(op: &Op) -> Result<NtpStatus> {
     let mut synchronised = None;
     for server in &state.ntp.servers {
         let publisher = lab.nodes().into_iter().find(|n| n.spec.ipv4.to_string() == *server);
+        // A lab node as server (the CM publisher, for subscribers and IM and Presence
+        // nodes): it is at stratum 2, synchronised to its own stratum-1 source, which is
+        // its reference; so what follows it is at stratum 3.
         let (reachable, refid, stratum) = match &publisher {
-            Some(p) => (p.is_up().unwrap_or(false), p.spec.gateway.to_string(), 3),
+            Some(p) => {
+                let upstream = p.platform().ok().and_then(|s| s.ntp.servers.first().cloned());
+                (p.is_up().unwrap_or(false), upstream.unwrap_or_else(|| p.spec.gateway.to_string()), 2)
+            }
             None => (true, ".GPS.".to_string(), 1),
         };
         let reach = if !reachable {

@@ -142,6 +142,18 @@ pub struct Validation {
     pub duplicate_uris: Option<Vec<DuplicateValue>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_mailids: Option<Vec<DuplicateValue>>,
+    /// Clusters whose users could not be read (their IM and Presence database publisher
+    /// is down): the check covers the others, and names these.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_checked: Vec<ClusterNotChecked>,
+}
+
+/// A cluster left out of a validation because its users could not be reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClusterNotChecked {
+    pub cluster: String,
+    /// The node its users are read from, which is not reachable.
+    pub node: String,
 }
 
 impl Validation {
@@ -155,6 +167,7 @@ impl Validation {
             || some(&self.invalid_uris)
             || some(&self.duplicate_uris)
             || some(&self.duplicate_mailids)
+            || !self.not_checked.is_empty()
     }
 }
 
@@ -190,8 +203,11 @@ pub fn validate(op: &Op, scope: Scope) -> Result<Validation> {
             clusters.push(peer.clone());
         }
     }
-    // Each cluster's users come from its IM and Presence database publisher.
+    // Each cluster's users come from its IM and Presence database publisher; a cluster
+    // whose publisher is down is named as not checked, and the others are checked.
     let mut sources = Vec::with_capacity(clusters.len());
+    let mut not_checked = Vec::new();
+    let mut reached = Vec::with_capacity(clusters.len());
     for name in &clusters {
         let cluster =
             lab.deployment().cluster(name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
@@ -203,7 +219,11 @@ pub fn validate(op: &Op, scope: Scope) -> Result<Validation> {
             ))
         })?;
         let handle = lab.node(&publisher.name)?;
-        handle.ensure_up()?;
+        if !handle.is_up()? {
+            not_checked.push(ClusterNotChecked { cluster: name.clone(), node: handle.name().to_string() });
+            continue;
+        }
+        reached.push(name.clone());
         sources.push(handle);
     }
     let columns = Columns { uri: scope.uris(), mail: scope.mail_ids() };
@@ -216,7 +236,9 @@ pub fn validate(op: &Op, scope: Scope) -> Result<Validation> {
             .collect()
     });
     let data = loaded.into_iter().collect::<Result<Vec<_>>>()?;
-    check(&data, scope, clusters)
+    let mut validation = check(&data, scope, reached)?;
+    validation.not_checked = not_checked;
+    Ok(validation)
 }
 
 /// Which optional columns to read.
@@ -391,7 +413,8 @@ fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUser
     // each is quicker than hashing it, and allocates nothing.
     let mut pkids: Vec<Vec<u8>> = Vec::new();
     {
-        let mut stmt = conn.prepare("SELECT pkid, name FROM processnode").map_err(err)?;
+        let mut stmt =
+            conn.prepare("SELECT pkid, name FROM processnode WHERE systemnode = 'f'").map_err(err)?;
         let mut rows = stmt.query([]).map_err(err)?;
         while let Some(row) = rows.next().map_err(err)? {
             let pkid: String = row.get(0).map_err(err)?;
@@ -694,5 +717,6 @@ fn check(data: &[ClusterUsers], scope: Scope, clusters: Vec<String>) -> Result<V
         invalid_uris,
         duplicate_uris,
         duplicate_mailids,
+        not_checked: Vec::new(),
     })
 }

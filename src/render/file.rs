@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn two_columns_never_run_names_together() {
         assert_eq!(super::two_columns(&["a", "b", "c"]), format!("a{}b\nc\n", " ".repeat(39)));
-        let long = "log_cisco_sip_proxy_2026-11-23-10h00m00s.tar.gz";
+        let long = "log_cisco_sip_proxy__2026-11-23-05h00m00s.tar.gz";
         let text = super::two_columns(&[long, "x", "y", "z"]);
         assert_eq!(text, format!("{long}  x\ny{}z\n", " ".repeat(long.len() + 1)));
     }

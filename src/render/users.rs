@@ -121,6 +121,17 @@ impl Report for Validation {
             start(out, "Users with Duplicate Mail IDs", URI_DASHES, "");
             groups(out, dups, |out, g| holders(out, "Mail ID", g));
         }
+        // What could not be reached is named after the sections (ucsh's wording: the
+        // platform's is not public); the check then exits 3.
+        if !self.not_checked.is_empty() {
+            out.push('\n');
+        }
+        for n in &self.not_checked {
+            out.push_str(&format!(
+                "Users of cluster {} were not checked: {} is not reachable\n",
+                n.cluster, n.node
+            ));
+        }
     }
 
     fn json(&self) -> serde_json::Value {

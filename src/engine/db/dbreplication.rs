@@ -892,7 +892,10 @@ pub fn setrepltimeout(op: &Op, seconds: i64) -> Result<ReplTimeout> {
 /// For `show network cluster`: the `processnode` entries of a node's replica, in order.
 pub fn processnode_entries(node: &NodeHandle) -> Result<Vec<String>> {
     let conn = open(node)?;
-    let mut st = conn.prepare("SELECT name FROM processnode ORDER BY nodeid").map_err(sql_err)?;
+    // EnterpriseWideData (systemnode = t) is not a server: the platform does not list it.
+    let mut st = conn
+        .prepare("SELECT name FROM processnode WHERE systemnode = 'f' ORDER BY nodeid")
+        .map_err(sql_err)?;
     let rows = st.query_map([], |r| r.get::<_, String>(0)).map_err(sql_err)?;
     rows.collect::<std::result::Result<_, _>>().map_err(sql_err)
 }

@@ -28,8 +28,20 @@ pub fn processnode_pkid(cluster: &str, node: &str) -> String {
     pkid(&format!("{cluster}/processnode/{node}"))
 }
 
-/// The `processnode` rows of a cluster: one per node, `name` = the node's host name.
+/// The platform's first `processnode` row: not a server, the cluster-wide settings'
+/// owner (`systemnode` = t), nodeid 1, the same pkid on every cluster.
+pub const ENTERPRISE_WIDE_DATA_PKID: &str = "00000000-1111-0000-0000-000000000000";
+
+/// The `processnode` rows of a cluster: `EnterpriseWideData` first, then one per node,
+/// `name` = the node's host name, nodeid 2 and up.
 pub fn processnodes(tx: &Transaction, cluster: &Cluster) -> Result<()> {
+    tx.execute(
+        "INSERT INTO processnode (pkid, name, mac, systemnode, description, isactive, nodeid, tknodeusage, \
+         ipv6name, fklbmhubgroup, tkprocessnoderole, tkssomode) \
+         VALUES (?1, 'EnterpriseWideData', '', 't', '', 't', 1, 1, NULL, NULL, 1, 0)",
+        params![ENTERPRISE_WIDE_DATA_PKID],
+    )
+    .map_err(sql_err)?;
     let mut st = tx
         .prepare(
             "INSERT INTO processnode (pkid, name, mac, systemnode, description, isactive, nodeid, tknodeusage, \

@@ -13,7 +13,7 @@ use rusqlite::types::ValueRef;
 use serde::Serialize;
 
 use crate::engine::error::{EngineError, Result};
-use crate::engine::session::LEVEL_MASTER;
+use crate::engine::session::LEVEL_STANDARD;
 
 use super::{open, repl};
 use crate::engine::op::Op;
@@ -257,9 +257,10 @@ fn value_text(v: ValueRef<'_>) -> Option<String> {
 pub fn run(op: &Op, statement: &str) -> Result<SqlResult> {
     let (lab, node, session) = (op.lab(), op.node(), op.session());
     let kind = kind(statement)?;
-    // The catalog's level lets a standard account read; writing needs more.
+    // The reference: every account may run read-only SQL (the catalog's level 0); write
+    // statements are refused to read-only (level 0) accounts, and level 1 may write.
     if kind != Kind::Read {
-        session.require(LEVEL_MASTER)?;
+        session.require(LEVEL_STANDARD)?;
     }
     super::dbreplication::ensure_db_running(node)?;
     let translated = translate(statement)?;

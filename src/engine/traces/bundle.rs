@@ -116,9 +116,11 @@ pub fn build_log(
         )));
     }
     let files = select(node, &names, days)?;
-    let stamp = node.now().format("%Y-%m-%d-%Hh%Mm%Ss");
+    // As the guide names them: the node's local time, after a double underscore
+    // (`log_cisco_cluster_manager__2016-09-30-09h41m37s.tar.gz`).
+    let stamp = node.local_now().format("%Y-%m-%d-%Hh%Mm%Ss");
     let label = names.iter().map(|n| n.bundle).collect::<Vec<_>>().join("_");
-    let bundle_rel = format!("epas/trace/log_{label}_{stamp}.tar.gz");
+    let bundle_rel = format!("epas/trace/log_{label}__{stamp}.tar.gz");
     let root = node.partition(Partition::Activelog);
     let bundle_path = root.join(&bundle_rel);
     let input_bytes = files.iter().map(|e| e.size).sum();

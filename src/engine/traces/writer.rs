@@ -375,6 +375,74 @@ pub fn record(node: &NodeHandle, service: &str, what: Happening) -> Result<()> {
         w.flush()?;
         touch_dir(&w.dir, now);
     }
+    fixed_files(node, service, what)
+}
+
+/// The fixed-name files of the services running on a new node (`cluster init`).
+pub fn boot_files(node: &NodeHandle) -> Result<()> {
+    let running = services::load(node)?;
+    for (name, _) in running.service.iter().filter(|(n, _)| running.is_running(n)) {
+        fixed_files(node, name, Happening::Started)?;
+    }
+    Ok(())
+}
+
+/// Files a service writes under a fixed name, besides its rotating traces, at the paths the
+/// guide names: `epas/trace/xcp/log/AFTStartup.log` (the XCP File Transfer Manager's
+/// start-up log) and the RIS Data Collector's performance logs in `cm/log/ris/csv`
+/// (`<host>_<MM>_<DD>_<YYYY>_<HH>_<MM>.csv`, one file a day).
+fn fixed_files(node: &NodeHandle, service: &str, what: Happening) -> Result<()> {
+    let root = node.partition(Partition::Activelog);
+    let now = node.now();
+    let local = node.local_now();
+    let (rel, text, header) = match (service, what) {
+        ("Cisco XCP File Transfer Manager", Happening::Started) => (
+            "epas/trace/xcp/log/AFTStartup.log".to_string(),
+            format!(
+                "{} INFO [aft-1] AFT startup: external file server check started\n{} INFO [aft-1] AFT startup: listening for file transfer requests\n",
+                local.format("%Y-%m-%d %H:%M:%S%.3f"),
+                local.format("%Y-%m-%d %H:%M:%S%.3f")
+            ),
+            None,
+        ),
+        ("Cisco RIS Data Collector", Happening::Started | Happening::Work(_)) => {
+            let host = &node.spec.hostname;
+            let name = format!("cm/log/ris/csv/{host}_{}.csv", local.format("%m_%d_%Y_00_00"));
+            let counters = ["Processor(_Total)\\% CPU Time", "Memory\\% Mem Used", "Partition(Active)\\% Used"];
+            let header: Vec<String> = std::iter::once(format!(
+                "\"(PDH-CSV 4.0) ({})(300)\"",
+                local.format("%Z")
+            ))
+            .chain(counters.iter().map(|c| format!("\"\\\\{host}\\{c}\"")))
+            .collect();
+            let mut rng = SmallRng::seed_from_u64(seed_of(&[node.name(), "riscsv"], now));
+            let values: Vec<String> = std::iter::once(format!("\"{}\"", local.format("%m/%d/%Y %H:%M:%S%.3f")))
+                .chain((0..counters.len()).map(|_| format!("\"{:.6}\"", rng.random_range(2.0..60.0))))
+                .collect();
+            (name, format!("{}\n", values.join(",")), Some(format!("{}\n", header.join(","))))
+        }
+        _ => return Ok(()),
+    };
+    let path = root.join(&rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
+    }
+    let fresh = !path.exists();
+    let mut f = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ctx(|| format!("opening {}", path.display()))?;
+    if fresh {
+        if let Some(h) = header {
+            f.write_all(h.as_bytes()).ctx(|| format!("writing {}", path.display()))?;
+        }
+    }
+    f.write_all(text.as_bytes()).ctx(|| format!("writing {}", path.display()))?;
+    let _ = f.set_modified(SystemTime::from(now));
+    if let Some(dir) = path.parent() {
+        touch_dir(dir, now);
+    }
     Ok(())
 }
 
