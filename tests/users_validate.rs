@@ -264,8 +264,14 @@ fn a_down_peer_publisher_is_named() {
             Ok(())
         })
         .expect("node down");
-    let err = run(&lab, "cucm-imp-1", Scope::All).expect_err("peer down");
-    assert!(matches!(&err, EngineError::NodeDown { node } if node == "cucm-imp-2"), "{err:?}");
+    // The peer cluster is named as not checked; the local one is still checked.
+    let v = run(&lab, "cucm-imp-1", Scope::All).expect("the reachable cluster is checked");
+    assert_eq!(v.not_checked.len(), 1, "{:?}", v.not_checked);
+    assert_eq!(
+        (v.not_checked[0].cluster.as_str(), v.not_checked[0].node.as_str()),
+        ("cluster2", "cucm-imp-2")
+    );
+    assert!(v.has_findings(), "a cluster left out is a finding");
 }
 
 #[test]
