@@ -303,3 +303,49 @@ pub fn run(op: &Op, statement: &str) -> Result<SqlResult> {
     }
     Ok(SqlResult::Rows { columns, rows })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_skip_and_limit_become_sqlite_limits() {
+        let t = |s: &str| translate(s).expect(s);
+        assert_eq!(t("select first 5 name from device"), "select name from device LIMIT 5");
+        assert_eq!(
+            t("select skip 10 first 5 name from device;"),
+            "select name from device LIMIT 5 OFFSET 10"
+        );
+        assert_eq!(t("select skip 3 name from device"), "select name from device LIMIT -1 OFFSET 3");
+        assert_eq!(t("SELECT LIMIT 2 name FROM device"), "SELECT name FROM device LIMIT 2");
+    }
+
+    #[test]
+    fn a_subquery_keeps_its_own_limit() {
+        assert_eq!(
+            translate("select name from device where fkenduser in (select first 1 pkid from enduser)")
+                .expect("translate"),
+            "select name from device where fkenduser in (select pkid from enduser LIMIT 1)"
+        );
+    }
+
+    #[test]
+    fn matches_becomes_glob_and_strings_are_quoted_the_sqlite_way() {
+        assert_eq!(
+            translate("select userid from enduser where userid matches 'a*'").expect("translate"),
+            "select userid from enduser where userid GLOB 'a*'"
+        );
+        assert_eq!(
+            translate("select * from enduser where lastname = 'O''Brien'").expect("translate"),
+            "select * from enduser where lastname = 'O''Brien'"
+        );
+    }
+
+    #[test]
+    fn statements_are_read_or_write_by_their_first_word() {
+        assert_eq!(kind("select 1").expect("select"), Kind::Read);
+        assert_eq!(kind("  UPDATE enduser set x = 1").expect("update"), Kind::Write);
+        assert_eq!(kind("delete from x").expect("delete"), Kind::Write);
+        assert!(kind("drop table enduser").is_err());
+    }
+}
