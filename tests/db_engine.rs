@@ -216,7 +216,7 @@ fn a_down_node_keeps_its_queue_and_catches_up() {
     })
     .expect("runtimestate");
     let sub = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
-    assert_eq!((sub.state, sub.queue, sub.db), (3, 2, false));
+    assert_eq!((sub.state.number(), sub.queue, sub.db), (3, 2, false));
     // Really different while down.
     let conn = db::open(&lab.node("cucm-sub1").expect("sub")).expect("open");
     let d: i64 = conn
@@ -228,7 +228,7 @@ fn a_down_node_keeps_its_queue_and_catches_up() {
         dbreplication::runtimestate(op, None)
     })
     .expect("runtimestate");
-    assert!(rs.nodes.iter().all(|n| n.state == 2 && n.queue == 0), "{:?}", rs.nodes);
+    assert!(rs.nodes.iter().all(|n| n.state.number() == 2 && n.queue == 0), "{:?}", rs.nodes);
     assert_eq!(count(&lab, "cucm-sub1", "select count(*) from enduser where department = 'Support'"), 2);
 }
 
@@ -246,7 +246,7 @@ fn stopped_link_diverges_until_reset() {
     })
     .expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
-    assert_eq!((row.state, row.detail.as_str()), (0, "Replication Stopped"));
+    assert_eq!((row.state.number(), row.detail.as_str()), (0, "Replication Stopped"));
     let st = call(&lab, &pubn, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
         .expect("status");
     assert!(st.differs());
@@ -272,8 +272,8 @@ fn broken_link_is_state_4_and_repair_alone_does_not_fix_replication() {
         dbreplication::runtimestate(op, None)
     })
     .expect("runtimestate");
-    assert_eq!(rs.nodes.iter().find(|n| n.name == "cucm-sub1").map(|n| n.state), Some(4));
-    assert_eq!(rs.nodes[0].state, 3);
+    assert_eq!(rs.nodes.iter().find(|n| n.name == "cucm-sub1").map(|n| n.state.number()), Some(4));
+    assert_eq!(rs.nodes[0].state.number(), 3);
     let rep =
         call(&lab, &pubn, &admin(), "utils dbreplication repair", |op| dbreplication::repair(op, "all"))
             .expect("repair");
@@ -328,7 +328,7 @@ fn dropadmindb_then_reset_restores_replication() {
         dbreplication::runtimestate(op, None)
     })
     .expect("runtimestate");
-    assert_eq!(rs.nodes[1].state, 4);
+    assert_eq!(rs.nodes[1].state.number(), 4);
     assert!(
         call(&lab, &pubn, &admin(), "utils dbreplication clusterreset", dbreplication::clusterreset).is_err(),
         "links still active"
@@ -342,7 +342,7 @@ fn dropadmindb_then_reset_restores_replication() {
         dbreplication::runtimestate(op, None)
     })
     .expect("runtimestate");
-    assert!(rs.nodes.iter().all(|n| n.state == 2), "{:?}", rs.nodes);
+    assert!(rs.nodes.iter().all(|n| n.state.number() == 2), "{:?}", rs.nodes);
 }
 
 #[test]
@@ -580,7 +580,7 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
     })
     .expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
-    assert_eq!((row.state, row.queue), (3, 701));
+    assert_eq!((row.state.number(), row.queue), (3, 701));
     let held: i64 = db::open(&sub)
         .expect("open")
         .query_row("select count(*) from enduser", [], |r| r.get(0))
@@ -596,7 +596,7 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
     })
     .expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-imp-1b").expect("row");
-    assert_eq!((row.state, row.detail.as_str(), row.queue), (0, "Replication Stopped", 701));
+    assert_eq!((row.state.number(), row.detail.as_str(), row.queue), (0, "Replication Stopped", 701));
     assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 16);
     assert!(call(&lab, &imp, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
         .expect("status")
@@ -607,7 +607,7 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
         dbreplication::runtimestate(op, None)
     })
     .expect("runtimestate");
-    assert!(rs.nodes.iter().all(|n| n.state == 2 && n.queue == 0), "{:?}", rs.nodes);
+    assert!(rs.nodes.iter().all(|n| n.state.number() == 2 && n.queue == 0), "{:?}", rs.nodes);
     assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
     assert_eq!(count(&lab, "cucm-sub1", "select count(*) from enduser where lastname = 'Batch'"), 1);
     call(&lab, &imp, &admin(), "utils dbreplication reset", |op| dbreplication::reset(op, "cucm-imp-1b"))
