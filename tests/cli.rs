@@ -232,11 +232,19 @@ fn login_as_another_account() {
     let locked = run(ucsh(&data).args(["--account", "ops", "-c", "show myself"]), "opspass1\n");
     assert_eq!(locked.status.code(), Some(1));
     assert!(text(&locked.stderr).contains("locked"), "{}", text(&locked.stderr));
-    // Five minutes later the right password works again.
-    let later = run(
-        ucsh(&data).env("UCSH_NOW", "2026-11-23T10:06:00Z").args(["--account", "ops", "-c", "show myself"]),
+    // Lockout goes by the wall clock: a later UCSH_NOW does not lift it.
+    let pinned = run(
+        ucsh(&data).env("UCSH_NOW", "2030-01-01T10:06:00Z").args(["--account", "ops", "-c", "show myself"]),
         "opspass1\n",
     );
+    assert_eq!(pinned.status.code(), Some(1), "{}", text(&pinned.stderr));
+    // Once the lock time has passed (moved into the past here), the right password works.
+    let path = data.join("clusters/cluster1/nodes/cucm-pub/accounts.toml");
+    let stored = std::fs::read_to_string(&path).expect("accounts");
+    let re = regex::Regex::new(r#"locked_until = "[^"]*""#).expect("regex");
+    std::fs::write(&path, re.replace(&stored, r#"locked_until = "2000-01-01T00:00:00Z""#).as_ref())
+        .expect("write");
+    let later = run(ucsh(&data).args(["--account", "ops", "-c", "show myself"]), "opspass1\n");
     assert_eq!(later.status.code(), Some(0), "{}", text(&later.stderr));
     // The password is stored only as an argon2 hash.
     let accounts = std::fs::read_to_string(data.join("clusters/cluster1/nodes/cucm-pub/accounts.toml"))

@@ -6,3 +6,5 @@ bash tests/setup.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --all-targets --no-fail-fast
+# Bounded fuzzing of every fuzz target (fuzz/, its own crate; FUZZ_SECONDS each).
+bash fuzz/run.sh

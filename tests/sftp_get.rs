@@ -403,4 +403,27 @@ fn file_get_over_sftp_to_openssh() {
     assert!(fs::read_to_string(node_kh)
         .expect("node known_hosts")
         .contains(&format!("[127.0.0.1]:{}", server.port)));
+
+    // `--yes` answers confirmations; trusting an unknown host key is not one (issue #19,
+    // 15): on a node that does not know the key, the question still waits for its answer.
+    let sub = lab.node("cucm-sub1").expect("node");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", data)
+        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
+        .args(["--yes", "--node", "cucm-sub1", "-c", "utils branding upload"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucsh");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = write!(i, "127.0.0.1\n{}\n{}\n{}\nbranding.zip\n", server.port, server.user, server.password);
+    }
+    let out = child.wait_with_output().expect("ucsh ends");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "--yes trusted an unknown host key: {stdout}");
+    assert!(stdout.contains("key fingerprint is SHA256:"), "{stdout}");
+    assert!(!fs::read_to_string(get::known_hosts_path(&sub))
+        .unwrap_or_default()
+        .contains(&format!("[127.0.0.1]:{}", server.port)));
 }

@@ -7,7 +7,7 @@ use crate::engine::db::dbreplication::{
     self as dbr, ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport,
     RuntimeState, StatusReport, StopReport,
 };
-use crate::engine::db::sql::{self, SqlResult};
+use crate::engine::db::sql::{self, SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::error::IoContext;
 use crate::engine::node::Partition;
@@ -198,6 +198,10 @@ impl Node for LocalNode<'_> {
 
     fn run_sql(&self, statement: &str) -> Result<SqlResult> {
         sql::run(self.op(), statement)
+    }
+
+    fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize> {
+        sql::select_each(self.op(), statement, each)
     }
 
     fn users_validate(&self, scope: UsersScope) -> Result<Validation> {

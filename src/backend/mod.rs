@@ -18,7 +18,7 @@ use crate::engine::db::dbreplication::{
     ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport, RuntimeState,
     StatusReport, StopReport,
 };
-use crate::engine::db::sql::SqlResult;
+use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::node::Partition;
 use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
@@ -100,6 +100,8 @@ pub trait Node {
     ) -> Result<ForceDataSync>;
     fn dbreplication_setrepltimeout(&self, seconds: i64) -> Result<ReplTimeout>;
     fn run_sql(&self, statement: &str) -> Result<SqlResult>;
+    /// `run sql <select>` streamed: the column names, then each row, to `each` (false stops).
+    fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize>;
 
     // ----- utils users, branding, remotesyslog -----
     fn users_validate(&self, scope: UsersScope) -> Result<Validation>;

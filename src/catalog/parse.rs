@@ -125,6 +125,32 @@ pub enum ParseError {
         spec: &'static CommandSpec,
         extra: String,
     },
+    /// The line as a whole cannot be a command (a control character, an unmatched quote).
+    BadLine {
+        reason: String,
+    },
+}
+
+/// Refuses what no command takes: control characters (an escape sequence or a newline
+/// would reach the terminal again in the error that echoes the line, or forge output) and
+/// a `"` that opens a quoted string and never closes it.
+fn check_line(line: &str, tokens: &[Token]) -> Result<(), ParseError> {
+    if let Some(c) = line.chars().find(|c| c.is_control() && *c != '\t') {
+        return Err(ParseError::BadLine {
+            reason: format!(
+                "the line contains the control character {}; type the command without it",
+                crate::engine::text::printable(&c.to_string())
+            ),
+        });
+    }
+    if let Some(t) =
+        tokens.iter().find(|t| t.quoted && (t.end - t.start < 2 || !line[..t.end].ends_with('"')))
+    {
+        return Err(ParseError::BadLine {
+            reason: format!("the quote (\") at column {} is not closed; close it or remove it", t.start + 1),
+        });
+    }
+    Ok(())
 }
 
 /// Finds the leaf command the line names; returns it and the index of the first token
@@ -186,6 +212,7 @@ fn check_value(
 pub fn parse(line: &str, scope: Scope) -> Result<Invocation, ParseError> {
     let line = line.trim();
     let tokens = tokenize(line);
+    check_line(line, &tokens)?;
     let (spec, first) = resolve(&tokens, scope)?;
     let mut args: BTreeMap<&'static str, Value> = BTreeMap::new();
     let positionals: Vec<&'static ParamSpec> = spec.positionals().collect();

@@ -61,9 +61,28 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 fn verify(hash: &str, password: &str) -> bool {
+    #[cfg(test)]
+    VERIFICATIONS.with(|n| n.set(n.get() + 1));
     PasswordHash::new(hash)
         .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
         .unwrap_or(false)
+}
+
+#[cfg(test)]
+thread_local! {
+    static VERIFICATIONS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A hash of no account's password, with the parameters `hash_password` uses: checked
+/// against when the account does not exist or has no password, so a wrong password costs
+/// the same time whether or not the account exists (27 ms against 3 ms told names apart).
+const DECOY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$ykM5MpuVUlkpiBUlkTHRhA$n4jse5v81cgV+hIsoCVK6WogJRrXq0aomlOdEI1ktCY";
+
+/// The time lockout is judged by: the wall clock, never the engine's pinnable clock, which
+/// anyone who can set `UCSH_NOW` moves (a later time cleared the lock for good).
+fn lockout_now() -> DateTime<Utc> {
+    super::clock::Clock::system().now()
 }
 
 pub fn validate_name(name: &str) -> Result<()> {
@@ -138,11 +157,18 @@ pub fn local_owner_session(node: &NodeHandle) -> Result<Session> {
     Ok(Session::new(&primary.name, primary.level, true))
 }
 
-/// Checks a password; counts failures and locks the account after too many.
+/// Checks a password; counts failures and locks the account after too many. Lockout goes
+/// by the wall clock (`now`, the engine clock, is not used for it), and an unknown account
+/// costs the same work as a wrong password: one hash check and one write.
 pub fn authenticate(node: &NodeHandle, name: &str, password: &str, now: DateTime<Utc>) -> Result<Session> {
+    let _ = now;
+    let now = lockout_now();
     let locking = node.platform()?.accountlocking;
     update(node, |accounts| {
-        let account = accounts.get_mut(name).map_err(|_| EngineError::AuthFailed(name.to_string()))?;
+        let Ok(account) = accounts.get_mut(name) else {
+            let _ = verify(DECOY_HASH, password);
+            return Ok(Session::new("", 0, false));
+        };
         if let Some(until) = account.locked_until {
             if until > now {
                 return Err(EngineError::AccountLocked {
@@ -153,7 +179,8 @@ pub fn authenticate(node: &NodeHandle, name: &str, password: &str, now: DateTime
             account.locked_until = None;
             account.failed_attempts = 0;
         }
-        let ok = account.password_hash.as_deref().is_some_and(|h| verify(h, password));
+        let ok = verify(account.password_hash.as_deref().unwrap_or(DECOY_HASH), password)
+            && account.password_hash.is_some();
         if ok {
             account.failed_attempts = 0;
             return Ok(Session::new(&account.name, account.level, account.primary));
@@ -217,7 +244,8 @@ pub fn create(op: &Op, name: &str, level: u8, password: &str, now: DateTime<Utc>
     Ok(())
 }
 
-/// `delete account <name>`.
+/// `delete account <name>`. Level 4 (the catalog's), as creating and listing accounts are:
+/// at level 1 an account could remove every other standard account.
 pub fn delete(op: &Op, name: &str) -> Result<()> {
     let (node, session) = (op.node(), op.session());
     update(node, |accounts| {
@@ -280,6 +308,8 @@ pub fn set_password(op: &Op, name: &str, old: Option<&str>, new: &str) -> Result
 /// `show account`.
 pub fn list(op: &Op, now: DateTime<Utc>) -> Result<Vec<AccountInfo>> {
     let node = op.node();
+    let _ = now;
+    let now = lockout_now();
     Ok(load(node)?
         .accounts
         .iter()
@@ -291,4 +321,42 @@ pub fn list(op: &Op, now: DateTime<Utc>) -> Result<Vec<AccountInfo>> {
             locked: a.locked_until.is_some_and(|u| u > now),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_decoy_hash_has_the_parameters_of_real_ones() {
+        let real = hash_password("whatever1").expect("hash");
+        let params = |h: &str| h.rsplitn(3, '$').nth(2).map(str::to_string);
+        assert_eq!(params(&real), params(DECOY_HASH));
+    }
+
+    /// A wrong password costs one hash check whether or not the account exists (the time
+    /// of that check is what told existing names from unknown ones).
+    #[test]
+    fn unknown_accounts_cost_one_hash_check_like_known_ones() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let opts = crate::engine::deployment::InitOptions { cm_subscribers: 1, sample_data: false };
+        let clock = crate::engine::Clock::system();
+        let (lab, _) = crate::engine::Lab::init(
+            &t.path().join("lab"),
+            &opts,
+            None,
+            crate::engine::lab::Existing::Refuse,
+            clock,
+        )
+        .expect("lab");
+        let op = crate::engine::Op::owner(&lab, "cucm-pub", crate::engine::NodeState::Up).expect("op");
+        create(&op, "ops", 1, "opspass1", clock.now()).expect("ops");
+        let node = lab.node("cucm-pub").expect("node");
+        for name in ["ops", "nosuchaccount", "admin"] {
+            let before = VERIFICATIONS.with(std::cell::Cell::get);
+            let err = authenticate(&node, name, "wrong-password", clock.now()).expect_err("wrong password");
+            assert!(matches!(err, EngineError::AuthFailed(_)), "{err}");
+            assert_eq!(VERIFICATIONS.with(std::cell::Cell::get) - before, 1, "{name}");
+        }
+    }
 }

@@ -807,6 +807,11 @@ fn check_properties(v: &mut Validation, product: Product, entry: &str, data: &[u
     // Editors on Windows often start the file with a UTF-8 byte order mark; it is not part
     // of the first key.
     let data = data.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(data);
+    // The parser sniffs byte order marks and may then decode UTF-16, holding bytes back;
+    // when the file ends on them (found by fuzzing: a file of the byte 0xEF, or FF FE and
+    // an odd tail) its decoder panicked and ended ucsh. Every key and value the platform
+    // knows is ASCII, so the file is read as ASCII, any other byte shown as `?`.
+    let data: Vec<u8> = data.iter().map(|&b| if b.is_ascii() { b } else { b'?' }).collect();
     for line in java_properties::PropertiesIter::new(Cursor::new(data)) {
         let line = match line {
             Ok(l) => l,

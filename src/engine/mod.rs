@@ -27,6 +27,7 @@ pub mod session;
 pub mod sftp;
 pub mod store;
 pub mod syslog;
+pub mod text;
 pub mod traces;
 pub mod users;
 

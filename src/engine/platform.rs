@@ -531,7 +531,10 @@ const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart];
 /// dependency order.
 pub fn restart(op: &Op) -> Result<Restart> {
     let node = op.node();
-    let stopped = services::stop_all(node)?;
+    // The services stop and start in one write (see `cycle_all`); the settings that wait
+    // for the restart apply after it, so a kill at any instant leaves the services either
+    // as they were or all running, and a pending setting either pending or applied.
+    let (stopped, started) = services::cycle_all(node)?;
     let mut applied = Vec::new();
     for hook in APPLY_AT_RESTART {
         applied.extend(hook(node)?);
@@ -542,7 +545,6 @@ pub fn restart(op: &Op) -> Result<Restart> {
         Ok(std::mem::take(&mut p.pending_reboot))
     })?;
     applied.extend(pending);
-    let started = services::start_all(node)?;
     Ok(Restart { node: node.name().to_string(), stopped, started, applied })
 }
 

@@ -226,9 +226,41 @@ pub struct ServiceState {
 
 /// `services.toml`: the state of each service by name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "StoredServices", into = "StoredServices")]
 pub struct Services {
-    #[serde(default)]
     pub service: BTreeMap<String, ServiceState>,
+}
+
+/// `services.toml` as written: the number of services first, so a file cut short (a line
+/// boundary parses as a valid, shorter file) is refused instead of read as one whose
+/// missing services take their defaults. Files written before the count existed have none.
+#[derive(Serialize, Deserialize)]
+struct StoredServices {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+    #[serde(default)]
+    service: BTreeMap<String, ServiceState>,
+}
+
+impl TryFrom<StoredServices> for Services {
+    type Error = String;
+
+    fn try_from(stored: StoredServices) -> std::result::Result<Self, String> {
+        match stored.count {
+            Some(n) if n != stored.service.len() => Err(format!(
+                "the file is incomplete: it should list {n} services and lists {}. Restore it from a backup \
+                 or recreate the lab with 'ucsh cluster init --force'",
+                stored.service.len()
+            )),
+            _ => Ok(Services { service: stored.service }),
+        }
+    }
+}
+
+impl From<Services> for StoredServices {
+    fn from(s: Services) -> Self {
+        StoredServices { count: Some(s.service.len()), service: s.service }
+    }
 }
 
 impl Services {
@@ -491,38 +523,46 @@ pub fn crash(node: &NodeHandle, typed: &str) -> Result<String> {
 pub fn start_all(node: &NodeHandle) -> Result<Vec<String>> {
     let role = node.role();
     let started = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
-        let mut started = Vec::new();
-        let defs = catalog(role);
-        // Repeatedly start whatever has its dependencies running: a topological order.
-        loop {
-            let mut progressed = false;
-            for def in &defs {
-                let entry = states.service.entry(def.name.to_string()).or_insert(ServiceState {
-                    activated: def.activated_by_default,
-                    state: RunState::Stopped,
-                });
-                if !entry.activated || entry.state == RunState::Started {
-                    continue;
-                }
-                if def.depends_on.iter().all(|d| states.is_running(d)) {
-                    if let Some(s) = states.service.get_mut(def.name) {
-                        s.state = RunState::Started;
-                    }
-                    started.push(def.name.to_string());
-                    progressed = true;
-                }
-            }
-            if !progressed {
-                break;
-            }
-        }
-        Ok(started)
+        Ok(start_all_in(role, states))
     })?;
-    for name in &started {
+    announce_started(node, &started);
+    Ok(started)
+}
+
+fn announce_started(node: &NodeHandle, started: &[String]) {
+    for name in started {
         events::emit(node, &Event::service(name, true, "system"));
         trace_step(node, name, Step::Started);
     }
-    Ok(started)
+}
+
+fn start_all_in(role: Role, states: &mut Services) -> Vec<String> {
+    let mut started = Vec::new();
+    let defs = catalog(role);
+    // Repeatedly start whatever has its dependencies running: a topological order.
+    loop {
+        let mut progressed = false;
+        for def in &defs {
+            let entry = states
+                .service
+                .entry(def.name.to_string())
+                .or_insert(ServiceState { activated: def.activated_by_default, state: RunState::Stopped });
+            if !entry.activated || entry.state == RunState::Started {
+                continue;
+            }
+            if def.depends_on.iter().all(|d| states.is_running(d)) {
+                if let Some(s) = states.service.get_mut(def.name) {
+                    s.state = RunState::Started;
+                }
+                started.push(def.name.to_string());
+                progressed = true;
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    started
 }
 
 /// Stops every running service, dependents first (restart, shutdown). Returns them in the
@@ -530,19 +570,38 @@ pub fn start_all(node: &NodeHandle) -> Result<Vec<String>> {
 pub fn stop_all(node: &NodeHandle) -> Result<Vec<String>> {
     let role = node.role();
     store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
-        let mut steps = Vec::new();
-        for def in catalog(role).into_iter().rev() {
-            if states.is_running(def.name) {
-                stop_tree(role, states, def.name, &mut steps, false);
-            }
-        }
-        // Stopped by the restart, not by an administrator: every activated service,
-        // including one commanded out or crashed, comes back at boot.
-        for s in states.service.values_mut() {
-            if s.activated {
-                s.state = RunState::Stopped;
-            }
-        }
-        Ok(steps.into_iter().filter(|(_, st)| *st == Step::Stopped).map(|(n, _)| n).collect())
+        Ok(stop_all_in(role, states))
     })
+}
+
+fn stop_all_in(role: Role, states: &mut Services) -> Vec<String> {
+    let mut steps = Vec::new();
+    for def in catalog(role).into_iter().rev() {
+        if states.is_running(def.name) {
+            stop_tree(role, states, def.name, &mut steps, false);
+        }
+    }
+    // Stopped by the restart, not by an administrator: every activated service,
+    // including one commanded out or crashed, comes back at boot.
+    for s in states.service.values_mut() {
+        if s.activated {
+            s.state = RunState::Stopped;
+        }
+    }
+    steps.into_iter().filter(|(_, st)| *st == Step::Stopped).map(|(n, _)| n).collect()
+}
+
+/// The services' part of `utils system restart`: every running service stopped, then every
+/// activated one started, in ONE write of `services.toml`. As two writes, a process killed
+/// between them left every service (the database too) stopped until another restart.
+/// Returns (stopped, started).
+pub(crate) fn cycle_all(node: &NodeHandle) -> Result<(Vec<String>, Vec<String>)> {
+    let role = node.role();
+    let (stopped, started) =
+        store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+            let stopped = stop_all_in(role, states);
+            Ok((stopped, start_all_in(role, states)))
+        })?;
+    announce_started(node, &started);
+    Ok((stopped, started))
 }

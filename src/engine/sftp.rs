@@ -308,8 +308,17 @@ impl Client {
         let mut src = self.sftp.open(Path::new(remote)).map_err(|e| remote_err(remote, e))?;
         let mut buf = vec![0u8; BLOCK];
         let mut got = 0u64;
+        let began = std::time::Instant::now();
         loop {
-            let n = read_full(&mut src, &mut buf).map_err(|e| remote_err(remote, e))?;
+            check_rate(remote, began, got)?;
+            self.cancel.check()?;
+            // One read at a time (each bounded by libssh2's timeout), so the rate is checked
+            // between any two of them.
+            let n = match src.read(&mut buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(remote_err(remote, e)),
+            };
             if n == 0 {
                 break;
             }
@@ -357,7 +366,9 @@ fn stream_to(
     let mut eof = false;
     let mut sent = 0u64;
     let mut reported = 0u64;
+    let began = std::time::Instant::now();
     loop {
+        check_rate(name, began, sent)?;
         while !eof && end - start < AHEAD {
             if end + READ > buf.len() {
                 // Slide the unacknowledged bytes to the front (same bytes, same order: what
@@ -391,6 +402,29 @@ fn stream_to(
         cancel.check()?;
     }
     Ok(sent)
+}
+
+/// Slowest transfer an SFTP operation accepts, after a grace period (README): together they
+/// give each transfer an overall deadline of `GRACE + size / MIN_RATE`, so a server that
+/// trickles (each call answered within libssh2's timeout, but a few bytes at a time) cannot
+/// hold a command for ever.
+const MIN_RATE: u64 = 1024;
+const GRACE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Fails a transfer of `done` bytes started at `start` that is below [`MIN_RATE`].
+fn check_rate(name: &str, start: std::time::Instant, done: u64) -> Result<()> {
+    let Some(late) = start.elapsed().checked_sub(GRACE) else { return Ok(()) };
+    if done < late.as_secs().saturating_mul(MIN_RATE) {
+        return Err(remote_err(
+            name,
+            format!(
+                "the server is too slow (under {} KB/s after {} seconds); check the network and the server, then try again",
+                MIN_RATE / 1024,
+                start.elapsed().as_secs()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Fills `buf` as far as the source allows (large reads keep libssh2's pipeline full).

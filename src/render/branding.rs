@@ -21,7 +21,12 @@ fn problem_line(p: &Problem, out: &mut String) {
         ProblemLevel::Error => "Error",
         ProblemLevel::Warning => "Warning",
     };
-    out.push_str(&format!("{level}: {}: {}\n", p.entry, p.reason));
+    // Entry names come from the archive: escaped, one cannot forge a line of its own.
+    out.push_str(&format!(
+        "{level}: {}: {}\n",
+        crate::engine::text::printable(&p.entry),
+        crate::engine::text::printable(&p.reason)
+    ));
 }
 
 /// Every problem, errors first, one line each.

@@ -6,7 +6,7 @@
 use crate::engine::db::sql::SqlResult;
 use crate::render::{to_json, Report};
 
-fn line(out: &mut String, cells: &[&str], widths: &[usize]) {
+pub(crate) fn line(out: &mut String, cells: &[&str], widths: &[usize]) {
     let mut text = String::new();
     for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
         if i > 0 {
@@ -27,6 +27,17 @@ impl Report for SqlResult {
         match self {
             SqlResult::Changed { rows } => out.push_str(&format!("Rows: {rows}\n")),
             SqlResult::Rows { columns, rows } => {
+                // Values are data: control characters are shown escaped, never sent to the
+                // terminal (the JSON keeps them as they are).
+                let escaped: Vec<Vec<Option<String>>>;
+                let rows = if rows.iter().flatten().flatten().any(|v| crate::engine::text::has_control(v)) {
+                    let shown = |v: &str| crate::engine::text::printable(v).into_owned();
+                    escaped =
+                        rows.iter().map(|r| r.iter().map(|v| v.as_deref().map(shown)).collect()).collect();
+                    &escaped
+                } else {
+                    rows
+                };
                 let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
                 for r in rows {
                     for (w, v) in widths.iter_mut().zip(r) {
@@ -51,4 +62,28 @@ impl Report for SqlResult {
     fn json(&self) -> serde_json::Value {
         to_json(self)
     }
+}
+
+/// The header and `=` lines of a result whose columns are `widths` wide (streamed output).
+pub(crate) fn head(out: &mut String, columns: &[String], widths: &[usize]) {
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    line(out, &names, widths);
+    let bars: Vec<String> = widths.iter().map(|w| "=".repeat(*w)).collect();
+    let bars: Vec<&str> = bars.iter().map(String::as_str).collect();
+    line(out, &bars, widths);
+}
+
+/// One row of streamed output: NULL as `NULL`, control characters escaped.
+pub(crate) fn row(out: &mut String, values: &[Option<String>], widths: &[usize]) {
+    let cells: Vec<std::borrow::Cow<'_, str>> = values
+        .iter()
+        .map(|v| v.as_deref().map_or(std::borrow::Cow::Borrowed("NULL"), crate::engine::text::printable))
+        .collect();
+    let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+    line(out, &cells, widths);
+}
+
+/// A cell's width as the text shows it.
+pub(crate) fn width(v: Option<&str>) -> usize {
+    v.map_or(4, |s| crate::engine::text::printable(s).chars().count())
 }

@@ -47,17 +47,23 @@ fn groups<T>(out: &mut String, items: &[T], mut each: impl FnMut(&mut String, &T
     }
 }
 
+/// A value from the database as it may be shown: control characters escaped, so a user ID
+/// with a newline cannot forge a heading of its own.
+fn shown(v: &str) -> std::borrow::Cow<'_, str> {
+    crate::engine::text::printable(v)
+}
+
 /// A duplicate URI or mail ID group: the value, then a node / user ID table.
 fn holders(out: &mut String, label: &str, group: &DuplicateValue) {
-    out.push_str(&format!("{label}: {}\n", group.value));
+    out.push_str(&format!("{label}: {}\n", shown(&group.value)));
     let w = width("Node Name", group.users.iter().map(|u| u.node.as_str()));
     out.push(' ');
     pad(out, "Node Name", w);
     out.push_str("User ID\n");
     for u in &group.users {
         out.push(' ');
-        pad(out, &u.node, w);
-        out.push_str(&u.userid);
+        pad(out, &shown(&u.node), w);
+        out.push_str(&shown(&u.userid));
         out.push('\n');
     }
 }
@@ -80,35 +86,35 @@ impl Report for Validation {
         if let Some(dups) = &self.duplicate_userids {
             start(out, "Users with Duplicate User IDs", USER_DASHES, "");
             groups(out, dups, |out, g| {
-                out.push_str(&format!(" User ID: {}\n", g.userid));
+                out.push_str(&format!(" User ID: {}\n", shown(&g.userid)));
                 out.push_str("  Node Name\n");
                 for node in &g.nodes {
-                    out.push_str(&format!("  {node}\n"));
+                    out.push_str(&format!("  {}\n", shown(node)));
                 }
             });
         }
         if let Some(missing) = &self.missing_uris {
             start(out, "Users with No Directory URI Configured", URI_DASHES, "");
             groups(out, missing, |out, g| {
-                out.push_str(&format!(" Node Name: {}\n", g.node));
+                out.push_str(&format!(" Node Name: {}\n", shown(&g.node)));
                 out.push_str(" User ID\n");
                 for u in &g.userids {
-                    out.push_str(&format!(" {u}\n"));
+                    out.push_str(&format!(" {}\n", shown(u)));
                 }
             });
         }
         if let Some(invalid) = &self.invalid_uris {
             start(out, "Users with Invalid Directory URI Configured", URI_DASHES, " ");
             groups(out, invalid, |out, g| {
-                out.push_str(&format!(" Node Name: {}\n", g.node));
+                out.push_str(&format!(" Node Name: {}\n", shown(&g.node)));
                 let w = width("User ID", g.users.iter().map(|u| u.userid.as_str()));
                 out.push(' ');
                 pad(out, "User ID", w);
                 out.push_str("Directory URI\n");
                 for u in &g.users {
                     out.push(' ');
-                    pad(out, &u.userid, w);
-                    out.push_str(&u.uri);
+                    pad(out, &shown(&u.userid), w);
+                    out.push_str(&shown(&u.uri));
                     out.push('\n');
                 }
             });

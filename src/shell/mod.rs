@@ -328,6 +328,7 @@ pub fn error_text(e: &CliError) -> String {
                 out.push_str(&format!("Too many parameters: \"{extra}\" is not expected\n"));
                 out.push_str(&catalog::syntax_help(spec));
             }
+            ParseError::BadLine { reason } => out.push_str(&format!("Invalid command: {reason}\n")),
         },
         CliError::Engine(e) => {
             out.push_str(&wording::engine_error(e));
@@ -343,5 +344,14 @@ pub fn error_text(e: &CliError) -> String {
     }
     out.push_str(wording::FAILED);
     out.push('\n');
+    // Whatever an error echoes (input, names from data) reaches the terminal without its
+    // control characters; the lines themselves stay lines.
+    if out.chars().any(|c| c.is_control() && c != '\n') {
+        out = out
+            .split('\n')
+            .map(|l| crate::engine::text::printable(l).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     out
 }

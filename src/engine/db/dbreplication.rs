@@ -795,6 +795,8 @@ pub fn clusterreset_ready(lab: &Lab, node: &NodeHandle) -> Result<(NodeHandle, V
 }
 
 pub fn clusterreset(op: &Op) -> Result<ClusterReset> {
+    // Level 1 (the catalog's) like reset and stop; a read-only account must not reset
+    // replication.
     let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let (publisher, subs) = clusterreset_ready(lab, node)?;

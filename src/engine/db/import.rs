@@ -43,13 +43,60 @@ fn bad(file: &Path, line: u64, why: impl std::fmt::Display) -> EngineError {
     ))
 }
 
-fn reader(file: &Path) -> Result<csv::Reader<std::fs::File>> {
-    csv::ReaderBuilder::new()
+/// Most rows one import takes (README): a bigger file is split and imported in parts.
+pub const MAX_ROWS: usize = 10_000_000;
+/// Longest line of an import file, in bytes (README). A file of one endless line (a sparse
+/// file, a binary) stops at this instead of being read whole into memory.
+pub const MAX_LINE: usize = 64 * 1024;
+/// Memory reserved for the fields before reading; beyond it the buffer grows as rows come.
+const PREALLOC_MAX: usize = 64 << 20;
+
+/// Reads a file, failing when a line grows past [`MAX_LINE`] bytes.
+struct LineLimit<R> {
+    inner: R,
+    since_newline: usize,
+}
+
+impl<R: std::io::Read> std::io::Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = &buf[..n];
+        // Lines inside one read are short when the gaps between its newlines are.
+        let mut longest = 0;
+        let mut from = 0;
+        for i in memchr::memchr_iter(b'\n', got) {
+            longest = longest.max(if from == 0 { self.since_newline + i } else { i - from });
+            from = i + 1;
+        }
+        if from == 0 {
+            self.since_newline += n;
+        } else {
+            self.since_newline = n - from;
+        }
+        if longest.max(self.since_newline) > MAX_LINE {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("a line is longer than {MAX_LINE} bytes (is this a CSV file?)"),
+            ));
+        }
+        Ok(n)
+    }
+}
+
+fn reader(file: &Path) -> Result<csv::Reader<LineLimit<std::fs::File>>> {
+    let f = std::fs::File::open(file)
+        .map_err(|e| EngineError::Invalid(format!("Cannot read {}: {e}", file.display())))?;
+    if !f.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(EngineError::Invalid(format!(
+            "Cannot read {}: it is not a regular file",
+            file.display()
+        )));
+    }
+    Ok(csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .trim(csv::Trim::All)
-        .from_path(file)
-        .map_err(|e| EngineError::Invalid(format!("Cannot read {}: {e}", file.display())))
+        .from_reader(LineLimit { inner: f, since_newline: 0 }))
 }
 
 /// Finds the column of each wanted field (by any of its names).
@@ -119,6 +166,31 @@ const USER_FIELDS: &[(&str, &[&str])] = &[
     ("mailid", &["mailid", "mail id", "email"]),
     ("directoryuri", &["directoryuri", "directory uri"]),
     ("node", &["node", "primary node", "im and presence node", "presence node", "home node"]),
+];
+
+/// The update of an existing user: only the columns the file has are set. Parameters:
+/// `?1` pkid, `?2` user ID, then the present columns in the order of [`UPDATED`].
+fn update_sql(cols: &HashMap<String, usize>) -> String {
+    let mut set = vec!["userid = ?2".to_string()];
+    let mut n = 2;
+    for (field, columns) in UPDATED {
+        if cols.contains_key(*field) {
+            for c in *columns {
+                n += 1;
+                set.push(format!("{c} = ?{n}"));
+            }
+        }
+    }
+    format!("UPDATE enduser SET {} WHERE pkid = ?1 AND userid = ?2", set.join(", "))
+}
+
+/// The import's fields an update sets, with the enduser columns each one fills.
+const UPDATED: &[(&str, &[&str])] = &[
+    ("firstname", &["firstname"]),
+    ("lastname", &["lastname"]),
+    ("mailid", &["mailid"]),
+    ("directoryuri", &["directoryuri"]),
+    ("node", &["primarynodeid", "enablecups"]),
 ];
 
 fn field(rec: &csv::ByteRecord, cols: &HashMap<String, usize>, name: &str) -> Option<String> {
@@ -202,9 +274,10 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
         (col("userid"), col("firstname"), col("lastname"), col("mailid"), col("directoryuri"), col("node"));
     // Sized from the file (its fields, the lower-case user IDs, about 100 bytes a row),
     // so they are not grown and copied again and again.
-    let size = std::fs::metadata(file).map_or(0, |m| m.len()) as usize;
+    // Capped: the size of a (sparse) file says nothing about the memory its rows need.
+    let size = std::fs::metadata(file).map_or(0, |m| m.len()).min(PREALLOC_MAX as u64) as usize;
     let mut arena = String::with_capacity(size + size / 4);
-    let mut rows: Vec<UserRow> = Vec::with_capacity((size / 64).min(1 << 24));
+    let mut rows: Vec<UserRow> = Vec::with_capacity(size / 64);
     let mut rec = csv::StringRecord::new();
     let mut scratch = String::new();
     // The first bad row other than a duplicate stops the reading; duplicates are found
@@ -227,6 +300,32 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             break;
         }
         let line = rec.position().map_or(0, |p| p.line());
+        if rows.len() >= MAX_ROWS {
+            stop = Some(bad(
+                file,
+                line,
+                format!("the file has more than {MAX_ROWS} users; split it and import the parts one after the other"),
+            ));
+            break;
+        }
+        // A user ID (or name) with a newline or an escape sequence forges lines wherever it
+        // is shown; NUL cuts it short in other programs. None of them belongs in a name.
+        if let Some(v) = [c_user, c_first, c_last, c_mail, c_uri, c_node]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| rec.get(i))
+            .find(|v| v.bytes().any(|b| b < 0x20 || b == 0x7f) || crate::engine::text::has_control(v))
+        {
+            stop = Some(bad(
+                file,
+                line,
+                format!(
+                    "the field {} contains a control character (a line break, tab, escape or NUL); remove it",
+                    crate::engine::text::printable(v)
+                ),
+            ));
+            break;
+        }
         let Some(userid) = put(&mut arena, &rec, c_user) else {
             stop = Some(bad(file, line, "the user ID is empty"));
             break;
@@ -325,12 +424,9 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
     }
     let mut updated = 0usize;
     {
-        let mut update = tx
-            .prepare(
-                "UPDATE enduser SET firstname = ?3, lastname = ?4, mailid = ?5, directoryuri = ?6, primarynodeid = ?7, \
-                 enablecups = ?8 WHERE pkid = ?1 AND userid = ?2",
-            )
-            .map_err(sql_err)?;
+        // An existing user gets only the columns the file has: a file of user IDs and
+        // first names must not wipe the last names, mail IDs, URIs and nodes it lacks.
+        let mut update = tx.prepare(&update_sql(&cols)).map_err(sql_err)?;
         let mut log_one =
             tx.prepare("INSERT INTO cdr_log (tab, pk, op) VALUES ('enduser', ?1, 'U')").map_err(sql_err)?;
         let a = arena.as_str();
@@ -339,18 +435,24 @@ pub fn users(lab: &Lab, file: &Path, cluster: Option<&str>) -> Result<ImportRepo
             match existing.get(text(a, r.userid)) {
                 Some(pk) => {
                     let enabled = if r.node.is_some() { "t" } else { "f" };
-                    update
-                        .execute(params![
-                            pk,
-                            text(a, r.userid),
-                            opt_text(a, r.first),
-                            opt_text(a, r.last),
-                            opt_text(a, r.mail),
-                            opt_text(a, r.uri),
-                            r.node,
-                            enabled
-                        ])
-                        .map_err(sql_err)?;
+                    let values: [(&str, Option<&str>); 6] = [
+                        ("firstname", opt_text(a, r.first)),
+                        ("lastname", opt_text(a, r.last)),
+                        ("mailid", opt_text(a, r.mail)),
+                        ("directoryuri", opt_text(a, r.uri)),
+                        ("node", r.node),
+                        ("node", Some(enabled)),
+                    ];
+                    update.raw_bind_parameter(1, pk).map_err(sql_err)?;
+                    update.raw_bind_parameter(2, text(a, r.userid)).map_err(sql_err)?;
+                    let mut n = 2;
+                    for (f, v) in values {
+                        if cols.contains_key(f) {
+                            n += 1;
+                            update.raw_bind_parameter(n, v).map_err(sql_err)?;
+                        }
+                    }
+                    update.raw_execute().map_err(sql_err)?;
                     log_one.execute(params![pk]).map_err(sql_err)?;
                     updated += 1;
                 }

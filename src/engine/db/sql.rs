@@ -5,7 +5,7 @@
 //! and derived tables), `matches`, and double-quoted string literals. Everything else
 //! (`count(*)`, `is NULL`, `in (select ...)`, `concat`, `like`) is common to both.
 //!
-//! Reads need level 1 and changes level 4; changes are made on the publisher only and
+//! Reads need level 0 and changes level 4; changes are made on the publisher only and
 //! replicate from there. SQLite's errors come back in Informix's numbered wording where
 //! Informix has one.
 
@@ -16,6 +16,9 @@ use crate::engine::error::{EngineError, Result};
 use crate::engine::session::LEVEL_STANDARD;
 
 use super::{open, repl};
+use crate::engine::cancel::CancelToken;
+use crate::engine::lab::Lab;
+use crate::engine::node::NodeHandle;
 use crate::engine::op::Op;
 
 /// What a statement returned.
@@ -274,32 +277,159 @@ pub fn run(op: &Op, statement: &str) -> Result<SqlResult> {
                 publisher.name()
             )));
         }
-        if translated.to_ascii_lowercase().contains("cdr_") {
+        // The replication log and SQLite's own tables (sqlite_sequence numbers the log:
+        // lowered, changes went unsent; removed, every later write failed) are not data.
+        let lower = translated.to_ascii_lowercase();
+        if lower.contains("cdr_") || lower.contains("sqlite_") {
             return Err(EngineError::Sql("-273 No UPDATE permission.".into()));
         }
     }
     let conn = open(node)?;
-    let mut st = conn.prepare(&translated).map_err(|e| informix_error(&e))?;
+    interruptible(&conn, op.cancel(), || execute(lab, node, op.cancel(), &conn, &translated, kind))
+}
+
+/// A row of a select as it is streamed: the column names first, then each row's values.
+#[derive(Debug, Clone, Copy)]
+pub enum SqlRow<'a> {
+    Columns(&'a [String]),
+    Values(&'a [Option<String>]),
+}
+
+/// Whether `statement` is a select (which [`select_each`] streams).
+pub fn is_select(statement: &str) -> bool {
+    matches!(kind(statement), Ok(Kind::Read))
+}
+
+/// `run sql <select>` streamed: `each` gets the column names, then every row, and nothing
+/// is kept, so a result of any size runs in constant memory (its text written as it comes);
+/// `each` returning false stops it. Same rules as [`run`]. Returns the rows seen.
+pub fn select_each(op: &Op, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize> {
+    let (lab, node) = (op.lab(), op.node());
+    if kind(statement)? != Kind::Read {
+        return Err(EngineError::Invalid("Only a select statement can be streamed".into()));
+    }
+    super::dbreplication::ensure_db_running(node)?;
+    let translated = translate(statement)?;
+    repl::replicate(lab, &node.cluster)?;
+    let conn = open(node)?;
+    interruptible(&conn, op.cancel(), || {
+        let mut st = conn.prepare(&translated).map_err(|e| sql_error(&e))?;
+        if !st.readonly() {
+            return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
+        }
+        let columns: Vec<String> = st.column_names().map(header).collect();
+        if !each(SqlRow::Columns(&columns)) {
+            return Ok(0);
+        }
+        let n = columns.len();
+        let mut values = Vec::with_capacity(n);
+        let mut seen = 0usize;
+        let mut q = st.query([]).map_err(|e| sql_error(&e))?;
+        while let Some(r) = q.next().map_err(|e| sql_error(&e))? {
+            values.clear();
+            for i in 0..n {
+                values.push(value_text(r.get_ref(i).map_err(|e| sql_error(&e))?));
+            }
+            seen += 1;
+            if !each(SqlRow::Values(&values)) {
+                break;
+            }
+            if seen % 4096 == 0 {
+                op.cancel().check()?;
+            }
+        }
+        Ok(seen)
+    })
+}
+
+/// SQLite's error, or `Interrupted` when Ctrl-C stopped the statement.
+fn sql_error(e: &rusqlite::Error) -> EngineError {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+        EngineError::Interrupted
+    } else {
+        informix_error(e)
+    }
+}
+
+/// Runs `work` on `conn` with Ctrl-C reaching SQLite inside a statement that returns no row
+/// for a long time. Big sorts and temporary results go to a file, not memory.
+fn interruptible<T>(
+    conn: &rusqlite::Connection,
+    cancel: &CancelToken,
+    work: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    conn.execute_batch("PRAGMA temp_store = FILE;").map_err(|e| informix_error(&e))?;
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let interrupt = conn.get_interrupt_handle();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if cancel.requested() {
+                    interrupt.interrupt();
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        });
+        let result = work();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
+    })
+}
+
+/// Most rows `run sql` returns, and most memory its values may take (README): a bigger
+/// result is refused with what to do, instead of growing until the process aborts.
+pub const MAX_ROWS: usize = 1_000_000;
+pub const MAX_RESULT_BYTES: usize = 256 << 20;
+/// What one value costs besides its text (its place in the row and its allocation).
+const VALUE_OVERHEAD: usize = 40;
+
+fn too_big(rows: usize) -> EngineError {
+    EngineError::Invalid(format!(
+        "The result has more than {rows} rows or {} MB of values, more than run sql shows. Narrow it with \
+         a where clause or select first N.",
+        MAX_RESULT_BYTES >> 20
+    ))
+}
+
+fn execute(
+    lab: &Lab,
+    node: &NodeHandle,
+    cancel: &CancelToken,
+    conn: &rusqlite::Connection,
+    translated: &str,
+    kind: Kind,
+) -> Result<SqlResult> {
+    let sql_error = |e: rusqlite::Error| sql_error(&e);
+    let mut st = conn.prepare(translated).map_err(sql_error)?;
     if kind == Kind::Read && !st.readonly() {
         return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
     }
     if kind == Kind::Write {
-        let n = st.execute([]).map_err(|e| informix_error(&e))?;
+        let n = st.execute([]).map_err(sql_error)?;
         drop(st);
-        drop(conn);
         repl::replicate(lab, &node.cluster)?;
         return Ok(SqlResult::Changed { rows: n });
     }
     let columns: Vec<String> = st.column_names().map(header).collect();
     let n = columns.len();
     let mut rows = Vec::new();
-    let mut q = st.query([]).map_err(|e| informix_error(&e))?;
-    while let Some(r) = q.next().map_err(|e| informix_error(&e))? {
+    let mut bytes = 0usize;
+    let mut q = st.query([]).map_err(sql_error)?;
+    while let Some(r) = q.next().map_err(sql_error)? {
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
-            out.push(value_text(r.get_ref(i).map_err(|e| informix_error(&e))?));
+            let v = value_text(r.get_ref(i).map_err(sql_error)?);
+            bytes += v.as_ref().map_or(0, String::len) + VALUE_OVERHEAD;
+            out.push(v);
         }
         rows.push(out);
+        if rows.len() > MAX_ROWS || bytes > MAX_RESULT_BYTES {
+            return Err(too_big(MAX_ROWS));
+        }
+        if rows.len() % 4096 == 0 {
+            cancel.check()?;
+        }
     }
     Ok(SqlResult::Rows { columns, rows })
 }

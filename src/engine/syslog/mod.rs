@@ -238,21 +238,33 @@ pub fn apply_at_restart(node: &NodeHandle) -> Result<Vec<String>> {
     })
 }
 
+/// Most remote syslog servers a node sends to (README): each one's delivery shares the
+/// flush's deadline, at the end of every command.
+pub const MAX_SERVERS: usize = 8;
+
 fn validate_host(host: &str) -> Result<()> {
+    // A name whose last label is all digits is an address (RFC 1123 2.1): `999.1.1.1` is
+    // a bad IPv4 address, not a host name.
+    let numeric_tail =
+        host.rsplit('.').next().is_some_and(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()));
     let ok = !host.is_empty()
         && host.len() <= 253
         && (host.parse::<std::net::IpAddr>().is_ok()
-            || host.split('.').all(|label| {
-                !label.is_empty()
-                    && label.len() <= 63
-                    && !label.starts_with('-')
-                    && !label.ends_with('-')
-                    && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            }));
+            || (!numeric_tail
+                && host.split('.').all(|label| {
+                    !label.is_empty()
+                        && label.len() <= 63
+                        && !label.starts_with('-')
+                        && !label.ends_with('-')
+                        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                })));
     if ok {
         Ok(())
     } else {
-        Err(EngineError::Invalid(format!("Invalid server name or address: {host}")))
+        Err(EngineError::Invalid(format!(
+            "Invalid server name or address: {}",
+            crate::engine::text::printable(host)
+        )))
     }
 }
 
@@ -276,6 +288,12 @@ pub fn add_server(op: &Op, host: &str, port: Option<u16>) -> Result<ServerChange
             return Err(EngineError::Conflict(format!(
                 "Remote syslog server {} is already configured",
                 server.key()
+            )));
+        }
+        if s.servers.len() >= MAX_SERVERS {
+            return Err(EngineError::Conflict(format!(
+                "At most {MAX_SERVERS} remote syslog servers can be configured. Delete one first with: \
+                 utils remotesyslog delete server <host>"
             )));
         }
         spool::start_cursor(node, &server.key())?;

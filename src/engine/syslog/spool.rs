@@ -4,7 +4,9 @@
 //! <node>/syslog-spool/
 //!     journal      one record a line: `<seq> <RFC 5424 record>`, in the order raised
 //!     state.toml   per server: last sequence delivered, events dropped, delivery failing
-//!     .lock        taken by appends and flushes (never while waiting for the node lock)
+//!     .lock        taken by appends and flushes (never while waiting for the node lock,
+//!                  never while sending)
+//!     .flush       taken by a flush for its whole run: one flush of a node at a time
 //! ```
 //!
 //! `append` (from `events::emit`) adds records; `flush` sends each server the records after
@@ -19,6 +21,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -135,7 +138,7 @@ impl AppendLock {
             }
             Err(e) => return Err(EngineError::io(format!("opening {}", path.display()), e)),
         };
-        fs4::fs_std::FileExt::lock_exclusive(&file).ctx(|| format!("locking {}", path.display()))?;
+        store::lock_bounded(&file, &path)?;
         Ok(AppendLock(file))
     }
 }
@@ -334,9 +337,45 @@ fn records(journal: &[u8]) -> Vec<(u64, &[u8])> {
     out
 }
 
+/// How long one flush may take for all its servers together (README): connecting, sending
+/// and waiting for each server's confirmation. What is not confirmed by then stays queued.
+pub const FLUSH_DEADLINE: Duration = Duration::from_secs(10);
+/// The share of the flush a server that already failed last time gets: while it stays down
+/// or silent, it costs each command this much, not the whole deadline.
+const FAILING_BUDGET: Duration = Duration::from_secs(2);
+/// How long a flush waits for another process's flush of the same node to end before it
+/// leaves its events queued for the next one.
+const FLUSH_WAIT: Duration = Duration::from_secs(2);
+
+/// The whole journal (empty when there is none).
+fn read_journal(path: &std::path::Path) -> Result<Vec<u8>> {
+    match fs::read(path) {
+        Ok(j) => Ok(j),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(EngineError::io(format!("reading {}", path.display()), e)),
+    }
+}
+
+/// What a server is sent in one flush: its records after its cursor, up to `last`.
+struct Owed {
+    key: String,
+    host: String,
+    port: u16,
+    failing: bool,
+    /// The journal's last sequence number when the records were taken.
+    last: u64,
+    records: Vec<Vec<u8>>,
+}
+
 /// Delivers what each configured server is owed, in order; run at the end of each command.
-/// Bounded in time by the transport's timeouts. Raises `TCPRemoteSyslogDeliveryFailed` /
-/// `TLSRemoteSyslogDeliveryFailed` once per outage of a server.
+/// Bounded in time by [`FLUSH_DEADLINE`] for all servers together. Raises
+/// `TCPRemoteSyslogDeliveryFailed` / `TLSRemoteSyslogDeliveryFailed` once per outage of a server.
+///
+/// The spool lock is held only to read what is owed and to record what was delivered, never
+/// while sending: appends (every event of every command) never wait behind a slow server.
+/// Flushes of one node take turns on a lock of their own (`.flush`), so a record is sent by
+/// one flush only; one that cannot get its turn within [`FLUSH_WAIT`] leaves its events
+/// queued for the next command.
 pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
     let settings = node.platform()?.remote_syslog;
     let spool = dir(node);
@@ -344,52 +383,101 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
     if settings.servers.is_empty() && !journal_path.exists() {
         return Ok(FlushReport::default());
     }
+    fs::create_dir_all(&spool).ctx(|| format!("creating {}", spool.display()))?;
+    let turn_path = spool.join(".flush");
+    let turn = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&turn_path)
+        .ctx(|| format!("opening {}", turn_path.display()))?;
+    if !store::try_lock_for(&turn, &turn_path, FLUSH_WAIT)? {
+        return Ok(FlushReport::default());
+    }
+    let proto = settings.protocol;
+    // 1. Under the spool lock: what each server is owed.
+    let owed: Vec<Owed> = {
+        let _lock = lock(node)?;
+        let mut state = read_state(node)?;
+        let journal = read_journal(&journal_path)?;
+        let recs = records(&journal);
+        let last = recs.last().map_or(state.next_seq.saturating_sub(1), |r| r.0);
+        settings
+            .servers
+            .iter()
+            .map(|server| {
+                let cursor = state.cursor_mut(&server.key(), last);
+                let from = recs.partition_point(|r| r.0 <= cursor.delivered);
+                Owed {
+                    key: server.key(),
+                    host: server.host.clone(),
+                    port: server.port_for(proto),
+                    failing: cursor.failing,
+                    last,
+                    records: recs[from..].iter().map(|r| r.1.to_vec()).collect(),
+                }
+            })
+            .collect()
+    };
+    // 2. No lock: send, all servers within one deadline.
+    let roots =
+        if proto == Protocol::Tls && !settings.servers.is_empty() { Some(trust::roots(node)?) } else { None };
+    let deadline = Instant::now() + FLUSH_DEADLINE;
+    let outcomes: Vec<std::result::Result<(), transport::DeliveryError>> = owed
+        .iter()
+        .map(|o| {
+            let mut until = deadline;
+            if o.failing {
+                until = until.min(Instant::now() + FAILING_BUDGET);
+            }
+            let target = Target {
+                protocol: proto,
+                host: &o.host,
+                port: o.port,
+                roots: roots.clone(),
+                deadline: until,
+            };
+            let pending: Vec<&[u8]> = o.records.iter().map(Vec::as_slice).collect();
+            transport::send(&target, &pending)
+        })
+        .collect();
+    // 3. Under the spool lock again: record what was delivered (appends may have come
+    // meanwhile), then keep only records someone is owed.
     let mut alarms = Vec::new();
     let mut report = FlushReport::default();
     {
         let _lock = lock(node)?;
         let mut state = read_state(node)?;
         let before = state.clone();
-        let journal = match fs::read(&journal_path) {
-            Ok(j) => j,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(EngineError::io(format!("reading {}", journal_path.display()), e)),
-        };
+        let journal = read_journal(&journal_path)?;
         let recs = records(&journal);
         let last = recs.last().map_or(state.next_seq.saturating_sub(1), |r| r.0);
-        let proto = settings.protocol;
-        let roots = if proto == Protocol::Tls && !settings.servers.is_empty() {
-            Some(trust::roots(node)?)
-        } else {
-            None
-        };
-        for server in &settings.servers {
-            let port = server.port_for(proto);
-            let cursor = state.cursor_mut(&server.key(), last);
-            let from = recs.partition_point(|r| r.0 <= cursor.delivered);
-            let pending: Vec<&[u8]> = recs[from..].iter().map(|r| r.1).collect();
-            let target = Target { protocol: proto, host: &server.host, port, roots: roots.clone() };
+        for (o, outcome) in owed.iter().zip(outcomes) {
+            let cursor = state.cursor_mut(&o.key, o.last);
             let mut delivered = 0;
             let mut error = None;
-            match transport::send(&target, &pending) {
+            match outcome {
                 // Nothing was owed and the server was not contacted: its state stands.
-                Ok(()) if pending.is_empty() => {}
+                Ok(()) if o.records.is_empty() => {}
                 Ok(()) => {
-                    delivered = pending.len() as u64;
-                    cursor.delivered = cursor.delivered.max(last);
+                    delivered = o.records.len() as u64;
+                    cursor.delivered = cursor.delivered.max(o.last);
                     cursor.failing = false;
                     cursor.last_error = None;
                 }
                 Err(e) if proto == Protocol::Udp => {
                     // UDP keeps nothing: what could not be sent is gone, as on the platform.
-                    cursor.dropped += pending.len() as u64;
-                    cursor.delivered = cursor.delivered.max(last);
+                    cursor.dropped += o.records.len() as u64;
+                    cursor.delivered = cursor.delivered.max(o.last);
                     cursor.last_error = Some(e.0.clone());
                     error = Some(e.0);
                 }
                 Err(e) => {
                     if !cursor.failing {
-                        alarms.push(delivery_failed(proto, &target, &e.0, pending.len()));
+                        let target =
+                            Target { protocol: proto, host: &o.host, port: o.port, roots: None, deadline };
+                        alarms.push(delivery_failed(proto, &target, &e.0, o.records.len()));
                     }
                     cursor.failing = true;
                     cursor.last_error = Some(e.0.clone());
@@ -397,8 +485,8 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
                 }
             }
             report.servers.push(ServerFlush {
-                host: server.host.clone(),
-                port,
+                host: o.host.clone(),
+                port: o.port,
                 protocol: proto,
                 delivered,
                 queued: last.saturating_sub(cursor.delivered),
@@ -407,7 +495,8 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
             });
         }
         // Keep only cursors of configured servers, and only records someone is owed.
-        let keys: Vec<String> = settings.servers.iter().map(|s| s.key()).collect();
+        let current = node.platform()?.remote_syslog;
+        let keys: Vec<String> = current.servers.iter().map(|s| s.key()).collect();
         state.cursors.retain(|c| keys.contains(&c.key));
         let keep_after = state.cursors.iter().map(|c| c.delivered).min().unwrap_or(last);
         let first_kept = recs.partition_point(|r| r.0 <= keep_after);
@@ -432,6 +521,7 @@ pub fn flush(node: &NodeHandle) -> Result<FlushReport> {
             write_state(node, &state)?;
         }
     }
+    drop(turn);
     for alarm in &alarms {
         events::emit(node, alarm);
     }

@@ -5,7 +5,9 @@
 //! (TLS: `close_notify` first) and waits for the server to close its side: the server only
 //! does that after reading everything before our end of stream. A server that dies or
 //! resets the connection before then leaves the batch undelivered, to be sent again — at
-//! least once, never silently lost. Every wait is bounded by a timeout.
+//! least once, never silently lost. Every wait is bounded by the target's deadline (one per
+//! flush, not per socket operation: a server that trickles a byte every few seconds would
+//! otherwise reset a per-operation timeout for ever).
 //!
 //! UDP has no delivery guarantee at all; bursts are paced so a receiver's default buffer
 //! keeps up (PERF-NOTES: unpaced bursts lost a third of the datagrams).
@@ -13,7 +15,7 @@
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs, UdpSocket};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls::pki_types::ServerName;
 use rustls::{CertificateError, ClientConfig, ClientConnection, RootCertStore, StreamOwned};
@@ -42,6 +44,8 @@ pub struct Target<'a> {
     pub port: u16,
     /// Trust anchors for TLS (the node's trust store).
     pub roots: Option<Arc<RootCertStore>>,
+    /// When the whole delivery (connect, handshake, send, confirmation) must be over.
+    pub deadline: Instant,
 }
 
 impl Target<'_> {
@@ -79,12 +83,14 @@ fn resolve(target: &Target<'_>) -> Result<Vec<SocketAddr>, DeliveryError> {
 fn connect(target: &Target<'_>) -> Result<TcpStream, DeliveryError> {
     let mut last = None;
     for addr in resolve(target)? {
-        match TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) {
+        let left = target.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            last = Some(out_of_time());
+            break;
+        }
+        match TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT.min(left)) {
             Ok(s) => {
-                let setup = s
-                    .set_write_timeout(Some(IO_TIMEOUT))
-                    .and_then(|()| s.set_read_timeout(Some(IO_TIMEOUT)))
-                    .and_then(|()| s.set_nodelay(true));
+                let setup = arm(&s, target.deadline).and_then(|()| s.set_nodelay(true));
                 return setup.map(|()| s).map_err(|e| io_failure(target, &e));
             }
             Err(e) => last = Some(e),
@@ -98,26 +104,67 @@ fn io_failure(target: &Target<'_>, e: &io::Error) -> DeliveryError {
     DeliveryError(format!("connection to remote syslog server {} failed: {e}", target.label()))
 }
 
-/// Writes the records octet-counted, in chunks, to any byte stream.
-fn write_framed(w: &mut impl Write, records: &[&[u8]]) -> io::Result<()> {
+fn out_of_time() -> io::Error {
+    io::Error::new(io::ErrorKind::TimedOut, "the time allowed for one delivery ran out")
+}
+
+/// Sets the socket's timeouts to what is left before `deadline` (at most `IO_TIMEOUT`);
+/// fails once nothing is left. Called before every read and write.
+fn arm(sock: &TcpStream, deadline: Instant) -> io::Result<()> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(out_of_time());
+    }
+    let t = left.min(IO_TIMEOUT);
+    sock.set_read_timeout(Some(t))?;
+    sock.set_write_timeout(Some(t))
+}
+
+/// `write_all`, re-arming the deadline before each write (a peer that reads slowly makes
+/// each write short, never failing a per-write timeout).
+fn write_all_by(w: &mut impl Write, mut buf: &[u8], sock: &TcpStream, deadline: Instant) -> io::Result<()> {
+    while !buf.is_empty() {
+        arm(sock, deadline)?;
+        match w.write(buf) {
+            Ok(0) => {
+                return Err(io::Error::new(io::ErrorKind::WriteZero, "the connection accepts no more data"))
+            }
+            Ok(n) => buf = &buf[n..],
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Writes the records octet-counted, in chunks, to any byte stream over `sock`.
+fn write_framed(
+    w: &mut impl Write,
+    records: &[&[u8]],
+    sock: &TcpStream,
+    deadline: Instant,
+) -> io::Result<()> {
     let mut buf = Vec::with_capacity(CHUNK + wire::MAX_RECORD + 16);
     for r in records {
         buf.extend_from_slice(r.len().to_string().as_bytes());
         buf.push(b' ');
         buf.extend_from_slice(r);
         if buf.len() >= CHUNK {
-            w.write_all(&buf)?;
+            write_all_by(w, &buf, sock, deadline)?;
             buf.clear();
         }
     }
-    w.write_all(&buf)?;
+    write_all_by(w, &buf, sock, deadline)?;
+    arm(sock, deadline)?;
     w.flush()
 }
 
 /// Reads until the peer closes; what it sends (syslog servers send nothing) is discarded.
-fn await_close(r: &mut impl Read) -> io::Result<()> {
+/// Gives up at `deadline`, however the peer trickles.
+fn await_close(r: &mut impl Read, sock: &TcpStream, deadline: Instant) -> io::Result<()> {
     let mut sink = [0u8; 4096];
     loop {
+        arm(sock, deadline)?;
         match r.read(&mut sink) {
             Ok(0) => return Ok(()),
             Ok(_) => {}
@@ -127,10 +174,12 @@ fn await_close(r: &mut impl Read) -> io::Result<()> {
     }
 }
 
-fn send_stream(target: &Target<'_>, mut stream: TcpStream, records: &[&[u8]]) -> Result<(), DeliveryError> {
-    write_framed(&mut stream, records).map_err(|e| io_failure(target, &e))?;
+fn send_stream(target: &Target<'_>, stream: TcpStream, records: &[&[u8]]) -> Result<(), DeliveryError> {
+    let ctl = stream.try_clone().map_err(|e| io_failure(target, &e))?;
+    let mut stream = stream;
+    write_framed(&mut stream, records, &ctl, target.deadline).map_err(|e| io_failure(target, &e))?;
     stream.shutdown(Shutdown::Write).map_err(|e| io_failure(target, &e))?;
-    await_close(&mut stream).map_err(|e| unconfirmed(target, &e))
+    await_close(&mut stream, &ctl, target.deadline).map_err(|e| unconfirmed(target, &e))
 }
 
 fn unconfirmed(target: &Target<'_>, e: &io::Error) -> DeliveryError {
@@ -150,6 +199,9 @@ fn send_udp(target: &Target<'_>, records: &[&[u8]]) -> Result<(), DeliveryError>
     let sock = UdpSocket::bind(local).map_err(|e| io_failure(target, &e))?;
     for (i, r) in records.iter().enumerate() {
         if i > 0 && i % UDP_GROUP == 0 {
+            if Instant::now() >= target.deadline {
+                return Err(io_failure(target, &out_of_time()));
+            }
             std::thread::sleep(UDP_PAUSE);
         }
         sock.send_to(r, addr).map_err(|e| io_failure(target, &e))?;
@@ -184,18 +236,22 @@ fn send_tls(target: &Target<'_>, records: &[&[u8]]) -> Result<(), DeliveryError>
     let conn = ClientConnection::new(tls_config(roots)?, name)
         .map_err(|e| DeliveryError(format!("TLS set-up failed: {e}")))?;
     let tcp = connect(target)?;
+    let ctl = tcp.try_clone().map_err(|e| io_failure(target, &e))?;
+    let deadline = target.deadline;
     let mut tls = StreamOwned::new(conn, tcp);
     // The first write runs the handshake; certificate errors surface here.
     while tls.conn.is_handshaking() {
+        arm(&ctl, deadline).map_err(|e| io_failure(target, &e))?;
         tls.conn.complete_io(&mut tls.sock).map_err(|e| tls_failure(target, &e))?;
     }
-    write_framed(&mut tls, records).map_err(|e| tls_failure(target, &e))?;
+    write_framed(&mut tls, records, &ctl, deadline).map_err(|e| tls_failure(target, &e))?;
     tls.conn.send_close_notify();
     while tls.conn.wants_write() {
+        arm(&ctl, deadline).map_err(|e| io_failure(target, &e))?;
         tls.conn.write_tls(&mut tls.sock).map_err(|e| io_failure(target, &e))?;
     }
     tls.sock.shutdown(Shutdown::Write).map_err(|e| io_failure(target, &e))?;
-    match await_close(&mut tls) {
+    match await_close(&mut tls, &ctl, deadline) {
         Ok(()) => Ok(()),
         // Some servers close the TCP connection without a close_notify of their own; they
         // still read everything before our close_notify.

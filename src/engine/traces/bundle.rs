@@ -152,10 +152,9 @@ pub fn write_tar_gz(
 ) -> Result<u64> {
     let dir = dest.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".tmp-bundle-")
-        .tempfile_in(dir)
-        .ctx(|| format!("creating a temporary file in {}", dir.display()))?;
+    // Locked while the archive is written: a later build tells a live partial archive
+    // (locked) from one a killed build left behind, and removes only those.
+    let tmp = store::locked_temp(dir, TMP_PREFIX)?;
     let (tmp_file, tmp_path) = tmp.into_parts();
     let result = stream_tar_gz(tmp_file, files, cancel, progress);
     match result {
@@ -172,6 +171,9 @@ pub fn write_tar_gz(
         Err(e) => Err(e),
     }
 }
+
+/// Partial archives are hidden (a leading dot): no `file` command lists them.
+const TMP_PREFIX: &str = ".tmp-bundle-";
 
 fn compressor(file: File) -> ParCompress<'static, Gzip, BufWriter<File>> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 2);
@@ -197,7 +199,7 @@ fn stream_tar_gz(
     let mut bytes_done = 0u64;
     let mut add = |tar: &mut tar::Builder<_>| -> Result<()> {
         for (i, e) in files.iter().enumerate() {
-            let mut f = File::open(&e.abs).ctx(|| format!("opening {}", e.rel))?;
+            let mut f = super::files::open_regular(&e.abs, &e.rel)?;
             let meta = f.metadata().ctx(|| format!("reading {}", e.rel))?;
             let mut header = tar::Header::new_gnu();
             header.set_metadata_in_mode(&meta, tar::HeaderMode::Deterministic);

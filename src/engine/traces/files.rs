@@ -118,8 +118,28 @@ pub fn read_all(entry: &Entry) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Opens a file of a partition for reading. Only regular files are read: opening a FIFO
+/// (or a device) to read blocks until something writes to it, so the open does not wait
+/// (`O_NONBLOCK`, which changes nothing for a regular file) and anything else is refused.
+pub(crate) fn open_regular(path: &Path, rel: &str) -> Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .ctx(|| format!("opening {rel}"))?;
+    let meta = f.metadata().ctx(|| format!("reading {rel}"))?;
+    if !meta.is_file() {
+        return Err(EngineError::Invalid(format!(
+            "{} is not a regular file (a pipe, socket or device); only files can be read",
+            crate::engine::text::printable(rel)
+        )));
+    }
+    Ok(f)
+}
+
 fn open_reader(path: &Path, rel: &str) -> Result<Box<dyn Read + Send>> {
-    let f = File::open(path).ctx(|| format!("opening {rel}"))?;
+    let f = open_regular(path, rel)?;
     if rel.ends_with(".gz") {
         Ok(Box::new(MultiGzDecoder::new(BufReader::with_capacity(256 << 10, f))))
     } else {
@@ -735,7 +755,7 @@ pub fn search_files_into(
             let reader = open_reader(&entry.abs, &entry.rel)?;
             searcher.search_reader(&matcher, reader, &mut sink).map_err(err)?;
         } else {
-            let mut f = File::open(&entry.abs).ctx(|| format!("opening {}", entry.rel))?;
+            let mut f = open_regular(&entry.abs, &entry.rel)?;
             if w.from == 0 && w.to.is_none() {
                 searcher.search_file(&matcher, &f, &mut sink).map_err(err)?;
             } else {
@@ -912,12 +932,22 @@ pub fn delete(op: &Op, partition: Partition, spec: &str, detail: bool) -> Result
     let node = op.node();
     let plan = delete_plan(op, partition, spec)?;
     let _lock = node.lock()?;
+    let root = node.partition(partition);
     let in_use = files_in_use(node, partition)?;
+    // A file in use is recognised by where it really is, so a link to it is not a way
+    // around the check.
+    let in_use_real: Vec<std::path::PathBuf> =
+        in_use.iter().filter_map(|p| fs::canonicalize(root.join(p)).ok()).collect();
     let mut files = Vec::new();
     for e in plan {
-        let busy = in_use.iter().any(|p| p == &e.rel);
+        // `e.abs` is where a link leads; deleting a link deletes the link, never its target.
+        let named = root.join(&e.rel);
+        let is_link = fs::symlink_metadata(&named).is_ok_and(|m| m.file_type().is_symlink());
+        let busy =
+            in_use.iter().any(|p| p == &e.rel) || (!is_link && in_use_real.iter().any(|p| p == &e.abs));
         if !busy {
-            fs::remove_file(&e.abs).ctx(|| format!("deleting {}", e.rel))?;
+            let doomed = if is_link { &named } else { &e.abs };
+            fs::remove_file(doomed).ctx(|| format!("deleting {}", e.rel))?;
             if let Some(dir) = e.abs.parent() {
                 writer::touch_dir(dir, node.now());
             }

@@ -286,10 +286,20 @@ impl Target {
                 continue;
             }
             if ft.is_symlink() {
-                let entry = self.entry(e.path())?;
-                if !entry.is_dir {
+                // A link that leads outside the partition, or nowhere, is skipped: one such
+                // link must not stop a search or delete over a whole folder.
+                let entry = match self.entry(e.path()) {
+                    Ok(entry) => entry,
+                    Err(EngineError::PathRefused { .. } | EngineError::Io { .. }) => continue,
+                    Err(err) => return Err(err),
+                };
+                if !entry.is_dir && fs::metadata(&entry.abs).is_ok_and(|m| m.is_file()) {
                     out.push(entry);
                 }
+                continue;
+            }
+            // Pipes, sockets and devices are not files to read (a FIFO blocks the reader).
+            if !ft.is_file() {
                 continue;
             }
             let meta = e

@@ -113,10 +113,7 @@ fn close_file(path: &Path, spec: &TraceSpec, at: DateTime<Utc>, level: Compressi
     let gz_path = PathBuf::from(gz_name);
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     let data = fs::read(path).ctx(|| format!("reading {}", path.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(dir)
-        .ctx(|| format!("creating a temporary file in {}", dir.display()))?;
+    let tmp = crate::engine::store::locked_temp(dir, ".tmp-")?;
     let mut enc = GzEncoder::new(BufWriter::new(tmp), level);
     enc.write_all(&data).ctx(|| format!("compressing {}", path.display()))?;
     let buf = enc.finish().ctx(|| format!("compressing {}", path.display()))?;

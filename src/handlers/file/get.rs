@@ -85,7 +85,10 @@ pub(crate) fn connect(ctx: &mut Ctx, server: Server) -> Result<Client, CliError>
             "The authenticity of host '{host} ({host})' can't be established.\n{} key fingerprint is {}.\n",
             pending.key_type, pending.fingerprint
         ));
-        if !ctx.prompt.confirm("Are you sure you want to continue connecting (yes/no)? ", "yes")? {
+        // Asked as a question of its own, not a confirmation: `--yes` answers confirmations,
+        // and trusting a server's identity is not one. As OpenSSH, only "yes" trusts it.
+        let answer = ctx.prompt.line("Are you sure you want to continue connecting (yes/no)? ")?;
+        if !answer.trim().eq_ignore_ascii_case("yes") {
             return Err(CliError::Declined("Host key verification failed.".into()));
         }
         ctx.node.sftp_trust(&mut pending)?;

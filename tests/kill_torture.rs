@@ -1,0 +1,226 @@
+//! Kill torture (issue #19): SIGKILL at random moments of every state-changing command
+//! family — restart, service changes, import, repair, build log, branding, account changes —
+//! 200 kills in all, and after each the lab's invariants are checked:
+//!
+//! - every state file parses; services respect their dependencies; a restart leaves every
+//!   service that ran before it running (or never touched), the database among them;
+//! - replicas are identical once what is queued is delivered;
+//! - once the family's command has run again to its end, no temporary file is left;
+//! - every file of the log partitions reads whole (gzip'd ones decompress).
+//!
+//! The kill moments come from a seeded generator (`KILL_SEED` changes it); the number of
+//! kills from `KILLS` (200).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use ucsh::engine::db::repl;
+use ucsh::engine::services::{self, RunState};
+use ucsh::engine::{accounts, Clock, Lab};
+
+fn ucsh(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ucsh"));
+    c.env("UCSH_DATA_DIR", data).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null());
+    c
+}
+
+struct Family {
+    name: &'static str,
+    /// Arguments of the command, and what it reads on standard input.
+    args: Vec<String>,
+    input: String,
+    /// Kill moments are drawn from 0 to this many milliseconds.
+    window_ms: u64,
+}
+
+fn families(root: &Path) -> Vec<Family> {
+    let csv = root.join("users.csv");
+    let mut s = String::from("userid,firstname,lastname,mailid,directoryuri,node\n");
+    for i in 0..3000 {
+        s.push_str(&format!("kt{i:05},F{i},L{i},kt{i}@x.example,,{}\n", ["cucm-imp-1", ""][i % 2]));
+    }
+    std::fs::write(&csv, s).expect("write csv");
+    let zip =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files/good-cm.zip");
+    let f = |name, args: &[&str], input: &str, window_ms| Family {
+        name,
+        args: args.iter().map(|a| a.to_string()).collect(),
+        input: input.to_string(),
+        window_ms,
+    };
+    vec![
+        f("restart", &["--node", "cucm-imp-1", "--yes", "-c", "utils system restart"], "", 250),
+        f(
+            "service",
+            &["-c", "utils service stop Cisco Tftp", "-c", "utils service start Cisco Tftp", "-c", "utils service restart Cisco CTIManager"],
+            "",
+            200,
+        ),
+        f("import", &["cluster", "import", "users", &csv.display().to_string()], "", 600),
+        f("repair", &["--yes", "-c", "utils dbreplication repair all"], "", 400),
+        f("build log", &["--node", "cucm-imp-1", "-c", "file build log cisco_xcp_router 2"], "", 400),
+        f(
+            "branding",
+            &["--yes", "-c", "utils branding enable", "-c", "utils branding disable"],
+            "",
+            300,
+        ),
+        f(
+            "accounts",
+            &[],
+            "set account name kt\n1\nktpass123\nktpass123\nset password user kt\nktpass456\nktpass456\ndelete account kt\n",
+            400,
+        ),
+    ]
+    .into_iter()
+    .chain(std::iter::once(Family {
+        name: "branding file",
+        args: vec!["cluster".into(), "branding-file".into(), "cucm-pub".into(), zip.display().to_string()],
+        input: String::new(),
+        window_ms: 60,
+    }))
+    .collect()
+}
+
+/// Runs `fam` to its end (the command's own success does not matter: only what it leaves).
+fn run_whole(data: &Path, fam: &Family) {
+    let mut c = ucsh(data).args(&fam.args).spawn().expect("spawn");
+    let _ = c.stdin.take().expect("stdin").write_all(fam.input.as_bytes());
+    let _ = c.wait();
+}
+
+fn started(lab: &Lab, node: &str) -> Vec<String> {
+    let n = lab.node(node).expect("node");
+    let s = services::load(&n).expect("services");
+    s.service.iter().filter(|(_, st)| st.state == RunState::Started).map(|(k, _)| k.clone()).collect()
+}
+
+fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            files_below(&e.path(), out);
+        } else if ft.is_file() {
+            out.push(e.path());
+        }
+    }
+}
+
+/// Rows of `table` on a replica, through the sqlite3 program (an independent reader).
+fn rows(lab: &Lab, node: &str, table: &str) -> String {
+    let db = lab.node(node).expect("node").db_path();
+    let o = Command::new("sqlite3")
+        .arg(&db)
+        .arg(format!("SELECT * FROM {table} ORDER BY pkid"))
+        .output()
+        .expect("sqlite3");
+    assert!(o.status.success(), "sqlite3: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), String> {
+    let lab = Lab::open(data, Clock::system()).map_err(|e| format!("deployment: {e}"))?;
+    for node in lab.nodes() {
+        node.platform().map_err(|e| format!("{}: platform: {e}", node.name()))?;
+        accounts::load(&node).map_err(|e| format!("{}: accounts: {e}", node.name()))?;
+        let states = services::load(&node).map_err(|e| format!("{}: services: {e}", node.name()))?;
+        for def in services::catalog(node.role()) {
+            if states.is_running(def.name) {
+                for dep in def.depends_on {
+                    if !states.is_running(dep) {
+                        return Err(format!("{}: {} runs without {dep}", node.name(), def.name));
+                    }
+                }
+            }
+        }
+        // Every file of the log partitions reads whole.
+        let mut files = Vec::new();
+        for p in ucsh::engine::node::Partition::ALL {
+            files_below(&node.partition(p), &mut files);
+        }
+        for f in files {
+            if f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                continue;
+            }
+            let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            if f.extension().is_some_and(|x| x == "gz") {
+                let mut plain = Vec::new();
+                flate2::read::MultiGzDecoder::new(&bytes[..])
+                    .read_to_end(&mut plain)
+                    .map_err(|e| format!("{} does not decompress: {e}", f.display()))?;
+            }
+        }
+    }
+    if fam.name == "restart" {
+        let now = started(&lab, "cucm-imp-1");
+        if let Some(gone) = before_restart.iter().find(|s| !now.contains(s)) {
+            return Err(format!("{gone} stopped by a killed restart"));
+        }
+    }
+    // Replicas: identical once the queue is delivered.
+    repl::replicate(&lab, "cluster1").map_err(|e| format!("replicate: {e}"))?;
+    let want = rows(&lab, "cucm-pub", "enduser");
+    if rows(&lab, "cucm-sub1", "enduser") != want {
+        return Err("cucm-sub1's enduser differs from the publisher's after replication".into());
+    }
+    if fam.name == "repair" || fam.name == "import" {
+        for table in ["numplan", "device"] {
+            if rows(&lab, "cucm-sub1", table) != rows(&lab, "cucm-pub", table) && fam.name == "import" {
+                return Err(format!("cucm-sub1's {table} differs after an import"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn stray_temporaries(data: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    files_below(data, &mut files);
+    files
+        .into_iter()
+        .filter(|f| f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(".tmp-")))
+        .collect()
+}
+
+#[test]
+fn sigkill_at_random_moments_of_every_state_changing_family() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let data = t.path().join("lab");
+    let ok = ucsh(&data).args(["cluster", "init", "--cm-subscribers", "1"]).status().expect("init");
+    assert!(ok.success());
+    let families = families(t.path());
+    // Branding needs a file on the node; repair needs something to repair.
+    run_whole(&data, &families[families.len() - 1]);
+    let kills: usize = std::env::var("KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(200);
+    let mut seed: u64 = std::env::var("KILL_SEED").ok().and_then(|k| k.parse().ok()).unwrap_or(0x6b696c6c);
+    for i in 0..kills {
+        let fam = &families[i % families.len()];
+        if fam.name == "repair" {
+            let _ = ucsh(&data).args(["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"]).status();
+        }
+        let before = {
+            let lab = Lab::open(&data, Clock::system()).expect("open");
+            started(&lab, "cucm-imp-1")
+        };
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros((seed >> 33) % (fam.window_ms * 1000));
+        let mut child = ucsh(&data).args(&fam.args).spawn().expect("spawn");
+        let _ = child.stdin.take().expect("stdin").write_all(fam.input.as_bytes());
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        if let Err(e) = check(&data, fam, &before) {
+            panic!("kill {i} ({}, after {delay:?}): {e}", fam.name);
+        }
+        // The next run of the family cleans up after the killed one.
+        run_whole(&data, fam);
+        let stray = stray_temporaries(&data);
+        assert!(
+            stray.is_empty(),
+            "kill {i} ({}, after {delay:?}): temporary files left: {stray:?}",
+            fam.name
+        );
+    }
+}
