@@ -61,6 +61,12 @@ _ucsh() {
             ucsh__subcmd__cluster,init)
                 cmd="ucsh__subcmd__cluster__subcmd__init"
                 ;;
+            ucsh__subcmd__cluster,pacing)
+                cmd="ucsh__subcmd__cluster__subcmd__pacing"
+                ;;
+            ucsh__subcmd__cluster,serve)
+                cmd="ucsh__subcmd__cluster__subcmd__serve"
+                ;;
             ucsh__subcmd__cluster,traces)
                 cmd="ucsh__subcmd__cluster__subcmd__traces"
                 ;;
@@ -351,7 +357,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="-h --help init info fault traces import branding-file"
+            opts="-h --help init info fault traces import branding-file serve pacing"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,6 +558,42 @@ _ucsh() {
                     return 0
                     ;;
                 --admin-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__pacing)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__serve)
+            opts="-h --foreground --stop --port-base --max-sessions --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-sessions)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

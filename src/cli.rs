@@ -34,8 +34,8 @@ pub enum FormatArg {
     name = "ucsh",
     version,
     about = "The admin: command line of a Unified Communications platform node, on a lab kept on disk",
-    long_about = "ucsh runs the platform CLI's commands (show, set, utils, file, run, delete) against a lab deployment kept in a data directory.\n\nWith no command it opens the interactive admin: shell when input and output are terminals, and otherwise reads one command per line from standard input. `ucsh cluster ...` creates, inspects and breaks the lab.\n\nExit status: 0 success, 1 a command failed, 2 not a valid command, 3 a check found problems, 130 stopped by Ctrl-C.",
-    after_help = "Examples:\n  ucsh                                  open the admin: shell on the default node\n  ucsh show status                      run one command\n  ucsh -c 'utils service list' --node cucm-imp-1\n  ucsh --format json -c 'show network cluster'\n  ucsh cluster init --force             recreate the standard lab\n  ucsh cluster fault node-down cucm-sub1"
+    long_about = "ucsh runs the platform CLI's commands (show, set, utils, file, run, delete) against a lab deployment kept in a data directory.\n\nWith no command it opens the interactive admin: shell when input and output are terminals, and otherwise reads one command per line from standard input. `ucsh cluster ...` creates, inspects and breaks the lab; `ucsh cluster serve` makes every node reachable over SSH.\n\nStarted as a login shell (argv[0] `-ucsh`, as sshd and `ucsh cluster serve` start it) it is the platform's CLI: it never creates a lab and prints nothing before the banner. UCSH_NODE names the node and UCSH_ACCOUNT the CLI account to run as (no password asked: whoever sets it owns the lab).\n\nExit status: 0 success, 1 a command failed, 2 not a valid command, 3 a check found problems, 130 stopped by Ctrl-C.",
+    after_help = "Examples:\n  ucsh                                  open the admin: shell on the default node\n  ucsh show status                      run one command\n  ucsh -c 'utils service list' --node cucm-imp-1\n  ucsh --format json -c 'show network cluster'\n  ucsh cluster init --force             recreate the standard lab\n  ucsh cluster fault node-down cucm-sub1\n  ucsh cluster serve                    every node as ssh ACCOUNT@127.b.c.d"
 )]
 pub struct Cli {
     /// Run this command line (repeatable; run in order).
@@ -48,7 +48,7 @@ pub struct Cli {
     #[arg(long, env = "UCSH_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// The node to run commands on [default: the publisher of the first cluster].
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, env = "UCSH_NODE", value_name = "NAME")]
     pub node: Option<String>,
     /// Run as this CLI account (asks its password) instead of the lab's administrator.
     #[arg(long, value_name = "NAME")]
@@ -123,12 +123,15 @@ pub fn main() -> anyhow::Result<ExitStatus> {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
     };
+    // A login shell (`-ucsh`, from `ucsh cluster serve` or sshd): no lab is created, no
+    // host commands, and nothing is written before the banner.
+    let login = crate::shell::login::started_as_login_shell();
     let stdin_tty = std::io::stdin().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
     let stdin = std::io::stdin();
     let mut reader = LineReader::new(stdin.lock());
 
-    if cli.words.first().map(String::as_str) == Some("cluster") {
+    if cli.words.first().map(String::as_str) == Some("cluster") && !login {
         let host_args = std::iter::once("ucsh cluster".to_string()).chain(cli.words[1..].iter().cloned());
         let parsed = match HostCli::try_parse_from(host_args) {
             Ok(p) => p,
@@ -145,6 +148,13 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     }
 
     if !Lab::exists(&data_dir) {
+        if login {
+            stderr_line(&format!(
+                "ucsh: no lab in {}: a login never creates one (`ucsh cluster init` does)\n",
+                data_dir.display()
+            ));
+            return Ok(ExitStatus::Failed);
+        }
         host::init(&data_dir, &InitOptions::default(), None, Existing::Refuse, clock)
             .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))
             .with_context(|| format!("creating the standard lab in {}", data_dir.display()))?;
@@ -161,7 +171,17 @@ pub fn main() -> anyhow::Result<ExitStatus> {
         })?,
         None => lab.default_node()?,
     };
+    let env_account = crate::shell::login::env_value(crate::shell::login::ENV_ACCOUNT);
     let session = match &cli.account {
+        // Whoever sets UCSH_ACCOUNT owns the lab's files (`ucsh cluster serve` after its
+        // own password check, or sshd for the Unix user whose login shell this is), so
+        // taking the account at its word is no escalation: the same trust as the
+        // administrator session the local owner gets without a password.
+        None if env_account.is_some() => {
+            let name = env_account.as_deref().unwrap_or_default();
+            accounts::login_session(&node, name)
+                .map_err(|e| anyhow::anyhow!("{}", crate::render::wording::engine_error(&e)))?
+        }
         None => accounts::local_owner_session(&node)?,
         Some(name) => {
             let password = if stdin_tty {
@@ -171,7 +191,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
                 p.password(&format!("{name}@{}'s password: ", node.spec.hostname))
                     .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))?
             };
-            match accounts::login(&node, name, &password) {
+            match crate::shell::login::authenticate(&node, name, &password) {
                 Ok(s) => s,
                 Err(e) => {
                     stderr_line(&format!("{}\n", crate::render::wording::engine_error(&e)));
@@ -189,6 +209,9 @@ pub fn main() -> anyhow::Result<ExitStatus> {
         shell.progress = Box::new(crate::shell::progress::bar);
     }
     if interactive {
+        if login {
+            shell.startup_pacing = crate::shell::login::pacing(&shell);
+        }
         drop(reader);
         return interactive::run(&mut shell, cli.yes);
     }

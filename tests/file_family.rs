@@ -344,7 +344,7 @@ fn file_search_splits_big_files_at_line_starts() {
             add(format!("{k} needle at the start of part 2"), true);
         } else if at < 2 * part && 2 * part - at < 40 {
             add(format!("{k} needle spanning into part 3 {}", "s".repeat(100)), true);
-        } else if k % 10_007 == 0 {
+        } else if k.is_multiple_of(10_007) {
             add(format!("{k} needle {}", "n".repeat(k % 50)), true);
         } else {
             add(format!("{k} {}", "x".repeat(k % 120)), false);

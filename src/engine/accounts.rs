@@ -157,6 +157,16 @@ pub fn local_owner_session(node: &NodeHandle) -> Result<Session> {
     Ok(Session::new(&primary.name, primary.level, true))
 }
 
+/// The session of an account whose login was checked elsewhere: by `ucsh cluster serve`
+/// (which ran [`authenticate`] before starting the login shell), or by the system's sshd
+/// for a Unix user whose login shell is ucsh. Not an escalation: whoever can start this
+/// owns the lab's files anyway, as [`local_owner_session`] already assumes.
+pub fn login_session(node: &NodeHandle, name: &str) -> Result<Session> {
+    let accounts = load(node)?;
+    let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
+    Ok(Session::new(&account.name, account.level, account.primary))
+}
+
 /// Checks a password; counts failures and locks the account after too many. Lockout goes
 /// by the wall clock (`now`, the engine clock, is not used for it), and an unknown account
 /// costs the same work as a wrong password: one hash check and one write.

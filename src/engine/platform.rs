@@ -57,12 +57,36 @@ pub struct NtpSettings {
 pub struct CliSettings {
     /// `set cli session timeout`, minutes (5-99999, default 30).
     pub session_timeout_minutes: u32,
+    /// Start-up pacing of a login (`ucsh cluster pacing`): milliseconds between `Command
+    /// Line Interface is starting up, please wait ...` and the rest of the banner, as the
+    /// platform takes while its CLI starts. `None` (the default): no wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_pacing_ms: Option<u32>,
 }
 
 impl Default for CliSettings {
     fn default() -> Self {
-        CliSettings { session_timeout_minutes: 30 }
+        CliSettings { session_timeout_minutes: 30, startup_pacing_ms: None }
     }
+}
+
+/// The longest start-up pacing `ucsh cluster pacing` accepts (a minute).
+pub const MAX_STARTUP_PACING_MS: u32 = 60_000;
+
+/// Sets (or with `None` clears) a node's start-up pacing; returns the value now in force.
+pub fn set_startup_pacing(node: &NodeHandle, ms: Option<u32>) -> Result<Option<u32>> {
+    if let Some(ms) = ms {
+        if ms > MAX_STARTUP_PACING_MS {
+            return Err(EngineError::Invalid(format!(
+                "Invalid pacing {ms} ms: give 0 to {MAX_STARTUP_PACING_MS} milliseconds, or off"
+            )));
+        }
+    }
+    let ms = ms.filter(|m| *m > 0);
+    node.update_platform(|p| {
+        p.cli.startup_pacing_ms = ms;
+        Ok(ms)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

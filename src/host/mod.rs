@@ -87,6 +87,46 @@ pub enum ClusterCmd {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Serve the lab over SSH: every node as `ssh ACCOUNT@ADDRESS` (ucsh extension)
+    ///
+    /// Starts an SSH server in the background and returns once it listens. Each node gets
+    /// its own loopback address on port 22 (lab address a.b.c.d -> 127.b.c.d); where port 22
+    /// cannot be bound, every node gets a port of 127.0.0.1 from --port-base (default 2200)
+    /// instead. Each CLI account of a node logs in with its own password and lands at its
+    /// own privilege level (failed logins count toward its lockout). A terminal session
+    /// gets the banner and the admin: prompt; an exec request (`ssh ADDRESS 'show
+    /// status'`) runs that one command and returns its exit status (an extension: the
+    /// platform has no exec); a session without a terminal reads one command per line.
+    /// A connection must log in within 60 seconds and is closed after the node's CLI
+    /// session timeout without traffic. The host key is made once per lab and kept;
+    /// `ucsh cluster info` lists the addresses.
+    Serve {
+        /// Stay attached (log to standard error) until interrupted.
+        #[arg(long, conflicts_with = "stop")]
+        foreground: bool,
+        /// Stop the server and end its sessions.
+        #[arg(long)]
+        stop: bool,
+        /// Listen on 127.0.0.1, one port per node from PORT, instead of port 22.
+        #[arg(long, value_name = "PORT")]
+        port_base: Option<u16>,
+        /// Sessions that may run at once, over all nodes (more are refused).
+        #[arg(long, value_name = "N", default_value_t = crate::serve::DEFAULT_MAX_SESSIONS,
+              value_parser = clap::value_parser!(u16).range(1..=1000))]
+        max_sessions: u16,
+    },
+    /// Make a node's logins start as slowly as the platform's (ucsh extension)
+    ///
+    /// A login shell on NODE prints `Command Line Interface is starting up, please wait
+    /// ...`, waits MS milliseconds, then the rest of the banner, as the platform does while
+    /// its CLI starts. `off` (the default) prints the banner at once.
+    Pacing {
+        /// The node (name, host name or address).
+        node: String,
+        /// Milliseconds (0-60000), or `off`.
+        #[arg(value_name = "MS|off")]
+        delay: String,
+    },
     // ===== end =====
 }
 
@@ -181,6 +221,9 @@ pub struct InfoNode {
     pub version: String,
     pub up: bool,
     pub presence_group: Option<String>,
+    /// `host:port` where `ucsh cluster serve` answers for this node, while it runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssh: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -207,14 +250,15 @@ impl Report for Info {
             ));
             for n in &c.nodes {
                 out.push_str(&format!(
-                    "  {:<12} {:<34} {:<28} {:<12} {:<16} {}{}\n",
+                    "  {:<12} {:<34} {:<28} {:<12} {:<16} {}{}{}\n",
                     n.name,
                     n.role,
                     n.fqdn,
                     n.ipv4,
                     n.version,
                     if n.up { "up" } else { "down" },
-                    n.presence_group.as_ref().map(|g| format!("  presence group {g}")).unwrap_or_default()
+                    n.presence_group.as_ref().map(|g| format!("  presence group {g}")).unwrap_or_default(),
+                    n.ssh.as_ref().map(|a| format!("  ssh {a}")).unwrap_or_default()
                 ));
             }
         }
@@ -225,6 +269,7 @@ impl Report for Info {
 }
 
 pub fn info(lab: &Lab) -> Result<Info, CliError> {
+    let serving = crate::serve::running(lab.dir());
     let mut clusters = Vec::new();
     for c in &lab.deployment().clusters {
         let mut nodes = Vec::new();
@@ -238,6 +283,7 @@ pub fn info(lab: &Lab) -> Result<Info, CliError> {
                 version: spec.version.clone(),
                 up: node.is_up()?,
                 presence_group: spec.presence_group.clone(),
+                ssh: serving.as_ref().and_then(|s| s.address_of(&spec.name)).map(|l| l.address()),
             });
         }
         clusters.push(InfoCluster { name: c.name.clone(), peers: c.peers.clone(), nodes });
@@ -354,6 +400,27 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                 }
             }
         }
+        ClusterCmd::Serve { foreground, stop, port_base, max_sessions } => {
+            let opts = crate::serve::ServeOptions { port_base, max_sessions: usize::from(max_sessions) };
+            serve(env, foreground, stop, &opts)
+        }
+        ClusterCmd::Pacing { node, delay } => {
+            let lab = open(env)?;
+            let n = lab.node(&node)?;
+            let ms = if delay.eq_ignore_ascii_case("off") {
+                None
+            } else {
+                Some(delay.parse::<u32>().map_err(|_| {
+                    EngineError::Invalid(format!(
+                        "Invalid pacing {delay:?}: give milliseconds (0-60000) or off"
+                    ))
+                })?)
+            };
+            Ok(Message::new(match platform::set_startup_pacing(&n, ms)? {
+                Some(ms) => format!("Logins on {} start after {ms} ms", n.name()),
+                None => format!("Logins on {} start at once (pacing off)", n.name()),
+            }))
+        }
         ClusterCmd::BrandingFile { node, file } => {
             let lab = open(env)?;
             let op = Op::owner(&lab, &node, NodeState::Up)?;
@@ -396,4 +463,42 @@ fn traces(lab: &Lab, days: u32, size: &str, node: Option<&str>) -> Outcome {
         reports.push(report?);
     }
     Ok(Box::new(TracesReport { nodes: reports }))
+}
+
+/// `cluster serve`: start (in the background or here), or stop.
+fn serve(env: &HostEnv, foreground: bool, stop: bool, opts: &crate::serve::ServeOptions) -> Outcome {
+    if stop {
+        // Stopping needs no lab beyond its serve files.
+        return Ok(Message::new(match crate::serve::stop(&env.data_dir)? {
+            Some(pid) => format!("Stopped the SSH server (pid {pid}) and its sessions"),
+            None => "No SSH server was serving this lab".to_string(),
+        }));
+    }
+    if !Lab::exists(&env.data_dir) {
+        return Err(EngineError::Invalid(format!(
+            "No lab in {}: `ucsh cluster init` creates one (serving never does).",
+            env.data_dir.display()
+        ))
+        .into());
+    }
+    let lab = Lab::open(&env.data_dir, env.clock)?;
+    if !foreground {
+        return Ok(Box::new(crate::serve::start_background(&lab, opts)?));
+    }
+    if let Some(state) = crate::serve::running(lab.dir()) {
+        return Err(EngineError::Conflict(format!(
+            "The lab is already served over SSH (pid {}). `ucsh cluster serve --stop` stops it.",
+            state.pid
+        ))
+        .into());
+    }
+    crate::serve::server::run_foreground(&lab, opts, &mut |state| {
+        use std::io::Write;
+        let mut text = String::new();
+        crate::serve::ServeReport { state: state.clone(), foreground: true }.text(&mut text);
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    })?;
+    Ok(Message::new("Stopped the SSH server and its sessions".to_string()))
 }

@@ -10,6 +10,7 @@
 pub mod editor;
 pub mod interactive;
 pub mod lines;
+pub mod login;
 pub mod pager;
 pub mod progress;
 pub mod prompt;
@@ -72,6 +73,9 @@ pub struct Shell {
     pub format: Format,
     pub interrupted: Arc<AtomicBool>,
     pub progress: Box<ProgressFactory>,
+    /// A login shell's start-up pacing (`ucsh cluster pacing`): the interactive shell
+    /// writes its banner through `login::write_banner` with this pause. `None` elsewhere.
+    pub startup_pacing: Option<std::time::Duration>,
 }
 
 impl Shell {
@@ -85,6 +89,7 @@ impl Shell {
             // This session's own: Ctrl-C here never stops another session's command.
             interrupted: CancelToken::new().flag(),
             progress: Box::new(no_progress),
+            startup_pacing: None,
         }
     }
 

@@ -334,7 +334,7 @@ pub fn select_each(op: &Op, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) ->
             if !each(SqlRow::Values(&values)) {
                 break;
             }
-            if seen % 4096 == 0 {
+            if seen.is_multiple_of(4096) {
                 op.cancel().check()?;
             }
         }
@@ -427,7 +427,7 @@ fn execute(
         if rows.len() > MAX_ROWS || bytes > MAX_RESULT_BYTES {
             return Err(too_big(MAX_ROWS));
         }
-        if rows.len() % 4096 == 0 {
+        if rows.len().is_multiple_of(4096) {
             cancel.check()?;
         }
     }
