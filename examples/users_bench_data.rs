@@ -8,6 +8,9 @@
 //!   users_bench_data --csv DIR USERS   DIR/cluster1.csv and DIR/cluster2.csv, for
 //!                                      `ucsh cluster import users FILE --cluster NAME`
 
+#[path = "../tests/support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
 #[path = "../tests/support/users.rs"]
 mod support;
 
@@ -64,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
-    let (lab, _) = Lab::init(&dir, &opts, None, true, Clock::system())?;
+    let (lab, _) = Lab::init(&dir, &opts, None, ucsh::engine::lab::Existing::Replace, Clock::system())?;
     support::prepare(&lab);
     support::generated(&lab, users / 2, SEED);
     Ok(())

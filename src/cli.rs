@@ -13,10 +13,11 @@ use anyhow::Context as _;
 use clap::{Parser, ValueEnum};
 
 use crate::engine::deployment::InitOptions;
+use crate::engine::lab::Existing;
 use crate::engine::{accounts, Clock, Lab};
 use crate::handlers::{CliError, Prompter};
 use crate::host::{self, HostCli, HostEnv};
-use crate::render::Report;
+use crate::render::{ExitStatus, Report};
 use crate::shell::lines::LineReader;
 use crate::shell::pager::StdSink;
 use crate::shell::prompt::LinePrompter;
@@ -105,13 +106,13 @@ fn stderr_line(text: &str) {
     let _ = e.flush();
 }
 
-pub fn main() -> anyhow::Result<i32> {
+pub fn main() -> anyhow::Result<ExitStatus> {
     let cli = Cli::parse();
     if !cli.generate.is_empty() {
         let what = cli.generate.first().map(String::as_str).unwrap_or("");
         let dir = PathBuf::from(cli.generate.get(1).map(String::as_str).unwrap_or("."));
         crate::catalog::generate::write(what, &dir)?;
-        return Ok(0);
+        return Ok(ExitStatus::Success);
     }
     if let Err(e) = crate::catalog::validate() {
         anyhow::bail!("the command catalog is inconsistent: {e}");
@@ -136,13 +137,13 @@ pub fn main() -> anyhow::Result<i32> {
             Ok(p) => p,
             Err(e) => {
                 let _ = e.print();
-                return Ok(if e.use_stderr() { 2 } else { 0 });
+                return Ok(if e.use_stderr() { ExitStatus::Usage } else { ExitStatus::Success });
             }
         };
         let mut prompter = LinePrompter::new(&mut reader, cli.yes, format == Format::Json);
         let mut env = HostEnv { data_dir, clock, prompt: &mut prompter, interactive: stdin_tty };
         let result = host::run(parsed.command, &mut env);
-        let mut sink = StdSink::new(false, true);
+        let mut sink = StdSink::batch();
         return Ok(emit_host(result, format, &mut sink));
     }
 
@@ -152,9 +153,9 @@ pub fn main() -> anyhow::Result<i32> {
                 "ucsh: no lab in {}: a login never creates one (`ucsh cluster init` does)\n",
                 data_dir.display()
             ));
-            return Ok(1);
+            return Ok(ExitStatus::Failed);
         }
-        host::init(&data_dir, &InitOptions::default(), None, false, clock)
+        host::init(&data_dir, &InitOptions::default(), None, Existing::Refuse, clock)
             .map_err(|e| anyhow::anyhow!("{}", error_text(&e).trim_end()))
             .with_context(|| format!("creating the standard lab in {}", data_dir.display()))?;
         stderr_line(&format!(
@@ -194,7 +195,7 @@ pub fn main() -> anyhow::Result<i32> {
                 Ok(s) => s,
                 Err(e) => {
                     stderr_line(&format!("{}\n", crate::render::wording::engine_error(&e)));
-                    return Ok(1);
+                    return Ok(ExitStatus::Failed);
                 }
             }
         }
@@ -236,39 +237,47 @@ pub fn main() -> anyhow::Result<i32> {
     // job of a script) keeps ignoring it.
     if !sigint_ignored() {
         let flag = Arc::clone(&shell.interrupted);
-        let _ = signal_hook::flag::register_conditional_shutdown(signal_hook::consts::SIGINT, 130, flag);
+        let _ = signal_hook::flag::register_conditional_shutdown(
+            signal_hook::consts::SIGINT,
+            ExitStatus::Interrupted.code(),
+            flag,
+        );
         let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&shell.interrupted));
     }
-    let mut sink = StdSink::new(false, true);
-    let mut first_failure = 0;
-    let mut run_one =
-        |shell: &mut Shell, line: &str, reader: &mut LineReader<_>, sink: &mut StdSink| -> Option<i32> {
-            // Ctrl-C while waiting for this line.
-            if shell.interrupted.load(Ordering::Relaxed) {
-                return Some(INTERRUPTED_EXIT);
-            }
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                return None;
-            }
-            let mut prompter = LinePrompter::new(reader, cli.yes, format == Format::Json);
-            let status = shell.execute_line(trimmed, &mut prompter, sink);
-            if shell.interrupted.load(Ordering::Relaxed) {
-                return Some(INTERRUPTED_EXIT);
-            }
-            if status.code != 0 && first_failure == 0 {
-                first_failure = status.code;
-            }
-            if status.quit || sink.closed || (status.code != 0 && status.code != 3 && !cli.keep_going) {
-                return Some(status.code);
-            }
-            None
-        };
+    let mut sink = StdSink::batch();
+    let mut first_failure = ExitStatus::Success;
+    let mut run_one = |shell: &mut Shell,
+                       line: &str,
+                       reader: &mut LineReader<_>,
+                       sink: &mut StdSink|
+     -> Option<ExitStatus> {
+        // Ctrl-C while waiting for this line.
+        if shell.interrupted.load(Ordering::Relaxed) {
+            return Some(ExitStatus::Interrupted);
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return None;
+        }
+        let mut prompter = LinePrompter::new(reader, cli.yes, format == Format::Json)
+            .cancelled_by(Arc::clone(&shell.interrupted));
+        let status = shell.execute_line(trimmed, &mut prompter, sink);
+        if shell.interrupted.load(Ordering::Relaxed) {
+            return Some(ExitStatus::Interrupted);
+        }
+        if status.status != ExitStatus::Success && first_failure == ExitStatus::Success {
+            first_failure = status.status;
+        }
+        if status.quit || sink.closed || (status.status.stops() && !cli.keep_going) {
+            return Some(status.status);
+        }
+        None
+    };
     match lines {
         Some(lines) => {
             for line in &lines {
                 if let Some(code) = run_one(&mut shell, line, &mut reader, &mut sink) {
-                    return Ok(if code == 0 { first_failure } else { code });
+                    return Ok(if code == ExitStatus::Success { first_failure } else { code });
                 }
             }
         }
@@ -279,15 +288,12 @@ pub fn main() -> anyhow::Result<i32> {
                 Err(e) => return Err(e).context("reading standard input"),
             };
             if let Some(code) = run_one(&mut shell, &line, &mut reader, &mut sink) {
-                return Ok(if code == 0 { first_failure } else { code });
+                return Ok(if code == ExitStatus::Success { first_failure } else { code });
             }
         },
     }
     Ok(first_failure)
 }
-
-/// The exit status after Ctrl-C, as shells report a command ended by SIGINT.
-const INTERRUPTED_EXIT: i32 = 130;
 
 /// Whether this process was started with SIGINT ignored (`SigIgn` in /proc/self/status:
 /// a mask of ignored signals, SIGINT being bit 1).
@@ -302,32 +308,34 @@ fn sigint_ignored() -> bool {
         .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGINT - 1)) != 0)
 }
 
-/// Writes a host command's result and returns its exit code.
-fn emit_host(result: Result<Box<dyn Report>, CliError>, format: Format, sink: &mut dyn Sink) -> i32 {
+/// Writes a host command's result and returns how it ended. A report with findings (a
+/// refused branding.zip) exits 3 in JSON as in text.
+fn emit_host(result: Result<Box<dyn Report>, CliError>, format: Format, sink: &mut dyn Sink) -> ExitStatus {
     match (result, format) {
         (Ok(r), Format::Text) => {
             let mut t = String::new();
             r.text(&mut t);
             sink.out(&t);
-            if r.findings() {
-                3
-            } else {
-                0
-            }
+            ExitStatus::of(r.findings())
         }
         (Ok(r), Format::Json) => {
-            sink.out(&format!("{}\n", serde_json::json!({"status": "ok", "exit": 0, "result": r.json()})));
-            0
+            let status = ExitStatus::of(r.findings());
+            let doc =
+                serde_json::json!({"status": status.json_word(), "exit": status.code(), "result": r.json()});
+            sink.out(&format!("{doc}\n"));
+            status
         }
         (Err(e), Format::Text) => {
             sink.err(&error_text(&e));
-            e.exit_code()
+            e.status()
         }
         (Err(e), Format::Json) => {
             let text = error_text(&e);
             let msg: Vec<&str> = text.lines().filter(|l| *l != crate::render::wording::FAILED).collect();
-            sink.out(&format!("{}\n", serde_json::json!({"status": "error", "exit": e.exit_code(), "error": {"message": msg.join("\n")}})));
-            e.exit_code()
+            let status = e.status();
+            let doc = serde_json::json!({"status": status.json_word(), "exit": status.code(), "error": {"message": msg.join("\n")}});
+            sink.out(&format!("{doc}\n"));
+            status
         }
     }
 }

@@ -3,6 +3,15 @@
 //! produces), and the enable / disable / status / preview operations on a real lab,
 //! including who may run them.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use std::borrow::Cow;
 use std::fs;
 use std::io::{Cursor, Write};
@@ -12,7 +21,7 @@ use ucsh::engine::accounts;
 use ucsh::engine::branding::{self, LayoutOption, ProblemKind, Validation};
 use ucsh::engine::deployment::{InitOptions, Product};
 use ucsh::engine::node::NodeHandle;
-use ucsh::engine::{Clock, EngineError, Lab, Session};
+use ucsh::engine::{Clock, EngineError, Lab, Op, Session};
 
 use zip::write::SimpleFileOptions;
 
@@ -625,9 +634,7 @@ fn clock() -> Clock {
 fn lab() -> TestLab {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("lab");
-    let (lab, _) =
-        Lab::init(&root, &InitOptions { cm_subscribers: 1, sample_data: false }, None, false, clock())
-            .expect("lab init");
+    let lab = lab_fixture::lab_at(&root, &InitOptions { cm_subscribers: 1, sample_data: false }, clock());
     TestLab { _dir: dir, root, lab }
 }
 
@@ -635,8 +642,11 @@ fn owner(node: &NodeHandle) -> Session {
     accounts::local_owner_session(node).expect("owner session")
 }
 
-fn place(node: &NodeHandle, bytes: &[u8]) {
-    branding::place(node, &owner(node), bytes, "/tmp/branding.zip").expect("place");
+fn place(lab: &Lab, node: &NodeHandle, bytes: &[u8]) {
+    call(lab, node, &owner(node), "utils branding upload", |op| {
+        branding::place(op, bytes, "/tmp/branding.zip")
+    })
+    .expect("place");
 }
 
 #[test]
@@ -644,13 +654,13 @@ fn enable_installs_and_survives_a_restart_then_disable_restores_the_default() {
     let t = lab();
     let imp = t.lab.node("cucm-imp-1").expect("node");
     let s = owner(&imp);
-    place(&imp, &build(&imp_gradient()));
+    place(&t.lab, &imp, &build(&imp_gradient()));
 
-    let status = branding::status(&imp, &s).expect("status");
+    let status = call(&t.lab, &imp, &s, "utils branding status", branding::status).expect("status");
     assert!(!status.enabled);
     assert!(status.uploaded.is_some());
 
-    let change = branding::enable(&imp, &s).expect("enable");
+    let change = call(&t.lab, &imp, &s, "utils branding enable", branding::enable).expect("enable");
     assert!(change.changed);
     assert_eq!(change.option, Some(LayoutOption::Gradient));
     let web = branding::installed_dir(&imp);
@@ -667,7 +677,8 @@ fn enable_installs_and_survives_a_restart_then_disable_restores_the_default() {
     // A fresh process (restart): the state is read back from disk.
     let reopened = Lab::open(&t.root, clock()).expect("reopen");
     let imp2 = reopened.node("cucm-imp-1").expect("node");
-    let status = branding::status(&imp2, &owner(&imp2)).expect("status");
+    let status =
+        call(&t.lab, &imp2, &owner(&imp2), "utils branding status", branding::status).expect("status");
     assert!(status.enabled);
     let installed = status.installed.expect("installed");
     assert_eq!(installed.file.source, "/tmp/branding.zip");
@@ -675,14 +686,22 @@ fn enable_installs_and_survives_a_restart_then_disable_restores_the_default() {
 
     // Per node: the IM and Presence subscriber is untouched.
     let sub = reopened.node("cucm-imp-1b").expect("node");
-    assert!(!branding::status(&sub, &owner(&sub)).expect("status").enabled);
+    assert!(
+        !call(&t.lab, &sub, &owner(&sub), "utils branding status", branding::status).expect("status").enabled
+    );
     assert!(!branding::installed_dir(&sub).exists());
 
-    let change = branding::disable(&imp2, &owner(&imp2)).expect("disable");
+    let change =
+        call(&t.lab, &imp2, &owner(&imp2), "utils branding disable", branding::disable).expect("disable");
     assert!(change.changed);
     assert!(!web.exists(), "installed files removed");
-    assert!(!branding::status(&imp2, &owner(&imp2)).expect("status").enabled);
-    let again = branding::disable(&imp2, &owner(&imp2)).expect("disable twice");
+    assert!(
+        !call(&t.lab, &imp2, &owner(&imp2), "utils branding status", branding::status)
+            .expect("status")
+            .enabled
+    );
+    let again = call(&t.lab, &imp2, &owner(&imp2), "utils branding disable", branding::disable)
+        .expect("disable twice");
     assert!(!again.changed);
     let log = fs::read_to_string(
         imp.partition(ucsh::engine::node::Partition::Activelog).join(ucsh::engine::events::EVENT_LOG),
@@ -696,8 +715,8 @@ fn a_bad_archive_changes_nothing() {
     let t = lab();
     let cm = t.lab.node("cucm-pub").expect("node");
     let s = owner(&cm);
-    place(&cm, &build(&cm_single()));
-    branding::enable(&cm, &s).expect("enable good");
+    place(&t.lab, &cm, &build(&cm_single()));
+    call(&t.lab, &cm, &s, "utils branding enable", branding::enable).expect("enable good");
     let before =
         fs::read(branding::installed_dir(&cm).join("ccmadmin/brandingHeader.gif")).expect("installed");
 
@@ -708,8 +727,9 @@ fn a_bad_archive_changes_nothing() {
         Some(file("Branding/ccmadmin/brandingHeader.gif", gif(652, 1))),
     );
     z.push(file("../outside.txt", "x"));
-    place(&cm, &build(&z));
-    let err = branding::enable(&cm, &s).expect_err("bad archive refused");
+    place(&t.lab, &cm, &build(&z));
+    let err =
+        call(&t.lab, &cm, &s, "utils branding enable", branding::enable).expect_err("bad archive refused");
     let EngineError::BrandingRejected(v) = err else { panic!("unexpected error {err:?}") };
     assert!(has_error(&v, "../outside.txt", ProblemKind::Unsafe, "climbs out"));
     assert!(!t.root.join("clusters/cluster1/nodes/outside.txt").exists());
@@ -719,7 +739,7 @@ fn a_bad_archive_changes_nothing() {
     let after =
         fs::read(branding::installed_dir(&cm).join("ccmadmin/brandingHeader.gif")).expect("still installed");
     assert_eq!(before, after);
-    let status = branding::status(&cm, &s).expect("status");
+    let status = call(&t.lab, &cm, &s, "utils branding status", branding::status).expect("status");
     assert!(status.enabled);
     assert_eq!(status.installed.map(|i| i.file.bytes), Some(build(&cm_single()).len() as u64));
 }
@@ -728,7 +748,8 @@ fn a_bad_archive_changes_nothing() {
 fn enable_without_an_uploaded_file_says_so() {
     let t = lab();
     let node = t.lab.node("cucm-sub1").expect("node");
-    let err = branding::enable(&node, &owner(&node)).expect_err("nothing uploaded");
+    let err = call(&t.lab, &node, &owner(&node), "utils branding enable", branding::enable)
+        .expect_err("nothing uploaded");
     assert!(matches!(err, EngineError::NoBrandingFile { ref node } if node == "cucm-sub1"), "{err:?}");
 }
 
@@ -738,7 +759,10 @@ fn a_local_file_is_placed_where_the_platform_keeps_the_upload() {
     let node = t.lab.node("cucm-imp-2").expect("node");
     let local = t._dir.path().join("mybranding.zip");
     fs::write(&local, build(&imp_single())).expect("write local zip");
-    let placed = branding::place_local_file(&node, &owner(&node), &local).expect("placed");
+    let placed = call(&t.lab, &node, &owner(&node), "utils branding upload", |op| {
+        branding::place_local_file(op, &local)
+    })
+    .expect("placed");
     assert!(placed.validation.is_valid(), "{:?}", placed.validation.problems);
     assert_eq!(placed.path, branding::uploaded_file_path(&node));
     assert_eq!(fs::read(&placed.path).expect("uploaded"), fs::read(&local).expect("local"));
@@ -746,16 +770,26 @@ fn a_local_file_is_placed_where_the_platform_keeps_the_upload() {
 
     // A directory and an oversized file are refused, and leave the upload as it was.
     assert!(matches!(
-        branding::place_local_file(&node, &owner(&node), t._dir.path()),
+        call(&t.lab, &node, &owner(&node), "utils branding upload", |op| branding::place_local_file(
+            op,
+            t._dir.path()
+        )),
         Err(EngineError::Invalid(_))
     ));
     let big = t._dir.path().join("big.zip");
     fs::File::create(&big).and_then(|f| f.set_len(branding::MAX_ZIP_BYTES + 1)).expect("sparse big file");
-    assert!(matches!(branding::place_local_file(&node, &owner(&node), &big), Err(EngineError::Invalid(_))));
+    assert!(matches!(
+        call(&t.lab, &node, &owner(&node), "utils branding upload", |op| branding::place_local_file(
+            op, &big
+        )),
+        Err(EngineError::Invalid(_))
+    ));
     assert_eq!(fs::read(&placed.path).expect("uploaded"), fs::read(&local).expect("local"));
     // A missing local file is an I/O error naming it.
-    let err = branding::place_local_file(&node, &owner(&node), Path::new("/nonexistent/branding.zip"))
-        .expect_err("missing");
+    let err = call(&t.lab, &node, &owner(&node), "utils branding upload", |op| {
+        branding::place_local_file(op, Path::new("/nonexistent/branding.zip"))
+    })
+    .expect_err("missing");
     assert!(err.to_string().contains("/nonexistent/branding.zip"));
 }
 
@@ -763,13 +797,18 @@ fn a_local_file_is_placed_where_the_platform_keeps_the_upload() {
 fn preview_writes_a_page_with_the_colours_and_images() {
     let t = lab();
     let node = t.lab.node("cucm-imp-1").expect("node");
-    place(&node, &build(&imp_single()));
-    let p = branding::preview(&node, &owner(&node)).expect("preview");
+    place(&t.lab, &node, &build(&imp_single()));
+    let p = call(&t.lab, &node, &owner(&node), "utils branding preview", branding::preview).expect("preview");
     assert!(p.path.ends_with("activelog/platform/branding/preview.html"));
     let html = fs::read_to_string(&p.path).expect("page");
     assert!(html.contains("#FF0000") && html.contains("#00AA00"), "colours on the page");
     assert!(html.contains("data:image/gif;base64,"), "images embedded");
-    assert!(!branding::status(&node, &owner(&node)).expect("status").enabled, "preview enables nothing");
+    assert!(
+        !call(&t.lab, &node, &owner(&node), "utils branding status", branding::status)
+            .expect("status")
+            .enabled,
+        "preview enables nothing"
+    );
 
     // With ordinary problems the page lists them; a hostile archive gets no page.
     let z = replace(
@@ -777,8 +816,9 @@ fn preview_writes_a_page_with_the_colours_and_images() {
         "Branding/cup/ciscoLogo12pxMargin.gif",
         Some(file("Branding/cup/ciscoLogo12pxMargin.gif", gif(10, 10))),
     );
-    place(&node, &build(&z));
-    let p = branding::preview(&node, &owner(&node)).expect("preview with problems");
+    place(&t.lab, &node, &build(&z));
+    let p = call(&t.lab, &node, &owner(&node), "utils branding preview", branding::preview)
+        .expect("preview with problems");
     assert!(!p.validation.is_valid());
     let html = fs::read_to_string(&p.path).expect("page");
     assert!(html.contains("10x10 pixels"), "problem listed");
@@ -786,8 +826,11 @@ fn preview_writes_a_page_with_the_colours_and_images() {
 
     let mut z = imp_single();
     z.push(Entry::Link("Branding/cup/x.gif".into(), "/etc/passwd".into()));
-    place(&node, &build(&z));
-    assert!(matches!(branding::preview(&node, &owner(&node)), Err(EngineError::BrandingRejected(_))));
+    place(&t.lab, &node, &build(&z));
+    assert!(matches!(
+        call(&t.lab, &node, &owner(&node), "utils branding preview", branding::preview),
+        Err(EngineError::BrandingRejected(_))
+    ));
 }
 
 #[test]
@@ -800,8 +843,14 @@ fn a_down_node_refuses() {
         Ok(())
     })
     .expect("node down");
-    assert!(matches!(branding::status(&node, &s), Err(EngineError::NodeDown { .. })));
-    assert!(matches!(branding::enable(&node, &s), Err(EngineError::NodeDown { .. })));
+    assert!(matches!(
+        call(&t.lab, &node, &s, "utils branding status", branding::status),
+        Err(EngineError::NodeDown { .. })
+    ));
+    assert!(matches!(
+        call(&t.lab, &node, &s, "utils branding enable", branding::enable),
+        Err(EngineError::NodeDown { .. })
+    ));
 }
 
 // ------------------------------------------------------------------------------------
@@ -813,14 +862,20 @@ fn only_the_primary_administrator_may_enable_disable_or_see_status() {
     let node = t.lab.node("cucm-imp-1").expect("node");
     let primary = owner(&node);
     let now = node.now();
-    place(&node, &build(&imp_single()));
+    place(&t.lab, &node, &build(&imp_single()));
 
     // A level 1 account.
-    accounts::create(&node, &primary, "operator", 1, "Secret123", now).expect("create level 1");
+    call(&t.lab, &node, &primary, "set account name", |op| {
+        accounts::create(op, "operator", 1, "Secret123", now)
+    })
+    .expect("create level 1");
     let level1 = accounts::authenticate(&node, "operator", "Secret123", now).expect("login level 1");
     assert_eq!(level1.level, 1);
     // A second level 4 account (the platform's CLI cannot make one; its database can).
-    accounts::create(&node, &primary, "admin2", 1, "Secret456", now).expect("create second");
+    call(&t.lab, &node, &primary, "set account name", |op| {
+        accounts::create(op, "admin2", 1, "Secret456", now)
+    })
+    .expect("create second");
     let path = node.accounts_path();
     let text = fs::read_to_string(&path).expect("accounts");
     let mut accts: accounts::Accounts = toml::from_str(&text).expect("accounts parse");
@@ -829,23 +884,49 @@ fn only_the_primary_administrator_may_enable_disable_or_see_status() {
     let second = accounts::authenticate(&node, "admin2", "Secret456", now).expect("login second");
     assert_eq!((second.level, second.primary), (4, false));
 
-    for op in [branding::enable, branding::disable] {
-        assert!(matches!(op(&node, &level1), Err(EngineError::PrivilegeDenied { required: 4, have: 1 })));
-        assert!(matches!(op(&node, &second), Err(EngineError::PrimaryAdminOnly)));
+    for (command, f) in [
+        ("utils branding enable", branding::enable as fn(&Op) -> _),
+        ("utils branding disable", branding::disable),
+    ] {
+        assert!(matches!(
+            call(&t.lab, &node, &level1, command, f),
+            Err(EngineError::PrivilegeDenied { required: 4, have: 1 })
+        ));
+        assert!(matches!(call(&t.lab, &node, &second, command, f), Err(EngineError::PrimaryAdminOnly)));
     }
-    assert!(matches!(branding::status(&node, &level1), Err(EngineError::PrivilegeDenied { .. })));
-    assert!(matches!(branding::status(&node, &second), Err(EngineError::PrimaryAdminOnly)));
-    assert!(!branding::status(&node, &primary).expect("status").enabled, "refusals changed nothing");
+    assert!(matches!(
+        call(&t.lab, &node, &level1, "utils branding status", branding::status),
+        Err(EngineError::PrivilegeDenied { .. })
+    ));
+    assert!(matches!(
+        call(&t.lab, &node, &second, "utils branding status", branding::status),
+        Err(EngineError::PrimaryAdminOnly)
+    ));
+    assert!(
+        !call(&t.lab, &node, &primary, "utils branding status", branding::status).expect("status").enabled,
+        "refusals changed nothing"
+    );
     assert!(!branding::installed_dir(&node).exists());
-    assert!(matches!(branding::place(&node, &level1, b"x", "x"), Err(EngineError::PrivilegeDenied { .. })));
+    assert!(matches!(
+        call(&t.lab, &node, &level1, "utils branding upload", |op| branding::place(op, b"x", "x")),
+        Err(EngineError::PrivilegeDenied { .. })
+    ));
 
     // The primary administrator, logging in with a password like anyone else, may.
-    accounts::set_password(&node, &primary, "admin", None, "Admin1234").expect("admin password");
+    call(&t.lab, &node, &primary, "set password user", |op| {
+        accounts::set_password(op, "admin", None, "Admin1234")
+    })
+    .expect("admin password");
     let primary_login = accounts::authenticate(&node, "admin", "Admin1234", now).expect("login admin");
     assert_eq!((primary_login.level, primary_login.primary), (4, true));
-    branding::enable(&node, &primary_login).expect("primary enables");
-    assert!(branding::status(&node, &primary_login).expect("status").enabled);
-    branding::disable(&node, &primary_login).expect("primary disables");
+    call(&t.lab, &node, &primary_login, "utils branding enable", branding::enable).expect("primary enables");
+    assert!(
+        call(&t.lab, &node, &primary_login, "utils branding status", branding::status)
+            .expect("status")
+            .enabled
+    );
+    call(&t.lab, &node, &primary_login, "utils branding disable", branding::disable)
+        .expect("primary disables");
 }
 
 #[test]
@@ -855,8 +936,9 @@ fn files_outside_the_layout_are_warned_about_and_not_installed() {
     let mut z = imp_single();
     z.push(file("Branding/cup/readme.txt", "notes"));
     z.push(Entry::Dir("Branding/extra/".into()));
-    place(&node, &build(&z));
-    let change = branding::enable(&node, &owner(&node)).expect("enable with warnings");
+    place(&t.lab, &node, &build(&z));
+    let change = call(&t.lab, &node, &owner(&node), "utils branding enable", branding::enable)
+        .expect("enable with warnings");
     let warned: Vec<&str> = change.warnings.iter().map(|w| w.entry.as_str()).collect();
     assert_eq!(warned, ["Branding/cup/readme.txt", "Branding/extra/"]);
     let web = branding::installed_dir(&node);
@@ -965,14 +1047,18 @@ fn concurrent_uploads_and_enables_leave_files_and_state_in_agreement() {
                 let session = owner(&node);
                 for i in 0..10 {
                     let bytes = if (i + worker) % 2 == 0 { single } else { gradient };
-                    branding::place(&node, &session, bytes, &format!("w{worker}-{i}")).expect("place");
-                    branding::enable(&node, &session).expect("enable");
+                    call(&lab, &node, &session, "utils branding upload", |op| {
+                        branding::place(op, bytes, &format!("w{worker}-{i}"))
+                    })
+                    .expect("place");
+                    call(&lab, &node, &session, "utils branding enable", branding::enable).expect("enable");
                 }
             });
         }
     });
     let node = t.lab.node("cucm-imp-1").expect("node");
-    let status = branding::status(&node, &owner(&node)).expect("status");
+    let status =
+        call(&t.lab, &node, &owner(&node), "utils branding status", branding::status).expect("status");
     let installed = status.installed.expect("enabled");
     let web = branding::installed_dir(&node);
     let has_single = web.join("cup/brandingHeader.gif").exists();
@@ -1004,8 +1090,8 @@ fn preview_of_a_communications_manager_gradient_uses_its_own_keys_and_images() {
             "splash.username.color=\"#111111\"\nsplash.reset.back.ground.color=\"#222222\"\nheader.admin.color=\"#333333\"\n",
         )),
     );
-    place(&node, &build(&z));
-    let p = branding::preview(&node, &owner(&node)).expect("preview");
+    place(&t.lab, &node, &build(&z));
+    let p = call(&t.lab, &node, &owner(&node), "utils branding preview", branding::preview).expect("preview");
     assert!(p.validation.is_valid(), "{:?}", p.validation.problems);
     let html = fs::read_to_string(&p.path).expect("page");
     assert!(html.contains(".banner label.username { color: #111111; }"), "username colour");

@@ -1,6 +1,10 @@
 //! Process-level behaviour: argv words, `-c`, `--script`, standard input, prompts answered
 //! from standard input, exit codes, `--format json`, a closed pipe, the first start.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -22,11 +26,12 @@ fn run(cmd: &mut Command, stdin: &str) -> Output {
     child.wait_with_output().expect("ucsh finishes")
 }
 
+/// A copy of the lab `ucsh cluster init` makes (tests of init itself run the binary).
 fn lab() -> (tempfile::TempDir, std::path::PathBuf) {
     let t = tempfile::tempdir().expect("tempdir");
     let data = t.path().join("lab");
-    let out = run(ucsh(&data).args(["cluster", "init"]), "");
-    assert!(out.status.success(), "init: {}", String::from_utf8_lossy(&out.stderr));
+    let clock = ucsh::engine::Clock::from_rfc3339(NOW).expect("pinned time");
+    lab_fixture::standard_lab(&data, clock);
     (t, data)
 }
 
@@ -369,4 +374,20 @@ fn ctrl_c_in_dash_c_mode_stops_and_exits_130() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("files: found = 1, deleted = 1") && out.contains("account name"), "{out}");
     assert!(!list().contains("clustermgr00000001.log"), "{}", list());
+}
+
+/// `ucsh cluster` reports findings the same way in JSON as in text: a refused branding.zip
+/// exits 3, with status `findings` (it used to exit 0 in JSON).
+#[test]
+fn cluster_findings_exit_3_in_json_too() {
+    let (t, data) = lab();
+    let bad = t.path().join("bad.zip");
+    std::fs::write(&bad, "not a zip").expect("write");
+    let text = run(ucsh(&data).args(["cluster", "branding-file", "cucm-imp-1"]).arg(&bad), "");
+    assert_eq!(text.status.code(), Some(3), "{}", String::from_utf8_lossy(&text.stdout));
+    let json =
+        run(ucsh(&data).args(["--format", "json", "cluster", "branding-file", "cucm-imp-1"]).arg(&bad), "");
+    assert_eq!(json.status.code(), Some(3));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    assert_eq!((doc["status"].as_str(), doc["exit"].as_i64()), (Some("findings"), Some(3)), "{doc}");
 }

@@ -1,9 +1,13 @@
 //! Completion cases: a line and a cursor position → the candidates, from the catalog and
 //! from the lab (service names, node names, accounts).
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 use ucsh::catalog::{self, Scope};
 use ucsh::engine::deployment::InitOptions;
-use ucsh::engine::{Clock, Lab};
+use ucsh::engine::Clock;
 use ucsh::handlers::complete::LabValues;
 
 fn words(line: &str, scope: Scope) -> Vec<String> {
@@ -42,7 +46,7 @@ fn replacement_and_start() {
 fn dynamic_values_from_the_lab() {
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
-    let (lab, _) = Lab::init(t.path(), &InitOptions::default(), None, false, clock).expect("lab");
+    let lab = lab_fixture::lab_at(t.path(), &InitOptions::default(), clock);
     let imp = LabValues { lab: &lab, node: "cucm-imp-1".into() };
     let line = "utils service restart Cisco XCP R";
     let (start, c) = catalog::complete(line, line.len(), Scope::Imp, &imp);

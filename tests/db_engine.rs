@@ -1,6 +1,15 @@
 //! Engine-level tests of the cluster database: replicas, replication, faults, `run sql`,
 //! `utils dbreplication` and imports, on a lab made in a temporary folder.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -11,8 +20,7 @@ use ucsh::engine::{Clock, Lab, Session};
 
 fn lab(dir: &Path) -> Lab {
     let clock = Clock::pinned(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("valid time"));
-    let (lab, _) = Lab::init(dir, &InitOptions::default(), None, false, clock).expect("init");
-    lab
+    lab_fixture::lab_at(dir, &InitOptions::default(), clock)
 }
 
 fn admin() -> Session {
@@ -28,7 +36,7 @@ fn rows(r: SqlResult) -> (Vec<String>, Vec<Vec<Option<String>>>) {
 
 fn sql(lab: &Lab, node: &str, statement: &str) -> SqlResult {
     let n = lab.node(node).expect("node");
-    db::sql::run(lab, &n, &admin(), statement).expect(statement)
+    call(lab, &n, &admin(), "run sql", |op| db::sql::run(op, statement)).expect(statement)
 }
 
 fn count(lab: &Lab, node: &str, statement: &str) -> i64 {
@@ -121,7 +129,7 @@ fn no_sample_data_leaves_only_nodes_and_types() {
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = Clock::pinned(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("valid time"));
     let opts = InitOptions { sample_data: false, ..InitOptions::default() };
-    let (lab, _) = Lab::init(dir.path(), &opts, None, false, clock).expect("init");
+    let lab = lab_fixture::lab_at(dir.path(), &opts, clock);
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 0);
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from processnode where systemnode = 'f'"), 4);
     assert_eq!(count(&lab, "cucm-imp-2", "select count(*) from processnode where systemnode = 'f'"), 2);
@@ -165,28 +173,35 @@ fn run_sql_rules_privilege_subscriber_and_errors() {
     let reader = Session::new("ro", 0, false);
     let standard = Session::new("std", 1, false);
     // Every account may read; writes need level 1 (the reference's rule).
-    assert!(db::sql::run(&lab, &pubn, &reader, "select name from device").is_ok());
-    assert!(db::sql::run(&lab, &pubn, &reader, "update enduser set department = 'x'").is_err());
-    assert!(db::sql::run(&lab, &pubn, &standard, "select name from device").is_ok());
-    assert!(db::sql::run(
-        &lab,
-        &pubn,
-        &standard,
+    assert!(call(&lab, &pubn, &reader, "run sql", |op| db::sql::run(op, "select name from device")).is_ok());
+    assert!(call(&lab, &pubn, &reader, "run sql", |op| db::sql::run(
+        op,
+        "update enduser set department = 'x'"
+    ))
+    .is_err());
+    assert!(call(&lab, &pubn, &standard, "run sql", |op| db::sql::run(op, "select name from device")).is_ok());
+    assert!(call(&lab, &pubn, &standard, "run sql", |op| db::sql::run(
+        op,
         "update enduser set department = 'x' where userid = 'nobody'"
-    )
+    ))
     .is_ok());
-    let e = db::sql::run(&lab, &sub, &admin(), "update enduser set department = 'x'").expect_err("refused");
+    let e =
+        call(&lab, &sub, &admin(), "run sql", |op| db::sql::run(op, "update enduser set department = 'x'"))
+            .expect_err("refused");
     assert!(e.to_string().contains("publisher (cucm-pub)"), "{e}");
-    let e = db::sql::run(&lab, &pubn, &admin(), "select * from nosuchtable").expect_err("bad table");
+    let e = call(&lab, &pubn, &admin(), "run sql", |op| db::sql::run(op, "select * from nosuchtable"))
+        .expect_err("bad table");
     assert_eq!(
         e.to_string(),
         "database error: -206 The specified table (nosuchtable) is not in the database."
     );
-    let e = db::sql::run(&lab, &pubn, &admin(), "select nosuch from enduser").expect_err("bad column");
+    let e = call(&lab, &pubn, &admin(), "run sql", |op| db::sql::run(op, "select nosuch from enduser"))
+        .expect_err("bad column");
     assert!(e.to_string().contains("-217 Column (nosuch) not found"), "{e}");
-    let e = db::sql::run(&lab, &pubn, &admin(), "selec * from enduser").expect_err("syntax");
+    let e = call(&lab, &pubn, &admin(), "run sql", |op| db::sql::run(op, "selec * from enduser"))
+        .expect_err("syntax");
     assert!(e.to_string().contains("-201"), "{e}");
-    assert!(db::sql::run(&lab, &pubn, &admin(), "delete from cdr_log").is_err());
+    assert!(call(&lab, &pubn, &admin(), "run sql", |op| db::sql::run(op, "delete from cdr_log")).is_err());
 }
 
 #[test]
@@ -196,9 +211,12 @@ fn a_down_node_keeps_its_queue_and_catches_up() {
     set_up(&lab, "cucm-sub1", false);
     sql(&lab, "cucm-pub", "update enduser set department = 'Support' where userid in ('user1', 'user2')");
     let pubn = lab.node("cucm-pub").expect("pub");
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
     let sub = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
-    assert_eq!((sub.state, sub.queue, sub.db), (3, 2, false));
+    assert_eq!((sub.state.number(), sub.queue, sub.db), (3, 2, false));
     // Really different while down.
     let conn = db::open(&lab.node("cucm-sub1").expect("sub")).expect("open");
     let d: i64 = conn
@@ -206,8 +224,11 @@ fn a_down_node_keeps_its_queue_and_catches_up() {
         .expect("count");
     assert_eq!(d, 0);
     set_up(&lab, "cucm-sub1", true);
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
-    assert!(rs.nodes.iter().all(|n| n.state == 2 && n.queue == 0), "{:?}", rs.nodes);
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
+    assert!(rs.nodes.iter().all(|n| n.state.number() == 2 && n.queue == 0), "{:?}", rs.nodes);
     assert_eq!(count(&lab, "cucm-sub1", "select count(*) from enduser where department = 'Support'"), 2);
 }
 
@@ -220,15 +241,22 @@ fn stopped_link_diverges_until_reset() {
     repl::fault_stop(&lab, &sub).expect("stop");
     sql(&lab, "cucm-pub", "delete from headsetinventory");
     assert!(count(&lab, "cucm-sub1", "select count(*) from headsetinventory") > 0);
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
-    assert_eq!((row.state, row.detail.as_str()), (0, "Replication Stopped"));
-    let st = dbreplication::status(&lab, &pubn, &admin(), None).expect("status");
+    assert_eq!((row.state.number(), row.detail.as_str()), (0, "Replication Stopped"));
+    let st = call(&lab, &pubn, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
+        .expect("status");
     assert!(st.differs());
-    let r = dbreplication::reset(&lab, &pubn, &admin(), "cucm-sub1").expect("reset");
+    let r =
+        call(&lab, &pubn, &admin(), "utils dbreplication reset", |op| dbreplication::reset(op, "cucm-sub1"))
+            .expect("reset");
     assert!(r.nodes.iter().all(|n| n.ok));
     assert_eq!(count(&lab, "cucm-sub1", "select count(*) from headsetinventory"), 0);
-    let st = dbreplication::status(&lab, &pubn, &admin(), None).expect("status");
+    let st = call(&lab, &pubn, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
+        .expect("status");
     assert!(!st.differs(), "{st:?}");
 }
 
@@ -240,15 +268,21 @@ fn broken_link_is_state_4_and_repair_alone_does_not_fix_replication() {
     let sub = lab.node("cucm-sub1").expect("sub");
     repl::fault_break(&lab, &sub).expect("break");
     sql(&lab, "cucm-pub", "update device set description = 'moved' where name like 'SEP%'");
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
-    assert_eq!(rs.nodes.iter().find(|n| n.name == "cucm-sub1").map(|n| n.state), Some(4));
-    assert_eq!(rs.nodes[0].state, 3);
-    let rep = dbreplication::repair(&lab, &pubn, &admin(), "all").expect("repair");
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
+    assert_eq!(rs.nodes.iter().find(|n| n.name == "cucm-sub1").map(|n| n.state.number()), Some(4));
+    assert_eq!(rs.nodes[0].state.number(), 3);
+    let rep =
+        call(&lab, &pubn, &admin(), "utils dbreplication repair", |op| dbreplication::repair(op, "all"))
+            .expect("repair");
     assert_eq!(rep.nodes[0].rows_fixed, 16);
     // Data equal, but the link is still down: the next change does not arrive.
     sql(&lab, "cucm-pub", "update device set description = 'again' where name like 'SEP%'");
     assert_eq!(count(&lab, "cucm-sub1", "select count(*) from device where description = 'again'"), 0);
-    dbreplication::reset(&lab, &pubn, &admin(), "all").expect("reset");
+    call(&lab, &pubn, &admin(), "utils dbreplication reset", |op| dbreplication::reset(op, "all"))
+        .expect("reset");
     assert_eq!(count(&lab, "cucm-sub1", "select count(*) from device where description = 'again'"), 16);
 }
 
@@ -261,18 +295,25 @@ fn diverge_status_repair_fixes_only_differing_rows_and_sqlite3_agrees() {
     let d = repl::fault_diverge(&sub, "enduser", 3).expect("diverge");
     assert_eq!(d.rows, 3);
     assert_ne!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
-    let st = dbreplication::status(&lab, &pubn, &admin(), Some("all")).expect("status");
+    let st = call(&lab, &pubn, &admin(), "utils dbreplication status", |op| {
+        dbreplication::status(op, Some("all"))
+    })
+    .expect("status");
     assert!(st.differs());
     assert_eq!(st.nodes[0].rows_differing, 3);
     assert_eq!(st.nodes[0].tables, vec![("enduser".to_string(), 3)]);
     let report = dbreplication::read_report(&pubn, &st.report).expect("report");
     assert!(st.report.starts_with("cm/trace/dbl/sdi/ReplicationStatus.2026_11_23_05_00_00"), "{}", st.report);
     assert!(report.contains("MISMATCH: 0 missing, 0 extra, 3 different"), "{report}");
-    let rep = dbreplication::repair(&lab, &pubn, &admin(), "cucm-sub1").expect("repair");
+    let rep = call(&lab, &pubn, &admin(), "utils dbreplication repair", |op| {
+        dbreplication::repair(op, "cucm-sub1")
+    })
+    .expect("repair");
     assert_eq!(rep.nodes[0].rows_fixed, 3);
     assert_eq!(rep.nodes[0].rows_written, 3);
     assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
-    let st = dbreplication::status(&lab, &pubn, &admin(), None).expect("status");
+    let st = call(&lab, &pubn, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
+        .expect("status");
     assert!(!st.differs());
 }
 
@@ -282,15 +323,26 @@ fn dropadmindb_then_reset_restores_replication() {
     let lab = lab(dir.path());
     let pubn = lab.node("cucm-pub").expect("pub");
     let sub = lab.node("cucm-sub1").expect("sub");
-    dbreplication::dropadmindb(&lab, &sub, &admin()).expect("drop");
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
-    assert_eq!(rs.nodes[1].state, 4);
-    assert!(dbreplication::clusterreset(&lab, &pubn, &admin()).is_err(), "links still active");
-    dbreplication::stop(&lab, &pubn, &admin(), Some("all")).expect("stop");
-    let cr = dbreplication::clusterreset(&lab, &pubn, &admin()).expect("clusterreset");
+    call(&lab, &sub, &admin(), "utils dbreplication dropadmindb", dbreplication::dropadmindb).expect("drop");
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
+    assert_eq!(rs.nodes[1].state.number(), 4);
+    assert!(
+        call(&lab, &pubn, &admin(), "utils dbreplication clusterreset", dbreplication::clusterreset).is_err(),
+        "links still active"
+    );
+    call(&lab, &pubn, &admin(), "utils dbreplication stop", |op| dbreplication::stop(op, Some("all")))
+        .expect("stop");
+    let cr = call(&lab, &pubn, &admin(), "utils dbreplication clusterreset", dbreplication::clusterreset)
+        .expect("clusterreset");
     assert!(cr.nodes.iter().all(|n| n.ok));
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
-    assert!(rs.nodes.iter().all(|n| n.state == 2), "{:?}", rs.nodes);
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
+    assert!(rs.nodes.iter().all(|n| n.state.number() == 2), "{:?}", rs.nodes);
 }
 
 #[test]
@@ -299,12 +351,27 @@ fn setrepltimeout_bounds_and_publisher_only() {
     let lab = lab(dir.path());
     let pubn = lab.node("cucm-pub").expect("pub");
     let sub = lab.node("cucm-sub1").expect("sub");
-    assert!(dbreplication::setrepltimeout(&lab, &pubn, &admin(), 299).is_err());
-    assert!(dbreplication::setrepltimeout(&lab, &pubn, &admin(), 3601).is_err());
-    assert!(dbreplication::setrepltimeout(&lab, &sub, &admin(), 600).is_err());
-    let r = dbreplication::setrepltimeout(&lab, &pubn, &admin(), 600).expect("set");
+    assert!(call(&lab, &pubn, &admin(), "utils dbreplication setrepltimeout", |op| {
+        dbreplication::setrepltimeout(op, 299)
+    })
+    .is_err());
+    assert!(call(&lab, &pubn, &admin(), "utils dbreplication setrepltimeout", |op| {
+        dbreplication::setrepltimeout(op, 3601)
+    })
+    .is_err());
+    assert!(call(&lab, &sub, &admin(), "utils dbreplication setrepltimeout", |op| {
+        dbreplication::setrepltimeout(op, 600)
+    })
+    .is_err());
+    let r = call(&lab, &pubn, &admin(), "utils dbreplication setrepltimeout", |op| {
+        dbreplication::setrepltimeout(op, 600)
+    })
+    .expect("set");
     assert_eq!((r.previous, r.seconds), (300, 600));
-    let rs = dbreplication::runtimestate(&lab, &sub, &admin(), None).expect("runtimestate");
+    let rs = call(&lab, &sub, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
     assert_eq!(rs.repltimeout, 600);
 }
 
@@ -397,7 +464,9 @@ fn concurrent_changes_from_two_sessions_all_replicate() {
     assert_eq!(count(&lab, "cucm-pub", want), 20);
     assert_eq!(count(&lab, "cucm-sub1", want), 20);
     let pubn = lab.node("cucm-pub").expect("pub");
-    assert!(!dbreplication::status(&lab, &pubn, &admin(), None).expect("status").differs());
+    assert!(!call(&lab, &pubn, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
+        .expect("status")
+        .differs());
 }
 
 #[test]
@@ -432,7 +501,9 @@ fn a_killed_writer_leaves_the_replica_as_it_was() {
     let _ = child.wait();
     assert_eq!(count(&lab, "cucm-pub", "select count(*) from enduser"), 16);
     let pubn = lab.node("cucm-pub").expect("pub");
-    assert!(!dbreplication::status(&lab, &pubn, &admin(), None).expect("status").differs());
+    assert!(!call(&lab, &pubn, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
+        .expect("status")
+        .differs());
 }
 
 #[test]
@@ -504,9 +575,12 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
     let r = import::users(&lab, &f, None).expect("import");
     assert_eq!((r.inserted, r.updated), (500, 1));
     // Queued for the down node, row by row in the count, and really not there.
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-sub1").expect("row");
-    assert_eq!((row.state, row.queue), (3, 701));
+    assert_eq!((row.state.number(), row.queue), (3, 701));
     let held: i64 = db::open(&sub)
         .expect("open")
         .query_row("select count(*) from enduser", [], |r| r.get(0))
@@ -517,18 +591,27 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
     assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser"), 716);
     assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser where firstname like '%~'"), 2);
     assert_eq!(count(&lab, "cucm-imp-1", "select count(*) from enduser where lastname = 'Batch'"), 1);
-    let rs = dbreplication::runtimestate(&lab, &imp, &admin(), None).expect("runtimestate");
+    let rs = call(&lab, &imp, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
     let row = rs.nodes.iter().find(|n| n.name == "cucm-imp-1b").expect("row");
-    assert_eq!((row.state, row.detail.as_str(), row.queue), (0, "Replication Stopped", 701));
+    assert_eq!((row.state.number(), row.detail.as_str(), row.queue), (0, "Replication Stopped", 701));
     assert_eq!(count(&lab, "cucm-imp-1b", "select count(*) from enduser"), 16);
-    assert!(dbreplication::status(&lab, &imp, &admin(), None).expect("status").differs());
+    assert!(call(&lab, &imp, &admin(), "utils dbreplication status", |op| dbreplication::status(op, None))
+        .expect("status")
+        .differs());
     // The node returns and catches up (both batches); the link is reset.
     set_up(&lab, "cucm-sub1", true);
-    let rs = dbreplication::runtimestate(&lab, &pubn, &admin(), None).expect("runtimestate");
-    assert!(rs.nodes.iter().all(|n| n.state == 2 && n.queue == 0), "{:?}", rs.nodes);
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
+    assert!(rs.nodes.iter().all(|n| n.state.number() == 2 && n.queue == 0), "{:?}", rs.nodes);
     assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
     assert_eq!(count(&lab, "cucm-sub1", "select count(*) from enduser where lastname = 'Batch'"), 1);
-    dbreplication::reset(&lab, &imp, &admin(), "cucm-imp-1b").expect("reset");
+    call(&lab, &imp, &admin(), "utils dbreplication reset", |op| dbreplication::reset(op, "cucm-imp-1b"))
+        .expect("reset");
     assert_eq!(dump(&imp.db_path(), IMP_TABLES), dump(&impsub.db_path(), IMP_TABLES));
     // With every link working, a batch goes everywhere at once.
     users_csv(&f, "last", 1000, None);

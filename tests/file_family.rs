@@ -1,6 +1,15 @@
 //! The `file view` viewer with pagination on: 20 lines a screen, the platform's prompt bytes,
 //! keys answered through the prompt object (as automation answers them over SSH).
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::node::NodeHandle;
 use ucsh::engine::{accounts, Clock, Lab};
@@ -12,8 +21,7 @@ use ucsh::shell::{Format, Shell};
 fn imp_lab() -> (tempfile::TempDir, Clock, Lab, NodeHandle) {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("clock");
-    Lab::init(dir.path(), &InitOptions::default(), None, false, clock).expect("lab");
-    let lab = Lab::open(dir.path(), clock).expect("open");
+    let lab = lab_fixture::lab_at(dir.path(), &InitOptions::default(), clock);
     let node = lab.node("cucm-imp-1").expect("node");
     (dir, clock, lab, node)
 }
@@ -29,7 +37,7 @@ fn file_view_pages_with_the_platforms_viewer() {
     let mut prompter = ScriptedPrompter::new(["n", "n", "b", "e", "q"].map(String::from));
     let mut sink = BufferSink::default();
     let status = shell.execute_line("file view activelog platform/log/viewme.log", &mut prompter, &mut sink);
-    assert_eq!(status.code, 0);
+    assert_eq!(status.code(), 0);
     let t = &prompter.transcript;
     let prompt = |a: usize, b: usize| {
         format!(
@@ -183,11 +191,11 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     let want: String =
         expected.iter().map(|(f, _, l)| format!("{f}:{l}\n")).collect::<String>() + "Search completed\n";
     let mut streamed = TestSink::default();
-    assert_eq!(run(&mut text_shell, all, &mut streamed).code, 0);
+    assert_eq!(run(&mut text_shell, all, &mut streamed).code(), 0);
     assert_eq!(streamed.text(), want);
     assert!(streamed.pieces.len() > 10, "written file by file, not at the end");
     let mut whole = TestSink { pages: true, ..Default::default() };
-    assert_eq!(run(&mut text_shell, all, &mut whole).code, 0);
+    assert_eq!(run(&mut text_shell, all, &mut whole).code(), 0);
     assert_eq!(whole.text(), want);
     assert_eq!(whole.pieces.len(), 1);
 
@@ -200,14 +208,14 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     );
     for pages in [false, true] {
         let mut sink = TestSink { pages, ..Default::default() };
-        assert_eq!(run(&mut text_shell, one, &mut sink).code, 0);
+        assert_eq!(run(&mut text_shell, one, &mut sink).code(), 0);
         assert_eq!(sink.text(), want_one, "pages: {pages}");
     }
     // None.
     for pages in [false, true] {
         let mut sink = TestSink { pages, ..Default::default() };
         let line = "file search activelog platform/log/srch \"no such text\" recurs";
-        assert_eq!(run(&mut text_shell, line, &mut sink).code, 0);
+        assert_eq!(run(&mut text_shell, line, &mut sink).code(), 0);
         assert_eq!(sink.text(), "No matches found\nSearch completed\n");
     }
     // An output that goes away stops the search: nothing after the first piece.
@@ -232,7 +240,7 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     let lab = Lab::open(dir.path(), clock).expect("open");
     let mut json_shell = Shell::new(lab, "cucm-imp-1".into(), session, Format::Json, false);
     let mut sink = TestSink::default();
-    assert_eq!(run(&mut json_shell, all, &mut sink).code, 0);
+    assert_eq!(run(&mut json_shell, all, &mut sink).code(), 0);
     let doc: serde_json::Value = serde_json::from_str(&sink.text()).expect("json");
     let result = &doc["result"];
     assert_eq!(result["files_searched"], 83);
@@ -271,29 +279,28 @@ fn file_search_streams_in_file_order_and_matches_the_whole_report_and_json() {
     let opts = files::SearchOptions { recurs: true, ..Default::default() };
     let p = Partition::Activelog;
     let mut order = Order(Vec::new(), 0, true, std::time::Duration::from_millis(3));
-    let n = files::search_into(&node, &admin, p, "platform/log/srch", "needle [0-9]+", &opts, &mut order)
-        .expect("search");
+    let n = call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/srch", "needle [0-9]+", &opts, &mut order)
+    })
+    .expect("search");
     assert_eq!(n, 83);
     assert_eq!(order.0, matched);
     assert_eq!(order.1, expected.len());
     let mut first_only = Order(Vec::new(), 0, false, std::time::Duration::ZERO);
-    files::search_into(&node, &admin, p, "platform/log/srch", "needle [0-9]+", &opts, &mut first_only)
-        .expect("search");
+    call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/srch", "needle [0-9]+", &opts, &mut first_only)
+    })
+    .expect("search");
     assert_eq!(first_only.0, matched[..1]);
 
-    // Ctrl-C: the search stops with Interrupted. (Another test's shell clears the flag
-    // when it starts a command; the request is repeated should that happen in between.)
-    let mut interrupted = false;
-    for _ in 0..5 {
-        ucsh::engine::cancel::request();
-        let r = files::search(&node, &admin, p, "platform/log/srch", "needle", &opts);
-        ucsh::engine::cancel::clear();
-        if matches!(r, Err(ucsh::engine::EngineError::Interrupted)) {
-            interrupted = true;
-            break;
-        }
-    }
-    assert!(interrupted);
+    // Ctrl-C: the search stops with Interrupted. The token is this session's own, so no
+    // other test's shell can clear it in between.
+    let cancel = ucsh::engine::CancelToken::new();
+    cancel.request();
+    let r = op_support::call_cancel(&lab, &node, &admin, "file search", cancel, |op| {
+        files::search(op, p, "platform/log/srch", "needle", &opts)
+    });
+    assert!(matches!(r, Err(ucsh::engine::EngineError::Interrupted)), "{r:?}");
 }
 
 /// Lines of a MatchSink that, like the text, needs no line numbers (big files are then
@@ -313,7 +320,7 @@ impl MatchSink for TextLines {
 
 #[test]
 fn file_search_splits_big_files_at_line_starts() {
-    let (_dir, _clock, _lab, node) = imp_lab();
+    let (_dir, _clock, lab, node) = imp_lab();
     let root = node.partition(Partition::Activelog);
     let part = files::SEARCH_PART as usize;
     std::fs::create_dir_all(root.join("platform/log/huge")).expect("mkdir");
@@ -354,11 +361,15 @@ fn file_search_splits_big_files_at_line_starts() {
     let p = Partition::Activelog;
     let opts = files::SearchOptions::default();
     let mut parts = TextLines::default();
-    files::search_into(&node, &admin, p, "platform/log/huge/huge.log", "needle", &opts, &mut parts)
-        .expect("search");
+    call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/huge/huge.log", "needle", &opts, &mut parts)
+    })
+    .expect("search");
     assert_eq!(parts.0, expected);
-    let whole =
-        files::search(&node, &admin, p, "platform/log/huge/huge.log", "needle", &opts).expect("search");
+    let whole = call(&lab, &node, &admin, "file search", |op| {
+        files::search(op, p, "platform/log/huge/huge.log", "needle", &opts)
+    })
+    .expect("search");
     let whole: Vec<(String, String)> = whole.matches.iter().map(|m| (m.file.into(), m.line.into())).collect();
     assert_eq!(whole, expected);
 
@@ -367,10 +378,14 @@ fn file_search_splits_big_files_at_line_starts() {
     bin[part + part / 2] = 0;
     std::fs::write(root.join("platform/log/huge/nul.log"), &bin).expect("write");
     let mut parts = TextLines::default();
-    files::search_into(&node, &admin, p, "platform/log/huge/nul.log", "needle", &opts, &mut parts)
-        .expect("search");
-    let whole =
-        files::search(&node, &admin, p, "platform/log/huge/nul.log", "needle", &opts).expect("search");
+    call(&lab, &node, &admin, "file search", |op| {
+        files::search_into(op, p, "platform/log/huge/nul.log", "needle", &opts, &mut parts)
+    })
+    .expect("search");
+    let whole = call(&lab, &node, &admin, "file search", |op| {
+        files::search(op, p, "platform/log/huge/nul.log", "needle", &opts)
+    })
+    .expect("search");
     let whole: Vec<(String, String)> = whole.matches.iter().map(|m| (m.file.into(), m.line.into())).collect();
     assert_eq!(parts.0, whole);
     assert!(whole.iter().any(|m| m.1.contains("start of part 2")));

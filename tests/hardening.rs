@@ -2,6 +2,14 @@
 //! way they did (real processes, real sockets, real files) and checked to hold now. Time
 //! bounds are generous and only prove "does not hang" (seconds where it used to be minutes).
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -21,7 +29,7 @@ fn ucsh(data: &Path) -> Command {
 fn lab(dir: &Path, sample_data: bool) -> (Lab, PathBuf) {
     let data = dir.join("lab");
     let opts = InitOptions { cm_subscribers: 1, sample_data };
-    let lab = Lab::init(&data, &opts, None, false, Clock::system()).expect("lab init").0;
+    let lab = lab_fixture::lab_at(&data, &opts, Clock::system());
     (lab, data)
 }
 
@@ -450,18 +458,26 @@ fn clusterreset_needs_level_1_and_deleting_accounts_level_4() {
     let node = lab.node("cucm-pub").expect("node");
     let admin = accounts::local_owner_session(&node).expect("admin");
     let now = node.now();
-    accounts::create(&node, &admin, "viewer", 0, "viewpass1", now).expect("viewer");
-    accounts::create(&node, &admin, "ops", 1, "opspass1", now).expect("ops");
-    accounts::create(&node, &admin, "ops2", 1, "opspass2", now).expect("ops2");
+    call(&lab, &node, &admin, "set account name", |op| accounts::create(op, "viewer", 0, "viewpass1", now))
+        .expect("viewer");
+    call(&lab, &node, &admin, "set account name", |op| accounts::create(op, "ops", 1, "opspass1", now))
+        .expect("ops");
+    call(&lab, &node, &admin, "set account name", |op| accounts::create(op, "ops2", 1, "opspass2", now))
+        .expect("ops2");
     let viewer = Session::new("viewer", 0, false);
     let ops = Session::new("ops", 1, false);
-    let err = ucsh::engine::db::dbreplication::clusterreset(&lab, &node, &viewer).expect_err("level 0");
+    let err = call(&lab, &node, &viewer, "utils dbreplication clusterreset", |op| {
+        ucsh::engine::db::dbreplication::clusterreset(op)
+    })
+    .expect_err("level 0");
     assert!(matches!(err, ucsh::engine::EngineError::PrivilegeDenied { required: 1, have: 0 }), "{err}");
     for victim in ["viewer", "ops2"] {
-        let err = accounts::delete(&node, &ops, victim).expect_err("level 1 deletes no account");
+        let err = call(&lab, &node, &ops, "delete account", |op| accounts::delete(op, victim))
+            .expect_err("level 1 deletes no account");
         assert!(matches!(err, ucsh::engine::EngineError::PrivilegeDenied { required: 4, have: 1 }), "{err}");
     }
-    accounts::delete(&node, &admin, "ops2").expect("the administrator deletes accounts");
+    call(&lab, &node, &admin, "delete account", |op| accounts::delete(op, "ops2"))
+        .expect("the administrator deletes accounts");
     let level = |path: &str| ucsh::catalog::find(path).map(|c| c.privilege);
     assert_eq!(level("utils dbreplication clusterreset"), Some(1));
     assert_eq!(level("delete account"), Some(4));
@@ -476,7 +492,10 @@ fn a_later_ucsh_now_does_not_lift_a_lockout() {
     let (lab, data) = lab(t.path(), false);
     let node = lab.node("cucm-pub").expect("node");
     let admin = ucsh::engine::accounts::local_owner_session(&node).expect("admin");
-    ucsh::engine::accounts::create(&node, &admin, "ops", 1, "opspass1", node.now()).expect("ops");
+    call(&lab, &node, &admin, "set account name", |op| {
+        ucsh::engine::accounts::create(op, "ops", 1, "opspass1", node.now())
+    })
+    .expect("ops");
     let login = |password: &str, now: Option<&str>| {
         let mut c = ucsh(&data);
         if let Some(n) = now {
@@ -567,7 +586,10 @@ fn branding_entry_names_cannot_forge_lines() {
     let bytes = zip.finish().expect("zip").into_inner();
     let node = lab.node("cucm-pub").expect("node");
     let admin = ucsh::engine::accounts::local_owner_session(&node).expect("admin");
-    ucsh::engine::branding::place(&node, &admin, &bytes, "test").expect("placed");
+    call(&lab, &node, &admin, "utils branding upload", |op| {
+        ucsh::engine::branding::place(op, &bytes, "test")
+    })
+    .expect("placed");
     let out = ucsh(&data).args(["-c", "utils branding enable"]).output().expect("runs");
     let all = [out.stdout.clone(), out.stderr.clone()].concat();
     no_raw_controls("utils branding enable", &all);

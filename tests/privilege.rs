@@ -2,8 +2,17 @@
 //! every mode's one execution path. A command runs only when the account's level is at
 //! least the command's.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use ucsh::engine::deployment::InitOptions;
-use ucsh::engine::{accounts, Clock, Lab, Session};
+use ucsh::engine::{accounts, Clock, Session};
 use ucsh::shell::pager::BufferSink;
 use ucsh::shell::prompt::ScriptedPrompter;
 use ucsh::shell::{Format, Shell};
@@ -12,11 +21,17 @@ use ucsh::shell::{Format, Shell};
 fn privilege_matrix() {
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
-    let (lab, _) = Lab::init(t.path(), &InitOptions::default(), None, false, clock).expect("lab");
+    let lab = lab_fixture::lab_at(t.path(), &InitOptions::default(), clock);
     let node = lab.node("cucm-pub").expect("node");
     let admin = accounts::local_owner_session(&node).expect("admin");
-    accounts::create(&node, &admin, "viewer", 0, "viewpass1", clock.now()).expect("viewer");
-    accounts::create(&node, &admin, "ops", 1, "opspass1", clock.now()).expect("ops");
+    call(&lab, &node, &admin, "set account name", |op| {
+        accounts::create(op, "viewer", 0, "viewpass1", clock.now())
+    })
+    .expect("viewer");
+    call(&lab, &node, &admin, "set account name", |op| {
+        accounts::create(op, "ops", 1, "opspass1", clock.now())
+    })
+    .expect("ops");
     let sessions =
         [Session::new("viewer", 0, false), Session::new("ops", 1, false), Session::new("admin", 4, true)];
     // (command, its level)
@@ -28,20 +43,75 @@ fn privilege_matrix() {
             let mut p = ScriptedPrompter::new(Vec::new());
             let status = shell.execute_line(cmd, &mut p, &mut sink);
             if s.level >= level {
-                assert_eq!(status.code, 0, "{} (level {}) must run {cmd}: {}", s.account, s.level, sink.text);
+                assert_eq!(
+                    status.code(),
+                    0,
+                    "{} (level {}) must run {cmd}: {}",
+                    s.account,
+                    s.level,
+                    sink.text
+                );
             } else {
-                assert_eq!(status.code, 1, "{} (level {}) must not run {cmd}", s.account, s.level);
+                assert_eq!(status.code(), 1, "{} (level {}) must not run {cmd}", s.account, s.level);
                 assert!(sink.text.starts_with("Insufficient privilege level"), "{}", sink.text);
                 assert!(sink.text.ends_with("Executed command unsuccessfully\n"));
             }
         }
     }
-    // The engine checks on its own too, whatever the front does.
+    // The engine checks too, whatever the front does: an operation is opened at the
+    // command's level, refused before anything runs.
     let viewer = &sessions[0];
-    assert!(accounts::create(&node, viewer, "x", 0, "xxxxxxxx", clock.now()).is_err());
-    assert!(ucsh::engine::services::act(&node, viewer, ucsh::engine::services::Action::Stop, "Cisco Tomcat")
-        .is_err());
-    assert!(ucsh::engine::platform::restart(&node, viewer).is_err());
+    assert!(call(&lab, &node, viewer, "set account name", |op| {
+        accounts::create(op, "x", 0, "xxxxxxxx", clock.now())
+    })
+    .is_err());
+    assert!(call(&lab, &node, viewer, "utils service start", |op| {
+        ucsh::engine::services::act(op, ucsh::engine::services::Action::Stop, "Cisco Tomcat")
+    })
+    .is_err());
+    assert!(call(&lab, &node, viewer, "utils system restart", ucsh::engine::platform::restart).is_err());
+}
+
+/// An operation checks the privilege level first, then the node's state (the platform's
+/// order), and writes what its command raised only when it ends.
+#[test]
+fn an_operation_checks_once_and_writes_its_events_at_the_end() {
+    use ucsh::engine::events::{self, Event, EVENT_LOG};
+    use ucsh::engine::node::Partition;
+    use ucsh::engine::{Audit, CancelToken, EngineError, NodeState, Op};
+
+    let t = tempfile::tempdir().expect("tempdir");
+    let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
+    let opts = InitOptions { cm_subscribers: 1, sample_data: false };
+    let lab = lab_fixture::lab_at(t.path(), &opts, clock);
+    let viewer = Session::new("viewer", 0, false);
+    let admin = Session::new("admin", 4, true);
+    let node = lab.node("cucm-sub1").expect("node");
+    ucsh::engine::platform::set_up(&node, false).expect("down");
+    let begin = |s: &Session, level, state| Op::begin(&lab, "cucm-sub1", s, level, state, CancelToken::new());
+    assert!(matches!(
+        begin(&viewer, 1, NodeState::Up),
+        Err(EngineError::PrivilegeDenied { required: 1, have: 0 })
+    ));
+    assert!(matches!(begin(&admin, 1, NodeState::Up), Err(EngineError::NodeDown { .. })));
+    assert!(begin(&admin, 0, NodeState::Any).is_ok());
+    ucsh::engine::platform::set_up(&node, true).expect("up");
+
+    let log = node.partition(Partition::Activelog).join(EVENT_LOG);
+    let before = std::fs::read_to_string(&log).unwrap_or_default();
+    let op = begin(&admin, 1, NodeState::Up).expect("op");
+    events::emit(op.node(), &Event::audit("First", "one".into()));
+    op.record(Event::audit("Second", "two".into()));
+    assert_eq!(std::fs::read_to_string(&log).unwrap_or_default(), before, "nothing written before the end");
+    let _ = op.finish(Audit::Command("show status"));
+    let after = std::fs::read_to_string(&log).expect("log");
+    let added: Vec<&str> = after[before.len()..].lines().collect();
+    assert_eq!(added.len(), 3, "{added:?}");
+    assert!(added[0].contains("First: one") && added[1].contains("Second: two"), "{added:?}");
+    assert!(
+        added[2].ends_with("CLICommandExecuted: CLI command executed by admin: show status"),
+        "{added:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -148,7 +218,7 @@ fn refused_for_privilege(text: &str) -> bool {
 fn privilege_matrix_over_the_whole_catalog() {
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
-    let (lab, _) = Lab::init(t.path(), &InitOptions::default(), None, false, clock).expect("lab");
+    let lab = lab_fixture::lab_at(t.path(), &InitOptions::default(), clock);
     let sessions = [
         Session::new("viewer", 0, false),
         Session::new("ops", 1, false),
@@ -171,7 +241,7 @@ fn privilege_matrix_over_the_whole_catalog() {
             let status = shell.execute_line(line, &mut p, &mut sink);
             let must_refuse = s.level < c.privilege || (PRIMARY_ONLY.contains(&c.path) && !s.primary);
             if must_refuse {
-                assert_eq!(status.code, 1, "{} (level {}) ran {line}: {}", s.account, s.level, sink.text);
+                assert_eq!(status.code(), 1, "{} (level {}) ran {line}: {}", s.account, s.level, sink.text);
                 assert!(refused_for_privilege(&sink.text), "{} running {line}: {}", s.account, sink.text);
             } else {
                 assert!(
@@ -193,19 +263,22 @@ impl ucsh::handlers::Progress for NoProgress {
     fn finish(&self) {}
 }
 
-/// The same matrix with the dispatcher's check left out: each handler is called directly,
-/// so the engine (or the handler, before it asks anything) must refuse on its own.
+/// The same matrix below the dispatcher: a handler reaches a node only through a command
+/// opened by the backend at the catalog's level, so opening must refuse; where it does not
+/// (primary-only commands), the handler or the engine must, before it asks anything.
 #[test]
 fn the_engine_refuses_without_the_dispatcher() {
-    use std::sync::atomic::AtomicBool;
+    use ucsh::backend::local::LocalBackend;
+    use ucsh::backend::Backend;
     use ucsh::catalog::Scope;
+    use ucsh::engine::{Audit, CancelToken, NodeState};
     use ucsh::handlers::{Ctx, SessionSettings};
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
-    let (lab, _) = Lab::init(t.path(), &InitOptions::default(), None, false, clock).expect("lab");
+    let lab = lab_fixture::lab_at(t.path(), &InitOptions::default(), clock);
     let sessions =
         [Session::new("viewer", 0, false), Session::new("ops", 1, false), Session::new("admin2", 4, false)];
-    let interrupted = AtomicBool::new(false);
+    let backend = LocalBackend::new(&lab);
     let progress: &ucsh::handlers::ProgressFactory = &|_: &str| Box::new(NoProgress);
     let mut leaks = Vec::new();
     for c in ucsh::catalog::commands() {
@@ -221,19 +294,22 @@ fn the_engine_refuses_without_the_dispatcher() {
             };
             let inv = ucsh::catalog::parse(line, scope).expect("examples parse");
             let handler = ucsh::handlers::lookup(c.handler).expect("handler");
+            let opened = backend.open(node, s, c.privilege, NodeState::Up, CancelToken::new());
+            let opened = match opened {
+                Err(e) if refused_for_privilege(&ucsh::render::wording::engine_error(&e)) => continue,
+                Err(e) => {
+                    leaks.push(format!("{line} as {}: opening failed otherwise: {e}", s.account));
+                    continue;
+                }
+                Ok(opened) => opened,
+            };
             let mut p = ScriptedPrompter::new(Vec::<String>::new());
             let mut settings = SessionSettings { pagination: false };
-            let mut ctx = Ctx {
-                lab: &lab,
-                node_name: node.to_string(),
-                session: s.clone(),
-                prompt: &mut p,
-                settings: &mut settings,
-                interrupted: &interrupted,
-                progress,
-                out: None,
-            };
-            match handler(&mut ctx, &inv) {
+            let mut ctx =
+                Ctx { node: &*opened, prompt: &mut p, settings: &mut settings, progress, out: None };
+            let result = handler(&mut ctx, &inv);
+            opened.finish(Audit::None);
+            match result {
                 Err(e) if refused_for_privilege(&ucsh::shell::error_text(&e)) => {}
                 Err(e) => leaks.push(format!(
                     "{line} as {} (level {}): {}",

@@ -8,6 +8,11 @@
 //!
 //! The prompt criterion is strict: the stream must END with `admin:`.
 
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -76,8 +81,14 @@ impl Served {
         let lab = Lab::open(&data, Clock::system()).expect("lab");
         let node = lab.node(NODE).expect("node");
         let admin = accounts::local_owner_session(&node).expect("admin");
-        accounts::create(&node, &admin, "viewer", 0, VIEWER_PW, node.now()).expect("viewer");
-        accounts::create(&node, &admin, "ops", 1, OPS_PW, node.now()).expect("ops");
+        call(&lab, &node, &admin, "set account name", |op| {
+            accounts::create(op, "viewer", 0, VIEWER_PW, node.now())
+        })
+        .expect("viewer");
+        call(&lab, &node, &admin, "set account name", |op| {
+            accounts::create(op, "ops", 1, OPS_PW, node.now())
+        })
+        .expect("ops");
         let mut served = Served { _t: t, data, base: 0 };
         served.start();
         served

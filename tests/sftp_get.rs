@@ -8,6 +8,15 @@
 //! Needs root (to run sshd and create a throwaway user) and openssh-server
 //! (tests/setup.sh installs it). Without them the test says so loudly and does nothing.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use std::fs;
 use std::io::Write;
 use std::net::TcpListener;
@@ -21,7 +30,7 @@ use ucsh::engine::error::EngineError;
 use ucsh::engine::node::Partition;
 use ucsh::engine::sftp::{self, Endpoint};
 use ucsh::engine::traces::{bundle, get};
-use ucsh::engine::{Clock, Lab, Session};
+use ucsh::engine::{Clock, Session};
 
 const SSHD: &str = "/usr/sbin/sshd";
 
@@ -148,10 +157,11 @@ fn file_get_over_sftp_to_openssh() {
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time");
     let labdir = tempfile::tempdir().expect("tmp");
-    let (lab, _) =
-        Lab::init(labdir.path(), &InitOptions::default(), None, false, Clock::pinned(now)).expect("lab");
+    let lab = lab_fixture::lab_at(labdir.path(), &InitOptions::default(), Clock::pinned(now));
     let node = lab.node("cucm-imp-1").expect("node");
     let admin = Session::new("admin", 4, true);
+    // This session's Ctrl-C (nobody else's).
+    let cancel = ucsh::engine::CancelToken::new();
     let known_hosts = labdir.path().join("known_hosts");
     let endpoint = Endpoint::new("127.0.0.1", server.port);
 
@@ -178,25 +188,32 @@ fn file_get_over_sftp_to_openssh() {
     assert!(matches!(again.login(&server.user, "wrong"), Err(EngineError::AuthFailed(_))));
 
     // Upload a bundle and a folder's files; compare byte for byte.
-    let built = bundle::build_log(&node, &admin, &["cisco_xcp_router"], 3, &mut |_| {}).expect("bundle");
+    let built = call(&lab, &node, &admin, "file build log", |op| {
+        bundle::build_log(op, &["cisco_xcp_router"], 3, &mut |_| {})
+    })
+    .expect("bundle");
     let client = sftp::connect(&endpoint, &known_hosts)
         .expect("connect")
         .login(&server.user, &server.password)
-        .expect("login");
+        .expect("login")
+        .with_cancel(cancel.clone());
     assert!(client.cipher().starts_with("aes128-gcm"), "cipher {}", client.cipher());
-    let sel = get::select(
-        &node,
-        &admin,
-        Partition::Activelog,
-        "epas/trace",
-        &get::GetOptions { recurs: true, ..Default::default() },
-    )
+    let sel = call(&lab, &node, &admin, "file get", |op| {
+        get::select(
+            op,
+            Partition::Activelog,
+            "epas/trace",
+            &get::GetOptions { recurs: true, ..Default::default() },
+        )
+    })
     .expect("select");
     assert!(sel.files.iter().any(|e| e.rel == built.bundle));
     let mut last = 0;
-    let report = get::send(&node, &admin, &sel, &client, "upload", &mut |p| {
-        assert!(p.bytes_done >= last);
-        last = p.bytes_done;
+    let report = call(&lab, &node, &admin, "file get", |op| {
+        get::send(op, &sel, &client, "upload", &mut |p| {
+            assert!(p.bytes_done >= last);
+            last = p.bytes_done;
+        })
     })
     .expect("send");
     assert_eq!(report.files.len(), sel.files.len());
@@ -214,15 +231,18 @@ fn file_get_over_sftp_to_openssh() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
     // compress: one tar.gz that GNU tar reads, holding the same files.
-    let csel = get::select(
-        &node,
-        &admin,
-        Partition::Activelog,
-        "epas/trace/xcp/log",
-        &get::GetOptions { compress: true, ..Default::default() },
-    )
+    let csel = call(&lab, &node, &admin, "file get", |op| {
+        get::select(
+            op,
+            Partition::Activelog,
+            "epas/trace/xcp/log",
+            &get::GetOptions { compress: true, ..Default::default() },
+        )
+    })
     .expect("select");
-    let crep = get::send(&node, &admin, &csel, &client, "zipped", &mut |_| {}).expect("send compressed");
+    let crep =
+        call(&lab, &node, &admin, "file get", |op| get::send(op, &csel, &client, "zipped", &mut |_| {}))
+            .expect("send compressed");
     assert_eq!(crep.files.len(), 1);
     let archive = server.home.join("zipped").join(crep.files[0].remote.trim_start_matches("zipped/"));
     let out = Command::new("tar").arg("-tzf").arg(&archive).output().expect("tar");
@@ -237,9 +257,11 @@ fn file_get_over_sftp_to_openssh() {
     let locked = server.home.join("locked");
     fs::create_dir_all(&locked).expect("mkdir");
     fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o555)).expect("chmod");
-    let one =
-        get::select(&node, &admin, Partition::Activelog, &built.bundle, &Default::default()).expect("select");
-    match get::send(&node, &admin, &one, &client, "locked", &mut |_| {}) {
+    let one = call(&lab, &node, &admin, "file get", |op| {
+        get::select(op, Partition::Activelog, &built.bundle, &Default::default())
+    })
+    .expect("select");
+    match call(&lab, &node, &admin, "file get", |op| get::send(op, &one, &client, "locked", &mut |_| {})) {
         Err(EngineError::TransferFailed { file, reason }) => {
             assert!(file.contains("log_cisco_xcp_router_"), "{file}");
             assert!(!reason.is_empty());
@@ -293,10 +315,10 @@ fn file_get_over_sftp_to_openssh() {
     // Ctrl-C in the middle of an upload stops it and leaves neither the file nor its .part.
     let r = client.upload(&big, "upload/stopped.bin", &mut |n| {
         if n >= 4 << 20 {
-            ucsh::engine::cancel::request();
+            cancel.request();
         }
     });
-    ucsh::engine::cancel::clear();
+    cancel.clear();
     assert!(matches!(r, Err(EngineError::Interrupted)), "{r:?}");
     assert!(!server.home.join("upload/stopped.bin").exists());
     assert!(!server.home.join("upload/stopped.bin.part").exists());

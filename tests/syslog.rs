@@ -3,6 +3,15 @@
 //! untrusted certificate is refused with a clear error; a receiver stopped and restarted
 //! loses nothing; the spool is bounded and counts what it drops.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 #[path = "support/rsyslog.rs"]
 mod rsyslog;
 
@@ -20,7 +29,7 @@ use ucsh::engine::{accounts, platform, Clock, Lab, Session};
 
 fn lab(dir: &Path) -> Lab {
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
-    Lab::init(&dir.join("lab"), &opts, None, false, Clock::system()).expect("lab init").0
+    lab_fixture::lab_at(&dir.join("lab"), &opts, Clock::system())
 }
 
 fn admin(node: &NodeHandle) -> Session {
@@ -28,15 +37,16 @@ fn admin(node: &NodeHandle) -> Session {
 }
 
 /// `utils system restart`: the node's restart path, which applies the pending protocol.
-fn restart(node: &NodeHandle) {
-    let r = platform::restart(node, &admin(node)).expect("restart");
+fn restart(lab: &Lab, node: &NodeHandle) {
+    let r = call(lab, node, &admin(node), "utils system restart", platform::restart).expect("restart");
     assert!(r.applied.iter().filter(|a| *a == syslog::PENDING_REBOOT_ITEM).count() <= 1, "{:?}", r.applied);
 }
 
 /// Sets the protocol and restarts the node.
-fn use_protocol(node: &NodeHandle, protocol: Protocol) {
-    syslog::set_protocol(node, &admin(node), protocol).expect("set protocol");
-    restart(node);
+fn use_protocol(lab: &Lab, node: &NodeHandle, protocol: Protocol) {
+    call(lab, node, &admin(node), "utils remotesyslog set protocol", |op| syslog::set_protocol(op, protocol))
+        .expect("set protocol");
+    restart(lab, node);
 }
 
 fn emit_markers(node: &NodeHandle, tag: &str, range: std::ops::Range<usize>) {
@@ -103,15 +113,27 @@ fn each_event_arrives_exactly_once_over_udp_tcp_and_tls() {
     let n = 40;
 
     let udp = lab.node("cucm-pub").expect("node");
-    syslog::add_server(&udp, &admin(&udp), "127.0.0.1", Some(rx.udp)).expect("add udp server");
+    call(&lab, &udp, &admin(&udp), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "127.0.0.1", Some(rx.udp))
+    })
+    .expect("add udp server");
     let tcp = lab.node("cucm-sub1").expect("node");
-    use_protocol(&tcp, Protocol::Tcp);
-    syslog::add_server(&tcp, &admin(&tcp), "127.0.0.1", Some(rx.tcp)).expect("add tcp server");
+    use_protocol(&lab, &tcp, Protocol::Tcp);
+    call(&lab, &tcp, &admin(&tcp), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "127.0.0.1", Some(rx.tcp))
+    })
+    .expect("add tcp server");
     let tls = lab.node("cucm-imp-1").expect("node");
-    use_protocol(&tls, Protocol::Tls);
+    use_protocol(&lab, &tls, Protocol::Tls);
     let tls_port = rx.tls.expect("tls listener");
-    syslog::add_server(&tls, &admin(&tls), "localhost", Some(tls_port)).expect("add tls server");
-    syslog::import_ca(&tls, &admin(&tls), "syslog-ca", pki.ca_pem.as_bytes()).expect("import CA");
+    call(&lab, &tls, &admin(&tls), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "localhost", Some(tls_port))
+    })
+    .expect("add tls server");
+    call(&lab, &tls, &admin(&tls), "utils remotesyslog import cacert", |op| {
+        syslog::import_ca(op, "syslog-ca", pki.ca_pem.as_bytes())
+    })
+    .expect("import CA");
 
     for (node, tag) in [(&udp, "udp"), (&tcp, "tcp"), (&tls, "tls")] {
         emit_markers(node, tag, 0..n);
@@ -150,8 +172,11 @@ fn untrusted_or_wrong_name_certificates_are_refused_and_nothing_is_lost() {
     let port = rx.tls.expect("tls listener");
     let lab = lab(tmp.path());
     let node = lab.node("cucm-pub").expect("node");
-    use_protocol(&node, Protocol::Tls);
-    syslog::add_server(&node, &admin(&node), "localhost", Some(port)).expect("add server");
+    use_protocol(&lab, &node, Protocol::Tls);
+    call(&lab, &node, &admin(&node), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "localhost", Some(port))
+    })
+    .expect("add server");
 
     // Empty trust store.
     emit_markers(&node, "tls", 0..3);
@@ -160,7 +185,10 @@ fn untrusted_or_wrong_name_certificates_are_refused_and_nothing_is_lost() {
     assert!(err.contains("no CA certificate in the node's trust store"), "{err}");
 
     // A CA that did not sign the server's certificate.
-    syslog::import_ca(&node, &admin(&node), "other-ca", pki.other_ca_pem.as_bytes()).expect("import");
+    call(&lab, &node, &admin(&node), "utils remotesyslog import cacert", |op| {
+        syslog::import_ca(op, "other-ca", pki.other_ca_pem.as_bytes())
+    })
+    .expect("import");
     emit_markers(&node, "tls", 3..6);
     let r = syslog::flush(&node).expect("flush");
     let err = r.servers[0].error.clone().expect("untrusted certificate refused");
@@ -168,11 +196,20 @@ fn untrusted_or_wrong_name_certificates_are_refused_and_nothing_is_lost() {
     assert_eq!(r.servers[0].delivered, 0);
 
     // The right CA, but the server is named by an address its certificate does not carry.
-    syslog::import_ca(&node, &admin(&node), "syslog-ca", pki.ca_pem.as_bytes()).expect("import");
+    call(&lab, &node, &admin(&node), "utils remotesyslog import cacert", |op| {
+        syslog::import_ca(op, "syslog-ca", pki.ca_pem.as_bytes())
+    })
+    .expect("import");
     let wrong = lab.node("cucm-sub1").expect("node");
-    use_protocol(&wrong, Protocol::Tls);
-    syslog::import_ca(&wrong, &admin(&wrong), "syslog-ca", pki.ca_pem.as_bytes()).expect("import");
-    syslog::add_server(&wrong, &admin(&wrong), "127.0.0.1", Some(port)).expect("add server");
+    use_protocol(&lab, &wrong, Protocol::Tls);
+    call(&lab, &wrong, &admin(&wrong), "utils remotesyslog import cacert", |op| {
+        syslog::import_ca(op, "syslog-ca", pki.ca_pem.as_bytes())
+    })
+    .expect("import");
+    call(&lab, &wrong, &admin(&wrong), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "127.0.0.1", Some(port))
+    })
+    .expect("add server");
     emit_markers(&wrong, "wrongname", 0..2);
     let r = syslog::flush(&wrong).expect("flush");
     let err = r.servers[0].error.clone().expect("name mismatch refused");
@@ -199,13 +236,19 @@ fn stop_and_restart(protocol: Protocol) {
     let mut rx = start_receiver(tmp.path(), &pki);
     let lab = lab(tmp.path());
     let node = lab.node("cucm-pub").expect("node");
-    use_protocol(&node, protocol);
+    use_protocol(&lab, &node, protocol);
     let (listener, host, port) = match protocol {
         Protocol::Tls => ("tls", "localhost", rx.tls.expect("tls listener")),
         _ => ("tcp", "127.0.0.1", rx.tcp),
     };
-    syslog::import_ca(&node, &admin(&node), "syslog-ca", pki.ca_pem.as_bytes()).expect("import");
-    syslog::add_server(&node, &admin(&node), host, Some(port)).expect("add server");
+    call(&lab, &node, &admin(&node), "utils remotesyslog import cacert", |op| {
+        syslog::import_ca(op, "syslog-ca", pki.ca_pem.as_bytes())
+    })
+    .expect("import");
+    call(&lab, &node, &admin(&node), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, host, Some(port))
+    })
+    .expect("add server");
 
     emit_markers(&node, listener, 0..5);
     assert!(!syslog::flush(&node).expect("flush").failed());
@@ -252,7 +295,7 @@ fn spool_is_bounded_and_drops_the_oldest_with_a_count() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let lab = lab(tmp.path());
     let node = lab.node("cucm-pub").expect("node");
-    use_protocol(&node, Protocol::Tcp);
+    use_protocol(&lab, &node, Protocol::Tcp);
     node.update_platform(|p| {
         p.remote_syslog.spool_limit = 5;
         Ok(())
@@ -260,14 +303,18 @@ fn spool_is_bounded_and_drops_the_oldest_with_a_count() {
     .expect("set the spool limit");
     let mut rx = Rsyslog::start(&tmp.path().join("rsyslog"), None);
     rx.stop();
-    syslog::add_server(&node, &admin(&node), "127.0.0.1", Some(rx.tcp)).expect("add server");
+    call(&lab, &node, &admin(&node), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "127.0.0.1", Some(rx.tcp))
+    })
+    .expect("add server");
 
     emit_markers(&node, "tcp", 0..12);
     let r = syslog::flush(&node).expect("flush");
     assert!(r.failed());
     assert_eq!((r.servers[0].queued, r.servers[0].dropped), (5, 7), "{r:?}");
     // The alarm raised by that failure is queued too, pushing out one more event.
-    let shown = syslog::show_servers(&node, &admin(&node)).expect("show");
+    let shown = call(&lab, &node, &admin(&node), "utils remotesyslog show server", syslog::show_servers)
+        .expect("show");
     assert_eq!((shown.servers[0].queued, shown.servers[0].dropped), (5, 8), "{shown:?}");
     assert!(shown.servers[0].last_error.as_deref().is_some_and(|e| e.contains("cannot connect")));
 
@@ -287,12 +334,17 @@ fn protocol_waits_for_restart_and_servers_apply_at_once() {
     let lab = lab(tmp.path());
     let node = lab.node("cucm-pub").expect("node");
     let s = admin(&node);
-    let shown = syslog::show_protocol(&node, &s).expect("show");
+    let shown =
+        call(&lab, &node, &s, "utils remotesyslog show protocol", syslog::show_protocol).expect("show");
     assert_eq!((shown.protocol, shown.pending), (Protocol::Udp, None), "UDP is the default");
 
-    let set = syslog::set_protocol(&node, &s, Protocol::Tls).expect("set");
+    let set = call(&lab, &node, &s, "utils remotesyslog set protocol", |op| {
+        syslog::set_protocol(op, Protocol::Tls)
+    })
+    .expect("set");
     assert!(set.restart_required);
-    let shown = syslog::show_protocol(&node, &s).expect("show");
+    let shown =
+        call(&lab, &node, &s, "utils remotesyslog show protocol", syslog::show_protocol).expect("show");
     assert_eq!((shown.protocol, shown.pending), (Protocol::Udp, Some(Protocol::Tls)));
     assert!(node
         .platform()
@@ -300,40 +352,107 @@ fn protocol_waits_for_restart_and_servers_apply_at_once() {
         .pending_reboot
         .contains(&syslog::PENDING_REBOOT_ITEM.to_string()));
 
-    let r = platform::restart(&node, &s).expect("restart");
+    let r = call(&lab, &node, &s, "utils system restart", platform::restart).expect("restart");
     assert_eq!(r.applied, vec![syslog::PENDING_REBOOT_ITEM.to_string()], "the restart says what it applied");
-    let shown = syslog::show_protocol(&node, &s).expect("show");
+    let shown =
+        call(&lab, &node, &s, "utils remotesyslog show protocol", syslog::show_protocol).expect("show");
     assert_eq!((shown.protocol, shown.pending), (Protocol::Tls, None));
     assert!(node.platform().expect("platform").pending_reboot.is_empty());
     // Setting the protocol in effect needs no restart.
-    assert!(!syslog::set_protocol(&node, &s, Protocol::Tls).expect("set").restart_required);
+    assert!(
+        !call(&lab, &node, &s, "utils remotesyslog set protocol", |op| syslog::set_protocol(
+            op,
+            Protocol::Tls
+        ))
+        .expect("set")
+        .restart_required
+    );
 
     let port = free_port();
-    syslog::add_server(&node, &s, "Syslog.Example.COM", Some(port)).expect("add");
-    syslog::add_server(&node, &s, "10.0.0.5", None).expect("add");
-    assert!(syslog::add_server(&node, &s, "syslog.example.com", Some(port)).is_err(), "duplicate");
-    assert!(syslog::add_server(&node, &s, "bad host!", None).is_err(), "invalid name");
-    let list = syslog::show_servers(&node, &s).expect("show");
+    call(&lab, &node, &s, "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "Syslog.Example.COM", Some(port))
+    })
+    .expect("add");
+    call(&lab, &node, &s, "utils remotesyslog add server", |op| syslog::add_server(op, "10.0.0.5", None))
+        .expect("add");
+    assert!(
+        call(&lab, &node, &s, "utils remotesyslog add server", |op| syslog::add_server(
+            op,
+            "syslog.example.com",
+            Some(port)
+        ))
+        .is_err(),
+        "duplicate"
+    );
+    assert!(
+        call(&lab, &node, &s, "utils remotesyslog add server", |op| syslog::add_server(
+            op,
+            "bad host!",
+            None
+        ))
+        .is_err(),
+        "invalid name"
+    );
+    let list = call(&lab, &node, &s, "utils remotesyslog show server", syslog::show_servers).expect("show");
     let got: Vec<(String, u16)> = list.servers.iter().map(|x| (x.host.clone(), x.port)).collect();
     assert_eq!(got, vec![("syslog.example.com".into(), port), ("10.0.0.5".into(), 6514)]);
-    syslog::add_server(&node, &s, "10.0.0.5", Some(1514)).expect("same host, another port");
-    let err = syslog::delete_server(&node, &s, "10.0.0.5", None).expect_err("ambiguous");
+    call(&lab, &node, &s, "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "10.0.0.5", Some(1514))
+    })
+    .expect("same host, another port");
+    let err = call(&lab, &node, &s, "utils remotesyslog delete server", |op| {
+        syslog::delete_server(op, "10.0.0.5", None)
+    })
+    .expect_err("ambiguous");
     assert!(err.to_string().contains("give the port"), "{err}");
-    syslog::delete_server(&node, &s, "10.0.0.5", Some(1514)).expect("delete by port");
-    syslog::delete_server(&node, &s, "10.0.0.5", None).expect("delete");
-    assert!(syslog::delete_server(&node, &s, "10.0.0.5", None).is_err(), "already gone");
-    assert_eq!(syslog::show_servers(&node, &s).expect("show").servers.len(), 1);
+    call(&lab, &node, &s, "utils remotesyslog delete server", |op| {
+        syslog::delete_server(op, "10.0.0.5", Some(1514))
+    })
+    .expect("delete by port");
+    call(&lab, &node, &s, "utils remotesyslog delete server", |op| {
+        syslog::delete_server(op, "10.0.0.5", None)
+    })
+    .expect("delete");
+    assert!(
+        call(&lab, &node, &s, "utils remotesyslog delete server", |op| syslog::delete_server(
+            op, "10.0.0.5", None
+        ))
+        .is_err(),
+        "already gone"
+    );
+    assert_eq!(
+        call(&lab, &node, &s, "utils remotesyslog show server", syslog::show_servers)
+            .expect("show")
+            .servers
+            .len(),
+        1
+    );
 
     // Changes need level 4; showing needs level 0.
     let ro = Session::new("reader", 0, false);
-    assert!(syslog::set_protocol(&node, &ro, Protocol::Tcp).is_err());
-    assert!(syslog::add_server(&node, &ro, "h", None).is_err());
-    assert!(syslog::delete_server(&node, &ro, "syslog.example.com", None).is_err());
-    assert!(syslog::import_ca(&node, &ro, "ca", b"").is_err());
-    assert!(syslog::show_protocol(&node, &ro).is_ok());
-    assert!(syslog::show_servers(&node, &ro).is_ok());
+    assert!(call(&lab, &node, &ro, "utils remotesyslog set protocol", |op| syslog::set_protocol(
+        op,
+        Protocol::Tcp
+    ))
+    .is_err());
+    assert!(call(&lab, &node, &ro, "utils remotesyslog add server", |op| syslog::add_server(op, "h", None))
+        .is_err());
+    assert!(call(&lab, &node, &ro, "utils remotesyslog delete server", |op| syslog::delete_server(
+        op,
+        "syslog.example.com",
+        None
+    ))
+    .is_err());
+    assert!(call(&lab, &node, &ro, "utils remotesyslog import cacert", |op| syslog::import_ca(
+        op, "ca", b""
+    ))
+    .is_err());
+    assert!(call(&lab, &node, &ro, "utils remotesyslog show protocol", syslog::show_protocol).is_ok());
+    assert!(call(&lab, &node, &ro, "utils remotesyslog show server", syslog::show_servers).is_ok());
     // A CA import refuses what is not a certificate.
-    let err = syslog::import_ca(&node, &s, "ca", b"hello").expect_err("not PEM");
+    let err =
+        call(&lab, &node, &s, "utils remotesyslog import cacert", |op| syslog::import_ca(op, "ca", b"hello"))
+            .expect_err("not PEM");
     assert!(err.to_string().contains("No certificate found"), "{err}");
 }
 
@@ -398,8 +517,11 @@ fn concurrent_sessions_deliver_each_event_exactly_once() {
     let mut rx = Rsyslog::start(&tmp.path().join("rsyslog"), None);
     let lab = lab(tmp.path());
     let node = lab.node("cucm-pub").expect("node");
-    use_protocol(&node, Protocol::Tcp);
-    syslog::add_server(&node, &admin(&node), "127.0.0.1", Some(rx.tcp)).expect("add server");
+    use_protocol(&lab, &node, Protocol::Tcp);
+    call(&lab, &node, &admin(&node), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "127.0.0.1", Some(rx.tcp))
+    })
+    .expect("add server");
     let (sessions, each) = (4, 25);
     std::thread::scope(|s| {
         for t in 0..sessions {
@@ -435,8 +557,11 @@ fn a_record_torn_by_a_killed_process_does_not_swallow_the_next() {
     rx.stop();
     let lab = lab(tmp.path());
     let node = lab.node("cucm-pub").expect("node");
-    use_protocol(&node, Protocol::Tcp);
-    syslog::add_server(&node, &admin(&node), "127.0.0.1", Some(rx.tcp)).expect("add server");
+    use_protocol(&lab, &node, Protocol::Tcp);
+    call(&lab, &node, &admin(&node), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "127.0.0.1", Some(rx.tcp))
+    })
+    .expect("add server");
     emit_markers(&node, "tcp", 0..2);
     // What a process killed in the middle of an append leaves behind.
     let journal = node.dir().join("syslog-spool/journal");
@@ -458,17 +583,21 @@ fn one_large_batch_is_bounded_too() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let lab = lab(tmp.path());
     let node = lab.node("cucm-pub").expect("node");
-    use_protocol(&node, Protocol::Tcp);
+    use_protocol(&lab, &node, Protocol::Tcp);
     node.update_platform(|p| {
         p.remote_syslog.spool_limit = 5;
         Ok(())
     })
     .expect("set the spool limit");
-    syslog::add_server(&node, &admin(&node), "127.0.0.1", Some(free_port())).expect("add server");
+    call(&lab, &node, &admin(&node), "utils remotesyslog add server", |op| {
+        syslog::add_server(op, "127.0.0.1", Some(free_port()))
+    })
+    .expect("add server");
     emit_markers(&node, "tcp", 0..2);
     let batch: Vec<Event> =
         (2..12).map(|i| Event::audit("TestEvent", format!("marker tcp #{i:04}"))).collect();
     events::emit_all(&node, &batch);
-    let shown = syslog::show_servers(&node, &admin(&node)).expect("show");
+    let shown = call(&lab, &node, &admin(&node), "utils remotesyslog show server", syslog::show_servers)
+        .expect("show");
     assert_eq!((shown.servers[0].queued, shown.servers[0].dropped), (5, 7), "{shown:?}");
 }

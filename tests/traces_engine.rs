@@ -2,6 +2,15 @@
 //! guide's locations, `file build log` bundles checked with GNU tar, hostile paths refused,
 //! and list/view/tail/dump/search/delete on real files.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+use op_support::call;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
@@ -22,8 +31,7 @@ fn now() -> DateTime<Utc> {
 
 fn lab() -> (tempfile::TempDir, Lab) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (lab, _) =
-        Lab::init(dir.path(), &InitOptions::default(), None, false, Clock::pinned(now())).expect("init");
+    let lab = lab_fixture::lab_at(dir.path(), &InitOptions::default(), Clock::pinned(now()));
     (dir, lab)
 }
 
@@ -122,11 +130,17 @@ fn services_write_when_they_start_and_stop() {
     let before = writer::family_files(&dir, spec);
     let current = before.last().expect("current").1.clone();
     let size = fs::metadata(&current).expect("meta").len();
-    services::act(&imp, &admin(), Action::Restart, "Cisco XCP Router").expect("restart");
+    call(&lab, &imp, &admin(), "utils service start", |op| {
+        services::act(op, Action::Restart, "Cisco XCP Router")
+    })
+    .expect("restart");
     let text = fs::read_to_string(&current).expect("read");
     assert!(fs::metadata(&current).expect("meta").len() > size);
     assert!(text.contains("Cisco XCP Router starting"), "{}", &text[text.len().saturating_sub(300)..]);
-    services::act(&imp, &admin(), Action::Stop, "Cisco XCP Router").expect("stop");
+    call(&lab, &imp, &admin(), "utils service start", |op| {
+        services::act(op, Action::Stop, "Cisco XCP Router")
+    })
+    .expect("stop");
     let text = fs::read_to_string(&current).expect("read");
     assert!(text.trim_end().ends_with("Cisco XCP Router stopped"));
 }
@@ -136,7 +150,10 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
     let (_d, lab) = lab();
     let imp = lab.node("cucm-imp-1").expect("node");
     let root = activelog(&imp);
-    let result = bundle::build_log(&imp, &admin(), &["cisco_xcp_router"], 1, &mut |_| {}).expect("build");
+    let result = call(&lab, &imp, &admin(), "file build log", |op| {
+        bundle::build_log(op, &["cisco_xcp_router"], 1, &mut |_| {})
+    })
+    .expect("build");
     // The node's local time (America/New_York), after a double underscore, as the guide names it.
     assert_eq!(result.bundle, "epas/trace/log_cisco_xcp_router__2026-11-23-05h00m00s.tar.gz");
     let bundle_path = root.join(&result.bundle);
@@ -166,7 +183,10 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
         assert_eq!(mtime(&x.path().join(f)).timestamp(), mtime(&root.join(f)).timestamp(), "{f}");
     }
     // A feature name collects the traces of every service it covers.
-    let feat = bundle::build_log(&imp, &admin(), &["user_connectivity"], 3, &mut |_| {}).expect("feature");
+    let feat = call(&lab, &imp, &admin(), "file build log", |op| {
+        bundle::build_log(op, &["user_connectivity"], 3, &mut |_| {})
+    })
+    .expect("feature");
     for dir in [
         "tomcat/logs/epassoap/log4j/",
         "epas/trace/xcp/log/client-cm-1",
@@ -178,7 +198,10 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
     assert!(!feat.files.iter().any(|f| f.starts_with("epas/trace/epe/")));
     // Every name of tables 40 and 41 builds.
     for n in catalog::BUILD_LOG {
-        let r = bundle::build_log(&imp, &admin(), &[n.name], 2, &mut |_| {}).expect(n.name);
+        let r = call(&lab, &imp, &admin(), "file build log", |op| {
+            bundle::build_log(op, &[n.name], 2, &mut |_| {})
+        })
+        .expect(n.name);
         assert!(r.bundle.starts_with(&format!("epas/trace/log_{}__", n.bundle)), "{}", r.bundle);
         assert!(!r.files.is_empty(), "{} collected nothing", n.name);
     }
@@ -190,22 +213,34 @@ fn build_log_refusals() {
     let imp = lab.node("cucm-imp-1").expect("node");
     let cm = lab.node("cucm-pub").expect("node");
     assert!(matches!(
-        bundle::build_log(&cm, &admin(), &["cisco_xcp_router"], 1, &mut |_| {}),
+        call(&lab, &cm, &admin(), "file build log", |op| bundle::build_log(
+            op,
+            &["cisco_xcp_router"],
+            1,
+            &mut |_| {}
+        )),
         Err(EngineError::WrongRole { .. })
     ));
-    match bundle::build_log(&imp, &admin(), &["no_such_thing"], 1, &mut |_| {}) {
+    match call(&lab, &imp, &admin(), "file build log", |op| {
+        bundle::build_log(op, &["no_such_thing"], 1, &mut |_| {})
+    }) {
         Err(EngineError::Invalid(m)) => assert!(m.contains("no_such_thing"), "{m}"),
         other => panic!("{other:?}"),
     }
     for days in [0, 366] {
         assert!(matches!(
-            bundle::build_log(&imp, &admin(), &["cpa"], days, &mut |_| {}),
+            call(&lab, &imp, &admin(), "file build log", |op| bundle::build_log(
+                op,
+                &["cpa"],
+                days,
+                &mut |_| {}
+            )),
             Err(EngineError::Invalid(_))
         ));
     }
     let ro = Session::new("viewer", 0, false);
     assert!(matches!(
-        bundle::build_log(&imp, &ro, &["cpa"], 1, &mut |_| {}),
+        call(&lab, &imp, &ro, "file build log", |op| bundle::build_log(op, &["cpa"], 1, &mut |_| {})),
         Err(EngineError::PrivilegeDenied { .. })
     ));
 }
@@ -244,13 +279,29 @@ fn hostile_paths_are_refused() {
     let s = admin();
     for spec in hostile {
         let results = [
-            files::view(&imp, &s, Partition::Activelog, spec).map(|_| ()),
-            files::list(&imp, &s, Partition::Activelog, spec, Default::default()).map(|_| ()),
-            files::tail(&imp, &s, Partition::Activelog, spec, &Default::default()).map(|_| ()),
-            files::dump(&imp, &s, Partition::Activelog, spec, &Default::default()).map(|_| ()),
-            files::search(&imp, &s, Partition::Activelog, spec, "secret", &Default::default()).map(|_| ()),
-            files::delete(&imp, &s, Partition::Activelog, spec, false).map(|_| ()),
-            get::select(&imp, &s, Partition::Activelog, spec, &Default::default()).map(|_| ()),
+            call(&lab, &imp, &s, "file view", |op| files::view(op, Partition::Activelog, spec)).map(|_| ()),
+            call(&lab, &imp, &s, "file list", |op| {
+                files::list(op, Partition::Activelog, spec, Default::default())
+            })
+            .map(|_| ()),
+            call(&lab, &imp, &s, "file tail", |op| {
+                files::tail(op, Partition::Activelog, spec, &Default::default())
+            })
+            .map(|_| ()),
+            call(&lab, &imp, &s, "file dump", |op| {
+                files::dump(op, Partition::Activelog, spec, &Default::default())
+            })
+            .map(|_| ()),
+            call(&lab, &imp, &s, "file search", |op| {
+                files::search(op, Partition::Activelog, spec, "secret", &Default::default())
+            })
+            .map(|_| ()),
+            call(&lab, &imp, &s, "file delete", |op| files::delete(op, Partition::Activelog, spec, false))
+                .map(|_| ()),
+            call(&lab, &imp, &s, "file get", |op| {
+                get::select(op, Partition::Activelog, spec, &Default::default())
+            })
+            .map(|_| ()),
         ];
         for (i, r) in results.into_iter().enumerate() {
             match r {
@@ -263,9 +314,17 @@ fn hostile_paths_are_refused() {
     }
     assert!(outside.path().join("secret.txt").exists(), "delete followed a link outside");
     // Inside links and the platform's leading '/' still work.
-    assert!(files::list(&imp, &s, Partition::Activelog, "plat/log", Default::default()).is_ok());
-    let dbmon = files::list(&imp, &s, Partition::Activelog, "/cm/trace/dbl/sdi/dbmon*", Default::default())
-        .expect("list");
+    assert!(call(&lab, &imp, &s, "file list", |op| files::list(
+        op,
+        Partition::Activelog,
+        "plat/log",
+        Default::default()
+    ))
+    .is_ok());
+    let dbmon = call(&lab, &imp, &s, "file list", |op| {
+        files::list(op, Partition::Activelog, "/cm/trace/dbl/sdi/dbmon*", Default::default())
+    })
+    .expect("list");
     assert!(dbmon.file_count > 0);
 }
 
@@ -275,16 +334,12 @@ fn list_view_tail_dump_search_delete() {
     let imp = lab.node("cucm-imp-1").expect("node");
     let root = activelog(&imp);
     let s = admin();
-    writer::history(&imp, &s, 2, 6 << 20, &mut |_| {}).expect("history");
+    call(&lab, &imp, &s, "", |op| writer::history(op, 2, 6 << 20, &mut |_| {})).expect("history");
     let p = Partition::Activelog;
 
-    let l = files::list(
-        &imp,
-        &s,
-        p,
-        "epas/trace/xcp/log",
-        files::ListOptions { detail: true, ..Default::default() },
-    )
+    let l = call(&lab, &imp, &s, "file list", |op| {
+        files::list(op, p, "epas/trace/xcp/log", files::ListOptions { detail: true, ..Default::default() })
+    })
     .expect("list");
     let on_disk: BTreeSet<String> = fs::read_dir(root.join("epas/trace/xcp/log"))
         .expect("rd")
@@ -293,25 +348,28 @@ fn list_view_tail_dump_search_delete() {
         .collect();
     assert_eq!(l.entries.iter().map(|e| e.name.clone()).collect::<BTreeSet<_>>(), on_disk);
     assert_eq!(l.file_count, on_disk.len());
-    let by_size = files::list(
-        &imp,
-        &s,
-        p,
-        "epas/trace/xcp/log/rtr*",
-        files::ListOptions { sort: files::SortKey::Size, reverse: true, ..Default::default() },
-    )
+    let by_size = call(&lab, &imp, &s, "file list", |op| {
+        files::list(
+            op,
+            p,
+            "epas/trace/xcp/log/rtr*",
+            files::ListOptions { sort: files::SortKey::Size, reverse: true, ..Default::default() },
+        )
+    })
     .expect("list");
     assert!(by_size.entries.windows(2).all(|w| w[0].size >= w[1].size));
-    let by_date = files::list(
-        &imp,
-        &s,
-        p,
-        "epas/trace/xcp/log/rtr*",
-        files::ListOptions { sort: files::SortKey::Date, ..Default::default() },
-    )
+    let by_date = call(&lab, &imp, &s, "file list", |op| {
+        files::list(
+            op,
+            p,
+            "epas/trace/xcp/log/rtr*",
+            files::ListOptions { sort: files::SortKey::Date, ..Default::default() },
+        )
+    })
     .expect("list");
     assert!(by_date.entries.windows(2).all(|w| w[0].modified <= w[1].modified));
-    let top = files::list(&imp, &s, p, "", Default::default()).expect("root");
+    let top =
+        call(&lab, &imp, &s, "file list", |op| files::list(op, p, "", Default::default())).expect("root");
     assert!(top.entries.iter().any(|e| e.name == "epas" && e.is_dir));
 
     // view reads .gz transparently.
@@ -319,72 +377,71 @@ fn list_view_tail_dump_search_delete() {
         .into_iter()
         .find(|f| f.starts_with("epas/trace/epe/sdi/") && f.ends_with(".gz"))
         .expect("gz");
-    let v = files::view(&imp, &s, p, &gz).expect("view");
+    let v = call(&lab, &imp, &s, "file view", |op| files::view(op, p, &gz)).expect("view");
     let mut plain = String::new();
     flate2::read::GzDecoder::new(fs::File::open(root.join(&gz)).expect("o"))
         .read_to_string(&mut plain)
         .expect("gz");
     assert_eq!(v.lines, plain.lines().map(str::to_string).collect::<Vec<_>>());
     assert!(
-        matches!(files::view(&imp, &s, p, "epas/trace/epe/sdi/epe*"), Err(EngineError::Invalid(_))),
+        matches!(
+            call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/trace/epe/sdi/epe*")),
+            Err(EngineError::Invalid(_))
+        ),
         "many files"
     );
     assert!(
-        matches!(files::view(&imp, &s, p, "epas/trace/epe/sdi"), Err(EngineError::Invalid(_))),
+        matches!(
+            call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/trace/epe/sdi")),
+            Err(EngineError::Invalid(_))
+        ),
         "a folder"
     );
-    assert!(matches!(files::view(&imp, &s, p, "epas/nothing.log"), Err(EngineError::NoSuchFile { .. })));
+    assert!(matches!(
+        call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/nothing.log")),
+        Err(EngineError::NoSuchFile { .. })
+    ));
 
     // tail: default count, explicit count, regexp, hex.
-    let t = files::tail(&imp, &s, p, &gz, &Default::default()).expect("tail");
+    let t =
+        call(&lab, &imp, &s, "file tail", |op| files::tail(op, p, &gz, &Default::default())).expect("tail");
     assert_eq!(
         t.lines,
         plain.lines().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>()
     );
-    let t3 = files::tail(
-        &imp,
-        &s,
-        p,
-        &gz,
-        &files::TailOptions { lines: Some(3), regexp: Some("DEBUG|Detailed".into()), hex: false },
-    )
+    let t3 = call(&lab, &imp, &s, "file tail", |op| {
+        files::tail(
+            op,
+            p,
+            &gz,
+            &files::TailOptions { lines: Some(3), regexp: Some("DEBUG|Detailed".into()), hex: false },
+        )
+    })
     .expect("tail");
     assert_eq!(t3.lines.len(), 3);
     assert!(t3.lines.iter().all(|l| l.contains("Detailed")));
-    let th = files::tail(
-        &imp,
-        &s,
-        p,
-        &gz,
-        &files::TailOptions { lines: Some(2), hex: true, ..Default::default() },
-    )
+    let th = call(&lab, &imp, &s, "file tail", |op| {
+        files::tail(op, p, &gz, &files::TailOptions { lines: Some(2), hex: true, ..Default::default() })
+    })
     .expect("hex");
     assert_eq!(th.lines.len(), 2);
     let ro = Session::new("viewer", 0, false);
     assert!(matches!(
-        files::tail(&imp, &ro, p, &gz, &Default::default()),
+        call(&lab, &imp, &ro, "file tail", |op| files::tail(op, p, &gz, &Default::default())),
         Err(EngineError::PrivilegeDenied { .. })
     ));
 
     // dump: hex of a small file, recent.
     fs::write(root.join("platform/log/tiny.txt"), b"AB\x00\xffhello world, hexdump!\n").expect("w");
-    let d = files::dump(
-        &imp,
-        &s,
-        p,
-        "platform/log/tiny.txt",
-        &files::DumpOptions { hex: true, ..Default::default() },
-    )
+    let d = call(&lab, &imp, &s, "file dump", |op| {
+        files::dump(op, p, "platform/log/tiny.txt", &files::DumpOptions { hex: true, ..Default::default() })
+    })
     .expect("dump");
     assert_eq!(d.lines[0], "00000000  41 42 00 ff 68 65 6c 6c  6f 20 77 6f 72 6c 64 2c  |AB..hello world,|");
     assert_eq!(d.lines[1], "00000010  20 68 65 78 64 75 6d 70  21 0a                    | hexdump!.|");
-    let r = files::dump(
-        &imp,
-        &s,
-        p,
-        "epas/trace/xcp/log",
-        &files::DumpOptions { recent: true, ..Default::default() },
-    )
+    let r = call(&lab, &imp, &s, "file dump", |op| {
+        files::dump(op, p, "epas/trace/xcp/log", &files::DumpOptions { recent: true, ..Default::default() })
+    })
     .expect("recent");
     let newest = walk(&root.join("epas/trace/xcp/log"))
         .into_iter()
@@ -393,9 +450,10 @@ fn list_view_tail_dump_search_delete() {
     assert_eq!(r.path, format!("epas/trace/xcp/log/{newest}"));
 
     // search: compare with GNU grep over the same decompressed text.
-    let res =
-        files::search(&imp, &s, p, "epas/trace/xcp/log/rtr-jsm-1*", "Error processing", &Default::default())
-            .expect("search");
+    let res = call(&lab, &imp, &s, "file search", |op| {
+        files::search(op, p, "epas/trace/xcp/log/rtr-jsm-1*", "Error processing", &Default::default())
+    })
+    .expect("search");
     let mut expected = 0;
     for f in walk(&root.join("epas/trace/xcp/log")).iter().filter(|f| f.starts_with("rtr-jsm-1.")) {
         let out = Command::new("sh")
@@ -410,33 +468,42 @@ fn list_view_tail_dump_search_delete() {
     }
     assert!(expected > 0);
     assert_eq!(res.matches.len(), expected);
-    let ci = files::search(
-        &imp,
-        &s,
-        p,
-        "epas/trace/xcp/log/rtr-jsm-1*",
-        "error PROCESSING",
-        &files::SearchOptions { ignorecase: true, ..Default::default() },
-    )
+    let ci = call(&lab, &imp, &s, "file search", |op| {
+        files::search(
+            op,
+            p,
+            "epas/trace/xcp/log/rtr-jsm-1*",
+            "error PROCESSING",
+            &files::SearchOptions { ignorecase: true, ..Default::default() },
+        )
+    })
     .expect("ci");
     assert_eq!(ci.matches.len(), expected);
-    let cs =
-        files::search(&imp, &s, p, "epas/trace/xcp/log/rtr-jsm-1*", "error PROCESSING", &Default::default())
-            .expect("cs");
+    let cs = call(&lab, &imp, &s, "file search", |op| {
+        files::search(op, p, "epas/trace/xcp/log/rtr-jsm-1*", "error PROCESSING", &Default::default())
+    })
+    .expect("cs");
     assert!(cs.matches.is_empty());
     let window = files::TimeWindow::relative(&imp, files::TimeUnit::Hours, 6);
-    let recent = files::search(
-        &imp,
-        &s,
-        p,
-        "epas/trace/xcp/log/rtr-jsm-1*",
-        "Error processing",
-        &files::SearchOptions { window, ..Default::default() },
-    )
+    let recent = call(&lab, &imp, &s, "file search", |op| {
+        files::search(
+            op,
+            p,
+            "epas/trace/xcp/log/rtr-jsm-1*",
+            "Error processing",
+            &files::SearchOptions { window, ..Default::default() },
+        )
+    })
     .expect("rel");
     assert!(recent.files_searched < res.files_searched);
     assert!(matches!(
-        files::search(&imp, &s, p, "platform/log", "(", &Default::default()),
+        call(&lab, &imp, &s, "file search", |op| files::search(
+            op,
+            p,
+            "platform/log",
+            "(",
+            &Default::default()
+        )),
         Err(EngineError::Invalid(_))
     ));
 
@@ -445,15 +512,20 @@ fn list_view_tail_dump_search_delete() {
     let fam = writer::family_files(&root.join(family.dir), family);
     let current = fam.last().expect("cur").1.strip_prefix(&root).expect("p").to_string_lossy().into_owned();
     let oldest = fam.first().expect("old").1.strip_prefix(&root).expect("p").to_string_lossy().into_owned();
-    let del = files::delete(&imp, &s, p, &current, true).expect("delete");
+    let del = call(&lab, &imp, &s, "file delete", |op| files::delete(op, p, &current, true)).expect("delete");
     assert_eq!((del.found, del.deleted), (1, 0));
     assert!(root.join(&current).exists());
-    let del = files::delete(&imp, &s, p, &oldest, true).expect("delete");
+    let del = call(&lab, &imp, &s, "file delete", |op| files::delete(op, p, &oldest, true)).expect("delete");
     assert_eq!((del.found, del.deleted), (1, 1));
     assert!(!root.join(&oldest).exists());
-    assert!(matches!(files::delete(&imp, &s, p, "epas/trace", false), Err(EngineError::Invalid(_))));
+    assert!(matches!(
+        call(&lab, &imp, &s, "file delete", |op| files::delete(op, p, "epas/trace", false)),
+        Err(EngineError::Invalid(_))
+    ));
     let n_before = walk(&root.join("epas/trace/esp/sdi")).len();
-    let del = files::delete(&imp, &s, p, "epas/trace/esp/sdi/*.gz", false).expect("glob delete");
+    let del =
+        call(&lab, &imp, &s, "file delete", |op| files::delete(op, p, "epas/trace/esp/sdi/*.gz", false))
+            .expect("glob delete");
     assert_eq!(del.deleted, n_before - 1);
     assert_eq!(walk(&root.join("epas/trace/esp/sdi")).len(), 1);
 }
@@ -464,27 +536,33 @@ fn get_selection_follows_the_options() {
     let imp = lab.node("cucm-imp-1").expect("node");
     let s = admin();
     let p = Partition::Activelog;
-    let all = get::select(&imp, &s, p, "epas/trace/xcp/log", &Default::default()).expect("sel");
-    assert!(all.files.iter().all(|e| e.rel.starts_with("epas/trace/xcp/log/") && !e.rel[19..].contains('/')));
-    let deep =
-        get::select(&imp, &s, p, "epas/trace", &get::GetOptions { recurs: true, ..Default::default() })
+    let all =
+        call(&lab, &imp, &s, "file get", |op| get::select(op, p, "epas/trace/xcp/log", &Default::default()))
             .expect("sel");
+    assert!(all.files.iter().all(|e| e.rel.starts_with("epas/trace/xcp/log/") && !e.rel[19..].contains('/')));
+    let deep = call(&lab, &imp, &s, "file get", |op| {
+        get::select(op, p, "epas/trace", &get::GetOptions { recurs: true, ..Default::default() })
+    })
+    .expect("sel");
     assert!(deep.files.len() > all.files.len());
-    let flat = get::select(&imp, &s, p, "epas/trace", &Default::default()).expect("sel");
+    let flat = call(&lab, &imp, &s, "file get", |op| get::select(op, p, "epas/trace", &Default::default()))
+        .expect("sel");
     assert!(flat.files.iter().all(|e| !e.rel["epas/trace/".len()..].contains('/')));
-    let m = get::select(
-        &imp,
-        &s,
-        p,
-        "epas/trace/xcp/log",
-        &get::GetOptions { name_match: Some("^rtr-jsm".into()), ..Default::default() },
-    )
+    let m = call(&lab, &imp, &s, "file get", |op| {
+        get::select(
+            op,
+            p,
+            "epas/trace/xcp/log",
+            &get::GetOptions { name_match: Some("^rtr-jsm".into()), ..Default::default() },
+        )
+    })
     .expect("sel");
     assert!(!m.files.is_empty() && m.files.iter().all(|e| e.rel.contains("/rtr-jsm-1.")));
     let w = files::TimeWindow::absolute(&imp, "00:00:11/22/26", "23:59:11/22/26").expect("abstime");
-    let a =
-        get::select(&imp, &s, p, "epas/trace/xcp/log", &get::GetOptions { window: w, ..Default::default() })
-            .expect("sel");
+    let a = call(&lab, &imp, &s, "file get", |op| {
+        get::select(op, p, "epas/trace/xcp/log", &get::GetOptions { window: w, ..Default::default() })
+    })
+    .expect("sel");
     assert!(!a.files.is_empty() && a.files.len() < all.files.len());
     // New York is UTC-5 in November: the window is 05:00Z on the 22nd to 04:59Z on the 23rd.
     for e in &a.files {
@@ -500,7 +578,8 @@ fn history_generates_days_of_rotated_traces() {
     let (_d, lab) = lab();
     let imp = lab.node("cucm-imp-1").expect("node");
     let mut calls = 0;
-    let rep = writer::history(&imp, &admin(), 5, 8 << 20, &mut |_| calls += 1).expect("history");
+    let rep = call(&lab, &imp, &admin(), "", |op| writer::history(op, 5, 8 << 20, &mut |_| calls += 1))
+        .expect("history");
     assert_eq!(rep.days, 5);
     assert!(calls >= rep.families);
     assert!(rep.bytes >= 7 << 20 && rep.bytes <= 9 << 20, "{}", rep.bytes);
@@ -512,5 +591,8 @@ fn history_generates_days_of_rotated_traces() {
         .min()
         .expect("files");
     assert!(oldest < now() - Duration::days(4), "{oldest}");
-    assert!(matches!(writer::history(&imp, &admin(), 0, 1 << 20, &mut |_| {}), Err(EngineError::Invalid(_))));
+    assert!(matches!(
+        call(&lab, &imp, &admin(), "", |op| writer::history(op, 0, 1 << 20, &mut |_| {})),
+        Err(EngineError::Invalid(_))
+    ));
 }

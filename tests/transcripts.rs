@@ -4,11 +4,14 @@
 //! `UCSH_BLESS=1 cargo test --test transcripts` rewrites the expected output from what the
 //! commands print now; review the diff like code.
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use ucsh::catalog;
-use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::{accounts, Clock, Lab, Session};
 use ucsh::host::{self, HostCli, HostEnv};
 use ucsh::shell::pager::BufferSink;
@@ -149,8 +152,7 @@ fn run_file(path: &Path) -> Outcome {
     let work_str = work.path().display().to_string();
     let data_str = data.display().to_string();
     let default_clock = Clock::from_rfc3339(DEFAULT_NOW).unwrap_or_default();
-    host::init(&data, &InitOptions::default(), None, false, default_clock)
-        .unwrap_or_else(|e| panic!("{}: creating the lab: {}", path.display(), error_text(&e)));
+    lab_fixture::standard_lab(&data, default_clock);
     let bless = std::env::var_os("UCSH_BLESS").is_some();
     let mut failures = Vec::new();
     let mut covered = BTreeSet::new();
@@ -194,7 +196,7 @@ fn run_file(path: &Path) -> Outcome {
                     if let Ok(inv) = catalog::parse(line.trim(), shell.scope()) {
                         covered.insert(inv.spec.path);
                     }
-                    shell.execute_line(&line, &mut prompter, &mut sink).code
+                    shell.execute_line(&line, &mut prompter, &mut sink).code()
                 }
                 StepKind::Host => {
                     let words: Vec<String> =
@@ -296,7 +298,15 @@ fn all_outcomes() -> Vec<Outcome> {
             .into_iter()
             .map(|c| s.spawn(move || c.iter().map(|p| run_file(p)).collect::<Vec<_>>()))
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        // A worker that panicked took its files' outcomes with it: fail with its message
+        // rather than pass on the transcripts that were left.
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(outcomes) => outcomes,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
     })
 }
 

@@ -5,6 +5,10 @@
 //! (Transcripts under tests/transcripts/utils/users/ cover the same command on the lab's
 //! own data; these tests need users the lab does not come with.)
 
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
 #[path = "support/users.rs"]
 mod support;
 
@@ -20,7 +24,7 @@ fn run(lab: &Lab, node: &str, line: &str, format: Format) -> (i32, String) {
     let mut prompter = ScriptedPrompter::new(Vec::<String>::new());
     let mut sink = BufferSink::default();
     let status = shell.execute_line(line, &mut prompter, &mut sink);
-    (status.code, sink.text)
+    (status.code(), sink.text)
 }
 
 /// The admin guide's user ID example (seeds/004 around line 14960; CLI-REFERENCE §3).

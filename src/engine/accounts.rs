@@ -8,9 +8,11 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{EngineError, Result};
+use super::events::{self, Event};
 use super::node::NodeHandle;
 use super::session::{Session, LEVEL_MASTER, LEVEL_STANDARD};
 use super::store;
+use crate::engine::op::Op;
 
 pub const PRIMARY_ADMIN: &str = "admin";
 pub const MIN_PASSWORD_LEN: usize = 6;
@@ -202,16 +204,26 @@ pub fn authenticate(node: &NodeHandle, name: &str, password: &str, now: DateTime
     .and_then(|s| if s.account.is_empty() { Err(EngineError::AuthFailed(name.to_string())) } else { Ok(s) })
 }
 
+/// A CLI login (`ucsh --account`): checks the password and records the login, or the
+/// failed attempt, in the node's audit log. A failure is delivered to remote syslog at once:
+/// no command follows to deliver it.
+pub fn login(node: &NodeHandle, name: &str, password: &str) -> Result<Session> {
+    match authenticate(node, name, password, node.now()) {
+        Ok(session) => {
+            events::emit(node, &Event::audit("LoginSuccessful", format!("CLI login successful for {name}")));
+            Ok(session)
+        }
+        Err(e) => {
+            events::emit(node, &Event::audit("LoginFailed", format!("CLI login failed for {name}")));
+            let _ = super::syslog::flush(node);
+            Err(e)
+        }
+    }
+}
+
 /// `set account name <name>`: a new account of level 0 or 1.
-pub fn create(
-    node: &NodeHandle,
-    session: &Session,
-    name: &str,
-    level: u8,
-    password: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    session.require(LEVEL_MASTER)?;
+pub fn create(op: &Op, name: &str, level: u8, password: &str, now: DateTime<Utc>) -> Result<()> {
+    let node = op.node();
     validate_name(name)?;
     if level > LEVEL_STANDARD {
         return Err(EngineError::Invalid(format!(
@@ -234,13 +246,18 @@ pub fn create(
             created_at: now,
         });
         Ok(())
-    })
+    })?;
+    op.record(Event::audit(
+        "AccountCreated",
+        format!("CLI account {name} created with privilege level {level} by {}", op.session().account),
+    ));
+    Ok(())
 }
 
-/// `delete account <name>`. Level 4, as creating and listing accounts are: at level 1 an
-/// account could remove every other standard account.
-pub fn delete(node: &NodeHandle, session: &Session, name: &str) -> Result<()> {
-    session.require(LEVEL_MASTER)?;
+/// `delete account <name>`. Level 4 (the catalog's), as creating and listing accounts are:
+/// at level 1 an account could remove every other standard account.
+pub fn delete(op: &Op, name: &str) -> Result<()> {
+    let (node, session) = (op.node(), op.session());
     update(node, |accounts| {
         let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
         if account.primary {
@@ -256,7 +273,12 @@ pub fn delete(node: &NodeHandle, session: &Session, name: &str) -> Result<()> {
         }
         accounts.accounts.retain(|a| a.name != name);
         Ok(())
-    })
+    })?;
+    op.record(Event::audit(
+        "AccountDeleted",
+        format!("CLI account {name} deleted by {}", op.session().account),
+    ));
+    Ok(())
 }
 
 /// Whether `set password user <name>` must ask for the old password.
@@ -267,14 +289,8 @@ pub fn needs_old_password(node: &NodeHandle, name: &str) -> Result<bool> {
 }
 
 /// `set password user <name>`. Changing another account's password needs level 4.
-pub fn set_password(
-    node: &NodeHandle,
-    session: &Session,
-    name: &str,
-    old: Option<&str>,
-    new: &str,
-) -> Result<()> {
-    session.require(LEVEL_STANDARD)?;
+pub fn set_password(op: &Op, name: &str, old: Option<&str>, new: &str) -> Result<()> {
+    let (node, session) = (op.node(), op.session());
     if name != session.account {
         session.require(LEVEL_MASTER)?;
     }
@@ -291,12 +307,17 @@ pub fn set_password(
         account.failed_attempts = 0;
         account.locked_until = None;
         Ok(())
-    })
+    })?;
+    op.record(Event::audit(
+        "PasswordChanged",
+        format!("Password of CLI account {name} changed by {}", op.session().account),
+    ));
+    Ok(())
 }
 
 /// `show account`.
-pub fn list(node: &NodeHandle, session: &Session, now: DateTime<Utc>) -> Result<Vec<AccountInfo>> {
-    session.require(LEVEL_MASTER)?;
+pub fn list(op: &Op, now: DateTime<Utc>) -> Result<Vec<AccountInfo>> {
+    let node = op.node();
     let _ = now;
     let now = lockout_now();
     Ok(load(node)?
@@ -330,11 +351,17 @@ mod tests {
         let t = tempfile::tempdir().expect("tempdir");
         let opts = crate::engine::deployment::InitOptions { cm_subscribers: 1, sample_data: false };
         let clock = crate::engine::Clock::system();
-        let (lab, _) =
-            crate::engine::Lab::init(&t.path().join("lab"), &opts, None, false, clock).expect("lab");
+        let (lab, _) = crate::engine::Lab::init(
+            &t.path().join("lab"),
+            &opts,
+            None,
+            crate::engine::lab::Existing::Refuse,
+            clock,
+        )
+        .expect("lab");
+        let op = crate::engine::Op::owner(&lab, "cucm-pub", crate::engine::NodeState::Up).expect("op");
+        create(&op, "ops", 1, "opspass1", clock.now()).expect("ops");
         let node = lab.node("cucm-pub").expect("node");
-        let admin = local_owner_session(&node).expect("admin");
-        create(&node, &admin, "ops", 1, "opspass1", clock.now()).expect("ops");
         for name in ["ops", "nosuchaccount", "admin"] {
             let before = VERIFICATIONS.with(std::cell::Cell::get);
             let err = authenticate(&node, name, "wrong-password", clock.now()).expect_err("wrong password");

@@ -39,8 +39,8 @@ use super::error::{EngineError, IoContext, Result};
 use super::events::{self, Event};
 use super::node::{NodeHandle, Partition};
 use super::platform::PlatformState;
-use super::session::{Session, LEVEL_MASTER};
 use super::store;
+use crate::engine::op::Op;
 
 /// The name the platform gives the uploaded archive.
 pub const ZIP_NAME: &str = "branding.zip";
@@ -910,9 +910,8 @@ pub fn installed_dir(node: &NodeHandle) -> PathBuf {
 /// Places `bytes` on the node as its uploaded branding.zip (what OS administration's
 /// Branding > Upload File does). Content is not refused here — `enable` does that — but
 /// the result says what `enable` would find.
-pub fn place(node: &NodeHandle, session: &Session, bytes: &[u8], source: &str) -> Result<BrandingPlaced> {
-    session.require(LEVEL_MASTER)?;
-    node.ensure_up()?;
+pub fn place(op: &Op, bytes: &[u8], source: &str) -> Result<BrandingPlaced> {
+    let (node, session) = (op.node(), op.session());
     if bytes.len() as u64 > MAX_ZIP_BYTES {
         return Err(EngineError::Invalid(format!(
             "{source} is {} bytes; a branding file may be at most {MAX_ZIP_BYTES} bytes",
@@ -940,17 +939,17 @@ pub fn place(node: &NodeHandle, session: &Session, bytes: &[u8], source: &str) -
 }
 
 /// `ucsh cluster branding-file <node> <FILE>`: places a local file on the node.
-pub fn place_local_file(node: &NodeHandle, session: &Session, file: &Path) -> Result<BrandingPlaced> {
+pub fn place_local_file(op: &Op, file: &Path) -> Result<BrandingPlaced> {
     // The file's name only, as an upload page records it: the node never shows a path of
     // the machine the file came from.
     let name =
         file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "branding.zip".into());
-    place_file(node, session, file, &name)
+    place_file(op, file, &name)
 }
 
 /// Places the file at `file` on the node, recording `source` as where it came from
 /// (a local path, or the SFTP server it was fetched from).
-pub fn place_file(node: &NodeHandle, session: &Session, file: &Path, source: &str) -> Result<BrandingPlaced> {
+pub fn place_file(op: &Op, file: &Path, source: &str) -> Result<BrandingPlaced> {
     let meta = fs::metadata(file).ctx(|| format!("reading {}", file.display()))?;
     if !meta.is_file() {
         return Err(EngineError::Invalid(format!("{} is not a regular file", file.display())));
@@ -966,7 +965,7 @@ pub fn place_file(node: &NodeHandle, session: &Session, file: &Path, source: &st
     fs::File::open(file)
         .and_then(|f| f.take(MAX_ZIP_BYTES + 1).read_to_end(&mut bytes))
         .ctx(|| format!("reading {}", file.display()))?;
-    place(node, session, &bytes, source)
+    place(op, &bytes, source)
 }
 
 /// Reads the uploaded file and its record, or says none is there.
@@ -993,9 +992,9 @@ fn read_uploaded_from(node: &NodeHandle, state: &PlatformState) -> Result<(Vec<u
 
 /// `utils branding enable`: checks the uploaded branding.zip and installs it. Refuses with
 /// every problem found when anything is wrong, leaving the node as it was.
-pub fn enable(node: &NodeHandle, session: &Session) -> Result<BrandingChange> {
+pub fn enable(op: &Op) -> Result<BrandingChange> {
+    let (node, session) = (op.node(), op.session());
     session.require_primary()?;
-    node.ensure_up()?;
     let now = node.now();
     let web = web_dir(node);
     // Read, check and install under the node lock, so an upload arriving meanwhile cannot
@@ -1040,9 +1039,9 @@ pub fn enable(node: &NodeHandle, session: &Session) -> Result<BrandingChange> {
 }
 
 /// `utils branding disable`: back to the default look.
-pub fn disable(node: &NodeHandle, session: &Session) -> Result<BrandingChange> {
+pub fn disable(op: &Op) -> Result<BrandingChange> {
+    let (node, session) = (op.node(), op.session());
     session.require_primary()?;
-    node.ensure_up()?;
     let web = web_dir(node);
     let removed = node.update_platform(|state| {
         let removed = state.branding.installed.take();
@@ -1069,9 +1068,9 @@ pub fn disable(node: &NodeHandle, session: &Session) -> Result<BrandingChange> {
 }
 
 /// `utils branding status`.
-pub fn status(node: &NodeHandle, session: &Session) -> Result<BrandingStatus> {
+pub fn status(op: &Op) -> Result<BrandingStatus> {
+    let (node, session) = (op.node(), op.session());
     session.require_primary()?;
-    node.ensure_up()?;
     let state = node.platform()?.branding;
     Ok(BrandingStatus {
         node: node.name().to_string(),
@@ -1085,9 +1084,8 @@ pub fn status(node: &NodeHandle, session: &Session) -> Result<BrandingStatus> {
 /// `utils branding preview` (a ucsh extension): writes an HTML page showing the login
 /// banner and the header with the uploaded zip's colours and images. A hostile archive is
 /// refused; one with ordinary problems is previewed with its problems listed on the page.
-pub fn preview(node: &NodeHandle, session: &Session) -> Result<BrandingPreview> {
-    session.require(LEVEL_MASTER)?;
-    node.ensure_up()?;
+pub fn preview(op: &Op) -> Result<BrandingPreview> {
+    let node = op.node();
     let (bytes, file) = read_uploaded(node)?;
     let mut validation = validate_archive(&bytes, node.product());
     if validation.is_hostile() {

@@ -40,6 +40,12 @@ pub enum EngineError {
     /// A state the operation cannot run in (e.g. a lab already exists).
     #[error("{0}")]
     Conflict(String),
+    /// `cluster init` without replacing, where a lab already is.
+    #[error("a lab already exists in {0}")]
+    LabExists(PathBuf),
+    /// A number of CM subscribers the standard lab cannot have.
+    #[error("the number of CM subscribers must be between 1 and {max}")]
+    SubscriberCount { max: u32 },
     /// The lab directory holds no deployment.
     #[error("no lab deployment in {0}")]
     NoLab(PathBuf),

@@ -8,8 +8,9 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
+use std::sync::{Mutex, PoisonError};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 
 use super::node::{NodeHandle, Partition};
@@ -89,9 +90,53 @@ impl Event {
 /// Where the node keeps its event log (relative to `activelog`).
 pub const EVENT_LOG: &str = "syslog/CiscoSyslog";
 
-/// Records an event in the node's logs and queues it for the remote syslog servers.
-/// Never fails the caller.
+/// Events an operation's node raised while the command ran, kept until the operation
+/// finishes (`engine::op`). Once taken it records nothing more: a handle that outlives its
+/// operation writes at once again.
+#[derive(Debug)]
+pub struct Recorder {
+    events: Mutex<Option<Vec<Event>>>,
+}
+
+impl Default for Recorder {
+    fn default() -> Self {
+        Recorder { events: Mutex::new(Some(Vec::new())) }
+    }
+}
+
+impl Recorder {
+    /// Keeps the event; gives it back when the recorder was already taken.
+    fn keep(&self, event: Event) -> Option<Event> {
+        let mut guard = self.events.lock().unwrap_or_else(PoisonError::into_inner);
+        match guard.as_mut() {
+            Some(events) => {
+                events.push(event);
+                None
+            }
+            None => Some(event),
+        }
+    }
+
+    /// The recorded events, in order; the recorder stops recording.
+    pub fn take(&self) -> Vec<Event> {
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).take().unwrap_or_default()
+    }
+}
+
+/// Records an event in the node's logs and queues it for the remote syslog servers — at
+/// once, or when the operation the handle belongs to finishes. Never fails the caller.
 pub fn emit(node: &NodeHandle, event: &Event) {
+    if let Some(recorder) = node.recorder() {
+        // Stamped now: the time it happened, not the time it is written. To the millisecond,
+        // the finest any record shows, so events of one millisecond share their rendered
+        // time when the batch is written (rendering a time per event costs more than the rest).
+        let at = event.at.unwrap_or_else(|| node.now()).trunc_subsecs(3);
+        let stamped = Event { at: Some(at), ..event.clone() };
+        match recorder.keep(stamped) {
+            None => return,
+            Some(late) => return emit_all(node, std::slice::from_ref(&late)),
+        }
+    }
     emit_all(node, std::slice::from_ref(event));
 }
 
@@ -103,8 +148,8 @@ pub fn emit_all(node: &NodeHandle, events: &[Event]) {
     let mut text = String::with_capacity(events.len() * 160);
     let mut stamp: Option<(DateTime<Utc>, String)> = None;
     for (event, at) in &stamped {
-        // A batch shares one time: render it once.
-        if stamp.as_ref().is_none_or(|(t, _)| t != at) {
+        // The log shows seconds: render each second once.
+        if stamp.as_ref().is_none_or(|(t, _)| t.timestamp() != at.timestamp()) {
             stamp = Some((*at, at.format("%b %e %H:%M:%S").to_string()));
         }
         let when = stamp.as_ref().map_or("", |(_, s)| s.as_str());

@@ -44,6 +44,15 @@ pub struct InitReport {
     pub sample_data: bool,
 }
 
+/// What `Lab::init` does with a lab already in its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Leave it and fail (`LabExists`).
+    Refuse,
+    /// Replace it: everything in it is lost (`cluster init --force`).
+    Replace,
+}
+
 fn node_dir(root: &Path, cluster: &str, node: &str) -> PathBuf {
     root.join(cluster).join("nodes").join(node)
 }
@@ -62,28 +71,24 @@ impl Lab {
         Ok(Lab { dir: dir.to_path_buf(), deployment, clock })
     }
 
-    /// Creates the standard lab in `dir`. Refuses when a lab is there unless `force`.
-    /// `admin_password_hash` is the primary administrator's argon2 hash, if one was given.
+    /// Creates the standard lab in `dir`; `existing` says what to do with a lab already
+    /// there. `admin_password_hash` is the primary administrator's argon2 hash, if one was
+    /// given.
     pub fn init(
         dir: &Path,
         opts: &InitOptions,
         admin_password_hash: Option<String>,
-        force: bool,
+        existing: Existing,
         clock: Clock,
     ) -> Result<(Lab, InitReport)> {
         if opts.cm_subscribers == 0 || opts.cm_subscribers > deployment::MAX_CM_SUBSCRIBERS {
-            return Err(EngineError::Invalid(format!(
-                "--cm-subscribers must be between 1 and {}",
-                deployment::MAX_CM_SUBSCRIBERS
-            )));
+            return Err(EngineError::SubscriberCount { max: deployment::MAX_CM_SUBSCRIBERS });
         }
+        let force = existing == Existing::Replace;
         fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
         let _lock = store::DirLock::acquire(dir)?;
         if Lab::exists(dir) && !force {
-            return Err(EngineError::Conflict(format!(
-                "A lab already exists in {}. Use --force to replace it (everything in it is lost).",
-                dir.display()
-            )));
+            return Err(EngineError::LabExists(dir.to_path_buf()));
         }
         let deployment = deployment::standard(opts);
         let staging = dir.join("clusters.new");

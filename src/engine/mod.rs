@@ -20,6 +20,7 @@ pub mod error;
 pub mod events;
 pub mod lab;
 pub mod node;
+pub mod op;
 pub mod platform;
 pub mod services;
 pub mod session;
@@ -30,7 +31,9 @@ pub mod text;
 pub mod traces;
 pub mod users;
 
+pub use cancel::CancelToken;
 pub use clock::Clock;
 pub use error::{EngineError, Result};
 pub use lab::Lab;
+pub use op::{Audit, NodeState, Op};
 pub use session::Session;

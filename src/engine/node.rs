@@ -10,12 +10,14 @@
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use super::clock::Clock;
 use super::deployment::{NodeSpec, Product, Role};
 use super::error::{EngineError, Result};
+use super::events::Recorder;
 use super::platform::PlatformState;
 use super::store::{self, DirLock};
 
@@ -46,11 +48,29 @@ pub struct NodeHandle {
     pub spec: NodeSpec,
     dir: PathBuf,
     clock: Clock,
+    /// Set on the handle an operation hands out: events raised through it wait for the
+    /// operation's end (`engine::op`).
+    recorder: Option<Arc<Recorder>>,
 }
 
 impl NodeHandle {
     pub(crate) fn new(cluster: &str, spec: NodeSpec, dir: PathBuf, clock: Clock) -> Self {
-        NodeHandle { cluster: cluster.to_string(), spec, dir, clock }
+        NodeHandle { cluster: cluster.to_string(), spec, dir, clock, recorder: None }
+    }
+
+    /// This handle, recording the events raised through it into `recorder`.
+    pub(crate) fn recording(mut self, recorder: Arc<Recorder>) -> Self {
+        self.recorder = Some(recorder);
+        self
+    }
+
+    /// This handle without its recorder: events raised through it are written at once.
+    pub(crate) fn plain(&self) -> NodeHandle {
+        NodeHandle { recorder: None, ..self.clone() }
+    }
+
+    pub(crate) fn recorder(&self) -> Option<&Recorder> {
+        self.recorder.as_deref()
     }
 
     /// The engine clock's time (pinned by `UCSH_NOW`).

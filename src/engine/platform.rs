@@ -115,10 +115,9 @@ use std::path::Path;
 use chrono::TimeZone;
 
 use super::error::{EngineError, Result};
-use super::lab::Lab;
 use super::node::{NodeHandle, Partition};
 use super::services;
-use super::session::{Session, LEVEL_STANDARD};
+use crate::engine::op::Op;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disk {
@@ -211,9 +210,8 @@ fn uptime_line(
 }
 
 /// `show status`.
-pub fn status(node: &NodeHandle, session: &Session) -> Result<Status> {
-    session.require(0)?;
-    node.ensure_up()?;
+pub fn status(op: &Op) -> Result<Status> {
+    let node = op.node();
     let state = node.platform()?;
     let now = node.now();
     let tz = tz_of(node);
@@ -290,9 +288,8 @@ pub struct Version {
 }
 
 /// `show version active|inactive`.
-pub fn version(node: &NodeHandle, session: &Session, active: bool) -> Result<Version> {
-    session.require(0)?;
-    node.ensure_up()?;
+pub fn version(op: &Op, active: bool) -> Result<Version> {
+    let node = op.node();
     let version = if active { Some(node.spec.version.clone()) } else { node.spec.inactive_version.clone() };
     Ok(Version { active, version, options: Vec::new() })
 }
@@ -318,9 +315,8 @@ pub struct Eth0 {
 }
 
 /// `show network eth0 [detail]`.
-pub fn eth0(node: &NodeHandle, session: &Session, detail: bool) -> Result<Eth0> {
-    session.require(0)?;
-    node.ensure_up()?;
+pub fn eth0(op: &Op, detail: bool) -> Result<Eth0> {
+    let node = op.node();
     let o = node.spec.ipv4.octets();
     Ok(Eth0 {
         detail,
@@ -373,9 +369,8 @@ pub struct NetworkCluster {
 }
 
 /// `show network cluster`: the nodes of the local node's cluster as it sees them.
-pub fn network_cluster(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<NetworkCluster> {
-    session.require(0)?;
-    node.ensure_up()?;
+pub fn network_cluster(op: &Op) -> Result<NetworkCluster> {
+    let (lab, node) = (op.lab(), op.node());
     let tz = tz_of(node);
     let mut members = Vec::new();
     let mut local_row = None;
@@ -438,9 +433,8 @@ pub struct Hardware {
 }
 
 /// `show hardware`.
-pub fn hardware(node: &NodeHandle, session: &Session) -> Result<Hardware> {
-    session.require(0)?;
-    node.ensure_up()?;
+pub fn hardware(op: &Op) -> Result<Hardware> {
+    let node = op.node();
     let o = node.spec.ipv4.octets();
     Ok(Hardware {
         platform: "VMware Virtual Machine".into(),
@@ -487,9 +481,8 @@ pub struct NtpStatus {
 
 /// `utils ntp status`: subscribers follow their publisher; a publisher follows its
 /// configured server. A peer that is down is unreachable, and the node unsynchronised.
-pub fn ntp_status(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<NtpStatus> {
-    session.require(0)?;
-    node.ensure_up()?;
+pub fn ntp_status(op: &Op) -> Result<NtpStatus> {
+    let (lab, node) = (op.lab(), op.node());
     let state = node.platform()?;
     let now = node.now();
     let tz = tz_of(node);
@@ -560,9 +553,8 @@ const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart];
 /// `utils system restart`: stops every service, applies the settings that wait for a
 /// restart, boots (the clock of the boot is now) and starts every activated service in
 /// dependency order.
-pub fn restart(node: &NodeHandle, session: &Session) -> Result<Restart> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn restart(op: &Op) -> Result<Restart> {
+    let node = op.node();
     // The services stop and start in one write (see `cycle_all`); the settings that wait
     // for the restart apply after it, so a kill at any instant leaves the services either
     // as they were or all running, and a pending setting either pending or applied.

@@ -17,7 +17,6 @@ use super::deployment::{Product, Role};
 use super::error::{EngineError, Result};
 use super::events::{self, Event};
 use super::node::NodeHandle;
-use super::session::{Session, LEVEL_STANDARD};
 use super::store;
 use super::traces;
 
@@ -69,6 +68,7 @@ const fn needs(def: ServiceDef, deps: &'static [&'static str]) -> ServiceDef {
     ServiceDef { depends_on: deps, ..def }
 }
 
+use crate::engine::op::Op;
 use Kind::{Feature, Network, Platform};
 
 const DB: &[&str] = &["A Cisco DB"];
@@ -313,9 +313,8 @@ pub struct ServiceList {
     pub services: Vec<ServiceEntry>,
 }
 
-pub fn list(node: &NodeHandle, session: &Session) -> Result<ServiceList> {
-    session.require(0)?;
-    node.ensure_up()?;
+pub fn list(op: &Op) -> Result<ServiceList> {
+    let node = op.node();
     let states = load(node)?;
     let services = catalog(node.role())
         .into_iter()
@@ -431,9 +430,8 @@ fn start_one(
 }
 
 /// `utils service start|stop|restart|activate|deactivate <name>`.
-pub fn act(node: &NodeHandle, session: &Session, action: Action, typed: &str) -> Result<ServiceAction> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
+    let (node, session) = (op.node(), op.session());
     let role = node.role();
     let def = find(role, typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
     if matches!(action, Action::Activate | Action::Deactivate) && def.kind != Kind::Feature {

@@ -25,6 +25,7 @@ use base64::Engine as _;
 use serde::Serialize;
 use ssh2::{CheckResult, HashType, KnownHostFileKind, MethodType, OpenFlags, OpenType, Session};
 
+use super::cancel::CancelToken;
 use super::error::{EngineError, IoContext, Result};
 use super::store;
 
@@ -195,7 +196,7 @@ impl Pending {
             return Err(EngineError::AuthFailed(format!("{user}@{}", self.endpoint.host)));
         }
         let sftp = self.session.sftp().map_err(|e| sftp_err("cannot start SFTP", e))?;
-        Ok(Client { session: self.session, sftp })
+        Ok(Client { session: self.session, sftp, cancel: CancelToken::new() })
     }
 }
 
@@ -203,6 +204,8 @@ impl Pending {
 pub struct Client {
     session: Session,
     sftp: ssh2::Sftp,
+    /// Stops a transfer between blocks (Ctrl-C of the command that uses the client).
+    cancel: CancelToken,
 }
 
 fn remote_err(file: &str, e: impl std::fmt::Display) -> EngineError {
@@ -210,6 +213,12 @@ fn remote_err(file: &str, e: impl std::fmt::Display) -> EngineError {
 }
 
 impl Client {
+    /// Transfers stop with `Interrupted` once `cancel` is requested.
+    pub fn with_cancel(mut self, cancel: CancelToken) -> Self {
+        self.cancel = cancel;
+        self
+    }
+
     /// The negotiated cipher (client to server).
     pub fn cipher(&self) -> String {
         self.session.methods(MethodType::CryptCs).unwrap_or("").to_string()
@@ -267,7 +276,7 @@ impl Client {
                 OpenType::File,
             )
             .map_err(|e| remote_err(&name, format!("cannot create {part}: {e}")))?;
-        let sent = stream_to(&name, &mut src, &mut dst, progress)?;
+        let sent = stream_to(&name, &mut src, &mut dst, &self.cancel, progress)?;
         // No fsync on the server (OpenSSH's sftp does not either; it costs a disk flush of
         // the whole file): completeness comes from renaming only after a successful close.
         dst.close().map_err(|e| remote_err(&name, e))?;
@@ -302,7 +311,7 @@ impl Client {
         let began = std::time::Instant::now();
         loop {
             check_rate(remote, began, got)?;
-            crate::engine::cancel::check()?;
+            self.cancel.check()?;
             // One read at a time (each bounded by libssh2's timeout), so the rate is checked
             // between any two of them.
             let n = match src.read(&mut buf) {
@@ -349,6 +358,7 @@ fn stream_to(
     name: &str,
     src: &mut dyn Read,
     dst: &mut dyn Write,
+    cancel: &CancelToken,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64> {
     let mut buf = vec![0u8; 2 * AHEAD];
@@ -389,7 +399,7 @@ fn stream_to(
             progress(sent);
         }
         // Ctrl-C: stop; the caller removes the partial file.
-        crate::engine::cancel::check()?;
+        cancel.check()?;
     }
     Ok(sent)
 }

@@ -34,9 +34,7 @@ use serde::Serialize;
 
 use super::deployment::Product;
 use super::error::{EngineError, Result};
-use super::lab::Lab;
-use super::node::NodeHandle;
-use super::session::{Session, LEVEL_STANDARD};
+use crate::engine::op::Op;
 
 /// Which checks to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -193,9 +191,8 @@ pub fn uri_is_valid(uri: &str) -> bool {
 }
 
 /// Checks the users of the session node's cluster and its intercluster peers.
-pub fn validate(lab: &Lab, node: &NodeHandle, session: &Session, scope: Scope) -> Result<Validation> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn validate(op: &Op, scope: Scope) -> Result<Validation> {
+    let (lab, node) = (op.lab(), op.node());
     if node.product() != Product::Imp {
         return Err(EngineError::WrongRole { role: node.role().describe().to_string() });
     }

@@ -1,16 +1,17 @@
 //! Handlers: one plain function per leaf command, listed in one table.
 //!
-//! A handler takes the parsed [`Invocation`] and the session's [`Ctx`], calls the engine,
-//! and returns a typed result that implements [`Report`]. Handlers never print: text
-//! shown before a prompt goes through `ctx.prompt.say`, everything else is the result.
+//! A handler takes the parsed [`Invocation`] and the command's [`Ctx`], calls the node
+//! through the backend seam (`ctx.node`, a [`Node`]), and returns a typed result that
+//! implements [`Report`]. The privilege level and the node's state were checked when the
+//! command was opened, from the catalog; the audit record is written when it finishes.
+//! Handlers never print: text shown before a prompt goes through `ctx.prompt.say`,
+//! everything else is the result.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use crate::catalog::{Invocation, ParseError};
-use crate::engine::node::NodeHandle;
-use crate::engine::{EngineError, Lab, Session};
-use crate::render::Report;
-use crate::shell::Sink;
+use crate::backend::Node;
+use crate::catalog::{Invocation, ParseError, Scope};
+use crate::engine::deployment::Product;
+use crate::engine::EngineError;
+use crate::render::{ExitStatus, Report, Sink};
 
 pub mod complete;
 pub mod delete;
@@ -46,12 +47,16 @@ impl From<EngineError> for CliError {
 }
 
 impl CliError {
-    pub fn exit_code(&self) -> i32 {
+    pub fn status(&self) -> ExitStatus {
         match self {
-            CliError::Usage(_) => 2,
-            CliError::Quit => 0,
-            _ => 1,
+            CliError::Usage(_) => ExitStatus::Usage,
+            CliError::Quit => ExitStatus::Success,
+            _ => ExitStatus::Failed,
         }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.status().code()
     }
 }
 
@@ -91,12 +96,10 @@ pub struct SessionSettings {
 }
 
 pub struct Ctx<'a> {
-    pub lab: &'a Lab,
-    pub node_name: String,
-    pub session: Session,
+    /// The command's node, opened for this command (privilege and state already checked).
+    pub node: &'a dyn Node,
     pub prompt: &'a mut dyn Prompter,
     pub settings: &'a mut SessionSettings,
-    pub interrupted: &'a AtomicBool,
     /// Makes a progress display for a transfer of `label`.
     pub progress: &'a ProgressFactory,
     /// Where a command may write its text while it runs (long results shown as they
@@ -105,21 +108,17 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The session's node; fails the platform's way when it is down.
-    pub fn node(&self) -> Result<NodeHandle, CliError> {
-        let node = self.lab.node(&self.node_name)?;
-        node.ensure_up()?;
-        Ok(node)
-    }
-
-    /// The session's node even when it is down (fault commands, status of the lab).
-    pub fn node_any_state(&self) -> Result<NodeHandle, CliError> {
-        Ok(self.lab.node(&self.node_name)?)
-    }
-
     /// Ctrl-C was pressed while the command ran.
     pub fn cancelled(&self) -> bool {
-        self.interrupted.load(Ordering::Relaxed)
+        self.node.cancelled()
+    }
+
+    /// Which products' commands this session sees: its node's.
+    pub fn scope(&self) -> Scope {
+        match self.node.product() {
+            Product::Imp => Scope::Imp,
+            Product::Cm => Scope::Cm,
+        }
     }
 }
 

@@ -2,13 +2,10 @@
 
 use super::{CliError, Ctx, Outcome};
 use crate::catalog::Invocation;
-use crate::engine::events::{self, Event};
 use crate::engine::{accounts, EngineError};
 use crate::render::{wording, Message};
 
 pub(crate) fn cli_pagination(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    ctx.node()?;
-    ctx.session.require(1)?;
     let on = inv.text("state") == Some("on");
     ctx.settings.pagination = on;
     Ok(Message::new(if on { wording::PAGINATION_ON } else { wording::PAGINATION_OFF }))
@@ -25,11 +22,9 @@ fn new_password(ctx: &mut Ctx, first: &str, second: &str) -> Result<String, CliE
 }
 
 pub(crate) fn account_name(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    ctx.session.require(4)?;
     let name = inv.text("name").unwrap_or_default().to_string();
     accounts::validate_name(&name)?;
-    if accounts::load(&node)?.get(&name).is_some() {
+    if ctx.node.account_exists(&name)? {
         return Err(EngineError::AccountExists(name).into());
     }
     ctx.prompt.say("  Privilege Levels are:\n    Ordinary - Level 0\n    Advance  - Level 1\n\n");
@@ -44,38 +39,23 @@ pub(crate) fn account_name(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         }
     };
     let password = new_password(ctx, "      Please enter the password :", "re-enter to confirm :")?;
-    accounts::create(&node, &ctx.session, &name, level, &password, node.now())?;
-    events::emit(
-        &node,
-        &Event::audit(
-            "AccountCreated",
-            format!("CLI account {name} created with privilege level {level} by {}", ctx.session.account),
-        ),
-    );
+    ctx.node.create_account(&name, level, &password)?;
     Ok(Message::new("\nAccount created successfully."))
 }
 
 pub(crate) fn password_user(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    ctx.session.require(1)?;
     let name = inv.text("name").unwrap_or_default().to_string();
-    if name != ctx.session.account {
-        ctx.session.require(4)?;
+    // Another account's password needs level 4: refused before any question.
+    if name != ctx.node.session().account {
+        ctx.node.session().require(crate::engine::session::LEVEL_MASTER)?;
     }
-    let old = if accounts::needs_old_password(&node, &name)? {
+    let old = if ctx.node.needs_old_password(&name)? {
         Some(ctx.prompt.password("Please enter the old password: ")?)
     } else {
         None
     };
     let new = new_password(ctx, "   Please enter the new password: ", "Reenter new password to confirm: ")?;
     ctx.prompt.say("Please wait...\n");
-    accounts::set_password(&node, &ctx.session, &name, old.as_deref(), &new)?;
-    events::emit(
-        &node,
-        &Event::audit(
-            "PasswordChanged",
-            format!("Password of CLI account {name} changed by {}", ctx.session.account),
-        ),
-    );
+    ctx.node.set_password(&name, old.as_deref(), &new)?;
     Ok(Message::new("\n\nPassword updated successfully."))
 }

@@ -9,8 +9,10 @@ use serde::Serialize;
 
 use crate::engine::deployment::InitOptions;
 use crate::engine::error::IoContext;
-use crate::engine::lab::InitReport;
-use crate::engine::{accounts, branding, db, platform, services, Clock, EngineError, Lab};
+use crate::engine::lab::{Existing, InitReport};
+use crate::engine::{
+    accounts, branding, db, platform, services, Audit, Clock, EngineError, Lab, NodeState, Op,
+};
 use crate::handlers::{CliError, Outcome, Prompter};
 use crate::render::{to_json, Message, Report};
 
@@ -294,7 +296,7 @@ pub fn init(
     data_dir: &Path,
     opts: &InitOptions,
     password: Option<String>,
-    force: bool,
+    existing: Existing,
     clock: Clock,
 ) -> Result<(Lab, InitReport), CliError> {
     let hash = match password {
@@ -304,7 +306,7 @@ pub fn init(
         }
         None => None,
     };
-    Ok(Lab::init(data_dir, opts, hash, force, clock)?)
+    Ok(Lab::init(data_dir, opts, hash, existing, clock)?)
 }
 
 /// Runs a host command.
@@ -313,11 +315,7 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
     match cmd {
         ClusterCmd::Init { no_sample_data, force, cm_subscribers, admin_password_file } => {
             if Lab::exists(&env.data_dir) && !force {
-                return Err(EngineError::Conflict(format!(
-                    "A lab already exists in {}. Use --force to replace it (everything in it is lost).",
-                    env.data_dir.display()
-                ))
-                .into());
+                return Err(EngineError::LabExists(env.data_dir.clone()).into());
             }
             let password = match admin_password_file {
                 Some(path) => Some(read_password_file(&path)?),
@@ -340,7 +338,8 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                 None => None,
             };
             let opts = InitOptions { cm_subscribers, sample_data: !no_sample_data };
-            let (_, report) = init(&env.data_dir, &opts, password, force, env.clock)?;
+            let existing = if force { Existing::Replace } else { Existing::Refuse };
+            let (_, report) = init(&env.data_dir, &opts, password, existing, env.clock)?;
             Ok(Box::new(report))
         }
         ClusterCmd::Info => Ok(Box::new(info(&open(env)?)?)),
@@ -362,22 +361,24 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
                     Ok(Message::new(format!("{} is down", n.name())))
                 }
                 Fault::NodeUp { node } => {
-                    let n = lab.node(&node)?;
-                    platform::set_up(&n, true)?;
-                    services::start_all(&n)?;
+                    let op = Op::owner(&lab, &node, NodeState::Any)?;
+                    let n = op.node();
+                    platform::set_up(n, true)?;
+                    services::start_all(n)?;
                     // What was queued for it while it was down arrives now.
                     db::repl::replicate(&lab, &n.cluster)?;
+                    let message = Message::new(format!("{} is up", n.name()));
                     // The node forwards what it raised (and kept while down) to remote syslog.
-                    let _ = crate::engine::syslog::flush(&n);
-                    Ok(Message::new(format!("{} is up", n.name())))
+                    let _ = op.finish(Audit::None);
+                    Ok(message)
                 }
                 Fault::ServiceCrash { node, service } => {
-                    let n = lab.node(&node)?;
-                    n.ensure_up()?;
-                    let name = services::crash(&n, &service.join(" "))?;
+                    let op = Op::owner(&lab, &node, NodeState::Up)?;
+                    let name = services::crash(op.node(), &service.join(" "))?;
+                    let message = Message::new(format!("{name} crashed on {}", op.node().name()));
                     // The crash alarm leaves for remote syslog now, not with the next command.
-                    let _ = crate::engine::syslog::flush(&n);
-                    Ok(Message::new(format!("{name} crashed on {}", n.name())))
+                    let _ = op.finish(Audit::None);
+                    Ok(message)
                 }
                 Fault::ReplicationStop { node } => {
                     let n = lab.node(&node)?;
@@ -422,9 +423,10 @@ pub fn run(cmd: ClusterCmd, env: &mut HostEnv) -> Outcome {
         }
         ClusterCmd::BrandingFile { node, file } => {
             let lab = open(env)?;
-            let n = lab.node(&node)?;
-            let owner = accounts::local_owner_session(&n)?;
-            Ok(Box::new(branding::place_local_file(&n, &owner, &file)?))
+            let op = Op::owner(&lab, &node, NodeState::Up)?;
+            let placed = branding::place_local_file(&op, &file);
+            let _ = op.finish(Audit::None);
+            Ok(Box::new(placed?))
         }
     }
 }
@@ -455,8 +457,10 @@ fn traces(lab: &Lab, days: u32, size: &str, node: Option<&str>) -> Outcome {
     };
     let mut reports = Vec::new();
     for n in nodes {
-        let session = accounts::local_owner_session(&n)?;
-        reports.push(crate::engine::traces::history(&n, &session, days, bytes, &mut |_| {})?);
+        let op = Op::owner(lab, n.name(), NodeState::Any)?;
+        let report = crate::engine::traces::history(&op, days, bytes, &mut |_| {});
+        op.finish(Audit::None);
+        reports.push(report?);
     }
     Ok(Box::new(TracesReport { nodes: reports }))
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 pub mod platform;
 pub mod session;
+pub mod status;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
@@ -18,6 +19,8 @@ pub mod run_sql;
 pub mod users;
 
 // ===== end =====
+
+pub use status::ExitStatus;
 
 /// What every command returns.
 pub trait Report {
@@ -70,5 +73,21 @@ impl Report for Nothing {
     fn text(&self, _out: &mut String) {}
     fn json(&self) -> serde_json::Value {
         serde_json::json!({})
+    }
+}
+
+/// Where a command's output and errors go.
+pub trait Sink {
+    /// Command output (the pager may hold it back a page at a time).
+    fn out(&mut self, text: &str);
+    /// Error text (the reason and `Executed command unsuccessfully`).
+    fn err(&mut self, text: &str);
+    /// Output is paged: it must come in one piece, not written as a command goes.
+    fn pages(&self) -> bool {
+        false
+    }
+    /// Nobody reads the output any more (`| head` ended): a command may stop early.
+    fn closed(&self) -> bool {
+        false
     }
 }

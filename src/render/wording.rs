@@ -58,6 +58,35 @@ pub fn engine_error(e: &EngineError) -> String {
             "No branding file has been uploaded to this node. Upload {BRANDING_ZIP} first (on a lab: ucsh cluster branding-file {node} FILE)."
         ),
         EngineError::BrandingRejected(v) => super::branding::rejected(v),
+        // Worded for `ucsh cluster init`, whose options they name.
+        EngineError::LabExists(dir) => format!(
+            "A lab already exists in {}. Use --force to replace it (everything in it is lost).",
+            dir.display()
+        ),
+        EngineError::SubscriberCount { max } => format!("--cm-subscribers must be between 1 and {max}"),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn refusals_name_what_automation_matches() {
+        let e = EngineError::PrivilegeDenied { required: 4, have: 1 };
+        assert!(engine_error(&e).starts_with("Insufficient privilege level"));
+        let e = EngineError::NodeDown { node: "cucm-sub1".into() };
+        assert_eq!(engine_error(&e), "Unable to communicate with node cucm-sub1: the node is not reachable");
+        assert_eq!(engine_error(&EngineError::Interrupted), CONTROL_C);
+    }
+
+    #[test]
+    fn lab_errors_name_the_options_of_cluster_init() {
+        let e = EngineError::LabExists(PathBuf::from("/lab"));
+        assert!(engine_error(&e).contains("Use --force to replace it"));
+        let e = EngineError::SubscriberCount { max: 8 };
+        assert_eq!(engine_error(&e), "--cm-subscribers must be between 1 and 8");
     }
 }

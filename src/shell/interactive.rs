@@ -21,7 +21,7 @@ use super::prompt::LinePrompter;
 use super::{term, LineStatus, Shell};
 use crate::catalog;
 use crate::handlers::complete::LabValues;
-use crate::render::wording;
+use crate::render::{wording, ExitStatus};
 
 /// The banner: what the platform prints between login and the first prompt.
 pub fn banner(shell: &Shell) -> String {
@@ -125,8 +125,8 @@ fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Runs the interactive shell until quit; returns the exit code of the last command.
-pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
+/// Runs the interactive shell until quit; returns how the last command ended.
+pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<ExitStatus> {
     // Ctrl-C while a command runs stops it; a second Ctrl-C while a command ignores the
     // first one ends ucsh. At the prompt Ctrl-C is a key the editor reads, not a signal.
     let interrupted = Arc::clone(&shell.interrupted);
@@ -151,7 +151,7 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
         let _ = super::login::write_banner(&banner(shell), shell.startup_pacing, &mut o);
         let _ = std::io::Write::flush(&mut o);
     }
-    let mut last = 0;
+    let mut last = ExitStatus::Success;
     let mut initial = String::new();
     let stdin = std::io::stdin();
     let mut reader = LineReader::new(stdin.lock());
@@ -165,7 +165,7 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
             Edit::Interrupted => continue,
             Edit::Eof => break,
             Edit::Help(asked) => {
-                let mut sink = StdSink::new(shell.settings.pagination, false);
+                let mut sink = StdSink::interactive(shell.settings.pagination);
                 let mut prompter = LinePrompter::new(&mut reader, yes, false);
                 shell.execute_line(&format!("{asked}?"), &mut prompter, &mut sink);
                 if ansi {
@@ -185,10 +185,11 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<i32> {
                 let _ = history.append(&history_file);
             }
         }
-        let mut sink = StdSink::new(shell.settings.pagination, false);
-        let mut prompter = LinePrompter::new(&mut reader, yes, false);
-        let LineStatus { code, quit } = shell.execute_line(trimmed, &mut prompter, &mut sink);
-        last = code;
+        let mut sink = StdSink::interactive(shell.settings.pagination);
+        let mut prompter =
+            LinePrompter::new(&mut reader, yes, false).cancelled_by(Arc::clone(&shell.interrupted));
+        let LineStatus { status, quit } = shell.execute_line(trimmed, &mut prompter, &mut sink);
+        last = status;
         if quit {
             break;
         }

@@ -15,7 +15,6 @@ use std::io::Write;
 use std::time::Duration;
 
 use super::Shell;
-use crate::engine::events::{self, Event};
 use crate::engine::node::NodeHandle;
 use crate::engine::{accounts, EngineError, Session};
 use crate::render::wording;
@@ -42,17 +41,8 @@ pub fn env_value(name: &str) -> Option<String> {
 /// syslog at once, since no command follows to flush it. Used by `--account` and by the
 /// SSH server of `ucsh cluster serve`.
 pub fn authenticate(node: &NodeHandle, name: &str, password: &str) -> Result<Session, EngineError> {
-    match accounts::authenticate(node, name, password, node.now()) {
-        Ok(s) => {
-            events::emit(node, &Event::audit("LoginSuccessful", format!("CLI login successful for {name}")));
-            Ok(s)
-        }
-        Err(e) => {
-            events::emit(node, &Event::audit("LoginFailed", format!("CLI login failed for {name}")));
-            let _ = crate::engine::syslog::flush(node);
-            Err(e)
-        }
-    }
+    // The audit records are raised where the state changes: in the engine's login.
+    accounts::login(node, name, password)
 }
 
 /// The start-up pacing set for the shell's node (`ucsh cluster pacing`), if any.

@@ -19,13 +19,13 @@ pub mod term;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use crate::backend::local::LocalBackend;
+use crate::backend::Backend;
 use crate::catalog::{self, ParseError, Scope};
 use crate::engine::deployment::Product;
-use crate::engine::events::{self, Event};
-use crate::engine::syslog;
-use crate::engine::{EngineError, Lab, Session};
+use crate::engine::{Audit, CancelToken, EngineError, Lab, NodeState, Session};
 use crate::handlers::{self, CliError, Ctx, Progress, ProgressFactory, Prompter, SessionSettings};
-use crate::render::{wording, Report};
+use crate::render::{wording, ExitStatus, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -33,31 +33,23 @@ pub enum Format {
     Json,
 }
 
-/// Where a command's output and errors go.
-pub trait Sink {
-    /// Command output (the pager may hold it back a page at a time).
-    fn out(&mut self, text: &str);
-    /// Error text (the reason and `Executed command unsuccessfully`).
-    fn err(&mut self, text: &str);
-    /// Output is paged: it must come in one piece, not written as a command goes.
-    fn pages(&self) -> bool {
-        false
-    }
-    /// Nobody reads the output any more (`| head` ended): a command may stop early.
-    fn closed(&self) -> bool {
-        false
-    }
-}
+// Handlers write through the sink too, so it lives with the renderers.
+pub use crate::render::Sink;
 
 /// What running one line did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineStatus {
-    pub code: i32,
+    pub status: ExitStatus,
     pub quit: bool,
 }
 
 impl LineStatus {
-    const OK: LineStatus = LineStatus { code: 0, quit: false };
+    const OK: LineStatus = LineStatus { status: ExitStatus::Success, quit: false };
+
+    /// The process exit code of the line.
+    pub fn code(&self) -> i32 {
+        self.status.code()
+    }
 }
 
 /// No progress display (not a terminal, JSON, tests).
@@ -94,7 +86,8 @@ impl Shell {
             session,
             settings: SessionSettings { pagination },
             format,
-            interrupted: crate::engine::cancel::flag(),
+            // This session's own: Ctrl-C here never stops another session's command.
+            interrupted: CancelToken::new().flag(),
             progress: Box::new(no_progress),
             startup_pacing: None,
         }
@@ -136,9 +129,6 @@ impl Shell {
             }
             Err(e) => return self.fail(line, &CliError::Usage(e), sink),
         };
-        if let Err(e) = self.session.require(inv.spec.privilege) {
-            return self.fail(line, &CliError::Engine(e), sink);
-        }
         let Some(handler) = handlers::lookup(inv.spec.handler) else {
             // The catalog is validated against the table at start-up; this cannot happen
             // with a binary that passed its tests, but say so plainly if it does.
@@ -149,46 +139,40 @@ impl Shell {
             return self.fail(line, &e, sink);
         };
         self.interrupted.store(false, Ordering::Relaxed);
+        // The privilege level the catalog gives the command and the node's state, checked
+        // once; help and quit work whatever the node's state.
+        let state = if inv.spec.family == "session" { NodeState::Any } else { NodeState::Up };
+        let backend = LocalBackend::new(&self.lab);
+        let cancel = CancelToken::from_flag(Arc::clone(&self.interrupted));
+        let node = match backend.open(&self.node_name, &self.session, inv.spec.privilege, state, cancel) {
+            Ok(node) => node,
+            Err(e) => return self.fail(line, &CliError::Engine(e), sink),
+        };
         // Text may be written as a command goes, unless the pager needs it whole.
         let stream = self.format == Format::Text && !sink.pages();
         let result = {
             let mut ctx = Ctx {
                 out: if stream { Some(&mut *sink) } else { None },
-                lab: &self.lab,
-                node_name: self.node_name.clone(),
-                session: self.session.clone(),
+                node: &*node,
                 prompt,
                 settings: &mut self.settings,
-                interrupted: &self.interrupted,
                 progress: &*self.progress,
             };
             handler(&mut ctx, &inv)
         };
-        if let Ok(node) = self.lab.node(&self.node_name) {
-            if node.is_up().unwrap_or(false) {
-                if inv.spec.path != "quit" && inv.spec.path != "exit" {
-                    events::emit(
-                        &node,
-                        &Event::audit(
-                            "CLICommandExecuted",
-                            format!("CLI command executed by {}: {}", self.session.account, inv.spec.path),
-                        ),
-                    );
-                }
-                // Remote syslog: deliver what this command raised, and anything still queued
-                // (bounded in time; undelivered events stay in the node's spool).
-                let _ = syslog::flush(&node);
-            }
-        }
+        // The command's audit record and the events it raised, delivered to remote syslog
+        // with anything still queued (bounded in time; what is left stays in the spool).
+        let quit = matches!(result, Err(CliError::Quit));
+        node.finish(if quit { Audit::None } else { Audit::Command(inv.spec.path) });
         match result {
             Ok(report) => self.success(line, report.as_ref(), sink),
-            Err(CliError::Quit) => LineStatus { code: 0, quit: true },
+            Err(CliError::Quit) => LineStatus { status: ExitStatus::Success, quit: true },
             Err(e) => self.fail(line, &e, sink),
         }
     }
 
-    fn success(&mut self, line: &str, report: &dyn Report, sink: &mut dyn Sink) -> LineStatus {
-        let code = if report.findings() { 3 } else { 0 };
+    fn success(&self, line: &str, report: &dyn Report, sink: &mut dyn Sink) -> LineStatus {
+        let status = ExitStatus::of(report.findings());
         match self.format {
             Format::Text => {
                 let mut text = String::new();
@@ -199,18 +183,18 @@ impl Shell {
                 let doc = serde_json::json!({
                     "command": line,
                     "node": self.node_name,
-                    "status": if code == 3 { "findings" } else { "ok" },
-                    "exit": code,
+                    "status": status.json_word(),
+                    "exit": status.code(),
                     "result": report.json(),
                 });
                 sink.out(&format!("{doc}\n"));
             }
         }
-        LineStatus { code, quit: false }
+        LineStatus { status, quit: false }
     }
 
-    fn fail(&mut self, line: &str, e: &CliError, sink: &mut dyn Sink) -> LineStatus {
-        let code = e.exit_code();
+    fn fail(&self, line: &str, e: &CliError, sink: &mut dyn Sink) -> LineStatus {
+        let status = e.status();
         let text = error_text(e);
         match self.format {
             Format::Text => sink.err(&text),
@@ -229,14 +213,14 @@ impl Shell {
                 let doc = serde_json::json!({
                     "command": line,
                     "node": self.node_name,
-                    "status": "error",
-                    "exit": code,
+                    "status": status.json_word(),
+                    "exit": status.code(),
                     "error": { "kind": kind, "message": message.join("\n") },
                 });
                 sink.out(&format!("{doc}\n"));
             }
         }
-        LineStatus { code, quit: false }
+        LineStatus { status, quit: false }
     }
 
     /// `words ?`: the syntax of a command, or the words that may follow a group.

@@ -20,8 +20,16 @@ pub struct StdSink {
 }
 
 impl StdSink {
-    pub fn new(paging: bool, errors_to_stderr: bool) -> Self {
-        StdSink { paging, errors_to_stderr, closed: false }
+    /// Non-interactive modes (`-c`, script, standard input, `cluster`): no pager; errors
+    /// to standard error.
+    pub fn batch() -> Self {
+        StdSink { paging: false, errors_to_stderr: true, closed: false }
+    }
+
+    /// The interactive shell: paged when `pagination` is on; errors in line, as the
+    /// platform prints them.
+    pub fn interactive(pagination: bool) -> Self {
+        StdSink { paging: pagination, errors_to_stderr: false, closed: false }
     }
 
     fn write_out(&mut self, text: &str) {

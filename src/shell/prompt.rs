@@ -3,9 +3,12 @@
 //! commands come from, so a script answers a command's questions on the lines after it.
 
 use std::io::{IsTerminal, Read, Write};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use super::lines::LineReader;
 use super::term;
+use crate::engine::CancelToken;
 use crate::handlers::{CliError, Prompter};
 
 pub struct LinePrompter<'a, R: Read> {
@@ -14,11 +17,24 @@ pub struct LinePrompter<'a, R: Read> {
     yes: bool,
     /// Prompts go to standard error (JSON output keeps standard output pure).
     to_stderr: bool,
+    /// The session's Ctrl-C: an answer typed after it does not count.
+    cancel: CancelToken,
 }
 
 impl<'a, R: Read> LinePrompter<'a, R> {
     pub fn new(reader: &'a mut LineReader<R>, yes: bool, to_stderr: bool) -> Self {
-        LinePrompter { reader, yes, to_stderr }
+        LinePrompter { reader, yes, to_stderr, cancel: CancelToken::new() }
+    }
+
+    /// Answers stop counting once the session's Ctrl-C `flag` is set.
+    pub fn cancelled_by(mut self, flag: Arc<AtomicBool>) -> Self {
+        self.cancel = CancelToken::from_flag(flag);
+        self
+    }
+
+    /// Ctrl-C while a question waited for its answer: the answer does not count.
+    fn interrupted(&self) -> Result<(), CliError> {
+        Ok(self.cancel.check()?)
     }
 
     fn write(&self, text: &str) {
@@ -35,7 +51,7 @@ impl<'a, R: Read> LinePrompter<'a, R> {
 
     fn read(&mut self, prompt: &str) -> Result<String, CliError> {
         let line = self.reader.next_line();
-        interrupted()?;
+        self.interrupted()?;
         match line {
             Ok(Some(line)) => Ok(line),
             Ok(None) => Err(CliError::Failed(format!(
@@ -45,14 +61,6 @@ impl<'a, R: Read> LinePrompter<'a, R> {
             Err(e) => Err(CliError::Failed(format!("Cannot read the answer to \"{}\": {e}", prompt.trim()))),
         }
     }
-}
-
-/// Ctrl-C while a question waited for its answer: the answer does not count.
-fn interrupted() -> Result<(), CliError> {
-    if crate::engine::cancel::requested() {
-        return Err(CliError::Engine(crate::engine::error::EngineError::Interrupted));
-    }
-    Ok(())
 }
 
 impl<R: Read> Prompter for LinePrompter<'_, R> {
@@ -109,7 +117,7 @@ impl<R: Read> Prompter for LinePrompter<'_, R> {
             }
         };
         self.write("\n");
-        interrupted()?;
+        self.interrupted()?;
         key.ok_or(CliError::Engine(crate::engine::error::EngineError::Interrupted))
     }
 
@@ -117,7 +125,7 @@ impl<R: Read> Prompter for LinePrompter<'_, R> {
         if std::io::stdin().is_terminal() {
             let answer = rpassword::prompt_password(prompt)
                 .map_err(|e| CliError::Failed(format!("Cannot read the password: {e}")));
-            interrupted()?;
+            self.interrupted()?;
             return answer;
         }
         self.write(prompt);

@@ -49,7 +49,7 @@ pub fn lab() -> (tempfile::TempDir, Lab) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("pinned time");
     let opts = InitOptions { cm_subscribers: 1, sample_data: false };
-    let (lab, _) = Lab::init(dir.path(), &opts, None, false, clock).expect("lab init");
+    let lab = crate::lab_fixture::lab_at(dir.path(), &opts, clock);
     prepare(&lab);
     (dir, lab)
 }

@@ -21,13 +21,14 @@ use crate::engine::error::{EngineError, IoContext, Result};
 use crate::engine::events::{self, Event};
 use crate::engine::lab::Lab;
 use crate::engine::node::{NodeHandle, Partition};
-use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
+use crate::engine::session::Session;
 use crate::engine::store;
 
 use super::compare::{self, RepairCount, ReplicaDiff};
 use super::repl::{self, LinkStatus, ACTIVE, SUSPENDED};
 use super::schema;
 use super::{open, sql_err};
+use crate::engine::op::Op;
 
 /// Where the replication reports go, relative to `activelog`.
 pub const SDI_DIR: &str = "cm/trace/dbl/sdi";
@@ -127,39 +128,80 @@ pub struct NodeRow {
     pub dbmon: bool,
     pub queue: i64,
     pub group_id: i64,
-    /// The platform's replication state number (0-4).
-    pub state: u8,
+    /// The platform's replication state (a number, 0-4, in text and JSON).
+    pub state: ReplState,
     pub detail: String,
     /// Rows that differ from the publisher (none when not compared).
     pub rows_differing: Option<usize>,
 }
 
-/// The meaning of each state number, as the platform documents it.
-pub fn state_meaning(state: u8) -> &'static str {
-    match state {
-        0 => "Replication Not Started",
-        1 => "Replicates were created, but their count is incorrect",
-        2 => "Replication is good",
-        3 => "Replication is bad in the cluster",
-        _ => "Replication setup did not succeed",
+/// A node's replication state, as the platform numbers it (0-4); shown and serialised as
+/// its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplState {
+    /// 0: replication has not started (or was stopped).
+    NotStarted,
+    /// 1: replicates were created, but their count is incorrect.
+    CountIncorrect,
+    /// 2: replication is good.
+    Good,
+    /// 3: replication is bad in the cluster (out of sync, or the node's database is down).
+    Bad,
+    /// 4: replication setup did not succeed (no link definition).
+    SetupFailed,
+}
+
+impl ReplState {
+    /// The platform's number.
+    pub fn number(self) -> u8 {
+        match self {
+            ReplState::NotStarted => 0,
+            ReplState::CountIncorrect => 1,
+            ReplState::Good => 2,
+            ReplState::Bad => 3,
+            ReplState::SetupFailed => 4,
+        }
+    }
+
+    /// The meaning of the state, as the platform documents it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ReplState::NotStarted => "Replication Not Started",
+            ReplState::CountIncorrect => "Replicates were created, but their count is incorrect",
+            ReplState::Good => "Replication is good",
+            ReplState::Bad => "Replication is bad in the cluster",
+            ReplState::SetupFailed => "Replication setup did not succeed",
+        }
+    }
+}
+
+impl std::fmt::Display for ReplState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.number(), f)
+    }
+}
+
+impl Serialize for ReplState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_u8(self.number())
     }
 }
 
 /// The state of a subscriber, from its link and its data.
-pub fn state_of(ls: &LinkStatus, rows_differing: Option<usize>) -> (u8, &'static str) {
+pub fn state_of(ls: &LinkStatus, rows_differing: Option<usize>) -> (ReplState, &'static str) {
     match ls.link_state.as_deref() {
-        None | Some(repl::DROPPED) => return (4, "Setup Failed"),
-        _ if !ls.replicates => return (4, "Setup Failed"),
-        Some(SUSPENDED) => return (0, "Replication Stopped"),
+        None | Some(repl::DROPPED) => return (ReplState::SetupFailed, "Setup Failed"),
+        _ if !ls.replicates => return (ReplState::SetupFailed, "Setup Failed"),
+        Some(SUSPENDED) => return (ReplState::NotStarted, "Replication Stopped"),
         _ => {}
     }
     if !ls.up || !ls.db_running {
-        return (3, "DB Active-Failed");
+        return (ReplState::Bad, "DB Active-Failed");
     }
     if ls.queue > 0 || rows_differing.unwrap_or(0) > 0 {
-        return (3, "Out Of Sync");
+        return (ReplState::Bad, "Out Of Sync");
     }
-    (2, "Setup Completed")
+    (ReplState::Good, "Setup Completed")
 }
 
 /// Simulated round trip between two lab nodes: a few hundred microseconds between hosts,
@@ -233,13 +275,13 @@ fn cluster_rows(lab: &Lab, viewer: &NodeHandle, compare_data: bool) -> Result<Ve
     let pup = publisher.is_up()?;
     let psvc = crate::engine::services::load(&publisher)?;
     let (pstate, pdetail) = if subs.is_empty() {
-        (0, "Replication Not Started")
+        (ReplState::NotStarted, "Replication Not Started")
     } else if pub_defined == 0 {
-        (4, "Setup Failed")
-    } else if sub_states.iter().all(|s| *s == 2) {
-        (2, "Setup Completed")
+        (ReplState::SetupFailed, "Setup Failed")
+    } else if sub_states.iter().all(|s| *s == ReplState::Good) {
+        (ReplState::Good, "Setup Completed")
     } else {
-        (3, "Out Of Sync")
+        (ReplState::Bad, "Out Of Sync")
     };
     let prow = row(
         viewer,
@@ -266,7 +308,7 @@ fn row(
     dbmon: bool,
     queue: i64,
     ids: &std::collections::BTreeMap<String, i64>,
-    state: u8,
+    state: ReplState,
     detail: &str,
     rows_differing: Option<usize>,
 ) -> Result<NodeRow> {
@@ -312,14 +354,8 @@ fn require_replicas(lab: &Lab, node: &NodeHandle) -> Result<()> {
     Ok(())
 }
 
-pub fn runtimestate(
-    lab: &Lab,
-    node: &NodeHandle,
-    session: &Session,
-    from: Option<&str>,
-) -> Result<RuntimeState> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn runtimestate(op: &Op, from: Option<&str>) -> Result<RuntimeState> {
+    let (lab, node) = (op.lab(), op.node());
     ensure_db_running(node)?;
     let viewer = match from {
         Some(name) => {
@@ -369,7 +405,7 @@ pub struct NodeCheck {
     pub node: String,
     /// Compared (false: the node or its database is not reachable).
     pub checked: bool,
-    pub state: u8,
+    pub state: ReplState,
     pub detail: String,
     pub queue: i64,
     /// Per table with differences: (table, rows).
@@ -380,7 +416,7 @@ pub struct NodeCheck {
 impl StatusReport {
     /// The replicas differ (or one could not be compared).
     pub fn differs(&self) -> bool {
-        self.nodes.iter().any(|n| !n.checked || n.rows_differing > 0 || n.state != 2)
+        self.nodes.iter().any(|n| !n.checked || n.rows_differing > 0 || n.state != ReplState::Good)
     }
 }
 
@@ -436,9 +472,8 @@ fn server_summary(lab: &Lab, viewer: &NodeHandle, rows: &[NodeRow]) -> Result<St
     Ok(out)
 }
 
-pub fn status(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&str>) -> Result<StatusReport> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn status(op: &Op, which: Option<&str>) -> Result<StatusReport> {
+    let (lab, node) = (op.lab(), op.node());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "status")?;
     require_replicas(lab, node)?;
@@ -558,9 +593,8 @@ pub struct NodeRepair {
     pub rows_written: u64,
 }
 
-pub fn repair(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> Result<RepairReport> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn repair(op: &Op, which: &str) -> Result<RepairReport> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "repair")?;
     require_replicas(lab, node)?;
@@ -717,9 +751,8 @@ pub struct ResetReport {
     pub nodes: Vec<NodeOutcome>,
 }
 
-pub fn reset(lab: &Lab, node: &NodeHandle, session: &Session, which: &str) -> Result<ResetReport> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn reset(op: &Op, which: &str) -> Result<ResetReport> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "reset")?;
     let selected = repl::select_subscribers(lab, &publisher, which)?;
@@ -761,10 +794,10 @@ pub fn clusterreset_ready(lab: &Lab, node: &NodeHandle) -> Result<(NodeHandle, V
     Ok((publisher, subs))
 }
 
-pub fn clusterreset(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<ClusterReset> {
-    // Level 1 like reset and stop; a read-only account must not reset replication.
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn clusterreset(op: &Op) -> Result<ClusterReset> {
+    // Level 1 (the catalog's) like reset and stop; a read-only account must not reset
+    // replication.
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let (publisher, subs) = clusterreset_ready(lab, node)?;
     let nodes: Vec<NodeOutcome> = subs
@@ -796,9 +829,8 @@ pub struct StopReport {
     pub nodes: Vec<NodeOutcome>,
 }
 
-pub fn stop(lab: &Lab, node: &NodeHandle, session: &Session, which: Option<&str>) -> Result<StopReport> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn stop(op: &Op, which: Option<&str>) -> Result<StopReport> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = repl::publisher_of(lab, node)?;
     let targets = match which {
@@ -830,9 +862,8 @@ pub struct DropAdminDb {
     pub definitions_dropped: usize,
 }
 
-pub fn dropadmindb(lab: &Lab, node: &NodeHandle, session: &Session) -> Result<DropAdminDb> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn dropadmindb(op: &Op) -> Result<DropAdminDb> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     // The Sync Agent's position (from the other product's publisher) is not replication's.
     let publisher = repl::publisher_of(lab, node)?;
@@ -855,15 +886,12 @@ pub struct ForceDataSync {
 }
 
 pub fn forcedatasyncsub(
-    lab: &Lab,
-    node: &NodeHandle,
-    session: &Session,
+    op: &Op,
     which: &str,
     offload_publisher: bool,
     timeout_minutes: Option<u32>,
 ) -> Result<ForceDataSync> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "forcedatasyncsub")?;
     let timeout = timeout_minutes.unwrap_or(40);
@@ -888,9 +916,8 @@ pub struct ReplTimeout {
     pub seconds: u32,
 }
 
-pub fn setrepltimeout(lab: &Lab, node: &NodeHandle, session: &Session, seconds: i64) -> Result<ReplTimeout> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn setrepltimeout(op: &Op, seconds: i64) -> Result<ReplTimeout> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "setrepltimeout")?;
     if !(i64::from(REPLTIMEOUT_MIN)..=i64::from(REPLTIMEOUT_MAX)).contains(&seconds) {

@@ -13,11 +13,13 @@ use rusqlite::types::ValueRef;
 use serde::Serialize;
 
 use crate::engine::error::{EngineError, Result};
-use crate::engine::lab::Lab;
-use crate::engine::node::NodeHandle;
-use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
+use crate::engine::session::LEVEL_STANDARD;
 
 use super::{open, repl};
+use crate::engine::cancel::CancelToken;
+use crate::engine::lab::Lab;
+use crate::engine::node::NodeHandle;
+use crate::engine::op::Op;
 
 /// What a statement returned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -255,12 +257,14 @@ fn value_text(v: ValueRef<'_>) -> Option<String> {
 }
 
 /// `run sql <statement>` on `node`.
-pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> Result<SqlResult> {
+pub fn run(op: &Op, statement: &str) -> Result<SqlResult> {
+    let (lab, node, session) = (op.lab(), op.node(), op.session());
     let kind = kind(statement)?;
-    // The reference: every account may run read-only SQL; write statements are refused to
-    // read-only (level 0) accounts, and level 1 has read and write access.
-    session.require(if kind == Kind::Read { LEVEL_READ_ONLY } else { LEVEL_STANDARD })?;
-    node.ensure_up()?;
+    // The reference: every account may run read-only SQL (the catalog's level 0); write
+    // statements are refused to read-only (level 0) accounts, and level 1 may write.
+    if kind != Kind::Read {
+        session.require(LEVEL_STANDARD)?;
+    }
     super::dbreplication::ensure_db_running(node)?;
     let translated = translate(statement)?;
     // Deliver whatever is queued, so the replica shows what replication has brought.
@@ -281,7 +285,7 @@ pub fn run(lab: &Lab, node: &NodeHandle, session: &Session, statement: &str) -> 
         }
     }
     let conn = open(node)?;
-    interruptible(&conn, || execute(lab, node, &conn, &translated, kind))
+    interruptible(&conn, op.cancel(), || execute(lab, node, op.cancel(), &conn, &translated, kind))
 }
 
 /// A row of a select as it is streamed: the column names first, then each row's values.
@@ -299,23 +303,16 @@ pub fn is_select(statement: &str) -> bool {
 /// `run sql <select>` streamed: `each` gets the column names, then every row, and nothing
 /// is kept, so a result of any size runs in constant memory (its text written as it comes);
 /// `each` returning false stops it. Same rules as [`run`]. Returns the rows seen.
-pub fn select_each(
-    lab: &Lab,
-    node: &NodeHandle,
-    session: &Session,
-    statement: &str,
-    each: &mut dyn FnMut(SqlRow<'_>) -> bool,
-) -> Result<usize> {
+pub fn select_each(op: &Op, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize> {
+    let (lab, node) = (op.lab(), op.node());
     if kind(statement)? != Kind::Read {
         return Err(EngineError::Invalid("Only a select statement can be streamed".into()));
     }
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
     super::dbreplication::ensure_db_running(node)?;
     let translated = translate(statement)?;
     repl::replicate(lab, &node.cluster)?;
     let conn = open(node)?;
-    interruptible(&conn, || {
+    interruptible(&conn, op.cancel(), || {
         let mut st = conn.prepare(&translated).map_err(|e| sql_error(&e))?;
         if !st.readonly() {
             return Err(EngineError::Sql("-201 A syntax error has occurred.".into()));
@@ -338,7 +335,7 @@ pub fn select_each(
                 break;
             }
             if seen.is_multiple_of(4096) {
-                crate::engine::cancel::check()?;
+                op.cancel().check()?;
             }
         }
         Ok(seen)
@@ -356,14 +353,18 @@ fn sql_error(e: &rusqlite::Error) -> EngineError {
 
 /// Runs `work` on `conn` with Ctrl-C reaching SQLite inside a statement that returns no row
 /// for a long time. Big sorts and temporary results go to a file, not memory.
-fn interruptible<T>(conn: &rusqlite::Connection, work: impl FnOnce() -> Result<T>) -> Result<T> {
+fn interruptible<T>(
+    conn: &rusqlite::Connection,
+    cancel: &CancelToken,
+    work: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     conn.execute_batch("PRAGMA temp_store = FILE;").map_err(|e| informix_error(&e))?;
     let done = std::sync::atomic::AtomicBool::new(false);
     let interrupt = conn.get_interrupt_handle();
     std::thread::scope(|scope| {
         scope.spawn(|| {
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                if crate::engine::cancel::requested() {
+                if cancel.requested() {
                     interrupt.interrupt();
                     return;
                 }
@@ -394,6 +395,7 @@ fn too_big(rows: usize) -> EngineError {
 fn execute(
     lab: &Lab,
     node: &NodeHandle,
+    cancel: &CancelToken,
     conn: &rusqlite::Connection,
     translated: &str,
     kind: Kind,
@@ -425,9 +427,55 @@ fn execute(
         if rows.len() > MAX_ROWS || bytes > MAX_RESULT_BYTES {
             return Err(too_big(MAX_ROWS));
         }
-        if rows.len() % 4096 == 0 {
-            crate::engine::cancel::check()?;
+        if rows.len().is_multiple_of(4096) {
+            cancel.check()?;
         }
     }
     Ok(SqlResult::Rows { columns, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_skip_and_limit_become_sqlite_limits() {
+        let t = |s: &str| translate(s).expect(s);
+        assert_eq!(t("select first 5 name from device"), "select name from device LIMIT 5");
+        assert_eq!(
+            t("select skip 10 first 5 name from device;"),
+            "select name from device LIMIT 5 OFFSET 10"
+        );
+        assert_eq!(t("select skip 3 name from device"), "select name from device LIMIT -1 OFFSET 3");
+        assert_eq!(t("SELECT LIMIT 2 name FROM device"), "SELECT name FROM device LIMIT 2");
+    }
+
+    #[test]
+    fn a_subquery_keeps_its_own_limit() {
+        assert_eq!(
+            translate("select name from device where fkenduser in (select first 1 pkid from enduser)")
+                .expect("translate"),
+            "select name from device where fkenduser in (select pkid from enduser LIMIT 1)"
+        );
+    }
+
+    #[test]
+    fn matches_becomes_glob_and_strings_are_quoted_the_sqlite_way() {
+        assert_eq!(
+            translate("select userid from enduser where userid matches 'a*'").expect("translate"),
+            "select userid from enduser where userid GLOB 'a*'"
+        );
+        assert_eq!(
+            translate("select * from enduser where lastname = 'O''Brien'").expect("translate"),
+            "select * from enduser where lastname = 'O''Brien'"
+        );
+    }
+
+    #[test]
+    fn statements_are_read_or_write_by_their_first_word() {
+        assert_eq!(kind("select 1").expect("select"), Kind::Read);
+        assert_eq!(kind("  UPDATE enduser set x = 1").expect("update"), Kind::Write);
+        assert_eq!(kind("delete from x").expect("delete"), Kind::Write);
+        assert!(kind("drop table enduser").is_err());
+    }
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{EngineError, Result};
 use super::node::NodeHandle;
-use super::session::{Session, LEVEL_MASTER, LEVEL_READ_ONLY};
+use crate::engine::op::Op;
 
 pub use spool::{flush, FlushReport, ServerFlush};
 pub use trust::{import_ca, ImportedCa};
@@ -198,9 +198,8 @@ pub struct ServerList {
 }
 
 /// `utils remotesyslog set protocol udp|tcp|tls` (level 4). Pending until the node restarts.
-pub fn set_protocol(node: &NodeHandle, session: &Session, protocol: Protocol) -> Result<ProtocolSet> {
-    session.require(LEVEL_MASTER)?;
-    node.ensure_up()?;
+pub fn set_protocol(op: &Op, protocol: Protocol) -> Result<ProtocolSet> {
+    let node = op.node();
     // TLS exists on Communications Manager and IM and Presence, the only products a lab
     // node can be; Unity Connection (which lacks it) is not modelled.
     node.update_platform(|p| {
@@ -217,9 +216,8 @@ pub fn set_protocol(node: &NodeHandle, session: &Session, protocol: Protocol) ->
 }
 
 /// `utils remotesyslog show protocol` (level 0).
-pub fn show_protocol(node: &NodeHandle, session: &Session) -> Result<ProtocolShow> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn show_protocol(op: &Op) -> Result<ProtocolShow> {
+    let node = op.node();
     let s = node.platform()?.remote_syslog;
     Ok(ProtocolShow { protocol: s.protocol, pending: s.pending_protocol })
 }
@@ -279,14 +277,8 @@ fn validate_port(port: Option<u16>) -> Result<()> {
 
 /// `utils remotesyslog add server <host> [port]` (level 4, a ucsh extension). Applies at once:
 /// the server receives every event raised from now on.
-pub fn add_server(
-    node: &NodeHandle,
-    session: &Session,
-    host: &str,
-    port: Option<u16>,
-) -> Result<ServerChange> {
-    session.require(LEVEL_MASTER)?;
-    node.ensure_up()?;
+pub fn add_server(op: &Op, host: &str, port: Option<u16>) -> Result<ServerChange> {
+    let node = op.node();
     validate_host(host)?;
     validate_port(port)?;
     let server = SyslogServer { host: host.to_ascii_lowercase(), port };
@@ -313,14 +305,8 @@ pub fn add_server(
 
 /// `utils remotesyslog delete server <host> [port]` (level 4, a ucsh extension). Events not
 /// yet delivered to that server are discarded with it.
-pub fn delete_server(
-    node: &NodeHandle,
-    session: &Session,
-    host: &str,
-    port: Option<u16>,
-) -> Result<ServerChange> {
-    session.require(LEVEL_MASTER)?;
-    node.ensure_up()?;
+pub fn delete_server(op: &Op, host: &str, port: Option<u16>) -> Result<ServerChange> {
+    let node = op.node();
     let host = host.to_ascii_lowercase();
     node.update_platform(|p| {
         let s = &mut p.remote_syslog;
@@ -347,9 +333,8 @@ pub fn delete_server(
 }
 
 /// `utils remotesyslog show server` (level 0): servers with their spool state.
-pub fn show_servers(node: &NodeHandle, session: &Session) -> Result<ServerList> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn show_servers(op: &Op) -> Result<ServerList> {
+    let node = op.node();
     let s = node.platform()?.remote_syslog;
     let status = spool::status(node)?;
     let servers = s

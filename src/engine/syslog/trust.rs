@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::engine::error::{EngineError, IoContext, Result};
 use crate::engine::node::NodeHandle;
-use crate::engine::session::{Session, LEVEL_MASTER};
+use crate::engine::op::Op;
 use crate::engine::store;
 
 /// The trust store a syslog server's CA certificate goes to, as the platform names it.
@@ -57,9 +57,8 @@ fn parse(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>> {
 }
 
 /// Imports a CA certificate (PEM) into the node's trust store under `name` (level 4).
-pub fn import_ca(node: &NodeHandle, session: &Session, name: &str, pem: &[u8]) -> Result<ImportedCa> {
-    session.require(LEVEL_MASTER)?;
-    node.ensure_up()?;
+pub fn import_ca(op: &Op, name: &str, pem: &[u8]) -> Result<ImportedCa> {
+    let node = op.node();
     let stem: String = name
         .trim_end_matches(".pem")
         .chars()

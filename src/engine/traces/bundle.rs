@@ -20,10 +20,11 @@ use serde::Serialize;
 use super::catalog::{self, BuildLogName};
 use super::paths::Entry;
 use super::writer;
+use crate::engine::cancel::CancelToken;
 use crate::engine::deployment::Product;
 use crate::engine::error::{EngineError, IoContext, Result};
 use crate::engine::node::{NodeHandle, Partition};
-use crate::engine::session::{Session, LEVEL_STANDARD};
+use crate::engine::op::Op;
 use crate::engine::store;
 
 /// `<duration>` bounds, in days (the platform does not document them; a year of traces is
@@ -90,14 +91,12 @@ pub fn select(node: &NodeHandle, names: &[&BuildLogName], days: u32) -> Result<V
 /// `file build log <name>... <days>` (IM and Presence nodes). Several names make one
 /// bundle named after all of them.
 pub fn build_log(
-    node: &NodeHandle,
-    session: &Session,
+    op: &Op,
     typed_names: &[&str],
     days: u32,
     progress: &mut dyn FnMut(BundleProgress),
 ) -> Result<BuildLog> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+    let node = op.node();
     if node.product() != Product::Imp {
         return Err(EngineError::WrongRole { role: node.product().describe().to_string() });
     }
@@ -125,7 +124,7 @@ pub fn build_log(
     let root = node.partition(Partition::Activelog);
     let bundle_path = root.join(&bundle_rel);
     let input_bytes = files.iter().map(|e| e.size).sum();
-    let bundle_bytes = write_tar_gz(&bundle_path, &files, progress)?;
+    let bundle_bytes = write_tar_gz(&bundle_path, &files, op.cancel(), progress)?;
     // The bundle and its folder carry the engine clock's time, like every trace file.
     if let Ok(f) = File::options().write(true).open(&bundle_path) {
         let _ = f.set_modified(node.now().into());
@@ -145,14 +144,19 @@ pub fn build_log(
 
 /// Writes `files` (paths in the archive = their `rel`) as a gzip'd tar to `dest`
 /// atomically, compressing on both cores. Returns the archive's size.
-pub fn write_tar_gz(dest: &Path, files: &[Entry], progress: &mut dyn FnMut(BundleProgress)) -> Result<u64> {
+pub fn write_tar_gz(
+    dest: &Path,
+    files: &[Entry],
+    cancel: &CancelToken,
+    progress: &mut dyn FnMut(BundleProgress),
+) -> Result<u64> {
     let dir = dest.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
     // Locked while the archive is written: a later build tells a live partial archive
     // (locked) from one a killed build left behind, and removes only those.
     let tmp = store::locked_temp(dir, TMP_PREFIX)?;
     let (tmp_file, tmp_path) = tmp.into_parts();
-    let result = stream_tar_gz(tmp_file, files, progress);
+    let result = stream_tar_gz(tmp_file, files, cancel, progress);
     match result {
         Ok(file) => {
             file.sync_all().ctx(|| format!("syncing {}", dest.display()))?;
@@ -182,7 +186,12 @@ fn compressor(file: File) -> ParCompress<'static, Gzip, BufWriter<File>> {
     builder.from_writer(BufWriter::with_capacity(1 << 20, file))
 }
 
-fn stream_tar_gz(file: File, files: &[Entry], progress: &mut dyn FnMut(BundleProgress)) -> Result<File> {
+fn stream_tar_gz(
+    file: File,
+    files: &[Entry],
+    cancel: &CancelToken,
+    progress: &mut dyn FnMut(BundleProgress),
+) -> Result<File> {
     let mut tar = tar::Builder::new(compressor(file));
     tar.mode(tar::HeaderMode::Deterministic);
     tar.follow_symlinks(false);
@@ -206,7 +215,7 @@ fn stream_tar_gz(file: File, files: &[Entry], progress: &mut dyn FnMut(BundlePro
                 bytes_done,
                 bytes_total,
             });
-            crate::engine::cancel::check()?;
+            cancel.check()?;
         }
         Ok(())
     };

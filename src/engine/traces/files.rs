@@ -20,10 +20,11 @@ use serde::Serialize;
 use super::catalog;
 use super::paths::{self, Entry, Name};
 use super::writer;
+use crate::engine::cancel::CancelToken;
 use crate::engine::error::{EngineError, IoContext, Result};
 use crate::engine::node::{NodeHandle, Partition};
+use crate::engine::op::Op;
 use crate::engine::services;
-use crate::engine::session::{Session, LEVEL_READ_ONLY, LEVEL_STANDARD};
 
 // ---------------------------------------------------------------------------------------
 // Time windows (`reltime`, `abstime`)
@@ -238,15 +239,8 @@ pub struct FileList {
     pub file_count: usize,
 }
 
-pub fn list(
-    node: &NodeHandle,
-    session: &Session,
-    partition: Partition,
-    spec: &str,
-    opts: ListOptions,
-) -> Result<FileList> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn list(op: &Op, partition: Partition, spec: &str, opts: ListOptions) -> Result<FileList> {
+    let node = op.node();
     let target = paths::resolve(node, partition, spec)?;
     let mut entries: Vec<ListEntry> = target
         .listing()?
@@ -299,9 +293,8 @@ pub struct FileText {
 }
 
 /// `file view`: the whole file, decompressed.
-pub fn view(node: &NodeHandle, session: &Session, partition: Partition, spec: &str) -> Result<FileText> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn view(op: &Op, partition: Partition, spec: &str) -> Result<FileText> {
+    let node = op.node();
     let entry = single(node, partition, spec)?;
     let bytes = read_all(&entry)?;
     Ok(FileText { partition, path: entry.rel, hex: false, lines: split_lines(&bytes) })
@@ -319,15 +312,8 @@ pub struct TailOptions {
 }
 
 /// `file tail`: the last lines (of those matching `regexp`, when given).
-pub fn tail(
-    node: &NodeHandle,
-    session: &Session,
-    partition: Partition,
-    spec: &str,
-    opts: &TailOptions,
-) -> Result<FileText> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn tail(op: &Op, partition: Partition, spec: &str, opts: &TailOptions) -> Result<FileText> {
+    let node = op.node();
     let filter = line_filter(opts.regexp.as_deref())?;
     let entry = single(node, partition, spec)?;
     let bytes = read_all(&entry)?;
@@ -358,15 +344,8 @@ pub struct DumpOptions {
 }
 
 /// `file dump`: the whole file (or its lines matching `regexp`), as text or hex.
-pub fn dump(
-    node: &NodeHandle,
-    session: &Session,
-    partition: Partition,
-    spec: &str,
-    opts: &DumpOptions,
-) -> Result<FileText> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn dump(op: &Op, partition: Partition, spec: &str, opts: &DumpOptions) -> Result<FileText> {
+    let node = op.node();
     let filter = line_filter(opts.regexp.as_deref())?;
     let entry = if opts.recent {
         let target = paths::resolve(node, partition, spec)?;
@@ -563,35 +542,32 @@ pub struct SearchResult {
 
 /// `file search`: lines matching a regular expression in the files a spec selects.
 pub fn search(
-    node: &NodeHandle,
-    session: &Session,
+    op: &Op,
     partition: Partition,
     spec: &str,
     pattern: &str,
     opts: &SearchOptions,
 ) -> Result<SearchResult> {
     let mut matches = Matches::default();
-    let files_searched = search_into(node, session, partition, spec, pattern, opts, &mut matches)?;
+    let files_searched = search_into(op, partition, spec, pattern, opts, &mut matches)?;
     Ok(result(partition, pattern, files_searched, matches))
 }
 
 /// `file search` handing each file's matches to `out` as soon as they are known, in file
 /// order. Returns the number of files searched.
 pub fn search_into(
-    node: &NodeHandle,
-    session: &Session,
+    op: &Op,
     partition: Partition,
     spec: &str,
     pattern: &str,
     opts: &SearchOptions,
     out: &mut dyn MatchSink,
 ) -> Result<usize> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+    let node = op.node();
     let target = paths::resolve(node, partition, spec)?;
     let files: Vec<Entry> =
         target.files(opts.recurs)?.into_iter().filter(|e| opts.window.contains(e.modified)).collect();
-    search_files_into(&files, pattern, opts.ignorecase, out)?;
+    search_files_into(&files, pattern, opts.ignorecase, op.cancel(), out)?;
     Ok(files.len())
 }
 
@@ -611,9 +587,10 @@ pub fn search_files(
     files: &[Entry],
     pattern: &str,
     ignorecase: bool,
+    cancel: &CancelToken,
 ) -> Result<SearchResult> {
     let mut matches = Matches::default();
-    search_files_into(files, pattern, ignorecase, &mut matches)?;
+    search_files_into(files, pattern, ignorecase, cancel, &mut matches)?;
     Ok(result(partition, pattern, files.len(), matches))
 }
 
@@ -744,6 +721,7 @@ pub fn search_files_into(
     files: &[Entry],
     pattern: &str,
     ignorecase: bool,
+    cancel: &CancelToken,
     out: &mut dyn MatchSink,
 ) -> Result<()> {
     let matcher = RegexMatcherBuilder::new()
@@ -830,7 +808,7 @@ pub fn search_files_into(
                             break;
                         }
                     }
-                    let r = if crate::engine::cancel::requested() {
+                    let r = if cancel.requested() {
                         Err(EngineError::Interrupted)
                     } else {
                         search_one(&mut searcher, w)
@@ -937,14 +915,8 @@ pub struct DeleteResult {
 }
 
 /// The files `file delete` would remove (for its confirmation question).
-pub fn delete_plan(
-    node: &NodeHandle,
-    session: &Session,
-    partition: Partition,
-    spec: &str,
-) -> Result<Vec<Entry>> {
-    session.require(LEVEL_STANDARD)?;
-    node.ensure_up()?;
+pub fn delete_plan(op: &Op, partition: Partition, spec: &str) -> Result<Vec<Entry>> {
+    let node = op.node();
     let target = paths::resolve(node, partition, spec)?;
     if matches!(target.name, Name::None)
         || matches!(&target.name, Name::Exact(n) if target.dir.join(n).is_dir())
@@ -956,14 +928,9 @@ pub fn delete_plan(
 
 /// `file delete`: removes the files a spec selects, except files in use (the file a running
 /// service is writing), which are found but not deleted.
-pub fn delete(
-    node: &NodeHandle,
-    session: &Session,
-    partition: Partition,
-    spec: &str,
-    detail: bool,
-) -> Result<DeleteResult> {
-    let plan = delete_plan(node, session, partition, spec)?;
+pub fn delete(op: &Op, partition: Partition, spec: &str, detail: bool) -> Result<DeleteResult> {
+    let node = op.node();
+    let plan = delete_plan(op, partition, spec)?;
     let _lock = node.lock()?;
     let root = node.partition(partition);
     let in_use = files_in_use(node, partition)?;

@@ -19,7 +19,7 @@ use super::files::TimeWindow;
 use super::paths::{self, Entry};
 use crate::engine::error::{EngineError, IoContext, Result};
 use crate::engine::node::{NodeHandle, Partition};
-use crate::engine::session::{Session, LEVEL_READ_ONLY};
+use crate::engine::op::Op;
 use crate::engine::sftp::Client;
 
 #[derive(Debug, Clone, Default)]
@@ -43,15 +43,8 @@ pub struct GetSelection {
 }
 
 /// Selects the files of `file get`.
-pub fn select(
-    node: &NodeHandle,
-    session: &Session,
-    partition: Partition,
-    spec: &str,
-    opts: &GetOptions,
-) -> Result<GetSelection> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+pub fn select(op: &Op, partition: Partition, spec: &str, opts: &GetOptions) -> Result<GetSelection> {
+    let node = op.node();
     let re = opts
         .name_match
         .as_deref()
@@ -113,15 +106,13 @@ fn join_remote(dir: &str, rest: &str) -> String {
 /// Sends the selection to `remote_dir` through `client`. A failure names the file and
 /// leaves nothing partial under a final name (see `sftp`).
 pub fn send(
-    node: &NodeHandle,
-    session: &Session,
+    op: &Op,
     selection: &GetSelection,
     client: &Client,
     remote_dir: &str,
     progress: &mut dyn FnMut(TransferProgress),
 ) -> Result<GetReport> {
-    session.require(LEVEL_READ_ONLY)?;
-    node.ensure_up()?;
+    let node = op.node();
     let base = join_remote(remote_dir, &format!("{}/{}", node.spec.hostname, selection.partition.name()));
     let total = selection.total_bytes;
     let mut sent_before = 0u64;
@@ -140,7 +131,7 @@ pub fn send(
             .tempdir_in(&scratch)
             .ctx(|| format!("creating a folder in {}", scratch.display()))?;
         let archive = tmp.path().join(&name);
-        let size = bundle::write_tar_gz(&archive, &selection.files, &mut |_| {})?;
+        let size = bundle::write_tar_gz(&archive, &selection.files, op.cancel(), &mut |_| {})?;
         client.mkdirs(&base)?;
         let remote = join_remote(&base, &name);
         let bytes = client.upload(&archive, &remote, &mut |n| {
@@ -166,7 +157,7 @@ pub fn send(
         })?;
         sent_before += bytes;
         out.push(SentFile { file: e.rel.clone(), remote, bytes });
-        crate::engine::cancel::check()?;
+        op.cancel().check()?;
     }
     Ok(GetReport { files: out, bytes: sent_before })
 }

@@ -25,8 +25,8 @@ use serde::Serialize;
 use super::catalog::{self, Style, TraceSpec};
 use crate::engine::error::{EngineError, IoContext, Result};
 use crate::engine::node::{NodeHandle, Partition};
+use crate::engine::op::Op;
 use crate::engine::services;
-use crate::engine::session::{Session, LEVEL_STANDARD};
 
 /// A file is closed and a new one opened when it reaches this size, unless history
 /// generation picks a size for its volume.
@@ -467,13 +467,12 @@ pub struct HistoryReport {
 /// Replaces the node's trace history with `days` days of lines adding up to about `bytes`
 /// bytes of text, shared among the node's trace families; works on both cores.
 pub fn history(
-    node: &NodeHandle,
-    session: &Session,
+    op: &Op,
     days: u32,
     bytes: u64,
     progress: &mut dyn FnMut(HistoryProgress),
 ) -> Result<HistoryReport> {
-    session.require(LEVEL_STANDARD)?;
+    let node = op.node();
     if days == 0 || days > 365 {
         return Err(EngineError::Invalid("--days must be between 1 and 365".into()));
     }

@@ -23,10 +23,9 @@ pub(crate) fn log(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         }
         _ => (words, DEFAULT_DAYS),
     };
-    let node = ctx.node()?;
     let bar = (ctx.progress)("Collecting logs");
     let mut done = None;
-    let result = bundle::build_log(&node, &ctx.session, &names, days, &mut |p| {
+    let result = ctx.node.file_build_log(&names, days, &mut |p| {
         let before = *done.get_or_insert_with(|| {
             bar.set_total(p.bytes_total);
             0

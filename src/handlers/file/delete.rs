@@ -1,16 +1,14 @@
 //! `file delete <partition> <spec> [detail] [noconfirm]`: asks first, as the platform does.
 
 use crate::catalog::Invocation;
-use crate::engine::traces::files;
 use crate::handlers::file::{partition, spec};
 use crate::handlers::{CliError, Ctx, Outcome};
 
 pub(crate) fn delete(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
     let part = partition(inv)?;
     let spec = spec(inv);
     // Refusals (paths, folders, nothing found) come before the question.
-    let plan = files::delete_plan(&node, &ctx.session, part, spec)?;
+    let plan = ctx.node.file_delete_plan(part, spec)?;
     if !inv.flag("noconfirm") {
         let what = match plan.as_slice() {
             [one] => format!("Delete the File {}?\n", one.rel),
@@ -21,5 +19,5 @@ pub(crate) fn delete(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
             return Err(CliError::Declined("files: found = 0, deleted = 0".into()));
         }
     }
-    Ok(Box::new(files::delete(&node, &ctx.session, part, spec, inv.flag("detail"))?))
+    Ok(Box::new(ctx.node.file_delete(part, spec, inv.flag("detail"))?))
 }

@@ -6,23 +6,21 @@
 //! refused), send with a progress bar on a terminal, and end with `Transfer completed.`.
 
 use crate::catalog::Invocation;
-use crate::engine::node::NodeHandle;
-use crate::engine::sftp::{self, Client, Endpoint};
-use crate::engine::traces::get::{self, GetOptions};
+use crate::engine::sftp::{Client, Endpoint};
+use crate::engine::traces::get::GetOptions;
 use crate::engine::EngineError;
 use crate::handlers::file::{partition, regexp, spec, window};
 use crate::handlers::{CliError, Ctx, Outcome};
 use crate::render::file::{get_summary, Transferred};
 
 pub(crate) fn get(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
     let opts = GetOptions {
-        window: window(inv, &node)?,
+        window: window(inv, ctx.node)?,
         name_match: regexp(inv, "match"),
         recurs: inv.flag("recurs"),
         compress: inv.flag("compress"),
     };
-    let selection = get::select(&node, &ctx.session, partition(inv)?, spec(inv), &opts)?;
+    let selection = ctx.node.file_get_select(partition(inv)?, spec(inv), &opts)?;
     ctx.prompt.say(&get_summary(&selection));
     if selection.files.is_empty() {
         return Err(CliError::Failed("No files matched the file spec and options; nothing to send.".into()));
@@ -33,11 +31,11 @@ pub(crate) fn get(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     ctx.prompt.say("\n");
     let server = ask_server(ctx)?;
     let dir = ctx.prompt.line("Download directory: ")?;
-    let client = connect(ctx, &node, server)?;
+    let client = connect(ctx, server)?;
     let bar = (ctx.progress)("Transferring");
     bar.set_total(selection.total_bytes);
     let mut shown = 0u64;
-    let report = get::send(&node, &ctx.session, &selection, &client, &dir, &mut |p| {
+    let report = ctx.node.file_get_send(&selection, &client, &dir, &mut |p| {
         bar.set_total(p.bytes_total);
         if p.bytes_done > shown {
             bar.advance(p.bytes_done - shown);
@@ -79,10 +77,9 @@ pub(crate) fn ask_server(ctx: &mut Ctx) -> Result<Server, CliError> {
 /// Connects and logs in, checking the server's host key against the node's known hosts:
 /// an unknown key is shown with its fingerprint and must be accepted, a changed one is
 /// refused by the engine.
-pub(crate) fn connect(ctx: &mut Ctx, node: &NodeHandle, server: Server) -> Result<Client, CliError> {
-    let known_hosts = get::known_hosts_path(node);
+pub(crate) fn connect(ctx: &mut Ctx, server: Server) -> Result<Client, CliError> {
     let host = &server.host;
-    let mut pending = sftp::connect(&Endpoint::new(host, server.port), &known_hosts)?;
+    let mut pending = ctx.node.sftp_connect(&Endpoint::new(host, server.port))?;
     if !pending.known {
         ctx.prompt.say(&format!(
             "The authenticity of host '{host} ({host})' can't be established.\n{} key fingerprint is {}.\n",
@@ -94,9 +91,9 @@ pub(crate) fn connect(ctx: &mut Ctx, node: &NodeHandle, server: Server) -> Resul
         if !answer.trim().eq_ignore_ascii_case("yes") {
             return Err(CliError::Declined("Host key verification failed.".into()));
         }
-        pending.trust(&known_hosts)?;
+        ctx.node.sftp_trust(&mut pending)?;
     }
-    Ok(pending.login(&server.user, &server.password)?)
+    Ok(ctx.node.sftp_login(pending, &server.user, &server.password)?)
 }
 
 impl Server {

@@ -1,7 +1,7 @@
 //! `file list <partition> <spec> [page] [detail] [reverse] [date|size]`.
 
 use crate::catalog::Invocation;
-use crate::engine::traces::files::{self, ListOptions, SortKey};
+use crate::engine::traces::files::{ListOptions, SortKey};
 use crate::handlers::file::{partition, spec};
 use crate::handlers::{Ctx, Outcome};
 
@@ -17,5 +17,5 @@ pub(crate) fn list(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         SortKey::Name
     };
     let opts = ListOptions { detail: inv.flag("detail"), reverse: inv.flag("reverse"), sort };
-    Ok(Box::new(files::list(&ctx.node()?, &ctx.session, partition(inv)?, spec(inv), opts)?))
+    Ok(Box::new(ctx.node.file_list(partition(inv)?, spec(inv), opts)?))
 }

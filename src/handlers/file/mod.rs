@@ -9,6 +9,7 @@ pub mod search;
 pub mod tail;
 pub mod view;
 
+use crate::backend::Node;
 use crate::catalog::Invocation;
 use crate::engine::node::Partition;
 use crate::engine::traces::files::{TimeUnit, TimeWindow};
@@ -30,18 +31,15 @@ pub(crate) fn spec(inv: &Invocation) -> &str {
 }
 
 /// `reltime <unit> <n>` / `abstime <from> <to>`.
-pub(crate) fn window(
-    inv: &Invocation,
-    node: &crate::engine::node::NodeHandle,
-) -> Result<TimeWindow, CliError> {
+pub(crate) fn window(inv: &Invocation, node: &dyn Node) -> Result<TimeWindow, CliError> {
     if let Some([unit, n]) = inv.list("reltime") {
         let unit =
             TimeUnit::parse(unit).ok_or_else(|| EngineError::Invalid(format!("Invalid time unit {unit}")))?;
         let n: u32 = n.parse().map_err(|_| EngineError::Invalid(format!("Invalid number {n}")))?;
-        return Ok(TimeWindow::relative(node, unit, n));
+        return Ok(node.relative_window(unit, n));
     }
     if let Some([from, to]) = inv.list("abstime") {
-        return Ok(TimeWindow::absolute(node, from, to)?);
+        return Ok(node.absolute_window(from, to)?);
     }
     Ok(TimeWindow::default())
 }

@@ -1,17 +1,16 @@
 //! `file search <partition> <spec> <pattern> [reltime|abstime ...] [ignorecase] [recurs]`.
 
 use crate::catalog::Invocation;
-use crate::engine::traces::files::{self, SearchOptions};
+use crate::engine::traces::files::SearchOptions;
 use crate::handlers::file::{partition, spec, window};
 use crate::handlers::{Ctx, Outcome};
 use crate::render::file::SearchText;
 use crate::render::Nothing;
 
 pub(crate) fn search(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
     let opts = SearchOptions {
         ignorecase: inv.flag("ignorecase"),
-        window: window(inv, &node)?,
+        window: window(inv, ctx.node)?,
         recurs: inv.flag("recurs"),
     };
     let pattern = inv.text("pattern").unwrap_or_default();
@@ -22,9 +21,9 @@ pub(crate) fn search(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
             out.out(t);
             !out.closed()
         });
-        files::search_into(&node, &ctx.session, partition, spec(inv), pattern, &opts, &mut text)?;
+        ctx.node.file_search_into(partition, spec(inv), pattern, &opts, &mut text)?;
         text.finish();
         return Ok(Box::new(Nothing));
     }
-    Ok(Box::new(files::search(&node, &ctx.session, partition, spec(inv), pattern, &opts)?))
+    Ok(Box::new(ctx.node.file_search(partition, spec(inv), pattern, &opts)?))
 }

@@ -1,7 +1,7 @@
 //! `file tail <partition> <spec> [lines] [hex] [regexp <expression>]`.
 
 use crate::catalog::Invocation;
-use crate::engine::traces::files::{self, TailOptions};
+use crate::engine::traces::files::TailOptions;
 use crate::handlers::file::{partition, regexp, spec};
 use crate::handlers::{Ctx, Outcome};
 
@@ -11,5 +11,5 @@ pub(crate) fn tail(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
         hex: inv.flag("hex"),
         regexp: regexp(inv, "regexp"),
     };
-    Ok(Box::new(files::tail(&ctx.node()?, &ctx.session, partition(inv)?, spec(inv), &opts)?))
+    Ok(Box::new(ctx.node.file_tail(partition(inv)?, spec(inv), &opts)?))
 }

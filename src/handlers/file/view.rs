@@ -4,7 +4,6 @@
 //! pagination off, the whole file.
 
 use crate::catalog::Invocation;
-use crate::engine::traces::files;
 use crate::handlers::file::{partition, spec};
 use crate::handlers::{Ctx, Outcome};
 use crate::render::file::Viewed;
@@ -14,7 +13,7 @@ use crate::render::file::{viewer_prompt, VIEWER_END};
 pub const SCREEN: usize = 20;
 
 pub(crate) fn view(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let text = files::view(&ctx.node()?, &ctx.session, partition(inv)?, spec(inv))?;
+    let text = ctx.node.file_view(partition(inv)?, spec(inv))?;
     if !ctx.settings.pagination {
         return Ok(Box::new(text));
     }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::catalog::Invocation;
-use crate::engine::syslog::{self, Protocol};
+use crate::engine::syslog::Protocol;
 use crate::handlers::{CliError, Ctx, Outcome};
 
 fn port(inv: &Invocation) -> Result<Option<u16>, CliError> {
@@ -23,37 +23,30 @@ fn host(inv: &Invocation) -> &str {
 }
 
 pub(crate) fn set_protocol(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
     let protocol = Protocol::parse(inv.text("protocol").unwrap_or_default())?;
-    Ok(Box::new(syslog::set_protocol(&node, &ctx.session, protocol)?))
+    Ok(Box::new(ctx.node.syslog_set_protocol(protocol)?))
 }
 
 pub(crate) fn show_protocol(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    Ok(Box::new(syslog::show_protocol(&node, &ctx.session)?))
+    Ok(Box::new(ctx.node.syslog_show_protocol()?))
 }
 
 pub(crate) fn add_server(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    Ok(Box::new(syslog::add_server(&node, &ctx.session, host(inv), port(inv)?)?))
+    Ok(Box::new(ctx.node.syslog_add_server(host(inv), port(inv)?)?))
 }
 
 pub(crate) fn delete_server(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    Ok(Box::new(syslog::delete_server(&node, &ctx.session, host(inv), port(inv)?)?))
+    Ok(Box::new(ctx.node.syslog_delete_server(host(inv), port(inv)?)?))
 }
 
 pub(crate) fn show_server(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    Ok(Box::new(syslog::show_servers(&node, &ctx.session)?))
+    Ok(Box::new(ctx.node.syslog_show_servers()?))
 }
 
 pub(crate) fn import_cacert(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    ctx.session.require(4)?;
     let file = inv.text("file").unwrap_or_default();
     let path = Path::new(file);
     let pem = std::fs::read(path).map_err(|e| CliError::Failed(format!("Unable to read {file}: {e}")))?;
     let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("syslog-ca");
-    Ok(Box::new(syslog::import_ca(&node, &ctx.session, name, &pem)?))
+    Ok(Box::new(ctx.node.syslog_import_ca(name, &pem)?))
 }

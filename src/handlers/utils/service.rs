@@ -1,19 +1,19 @@
 //! `utils service list|start|stop|restart|activate|deactivate`.
 
 use crate::catalog::Invocation;
-use crate::engine::services::{self, Action};
+use crate::engine::services::Action;
 use crate::handlers::{Ctx, Outcome};
 
 pub(crate) fn list(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     if inv.flag("page") {
         ctx.settings.pagination = true;
     }
-    Ok(Box::new(services::list(&ctx.node()?, &ctx.session)?))
+    Ok(Box::new(ctx.node.service_list()?))
 }
 
 fn act(ctx: &mut Ctx, inv: &Invocation, action: Action) -> Outcome {
     let name = inv.text("service").unwrap_or_default();
-    Ok(Box::new(services::act(&ctx.node()?, &ctx.session, action, name)?))
+    Ok(Box::new(ctx.node.service_act(action, name)?))
 }
 
 pub(crate) fn start(ctx: &mut Ctx, inv: &Invocation) -> Outcome {

@@ -1,7 +1,6 @@
 //! `utils system restart`.
 
 use crate::catalog::Invocation;
-use crate::engine::platform;
 use crate::handlers::{Ctx, Outcome};
 use crate::render::platform::RestartDeclined;
 
@@ -11,11 +10,9 @@ If database replication setup is in progress, restarting the server may leave da
 Do you really want to restart ?\n";
 
 pub(crate) fn restart(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
-    ctx.session.require(1)?;
     ctx.prompt.say(WARNING);
     if !ctx.prompt.confirm("Enter (yes/no)? ", "yes")? {
         return Ok(Box::new(RestartDeclined));
     }
-    Ok(Box::new(platform::restart(&node, &ctx.session)?))
+    Ok(Box::new(ctx.node.restart()?))
 }

@@ -1,15 +1,14 @@
 //! `utils users validate all|userid|uri|mailid`.
 
 use crate::catalog::Invocation;
-use crate::engine::users::{self, Scope};
+use crate::engine::users::Scope;
 use crate::engine::EngineError;
 use crate::handlers::{Ctx, Outcome};
 
 pub(crate) fn validate(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
-    let node = ctx.node()?;
     let word = inv.text("scope").unwrap_or_default();
     let scope = Scope::parse(word).ok_or_else(|| {
         EngineError::Invalid(format!("Invalid option {word:?}: use one of {}", Scope::NAMES.join(", ")))
     })?;
-    Ok(Box::new(users::validate(ctx.lab, &node, &ctx.session, scope)?))
+    Ok(Box::new(ctx.node.users_validate(scope)?))
 }

@@ -1,0 +1,350 @@
+//! The local backend: commands run on the lab's engine, in this process. Each [`Node`] is
+//! one engine operation ([`Op`]); every call is the engine entry point of the same name.
+
+use crate::engine::accounts::{self, AccountInfo};
+use crate::engine::branding::{self, BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::db::dbreplication::{
+    self as dbr, ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport,
+    RuntimeState, StatusReport, StopReport,
+};
+use crate::engine::db::sql::{self, SqlResult, SqlRow};
+use crate::engine::deployment::Product;
+use crate::engine::error::IoContext;
+use crate::engine::node::Partition;
+use crate::engine::platform::{self, Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
+use crate::engine::services::{self, Action, ServiceAction, ServiceList};
+use crate::engine::sftp::{self, Client, Endpoint, Pending};
+use crate::engine::syslog::{
+    self, ImportedCa, Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList,
+};
+use crate::engine::traces::bundle::{self, BuildLog, BundleProgress};
+use crate::engine::traces::files::{
+    self, DeleteResult, DumpOptions, FileList, FileText, ListOptions, MatchSink, SearchOptions, SearchResult,
+    TailOptions, TimeUnit, TimeWindow,
+};
+use crate::engine::traces::get::{self, GetOptions, GetReport, GetSelection, TransferProgress};
+use crate::engine::traces::paths::Entry;
+use crate::engine::users::{self, Scope as UsersScope, Validation};
+use crate::engine::{Audit, CancelToken, Lab, NodeState, Op, Result, Session};
+
+use super::{Backend, Node};
+
+/// The lab on disk, run by the engine linked into this binary.
+pub struct LocalBackend<'l> {
+    lab: &'l Lab,
+}
+
+impl<'l> LocalBackend<'l> {
+    pub fn new(lab: &'l Lab) -> Self {
+        LocalBackend { lab }
+    }
+}
+
+impl Backend for LocalBackend<'_> {
+    fn open<'s>(
+        &'s self,
+        node: &str,
+        session: &Session,
+        level: u8,
+        state: NodeState,
+        cancel: CancelToken,
+    ) -> Result<Box<dyn Node + 's>> {
+        let op = Op::begin(self.lab, node, session, level, state, cancel)?;
+        Ok(Box::new(LocalNode { op }))
+    }
+}
+
+/// One command on a lab node: an engine operation.
+pub struct LocalNode<'a> {
+    op: Op<'a>,
+}
+
+impl LocalNode<'_> {
+    fn op(&self) -> &Op<'_> {
+        &self.op
+    }
+}
+
+impl Node for LocalNode<'_> {
+    fn finish(self: Box<Self>, audit: Audit) {
+        // What remote syslog delivery found is the node's own business (its log, `show server`).
+        let _ = self.op.finish(audit);
+    }
+
+    fn session(&self) -> &Session {
+        self.op.session()
+    }
+
+    fn product(&self) -> Product {
+        self.op.node().product()
+    }
+
+    fn hostname(&self) -> &str {
+        &self.op.node().spec.hostname
+    }
+
+    fn cancelled(&self) -> bool {
+        self.op.cancel().requested()
+    }
+
+    fn status(&self) -> Result<Status> {
+        platform::status(self.op())
+    }
+
+    fn version(&self, active: bool) -> Result<Version> {
+        platform::version(self.op(), active)
+    }
+
+    fn eth0(&self, detail: bool) -> Result<Eth0> {
+        platform::eth0(self.op(), detail)
+    }
+
+    fn network_cluster(&self) -> Result<NetworkCluster> {
+        platform::network_cluster(self.op())
+    }
+
+    fn hardware(&self) -> Result<Hardware> {
+        platform::hardware(self.op())
+    }
+
+    fn accounts(&self) -> Result<Vec<AccountInfo>> {
+        accounts::list(self.op(), self.op.now())
+    }
+
+    fn account_exists(&self, name: &str) -> Result<bool> {
+        Ok(accounts::load(self.op.node())?.get(name).is_some())
+    }
+
+    fn create_account(&self, name: &str, level: u8, password: &str) -> Result<()> {
+        accounts::create(self.op(), name, level, password, self.op.now())
+    }
+
+    fn needs_old_password(&self, name: &str) -> Result<bool> {
+        accounts::needs_old_password(self.op.node(), name)
+    }
+
+    fn set_password(&self, name: &str, old: Option<&str>, new: &str) -> Result<()> {
+        accounts::set_password(self.op(), name, old, new)
+    }
+
+    fn delete_account(&self, name: &str) -> Result<()> {
+        accounts::delete(self.op(), name)
+    }
+
+    fn service_list(&self) -> Result<ServiceList> {
+        services::list(self.op())
+    }
+
+    fn service_act(&self, action: Action, name: &str) -> Result<ServiceAction> {
+        services::act(self.op(), action, name)
+    }
+
+    fn ntp_status(&self) -> Result<NtpStatus> {
+        platform::ntp_status(self.op())
+    }
+
+    fn restart(&self) -> Result<Restart> {
+        platform::restart(self.op())
+    }
+
+    fn dbreplication_runtimestate(&self, from: Option<&str>) -> Result<RuntimeState> {
+        dbr::runtimestate(self.op(), from)
+    }
+
+    fn dbreplication_status(&self, which: Option<&str>) -> Result<StatusReport> {
+        dbr::status(self.op(), which)
+    }
+
+    fn dbreplication_repair(&self, which: &str) -> Result<RepairReport> {
+        dbr::repair(self.op(), which)
+    }
+
+    fn dbreplication_reset(&self, which: &str) -> Result<ResetReport> {
+        dbr::reset(self.op(), which)
+    }
+
+    fn dbreplication_stop(&self, which: Option<&str>) -> Result<StopReport> {
+        dbr::stop(self.op(), which)
+    }
+
+    fn dbreplication_clusterreset_ready(&self) -> Result<()> {
+        dbr::clusterreset_ready(self.op.lab(), self.op.node()).map(|_| ())
+    }
+
+    fn dbreplication_clusterreset(&self) -> Result<ClusterReset> {
+        dbr::clusterreset(self.op())
+    }
+
+    fn dbreplication_dropadmindb(&self) -> Result<DropAdminDb> {
+        dbr::dropadmindb(self.op())
+    }
+
+    fn dbreplication_require_publisher(&self, command: &str) -> Result<()> {
+        dbr::require_publisher(self.op.lab(), self.op.node(), command).map(|_| ())
+    }
+
+    fn dbreplication_forcedatasyncsub(
+        &self,
+        which: &str,
+        offload_publisher: bool,
+        timeout_minutes: Option<u32>,
+    ) -> Result<ForceDataSync> {
+        dbr::forcedatasyncsub(self.op(), which, offload_publisher, timeout_minutes)
+    }
+
+    fn dbreplication_setrepltimeout(&self, seconds: i64) -> Result<ReplTimeout> {
+        dbr::setrepltimeout(self.op(), seconds)
+    }
+
+    fn run_sql(&self, statement: &str) -> Result<SqlResult> {
+        sql::run(self.op(), statement)
+    }
+
+    fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize> {
+        sql::select_each(self.op(), statement, each)
+    }
+
+    fn users_validate(&self, scope: UsersScope) -> Result<Validation> {
+        users::validate(self.op(), scope)
+    }
+
+    fn branding_enable(&self) -> Result<BrandingChange> {
+        branding::enable(self.op())
+    }
+
+    fn branding_disable(&self) -> Result<BrandingChange> {
+        branding::disable(self.op())
+    }
+
+    fn branding_status(&self) -> Result<BrandingStatus> {
+        branding::status(self.op())
+    }
+
+    fn branding_preview(&self) -> Result<BrandingPreview> {
+        branding::preview(self.op())
+    }
+
+    fn branding_fetch(&self, client: &Client, path: &str, source: &str) -> Result<BrandingPlaced> {
+        let scratch = self.op.node().dir().join("scratch");
+        std::fs::create_dir_all(&scratch).ctx(|| format!("creating {}", scratch.display()))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".branding-")
+            .tempdir_in(&scratch)
+            .ctx(|| format!("creating a folder in {}", scratch.display()))?;
+        let local = tmp.path().join("branding.zip");
+        client.download(path, &local, &mut |_| {})?;
+        branding::place_file(self.op(), &local, source)
+    }
+
+    fn syslog_set_protocol(&self, protocol: Protocol) -> Result<ProtocolSet> {
+        syslog::set_protocol(self.op(), protocol)
+    }
+
+    fn syslog_show_protocol(&self) -> Result<ProtocolShow> {
+        syslog::show_protocol(self.op())
+    }
+
+    fn syslog_add_server(&self, host: &str, port: Option<u16>) -> Result<ServerChange> {
+        syslog::add_server(self.op(), host, port)
+    }
+
+    fn syslog_delete_server(&self, host: &str, port: Option<u16>) -> Result<ServerChange> {
+        syslog::delete_server(self.op(), host, port)
+    }
+
+    fn syslog_show_servers(&self) -> Result<ServerList> {
+        syslog::show_servers(self.op())
+    }
+
+    fn syslog_import_ca(&self, name: &str, pem: &[u8]) -> Result<ImportedCa> {
+        syslog::import_ca(self.op(), name, pem)
+    }
+
+    fn relative_window(&self, unit: TimeUnit, n: u32) -> TimeWindow {
+        TimeWindow::relative(self.op.node(), unit, n)
+    }
+
+    fn absolute_window(&self, from: &str, to: &str) -> Result<TimeWindow> {
+        TimeWindow::absolute(self.op.node(), from, to)
+    }
+
+    fn file_list(&self, partition: Partition, spec: &str, opts: ListOptions) -> Result<FileList> {
+        files::list(self.op(), partition, spec, opts)
+    }
+
+    fn file_view(&self, partition: Partition, spec: &str) -> Result<FileText> {
+        files::view(self.op(), partition, spec)
+    }
+
+    fn file_tail(&self, partition: Partition, spec: &str, opts: &TailOptions) -> Result<FileText> {
+        files::tail(self.op(), partition, spec, opts)
+    }
+
+    fn file_dump(&self, partition: Partition, spec: &str, opts: &DumpOptions) -> Result<FileText> {
+        files::dump(self.op(), partition, spec, opts)
+    }
+
+    fn file_search(
+        &self,
+        partition: Partition,
+        spec: &str,
+        pattern: &str,
+        opts: &SearchOptions,
+    ) -> Result<SearchResult> {
+        files::search(self.op(), partition, spec, pattern, opts)
+    }
+
+    fn file_search_into(
+        &self,
+        partition: Partition,
+        spec: &str,
+        pattern: &str,
+        opts: &SearchOptions,
+        out: &mut dyn MatchSink,
+    ) -> Result<usize> {
+        files::search_into(self.op(), partition, spec, pattern, opts, out)
+    }
+
+    fn file_delete_plan(&self, partition: Partition, spec: &str) -> Result<Vec<Entry>> {
+        files::delete_plan(self.op(), partition, spec)
+    }
+
+    fn file_delete(&self, partition: Partition, spec: &str, detail: bool) -> Result<DeleteResult> {
+        files::delete(self.op(), partition, spec, detail)
+    }
+
+    fn file_build_log(
+        &self,
+        names: &[&str],
+        days: u32,
+        progress: &mut dyn FnMut(BundleProgress),
+    ) -> Result<BuildLog> {
+        bundle::build_log(self.op(), names, days, progress)
+    }
+
+    fn file_get_select(&self, partition: Partition, spec: &str, opts: &GetOptions) -> Result<GetSelection> {
+        get::select(self.op(), partition, spec, opts)
+    }
+
+    fn file_get_send(
+        &self,
+        selection: &GetSelection,
+        client: &Client,
+        remote_dir: &str,
+        progress: &mut dyn FnMut(TransferProgress),
+    ) -> Result<GetReport> {
+        get::send(self.op(), selection, client, remote_dir, progress)
+    }
+
+    fn sftp_connect(&self, endpoint: &Endpoint) -> Result<Pending> {
+        sftp::connect(endpoint, &get::known_hosts_path(self.op.node()))
+    }
+
+    fn sftp_trust(&self, pending: &mut Pending) -> Result<()> {
+        pending.trust(&get::known_hosts_path(self.op.node()))
+    }
+
+    fn sftp_login(&self, pending: Pending, user: &str, password: &str) -> Result<Client> {
+        Ok(pending.login(user, password)?.with_cancel(self.op.cancel().clone()))
+    }
+}

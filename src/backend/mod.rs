@@ -1,0 +1,168 @@
+//! The backend seam: how handlers reach a node.
+//!
+//! A [`Backend`] opens one command on one node ([`Backend::open`]): the privilege level the
+//! catalog gives the command and the node's state are checked there, once. The [`Node`] it
+//! hands back is everything a handler may ask of that node, in the typed results the
+//! renderers take; [`Node::finish`] ends the command (its audit record, the events it
+//! raised, remote syslog delivery).
+//!
+//! [`local::LocalBackend`] runs the commands on the lab's engine. A backend for real nodes
+//! over SSH will be the second implementation: it runs the same commands on the node's CLI
+//! and parses their text back into the same types.
+
+pub mod local;
+
+use crate::engine::accounts::AccountInfo;
+use crate::engine::branding::{BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::db::dbreplication::{
+    ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport, RuntimeState,
+    StatusReport, StopReport,
+};
+use crate::engine::db::sql::{SqlResult, SqlRow};
+use crate::engine::deployment::Product;
+use crate::engine::node::Partition;
+use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
+use crate::engine::services::{Action, ServiceAction, ServiceList};
+use crate::engine::sftp::{Client, Endpoint, Pending};
+use crate::engine::syslog::trust::ImportedCa;
+use crate::engine::syslog::{Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList};
+use crate::engine::traces::bundle::{BuildLog, BundleProgress};
+use crate::engine::traces::files::{
+    DeleteResult, DumpOptions, FileList, FileText, ListOptions, MatchSink, SearchOptions, SearchResult,
+    TailOptions, TimeUnit, TimeWindow,
+};
+use crate::engine::traces::get::{GetOptions, GetReport, GetSelection, TransferProgress};
+use crate::engine::traces::paths::Entry;
+use crate::engine::users::{Scope as UsersScope, Validation};
+use crate::engine::{Audit, CancelToken, NodeState, Result, Session};
+
+/// Where commands run: opens one command's [`Node`] at a time.
+pub trait Backend {
+    /// Opens a command of privilege `level` on `node` for `session`. Fails, before anything
+    /// runs, when the session lacks the level or (for [`NodeState::Up`]) the node is down.
+    fn open<'s>(
+        &'s self,
+        node: &str,
+        session: &Session,
+        level: u8,
+        state: NodeState,
+        cancel: CancelToken,
+    ) -> Result<Box<dyn Node + 's>>;
+}
+
+/// One command's view of one node: every call a handler makes.
+pub trait Node {
+    // ----- the command itself -----
+    /// Ends the command: its audit record and the events it raised, delivered at once.
+    fn finish(self: Box<Self>, audit: Audit);
+    fn session(&self) -> &Session;
+    fn product(&self) -> Product;
+    fn hostname(&self) -> &str;
+    /// Ctrl-C was pressed while the command ran.
+    fn cancelled(&self) -> bool;
+
+    // ----- show, set, delete -----
+    fn status(&self) -> Result<Status>;
+    fn version(&self, active: bool) -> Result<Version>;
+    fn eth0(&self, detail: bool) -> Result<Eth0>;
+    fn network_cluster(&self) -> Result<NetworkCluster>;
+    fn hardware(&self) -> Result<Hardware>;
+    fn accounts(&self) -> Result<Vec<AccountInfo>>;
+    fn account_exists(&self, name: &str) -> Result<bool>;
+    fn create_account(&self, name: &str, level: u8, password: &str) -> Result<()>;
+    fn needs_old_password(&self, name: &str) -> Result<bool>;
+    fn set_password(&self, name: &str, old: Option<&str>, new: &str) -> Result<()>;
+    fn delete_account(&self, name: &str) -> Result<()>;
+
+    // ----- utils service, ntp, system -----
+    fn service_list(&self) -> Result<ServiceList>;
+    fn service_act(&self, action: Action, name: &str) -> Result<ServiceAction>;
+    fn ntp_status(&self) -> Result<NtpStatus>;
+    fn restart(&self) -> Result<Restart>;
+
+    // ----- utils dbreplication, run sql -----
+    fn dbreplication_runtimestate(&self, from: Option<&str>) -> Result<RuntimeState>;
+    fn dbreplication_status(&self, which: Option<&str>) -> Result<StatusReport>;
+    fn dbreplication_repair(&self, which: &str) -> Result<RepairReport>;
+    fn dbreplication_reset(&self, which: &str) -> Result<ResetReport>;
+    fn dbreplication_stop(&self, which: Option<&str>) -> Result<StopReport>;
+    /// Refuses `clusterreset` where the platform does, before its confirmation.
+    fn dbreplication_clusterreset_ready(&self) -> Result<()>;
+    fn dbreplication_clusterreset(&self) -> Result<ClusterReset>;
+    fn dbreplication_dropadmindb(&self) -> Result<DropAdminDb>;
+    /// Refuses `command` off the publisher, before its confirmation.
+    fn dbreplication_require_publisher(&self, command: &str) -> Result<()>;
+    fn dbreplication_forcedatasyncsub(
+        &self,
+        which: &str,
+        offload_publisher: bool,
+        timeout_minutes: Option<u32>,
+    ) -> Result<ForceDataSync>;
+    fn dbreplication_setrepltimeout(&self, seconds: i64) -> Result<ReplTimeout>;
+    fn run_sql(&self, statement: &str) -> Result<SqlResult>;
+    /// `run sql <select>` streamed: the column names, then each row, to `each` (false stops).
+    fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize>;
+
+    // ----- utils users, branding, remotesyslog -----
+    fn users_validate(&self, scope: UsersScope) -> Result<Validation>;
+    fn branding_enable(&self) -> Result<BrandingChange>;
+    fn branding_disable(&self) -> Result<BrandingChange>;
+    fn branding_status(&self) -> Result<BrandingStatus>;
+    fn branding_preview(&self) -> Result<BrandingPreview>;
+    /// Fetches `path` through `client` and places it as the node's branding.zip.
+    fn branding_fetch(&self, client: &Client, path: &str, source: &str) -> Result<BrandingPlaced>;
+    fn syslog_set_protocol(&self, protocol: Protocol) -> Result<ProtocolSet>;
+    fn syslog_show_protocol(&self) -> Result<ProtocolShow>;
+    fn syslog_add_server(&self, host: &str, port: Option<u16>) -> Result<ServerChange>;
+    fn syslog_delete_server(&self, host: &str, port: Option<u16>) -> Result<ServerChange>;
+    fn syslog_show_servers(&self) -> Result<ServerList>;
+    fn syslog_import_ca(&self, name: &str, pem: &[u8]) -> Result<ImportedCa>;
+
+    // ----- file -----
+    fn relative_window(&self, unit: TimeUnit, n: u32) -> TimeWindow;
+    fn absolute_window(&self, from: &str, to: &str) -> Result<TimeWindow>;
+    fn file_list(&self, partition: Partition, spec: &str, opts: ListOptions) -> Result<FileList>;
+    fn file_view(&self, partition: Partition, spec: &str) -> Result<FileText>;
+    fn file_tail(&self, partition: Partition, spec: &str, opts: &TailOptions) -> Result<FileText>;
+    fn file_dump(&self, partition: Partition, spec: &str, opts: &DumpOptions) -> Result<FileText>;
+    fn file_search(
+        &self,
+        partition: Partition,
+        spec: &str,
+        pattern: &str,
+        opts: &SearchOptions,
+    ) -> Result<SearchResult>;
+    /// `file_search` handing each file's matches to `out` as they are known.
+    fn file_search_into(
+        &self,
+        partition: Partition,
+        spec: &str,
+        pattern: &str,
+        opts: &SearchOptions,
+        out: &mut dyn MatchSink,
+    ) -> Result<usize>;
+    fn file_delete_plan(&self, partition: Partition, spec: &str) -> Result<Vec<Entry>>;
+    fn file_delete(&self, partition: Partition, spec: &str, detail: bool) -> Result<DeleteResult>;
+    fn file_build_log(
+        &self,
+        names: &[&str],
+        days: u32,
+        progress: &mut dyn FnMut(BundleProgress),
+    ) -> Result<BuildLog>;
+    fn file_get_select(&self, partition: Partition, spec: &str, opts: &GetOptions) -> Result<GetSelection>;
+    fn file_get_send(
+        &self,
+        selection: &GetSelection,
+        client: &Client,
+        remote_dir: &str,
+        progress: &mut dyn FnMut(TransferProgress),
+    ) -> Result<GetReport>;
+
+    // ----- SFTP servers the node talks to (file get, branding upload) -----
+    /// Connects to an SFTP server; whether its host key is known to the node is in the result.
+    fn sftp_connect(&self, endpoint: &Endpoint) -> Result<Pending>;
+    /// Adds the server's host key to the node's known hosts.
+    fn sftp_trust(&self, pending: &mut Pending) -> Result<()>;
+    /// Logs in; the client stops its transfers when the command is cancelled.
+    fn sftp_login(&self, pending: Pending, user: &str, password: &str) -> Result<Client>;
+}
