@@ -226,14 +226,29 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__dbreplication,forcedatasyncsub)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__forcedatasyncsub"
                 ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,quickaudit)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__quickaudit"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,rebuild)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__rebuild"
+                ;;
             ucsh__subcmd__utils__subcmd__dbreplication,repair)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,repairreplicate)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairreplicate"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,repairtable)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairtable"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,reset)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__reset"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,runtimestate)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,setprocess)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setprocess"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,setrepltimeout)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setrepltimeout"
@@ -1247,7 +1262,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__dbreplication)
-            opts="clusterreset dropadmindb forcedatasyncsub repair reset runtimestate setrepltimeout status stop"
+            opts="clusterreset dropadmindb forcedatasyncsub quickaudit rebuild repair repairreplicate repairtable reset runtimestate setprocess setrepltimeout status stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,7 +1317,63 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__quickaudit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__rebuild)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairreplicate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairtable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1331,6 +1402,20 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setprocess)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

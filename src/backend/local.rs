@@ -7,6 +7,7 @@ use crate::engine::db::dbreplication::{
     self as dbr, ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport,
     RuntimeState, StatusReport, StopReport,
 };
+use crate::engine::db::maintenance::{self, ProcessOption, QuickAudit, Rebuild, TableRepair};
 use crate::engine::db::sql::{self, SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::error::IoContext;
@@ -194,6 +195,26 @@ impl Node for LocalNode<'_> {
 
     fn dbreplication_setrepltimeout(&self, seconds: i64) -> Result<ReplTimeout> {
         dbr::setrepltimeout(self.op(), seconds)
+    }
+
+    fn dbreplication_repairtable(&self, table: &str, which: Option<&str>) -> Result<TableRepair> {
+        maintenance::repairtable(self.op(), table, which)
+    }
+
+    fn dbreplication_repairreplicate(&self, replicate: &str, which: Option<&str>) -> Result<TableRepair> {
+        maintenance::repairreplicate(self.op(), replicate, which)
+    }
+
+    fn dbreplication_quickaudit(&self, which: &str) -> Result<QuickAudit> {
+        maintenance::quickaudit(self.op(), which)
+    }
+
+    fn dbreplication_rebuild(&self, which: Option<&str>) -> Result<Rebuild> {
+        maintenance::rebuild(self.op(), which)
+    }
+
+    fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption> {
+        maintenance::setprocess(self.op(), process)
     }
 
     fn run_sql(&self, statement: &str) -> Result<SqlResult> {

@@ -18,6 +18,7 @@ use crate::engine::db::dbreplication::{
     ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport, RuntimeState,
     StatusReport, StopReport,
 };
+use crate::engine::db::maintenance::{ProcessOption, QuickAudit, Rebuild, TableRepair};
 use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::node::Partition;
@@ -99,6 +100,11 @@ pub trait Node {
         timeout_minutes: Option<u32>,
     ) -> Result<ForceDataSync>;
     fn dbreplication_setrepltimeout(&self, seconds: i64) -> Result<ReplTimeout>;
+    fn dbreplication_repairtable(&self, table: &str, which: Option<&str>) -> Result<TableRepair>;
+    fn dbreplication_repairreplicate(&self, replicate: &str, which: Option<&str>) -> Result<TableRepair>;
+    fn dbreplication_quickaudit(&self, which: &str) -> Result<QuickAudit>;
+    fn dbreplication_rebuild(&self, which: Option<&str>) -> Result<Rebuild>;
+    fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption>;
     fn run_sql(&self, statement: &str) -> Result<SqlResult>;
     /// `run sql <select>` streamed: the column names, then each row, to `each` (false stops).
     fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize>;

@@ -159,6 +159,11 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.dbreplication.dropadmindb", utils::dbreplication::dropadmindb),
     ("utils.dbreplication.forcedatasyncsub", utils::dbreplication::forcedatasyncsub),
     ("utils.dbreplication.setrepltimeout", utils::dbreplication::setrepltimeout),
+    ("utils.dbreplication.repairtable", utils::dbreplication::repairtable),
+    ("utils.dbreplication.repairreplicate", utils::dbreplication::repairreplicate),
+    ("utils.dbreplication.quickaudit", utils::dbreplication::quickaudit),
+    ("utils.dbreplication.rebuild", utils::dbreplication::rebuild),
+    ("utils.dbreplication.setprocess", utils::dbreplication::setprocess),
     ("run.sql", run::sql::sql),
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),
