@@ -130,6 +130,9 @@ _ucsh() {
             ucsh__subcmd__set,account)
                 cmd="ucsh__subcmd__set__subcmd__account"
                 ;;
+            ucsh__subcmd__set,accountlocking)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking"
+                ;;
             ucsh__subcmd__set,cli)
                 cmd="ucsh__subcmd__set__subcmd__cli"
                 ;;
@@ -139,8 +142,26 @@ _ucsh() {
             ucsh__subcmd__set__subcmd__account,name)
                 cmd="ucsh__subcmd__set__subcmd__account__subcmd__name"
                 ;;
+            ucsh__subcmd__set__subcmd__accountlocking,count)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__count"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,disable)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__disable"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,enable)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__enable"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,unlocktime)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime"
+                ;;
             ucsh__subcmd__set__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__set__subcmd__cli__subcmd__pagination"
+                ;;
+            ucsh__subcmd__set__subcmd__cli,session)
+                cmd="ucsh__subcmd__set__subcmd__cli__subcmd__session"
+                ;;
+            ucsh__subcmd__set__subcmd__cli__subcmd__session,timeout)
+                cmd="ucsh__subcmd__set__subcmd__cli__subcmd__session__subcmd__timeout"
                 ;;
             ucsh__subcmd__set__subcmd__password,user)
                 cmd="ucsh__subcmd__set__subcmd__password__subcmd__user"
@@ -148,8 +169,14 @@ _ucsh() {
             ucsh__subcmd__show,account)
                 cmd="ucsh__subcmd__show__subcmd__account"
                 ;;
+            ucsh__subcmd__show,accountlocking)
+                cmd="ucsh__subcmd__show__subcmd__accountlocking"
+                ;;
             ucsh__subcmd__show,cli)
                 cmd="ucsh__subcmd__show__subcmd__cli"
+                ;;
+            ucsh__subcmd__show,date)
+                cmd="ucsh__subcmd__show__subcmd__date"
                 ;;
             ucsh__subcmd__show,hardware)
                 cmd="ucsh__subcmd__show__subcmd__hardware"
@@ -168,6 +195,12 @@ _ucsh() {
                 ;;
             ucsh__subcmd__show__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__show__subcmd__cli__subcmd__pagination"
+                ;;
+            ucsh__subcmd__show__subcmd__cli,session)
+                cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session"
+                ;;
+            ucsh__subcmd__show__subcmd__cli__subcmd__session,timeout)
+                cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout"
                 ;;
             ucsh__subcmd__show__subcmd__network,cluster)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__cluster"
@@ -902,7 +935,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__set)
-            opts="account cli password"
+            opts="account accountlocking cli password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,8 +976,78 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__set__subcmd__accountlocking)
+            opts="count disable enable unlocktime"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__count)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__set__subcmd__cli)
-            opts="pagination"
+            opts="pagination session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,6 +1063,34 @@ _ucsh() {
         ucsh__subcmd__set__subcmd__cli__subcmd__pagination)
             opts="on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cli__subcmd__session)
+            opts="timeout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cli__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1000,7 +1131,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account cli hardware myself network status version"
+            opts="account accountlocking cli date hardware myself network status version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,8 +1158,22 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__accountlocking)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__cli)
-            opts="pagination"
+            opts="pagination session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1189,48 @@ _ucsh() {
         ucsh__subcmd__show__subcmd__cli__subcmd__pagination)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cli__subcmd__session)
+            opts="timeout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__date)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

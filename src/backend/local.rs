@@ -15,8 +15,10 @@ use crate::engine::diagnose::{
 };
 use crate::engine::error::IoContext;
 use crate::engine::node::Partition;
+use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{self, Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{self, Action, ServiceAction, ServiceList};
+use crate::engine::settings::{self, LockingChange, LockingChanged, NodeDate, SessionTimeout};
 use crate::engine::sftp::{self, Client, Endpoint, Pending};
 use crate::engine::syslog::{
     self, ImportedCa, Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList,
@@ -218,6 +220,26 @@ impl Node for LocalNode<'_> {
 
     fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption> {
         maintenance::setprocess(self.op(), process)
+    }
+
+    fn accountlocking(&self) -> Result<AccountLocking> {
+        settings::accountlocking(self.op())
+    }
+
+    fn set_accountlocking(&self, change: LockingChange) -> Result<LockingChanged> {
+        settings::set_accountlocking(self.op(), change)
+    }
+
+    fn session_timeout(&self) -> Result<SessionTimeout> {
+        settings::session_timeout(self.op())
+    }
+
+    fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout> {
+        settings::set_session_timeout(self.op(), minutes)
+    }
+
+    fn date(&self) -> Result<NodeDate> {
+        settings::date(self.op())
     }
 
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>> {

@@ -23,8 +23,10 @@ use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
 use crate::engine::node::Partition;
+use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{Action, ServiceAction, ServiceList};
+use crate::engine::settings::{LockingChange, LockingChanged, NodeDate, SessionTimeout};
 use crate::engine::sftp::{Client, Endpoint, Pending};
 use crate::engine::syslog::trust::ImportedCa;
 use crate::engine::syslog::{Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList};
@@ -106,6 +108,13 @@ pub trait Node {
     fn dbreplication_quickaudit(&self, which: &str) -> Result<QuickAudit>;
     fn dbreplication_rebuild(&self, which: Option<&str>) -> Result<Rebuild>;
     fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption>;
+
+    // ----- settings: account locking, CLI session timeout, date -----
+    fn accountlocking(&self) -> Result<AccountLocking>;
+    fn set_accountlocking(&self, change: LockingChange) -> Result<LockingChanged>;
+    fn session_timeout(&self) -> Result<SessionTimeout>;
+    fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout>;
+    fn date(&self) -> Result<NodeDate>;
 
     // ----- utils diagnose -----
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>>;

@@ -25,6 +25,7 @@ pub mod op;
 pub mod platform;
 pub mod services;
 pub mod session;
+pub mod settings;
 pub mod sftp;
 pub mod store;
 pub mod syslog;

@@ -46,3 +46,15 @@ pub(crate) fn network_cluster(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
 pub(crate) fn hardware(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
     Ok(Box::new(ctx.node.hardware()?))
 }
+
+pub(crate) fn accountlocking(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.accountlocking()?))
+}
+
+pub(crate) fn cli_session_timeout(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.session_timeout()?))
+}
+
+pub(crate) fn date(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.date()?))
+}

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 pub mod platform;
 pub mod session;
+pub mod settings;
 pub mod status;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
