@@ -178,6 +178,9 @@ _ucsh() {
             ucsh__subcmd__show,date)
                 cmd="ucsh__subcmd__show__subcmd__date"
                 ;;
+            ucsh__subcmd__show,diskusage)
+                cmd="ucsh__subcmd__show__subcmd__diskusage"
+                ;;
             ucsh__subcmd__show,hardware)
                 cmd="ucsh__subcmd__show__subcmd__hardware"
                 ;;
@@ -1131,7 +1134,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cli date hardware myself network status version"
+            opts="account accountlocking cli date diskusage hardware myself network status version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1230,6 +1233,20 @@ _ucsh() {
             ;;
         ucsh__subcmd__show__subcmd__date)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__diskusage)
+            opts="activelog inactivelog install directory sort"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

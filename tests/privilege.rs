@@ -177,6 +177,7 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("show accountlocking", Some(0), ""),
     ("show cli session timeout", Some(0), ""),
     ("show date", None, ""),
+    ("show diskusage", Some(0), ""),
     ("set accountlocking enable", Some(1), ""),
     ("set accountlocking disable", Some(1), ""),
     ("set accountlocking count", Some(1), ""),

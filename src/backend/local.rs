@@ -13,6 +13,7 @@ use crate::engine::deployment::Product;
 use crate::engine::diagnose::{
     self, DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule,
 };
+use crate::engine::diskusage::{self, DiskUsage, DiskUsageOptions};
 use crate::engine::error::IoContext;
 use crate::engine::node::Partition;
 use crate::engine::platform::AccountLocking;
@@ -240,6 +241,10 @@ impl Node for LocalNode<'_> {
 
     fn date(&self) -> Result<NodeDate> {
         settings::date(self.op())
+    }
+
+    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
+        diskusage::diskusage(self.op(), partition, opts)
     }
 
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>> {

@@ -22,6 +22,7 @@ use crate::engine::db::maintenance::{ProcessOption, QuickAudit, Rebuild, TableRe
 use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
+use crate::engine::diskusage::{DiskUsage, DiskUsageOptions};
 use crate::engine::node::Partition;
 use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
@@ -115,6 +116,7 @@ pub trait Node {
     fn session_timeout(&self) -> Result<SessionTimeout>;
     fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout>;
     fn date(&self) -> Result<NodeDate>;
+    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage>;
 
     // ----- utils diagnose -----
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>>;

@@ -17,6 +17,7 @@ pub mod clock;
 pub mod db;
 pub mod deployment;
 pub mod diagnose;
+pub mod diskusage;
 pub mod error;
 pub mod events;
 pub mod lab;

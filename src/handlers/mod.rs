@@ -142,6 +142,7 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("show.accountlocking", show::accountlocking),
     ("show.cli.session.timeout", show::cli_session_timeout),
     ("show.date", show::date),
+    ("show.diskusage", show::diskusage),
     ("set.accountlocking.enable", set::accountlocking_enable),
     ("set.accountlocking.disable", set::accountlocking_disable),
     ("set.accountlocking.count", set::accountlocking_count),

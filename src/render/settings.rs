@@ -4,6 +4,7 @@
 //! `set` confirmations and of `show cli session timeout` is not public and is ucsh's
 //! (documented in the catalog).
 
+use crate::engine::diskusage::DiskUsage;
 use crate::engine::platform::AccountLocking;
 use crate::engine::settings::{LockingChange, LockingChanged, NodeDate, SessionTimeout};
 use crate::render::{to_json, Report};
@@ -53,6 +54,20 @@ impl Report for NodeDate {
     fn text(&self, out: &mut String) {
         out.push_str(&self.text);
         out.push('\n');
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for DiskUsage {
+    fn text(&self, out: &mut String) {
+        for r in &self.rows {
+            out.push_str(&format!("{}\t{}\n", r.kb, r.path));
+        }
+        if self.left_out > 0 {
+            out.push_str(&format!("({} more entries not shown)\n", self.left_out));
+        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)
