@@ -220,6 +220,9 @@ _ucsh() {
             ucsh__subcmd__utils,branding)
                 cmd="ucsh__subcmd__utils__subcmd__branding"
                 ;;
+            ucsh__subcmd__utils,core)
+                cmd="ucsh__subcmd__utils__subcmd__core"
+                ;;
             ucsh__subcmd__utils,dbreplication)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication"
                 ;;
@@ -255,6 +258,24 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__branding,upload)
                 cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__upload"
+                ;;
+            ucsh__subcmd__utils__subcmd__core,active)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active"
+                ;;
+            ucsh__subcmd__utils__subcmd__core,inactive)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__active,analyze)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__analyze"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__active,list)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__list"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__inactive,analyze)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__analyze"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__inactive,list)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__list"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,clusterreset)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset"
@@ -1386,7 +1407,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding dbreplication diagnose ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1493,104 @@ _ucsh() {
         ucsh__subcmd__utils__subcmd__branding__subcmd__upload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core)
+            opts="active inactive"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active)
+            opts="analyze list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive)
+            opts="analyze list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -3,6 +3,7 @@
 
 use crate::engine::accounts::{self, AccountInfo};
 use crate::engine::branding::{self, BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::cores::{self, CoreAnalysis, CoreList};
 use crate::engine::db::dbreplication::{
     self as dbr, ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport,
     RuntimeState, StatusReport, StopReport,
@@ -245,6 +246,18 @@ impl Node for LocalNode<'_> {
 
     fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
         diskusage::diskusage(self.op(), partition, opts)
+    }
+
+    fn core_list(&self, active: bool) -> Result<CoreList> {
+        cores::list(self.op(), active)
+    }
+
+    fn core_check(&self, active: bool, name: Option<&str>) -> Result<()> {
+        cores::check(self.op(), active, name)
+    }
+
+    fn core_analyze(&self, active: bool, name: Option<&str>) -> Result<CoreAnalysis> {
+        cores::analyze(self.op(), active, name)
     }
 
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>> {

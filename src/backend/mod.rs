@@ -14,6 +14,7 @@ pub mod local;
 
 use crate::engine::accounts::AccountInfo;
 use crate::engine::branding::{BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::cores::{CoreAnalysis, CoreList};
 use crate::engine::db::dbreplication::{
     ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport, RuntimeState,
     StatusReport, StopReport,
@@ -117,6 +118,12 @@ pub trait Node {
     fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout>;
     fn date(&self) -> Result<NodeDate>;
     fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage>;
+
+    // ----- utils core -----
+    fn core_list(&self, active: bool) -> Result<CoreList>;
+    /// Fails, before anything is asked, when there is no core to analyze.
+    fn core_check(&self, active: bool, name: Option<&str>) -> Result<()>;
+    fn core_analyze(&self, active: bool, name: Option<&str>) -> Result<CoreAnalysis>;
 
     // ----- utils diagnose -----
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>>;

@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod branding;
 pub mod cancel;
 pub mod clock;
+pub mod cores;
 pub mod db;
 pub mod deployment;
 pub mod diagnose;
