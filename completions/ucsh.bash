@@ -334,8 +334,26 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__diagnose,version)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
                 ;;
+            ucsh__subcmd__utils__subcmd__ntp,config)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__config"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp,restart)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__restart"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp,server)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server"
+                ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp__subcmd__server,add)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__add"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp__subcmd__server,delete)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__delete"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp__subcmd__server,list)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__list"
                 ;;
             ucsh__subcmd__utils__subcmd__remotesyslog,add)
                 cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add"
@@ -1897,8 +1915,92 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__ntp)
-            opts="status"
+            opts="config restart server status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__restart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server)
+            opts="add delete list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

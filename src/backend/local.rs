@@ -17,6 +17,7 @@ use crate::engine::diagnose::{
 use crate::engine::diskusage::{self, DiskUsage, DiskUsageOptions};
 use crate::engine::error::IoContext;
 use crate::engine::node::Partition;
+use crate::engine::ntp::{self, NtpChange, NtpConfig, NtpRestart};
 use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{self, Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{self, Action, ServiceAction, ServiceList};
@@ -246,6 +247,30 @@ impl Node for LocalNode<'_> {
 
     fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
         diskusage::diskusage(self.op(), partition, opts)
+    }
+
+    fn ntp_configured(&self) -> Result<Vec<String>> {
+        ntp::configured(self.op())
+    }
+
+    fn ntp_config(&self) -> Result<NtpConfig> {
+        ntp::config(self.op())
+    }
+
+    fn ntp_add(&self, servers: &[&str], restart: bool) -> Result<NtpChange> {
+        ntp::add(self.op(), servers, restart)
+    }
+
+    fn ntp_delete_ready(&self) -> Result<Vec<String>> {
+        ntp::delete_ready(self.op())
+    }
+
+    fn ntp_delete(&self, chosen: &[String], restart: bool) -> Result<NtpChange> {
+        ntp::delete(self.op(), chosen, restart)
+    }
+
+    fn ntp_restart(&self) -> Result<NtpRestart> {
+        ntp::restart(self.op())
     }
 
     fn core_list(&self, active: bool) -> Result<CoreList> {

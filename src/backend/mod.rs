@@ -25,6 +25,7 @@ use crate::engine::deployment::Product;
 use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
 use crate::engine::diskusage::{DiskUsage, DiskUsageOptions};
 use crate::engine::node::Partition;
+use crate::engine::ntp::{NtpChange, NtpConfig, NtpRestart};
 use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{Action, ServiceAction, ServiceList};
@@ -118,6 +119,15 @@ pub trait Node {
     fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout>;
     fn date(&self) -> Result<NodeDate>;
     fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage>;
+
+    // ----- utils ntp (servers) -----
+    fn ntp_configured(&self) -> Result<Vec<String>>;
+    fn ntp_config(&self) -> Result<NtpConfig>;
+    fn ntp_add(&self, servers: &[&str], restart: bool) -> Result<NtpChange>;
+    /// The configured list, after checking the node may change it (before any question).
+    fn ntp_delete_ready(&self) -> Result<Vec<String>>;
+    fn ntp_delete(&self, chosen: &[String], restart: bool) -> Result<NtpChange>;
+    fn ntp_restart(&self) -> Result<NtpRestart>;
 
     // ----- utils core -----
     fn core_list(&self, active: bool) -> Result<CoreList>;

@@ -201,6 +201,7 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("file dump", "Dump a log file"),
     ("file delete", "Delete log files"),
     ("utils core", "List and analyze core files"),
+    ("utils ntp server", "Add, delete and list the NTP servers"),
     ("utils core active", "Core files of the active side"),
     ("utils core inactive", "Core files of the inactive side"),
     ("utils diagnose", "Run the diagnostic modules"),

@@ -23,6 +23,7 @@ pub mod error;
 pub mod events;
 pub mod lab;
 pub mod node;
+pub mod ntp;
 pub mod op;
 pub mod platform;
 pub mod services;

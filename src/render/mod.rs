@@ -17,6 +17,7 @@ pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
 pub mod file;
+pub mod ntp;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;
