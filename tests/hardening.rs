@@ -583,20 +583,23 @@ fn run_sql_values_with_control_characters_are_shown_escaped() {
 fn a_user_id_with_a_newline_cannot_forge_a_heading() {
     let t = tempfile::tempdir().expect("tempdir");
     let (lab, data) = lab(t.path(), true);
-    // Stored with a newline (not through ucsh, which refuses it at import).
-    for node in ["cucm-imp-1", "cucm-pub"] {
-        let db = rusqlite::Connection::open(lab.node(node).expect("node").db_path()).expect("db");
+    // user3 is in both clusters of the sample data, so validate lists it under the heading
+    // it then forges. Stored with a newline (not through ucsh, which refuses it at import).
+    for node in lab.nodes() {
+        let db = rusqlite::Connection::open(node.db_path()).expect("db");
         db.execute_batch(
             "UPDATE enduser SET userid = 'evil' || char(10) || 'Users with Duplicate User IDs' || char(27) || '[0m' \
-             WHERE userid = (SELECT min(userid) FROM enduser)",
+             WHERE userid = 'user3'",
         )
         .expect("plant");
     }
     let out =
         ucsh(&data).args(["--node", "cucm-imp-1", "-c", "utils users validate all"]).output().expect("runs");
     no_raw_controls("utils users validate", &out.stdout);
-    let headings = text(&out.stdout).lines().filter(|l| *l == "Users with Duplicate User IDs").count();
-    assert!(headings <= 1, "a forged heading: {}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("evil\\nUsers with Duplicate User IDs\\x1b[0m"), "not listed: {stdout}");
+    let headings = stdout.lines().filter(|l| *l == "Users with Duplicate User IDs").count();
+    assert_eq!(headings, 1, "a forged heading: {stdout}");
 }
 
 #[test]
