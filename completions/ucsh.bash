@@ -187,6 +187,9 @@ _ucsh() {
             ucsh__subcmd__utils,dbreplication)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication"
                 ;;
+            ucsh__subcmd__utils,diagnose)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose"
+                ;;
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
                 ;;
@@ -258,6 +261,21 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,stop)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__stop"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,fix)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__fix"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,list)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__list"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,module)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__module"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,test)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__test"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,version)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
                 ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
@@ -1164,7 +1182,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding dbreplication ntp remotesyslog service system users"
+            opts="branding dbreplication diagnose ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1458,6 +1476,90 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__dbreplication__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose)
+            opts="fix list module test version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__fix)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__module)
+            opts="disk_space disk_files service_manager tomcat tomcat_deadlocks tomcat_keystore tomcat_connectors tomcat_threads tomcat_memory tomcat_sessions tomcat_heapdump validate_network raid system_info ntp_reachability ntp_clock_drift ntp_stratum sdl_fragmentation sdi_fragmentation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

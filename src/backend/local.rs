@@ -10,6 +10,9 @@ use crate::engine::db::dbreplication::{
 use crate::engine::db::maintenance::{self, ProcessOption, QuickAudit, Rebuild, TableRepair};
 use crate::engine::db::sql::{self, SqlResult, SqlRow};
 use crate::engine::deployment::Product;
+use crate::engine::diagnose::{
+    self, DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule,
+};
 use crate::engine::error::IoContext;
 use crate::engine::node::Partition;
 use crate::engine::platform::{self, Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
@@ -215,6 +218,18 @@ impl Node for LocalNode<'_> {
 
     fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption> {
         maintenance::setprocess(self.op(), process)
+    }
+
+    fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>> {
+        Ok(diagnose::MODULES.to_vec())
+    }
+
+    fn diagnose(&self, mode: DiagnoseMode, module: Option<&str>) -> Result<Diagnosis> {
+        diagnose::run(self.op(), mode, module)
+    }
+
+    fn diagnose_version(&self) -> Result<DiagnoseVersion> {
+        diagnose::version(self.op())
     }
 
     fn run_sql(&self, statement: &str) -> Result<SqlResult> {

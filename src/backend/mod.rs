@@ -21,6 +21,7 @@ use crate::engine::db::dbreplication::{
 use crate::engine::db::maintenance::{ProcessOption, QuickAudit, Rebuild, TableRepair};
 use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
+use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
 use crate::engine::node::Partition;
 use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{Action, ServiceAction, ServiceList};
@@ -105,6 +106,11 @@ pub trait Node {
     fn dbreplication_quickaudit(&self, which: &str) -> Result<QuickAudit>;
     fn dbreplication_rebuild(&self, which: Option<&str>) -> Result<Rebuild>;
     fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption>;
+
+    // ----- utils diagnose -----
+    fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>>;
+    fn diagnose(&self, mode: DiagnoseMode, module: Option<&str>) -> Result<Diagnosis>;
+    fn diagnose_version(&self) -> Result<DiagnoseVersion>;
     fn run_sql(&self, statement: &str) -> Result<SqlResult>;
     /// `run sql <select>` streamed: the column names, then each row, to `each` (false stops).
     fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize>;

@@ -16,6 +16,7 @@ pub mod cancel;
 pub mod clock;
 pub mod db;
 pub mod deployment;
+pub mod diagnose;
 pub mod error;
 pub mod events;
 pub mod lab;

@@ -164,6 +164,11 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.dbreplication.quickaudit", utils::dbreplication::quickaudit),
     ("utils.dbreplication.rebuild", utils::dbreplication::rebuild),
     ("utils.dbreplication.setprocess", utils::dbreplication::setprocess),
+    ("utils.diagnose.list", utils::diagnose::list),
+    ("utils.diagnose.test", utils::diagnose::test),
+    ("utils.diagnose.fix", utils::diagnose::fix),
+    ("utils.diagnose.module", utils::diagnose::module),
+    ("utils.diagnose.version", utils::diagnose::version),
     ("run.sql", run::sql::sql),
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),

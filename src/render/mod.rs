@@ -13,6 +13,7 @@ pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
 pub mod dbreplication;
+pub mod diagnose;
 pub mod file;
 pub mod remotesyslog;
 pub mod run_sql;

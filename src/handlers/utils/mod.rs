@@ -6,6 +6,7 @@ pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
 pub mod branding;
 pub mod dbreplication;
+pub mod diagnose;
 pub mod remotesyslog;
 pub mod users;
 
