@@ -130,6 +130,9 @@ _ucsh() {
             ucsh__subcmd__set,account)
                 cmd="ucsh__subcmd__set__subcmd__account"
                 ;;
+            ucsh__subcmd__set,accountlocking)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking"
+                ;;
             ucsh__subcmd__set,cli)
                 cmd="ucsh__subcmd__set__subcmd__cli"
                 ;;
@@ -139,8 +142,26 @@ _ucsh() {
             ucsh__subcmd__set__subcmd__account,name)
                 cmd="ucsh__subcmd__set__subcmd__account__subcmd__name"
                 ;;
+            ucsh__subcmd__set__subcmd__accountlocking,count)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__count"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,disable)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__disable"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,enable)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__enable"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,unlocktime)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime"
+                ;;
             ucsh__subcmd__set__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__set__subcmd__cli__subcmd__pagination"
+                ;;
+            ucsh__subcmd__set__subcmd__cli,session)
+                cmd="ucsh__subcmd__set__subcmd__cli__subcmd__session"
+                ;;
+            ucsh__subcmd__set__subcmd__cli__subcmd__session,timeout)
+                cmd="ucsh__subcmd__set__subcmd__cli__subcmd__session__subcmd__timeout"
                 ;;
             ucsh__subcmd__set__subcmd__password,user)
                 cmd="ucsh__subcmd__set__subcmd__password__subcmd__user"
@@ -148,8 +169,17 @@ _ucsh() {
             ucsh__subcmd__show,account)
                 cmd="ucsh__subcmd__show__subcmd__account"
                 ;;
+            ucsh__subcmd__show,accountlocking)
+                cmd="ucsh__subcmd__show__subcmd__accountlocking"
+                ;;
             ucsh__subcmd__show,cli)
                 cmd="ucsh__subcmd__show__subcmd__cli"
+                ;;
+            ucsh__subcmd__show,date)
+                cmd="ucsh__subcmd__show__subcmd__date"
+                ;;
+            ucsh__subcmd__show,diskusage)
+                cmd="ucsh__subcmd__show__subcmd__diskusage"
                 ;;
             ucsh__subcmd__show,hardware)
                 cmd="ucsh__subcmd__show__subcmd__hardware"
@@ -169,6 +199,12 @@ _ucsh() {
             ucsh__subcmd__show__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__show__subcmd__cli__subcmd__pagination"
                 ;;
+            ucsh__subcmd__show__subcmd__cli,session)
+                cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session"
+                ;;
+            ucsh__subcmd__show__subcmd__cli__subcmd__session,timeout)
+                cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout"
+                ;;
             ucsh__subcmd__show__subcmd__network,cluster)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__cluster"
                 ;;
@@ -183,6 +219,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils,branding)
                 cmd="ucsh__subcmd__utils__subcmd__branding"
+                ;;
+            ucsh__subcmd__utils,core)
+                cmd="ucsh__subcmd__utils__subcmd__core"
                 ;;
             ucsh__subcmd__utils,dbreplication)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication"
@@ -219,6 +258,24 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__branding,upload)
                 cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__upload"
+                ;;
+            ucsh__subcmd__utils__subcmd__core,active)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active"
+                ;;
+            ucsh__subcmd__utils__subcmd__core,inactive)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__active,analyze)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__analyze"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__active,list)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__list"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__inactive,analyze)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__analyze"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__inactive,list)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__list"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,clusterreset)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset"
@@ -902,7 +959,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__set)
-            opts="account cli password"
+            opts="account accountlocking cli password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,8 +1000,78 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__set__subcmd__accountlocking)
+            opts="count disable enable unlocktime"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__count)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__set__subcmd__cli)
-            opts="pagination"
+            opts="pagination session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,6 +1087,34 @@ _ucsh() {
         ucsh__subcmd__set__subcmd__cli__subcmd__pagination)
             opts="on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cli__subcmd__session)
+            opts="timeout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cli__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1000,7 +1155,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account cli hardware myself network status version"
+            opts="account accountlocking cli date diskusage hardware myself network status version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,8 +1182,22 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__accountlocking)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__cli)
-            opts="pagination"
+            opts="pagination session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1213,62 @@ _ucsh() {
         ucsh__subcmd__show__subcmd__cli__subcmd__pagination)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cli__subcmd__session)
+            opts="timeout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__date)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__diskusage)
+            opts="activelog inactivelog install directory sort"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1182,7 +1407,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding dbreplication diagnose ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1268,6 +1493,104 @@ _ucsh() {
         ucsh__subcmd__utils__subcmd__branding__subcmd__upload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core)
+            opts="active inactive"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active)
+            opts="analyze list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive)
+            opts="analyze list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

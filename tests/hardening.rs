@@ -517,6 +517,39 @@ fn a_later_ucsh_now_does_not_lift_a_lockout() {
     assert_eq!(now.status.code(), Some(1), "the lock was cleared");
 }
 
+#[test]
+fn the_lockout_set_by_the_cli_is_the_one_a_login_meets() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let (lab, data) = lab(t.path(), false);
+    let node = lab.node("cucm-pub").expect("node");
+    let admin = ucsh::engine::accounts::local_owner_session(&node).expect("admin");
+    call(&lab, &node, &admin, "set account name", |op| {
+        ucsh::engine::accounts::create(op, "ops", 1, "opspass1", node.now())
+    })
+    .expect("ops");
+    let run = |args: &[&str], input: &str| {
+        let mut child = ucsh(&data).stdin(Stdio::piped()).args(args).spawn().expect("spawn");
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("input");
+        child.wait_with_output().expect("runs")
+    };
+    let login = |password: &str| run(&["--account", "ops", "-c", "show myself"], &format!("{password}\n"));
+    // Disabled: any number of wrong passwords, then the right one works.
+    assert_eq!(run(&["-c", "set accountlocking disable"], "").status.code(), Some(0));
+    for _ in 0..4 {
+        assert_eq!(login("wrong-one").status.code(), Some(1));
+    }
+    assert_eq!(login("opspass1").status.code(), Some(0), "locked although lockout is disabled");
+    // Enabled with a retry count of 2: the second wrong password locks the account.
+    assert_eq!(run(&["-c", "set accountlocking enable"], "").status.code(), Some(0));
+    assert_eq!(run(&["-c", "set accountlocking count 2"], "").status.code(), Some(0));
+    for _ in 0..2 {
+        assert_eq!(login("wrong-one").status.code(), Some(1));
+    }
+    let locked = login("opspass1");
+    assert_eq!(locked.status.code(), Some(1));
+    assert!(text(&locked.stderr).contains("locked"), "{}", text(&locked.stderr));
+}
+
 // ---------------------------------------------------------------------------------------
 // 16. Control characters from data and input never reach the terminal.
 

@@ -3,6 +3,7 @@
 
 use crate::engine::accounts::{self, AccountInfo};
 use crate::engine::branding::{self, BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::cores::{self, CoreAnalysis, CoreList};
 use crate::engine::db::dbreplication::{
     self as dbr, ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport,
     RuntimeState, StatusReport, StopReport,
@@ -13,10 +14,13 @@ use crate::engine::deployment::Product;
 use crate::engine::diagnose::{
     self, DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule,
 };
+use crate::engine::diskusage::{self, DiskUsage, DiskUsageOptions};
 use crate::engine::error::IoContext;
 use crate::engine::node::Partition;
+use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{self, Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{self, Action, ServiceAction, ServiceList};
+use crate::engine::settings::{self, LockingChange, LockingChanged, NodeDate, SessionTimeout};
 use crate::engine::sftp::{self, Client, Endpoint, Pending};
 use crate::engine::syslog::{
     self, ImportedCa, Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList,
@@ -218,6 +222,42 @@ impl Node for LocalNode<'_> {
 
     fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption> {
         maintenance::setprocess(self.op(), process)
+    }
+
+    fn accountlocking(&self) -> Result<AccountLocking> {
+        settings::accountlocking(self.op())
+    }
+
+    fn set_accountlocking(&self, change: LockingChange) -> Result<LockingChanged> {
+        settings::set_accountlocking(self.op(), change)
+    }
+
+    fn session_timeout(&self) -> Result<SessionTimeout> {
+        settings::session_timeout(self.op())
+    }
+
+    fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout> {
+        settings::set_session_timeout(self.op(), minutes)
+    }
+
+    fn date(&self) -> Result<NodeDate> {
+        settings::date(self.op())
+    }
+
+    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
+        diskusage::diskusage(self.op(), partition, opts)
+    }
+
+    fn core_list(&self, active: bool) -> Result<CoreList> {
+        cores::list(self.op(), active)
+    }
+
+    fn core_check(&self, active: bool, name: Option<&str>) -> Result<()> {
+        cores::check(self.op(), active, name)
+    }
+
+    fn core_analyze(&self, active: bool, name: Option<&str>) -> Result<CoreAnalysis> {
+        cores::analyze(self.op(), active, name)
     }
 
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>> {

@@ -14,6 +14,7 @@ pub mod local;
 
 use crate::engine::accounts::AccountInfo;
 use crate::engine::branding::{BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::cores::{CoreAnalysis, CoreList};
 use crate::engine::db::dbreplication::{
     ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport, RuntimeState,
     StatusReport, StopReport,
@@ -22,9 +23,12 @@ use crate::engine::db::maintenance::{ProcessOption, QuickAudit, Rebuild, TableRe
 use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
+use crate::engine::diskusage::{DiskUsage, DiskUsageOptions};
 use crate::engine::node::Partition;
+use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{Action, ServiceAction, ServiceList};
+use crate::engine::settings::{LockingChange, LockingChanged, NodeDate, SessionTimeout};
 use crate::engine::sftp::{Client, Endpoint, Pending};
 use crate::engine::syslog::trust::ImportedCa;
 use crate::engine::syslog::{Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList};
@@ -106,6 +110,20 @@ pub trait Node {
     fn dbreplication_quickaudit(&self, which: &str) -> Result<QuickAudit>;
     fn dbreplication_rebuild(&self, which: Option<&str>) -> Result<Rebuild>;
     fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption>;
+
+    // ----- settings: account locking, CLI session timeout, date -----
+    fn accountlocking(&self) -> Result<AccountLocking>;
+    fn set_accountlocking(&self, change: LockingChange) -> Result<LockingChanged>;
+    fn session_timeout(&self) -> Result<SessionTimeout>;
+    fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout>;
+    fn date(&self) -> Result<NodeDate>;
+    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage>;
+
+    // ----- utils core -----
+    fn core_list(&self, active: bool) -> Result<CoreList>;
+    /// Fails, before anything is asked, when there is no core to analyze.
+    fn core_check(&self, active: bool, name: Option<&str>) -> Result<()>;
+    fn core_analyze(&self, active: bool, name: Option<&str>) -> Result<CoreAnalysis>;
 
     // ----- utils diagnose -----
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>>;

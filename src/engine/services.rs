@@ -559,6 +559,9 @@ pub fn crash(node: &NodeHandle, typed: &str) -> Result<String> {
         Ok(())
     })?;
     events::emit(node, &Event::service_crash(def.name));
+    // The crash leaves its core, as on the platform (a node that cannot write it still
+    // records the crash).
+    let _ = super::cores::dump(node, def.name);
     Ok(def.name.to_string())
 }
 
