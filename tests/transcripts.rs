@@ -155,7 +155,8 @@ fn run_file(path: &Path) -> Outcome {
     let data_str = data.display().to_string();
     let default_clock = Clock::from_rfc3339(DEFAULT_NOW).unwrap_or_default();
     // `layout=NAME` on the first session block: the lab is built from the ```file NAME```
-    // block (a deployment.toml) instead of the standard lab, at that block's `now`.
+    // block (a deployment.toml) instead of the standard lab, at that block's `now`
+    // (`sample_data=no`: without the sample users and devices).
     let first = blocks.iter().find(|b| b.file.is_none());
     match first.and_then(|b| info_value(&b.info, "layout").map(|l| (b, l))) {
         Some((b, name)) => {
@@ -168,7 +169,13 @@ fn run_file(path: &Path) -> Outcome {
             let clock = info_value(&b.info, "now")
                 .map(|n| Clock::from_rfc3339(n).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
                 .unwrap_or(default_clock);
-            Lab::init_layout(&data, layout, &InitOptions::default(), None, Existing::Refuse, clock)
+            // `sample_data=no`: none of the lab's sample users, devices and headsets (a sample's
+            // state that names its own rows).
+            let opts = InitOptions {
+                sample_data: info_value(&b.info, "sample_data") != Some("no"),
+                ..InitOptions::default()
+            };
+            Lab::init_layout(&data, layout, &opts, None, Existing::Refuse, clock)
                 .unwrap_or_else(|e| panic!("{}: building the layout: {e}", path.display()));
         }
         None => {

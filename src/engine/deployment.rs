@@ -86,6 +86,9 @@ pub struct NodeSpec {
     pub version: String,
     /// Version on the inactive partition, if one was ever installed.
     pub inactive_version: Option<String>,
+    /// Software options (COP files) installed on the active version, in install order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub installed_options: Vec<String>,
     /// Unified OS version, e.g. `7.0.0.0-4`.
     pub os_version: String,
     /// IANA time zone, e.g. `America/New_York`.
@@ -96,11 +99,54 @@ pub struct NodeSpec {
     pub vcpus: u32,
     pub memory_mb: u64,
     pub disk_gb: u64,
+    /// The virtual machine's processor model as `show hardware` and the login banner name it,
+    /// e.g. `Intel(R) Xeon(R) CPU           E5640  @ 2.67GHz` (spacing as the VM reports it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_type: Option<String>,
+    /// Processor speed in MHz.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_mhz: Option<u32>,
+    /// The VM's serial number, e.g. `VMware-42 1d ...`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    /// BIOS vendor, version and date, e.g. `PhoenixTechnologiesLTD 6.00 11/12/2020`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bios: Option<String>,
 }
+
+/// The lab's virtual hardware where a deployment description names none.
+const DEFAULT_CPU_TYPE: &str = "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz";
+const DEFAULT_CPU_MHZ: u32 = 2500;
+const DEFAULT_BIOS: &str = "PhoenixTechnologiesLTD 6.00 11/12/2020";
 
 impl NodeSpec {
     pub fn fqdn(&self) -> String {
         format!("{}.{}", self.hostname, self.domain)
+    }
+
+    pub fn cpu_type(&self) -> &str {
+        self.cpu_type.as_deref().unwrap_or(DEFAULT_CPU_TYPE)
+    }
+
+    pub fn cpu_mhz(&self) -> u32 {
+        self.cpu_mhz.unwrap_or(DEFAULT_CPU_MHZ)
+    }
+
+    pub fn bios(&self) -> &str {
+        self.bios.as_deref().unwrap_or(DEFAULT_BIOS)
+    }
+
+    /// The serial number; without one given, VMware's form made from the address, so each
+    /// node's differs.
+    pub fn serial(&self) -> String {
+        if let Some(s) = &self.serial {
+            return s.clone();
+        }
+        let o = self.ipv4.octets();
+        format!(
+            "VMware-42 1d {:02x} {:02x} 6b 51 9e 0f-33 8a 2c 41 07 {:02x} {:02x} 5e",
+            o[0], o[1], o[2], o[3]
+        )
     }
 }
 
@@ -197,12 +243,17 @@ pub fn standard(opts: &InitOptions) -> Deployment {
             dns_secondary: Some(Ipv4Addr::new(ip[0], ip[1], ip[2], 3)),
             version: version.to_string(),
             inactive_version: inactive,
+            installed_options: Vec::new(),
             os_version: OS_VERSION.to_string(),
             timezone: tz.to_string(),
             presence_group: group.map(str::to_string),
             vcpus: if role.product() == Product::Cm { 2 } else { 4 },
             memory_mb: if role.product() == Product::Cm { 8192 } else { 6144 },
             disk_gb: if role.product() == Product::Cm { 110 } else { 80 },
+            cpu_type: None,
+            cpu_mhz: None,
+            serial: None,
+            bios: None,
         }
     };
     let d1 = "cluster1.ucsh.lab";

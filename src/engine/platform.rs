@@ -306,7 +306,9 @@ pub struct Version {
 pub fn version(op: &Op, active: bool) -> Result<Version> {
     let node = op.node();
     let version = if active { Some(node.spec.version.clone()) } else { node.spec.inactive_version.clone() };
-    Ok(Version { active, version, options: Vec::new() })
+    // Options are installed on the active version; the inactive one is shown without any.
+    let options = if active { node.spec.installed_options.clone() } else { Vec::new() };
+    Ok(Version { active, version, options })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -383,10 +385,18 @@ pub struct NetworkCluster {
     pub processnode: Option<Vec<String>>,
 }
 
+/// When the local node's connection to a peer was authenticated: the connection is set up
+/// when both ends are running, so it dates from whichever of the two booted last (a restart
+/// of either end, `utils system restart` or a node coming back up, makes a new one).
+fn connected_at(local_boot: DateTime<Utc>, peer_boot: DateTime<Utc>) -> DateTime<Utc> {
+    local_boot.max(peer_boot)
+}
+
 /// `show network cluster`: the nodes of the local node's cluster as it sees them.
 pub fn network_cluster(op: &Op) -> Result<NetworkCluster> {
     let (lab, node) = (op.lab(), op.node());
     let tz = tz_of(node);
+    let local_boot = node.platform()?.booted_at;
     let mut members = Vec::new();
     let mut local_row = None;
     for other in lab.cluster_nodes(&node.cluster)? {
@@ -406,16 +416,22 @@ pub fn network_cluster(op: &Op) -> Result<NetworkCluster> {
             authenticated: state.up,
             local,
             since: (!local && state.up).then(|| {
-                let at = state.booted_at.max(node.platform().map(|p| p.booted_at).unwrap_or(state.booted_at));
-                tz.from_utc_datetime(&at.naive_utc()).format("%a %b %-d %H:%M:%S %Y").to_string()
+                tz.from_utc_datetime(&connected_at(local_boot, state.booted_at).naive_utc())
+                    .format("%a %b %-d %H:%M:%S %Y")
+                    .to_string()
             }),
         };
         if local {
             local_row = Some(row);
         } else {
-            members.push(row);
+            members.push((connected_at(local_boot, state.booted_at), row));
         }
     }
+    // Peers in the order their connections were authenticated (TAC 217581's IM and Presence
+    // capture lists them by the "since" time); nodes connected at the same instant keep the
+    // cluster's order.
+    members.sort_by_key(|(at, _)| *at);
+    let mut members: Vec<ClusterMember> = members.into_iter().map(|(_, row)| row).collect();
     // The local row comes first on IM and Presence, last on Communications Manager.
     if let Some(row) = local_row {
         if node.product() == super::deployment::Product::Imp {
@@ -450,20 +466,16 @@ pub struct Hardware {
 /// `show hardware`.
 pub fn hardware(op: &Op) -> Result<Hardware> {
     let node = op.node();
-    let o = node.spec.ipv4.octets();
     Ok(Hardware {
         platform: "VMware Virtual Machine".into(),
         processors: node.spec.vcpus,
-        cpu_type: "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz".into(),
-        cpu_speed: 2500,
+        cpu_type: node.spec.cpu_type().to_string(),
+        cpu_speed: node.spec.cpu_mhz(),
         memory_mb: node.spec.memory_mb,
         object_id: "1.3.6.1.4.1.9.1.1348".into(),
         os_version: format!("UCOS {}.i386", node.spec.os_version),
-        serial: format!(
-            "VMware-42 1d {:02x} {:02x} 6b 51 9e 0f-33 8a 2c 41 07 {:02x} {:02x} 5e",
-            o[0], o[1], o[2], o[3]
-        ),
-        bios: "PhoenixTechnologiesLTD 6.00 11/12/2020".into(),
+        serial: node.spec.serial(),
+        bios: node.spec.bios().to_string(),
         disk_gb: node.spec.disk_gb,
     })
 }

@@ -28,7 +28,7 @@ pub fn banner(shell: &Shell) -> String {
     let mut b = format!("{}\n\n{}\n\n", wording::BANNER_STARTING, wording::BANNER_WELCOME);
     if let Ok(node) = shell.lab.node(&shell.node_name) {
         b.push_str("VMware Installation:\n");
-        b.push_str(&format!("        {} vCPU: Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz\n", node.spec.vcpus));
+        b.push_str(&format!("        {} vCPU: {}\n", node.spec.vcpus, node.spec.cpu_type()));
         b.push_str(&format!("        Disk 1: {}GB, Partitions aligned\n", node.spec.disk_gb));
         b.push_str(&format!("        {} Mbytes RAM\n", node.spec.memory_mb));
         b.push('\n');
