@@ -65,6 +65,40 @@ pub struct Cli {
     /// Write generated files (completions or man) into DIR and exit.
     #[arg(long, hide = true, num_args = 2, value_names = ["WHAT", "DIR"])]
     pub generate: Vec<String>,
+    /// Run the commands on real nodes over SSH: `[user@]host[:port]`, comma-separated or
+    /// repeated (see README, "Real nodes over SSH").
+    #[arg(long = "host", value_name = "HOST[,HOST...]", help_heading = "Real nodes over SSH (--host)")]
+    pub hosts: Vec<String>,
+    /// Read the hosts from a file, one `[user@]host[:port]` a line (`#` comments).
+    #[arg(long, value_name = "FILE", help_heading = "Real nodes over SSH (--host)")]
+    pub hosts_file: Option<PathBuf>,
+    /// The CLI account for hosts that name none.
+    #[arg(long, value_name = "NAME", default_value = "admin", help_heading = "Real nodes over SSH (--host)")]
+    pub user: String,
+    /// Read the password from the first line of FILE (otherwise asked once per account).
+    #[arg(long, value_name = "FILE", help_heading = "Real nodes over SSH (--host)")]
+    pub password_file: Option<PathBuf>,
+    /// Log in with this private key file.
+    #[arg(long, value_name = "KEY", help_heading = "Real nodes over SSH (--host)")]
+    pub identity: Option<PathBuf>,
+    /// Log in with the keys of the running ssh-agent (SSH_AUTH_SOCK).
+    #[arg(long, help_heading = "Real nodes over SSH (--host)")]
+    pub agent: bool,
+    /// The known_hosts file host keys are checked against [default: ~/.ssh/known_hosts].
+    #[arg(long, value_name = "FILE", help_heading = "Real nodes over SSH (--host)")]
+    pub known_hosts: Option<PathBuf>,
+    /// Record the key of a host not yet in known_hosts (a changed key is still refused).
+    #[arg(long, help_heading = "Real nodes over SSH (--host)")]
+    pub accept_new: bool,
+    /// At most N hosts at once.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024), help_heading = "Real nodes over SSH (--host)")]
+    pub parallel: u16,
+    /// Seconds to connect, log in and reach the first admin: on a host.
+    #[arg(long, value_name = "SECS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=3600), help_heading = "Real nodes over SSH (--host)")]
+    pub connect_timeout: u64,
+    /// Seconds one command may take on a host.
+    #[arg(long, value_name = "SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86400), help_heading = "Real nodes over SSH (--host)")]
+    pub command_timeout: u64,
     /// A command given as words (`ucsh show myself`), or `cluster ...` for the lab itself.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "WORDS")]
     pub words: Vec<String>,
@@ -126,6 +160,9 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     // A login shell (`-ucsh`, from `ucsh cluster serve` or sshd): no lab is created, no
     // host commands, and nothing is written before the banner.
     let login = crate::shell::login::started_as_login_shell();
+    if !cli.hosts.is_empty() || cli.hosts_file.is_some() {
+        return remote_main(&cli, format);
+    }
     let stdin_tty = std::io::stdin().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
     let stdin = std::io::stdin();
@@ -293,6 +330,61 @@ pub fn main() -> anyhow::Result<ExitStatus> {
         },
     }
     Ok(first_failure)
+}
+
+/// `ucsh --host ...`: the lines on real nodes over SSH (`shell::remote`). No lab is opened.
+fn remote_main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
+    use crate::backend::remote::{hostkey, target, Settings};
+    let mut targets = Vec::new();
+    for h in &cli.hosts {
+        targets.extend(target::parse_list(h).map_err(|e| anyhow::anyhow!("--host: {e}"))?);
+    }
+    if let Some(f) = &cli.hosts_file {
+        targets.extend(target::read_file(f).map_err(anyhow::Error::msg)?);
+    }
+    anyhow::ensure!(!targets.is_empty(), "--host and --hosts-file name no host");
+    let lines: Vec<String> = if !cli.commands.is_empty() {
+        cli.commands.clone()
+    } else if let Some(path) = &cli.script {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        text.lines().map(str::to_string).collect()
+    } else if !cli.words.is_empty() {
+        vec![join_words(&cli.words)]
+    } else if std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "ucsh --host runs the commands given by -c, --script or standard input: none were given"
+        )
+    } else {
+        crate::shell::remote::stdin_lines()?
+    };
+    let interrupted = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    if !sigint_ignored() {
+        let _ = signal_hook::flag::register_conditional_shutdown(
+            signal_hook::consts::SIGINT,
+            ExitStatus::Interrupted.code(),
+            Arc::clone(&interrupted),
+        );
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
+    }
+    let run = crate::shell::remote::RemoteRun {
+        targets,
+        user: cli.user.clone(),
+        password_file: cli.password_file.clone(),
+        identity: cli.identity.clone(),
+        agent: cli.agent,
+        accept_new: cli.accept_new,
+        parallel: usize::from(cli.parallel),
+        settings: Settings {
+            connect_timeout: crate::shell::remote::seconds(cli.connect_timeout),
+            command_timeout: crate::shell::remote::seconds(cli.command_timeout),
+            known_hosts: cli.known_hosts.clone().unwrap_or_else(hostkey::default_file),
+        },
+        format,
+        yes: cli.yes,
+        keep_going: cli.keep_going,
+    };
+    let status = crate::shell::remote::run(&run, &lines, &interrupted)?;
+    Ok(if interrupted.load(Ordering::Relaxed) { ExitStatus::Interrupted } else { status })
 }
 
 /// Whether this process was started with SIGINT ignored (`SigIgn` in /proc/self/status:

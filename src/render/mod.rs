@@ -14,6 +14,7 @@ pub mod wording;
 pub mod branding;
 pub mod dbreplication;
 pub mod file;
+pub mod parse;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;
