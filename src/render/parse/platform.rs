@@ -392,7 +392,7 @@ pub fn parse_ntp_status(text: &str) -> Result<NtpStatus, String> {
             synchronised = Some((server.to_string(), number(stratum, "stratum")?));
         } else if let Some(r) = l.trim_start().strip_prefix("polling server every ") {
             poll = Some(number(r.trim_end_matches(" s"), "polling interval")?);
-        } else if let Some(r) = l.strip_prefix("Current time in UTC is : ") {
+        } else if let Some(r) = l.strip_prefix("Current time in UTC is : ").filter(|_| utc_now.is_none()) {
             utc_now = Some(r.to_string());
         } else if let Some(r) = l.strip_prefix("Current time in ") {
             let (zone, now) = r.split_once(" is : ").ok_or("a malformed current time line")?;
