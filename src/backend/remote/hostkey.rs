@@ -117,6 +117,10 @@ fn names(pattern: &str, name: &str) -> bool {
 
 /// Records `key` for `host:port` at the end of `file` (made, with its folder, when missing).
 pub fn record(file: &Path, host: &str, port: u16, key: &HostKey) -> Result<(), String> {
+    // Hosts are logged in to in parallel: one read-modify-write of the file at a time, or
+    // two new keys recorded at once would lose one.
+    static RECORDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = RECORDING.lock().unwrap_or_else(|p| p.into_inner());
     // A relative name is the current folder's file (its folder must be named to sync it).
     let absolute;
     let file = if file.is_relative() {

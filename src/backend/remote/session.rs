@@ -21,6 +21,8 @@ use super::text::{self, Asked};
 use super::RemoteError;
 use crate::render::wording;
 
+/// libssh2's code for a blocking call that reached the session's timeout.
+const LIBSSH2_ERROR_TIMEOUT: i32 = -9;
 /// How long a read waits for data before the deadlines and the cancel flag are looked at.
 const POLL: Duration = Duration::from_millis(50);
 /// How long the server has to end the session after `quit`.
@@ -135,7 +137,7 @@ pub fn connect(
     session.set_timeout(millis(deadline_left(deadline)));
     session.set_tcp_stream(tcp);
     session.handshake().map_err(|e| {
-        if Instant::now() >= deadline {
+        if Instant::now() >= deadline || e.code() == ssh2::ErrorCode::Session(LIBSSH2_ERROR_TIMEOUT) {
             RemoteError::Timeout(format!("no SSH handshake within {} s", settings.connect_timeout.as_secs()))
         } else {
             unreachable(format!("SSH handshake failed: {e}"))
