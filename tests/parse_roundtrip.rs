@@ -8,12 +8,13 @@ use proptest::option;
 use proptest::prelude::*;
 
 use ucsh::engine::accounts::AccountInfo;
+use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
 use ucsh::engine::deployment::Role;
 use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::render::parse::{accounts, platform};
+use ucsh::render::parse::{accounts, dbreplication, platform};
 use ucsh::render::Report;
 
 fn text_of(r: &dyn Report) -> String {
@@ -159,8 +160,76 @@ fn peer() -> impl Strategy<Value = NtpPeer> {
         })
 }
 
+fn path() -> impl Strategy<Value = String> {
+    "[a-z0-9_][a-z0-9/._-]{0,30}"
+}
+
+fn last_command() -> impl Strategy<Value = Option<LastCommand>> {
+    option::of(prop_oneof![
+        (value(), 0usize..5000, path()).prop_map(|(ended_at, tables, log)| LastCommand::Broadcast {
+            ended_at,
+            tables,
+            log
+        }),
+        (value(), 0usize..5000, 0usize..5000, word(), 0usize..100, path()).prop_map(
+            |(started_at, checked, total, last_table, mismatched_tables, report)| LastCommand::Status {
+                started_at,
+                checked,
+                total,
+                last_table,
+                mismatched_tables,
+                report
+            }
+        ),
+        (value(), 0usize..5000, 0usize..5000, 0usize..100_000, path()).prop_map(
+            |(started_at, processed, total, rows_fixed, report)| LastCommand::Repair {
+                started_at,
+                processed,
+                total,
+                rows_fixed,
+                report
+            }
+        ),
+    ])
+}
+
+fn node_row() -> impl Strategy<Value = NodeRow> {
+    let state = prop_oneof![
+        Just(ReplState::NotStarted),
+        Just(ReplState::CountIncorrect),
+        Just(ReplState::Good),
+        Just(ReplState::Bad),
+        Just(ReplState::SetupFailed),
+    ];
+    // Addresses are IPv4: the column is as wide as the longest one.
+    (
+        word(),
+        ip().prop_map(|a| a.to_string()),
+        option::of((0u32..999_999).prop_map(|n| f64::from(n) / 1000.0)),
+        vec(any::<bool>(), 3),
+        -5i64..100_000,
+        0i64..1000,
+        state,
+        prop_oneof![Just(String::new()), value()],
+    )
+        .prop_map(|(name, ip, ping_ms, f, queue, group_id, state, detail)| NodeRow {
+            name,
+            ip,
+            ping_ms,
+            db: f[0],
+            rpc: f[1],
+            dbmon: f[2],
+            queue,
+            group_id,
+            state,
+            detail,
+            rows_differing: None,
+        })
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    // No regression files beside the tests: a failure prints its minimal input.
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn show_status(s in status()) {
@@ -214,6 +283,14 @@ proptest! {
     }
 
     #[test]
+    fn utils_dbreplication_runtimestate(server_time in value(), last_command in last_command(), db_version in value(),
+                                        repltimeout in 0u32..100_000, process in 0u32..100, view_from in word(),
+                                        nodes in vec(node_row(), 0..6)) {
+        let r = RuntimeState { server_time, last_command, db_version, repltimeout, process, view_from, nodes };
+        prop_assert_eq!(dbreplication::parse_runtimestate(&text_of(&r)), Ok(r));
+    }
+
+    #[test]
     fn show_account(list in vec(("[a-z][a-z0-9_]{0,15}", prop_oneof![Just(0u8), Just(1u8), Just(4u8)]), 0..6)) {
         let infos: Vec<AccountInfo> = list
             .iter()
@@ -240,6 +317,10 @@ fn shapes_of_other_releases_parse() {
     )
     .expect("parses");
     assert!(c.members[0].local);
+    // A runtimestate row of a node that does not answer (no ping).
+    let r = "\nServer Time: t\n\nCluster Replication State: Only available on the PUB\n\nDB Version: v\n\nRepltimeout set to: 300s\nPROCESS option set to: 1\n\n\nCluster Detailed View from pub (1 Servers):\n\n h\n h\n h\nsub1   10.1.1.2   -   N/N/N   0   (g_3)   (3) Setup Completed\n";
+    let r = dbreplication::parse_runtimestate(r).expect("parses");
+    assert_eq!((r.nodes[0].ping_ms, r.nodes[0].detail.as_str()), (None, "Setup Completed"));
     // Text of another shape is refused, never guessed.
     assert!(platform::parse_status("Host Name : x\n").is_err());
     assert!(platform::parse_version("nonsense\n").is_err());

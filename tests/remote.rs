@@ -136,6 +136,7 @@ fn parsed_results_equal_the_engines_own() {
         "utils service list",
         "utils ntp status",
         "show account",
+        "utils dbreplication runtimestate",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
         let mut remote = served.remote(&served.host(node));
@@ -178,6 +179,15 @@ fn parsed_results_equal_the_engines_own() {
                     for v in [&mut *rr, &mut *lr] {
                         for k in ["utc_now", "local_now"] {
                             v.as_object_mut().expect("object").remove(k);
+                        }
+                    }
+                }
+                // The clock moves; the rows that differ are not in the text.
+                "utils dbreplication runtimestate" => {
+                    for v in [&mut *rr, &mut *lr] {
+                        v.as_object_mut().expect("object").remove("server_time");
+                        for n in v["nodes"].as_array_mut().expect("nodes") {
+                            n.as_object_mut().expect("node").remove("rows_differing");
                         }
                     }
                 }

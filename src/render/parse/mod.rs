@@ -9,6 +9,7 @@
 //! that does not have the shape it knows is an error, and the caller keeps the raw text.
 
 pub mod accounts;
+pub mod dbreplication;
 pub mod platform;
 
 use crate::catalog::Invocation;
@@ -42,6 +43,7 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils service list", platform::service_list),
     ("utils ntp status", platform::ntp_status),
     ("show account", accounts::show_account),
+    ("utils dbreplication runtimestate", dbreplication::runtimestate),
 ];
 
 /// How a command ended, read from its text.
