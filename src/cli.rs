@@ -350,6 +350,8 @@ fn remote_main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
         text.lines().map(str::to_string).collect()
     } else if !cli.words.is_empty() {
         vec![join_words(&cli.words)]
+    } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Vec::new()
     } else if std::io::stdin().is_terminal() {
         anyhow::bail!(
             "ucsh --host runs the commands given by -c, --script or standard input: none were given"
@@ -383,6 +385,15 @@ fn remote_main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
         yes: cli.yes,
         keep_going: cli.keep_going,
     };
+    if lines.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        // No command on a terminal: ucsh's own admin: shell, its lines run on the node.
+        anyhow::ensure!(
+            run.targets.len() == 1,
+            "the interactive shell runs on one host; give -c, --script or standard input for several"
+        );
+        let base = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+        return crate::shell::remote_interactive::run(&run, &base, &interrupted);
+    }
     let status = crate::shell::remote::run(&run, &lines, &interrupted)?;
     Ok(if interrupted.load(Ordering::Relaxed) { ExitStatus::Interrupted } else { status })
 }

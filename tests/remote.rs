@@ -358,3 +358,38 @@ fn ctrl_c_leaves_no_session_open() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn with_no_command_on_a_terminal_ucshs_own_shell_runs_lines_on_the_node() {
+    use expectrl::session::OsSession as Session;
+    use expectrl::Expect;
+    let served = Served::new();
+    let host = served.host("cucm-imp-1");
+    let out = run(served.remote(&host).args(["--accept-new", "-c", "show version active"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut cmd = served.remote(&host);
+    cmd.arg("--data-dir").arg(&served.data).env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    // The node's banner, then ucsh's own prompt.
+    s.expect("Welcome to the Platform Command Line Interface").expect("banner");
+    s.expect("admin:").expect("prompt");
+    // Tab completes from the catalog; the line runs on the node.
+    s.send("show ver\t").expect("send");
+    s.expect("show version ").expect("completed");
+    s.send("active\r").expect("send");
+    s.expect("Active Master Version: 12.5").expect("the node's output");
+    s.expect("admin:").expect("prompt again");
+    s.send("show ?").expect("send");
+    s.expect("hardware").expect("help from the catalog");
+    s.send("\x15show myself\r").expect("send");
+    s.expect("Machine Name    : cucm-imp-1").expect("ran on the node");
+    s.expect("admin:").expect("prompt again");
+    s.send("quit\r").expect("send");
+    s.expect(expectrl::Eof).expect("ucsh ends on quit");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while served.sessions() > 0 {
+        assert!(Instant::now() < deadline, "the session stayed open after quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -15,6 +15,7 @@ pub mod pager;
 pub mod progress;
 pub mod prompt;
 pub mod remote;
+pub mod remote_interactive;
 pub mod term;
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -84,6 +84,16 @@ fn credentials(run: &RemoteRun) -> anyhow::Result<BTreeMap<String, Vec<Credentia
         v.dedup();
         v
     };
+    let mut out = BTreeMap::new();
+    for user in users {
+        let creds = credentials_for(run, &user)?;
+        out.insert(user, creds);
+    }
+    Ok(out)
+}
+
+/// How `user` logs in: key file, agent, then the password (file, or asked on the terminal).
+pub(crate) fn credentials_for(run: &RemoteRun, user: &str) -> anyhow::Result<Vec<Credential>> {
     let file_password = match &run.password_file {
         Some(f) => {
             let text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
@@ -93,8 +103,7 @@ fn credentials(run: &RemoteRun) -> anyhow::Result<BTreeMap<String, Vec<Credentia
         }
         None => None,
     };
-    let mut out = BTreeMap::new();
-    for user in users {
+    {
         let mut creds = Vec::new();
         if let Some(path) = &run.identity {
             creds.push(Credential::KeyFile { path: path.clone(), passphrase: None });
@@ -114,9 +123,8 @@ fn credentials(run: &RemoteRun) -> anyhow::Result<BTreeMap<String, Vec<Credentia
                 })?;
             creds.push(Credential::Password(pw));
         }
-        out.insert(user, creds);
+        Ok(creds)
     }
-    Ok(out)
 }
 
 /// Confirmations and secrets a command asks on one node.
@@ -306,7 +314,11 @@ fn one_host(
         }
     };
     r.reachable = true;
-    let node = learn(&mut cli, cancel);
+    // An account that may not turn the pager off gets its prompts answered instead.
+    let _ = cli.pagination_off(cancel);
+    // The node's name is for JSON (`node`, and the parsers that mark the node itself);
+    // text needs no extra round trip.
+    let node = if run.format == Format::Json { learn(&mut cli, cancel) } else { None };
     let mut answers = FrontAnswers { yes: run.yes, ask: !many && terminal };
     for line in lines {
         let line = line.trim();
@@ -352,8 +364,6 @@ fn learn(cli: &mut CliSession, cancel: &AtomicBool) -> Option<String> {
             None
         }
     }
-    // An account that may not turn the pager off gets its prompts answered instead.
-    let _ = cli.pagination_off(cancel);
     let reply = cli.run("show myself", &mut No, cancel).ok()?;
     reply.text.lines().find_map(|l| {
         l.strip_prefix("Machine Name").and_then(|r| r.split_once(": ")).map(|(_, v)| v.trim().to_string())

@@ -261,6 +261,14 @@ impl CliSession {
         Ok(Reply { text: text::without_echo(&text::clean(&raw)) })
     }
 
+    /// After a command was stopped (Ctrl-C or its deadline): reads what the node writes up
+    /// to its prompt, within a short deadline.
+    pub fn recover(&mut self, cancel: &AtomicBool) -> Result<String, RemoteError> {
+        let deadline = Instant::now() + CLOSE_WAIT * 3;
+        let raw = self.read_to_prompt(deadline, &mut NoAnswers, cancel, "Ctrl-C")?;
+        Ok(text::clean(&raw))
+    }
+
     fn send(&mut self, bytes: &[u8], deadline: Instant) -> Result<(), RemoteError> {
         self.session.set_timeout(millis(deadline_left(deadline).max(POLL)));
         self.channel
