@@ -14,7 +14,8 @@ use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::render::parse::{accounts, dbreplication, platform};
+use ucsh::render::parse::{accounts, dbreplication, platform, session};
+use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
 
 fn text_of(r: &dyn Report) -> String {
@@ -288,6 +289,19 @@ proptest! {
                                         nodes in vec(node_row(), 0..6)) {
         let r = RuntimeState { server_time, last_command, db_version, repltimeout, process, view_from, nodes };
         prop_assert_eq!(dbreplication::parse_runtimestate(&text_of(&r)), Ok(r));
+    }
+
+    #[test]
+    fn show_myself(machine_name in word(), account in "[a-z][a-z0-9_]{0,15}", privilege in 0u8..=4, f in vec(any::<bool>(), 2)) {
+        let m = Myself { machine_name, account, privilege, command_count: f[0], logging: f[1] };
+        let parsed = session::parse_myself(&text_of(&m)).map(|p| p.json());
+        prop_assert_eq!(parsed, Ok(m.json()));
+    }
+
+    #[test]
+    fn show_cli_pagination(on in any::<bool>()) {
+        let p = Pagination { on };
+        prop_assert_eq!(session::parse_pagination(&text_of(&p)).map(|p| p.json()), Ok(p.json()));
     }
 
     #[test]

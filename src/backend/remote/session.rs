@@ -112,10 +112,7 @@ pub fn connect(
 ) -> Result<CliSession, RemoteError> {
     let deadline = Instant::now() + settings.connect_timeout;
     let unreachable = |why: String| RemoteError::Unreachable(why);
-    let addrs: Vec<_> = (target.host.as_str(), target.port)
-        .to_socket_addrs()
-        .map_err(|e| unreachable(format!("cannot resolve {}: {e}", target.host)))?
-        .collect();
+    let addrs = resolve(target, settings.connect_timeout)?;
     let mut tcp = None;
     let mut last = String::from("no address");
     for a in addrs {
@@ -182,6 +179,25 @@ pub fn connect(
     let banner = cli.read_to_prompt(deadline, &mut NoAnswers, cancel, "the banner and admin:")?;
     cli.banner = text::clean(&banner);
     Ok(cli)
+}
+
+/// The host's addresses, within `within`: the system's resolver has no deadline of its
+/// own, so it runs in a thread that is left to finish on its own if it is late.
+fn resolve(target: &Target, within: Duration) -> Result<Vec<std::net::SocketAddr>, RemoteError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (host, port) = (target.host.clone(), target.port);
+    std::thread::spawn(move || {
+        let _ = tx.send((host.as_str(), port).to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+    });
+    match rx.recv_timeout(within) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        Ok(Err(e)) => Err(RemoteError::Unreachable(format!("cannot resolve {}: {e}", target.host))),
+        Err(_) => Err(RemoteError::Timeout(format!(
+            "resolving {} took more than {} s",
+            target.host,
+            within.as_secs().max(1)
+        ))),
+    }
 }
 
 /// Tries each credential; fails with the account named, never the secret.

@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod dbreplication;
 pub mod platform;
+pub mod session;
 
 use crate::catalog::Invocation;
 use crate::render::{wording, ExitStatus, Report};
@@ -43,6 +44,8 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils service list", platform::service_list),
     ("utils ntp status", platform::ntp_status),
     ("show account", accounts::show_account),
+    ("show myself", session::myself),
+    ("show cli pagination", session::pagination),
     ("utils dbreplication runtimestate", dbreplication::runtimestate),
 ];
 
