@@ -104,7 +104,7 @@ pub struct Cli {
     pub words: Vec<String>,
 }
 
-fn default_data_dir() -> PathBuf {
+pub(crate) fn default_data_dir() -> PathBuf {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
         return PathBuf::from(x).join("ucsh");
     }
@@ -120,7 +120,7 @@ fn clock_from_env() -> anyhow::Result<Clock> {
 }
 
 /// Joins words back into a line, quoting any word with blanks.
-fn join_words(words: &[String]) -> String {
+pub(crate) fn join_words(words: &[String]) -> String {
     words
         .iter()
         .map(|w| {
@@ -161,7 +161,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     // host commands, and nothing is written before the banner.
     let login = crate::shell::login::started_as_login_shell();
     if !cli.hosts.is_empty() || cli.hosts_file.is_some() {
-        return remote_main(&cli, format);
+        return crate::shell::remote::main(&cli, format);
     }
     let stdin_tty = std::io::stdin().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
@@ -332,75 +332,9 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     Ok(first_failure)
 }
 
-/// `ucsh --host ...`: the lines on real nodes over SSH (`shell::remote`). No lab is opened.
-fn remote_main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
-    use crate::backend::remote::{hostkey, target, Settings};
-    let mut targets = Vec::new();
-    for h in &cli.hosts {
-        targets.extend(target::parse_list(h).map_err(|e| anyhow::anyhow!("--host: {e}"))?);
-    }
-    if let Some(f) = &cli.hosts_file {
-        targets.extend(target::read_file(f).map_err(anyhow::Error::msg)?);
-    }
-    anyhow::ensure!(!targets.is_empty(), "--host and --hosts-file name no host");
-    let lines: Vec<String> = if !cli.commands.is_empty() {
-        cli.commands.clone()
-    } else if let Some(path) = &cli.script {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        text.lines().map(str::to_string).collect()
-    } else if !cli.words.is_empty() {
-        vec![join_words(&cli.words)]
-    } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        Vec::new()
-    } else if std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "ucsh --host runs the commands given by -c, --script or standard input: none were given"
-        )
-    } else {
-        crate::shell::remote::stdin_lines()?
-    };
-    let interrupted = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    if !sigint_ignored() {
-        let _ = signal_hook::flag::register_conditional_shutdown(
-            signal_hook::consts::SIGINT,
-            ExitStatus::Interrupted.code(),
-            Arc::clone(&interrupted),
-        );
-        let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
-    }
-    let run = crate::shell::remote::RemoteRun {
-        targets,
-        user: cli.user.clone(),
-        password_file: cli.password_file.clone(),
-        identity: cli.identity.clone(),
-        agent: cli.agent,
-        accept_new: cli.accept_new,
-        parallel: usize::from(cli.parallel),
-        settings: Settings {
-            connect_timeout: crate::shell::remote::seconds(cli.connect_timeout),
-            command_timeout: crate::shell::remote::seconds(cli.command_timeout),
-            known_hosts: cli.known_hosts.clone().unwrap_or_else(hostkey::default_file),
-        },
-        format,
-        yes: cli.yes,
-        keep_going: cli.keep_going,
-    };
-    if lines.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        // No command on a terminal: ucsh's own admin: shell, its lines run on the node.
-        anyhow::ensure!(
-            run.targets.len() == 1,
-            "the interactive shell runs on one host; give -c, --script or standard input for several"
-        );
-        let base = cli.data_dir.clone().unwrap_or_else(default_data_dir);
-        return crate::shell::remote_interactive::run(&run, &base, &interrupted);
-    }
-    let status = crate::shell::remote::run(&run, &lines, &interrupted)?;
-    Ok(if interrupted.load(Ordering::Relaxed) { ExitStatus::Interrupted } else { status })
-}
-
 /// Whether this process was started with SIGINT ignored (`SigIgn` in /proc/self/status:
 /// a mask of ignored signals, SIGINT being bit 1).
-fn sigint_ignored() -> bool {
+pub(crate) fn sigint_ignored() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {

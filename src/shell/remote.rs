@@ -23,10 +23,77 @@ use anyhow::Context as _;
 use crate::backend::remote::hostkey::HostKey;
 use crate::backend::remote::{self, Answers, CliSession, Credential, RemoteError, Settings, Target};
 use crate::catalog::{self, Scope};
+use crate::cli::Cli;
 use crate::render::parse::{self, Outcome, ParseCtx};
 use crate::render::{ExitStatus, Sink};
 use crate::shell::pager::StdSink;
 use crate::shell::Format;
+
+/// `ucsh --host ...`: the lines on real nodes over SSH (`shell::remote`). No lab is opened.
+pub fn main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
+    use crate::backend::remote::{hostkey, target, Settings};
+    let mut targets = Vec::new();
+    for h in &cli.hosts {
+        targets.extend(target::parse_list(h).map_err(|e| anyhow::anyhow!("--host: {e}"))?);
+    }
+    if let Some(f) = &cli.hosts_file {
+        targets.extend(target::read_file(f).map_err(anyhow::Error::msg)?);
+    }
+    anyhow::ensure!(!targets.is_empty(), "--host and --hosts-file name no host");
+    let lines: Vec<String> = if !cli.commands.is_empty() {
+        cli.commands.clone()
+    } else if let Some(path) = &cli.script {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        text.lines().map(str::to_string).collect()
+    } else if !cli.words.is_empty() {
+        vec![crate::cli::join_words(&cli.words)]
+    } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Vec::new()
+    } else if std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "ucsh --host runs the commands given by -c, --script or standard input: none were given"
+        )
+    } else {
+        stdin_lines()?
+    };
+    let interrupted = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    if !crate::cli::sigint_ignored() {
+        let _ = signal_hook::flag::register_conditional_shutdown(
+            signal_hook::consts::SIGINT,
+            ExitStatus::Interrupted.code(),
+            Arc::clone(&interrupted),
+        );
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
+    }
+    let run = RemoteRun {
+        targets,
+        user: cli.user.clone(),
+        password_file: cli.password_file.clone(),
+        identity: cli.identity.clone(),
+        agent: cli.agent,
+        accept_new: cli.accept_new,
+        parallel: usize::from(cli.parallel),
+        settings: Settings {
+            connect_timeout: seconds(cli.connect_timeout),
+            command_timeout: seconds(cli.command_timeout),
+            known_hosts: cli.known_hosts.clone().unwrap_or_else(hostkey::default_file),
+        },
+        format,
+        yes: cli.yes,
+        keep_going: cli.keep_going,
+    };
+    if lines.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        // No command on a terminal: ucsh's own admin: shell, its lines run on the node.
+        anyhow::ensure!(
+            run.targets.len() == 1,
+            "the interactive shell runs on one host; give -c, --script or standard input for several"
+        );
+        let base = cli.data_dir.clone().unwrap_or_else(crate::cli::default_data_dir);
+        return crate::shell::remote_interactive::run(&run, &base, &interrupted);
+    }
+    let status = run_lines(&run, &lines, &interrupted)?;
+    Ok(if interrupted.load(Ordering::Relaxed) { ExitStatus::Interrupted } else { status })
+}
 
 /// Everything a `--host` run needs besides its lines.
 pub struct RemoteRun {
@@ -158,7 +225,11 @@ impl Answers for FrontAnswers {
 }
 
 /// Runs `lines` on every target; returns the worst exit status.
-pub fn run(run: &RemoteRun, lines: &[String], interrupted: &Arc<AtomicBool>) -> anyhow::Result<ExitStatus> {
+pub fn run_lines(
+    run: &RemoteRun,
+    lines: &[String],
+    interrupted: &Arc<AtomicBool>,
+) -> anyhow::Result<ExitStatus> {
     let creds = credentials(run)?;
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let many = run.targets.len() > 1;
