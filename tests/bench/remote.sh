@@ -57,6 +57,11 @@ hyperfine -N -w 2 -r "$RUNS" --export-json "$WORK/a.json" \
 ONE_MS=$(median 0 "$WORK/a.json"); MANY_MS=$(median 1 "$WORK/a.json")
 printf 'one host     median %8.1f ms\n%3d hosts    median %8.1f ms\nratio %.2f (target <= 3)\n' \
   "$ONE_MS" "$HOSTS" "$MANY_MS" "$(echo "$MANY_MS / $ONE_MS" | bc -l)"
+# On loopback the server does every node's work (a login's password hash, one process per
+# session) on this machine's cores: ucsh's own CPU time says what the client costs.
+cpu() { jq -r ".results[$1] | (.user + .system) * 1000" "$2"; }
+printf 'ucsh CPU (user+system): one host %.1f ms, %d hosts %.1f ms; machine: %s cores, load %s\n' \
+  "$(cpu 0 "$WORK/a.json")" "$HOSTS" "$(cpu 1 "$WORK/a.json")" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
 
 echo "== (b) one command on one host: ucsh --host vs ssh -tt through the same server, $RUNS runs each"
 SSH="sshpass -f $WORK/pw ssh -tt -q -p ${PORTS[0]} -o UserKnownHostsFile=$KH -o StrictHostKeyChecking=yes -o PreferredAuthentications=password -o PubkeyAuthentication=no admin@127.0.0.1 'show status'"
