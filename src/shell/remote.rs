@@ -40,6 +40,12 @@ pub fn main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
         targets.extend(target::read_file(f).map_err(anyhow::Error::msg)?);
     }
     anyhow::ensure!(!targets.is_empty(), "--host and --hosts-file name no host");
+    // No command on a terminal: ucsh's own admin: shell, its lines run on the node.
+    let interactive = cli.commands.is_empty()
+        && cli.script.is_none()
+        && cli.words.is_empty()
+        && std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal();
     let lines: Vec<String> = if !cli.commands.is_empty() {
         cli.commands.clone()
     } else if let Some(path) = &cli.script {
@@ -47,7 +53,7 @@ pub fn main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
         text.lines().map(str::to_string).collect()
     } else if !cli.words.is_empty() {
         vec![crate::cli::join_words(&cli.words)]
-    } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+    } else if interactive {
         Vec::new()
     } else if std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -82,8 +88,7 @@ pub fn main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
         yes: cli.yes,
         keep_going: cli.keep_going,
     };
-    if lines.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        // No command on a terminal: ucsh's own admin: shell, its lines run on the node.
+    if interactive {
         anyhow::ensure!(
             run.targets.len() == 1,
             "the interactive shell runs on one host; give -c, --script or standard input for several"
