@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ucsh_global_optspecs
-    string join \n c/command= script= data-dir= node= account= format= yes keep-going generate= h/help V/version
+    string join \n c/command= script= data-dir= node= account= format= yes keep-going generate= host= hosts-file= user= password-file= identity= agent known-hosts= accept-new parallel= connect-timeout= command-timeout= h/help V/version
 end
 
 function __fish_ucsh_needs_command
@@ -32,8 +32,19 @@ complete -c ucsh -n "__fish_ucsh_needs_command" -l account -d 'Run as this CLI a
 complete -c ucsh -n "__fish_ucsh_needs_command" -l format -d 'Output: the platform\'s text, or one JSON document per command' -r -f -a "text\t''
 json\t''"
 complete -c ucsh -n "__fish_ucsh_needs_command" -l generate -d 'Write generated files (completions or man) into DIR and exit' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l host -d 'Run the commands on real nodes over SSH: `[user@]host[:port]`, comma-separated or repeated (see README, "Real nodes over SSH")' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l hosts-file -d 'Read the hosts from a file, one `[user@]host[:port]` a line (`#` comments)' -r -F
+complete -c ucsh -n "__fish_ucsh_needs_command" -l user -d 'The CLI account for hosts that name none' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l password-file -d 'Read the password from the first line of FILE (otherwise asked once per account)' -r -F
+complete -c ucsh -n "__fish_ucsh_needs_command" -l identity -d 'Log in with this private key file' -r -F
+complete -c ucsh -n "__fish_ucsh_needs_command" -l known-hosts -d 'The known_hosts file host keys are checked against [default: ~/.ssh/known_hosts]' -r -F
+complete -c ucsh -n "__fish_ucsh_needs_command" -l parallel -d 'At most N hosts at once' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l connect-timeout -d 'Seconds to connect, log in and reach the first admin: on a host' -r
+complete -c ucsh -n "__fish_ucsh_needs_command" -l command-timeout -d 'Seconds one command may take on a host' -r
 complete -c ucsh -n "__fish_ucsh_needs_command" -l yes -d 'Answer yes to every confirmation'
 complete -c ucsh -n "__fish_ucsh_needs_command" -l keep-going -d 'Run every command even after one fails (the exit status is still the first failure\'s)'
+complete -c ucsh -n "__fish_ucsh_needs_command" -l agent -d 'Log in with the keys of the running ssh-agent (SSH_AUTH_SOCK)'
+complete -c ucsh -n "__fish_ucsh_needs_command" -l accept-new -d 'Record the key of a host not yet in known_hosts (a changed key is still refused)'
 complete -c ucsh -n "__fish_ucsh_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ucsh -n "__fish_ucsh_needs_command" -s V -l version -d 'Print version'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "cluster" -d 'Create, inspect and break the lab deployment'

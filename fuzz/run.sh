@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH="${FUZZ_SECONDS:-8}"
-TARGETS=(line_parser informix_sql branding_archive branding_properties csv_import)
+TARGETS=(line_parser informix_sql branding_archive branding_properties csv_import remote_text)
 export RUSTC_BOOTSTRAP=1
 # cargo-fuzz's instrumentation (without a sanitizer: the code has no unsafe; what is looked
 # for is panics, aborts, hangs and runaway memory), plus its `fuzzing` cfg.

@@ -34,8 +34,8 @@ pub enum FormatArg {
     name = "ucsh",
     version,
     about = "The admin: command line of a Unified Communications platform node, on a lab kept on disk",
-    long_about = "ucsh runs the platform CLI's commands (show, set, utils, file, run, delete) against a lab deployment kept in a data directory.\n\nWith no command it opens the interactive admin: shell when input and output are terminals, and otherwise reads one command per line from standard input. `ucsh cluster ...` creates, inspects and breaks the lab; `ucsh cluster serve` makes every node reachable over SSH.\n\nStarted as a login shell (argv[0] `-ucsh`, as sshd and `ucsh cluster serve` start it) it is the platform's CLI: it never creates a lab and prints nothing before the banner. UCSH_NODE names the node and UCSH_ACCOUNT the CLI account to run as (no password asked: whoever sets it owns the lab).\n\nExit status: 0 success, 1 a command failed, 2 not a valid command, 3 a check found problems, 130 stopped by Ctrl-C.",
-    after_help = "Examples:\n  ucsh                                  open the admin: shell on the default node\n  ucsh show status                      run one command\n  ucsh -c 'utils service list' --node cucm-imp-1\n  ucsh --format json -c 'show network cluster'\n  ucsh cluster init --force             recreate the standard lab\n  ucsh cluster fault node-down cucm-sub1\n  ucsh cluster serve                    every node as ssh ACCOUNT@127.b.c.d"
+    long_about = "ucsh runs the platform CLI's commands (show, set, utils, file, run, delete) against a lab deployment kept in a data directory.\n\nWith no command it opens the interactive admin: shell when input and output are terminals, and otherwise reads one command per line from standard input. `ucsh cluster ...` creates, inspects and breaks the lab; `ucsh cluster serve` makes every node reachable over SSH.\n\nWith --host (or --hosts-file) the commands run on real nodes instead, over SSH: ucsh logs in to each node's platform CLI (host keys checked against ~/.ssh/known_hosts; a password asked once per account, or --password-file, --identity, --agent), turns the pager off, runs the lines of -c, --script or standard input, and prints each node's output under `== host ==` (JSON: one document per host and command, read back into the same typed results). The exit status is the worst of all hosts'.\n\nStarted as a login shell (argv[0] `-ucsh`, as sshd and `ucsh cluster serve` start it) it is the platform's CLI: it never creates a lab and prints nothing before the banner. UCSH_NODE names the node and UCSH_ACCOUNT the CLI account to run as (no password asked: whoever sets it owns the lab).\n\nExit status: 0 success, 1 a command failed, 2 not a valid command, 3 a check found problems, 130 stopped by Ctrl-C.",
+    after_help = "Examples:\n  ucsh                                  open the admin: shell on the default node\n  ucsh show status                      run one command\n  ucsh -c 'utils service list' --node cucm-imp-1\n  ucsh --format json -c 'show network cluster'\n  ucsh cluster init --force             recreate the standard lab\n  ucsh cluster fault node-down cucm-sub1\n  ucsh cluster serve                    every node as ssh ACCOUNT@127.b.c.d\n  ucsh --host pub,sub1 --format json -c 'utils dbreplication runtimestate'\n  ucsh --hosts-file nodes.txt --password-file pw -c 'show status'"
 )]
 pub struct Cli {
     /// Run this command line (repeatable; run in order).
@@ -65,12 +65,46 @@ pub struct Cli {
     /// Write generated files (completions or man) into DIR and exit.
     #[arg(long, hide = true, num_args = 2, value_names = ["WHAT", "DIR"])]
     pub generate: Vec<String>,
+    /// Run the commands on real nodes over SSH: `[user@]host[:port]`, comma-separated or
+    /// repeated (see README, "Real nodes over SSH").
+    #[arg(long = "host", value_name = "HOST[,HOST...]", help_heading = "Real nodes over SSH (--host)")]
+    pub hosts: Vec<String>,
+    /// Read the hosts from a file, one `[user@]host[:port]` a line (`#` comments).
+    #[arg(long, value_name = "FILE", help_heading = "Real nodes over SSH (--host)")]
+    pub hosts_file: Option<PathBuf>,
+    /// The CLI account for hosts that name none.
+    #[arg(long, value_name = "NAME", default_value = "admin", help_heading = "Real nodes over SSH (--host)")]
+    pub user: String,
+    /// Read the password from the first line of FILE (otherwise asked once per account).
+    #[arg(long, value_name = "FILE", help_heading = "Real nodes over SSH (--host)")]
+    pub password_file: Option<PathBuf>,
+    /// Log in with this private key file.
+    #[arg(long, value_name = "KEY", help_heading = "Real nodes over SSH (--host)")]
+    pub identity: Option<PathBuf>,
+    /// Log in with the keys of the running ssh-agent (SSH_AUTH_SOCK).
+    #[arg(long, help_heading = "Real nodes over SSH (--host)")]
+    pub agent: bool,
+    /// The known_hosts file host keys are checked against [default: ~/.ssh/known_hosts].
+    #[arg(long, value_name = "FILE", help_heading = "Real nodes over SSH (--host)")]
+    pub known_hosts: Option<PathBuf>,
+    /// Record the key of a host not yet in known_hosts (a changed key is still refused).
+    #[arg(long, help_heading = "Real nodes over SSH (--host)")]
+    pub accept_new: bool,
+    /// At most N hosts at once.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024), help_heading = "Real nodes over SSH (--host)")]
+    pub parallel: u16,
+    /// Seconds to connect, log in and reach the first admin: on a host.
+    #[arg(long, value_name = "SECS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=3600), help_heading = "Real nodes over SSH (--host)")]
+    pub connect_timeout: u64,
+    /// Seconds one command may take on a host.
+    #[arg(long, value_name = "SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86400), help_heading = "Real nodes over SSH (--host)")]
+    pub command_timeout: u64,
     /// A command given as words (`ucsh show myself`), or `cluster ...` for the lab itself.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "WORDS")]
     pub words: Vec<String>,
 }
 
-fn default_data_dir() -> PathBuf {
+pub(crate) fn default_data_dir() -> PathBuf {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
         return PathBuf::from(x).join("ucsh");
     }
@@ -86,7 +120,7 @@ fn clock_from_env() -> anyhow::Result<Clock> {
 }
 
 /// Joins words back into a line, quoting any word with blanks.
-fn join_words(words: &[String]) -> String {
+pub(crate) fn join_words(words: &[String]) -> String {
     words
         .iter()
         .map(|w| {
@@ -126,6 +160,9 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     // A login shell (`-ucsh`, from `ucsh cluster serve` or sshd): no lab is created, no
     // host commands, and nothing is written before the banner.
     let login = crate::shell::login::started_as_login_shell();
+    if !cli.hosts.is_empty() || cli.hosts_file.is_some() {
+        return crate::shell::remote::main(&cli, format);
+    }
     let stdin_tty = std::io::stdin().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
     let stdin = std::io::stdin();
@@ -297,7 +334,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
 
 /// Whether this process was started with SIGINT ignored (`SigIgn` in /proc/self/status:
 /// a mask of ignored signals, SIGINT being bit 1).
-fn sigint_ignored() -> bool {
+pub(crate) fn sigint_ignored() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {

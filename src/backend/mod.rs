@@ -11,6 +11,7 @@
 //! and parses their text back into the same types.
 
 pub mod local;
+pub mod remote;
 
 use crate::engine::accounts::AccountInfo;
 use crate::engine::branding::{BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};

@@ -18,6 +18,7 @@ pub mod dbreplication;
 pub mod diagnose;
 pub mod file;
 pub mod ntp;
+pub mod parse;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;

@@ -14,6 +14,8 @@ pub mod login;
 pub mod pager;
 pub mod progress;
 pub mod prompt;
+pub mod remote;
+pub mod remote_interactive;
 pub mod term;
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,0 +1,152 @@
+//! The bytes a node's CLI writes on its terminal, made into text: line ends, the pager,
+//! terminal sequences, the questions a command asks.
+//!
+//! Whatever comes from the node reaches the user's terminal only through [`clean`]: CSI
+//! and OSC sequences are dropped, a line rewritten with `\r` keeps what a terminal would
+//! show, and every other control character is escaped (`engine::text::printable`).
+
+use crate::render::wording;
+
+/// A question the node waits on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// yes/no; `yes` is the word that means yes there (`yes` or `y`).
+    Confirm { yes: &'static str },
+    /// A password or passphrase (not echoed).
+    Secret,
+}
+
+/// The bytes after the last line end.
+pub fn last_line(bytes: &[u8]) -> &[u8] {
+    match bytes.iter().rposition(|b| *b == b'\n') {
+        Some(i) => &bytes[i + 1..],
+        None => bytes,
+    }
+}
+
+/// Whether the stream ends with the pager's prompt (pagination on: the account may not
+/// turn it off).
+pub fn pager_waits(bytes: &[u8]) -> bool {
+    let tail = bytes.strip_suffix(b" ").unwrap_or(bytes);
+    let prompt = wording::PAGER_PROMPT.as_bytes();
+    let prompt = prompt.strip_suffix(b" ").unwrap_or(prompt);
+    tail.ends_with(prompt) || tail.ends_with(strip_sgr(prompt).as_slice())
+}
+
+fn strip_sgr(b: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(b).replace("\x1b[1m", "").replace("\x1b[0m", "").into_bytes()
+}
+
+/// The question the last line asks, if it asks one.
+pub fn question(bytes: &[u8]) -> Option<Asked> {
+    let line = String::from_utf8_lossy(last_line(bytes));
+    let line = line.trim_end();
+    if line.is_empty() {
+        return None;
+    }
+    let lower = line.to_ascii_lowercase();
+    if lower.ends_with("(yes/no)?") || lower.ends_with("(yes/no):") || lower.ends_with("[yes/no]:") {
+        return Some(Asked::Confirm { yes: "yes" });
+    }
+    if lower.ends_with("(y/n)?") || lower.ends_with("(y/n):") || lower.ends_with("[y/n]:") {
+        return Some(Asked::Confirm { yes: "y" });
+    }
+    if lower.ends_with("password:") || lower.ends_with("passphrase:") {
+        return Some(Asked::Secret);
+    }
+    None
+}
+
+/// The bytes as text: `\r\n` and `\n` line ends become `\n`; in a line rewritten with `\r`
+/// what was written last is kept; terminal sequences are dropped; the pager's prompt and
+/// its erase disappear; other control characters are escaped.
+pub fn clean(bytes: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(bytes);
+    let raw = raw.replace(wording::PAGER_PROMPT, "").replace(wording::PAGER_ERASE, "");
+    let plain = strip_sequences(&raw);
+    let mut out = String::with_capacity(plain.len());
+    let mut lines = plain.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let shown = match line.rfind('\r') {
+            Some(i) => &line[i + 1..],
+            None => line,
+        };
+        let shown = shown.replace('\x08', "");
+        out.push_str(&crate::engine::text::printable(&shown));
+        if lines.peek().is_some() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Removes CSI (`ESC [ ... final`), OSC (`ESC ] ... BEL|ST`) and two-byte escapes.
+fn strip_sequences(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if ('\x40'..='\x7e').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                while let Some(c) = chars.next() {
+                    if c == '\x07' {
+                        break;
+                    }
+                    if c == '\x1b' && chars.peek() == Some(&'\\') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text after the echo of the line that was sent (its first line).
+pub fn without_echo(text: &str) -> String {
+    match text.split_once('\n') {
+        Some((_, rest)) => rest.to_string(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_sequences_and_rewrites_are_what_a_terminal_shows() {
+        assert_eq!(clean(b"a\r\nb\r\n"), "a\nb\n");
+        assert_eq!(clean(b"10%\r50%\r100%\r\n"), "100%\n");
+        assert_eq!(clean(b"\x1b[1mbold\x1b[0m\r\n"), "bold\n");
+        assert_eq!(clean(b"\x1b]0;title\x07x"), "x");
+        // Anything else is escaped, never sent to the terminal.
+        assert_eq!(clean(b"a\x07b\x00c"), "a\\x07b\\0c");
+        let paged = format!("l1\r\n{}{}l2\r\n", wording::PAGER_PROMPT, wording::PAGER_ERASE);
+        assert_eq!(clean(paged.as_bytes()), "l1\nl2\n");
+        assert_eq!(without_echo("show status\nHost\n"), "Host\n");
+    }
+
+    #[test]
+    fn questions_are_recognised_by_their_last_line() {
+        assert_eq!(question(b"x\r\nEnter (yes/no)? "), Some(Asked::Confirm { yes: "yes" }));
+        assert_eq!(question(b"Continue (y/n)?"), Some(Asked::Confirm { yes: "y" }));
+        assert_eq!(question(b"ops@node's password: "), Some(Asked::Secret));
+        assert_eq!(question(b"Enter (yes/no)? \r\nworking"), None);
+        assert!(pager_waits(wording::PAGER_PROMPT.as_bytes()));
+        assert!(!pager_waits(b"admin:"));
+    }
+}

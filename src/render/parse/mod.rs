@@ -1,0 +1,140 @@
+//! The platform's text read back into the typed results the renderers take: what makes
+//! `--format json` and the exit statuses mean the same against a real node (`--host`) as
+//! against the lab.
+//!
+//! Each parser sits beside its renderer's family (`parse/platform.rs` reads what
+//! `render/platform.rs` writes) and is kept honest by a property test: render, parse, the
+//! same value. [`outcome`] reads how a command ended from the platform's error wording;
+//! [`parser`] names the parser of a command, if it has one yet. A parser never guesses: text
+//! that does not have the shape it knows is an error, and the caller keeps the raw text.
+
+pub mod accounts;
+pub mod dbreplication;
+pub mod platform;
+pub mod session;
+
+use crate::catalog::Invocation;
+use crate::render::{wording, ExitStatus, Report};
+
+/// What a parser is given besides the text.
+pub struct ParseCtx<'a> {
+    /// The command as parsed against the catalog (its parameters: `detail`, a node name).
+    pub invocation: &'a Invocation,
+    /// The host the text came from, as given to `--host`.
+    pub host: &'a str,
+    /// The node's own name (`show myself`'s Machine Name), when it was learnt.
+    pub node: Option<&'a str>,
+}
+
+pub type ParseFn = fn(&str, &ParseCtx<'_>) -> Result<Box<dyn Report>, String>;
+
+/// The parser of a catalog command, by its path.
+pub fn parser(path: &str) -> Option<ParseFn> {
+    PARSERS.iter().find(|(p, _)| *p == path).map(|(_, f)| *f)
+}
+
+/// The commands whose text is read back, and their parsers.
+pub const PARSERS: &[(&str, ParseFn)] = &[
+    ("show status", platform::status),
+    ("show version active", platform::version),
+    ("show version inactive", platform::version),
+    ("show network eth0", platform::eth0),
+    ("show network cluster", platform::network_cluster),
+    ("show hardware", platform::hardware),
+    ("utils service list", platform::service_list),
+    ("utils ntp status", platform::ntp_status),
+    ("show account", accounts::show_account),
+    ("show myself", session::myself),
+    ("show cli pagination", session::pagination),
+    ("utils dbreplication runtimestate", dbreplication::runtimestate),
+];
+
+/// How a command ended, read from its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// No error wording: the text is the command's output.
+    Done,
+    /// The platform's error ending (`Executed command unsuccessfully`).
+    Error { status: ExitStatus, kind: &'static str, message: String },
+}
+
+/// Reads how a command ended from the platform's wording.
+pub fn outcome(text: &str) -> Outcome {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.last().map(|l| l.trim_end()) != Some(wording::FAILED) {
+        return Outcome::Done;
+    }
+    let message = lines[..lines.len() - 1].join("\n");
+    let first = lines.first().copied().unwrap_or("");
+    let usage = [
+        "Invalid command",
+        "Incomplete command",
+        "Missing mandatory parameter",
+        "Too many parameters",
+        "Invalid value \"",
+    ]
+    .iter()
+    .any(|p| first.starts_with(p))
+        || first.contains(" usage:");
+    let (status, kind) = if usage {
+        (ExitStatus::Usage, "usage")
+    } else if first.starts_with("Insufficient privilege level")
+        || first.starts_with("This command can only be run by the primary administrator")
+    {
+        (ExitStatus::Failed, "privilege")
+    } else if first.starts_with("Unable to communicate with node") {
+        (ExitStatus::Failed, "unreachable")
+    } else {
+        (ExitStatus::Failed, "failed")
+    };
+    Outcome::Error { status, kind, message }
+}
+
+// ----- helpers for the parsers -----
+
+/// `Key   : value` lines: the value of the first line whose key (trimmed) is `key`.
+pub(crate) fn field<'t>(text: &'t str, key: &str) -> Result<&'t str, String> {
+    text.lines()
+        .find_map(|l| {
+            l.split_once(" : ")
+                .or_else(|| l.split_once(": "))
+                .filter(|(k, _)| k.trim() == key)
+                .map(|(_, v)| v)
+        })
+        .ok_or_else(|| format!("no \"{key}\" line"))
+}
+
+pub(crate) fn number<T: std::str::FromStr>(s: &str, what: &str) -> Result<T, String> {
+    s.trim().parse::<T>().map_err(|_| format!("{what}: \"{}\" is not a number", s.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_wording_gives_the_exit_status() {
+        assert_eq!(outcome("Host Name : x\n"), Outcome::Done);
+        let o = outcome("Invalid command: \"x\" is not a command\nValid options are:\n  show\nExecuted command unsuccessfully\n");
+        assert!(matches!(o, Outcome::Error { status: ExitStatus::Usage, kind: "usage", .. }));
+        let o = outcome("Insufficient privilege level: this command requires privilege level 4, and this account has privilege level 1\nExecuted command unsuccessfully\n");
+        assert!(matches!(o, Outcome::Error { status: ExitStatus::Failed, kind: "privilege", .. }));
+        let o = outcome("Account x does not exist\nExecuted command unsuccessfully\n");
+        match o {
+            Outcome::Error { status, kind, message } => {
+                assert_eq!(
+                    (status, kind, message.as_str()),
+                    (ExitStatus::Failed, "failed", "Account x does not exist")
+                );
+            }
+            Outcome::Done => panic!("an error read as success"),
+        }
+    }
+
+    #[test]
+    fn every_parser_names_a_catalog_command() {
+        for (path, _) in PARSERS {
+            assert!(crate::catalog::find(path).is_some(), "{path} is not in the catalog");
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! Reads back what `render/platform.rs` writes: `show status|version|network|hardware`,
+//! `utils service list`, `utils ntp status`.
+
+use std::net::Ipv4Addr;
+
+use super::{field, number, ParseCtx};
+use crate::engine::deployment::Role;
+use crate::engine::platform::{
+    ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
+};
+use crate::engine::services::{self, Kind, RunState, ServiceEntry, ServiceList};
+use crate::render::Report;
+
+type Parsed = Result<Box<dyn Report>, String>;
+
+fn pct(s: &str, what: &str) -> Result<f64, String> {
+    number(s.trim().trim_end_matches('%'), what)
+}
+
+fn kb(s: &str, what: &str) -> Result<u64, String> {
+    number(s.trim().trim_end_matches('K'), what)
+}
+
+/// The numbers of a `Label:   01.01%  Label:  ...` line, in order.
+fn percents(line: &str) -> Vec<&str> {
+    line.split_whitespace().filter(|w| w.ends_with('%')).collect()
+}
+
+pub fn status(text: &str, _ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_status(text)?))
+}
+
+pub fn parse_status(text: &str) -> Result<Status, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let uptime_at = lines.iter().position(|l| l.trim_end() == "Uptime:").ok_or("no \"Uptime:\" line")?;
+    let uptime_end =
+        lines[uptime_at + 1..].iter().position(|l| l.is_empty()).map_or(lines.len(), |n| uptime_at + 1 + n);
+    let uptime = lines[uptime_at + 1..uptime_end].join("\n");
+    let cpu =
+        lines.iter().find(|l| l.trim_start().starts_with("CPU Idle:")).ok_or("no \"CPU Idle:\" line")?;
+    let io = lines.iter().find(|l| l.trim_start().starts_with("IOWAIT:")).ok_or("no \"IOWAIT:\" line")?;
+    let (cpu, io) = (percents(cpu), percents(io));
+    if cpu.len() != 3 || io.len() != 3 {
+        return Err("the CPU lines do not hold three percentages each".into());
+    }
+    let mem = |key: &str| -> Result<u64, String> {
+        let v = lines
+            .iter()
+            .find_map(|l| l.trim_start().strip_prefix(key).and_then(|r| r.strip_prefix(':')))
+            .ok_or_else(|| format!("no \"{key}:\" memory line"))?;
+        kb(v, key)
+    };
+    let header = lines
+        .iter()
+        .position(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            w == ["Total", "Free", "Used"]
+        })
+        .ok_or("no disk table")?;
+    let mut disks = Vec::new();
+    for l in lines[header + 1..].iter().take_while(|l| !l.trim().is_empty()) {
+        disks.push(disk_line(l)?);
+    }
+    Ok(Status {
+        host_name: field(text, "Host Name")?.to_string(),
+        date: field(text, "Date")?.to_string(),
+        time_zone: field(text, "Time Zone")?.to_string(),
+        locale: field(text, "Locale")?.to_string(),
+        product_version: field(text, "Product Ver")?.to_string(),
+        os_version: field(text, "Unified OS Version")?.to_string(),
+        uptime,
+        cpu_idle: pct(cpu[0], "CPU Idle")?,
+        cpu_system: pct(cpu[1], "System")?,
+        cpu_user: pct(cpu[2], "User")?,
+        cpu_iowait: pct(io[0], "IOWAIT")?,
+        cpu_irq: pct(io[1], "IRQ")?,
+        cpu_soft: pct(io[2], "Soft")?,
+        mem_total_kb: mem("Memory Total")?,
+        mem_free_kb: mem("Free")?,
+        mem_used_kb: mem("Used")?,
+        mem_cached_kb: mem("Cached")?,
+        mem_shared_kb: mem("Shared")?,
+        mem_buffers_kb: mem("Buffers")?,
+        disks,
+    })
+}
+
+/// `Disk/active   14652904K   3025068K   11478476K (21%)`; the percentage may be missing
+/// (older releases), and is then computed as the platform does (used of total, rounded up).
+fn disk_line(line: &str) -> Result<Disk, String> {
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    let percent = match words.last() {
+        Some(w) if w.starts_with('(') && w.ends_with("%)") => {
+            let p = number::<u64>(&w[1..w.len() - 2], "disk percentage")?;
+            words.pop();
+            Some(p)
+        }
+        _ => None,
+    };
+    if words.len() < 4 {
+        return Err(format!("a disk line without three sizes: \"{line}\""));
+    }
+    let n = words.len();
+    let (total_kb, free_kb, used_kb) =
+        (kb(words[n - 3], "disk total")?, kb(words[n - 2], "disk free")?, kb(words[n - 1], "disk used")?);
+    let percent = percent.unwrap_or(if total_kb == 0 { 0 } else { (used_kb * 100).div_ceil(total_kb) });
+    Ok(Disk { name: words[..n - 3].join(" "), total_kb, free_kb, used_kb, percent })
+}
+
+pub fn version(text: &str, _ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_version(text)?))
+}
+
+pub fn parse_version(text: &str) -> Result<Version, String> {
+    let mut lines = text.lines();
+    let first = lines.next().ok_or("no text")?;
+    let (active, v) = if let Some(v) = first.strip_prefix("Active Master Version: ") {
+        (true, v)
+    } else if let Some(v) = first.strip_prefix("Inactive Master Version: ") {
+        (false, v)
+    } else {
+        return Err(format!("not a version line: \"{first}\""));
+    };
+    let version = if v == "None" { None } else { Some(v.to_string()) };
+    let which = if active { "Active" } else { "Inactive" };
+    let heading = format!("{which} Version Installed Software Options:");
+    match lines.next() {
+        Some(l) if l == heading => {}
+        // Some releases print no options heading at all.
+        None => return Ok(Version { active, version, options: Vec::new() }),
+        Some(l) => return Err(format!("expected \"{heading}\", found \"{l}\"")),
+    }
+    let options: Vec<String> = lines
+        .filter(|l| !l.is_empty() && *l != "No Installed Software Options Found.")
+        .map(str::to_string)
+        .collect();
+    Ok(Version { active, version, options })
+}
+
+/// The zero-padded mask the platform prints: 255.255.255.000.
+fn padded_ip(s: &str) -> Result<Ipv4Addr, String> {
+    let parts: Vec<&str> = s.trim().split('.').collect();
+    if parts.len() != 4 {
+        return Err(format!("\"{s}\" is not an address"));
+    }
+    let mut o = [0u8; 4];
+    for (i, p) in parts.iter().enumerate() {
+        o[i] = number(p, "address")?;
+    }
+    Ok(Ipv4Addr::from(o))
+}
+
+fn ip(s: &str) -> Result<Ipv4Addr, String> {
+    s.trim().parse().map_err(|_| format!("\"{}\" is not an address", s.trim()))
+}
+
+/// The two values of a two-column line: `Key1  : v1      Key2   : v2`.
+fn two<'t>(text: &'t str, key1: &str, key2: &str) -> Result<(&'t str, &'t str), String> {
+    let line = text.lines().find(|l| l.starts_with(key1)).ok_or_else(|| format!("no \"{key1}\" line"))?;
+    let rest = line[key1.len()..].trim_start().trim_start_matches(':');
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let at = rest.rfind(key2).ok_or_else(|| format!("no \"{key2}\" on the \"{key1}\" line"))?;
+    let v2 = rest[at + key2.len()..].trim_start().trim_start_matches(':');
+    Ok((rest[..at].trim_end(), v2.strip_prefix(' ').unwrap_or(v2)))
+}
+
+fn yes_no(s: &str, yes: &str, no: &str) -> Result<bool, String> {
+    match s {
+        _ if s == yes => Ok(true),
+        _ if s == no => Ok(false),
+        _ => Err(format!("\"{s}\" is neither {yes} nor {no}")),
+    }
+}
+
+pub fn eth0(text: &str, _ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_eth0(text)?))
+}
+
+pub fn parse_eth0(text: &str) -> Result<Eth0, String> {
+    let (dhcp, status) = two(text, "DHCP", "Status")?;
+    let (addr, mask) = two(text, "IP Address", "IP Mask")?;
+    let (link, mode) = two(text, "Link Detected", "Mode")?;
+    let detail = text.lines().any(|l| l.starts_with("Queue Length"));
+    let (queue_length, mtu, mac) = if detail {
+        let (q, m) = two(text, "Queue Length", "MTU")?;
+        (number(q, "Queue Length")?, number(m, "MTU")?, field(text, "MAC Address")?.to_string())
+    } else {
+        (0, 0, String::new())
+    };
+    let (primary, secondary) = two(text, "Primary", "Secondary")?;
+    let gateway = field(text, "Gateway")?;
+    let gateway = gateway.strip_suffix(" on Ethernet 0").ok_or("the gateway line names no interface")?;
+    Ok(Eth0 {
+        detail,
+        dhcp: yes_no(dhcp, "enabled", "disabled")?,
+        status_up: yes_no(status, "up", "down")?,
+        ip: ip(addr)?,
+        mask: padded_ip(mask)?,
+        link_detected: yes_no(link, "yes", "no")?,
+        mode: mode.to_string(),
+        duplicate_ip: yes_no(field(text, "Duplicate IP")?, "yes", "no")?,
+        dns_primary: ip(primary)?,
+        dns_secondary: if secondary == "Not Configured" { None } else { Some(ip(secondary)?) },
+        dns_options: field(text, "Options")?.to_string(),
+        domain: field(text, "Domain")?.to_string(),
+        gateway: ip(gateway)?,
+        mac,
+        mtu,
+        queue_length,
+    })
+}
+
+pub fn network_cluster(text: &str, ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_network_cluster(text, ctx.node)?))
+}
+
+/// Member lines, then (on a publisher) the processnode table. Releases that print a
+/// heading before the members (`Cluster members`, dashes) read the same.
+pub fn parse_network_cluster(text: &str, node: Option<&str>) -> Result<NetworkCluster, String> {
+    let mut members = Vec::new();
+    let mut lines = text.lines().peekable();
+    let mut processnode = None;
+    while let Some(l) = lines.next() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if l.trim() == "Server Table (processnode) Entries" {
+            if lines.peek().is_some_and(|n| n.starts_with("---")) {
+                lines.next();
+            }
+            processnode = Some(lines.by_ref().map(str::to_string).filter(|s| !s.is_empty()).collect());
+            break;
+        }
+        let w: Vec<&str> = l.split_whitespace().collect();
+        let Ok(addr) = w.first().copied().unwrap_or("").parse::<Ipv4Addr>() else {
+            if members.is_empty() {
+                continue; // a heading
+            }
+            return Err(format!("not a member line: \"{l}\""));
+        };
+        if w.len() < 7 {
+            return Err(format!("a member line with {} fields: \"{l}\"", w.len()));
+        }
+        let authenticated = yes_no(w[6], "authenticated", "unauthenticated")?;
+        let since = match &w[7..] {
+            [] => None,
+            ["using", "TCP", "since", rest @ ..] if !rest.is_empty() => Some(rest.join(" ")),
+            _ => return Err(format!("unexpected text after the member: \"{l}\"")),
+        };
+        members.push(ClusterMember {
+            ip: addr,
+            fqdn: w[1].to_string(),
+            hostname: w[2].to_string(),
+            cm_role: w[3].to_string(),
+            product: w[4].to_string(),
+            db_role: w[5].to_string(),
+            authenticated,
+            local: node.is_some_and(|n| n.eq_ignore_ascii_case(w[2])),
+            since,
+        });
+    }
+    if members.is_empty() {
+        return Err("no cluster members".into());
+    }
+    Ok(NetworkCluster { members, processnode })
+}
+
+pub fn hardware(text: &str, _ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_hardware(text)?))
+}
+
+pub fn parse_hardware(text: &str) -> Result<Hardware, String> {
+    let memory = field(text, "Memory")?;
+    let memory = memory.strip_suffix(" MBytes").ok_or("the memory line has no MBytes")?;
+    let lines: Vec<&str> = text.lines().collect();
+    let bios_at = lines
+        .iter()
+        .position(|l| l.starts_with("BIOS Information"))
+        .ok_or("no \"BIOS Information\" block")?;
+    let bios =
+        lines[bios_at + 1..].iter().take_while(|l| !l.is_empty()).copied().collect::<Vec<_>>().join("\n");
+    Ok(Hardware {
+        platform: field(text, "HW Platform")?.to_string(),
+        processors: number(field(text, "Processors")?, "Processors")?,
+        cpu_type: field(text, "Type")?.to_string(),
+        cpu_speed: number(field(text, "CPU Speed")?, "CPU Speed")?,
+        memory_mb: number(memory, "Memory")?,
+        object_id: field(text, "Object ID")?.to_string(),
+        os_version: field(text, "OS Version")?.to_string(),
+        serial: field(text, "Serial Number")?.to_string(),
+        bios,
+        disk_gb: number(field(text, "Size (in GB)")?, "disk size")?,
+    })
+}
+
+pub fn service_list(text: &str, ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_service_list(text, ctx.node.unwrap_or(ctx.host))?))
+}
+
+fn run_state(word: &str, suffix: &str) -> Result<(RunState, bool), String> {
+    let suffix = suffix.trim();
+    let not_activated = suffix == "Service Not Activated";
+    let commanded_out = suffix == "Commanded Out of Service";
+    if !suffix.is_empty() && !not_activated && !commanded_out {
+        return Err(format!("unknown service remark \"{suffix}\""));
+    }
+    let state = match word {
+        "STARTED" => RunState::Started,
+        "STOPPED" if commanded_out => RunState::CommandedOut,
+        "STOPPED" => RunState::Stopped,
+        "NOTRUNNING" => RunState::NotRunning,
+        _ => return Err(format!("unknown service state [{word}]")),
+    };
+    Ok((state, !not_activated))
+}
+
+/// The kind of a service the lab knows by name; other services (a real node has more) are
+/// feature services.
+fn service_kind(name: &str) -> Kind {
+    [Role::CmPublisher, Role::ImpPublisher]
+        .iter()
+        .find_map(|r| services::find(*r, name))
+        .map_or(Kind::Feature, |d| d.kind)
+}
+
+pub fn parse_service_list(text: &str, node: &str) -> Result<ServiceList, String> {
+    let mut services = Vec::new();
+    let mut primary_node = None;
+    let mut managed = false;
+    for l in text.lines() {
+        if l.is_empty()
+            || l == "Requesting service status, please wait..."
+            || l == "Getting list of all services"
+            || l.starts_with(">> Return code")
+        {
+            continue;
+        }
+        if l == "Service Manager is running" {
+            managed = true;
+            continue;
+        }
+        if let Some(v) = l.strip_prefix("Primary Node =") {
+            primary_node = Some(yes_no(v.trim(), "true", "false")?);
+            continue;
+        }
+        let open = l.rfind('[').ok_or_else(|| format!("not a service line: \"{l}\""))?;
+        let close =
+            l[open..].find(']').map(|i| open + i).ok_or_else(|| format!("not a service line: \"{l}\""))?;
+        let name = l[..open].trim_end();
+        let (state, activated) = run_state(&l[open + 1..close], &l[close + 1..])?;
+        let kind = if managed { service_kind(name) } else { Kind::Platform };
+        services.push(ServiceEntry { name: name.to_string(), kind, activated, state });
+    }
+    Ok(ServiceList {
+        node: node.to_string(),
+        primary_node: primary_node.ok_or("no \"Primary Node =\" line")?,
+        services,
+    })
+}
+
+pub fn ntp_status(text: &str, _ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_ntp_status(text)?))
+}
+
+pub fn parse_ntp_status(text: &str) -> Result<NtpStatus, String> {
+    let first = text.lines().next().ok_or("no text")?;
+    let pid = first
+        .strip_prefix("ntpd (pid ")
+        .and_then(|r| r.strip_suffix(") is running..."))
+        .ok_or_else(|| format!("not the ntpd line: \"{first}\""))?;
+    let mut peers = Vec::new();
+    let mut in_table = false;
+    let mut synchronised = None;
+    let mut poll = None;
+    let mut utc_now = None;
+    let mut zone_now = None;
+    for l in text.lines().skip(1) {
+        if l.starts_with("=====") {
+            in_table = true;
+            continue;
+        }
+        if in_table {
+            if l.trim().is_empty() {
+                in_table = false;
+                continue;
+            }
+            peers.push(peer_line(l)?);
+            continue;
+        }
+        if let Some(r) = l.strip_prefix("synchronised to NTP server (") {
+            let (server, stratum) = r.split_once(") at stratum ").ok_or("a malformed synchronised line")?;
+            synchronised = Some((server.to_string(), number(stratum, "stratum")?));
+        } else if let Some(r) = l.trim_start().strip_prefix("polling server every ") {
+            poll = Some(number(r.trim_end_matches(" s"), "polling interval")?);
+        } else if let Some(r) = l.strip_prefix("Current time in UTC is : ").filter(|_| utc_now.is_none()) {
+            utc_now = Some(r.to_string());
+        } else if let Some(r) = l.strip_prefix("Current time in ") {
+            let (zone, now) = r.split_once(" is : ").ok_or("a malformed current time line")?;
+            zone_now = Some((zone.to_string(), now.to_string()));
+        }
+    }
+    let (zone, local_now) = zone_now.ok_or("no local current time line")?;
+    Ok(NtpStatus {
+        pid: number(pid, "ntpd pid")?,
+        peers,
+        synchronised,
+        poll: poll.ok_or("no polling line")?,
+        utc_now: utc_now.ok_or("no UTC current time line")?,
+        zone,
+        local_now,
+    })
+}
+
+fn peer_line(l: &str) -> Result<NtpPeer, String> {
+    let selected = l.starts_with('*');
+    let w: Vec<&str> = l.get(1..).unwrap_or("").split_whitespace().collect();
+    if w.len() != 10 {
+        return Err(format!("a peer line with {} fields: \"{l}\"", w.len()));
+    }
+    Ok(NtpPeer {
+        remote: w[0].to_string(),
+        refid: w[1].to_string(),
+        stratum: number(w[2], "st")?,
+        when: number(w[4], "when")?,
+        poll: number(w[5], "poll")?,
+        reach: w[6].to_string(),
+        delay: number(w[7], "delay")?,
+        offset: number(w[8], "offset")?,
+        jitter: number(w[9], "jitter")?,
+        selected,
+    })
+}

@@ -1,0 +1,40 @@
+//! Reads back the session commands of `render/session.rs`: `show myself`, `show cli
+//! pagination`.
+
+use super::{field, number, ParseCtx};
+use crate::render::session::{Myself, Pagination};
+use crate::render::Report;
+
+fn enabled(s: &str) -> Result<bool, String> {
+    match s {
+        "enabled" => Ok(true),
+        "disabled" => Ok(false),
+        _ => Err(format!("\"{s}\" is neither enabled nor disabled")),
+    }
+}
+
+pub fn myself(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_myself(text)?))
+}
+
+pub fn parse_myself(text: &str) -> Result<Myself, String> {
+    Ok(Myself {
+        machine_name: field(text, "Machine Name")?.to_string(),
+        account: field(text, "account name")?.to_string(),
+        privilege: number(field(text, "privilege level")?, "privilege level")?,
+        command_count: enabled(field(text, "command count")?)?,
+        logging: enabled(field(text, "logging setting")?)?,
+    })
+}
+
+pub fn pagination(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_pagination(text)?))
+}
+
+pub fn parse_pagination(text: &str) -> Result<Pagination, String> {
+    match field(text, "Automatic Pagination")? {
+        "On." => Ok(Pagination { on: true }),
+        "Off." => Ok(Pagination { on: false }),
+        other => Err(format!("\"{other}\" is neither On. nor Off.")),
+    }
+}

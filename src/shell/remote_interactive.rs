@@ -1,0 +1,265 @@
+//! `ucsh --host NODE` with no command: ucsh's own `admin:` shell whose lines run on the
+//! real node. The line editor, Tab completion of command words and `?` come from the
+//! catalog, here (completion of values such as service names is not offered: they would
+//! need a round trip per key); history is kept per host and account; every line goes to
+//! the node, and what it writes comes back, made safe for the terminal.
+//!
+//! Questions a command asks are read through the same line reader as the commands (never
+//! a second lock on standard input): a second lock is the hang TERMINAL-NOTES describes.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use rustyline::history::{FileHistory, History};
+use rustyline::Config;
+
+use super::editor::{self, Edit, HistoryView, LineState, Step};
+use super::lines::LineReader;
+use super::remote::RemoteRun;
+use super::term;
+use crate::backend::remote::hostkey::HostKey;
+use crate::backend::remote::{self, Answers, CliSession, RemoteError, Target};
+use crate::catalog::{self, Scope};
+use crate::render::parse::{self, Outcome};
+use crate::render::{wording, ExitStatus};
+
+/// Confirmations and secrets, through the shell's own reader.
+struct ShellAnswers<'r, R: Read> {
+    reader: &'r mut LineReader<R>,
+    yes: bool,
+}
+
+impl<R: Read> Answers for ShellAnswers<'_, R> {
+    fn confirm(&mut self, question: &str) -> bool {
+        if self.yes {
+            return true;
+        }
+        editor::write_out(format!("{} ", question.trim_end()).as_bytes());
+        matches!(self.reader.next_line(), Ok(Some(l)) if matches!(l.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+    }
+    fn secret(&mut self, question: &str) -> Option<String> {
+        editor::write_out(format!("{} ", question.trim_end()).as_bytes());
+        // No echo while the secret is typed.
+        let _quiet = term::keys();
+        let mut s = Vec::new();
+        loop {
+            match self.reader.next_byte() {
+                Ok(Some(b'\r' | b'\n')) => break,
+                Ok(Some(0x03)) | Ok(None) | Err(_) => {
+                    editor::write_out(b"\n");
+                    return None;
+                }
+                Ok(Some(0x7f | 0x08)) => {
+                    s.pop();
+                }
+                Ok(Some(b)) => s.push(b),
+            }
+        }
+        editor::write_out(b"\n");
+        Some(String::from_utf8_lossy(&s).into_owned())
+    }
+}
+
+/// `words ?` from the catalog: a command's syntax, or the words that may follow.
+fn help(prefix: &str) -> String {
+    let tokens = catalog::tokenize(prefix);
+    let mut words: Vec<&str> = Vec::new();
+    for t in &tokens {
+        let next = catalog::next_words(&words, Scope::All);
+        match next.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(&t.text)) {
+            Some((w, leaf, _)) => {
+                words.push(w);
+                if *leaf {
+                    break;
+                }
+            }
+            None => {
+                let valid: Vec<(&str, &str)> = next.iter().map(|(w, _, h)| (*w, *h)).collect();
+                return format!(
+                    "Invalid command: \"{}\" is not a command here\nValid options are:\n{}",
+                    crate::engine::text::printable(&t.text),
+                    catalog::word_list(&valid)
+                );
+            }
+        }
+    }
+    match catalog::find(&words.join(" ")) {
+        Some(spec) => catalog::syntax_query(spec, tokens.get(words.len()).map(|t| t.text.as_str())),
+        None => {
+            let next = catalog::next_words(&words, Scope::All);
+            let list: Vec<(&str, &str)> = next.iter().map(|(w, _, h)| (*w, *h)).collect();
+            catalog::word_list(&list)
+        }
+    }
+}
+
+fn read_line<R: Read>(
+    reader: &mut LineReader<R>,
+    history: &dyn HistoryView,
+    initial: &str,
+    ansi: bool,
+) -> std::io::Result<Edit> {
+    let guard = if ansi { term::keys() } else { None };
+    if guard.is_none() {
+        editor::write_out(wording::PROMPT.as_bytes());
+        return Ok(match reader.next_line()? {
+            Some(l) => match l.strip_suffix('?') {
+                Some(asked) => Edit::Help(asked.to_string()),
+                None => Edit::Line(l),
+            },
+            None => Edit::Eof,
+        });
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(wording::PROMPT.as_bytes());
+    let mut state = LineState::new(wording::PROMPT.len(), term::columns(), initial, &mut out);
+    editor::write_out(&out);
+    loop {
+        out.clear();
+        let Some(key) = editor::read_key(reader)? else {
+            editor::write_out(b"\n");
+            return Ok(Edit::Eof);
+        };
+        let step = match key {
+            editor::Key::Char('?') => state.question_mark(&mut out),
+            key => state.key(key, history, &mut out),
+        };
+        match step {
+            Step::Continue => {}
+            Step::Done(edit) => {
+                editor::write_out(&out);
+                return Ok(edit);
+            }
+            Step::Complete => {
+                let line = state.line();
+                let (start, cands) = catalog::complete(&line, state.byte_pos(), Scope::All, &());
+                state.complete(start, &cands, wording::PROMPT, &mut out);
+            }
+        }
+        editor::write_out(&out);
+    }
+}
+
+/// Where the history of `target` is kept.
+fn history_file(base: &std::path::Path, target: &Target, user: &str) -> PathBuf {
+    let name: String = format!("{user}@{}_{}", target.host, target.port)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || "@._-".contains(c) { c } else { '_' })
+        .collect();
+    base.join("history").join("remote").join(name)
+}
+
+/// Runs the shell on `run.targets[0]` until `quit`, Ctrl-D or the node ends the session.
+pub fn run(
+    run: &RemoteRun,
+    history_base: &std::path::Path,
+    interrupted: &Arc<AtomicBool>,
+) -> anyhow::Result<ExitStatus> {
+    let target = run.targets.first().ok_or_else(|| anyhow::anyhow!("no host"))?;
+    let user = target.user.clone().unwrap_or_else(|| run.user.clone());
+    let creds = super::remote::credentials_for(run, &user)?;
+    let stdin = std::io::stdin();
+    let accept_new = run.accept_new;
+    // The host key question is read before the shell's reader takes standard input.
+    let decide = |t: &Target, k: &HostKey| -> bool {
+        if accept_new {
+            return true;
+        }
+        editor::write_out(
+            format!(
+                "The authenticity of host '{}' can't be established.\n{} key fingerprint is {}.\nAre you sure you want to continue connecting (yes/no)? ",
+                t.known_hosts_name(),
+                k.kind,
+                k.fingerprint
+            )
+            .as_bytes(),
+        );
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        line.trim().eq_ignore_ascii_case("yes")
+    };
+    let connected = remote::connect(target, &user, &creds, &run.settings, &decide, interrupted);
+    let mut reader = LineReader::new(stdin.lock());
+    let mut cli: CliSession = match connected {
+        Ok(c) => c,
+        Err(e) => {
+            editor::write_out(format!("ucsh: {}: {e}\n", target.label()).as_bytes());
+            return Ok(if e == RemoteError::Interrupted {
+                ExitStatus::Interrupted
+            } else {
+                ExitStatus::Failed
+            });
+        }
+    };
+    let _ = cli.pagination_off(interrupted);
+    editor::write_out(term::for_stdout(&cli.banner).as_bytes());
+
+    let config = Config::builder().auto_add_history(false).max_history_size(1000)?.build();
+    let mut history = FileHistory::with_config(&config);
+    let file = history_file(history_base, target, &user);
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = history.load(&file);
+    let ansi = editor::term_takes_ansi(std::env::var("TERM").ok().as_deref());
+    let mut last = ExitStatus::Success;
+    let mut initial = String::new();
+    loop {
+        let edit = read_line(&mut reader, &history, &initial, ansi)?;
+        initial.clear();
+        interrupted.store(false, Ordering::Relaxed);
+        let line = match edit {
+            Edit::Line(line) => line,
+            Edit::Interrupted => continue,
+            Edit::Eof => break,
+            Edit::Help(asked) => {
+                editor::write_out(term::for_stdout(&help(&asked)).as_bytes());
+                if ansi {
+                    initial = asked;
+                }
+                continue;
+            }
+        };
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.eq_ignore_ascii_case("quit") || line.eq_ignore_ascii_case("exit") {
+            break;
+        }
+        if catalog::parse(line, Scope::All).is_ok_and(|inv| inv.spec.history) {
+            let _ = history.add(line);
+            let _ = history.append(&file);
+        }
+        let mut answers = ShellAnswers { reader: &mut reader, yes: run.yes };
+        match cli.run(line, &mut answers, interrupted) {
+            Ok(reply) => {
+                editor::write_out(term::for_stdout(&reply.text).as_bytes());
+                last = match parse::outcome(&reply.text) {
+                    Outcome::Done => ExitStatus::Success,
+                    Outcome::Error { status, .. } => status,
+                };
+            }
+            Err(RemoteError::Interrupted | RemoteError::Timeout(_)) => {
+                // Ctrl-C went to the node: what it wrote, up to its prompt.
+                interrupted.store(false, Ordering::Relaxed);
+                match cli.recover(interrupted) {
+                    Ok(text) => editor::write_out(term::for_stdout(&text).as_bytes()),
+                    Err(e) => {
+                        editor::write_out(format!("ucsh: {}: {e}\n", target.label()).as_bytes());
+                        return Ok(ExitStatus::Failed);
+                    }
+                }
+                last = ExitStatus::Interrupted;
+            }
+            Err(e) => {
+                editor::write_out(format!("ucsh: {}: {e}\n", target.label()).as_bytes());
+                return Ok(ExitStatus::Failed);
+            }
+        }
+    }
+    cli.close();
+    Ok(last)
+}

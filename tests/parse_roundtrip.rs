@@ -1,0 +1,341 @@
+//! Render → parse gives the same value: the parsers of `render::parse` (what `--host`
+//! reads back from a real node) against the renderers, over generated values.
+
+use std::net::Ipv4Addr;
+
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+
+use ucsh::engine::accounts::AccountInfo;
+use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
+use ucsh::engine::deployment::Role;
+use ucsh::engine::platform::{
+    ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
+};
+use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
+use ucsh::render::parse::{accounts, dbreplication, platform, session};
+use ucsh::render::session::{Myself, Pagination};
+use ucsh::render::Report;
+
+fn text_of(r: &dyn Report) -> String {
+    let mut s = String::new();
+    r.text(&mut s);
+    s
+}
+
+/// A value as a node prints it: no line ends, no blanks at either end.
+fn value() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9][A-Za-z0-9 ,.:()/_-]{0,28}[A-Za-z0-9)]"
+}
+
+fn word() -> impl Strategy<Value = String> {
+    "[a-z0-9][a-z0-9.-]{0,18}"
+}
+
+fn hundredths() -> impl Strategy<Value = f64> {
+    (0u32..=9999).prop_map(|n| f64::from(n) / 100.0)
+}
+
+fn thousandths() -> impl Strategy<Value = f64> {
+    (-99_999i32..=99_999).prop_map(|n| f64::from(n) / 1000.0)
+}
+
+fn ip() -> impl Strategy<Value = Ipv4Addr> {
+    any::<u32>().prop_map(Ipv4Addr::from)
+}
+
+fn disk() -> impl Strategy<Value = Disk> {
+    ("Disk/[a-z]{1,10}", 0u64..1 << 40, 0u64..1 << 40, 0u64..1 << 40, 0u64..=100).prop_map(
+        |(name, total_kb, free_kb, used_kb, percent)| Disk { name, total_kb, free_kb, used_kb, percent },
+    )
+}
+
+prop_compose! {
+    fn status()(
+        names in vec(value(), 6),
+        uptime in "( [a-z0-9:,.]{1,40}){0,1}",
+        cpu in vec(hundredths(), 6),
+        mem in vec(0u64..1 << 40, 6),
+        disks in vec(disk(), 0..5),
+    ) -> Status {
+        Status {
+            host_name: names[0].clone(), date: names[1].clone(), time_zone: names[2].clone(),
+            locale: names[3].clone(), product_version: names[4].clone(), os_version: names[5].clone(),
+            uptime,
+            cpu_idle: cpu[0], cpu_system: cpu[1], cpu_user: cpu[2],
+            cpu_iowait: cpu[3], cpu_irq: cpu[4], cpu_soft: cpu[5],
+            mem_total_kb: mem[0], mem_free_kb: mem[1], mem_used_kb: mem[2],
+            mem_cached_kb: mem[3], mem_shared_kb: mem[4], mem_buffers_kb: mem[5],
+            disks,
+        }
+    }
+}
+
+prop_compose! {
+    fn eth0()(
+        detail in any::<bool>(), flags in vec(any::<bool>(), 4),
+        addrs in vec(ip(), 5), secondary in option::of(ip()),
+        mode in "[A-Za-z0-9/]{1,14}", options in "[a-z0-9:]{1,10}( [a-z0-9:]{1,10}){0,2}",
+        domain in word(), mac in "([0-9a-f]{2}:){5}[0-9a-f]{2}", mtu in 576u32..9000, queue in 0u32..10_000,
+    ) -> Eth0 {
+        Eth0 {
+            detail, dhcp: flags[0], status_up: flags[1], ip: addrs[0], mask: addrs[1],
+            link_detected: flags[2], mode, duplicate_ip: flags[3], dns_primary: addrs[2],
+            dns_secondary: secondary, dns_options: options, domain, gateway: addrs[4],
+            mac: if detail { mac } else { String::new() },
+            mtu: if detail { mtu } else { 0 },
+            queue_length: if detail { queue } else { 0 },
+        }
+    }
+}
+
+fn member() -> impl Strategy<Value = ClusterMember> {
+    (ip(), vec(word(), 5), any::<bool>(), option::of("[A-Z][a-z]{2}( [A-Za-z0-9:]{1,8}){1,4}")).prop_map(
+        |(ip, w, authenticated, since)| ClusterMember {
+            ip,
+            fqdn: w[0].clone(),
+            hostname: w[1].clone(),
+            cm_role: w[2].clone(),
+            product: w[3].clone(),
+            db_role: w[4].clone(),
+            authenticated,
+            local: false,
+            since,
+        },
+    )
+}
+
+fn service_entries() -> impl Strategy<Value = Vec<ServiceEntry>> {
+    let mut defs = services::catalog(Role::CmPublisher);
+    defs.extend(
+        services::catalog(Role::ImpPublisher).into_iter().filter(|d| d.kind != services::Kind::Platform),
+    );
+    defs.sort_by_key(|d| (d.kind != services::Kind::Platform, d.name));
+    defs.dedup_by_key(|d| d.name);
+    // Every state the text can tell apart (commanded out is shown only when activated).
+    let states = prop_oneof![
+        Just((true, RunState::Started)),
+        Just((true, RunState::Stopped)),
+        Just((true, RunState::CommandedOut)),
+        Just((true, RunState::NotRunning)),
+        Just((false, RunState::Stopped)),
+        Just((false, RunState::Started)),
+        Just((false, RunState::NotRunning)),
+    ];
+    vec(states, defs.len()).prop_map(move |st| {
+        defs.iter()
+            .zip(st)
+            .map(|(d, (activated, state))| ServiceEntry {
+                name: d.name.to_string(),
+                kind: d.kind,
+                activated,
+                state,
+            })
+            .collect()
+    })
+}
+
+fn peer() -> impl Strategy<Value = NtpPeer> {
+    (
+        word(),
+        "[.A-Za-z0-9]{1,15}",
+        0u32..16,
+        0u32..9999,
+        0u32..9999,
+        "[0-7]{1,3}",
+        vec(thousandths(), 3),
+        any::<bool>(),
+    )
+        .prop_map(|(remote, refid, stratum, when, poll, reach, f, selected)| NtpPeer {
+            remote,
+            refid,
+            stratum,
+            when,
+            poll,
+            reach,
+            delay: f[0],
+            offset: f[1],
+            jitter: f[2],
+            selected,
+        })
+}
+
+fn path() -> impl Strategy<Value = String> {
+    "[a-z0-9_][a-z0-9/._-]{0,30}"
+}
+
+fn last_command() -> impl Strategy<Value = Option<LastCommand>> {
+    option::of(prop_oneof![
+        (value(), 0usize..5000, path()).prop_map(|(ended_at, tables, log)| LastCommand::Broadcast {
+            ended_at,
+            tables,
+            log
+        }),
+        (value(), 0usize..5000, 0usize..5000, word(), 0usize..100, path()).prop_map(
+            |(started_at, checked, total, last_table, mismatched_tables, report)| LastCommand::Status {
+                started_at,
+                checked,
+                total,
+                last_table,
+                mismatched_tables,
+                report
+            }
+        ),
+        (value(), 0usize..5000, 0usize..5000, 0usize..100_000, path()).prop_map(
+            |(started_at, processed, total, rows_fixed, report)| LastCommand::Repair {
+                started_at,
+                processed,
+                total,
+                rows_fixed,
+                report
+            }
+        ),
+    ])
+}
+
+fn node_row() -> impl Strategy<Value = NodeRow> {
+    let state = prop_oneof![
+        Just(ReplState::NotStarted),
+        Just(ReplState::CountIncorrect),
+        Just(ReplState::Good),
+        Just(ReplState::Bad),
+        Just(ReplState::SetupFailed),
+    ];
+    // Addresses are IPv4: the column is as wide as the longest one.
+    (
+        word(),
+        ip().prop_map(|a| a.to_string()),
+        option::of((0u32..999_999).prop_map(|n| f64::from(n) / 1000.0)),
+        vec(any::<bool>(), 3),
+        -5i64..100_000,
+        0i64..1000,
+        state,
+        prop_oneof![Just(String::new()), value()],
+    )
+        .prop_map(|(name, ip, ping_ms, f, queue, group_id, state, detail)| NodeRow {
+            name,
+            ip,
+            ping_ms,
+            db: f[0],
+            rpc: f[1],
+            dbmon: f[2],
+            queue,
+            group_id,
+            state,
+            detail,
+            rows_differing: None,
+        })
+}
+
+proptest! {
+    // No regression files beside the tests: a failure prints its minimal input.
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn show_status(s in status()) {
+        prop_assert_eq!(platform::parse_status(&text_of(&s)), Ok(s));
+    }
+
+    #[test]
+    fn show_version(active in any::<bool>(), v in option::of("[0-9][0-9.-]{0,18}"), options in vec(value(), 0..4)) {
+        let v = Version { active, version: v, options };
+        prop_assert_eq!(platform::parse_version(&text_of(&v)), Ok(v));
+    }
+
+    #[test]
+    fn show_network_eth0(e in eth0()) {
+        prop_assert_eq!(platform::parse_eth0(&text_of(&e)), Ok(e));
+    }
+
+    #[test]
+    fn show_network_cluster(mut members in vec(member(), 1..6), at in any::<prop::sample::Index>(),
+                            processnode in option::of(vec(word(), 0..5))) {
+        let node = members[at.index(members.len())].hostname.clone();
+        for m in &mut members {
+            m.local = m.hostname == node;
+        }
+        let c = NetworkCluster { members, processnode };
+        prop_assert_eq!(platform::parse_network_cluster(&text_of(&c), Some(&node)), Ok(c));
+    }
+
+    #[test]
+    fn show_hardware(names in vec(value(), 6), n in vec(1u32..512, 2), memory_mb in 1u64..1 << 30, disk_gb in 40u64..4000) {
+        let h = Hardware {
+            platform: names[0].clone(), processors: n[0], cpu_type: names[1].clone(), cpu_speed: n[1],
+            memory_mb, object_id: names[2].clone(), os_version: names[3].clone(), serial: names[4].clone(),
+            bios: names[5].clone(), disk_gb,
+        };
+        prop_assert_eq!(platform::parse_hardware(&text_of(&h)), Ok(h));
+    }
+
+    #[test]
+    fn utils_service_list(services in service_entries(), primary_node in any::<bool>()) {
+        let l = ServiceList { node: "cucm-pub".into(), primary_node, services };
+        prop_assert_eq!(platform::parse_service_list(&text_of(&l), "cucm-pub"), Ok(l));
+    }
+
+    #[test]
+    fn utils_ntp_status(pid in 1u32..1 << 22, peers in vec(peer(), 0..4),
+                        synchronised in option::of((word(), 1u32..16)), poll in 1u32..100_000,
+                        utc_now in value(), zone in "[A-Za-z_]{1,12}(/[A-Za-z_]{1,12})?", local_now in value()) {
+        let n = NtpStatus { pid, peers, synchronised, poll, utc_now, zone, local_now };
+        prop_assert_eq!(platform::parse_ntp_status(&text_of(&n)), Ok(n));
+    }
+
+    #[test]
+    fn utils_dbreplication_runtimestate(server_time in value(), last_command in last_command(), db_version in value(),
+                                        repltimeout in 0u32..100_000, process in 0u32..100, view_from in word(),
+                                        nodes in vec(node_row(), 0..6)) {
+        let r = RuntimeState { server_time, last_command, db_version, repltimeout, process, view_from, nodes };
+        prop_assert_eq!(dbreplication::parse_runtimestate(&text_of(&r)), Ok(r));
+    }
+
+    #[test]
+    fn show_myself(machine_name in word(), account in "[a-z][a-z0-9_]{0,15}", privilege in 0u8..=4, f in vec(any::<bool>(), 2)) {
+        let m = Myself { machine_name, account, privilege, command_count: f[0], logging: f[1] };
+        let parsed = session::parse_myself(&text_of(&m)).map(|p| p.json());
+        prop_assert_eq!(parsed, Ok(m.json()));
+    }
+
+    #[test]
+    fn show_cli_pagination(on in any::<bool>()) {
+        let p = Pagination { on };
+        prop_assert_eq!(session::parse_pagination(&text_of(&p)).map(|p| p.json()), Ok(p.json()));
+    }
+
+    #[test]
+    fn show_account(list in vec(("[a-z][a-z0-9_]{0,15}", prop_oneof![Just(0u8), Just(1u8), Just(4u8)]), 0..6)) {
+        let infos: Vec<AccountInfo> = list
+            .iter()
+            .map(|(name, level)| AccountInfo { name: name.clone(), level: *level, primary: false, has_password: true, locked: false })
+            .collect();
+        let parsed = accounts::parse_show_account(&text_of(&infos)).map(|a| a.accounts);
+        let want: Vec<accounts::ShownAccount> =
+            list.into_iter().map(|(name, level)| accounts::ShownAccount { name, level }).collect();
+        prop_assert_eq!(parsed, Ok(want));
+    }
+}
+
+/// Shapes of real nodes that the renderer does not write but the parsers read.
+#[test]
+fn shapes_of_other_releases_parse() {
+    // A disk line without its percentage (computed as used of total, rounded up).
+    let status = "\nHost Name          : n\nDate               : d\nTime Zone          : z\nLocale             : l\nProduct Ver        : 10.5\nUnified OS Version : 5\n\nUptime:\n up\n\nCPU Idle:   90.00%  System:   05.00%    User:   05.00%\n  IOWAIT:   00.00%     IRQ:   00.00%    Soft:   00.00%\n\nMemory Total:        100K\n        Free:         50K\n        Used:         50K\n      Cached:          1K\n      Shared:          1K\n     Buffers:          1K\n\n                        Total            Free            Used\nDisk/active         1000K        700K       300K\n";
+    let s = platform::parse_status(status).expect("parses");
+    assert_eq!((s.disks[0].used_kb, s.disks[0].percent), (300, 30));
+    // `show network cluster` with a heading before the members (header-less is the default).
+    let c = platform::parse_network_cluster(
+        "Cluster Members\n10.1.1.1 pub.x pub Publisher callmanager DBPub authenticated\n",
+        Some("pub"),
+    )
+    .expect("parses");
+    assert!(c.members[0].local);
+    // A runtimestate row of a node that does not answer (no ping).
+    let r = "\nServer Time: t\n\nCluster Replication State: Only available on the PUB\n\nDB Version: v\n\nRepltimeout set to: 300s\nPROCESS option set to: 1\n\n\nCluster Detailed View from pub (1 Servers):\n\n h\n h\n h\nsub1   10.1.1.2   -   N/N/N   0   (g_3)   (3) Setup Completed\n";
+    let r = dbreplication::parse_runtimestate(r).expect("parses");
+    assert_eq!((r.nodes[0].ping_ms, r.nodes[0].detail.as_str()), (None, "Setup Completed"));
+    // Text of another shape is refused, never guessed.
+    assert!(platform::parse_status("Host Name : x\n").is_err());
+    assert!(platform::parse_version("nonsense\n").is_err());
+}

@@ -1,0 +1,397 @@
+//! `ucsh --host` against the lab served over SSH on loopback (`ucsh cluster serve`): what a
+//! node's text is read back into equals the engine's own result for the same node; several
+//! hosts at once with the unhappy ones (down, silent, changed host key, wrong password);
+//! Ctrl-C leaves no session open on the server.
+//!
+//! Each test serves its own lab on 127.0.0.1 ports from a free base; every wait is bounded.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+
+const ADMIN_PW: &str = "Adm1n-Lab-pw";
+
+fn ucsh(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ucsh"));
+    c.env("UCSH_DATA_DIR", data)
+        .env_remove("NO_COLOR")
+        .env_remove("UCSH_NODE")
+        .env_remove("UCSH_ACCOUNT")
+        .env_remove("SSH_AUTH_SOCK");
+    c
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.stdin(Stdio::null()).output().expect("ucsh runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn free_base(n: u16) -> u16 {
+    loop {
+        let base =
+            TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(0);
+        if base == 0 || base > 65000 {
+            continue;
+        }
+        if (0..n).all(|i| TcpListener::bind(("127.0.0.1", base + i)).is_ok()) {
+            return base;
+        }
+    }
+}
+
+/// A served lab and the files a `--host` run needs; stopped when dropped.
+struct Served {
+    t: tempfile::TempDir,
+    data: PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = run(ucsh(&self.data).args(["cluster", "serve", "--stop"]));
+    }
+}
+
+impl Served {
+    fn new() -> Served {
+        let t = tempfile::tempdir().expect("tempdir");
+        let data = t.path().join("lab");
+        std::fs::write(t.path().join("pw"), format!("{ADMIN_PW}\n")).expect("password file");
+        let out = run(ucsh(&data)
+            .args(["cluster", "init", "--no-sample-data", "--admin-password-file"])
+            .arg(t.path().join("pw")));
+        assert!(out.status.success(), "init: {}", text(&out.stderr));
+        let base = free_base(8);
+        let out = run(ucsh(&data).args(["cluster", "serve", "--port-base", &base.to_string()]));
+        assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
+        Served { t, data }
+    }
+
+    fn port(&self, node: &str) -> u16 {
+        ucsh::serve::running(&self.data).expect("serving").address_of(node).expect("node served").port
+    }
+
+    fn host(&self, node: &str) -> String {
+        format!("127.0.0.1:{}", self.port(node))
+    }
+
+    fn known_hosts(&self) -> PathBuf {
+        self.t.path().join("known_hosts")
+    }
+
+    /// `ucsh --host ...` with the password file and this lab's known_hosts.
+    fn remote(&self, hosts: &str) -> Command {
+        let mut c = ucsh(&self.data);
+        c.arg("--host")
+            .arg(hosts)
+            .arg("--password-file")
+            .arg(self.t.path().join("pw"))
+            .arg("--known-hosts")
+            .arg(self.known_hosts())
+            .args(["--connect-timeout", "5", "--command-timeout", "20"]);
+        c
+    }
+
+    /// The server's sessions: its child processes (one `-ucsh` per session).
+    fn sessions(&self) -> usize {
+        let pid = ucsh::serve::running(&self.data).expect("serving").pid;
+        let mut n = 0;
+        for e in std::fs::read_dir("/proc").expect("/proc").flatten() {
+            let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+            // pid (comm) state ppid ...: comm may hold blanks, so read after the last ')'.
+            let ppid =
+                stat.rsplit_once(')').and_then(|(_, r)| r.split_whitespace().nth(1).map(str::to_string));
+            if ppid.as_deref() == Some(&pid.to_string()) {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
+    text(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+#[test]
+fn parsed_results_equal_the_engines_own() {
+    let served = Served::new();
+    let commands = [
+        "show status",
+        "show version active",
+        "show version inactive",
+        "show network eth0",
+        "show network eth0 detail",
+        "show network cluster",
+        "show hardware",
+        "utils service list",
+        "utils ntp status",
+        "show account",
+        "utils dbreplication runtimestate",
+        "show myself",
+        "show cli pagination",
+    ];
+    for node in ["cucm-pub", "cucm-imp-1"] {
+        let mut remote = served.remote(&served.host(node));
+        remote.args(["--accept-new", "--format", "json"]);
+        let mut local = ucsh(&served.data);
+        local.args(["--node", node, "--format", "json"]);
+        for c in commands {
+            remote.args(["-c", c]);
+            local.args(["-c", c]);
+        }
+        let (r, l) = (run(&mut remote), run(&mut local));
+        assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
+        assert!(l.status.success(), "{}", text(&l.stderr));
+        let (r, l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+        assert_eq!(r.len(), commands.len(), "{r:?}");
+        for ((c, mut rd), mut ld) in commands.iter().zip(r).zip(l) {
+            assert_eq!(rd["command"], *c);
+            assert_eq!(rd["host"], served.host(node));
+            assert_eq!(rd["node"], node, "{rd}");
+            assert_eq!((rd["status"].as_str(), rd["exit"].as_i64()), (Some("ok"), Some(0)), "{rd}");
+            assert!(rd.get("raw").is_none(), "{c} on {node} did not parse: {rd}");
+            let (rr, lr) = (&mut rd["result"], &mut ld["result"]);
+            match *c {
+                // The clock and the log partition move between the two runs.
+                "show status" => {
+                    for v in [&mut *rr, &mut *lr] {
+                        for k in ["date", "uptime", "disks"] {
+                            v.as_object_mut().expect("object").remove(k);
+                        }
+                    }
+                }
+                // Without `detail` the text shows no MAC, MTU or queue length.
+                "show network eth0" => {
+                    for k in ["mac", "mtu", "queue_length"] {
+                        lr.as_object_mut().expect("object").remove(k);
+                        rr.as_object_mut().expect("object").remove(k);
+                    }
+                }
+                "utils ntp status" => {
+                    for v in [&mut *rr, &mut *lr] {
+                        for k in ["utc_now", "local_now"] {
+                            v.as_object_mut().expect("object").remove(k);
+                        }
+                    }
+                }
+                // The clock moves; the rows that differ are not in the text.
+                "utils dbreplication runtimestate" => {
+                    for v in [&mut *rr, &mut *lr] {
+                        v.as_object_mut().expect("object").remove("server_time");
+                        for n in v["nodes"].as_array_mut().expect("nodes") {
+                            n.as_object_mut().expect("node").remove("rows_differing");
+                        }
+                    }
+                }
+                // The text says only each account's name and level.
+                "show account" => {
+                    for a in lr["accounts"].as_array_mut().expect("accounts") {
+                        let o = a.as_object_mut().expect("account");
+                        o.retain(|k, _| k == "name" || k == "level");
+                    }
+                }
+                _ => {}
+            }
+            assert_eq!(rr, lr, "{c} on {node}");
+        }
+    }
+}
+
+/// An ed25519 public key blob that no server has.
+fn other_key() -> String {
+    let mut blob = vec![0, 0, 0, 11];
+    blob.extend_from_slice(b"ssh-ed25519");
+    blob.extend_from_slice(&[0, 0, 0, 32]);
+    blob.extend_from_slice(&[0x42; 32]);
+    base64::engine::general_purpose::STANDARD.encode(blob)
+}
+
+#[test]
+fn several_hosts_with_one_down_one_silent_one_changed_key_one_wrong_password() {
+    let served = Served::new();
+    // Down: a port nothing listens on. Silent: accepts, never says a word.
+    let down = format!("127.0.0.1:{}", free_base(1));
+    let silent = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let silent = format!("127.0.0.1:{}", silent.local_addr().expect("addr").port());
+    let changed = served.port("cucm-sub1");
+    std::fs::write(
+        served.known_hosts(),
+        format!("# lab\n[127.0.0.1]:{changed} ssh-ed25519 {}\n", other_key()),
+    )
+    .expect("known_hosts");
+    let hosts_file = served.t.path().join("hosts");
+    let mut f = std::fs::File::create(&hosts_file).expect("hosts file");
+    for h in [
+        served.host("cucm-pub"),
+        down.clone(),
+        silent.clone(),
+        served.host("cucm-sub1"),
+        format!("nobody@{}", served.host("cucm-imp-1")),
+        served.host("cucm-imp-1"),
+    ] {
+        writeln!(f, "{h}").expect("write");
+    }
+    drop(f);
+    let started = Instant::now();
+    let out = run(ucsh(&served.data)
+        .arg("--hosts-file")
+        .arg(&hosts_file)
+        .arg("--password-file")
+        .arg(served.t.path().join("pw"))
+        .arg("--known-hosts")
+        .arg(served.known_hosts())
+        .args(["--accept-new", "--connect-timeout", "3", "--parallel", "3", "--format", "json"])
+        .args(["-c", "show version active", "-c", "utils service list"]));
+    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}{}", text(&out.stdout), text(&out.stderr));
+    let docs = json_lines(&out.stdout);
+    let kinds: Vec<(String, String)> = docs
+        .iter()
+        .map(|d| {
+            let kind = d["error"]["kind"].as_str().unwrap_or(d["status"].as_str().unwrap_or("")).to_string();
+            (d["host"].as_str().unwrap_or("").to_string(), kind)
+        })
+        .collect();
+    let pub_ = served.host("cucm-pub");
+    let imp = served.host("cucm-imp-1");
+    let expected: Vec<(String, String)> = vec![
+        (pub_.clone(), "ok".into()),
+        (pub_, "ok".into()),
+        (down, "unreachable".into()),
+        (silent, "timeout".into()),
+        (served.host("cucm-sub1"), "hostkey".into()),
+        (format!("nobody@{imp}"), "auth".into()),
+        (imp.clone(), "ok".into()),
+        (imp, "ok".into()),
+    ];
+    assert_eq!(kinds, expected, "in host order: {}", text(&out.stdout));
+    let changed_doc = &docs[4]["error"]["message"];
+    let msg = changed_doc.as_str().unwrap_or("");
+    assert!(msg.contains("HAS CHANGED") && msg.contains("known_hosts:2"), "{msg}");
+    // The changed key was not replaced, even with --accept-new.
+    let kh = std::fs::read_to_string(served.known_hosts()).expect("known_hosts");
+    assert!(kh.contains(&other_key()), "{kh}");
+    // The summary: one row per host.
+    let err = text(&out.stderr);
+    for col in ["host", "reachable", "commands ok", "findings", "errors"] {
+        assert!(err.contains(col), "{err}");
+    }
+    assert_eq!(err.lines().filter(|l| l.contains("127.0.0.1:")).count(), 6, "{err}");
+    // Text: a heading per host, in order.
+    let out = run(served
+        .remote(&format!("{},{}", served.host("cucm-imp-1"), served.host("cucm-pub")))
+        .args(["-c", "show version active"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    let a = t.find(&format!("== {} ==", served.host("cucm-imp-1"))).expect("first heading");
+    let b = t.find(&format!("== {} ==", served.host("cucm-pub"))).expect("second heading");
+    assert!(a < b && t.contains("Active Master Version: "), "{t}");
+}
+
+#[test]
+fn exit_statuses_and_raw_text_follow_the_platforms_wording() {
+    let served = Served::new();
+    let host = served.host("cucm-pub");
+    let out = run(served.remote(&host).args(["--accept-new", "-c", "show nonsense"]));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("Executed command unsuccessfully"));
+    // A command without a parser yet: its text, said to be raw, and its own exit status.
+    let out = run(served.remote(&host).args(["--format", "json", "-c", "file list activelog cm/trace"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let d = &json_lines(&out.stdout)[0];
+    assert!(d["raw"].as_str().unwrap_or("").contains("dbl"), "{d}");
+    assert!(d["parse"]["error"].as_str().unwrap_or("").contains("no parser"), "{d}");
+    // A confirmation is declined without --yes (no terminal to ask), answered with it.
+    let out = run(served.remote(&host).args(["-c", "utils system restart"]));
+    let declined = text(&out.stdout);
+    assert!(declined.contains("Enter (yes/no)? no"), "{declined}");
+    assert!(!declined.contains("Appliance is being Restarted"), "{declined}");
+    let out = run(served.remote(&host).args(["--yes", "-c", "utils system restart"]));
+    let done = text(&out.stdout);
+    assert!(done.contains("Enter (yes/no)? yes") && done.contains("Appliance is being Restarted"), "{done}");
+    assert!(out.status.success(), "{done}");
+}
+
+#[test]
+fn ctrl_c_leaves_no_session_open() {
+    let served = Served::new();
+    let host = served.host("cucm-pub");
+    // The banner comes after 5 s: the run is inside a session when Ctrl-C comes.
+    let out = run(ucsh(&served.data).args(["cluster", "pacing", "cucm-pub", "5000"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(served.sessions(), 0);
+    let mut child = served
+        .remote(&host)
+        .args(["--accept-new", "-c", "show version active"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucsh starts");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while served.sessions() == 0 {
+        assert!(Instant::now() < deadline, "no session started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    assert!(kill.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "ucsh did not stop at Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(130));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while served.sessions() > 0 {
+        assert!(Instant::now() < deadline, "a session is still open on the server");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn with_no_command_on_a_terminal_ucshs_own_shell_runs_lines_on_the_node() {
+    use expectrl::session::OsSession as Session;
+    use expectrl::Expect;
+    let served = Served::new();
+    let host = served.host("cucm-imp-1");
+    let out = run(served.remote(&host).args(["--accept-new", "-c", "show version active"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut cmd = served.remote(&host);
+    cmd.arg("--data-dir").arg(&served.data).env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    // The node's banner, then ucsh's own prompt.
+    s.expect("Welcome to the Platform Command Line Interface").expect("banner");
+    s.expect("admin:").expect("prompt");
+    // Tab completes from the catalog; the line runs on the node.
+    s.send("show ver\t").expect("send");
+    s.expect("show version ").expect("completed");
+    s.send("active\r").expect("send");
+    s.expect("Active Master Version: 12.5").expect("the node's output");
+    s.expect("admin:").expect("prompt again");
+    s.send("show ?").expect("send");
+    s.expect("hardware").expect("help from the catalog");
+    s.send("\x15show myself\r").expect("send");
+    s.expect("Machine Name    : cucm-imp-1").expect("ran on the node");
+    s.expect("admin:").expect("prompt again");
+    s.send("quit\r").expect("send");
+    s.expect(expectrl::Eof).expect("ucsh ends on quit");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while served.sessions() > 0 {
+        assert!(Instant::now() < deadline, "the session stayed open after quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
