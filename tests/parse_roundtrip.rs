@@ -138,7 +138,8 @@ fn service_entries() -> impl Strategy<Value = Vec<ServiceEntry>> {
 
 fn peer() -> impl Strategy<Value = NtpPeer> {
     (
-        word(),
+        // ntpq cuts a name to its 15-character column, so only names that fit come back.
+        "[a-z0-9][a-z0-9.-]{0,14}",
         "[.A-Za-z0-9]{1,15}",
         0u32..16,
         0u32..9999,
