@@ -8,13 +8,16 @@ use proptest::option;
 use proptest::prelude::*;
 
 use ucsh::engine::accounts::AccountInfo;
+use ucsh::engine::cores::{CoreFile, CoreList};
 use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
 use ucsh::engine::deployment::Role;
+use ucsh::engine::diagnose::{Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::platform::AccountLocking;
 use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::render::parse::{accounts, dbreplication, platform, session};
+use ucsh::render::parse::{accounts, dbreplication, health, platform, session};
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
 
@@ -229,6 +232,20 @@ fn node_row() -> impl Strategy<Value = NodeRow> {
         })
 }
 
+fn diag_outcome() -> impl Strategy<Value = DiagOutcome> {
+    prop_oneof![
+        option::of(value()).prop_map(DiagOutcome::Passed),
+        value().prop_map(DiagOutcome::Failed),
+        Just(DiagOutcome::Skipped),
+        value().prop_map(DiagOutcome::Fixed),
+    ]
+}
+
+fn diag_row() -> impl Strategy<Value = ModuleResult> {
+    (0..MODULES.len(), diag_outcome())
+        .prop_map(|(i, outcome)| ModuleResult { module: MODULES[i].name, outcome })
+}
+
 proptest! {
     // No regression files beside the tests: a failure prints its minimal input.
     #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
@@ -297,6 +314,38 @@ proptest! {
         let m = Myself { machine_name, account, privilege, command_count: f[0], logging: f[1] };
         let parsed = session::parse_myself(&text_of(&m)).map(|p| p.json());
         prop_assert_eq!(parsed, Ok(m.json()));
+    }
+
+    #[test]
+    fn utils_diagnose(n in 1u32..1000, single in any::<bool>(), cm in any::<bool>(), modules in vec(diag_row(), 1..20)) {
+        // A single module's text does not say which product the node is.
+        let d = Diagnosis {
+            log: format!("platform/log/diag{n}.log"),
+            single,
+            communications_manager: if single { None } else { Some(cm) },
+            modules,
+        };
+        prop_assert_eq!(health::parse_diagnosis(&text_of(&d)), Ok(d));
+    }
+
+    #[test]
+    fn show_accountlocking(enabled in any::<bool>(), count in 2u32..=5, unlock_seconds in 30u32..=3600) {
+        let a = AccountLocking { enabled, count, unlock_seconds };
+        prop_assert_eq!(health::parse_accountlocking(&text_of(&a)), Ok(a));
+    }
+
+    #[test]
+    fn utils_core_list(active in any::<bool>(), rows in vec((0u64..1 << 30, 0u32..100_000, "core\\.[a-z0-9.]{1,30}"), 0..6)) {
+        let cores = rows
+            .into_iter()
+            .map(|(size_kb, t, name)| CoreFile {
+                name,
+                size_kb,
+                date: format!("2026-{:02}-{:02} {:02}:{:02}:{:02}", t % 12 + 1, t % 28 + 1, t % 24, t % 60, (t / 60) % 60),
+            })
+            .collect();
+        let l = CoreList { active, cores };
+        prop_assert_eq!(health::parse_core_list(&text_of(&l), active), Ok(l));
     }
 
     #[test]

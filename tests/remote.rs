@@ -139,6 +139,10 @@ fn parsed_results_equal_the_engines_own() {
         "utils dbreplication runtimestate",
         "show myself",
         "show cli pagination",
+        "show accountlocking",
+        "utils ntp server list",
+        "utils core active list",
+        "utils diagnose module validate_network",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
         let mut remote = served.remote(&served.host(node));
@@ -198,6 +202,14 @@ fn parsed_results_equal_the_engines_own() {
                     for a in lr["accounts"].as_array_mut().expect("accounts") {
                         let o = a.as_object_mut().expect("account");
                         o.retain(|k, _| k == "name" || k == "level");
+                    }
+                }
+                // Each run writes the next log; a single module's text does not say the product.
+                "utils diagnose module validate_network" => {
+                    for v in [&mut *rr, &mut *lr] {
+                        for k in ["log", "communications_manager"] {
+                            v.as_object_mut().expect("object").remove(k);
+                        }
                     }
                 }
                 _ => {}

@@ -99,8 +99,10 @@ pub struct Diagnosis {
     pub log: String,
     /// `module <name>` rather than every module.
     pub single: bool,
-    /// A Communications Manager node (its `test` output starts with a blank line).
-    pub communications_manager: bool,
+    /// A Communications Manager node (its `test` output starts with a blank line); unknown
+    /// when read back from a single module's text, which does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub communications_manager: Option<bool>,
     pub modules: Vec<ModuleResult>,
 }
 
@@ -158,7 +160,7 @@ pub fn run(op: &Op, mode: Mode, only: Option<&str>) -> Result<Diagnosis> {
     let diagnosis = Diagnosis {
         log: log_rel,
         single: only.is_some(),
-        communications_manager: node.product() == crate::engine::deployment::Product::Cm,
+        communications_manager: Some(node.product() == crate::engine::deployment::Product::Cm),
         modules,
     };
     write_log(op, &diagnosis, &details)?;

@@ -8,7 +8,7 @@ impl Report for Diagnosis {
     fn text(&self, out: &mut String) {
         // The CM capture of `test` starts with a blank line; the IM and Presence one and
         // single modules do not.
-        if self.communications_manager && !self.single {
+        if self.communications_manager == Some(true) && !self.single {
             out.push('\n');
         }
         out.push_str(&format!("Log file: {}\n", self.log));
@@ -69,7 +69,7 @@ mod tests {
         let d = Diagnosis {
             log: "platform/log/diag1.log".into(),
             single: true,
-            communications_manager: true,
+            communications_manager: Some(true),
             modules: vec![ModuleResult { module: "validate_network", outcome: Outcome::Passed(None) }],
         };
         let mut out = String::new();

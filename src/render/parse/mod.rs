@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod dbreplication;
+pub mod health;
 pub mod platform;
 pub mod session;
 
@@ -47,6 +48,13 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("show myself", session::myself),
     ("show cli pagination", session::pagination),
     ("utils dbreplication runtimestate", dbreplication::runtimestate),
+    ("utils diagnose test", health::diagnosis),
+    ("utils diagnose fix", health::diagnosis),
+    ("utils diagnose module", health::diagnosis),
+    ("show accountlocking", health::accountlocking),
+    ("utils ntp server list", health::ntp_server_list),
+    ("utils core active list", health::core_list),
+    ("utils core inactive list", health::core_list),
 ];
 
 /// How a command ended, read from its text.

@@ -1,0 +1,108 @@
+//! Reads back the health commands: `utils diagnose test | fix | module` (a failed module is
+//! what makes the exit status 3), `show accountlocking`, `utils ntp server list`,
+//! `utils core active|inactive list`.
+
+use super::ParseCtx;
+use crate::engine::cores::{CoreFile, CoreList};
+use crate::engine::diagnose::{self, Diagnosis, ModuleResult, Outcome};
+use crate::engine::platform::AccountLocking;
+use crate::render::ntp::NtpList;
+use crate::render::Report;
+
+pub fn diagnosis(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let _ = ctx;
+    Ok(Box::new(parse_diagnosis(text)?))
+}
+
+/// One row: `test - <name:19> : <result>` (`skip`, `fix ` likewise).
+fn row(line: &str) -> Result<ModuleResult, String> {
+    let (word, rest) = line.split_once(" - ").ok_or_else(|| format!("not a module row: {line:?}"))?;
+    let (name, result) = rest.split_once(" : ").ok_or_else(|| format!("not a module row: {line:?}"))?;
+    let module = diagnose::module(name.trim()).ok_or_else(|| format!("unknown module {:?}", name.trim()))?;
+    let outcome = match word.trim() {
+        "skip" => Outcome::Skipped,
+        "fix" => Outcome::Fixed(
+            result
+                .strip_prefix("Fixed (")
+                .and_then(|r| r.strip_suffix(')'))
+                .ok_or_else(|| format!("not a fix: {result:?}"))?
+                .to_string(),
+        ),
+        "test" => {
+            if let Some(why) = result.strip_prefix("Failed - ") {
+                Outcome::Failed(why.to_string())
+            } else if result == "Passed" {
+                Outcome::Passed(None)
+            } else if let Some(d) = result.strip_prefix("Passed (").and_then(|r| r.strip_suffix(')')) {
+                Outcome::Passed(Some(d.to_string()))
+            } else {
+                return Err(format!("unknown result {result:?}"));
+            }
+        }
+        other => return Err(format!("unknown row kind {other:?}")),
+    };
+    Ok(ModuleResult { module: module.name, outcome })
+}
+
+pub fn parse_diagnosis(text: &str) -> Result<Diagnosis, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("Log file: ")).ok_or("no Log file line")?;
+    let log = lines[at].trim_start_matches("Log file: ").trim().to_string();
+    let leading_blank = at > 0 && lines[..at].iter().all(|l| l.trim().is_empty());
+    let single = lines.get(at + 1).is_some_and(|l| l.starts_with("Starting diagnostic"));
+    let start = lines.iter().position(|l| l.starts_with("====")).ok_or("no underline")? + 1;
+    let end = lines.iter().position(|l| *l == "Diagnostics Completed").ok_or("no Diagnostics Completed")?;
+    let modules = lines[start..end].iter().map(|l| row(l)).collect::<Result<Vec<_>, _>>()?;
+    // A single module's text does not say which product the node is.
+    let communications_manager = if single { None } else { Some(leading_blank) };
+    Ok(Diagnosis { log, single, communications_manager, modules })
+}
+
+pub fn accountlocking(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_accountlocking(text)?))
+}
+
+pub fn parse_accountlocking(text: &str) -> Result<AccountLocking, String> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let enabled = match lines.next().map(str::trim) {
+        Some("Account Lockout is enabled") => true,
+        Some("Account Lockout is disabled") => false,
+        other => return Err(format!("not an account lockout state: {other:?}")),
+    };
+    let value = |line: Option<&str>, key: &str, unit: &str| -> Result<u32, String> {
+        line.and_then(|l| l.trim().strip_prefix(key))
+            .and_then(|v| v.strip_suffix(unit))
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| format!("no {key}"))
+    };
+    let unlock_seconds = value(lines.next(), "Unlock Time :", "seconds")?;
+    let count = value(lines.next(), "Retry Count :", "attempts")?;
+    Ok(AccountLocking { enabled, count, unlock_seconds })
+}
+
+pub fn ntp_server_list(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(NtpList(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())))
+}
+
+pub fn core_list(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let active = !ctx.invocation.spec.path.contains("inactive");
+    Ok(Box::new(parse_core_list(text, active)?))
+}
+
+pub fn parse_core_list(text: &str, active: bool) -> Result<CoreList, String> {
+    let mut cores = Vec::new();
+    for line in text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()) {
+        if line == "No core files found" || line.starts_with("Size ") || line.starts_with("====") {
+            continue;
+        }
+        // `<size> KB   <date> <time>   <name>`
+        let (size, rest) = line.split_once(" KB   ").ok_or_else(|| format!("not a core row: {line:?}"))?;
+        let (date, name) = rest.rsplit_once("   ").ok_or_else(|| format!("not a core row: {line:?}"))?;
+        cores.push(CoreFile {
+            name: name.to_string(),
+            size_kb: size.trim().parse().map_err(|_| format!("bad size {size:?}"))?,
+            date: date.to_string(),
+        });
+    }
+    Ok(CoreList { active, cores })
+}
