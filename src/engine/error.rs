@@ -46,6 +46,15 @@ pub enum EngineError {
     /// A number of CM subscribers the standard lab cannot have.
     #[error("the number of CM subscribers must be between 1 and {max}")]
     SubscriberCount { max: u32 },
+    /// A login pacing that is neither milliseconds nor `off`.
+    #[error("invalid pacing {given:?}")]
+    PacingInvalid { given: String },
+    /// A size of trace history that is not a number with an optional K, M or G.
+    #[error("invalid size {given:?}")]
+    TraceSize { given: String },
+    /// Days of trace history outside what can be generated.
+    #[error("days of trace history must be between 1 and {max}")]
+    TraceDays { max: u32 },
     /// The lab directory holds no deployment.
     #[error("no lab deployment in {0}")]
     NoLab(PathBuf),

@@ -64,6 +64,12 @@ pub fn engine_error(e: &EngineError) -> String {
             dir.display()
         ),
         EngineError::SubscriberCount { max } => format!("--cm-subscribers must be between 1 and {max}"),
+        // Worded for `ucsh cluster pacing` and `ucsh cluster traces`.
+        EngineError::PacingInvalid { given } => {
+            format!("Invalid pacing {given:?}: give milliseconds (0-60000) or off")
+        }
+        EngineError::TraceSize { given } => format!("--size {given}: give a size such as 500M or 1G"),
+        EngineError::TraceDays { max } => format!("--days must be between 1 and {max}"),
         other => other.to_string(),
     }
 }
