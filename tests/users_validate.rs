@@ -280,7 +280,7 @@ fn a_missing_replica_says_what_to_do() {
     let (_dir, lab) = lab();
     std::fs::remove_file(lab.node("cucm-imp-2").expect("node").db_path()).expect("remove replica");
     let err = run(&lab, "cucm-imp-1", Scope::All).expect_err("no replica");
-    let text = err.to_string();
+    let text = ucsh::render::wording::engine_error(&err);
     assert!(text.contains("cucm-imp-2") && text.contains("cluster init"), "{text}");
 }
 

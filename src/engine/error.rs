@@ -55,6 +55,48 @@ pub enum EngineError {
     /// Days of trace history outside what can be generated.
     #[error("days of trace history must be between 1 and {max}")]
     TraceDays { max: u32 },
+    /// A node's database replica is not where the lab keeps it.
+    #[error("the database replica {path} is missing")]
+    ReplicaMissing { path: PathBuf },
+    /// A node's database replica lacks the tables a command reads.
+    #[error("{path}: the database replica of {node} lacks the tables expected ({detail})")]
+    ReplicaTables { path: PathBuf, node: String, detail: String },
+    /// A service that is not activated was asked to start (or to crash).
+    #[error("{service} is not activated")]
+    ServiceNotActivated { service: String, crash: bool },
+    /// A service that needs another one running first.
+    #[error("{service} cannot start before {dependency} is running")]
+    ServiceDependency { service: String, dependency: String },
+    /// Activation asked of a network service (only feature services are activated).
+    #[error("{service} is a network service")]
+    NotAFeatureService { service: String },
+    /// A remote syslog protocol other than udp, tcp or tls.
+    #[error("invalid protocol {given}")]
+    SyslogProtocol { given: String },
+    /// A remote syslog server that is configured already.
+    #[error("remote syslog server {server} is already configured")]
+    SyslogServerExists { server: String },
+    /// No more remote syslog servers can be added.
+    #[error("at most {max} remote syslog servers can be configured")]
+    SyslogServerLimit { max: usize },
+    /// A remote syslog server to delete that is not configured.
+    #[error("remote syslog server {server} is not configured")]
+    SyslogServerUnknown { server: String },
+    /// Several remote syslog servers have the host name given without a port.
+    #[error("several remote syslog servers are named {host}")]
+    SyslogServerAmbiguous { host: String },
+    /// A name `file build log` does not know.
+    #[error("invalid service or feature name: {typed}")]
+    UnknownBuildLogName { typed: String },
+    /// A `file build log` duration outside the days it takes.
+    #[error("invalid duration {days}")]
+    BuildLogDays { days: String, min: u32, max: u32 },
+    /// A regular expression that does not compile.
+    #[error("invalid regular expression {pattern}: {reason}")]
+    BadRegex { pattern: String, reason: String },
+    /// A lock another process holds past the wait.
+    #[error("{path} is locked by {holder}")]
+    LockHeld { path: PathBuf, holder: String, seconds: u64 },
     /// The lab directory holds no deployment.
     #[error("no lab deployment in {0}")]
     NoLab(PathBuf),

@@ -70,6 +70,49 @@ pub fn engine_error(e: &EngineError) -> String {
         }
         EngineError::TraceSize { given } => format!("--size {given}: give a size such as 500M or 1G"),
         EngineError::TraceDays { max } => format!("--days must be between 1 and {max}"),
+        EngineError::ReplicaMissing { path } => format!(
+            "The database replica {} is missing. Recreate the lab with 'ucsh cluster init --force'.",
+            path.display()
+        ),
+        EngineError::ReplicaTables { path, node, detail } => format!(
+            "{}: the database replica of {node} has no enduser/processnode tables as expected ({detail}); \
+             recreate the lab with `ucsh cluster init --force`",
+            path.display()
+        ),
+        EngineError::ServiceNotActivated { service, crash: false } => {
+            format!("{service} is not activated. Activate it first with: utils service activate {service}")
+        }
+        EngineError::ServiceNotActivated { service, crash: true } => {
+            format!("{service} is not activated, so it cannot crash")
+        }
+        EngineError::ServiceDependency { service, dependency } => {
+            format!("{service} cannot start before {dependency} is running. Start {dependency} first.")
+        }
+        EngineError::NotAFeatureService { service } => {
+            format!("{service} is a network service; only feature services can be activated or deactivated")
+        }
+        EngineError::SyslogProtocol { given } => format!("Invalid protocol {given}: use udp, tcp or tls"),
+        EngineError::SyslogServerExists { server } => format!("Remote syslog server {server} is already configured"),
+        EngineError::SyslogServerLimit { max } => format!(
+            "At most {max} remote syslog servers can be configured. Delete one first with: \
+             utils remotesyslog delete server <host>"
+        ),
+        EngineError::SyslogServerUnknown { server } => format!("Remote syslog server {server} is not configured"),
+        EngineError::SyslogServerAmbiguous { host } => {
+            format!("Several remote syslog servers are named {host}: give the port of the one to delete")
+        }
+        EngineError::UnknownBuildLogName { typed } => format!(
+            "Invalid service or feature name: {typed}. Type \"file build log ?\" for the list of names"
+        ),
+        EngineError::BuildLogDays { days, min, max } => {
+            format!("Invalid duration {days}. The duration is a number of days from {min} to {max}")
+        }
+        EngineError::BadRegex { pattern, reason } => format!("Invalid regular expression {pattern}: {reason}"),
+        EngineError::LockHeld { path, holder, seconds } => format!(
+            "{} is locked by {holder}, which has not released it in {seconds} seconds. Wait for that process to \
+             finish (or end it), then run the command again.",
+            path.display()
+        ),
         other => other.to_string(),
     }
 }

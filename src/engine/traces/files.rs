@@ -195,7 +195,7 @@ fn line_filter(regexp: Option<&str>) -> Result<Option<regex::Regex>> {
     regexp
         .map(|r| {
             regex::Regex::new(r)
-                .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {r}: {e}")))
+                .map_err(|e| EngineError::BadRegex { pattern: r.to_string(), reason: e.to_string() })
         })
         .transpose()
 }
@@ -728,7 +728,7 @@ pub fn search_files_into(
         .case_insensitive(ignorecase)
         .line_terminator(Some(b'\n'))
         .build(pattern)
-        .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {pattern}: {e}")))?;
+        .map_err(|e| EngineError::BadRegex { pattern: pattern.to_string(), reason: e.to_string() })?;
     let line_numbers = out.line_numbers();
     let mut work = Vec::with_capacity(files.len());
     for (i, e) in files.iter().enumerate() {
