@@ -224,7 +224,7 @@ fn build_log_refusals() {
     match call(&lab, &imp, &admin(), "file build log", |op| {
         bundle::build_log(op, &["no_such_thing"], 1, &mut |_| {})
     }) {
-        Err(EngineError::Invalid(m)) => assert!(m.contains("no_such_thing"), "{m}"),
+        Err(EngineError::UnknownBuildLogName { typed }) => assert_eq!(typed, "no_such_thing"),
         other => panic!("{other:?}"),
     }
     for days in [0, 366] {
@@ -235,7 +235,7 @@ fn build_log_refusals() {
                 days,
                 &mut |_| {}
             )),
-            Err(EngineError::Invalid(_))
+            Err(EngineError::BuildLogDays { .. })
         ));
     }
     let ro = Session::new("viewer", 0, false);
@@ -393,7 +393,7 @@ fn list_view_tail_dump_search_delete() {
     assert!(
         matches!(
             call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/trace/epe/sdi")),
-            Err(EngineError::Invalid(_))
+            Err(EngineError::IsDirectory { delete: false, .. })
         ),
         "a folder"
     );
@@ -504,7 +504,7 @@ fn list_view_tail_dump_search_delete() {
             "(",
             &Default::default()
         )),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::BadRegex { .. })
     ));
 
     // delete: found/deleted; the file a running service writes is in use.
@@ -520,7 +520,7 @@ fn list_view_tail_dump_search_delete() {
     assert!(!root.join(&oldest).exists());
     assert!(matches!(
         call(&lab, &imp, &s, "file delete", |op| files::delete(op, p, "epas/trace", false)),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::IsDirectory { delete: true, .. })
     ));
     let n_before = walk(&root.join("epas/trace/esp/sdi")).len();
     let del =
@@ -593,6 +593,6 @@ fn history_generates_days_of_rotated_traces() {
     assert!(oldest < now() - Duration::days(4), "{oldest}");
     assert!(matches!(
         call(&lab, &imp, &admin(), "", |op| writer::history(op, 0, 1 << 20, &mut |_| {})),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::TraceDays { max: 365 })
     ));
 }

@@ -97,6 +97,39 @@ pub enum EngineError {
     /// A lock another process holds past the wait.
     #[error("{path} is locked by {holder}")]
     LockHeld { path: PathBuf, holder: String, seconds: u64 },
+    /// An account name with characters other than letters and digits, or too long.
+    #[error("invalid account name {name:?}")]
+    AccountName { name: String },
+    /// A new password that breaks a rule.
+    #[error("the password breaks a rule: {0:?}")]
+    Password(PasswordRule),
+    /// A privilege level a new account cannot have.
+    #[error("invalid privilege level {level}")]
+    AccountLevel { level: u8 },
+    /// The primary administrator account cannot be deleted.
+    #[error("{name} is the primary administrator account")]
+    PrimaryUndeletable { name: String },
+    /// An account asked to delete itself.
+    #[error("an account cannot delete itself")]
+    DeleteSelf,
+    /// The old password given to change a password is not the account's.
+    #[error("the old password is incorrect")]
+    OldPasswordWrong,
+    /// A time that is not in a form the command takes.
+    #[error("invalid time {text}")]
+    BadTime { text: String },
+    /// A local time the node's time zone skips (a daylight saving change).
+    #[error("the time {text} does not exist in the node's time zone")]
+    TimeNotInZone { text: String },
+    /// A time window that ends before it starts.
+    #[error("the end time {to} is before the start time {from}")]
+    TimeOrder { from: String, to: String },
+    /// A FIFO, socket or device where a file is read.
+    #[error("{rel} is not a regular file")]
+    NotRegularFile { rel: String },
+    /// A directory where a command takes a file (`delete`: `file delete` of a directory).
+    #[error("{spec} is a directory")]
+    IsDirectory { spec: String, delete: bool },
     /// The lab directory holds no deployment.
     #[error("no lab deployment in {0}")]
     NoLab(PathBuf),
@@ -136,6 +169,17 @@ pub enum EngineError {
     /// The uploaded branding.zip has problems; every one of them is in the validation.
     #[error("the branding file was refused: {} problem(s)", .0.errors().count())]
     BrandingRejected(Box<crate::engine::branding::Validation>),
+}
+
+/// The rules a new password must follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordRule {
+    /// At least this many characters.
+    TooShort { min: usize },
+    /// Not the account's name.
+    IsName,
+    /// No control characters.
+    Control,
 }
 
 impl EngineError {

@@ -2,6 +2,7 @@
 //! for, and ucsh's own choices where the platform's wording is not public (each such
 //! choice is marked "ucsh" and documented in the catalog's help and the README).
 
+use crate::engine::error::PasswordRule;
 use crate::engine::EngineError;
 
 pub const PROMPT: &str = "admin:";
@@ -113,6 +114,36 @@ pub fn engine_error(e: &EngineError) -> String {
              finish (or end it), then run the command again.",
             path.display()
         ),
+        EngineError::AccountName { name } => {
+            format!("Invalid account name {name:?}: use only letters and digits (at most 32)")
+        }
+        EngineError::Password(PasswordRule::TooShort { min }) => {
+            format!("The password must be at least {min} characters long")
+        }
+        EngineError::Password(PasswordRule::IsName) => "The password must not be the account name".into(),
+        EngineError::Password(PasswordRule::Control) => {
+            "The password must not contain control characters".into()
+        }
+        EngineError::AccountLevel { level } => {
+            format!("Invalid privilege level {level}: enter 0 (ordinary) or 1 (advanced)")
+        }
+        EngineError::PrimaryUndeletable { name } => {
+            format!("{name} is the primary administrator account and cannot be deleted")
+        }
+        EngineError::DeleteSelf => "An account cannot delete itself".into(),
+        EngineError::OldPasswordWrong => "The old password is incorrect".into(),
+        EngineError::BadTime { text } => format!(
+            "Invalid time {text}. Use hh:mm:MM/DD/YY (for example 13:30:11/23/26) or hh:mm:ss mm/dd/yyyy"
+        ),
+        EngineError::TimeNotInZone { text } => format!("The time {text} does not exist in the node's time zone"),
+        EngineError::TimeOrder { from, to } => format!("The end time {to} is before the start time {from}"),
+        EngineError::NotRegularFile { rel } => {
+            format!("{rel} is not a regular file (a pipe, socket or device); only files can be read")
+        }
+        EngineError::IsDirectory { spec, delete: false } => format!("{spec} is a directory; give a file"),
+        EngineError::IsDirectory { spec, delete: true } => {
+            format!("{spec} is a directory; directories cannot be deleted")
+        }
         other => other.to_string(),
     }
 }
@@ -137,5 +168,18 @@ mod tests {
         assert!(engine_error(&e).contains("Use --force to replace it"));
         let e = EngineError::SubscriberCount { max: 8 };
         assert_eq!(engine_error(&e), "--cm-subscribers must be between 1 and 8");
+        let e = EngineError::ReplicaMissing { path: PathBuf::from("/lab/db.sqlite") };
+        assert!(engine_error(&e).ends_with("Recreate the lab with 'ucsh cluster init --force'."));
+    }
+
+    /// The engine says what is wrong; the commands that put it right are named here.
+    #[test]
+    fn service_and_syslog_errors_name_the_command_to_run() {
+        let e = EngineError::ServiceNotActivated { service: "Cisco AXL Web Service".into(), crash: false };
+        assert!(engine_error(&e).ends_with("utils service activate Cisco AXL Web Service"));
+        let e = EngineError::SyslogServerLimit { max: 8 };
+        assert!(engine_error(&e).contains("utils remotesyslog delete server <host>"));
+        let e = EngineError::Password(PasswordRule::TooShort { min: 8 });
+        assert_eq!(engine_error(&e), "The password must be at least 8 characters long");
     }
 }

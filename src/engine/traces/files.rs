@@ -83,7 +83,7 @@ impl TimeWindow {
         let since = parse_abstime(node, from)?;
         let until = parse_abstime(node, to)?;
         if until < since {
-            return Err(EngineError::Invalid(format!("The end time {to} is before the start time {from}")));
+            return Err(EngineError::TimeOrder { from: from.to_string(), to: to.to_string() });
         }
         Ok(TimeWindow { since: Some(since), until: Some(until) })
     }
@@ -96,16 +96,15 @@ impl TimeWindow {
 fn parse_abstime(node: &NodeHandle, text: &str) -> Result<DateTime<Utc>> {
     let text = text.trim();
     let formats = ["%H:%M:%m/%d/%y", "%H:%M:%S %m/%d/%Y", "%H:%M:%S:%m/%d/%Y", "%H:%M %m/%d/%Y"];
-    let naive =
-        formats.iter().find_map(|f| NaiveDateTime::parse_from_str(text, f).ok()).ok_or_else(|| {
-            EngineError::Invalid(format!(
-                "Invalid time {text}. Use hh:mm:MM/DD/YY (for example 13:30:11/23/26) or hh:mm:ss mm/dd/yyyy"
-            ))
-        })?;
+    let naive = formats
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .ok_or_else(|| EngineError::BadTime { text: text.to_string() })?;
     let tz: chrono_tz::Tz = node.spec.timezone.parse().unwrap_or(chrono_tz::UTC);
-    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| {
-        EngineError::Invalid(format!("The time {text} does not exist in the node's time zone"))
-    })
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| EngineError::TimeNotInZone { text: text.to_string() })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -130,10 +129,7 @@ pub(crate) fn open_regular(path: &Path, rel: &str) -> Result<File> {
         .ctx(|| format!("opening {rel}"))?;
     let meta = f.metadata().ctx(|| format!("reading {rel}"))?;
     if !meta.is_file() {
-        return Err(EngineError::Invalid(format!(
-            "{} is not a regular file (a pipe, socket or device); only files can be read",
-            crate::engine::text::printable(rel)
-        )));
+        return Err(EngineError::NotRegularFile { rel: crate::engine::text::printable(rel).into_owned() });
     }
     Ok(f)
 }
@@ -376,11 +372,11 @@ fn single(node: &NodeHandle, partition: Partition, spec: &str) -> Result<Entry> 
     let target = paths::resolve(node, partition, spec)?;
     if let Name::Exact(n) = &target.name {
         if target.dir.join(n).is_dir() {
-            return Err(EngineError::Invalid(format!("{spec} is a directory; give a file")));
+            return Err(EngineError::IsDirectory { spec: spec.to_string(), delete: false });
         }
     }
     if matches!(target.name, Name::None) {
-        return Err(EngineError::Invalid(format!("{spec} is a directory; give a file")));
+        return Err(EngineError::IsDirectory { spec: spec.to_string(), delete: false });
     }
     target.one_file()
 }
@@ -921,7 +917,7 @@ pub fn delete_plan(op: &Op, partition: Partition, spec: &str) -> Result<Vec<Entr
     if matches!(target.name, Name::None)
         || matches!(&target.name, Name::Exact(n) if target.dir.join(n).is_dir())
     {
-        return Err(EngineError::Invalid(format!("{spec} is a directory; directories cannot be deleted")));
+        return Err(EngineError::IsDirectory { spec: spec.to_string(), delete: true });
     }
     target.files(false)
 }
