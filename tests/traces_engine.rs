@@ -24,6 +24,7 @@ use ucsh::engine::node::{NodeHandle, Partition};
 use ucsh::engine::services::{self, Action};
 use ucsh::engine::traces::{bundle, catalog, files, get, writer};
 use ucsh::engine::{Clock, Lab, Session};
+use ucsh::render::file::display_lines;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().unwrap_or_default()
@@ -382,7 +383,7 @@ fn list_view_tail_dump_search_delete() {
     flate2::read::GzDecoder::new(fs::File::open(root.join(&gz)).expect("o"))
         .read_to_string(&mut plain)
         .expect("gz");
-    assert_eq!(v.lines, plain.lines().map(str::to_string).collect::<Vec<_>>());
+    assert_eq!(v.content, files::FileContent::Lines(plain.lines().map(str::to_string).collect()));
     assert!(
         matches!(
             call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/trace/epe/sdi/epe*")),
@@ -406,7 +407,7 @@ fn list_view_tail_dump_search_delete() {
     let t =
         call(&lab, &imp, &s, "file tail", |op| files::tail(op, p, &gz, &Default::default())).expect("tail");
     assert_eq!(
-        t.lines,
+        display_lines(&t).to_vec(),
         plain.lines().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>()
     );
     let t3 = call(&lab, &imp, &s, "file tail", |op| {
@@ -418,13 +419,14 @@ fn list_view_tail_dump_search_delete() {
         )
     })
     .expect("tail");
-    assert_eq!(t3.lines.len(), 3);
-    assert!(t3.lines.iter().all(|l| l.contains("Detailed")));
+    let t3 = display_lines(&t3);
+    assert_eq!(t3.len(), 3);
+    assert!(t3.iter().all(|l| l.contains("Detailed")));
     let th = call(&lab, &imp, &s, "file tail", |op| {
         files::tail(op, p, &gz, &files::TailOptions { lines: Some(2), hex: true, ..Default::default() })
     })
     .expect("hex");
-    assert_eq!(th.lines.len(), 2);
+    assert_eq!(display_lines(&th).len(), 2);
     let ro = Session::new("viewer", 0, false);
     assert!(matches!(
         call(&lab, &imp, &ro, "file tail", |op| files::tail(op, p, &gz, &Default::default())),
@@ -437,8 +439,10 @@ fn list_view_tail_dump_search_delete() {
         files::dump(op, p, "platform/log/tiny.txt", &files::DumpOptions { hex: true, ..Default::default() })
     })
     .expect("dump");
-    assert_eq!(d.lines[0], "00000000  41 42 00 ff 68 65 6c 6c  6f 20 77 6f 72 6c 64 2c  |AB..hello world,|");
-    assert_eq!(d.lines[1], "00000010  20 68 65 78 64 75 6d 70  21 0a                    | hexdump!.|");
+    assert_eq!(
+        d.content,
+        files::FileContent::Hex { offset: 0, bytes: b"AB\x00\xffhello world, hexdump!\n".to_vec() }
+    );
     let r = call(&lab, &imp, &s, "file dump", |op| {
         files::dump(op, p, "epas/trace/xcp/log", &files::DumpOptions { recent: true, ..Default::default() })
     })
