@@ -9,8 +9,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::catalog::{self, Invocation, Scope};
 use crate::engine::deployment::InitOptions;
 use crate::engine::error::IoContext;
@@ -19,7 +17,8 @@ use crate::engine::{
     accounts, branding, db, platform, services, Audit, CancelToken, Clock, EngineError, Lab, NodeState, Op,
 };
 use crate::handlers::{CliError, Outcome, Prompter};
-use crate::render::{to_json, ExitStatus, Message, Report, Sink};
+use crate::render::cluster::{Info, InfoCluster, InfoNode, TracesReport};
+use crate::render::{ExitStatus, Message, Report, Sink};
 use crate::shell::{emit_error, emit_report, Format};
 
 /// What host commands need from the process.
@@ -38,80 +37,6 @@ fn read_password_file(path: &Path) -> Result<String, CliError> {
         return Err(CliError::Failed(format!("{}: the first line (the password) is empty", path.display())));
     }
     Ok(first)
-}
-
-/// `cluster init`'s result.
-impl Report for InitReport {
-    fn text(&self, out: &mut String) {
-        out.push_str(&format!("Created the lab in {}\n", self.data_dir.display()));
-        out.push_str(&format!("Clusters: {}\n", self.clusters.join(", ")));
-        out.push_str(&format!("Nodes: {}\n", self.nodes.join(", ")));
-        if !self.sample_data {
-            out.push_str("No sample data (--no-sample-data)\n");
-        }
-        if !self.admin_password_set {
-            out.push_str("The administrator account admin has no password: it works from this machine's ucsh only until \"set password user admin\" gives it one.\n");
-        }
-    }
-    fn json(&self) -> serde_json::Value {
-        to_json(self)
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct InfoNode {
-    pub name: String,
-    pub role: String,
-    pub fqdn: String,
-    pub ipv4: String,
-    pub version: String,
-    pub up: bool,
-    pub presence_group: Option<String>,
-    /// `host:port` where `ucsh cluster serve` answers for this node, while it runs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssh: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct InfoCluster {
-    pub name: String,
-    pub peers: Vec<String>,
-    pub nodes: Vec<InfoNode>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Info {
-    pub data_dir: String,
-    pub clusters: Vec<InfoCluster>,
-}
-
-impl Report for Info {
-    fn text(&self, out: &mut String) {
-        out.push_str(&format!("Lab: {}\n", self.data_dir));
-        for c in &self.clusters {
-            out.push_str(&format!(
-                "\n{} (intercluster peers: {})\n",
-                c.name,
-                if c.peers.is_empty() { "none".into() } else { c.peers.join(", ") }
-            ));
-            for n in &c.nodes {
-                out.push_str(&format!(
-                    "  {:<12} {:<34} {:<28} {:<12} {:<16} {}{}{}\n",
-                    n.name,
-                    n.role,
-                    n.fqdn,
-                    n.ipv4,
-                    n.version,
-                    if n.up { "up" } else { "down" },
-                    n.presence_group.as_ref().map(|g| format!("  presence group {g}")).unwrap_or_default(),
-                    n.ssh.as_ref().map(|a| format!("  ssh {a}")).unwrap_or_default()
-                ));
-            }
-        }
-    }
-    fn json(&self) -> serde_json::Value {
-        to_json(self)
-    }
 }
 
 pub fn info(lab: &Lab) -> Result<Info, CliError> {
@@ -424,23 +349,6 @@ fn cluster_traces(env: &mut HostEnv, inv: &Invocation) -> Outcome {
         reports.push(report?);
     }
     Ok(Box::new(TracesReport { nodes: reports }))
-}
-
-/// The reports of `cluster traces`, one per node.
-#[derive(Debug, Serialize)]
-pub struct TracesReport {
-    pub nodes: Vec<crate::engine::traces::HistoryReport>,
-}
-
-impl Report for TracesReport {
-    fn text(&self, out: &mut String) {
-        for n in &self.nodes {
-            n.text(out);
-        }
-    }
-    fn json(&self) -> serde_json::Value {
-        to_json(self)
-    }
 }
 
 /// `cluster serve`: start (in the background or here), or stop.

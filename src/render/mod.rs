@@ -12,6 +12,7 @@ pub mod status;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
+pub mod cluster;
 pub mod dbreplication;
 pub mod file;
 pub mod remotesyslog;
