@@ -2,13 +2,9 @@
 //! guide's locations, `file build log` bundles checked with GNU tar, hostile paths refused,
 //! and list/view/tail/dump/search/delete on real files.
 
-#[path = "support/lab.rs"]
-#[allow(dead_code)]
-mod lab_fixture;
+use crate::lab_fixture;
 
-#[path = "support/op.rs"]
-#[allow(dead_code)]
-mod op_support;
+use crate::op_support;
 use op_support::call;
 
 use std::collections::BTreeSet;

@@ -1,13 +1,9 @@
 //! Engine-level tests of the cluster database: replicas, replication, faults, `run sql`,
 //! `utils dbreplication` and imports, on a lab made in a temporary folder.
 
-#[path = "support/lab.rs"]
-#[allow(dead_code)]
-mod lab_fixture;
+use crate::lab_fixture;
 
-#[path = "support/op.rs"]
-#[allow(dead_code)]
-mod op_support;
+use crate::op_support;
 use op_support::call;
 
 use std::path::Path;
