@@ -130,6 +130,28 @@ pub enum EngineError {
     /// A directory where a command takes a file (`delete`: `file delete` of a directory).
     #[error("{spec} is a directory")]
     IsDirectory { spec: String, delete: bool },
+    // ----- database replication and `run sql` -----
+    /// The node's own database service (A Cisco DB) is stopped.
+    #[error("Cisco DB is not running")]
+    DbNotRunning,
+    /// A `utils dbreplication` command the platform runs only on the publisher.
+    #[error("utils dbreplication {command} runs only on the publisher {publisher}")]
+    PublisherOnly { command: String, publisher: String },
+    /// `utils dbreplication stop <node|all>` given on a subscriber.
+    #[error("a subscriber's replication stop takes no node name ({which})")]
+    StopNamesNodeOnSubscriber { which: String, publisher: String },
+    /// A replication runtime state asked of a cluster with one active node.
+    #[error("the cluster has a single active node")]
+    SingleActiveNode,
+    /// Replication must be stopped on these subscribers first.
+    #[error("replication is still running to {}", .nodes.join(", "))]
+    ReplicationRunning { nodes: Vec<String> },
+    /// A write statement given on a subscriber.
+    #[error("database changes are not allowed on a subscriber")]
+    SubscriberWrite { publisher: String },
+    /// `run sql` with no statement.
+    #[error("no SQL statement")]
+    EmptySql,
     /// The lab directory holds no deployment.
     #[error("no lab deployment in {0}")]
     NoLab(PathBuf),

@@ -144,6 +144,24 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::IsDirectory { spec, delete: true } => {
             format!("{spec} is a directory; directories cannot be deleted")
         }
+        EngineError::DbNotRunning => "Cisco DB is not running".into(),
+        EngineError::PublisherOnly { command, publisher } => {
+            format!("utils dbreplication {command} can only be run on the publisher ({publisher}).")
+        }
+        EngineError::StopNamesNodeOnSubscriber { which, publisher } => format!(
+            "On a subscriber, utils dbreplication stop takes no node name; run it with {which} on the publisher ({publisher})."
+        ),
+        EngineError::SingleActiveNode => {
+            "Runtime state cannot be performed on a cluster with a single active node; aborting operation".into()
+        }
+        EngineError::ReplicationRunning { nodes } => format!(
+            "Replication is still running to {}. Run 'utils dbreplication stop' on those subscribers and then on the publisher first.",
+            nodes.join(", ")
+        ),
+        EngineError::SubscriberWrite { publisher } => format!(
+            "Database changes are not allowed on a subscriber. Run the statement on the publisher ({publisher}); it replicates to this node."
+        ),
+        EngineError::EmptySql => "Give the SQL statement to run, e.g. run sql select name from device".into(),
         other => other.to_string(),
     }
 }
