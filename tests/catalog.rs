@@ -109,6 +109,23 @@ fn examples_parse_and_help_is_complete() {
     }
 }
 
+/// `ucsh cluster ...` takes its `--name` options anywhere, as ucsh's own options are taken,
+/// and is never visible at a node's prompt.
+#[test]
+fn host_commands_take_dashed_options_anywhere_and_only_from_the_host() {
+    for line in [
+        "cluster import users --cluster cluster2 users.csv",
+        "cluster import users users.csv --cluster cluster2",
+    ] {
+        let inv = catalog::parse(line, Scope::Host).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+        assert_eq!(inv.text("file"), Some("users.csv"), "{line}");
+        assert_eq!(inv.list("--cluster"), Some(&["cluster2".to_string()][..]), "{line}");
+    }
+    assert!(catalog::parse("cluster info", Scope::Cm).is_err());
+    assert!(catalog::parse("cluster info", Scope::Imp).is_err());
+    assert!(catalog::parse("show myself", Scope::Host).is_err());
+}
+
 #[test]
 fn role_scoping_hides_other_products_commands() {
     for c in catalog::commands().iter().filter(|c| !c.cm) {
