@@ -127,6 +127,18 @@ pub enum EngineError {
     /// A FIFO, socket or device where a file is read.
     #[error("{rel} is not a regular file")]
     NotRegularFile { rel: String },
+    /// A file spec that matches several files where a command takes one.
+    #[error("{spec} matches {count} files")]
+    SeveralFiles { spec: String, count: usize },
+    /// A branding file larger than any real one.
+    #[error("{source_name} is {bytes} bytes, more than {max}")]
+    BrandingTooLarge { source_name: String, bytes: u64, max: u64 },
+    /// A remote syslog server name that is neither a host name nor an address.
+    #[error("invalid server name or address: {host}")]
+    SyslogHost { host: String },
+    /// Port 0 for a remote syslog server.
+    #[error("invalid port 0")]
+    SyslogPortZero,
     /// A directory where a command takes a file (`delete`: `file delete` of a directory).
     #[error("{spec} is a directory")]
     IsDirectory { spec: String, delete: bool },

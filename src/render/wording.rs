@@ -162,6 +162,14 @@ pub fn engine_error(e: &EngineError) -> String {
             "Database changes are not allowed on a subscriber. Run the statement on the publisher ({publisher}); it replicates to this node."
         ),
         EngineError::EmptySql => "Give the SQL statement to run, e.g. run sql select name from device".into(),
+        EngineError::SeveralFiles { spec, count } => {
+            format!("{spec} matches {count} files; the file spec must resolve to exactly one file")
+        }
+        EngineError::BrandingTooLarge { source_name, bytes, max } => {
+            format!("{source_name} is {bytes} bytes; a branding file may be at most {max} bytes")
+        }
+        EngineError::SyslogHost { host } => format!("Invalid server name or address: {host}"),
+        EngineError::SyslogPortZero => "Invalid port 0: use a port from 1 to 65535".into(),
         other => other.to_string(),
     }
 }

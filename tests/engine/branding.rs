@@ -778,7 +778,7 @@ fn a_local_file_is_placed_where_the_platform_keeps_the_upload() {
         call(&t.lab, &node, &owner(&node), "utils branding upload", |op| branding::place_local_file(
             op, &big
         )),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::BrandingTooLarge { .. })
     ));
     assert_eq!(fs::read(&placed.path).expect("uploaded"), fs::read(&local).expect("local"));
     // A missing local file is an I/O error naming it.

@@ -383,7 +383,7 @@ fn list_view_tail_dump_search_delete() {
     assert!(
         matches!(
             call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/trace/epe/sdi/epe*")),
-            Err(EngineError::Invalid(_))
+            Err(EngineError::SeveralFiles { .. })
         ),
         "many files"
     );

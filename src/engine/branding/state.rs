@@ -46,10 +46,11 @@ pub fn installed_dir(node: &NodeHandle) -> PathBuf {
 pub fn place(op: &Op, bytes: &[u8], source: &str) -> Result<BrandingPlaced> {
     let (node, session) = (op.node(), op.session());
     if bytes.len() as u64 > MAX_ZIP_BYTES {
-        return Err(EngineError::Invalid(format!(
-            "{source} is {} bytes; a branding file may be at most {MAX_ZIP_BYTES} bytes",
-            bytes.len()
-        )));
+        return Err(EngineError::BrandingTooLarge {
+            source_name: source.to_string(),
+            bytes: bytes.len() as u64,
+            max: MAX_ZIP_BYTES,
+        });
     }
     let file = BrandingFile {
         source: source.to_string(),
@@ -88,11 +89,11 @@ pub fn place_file(op: &Op, file: &Path, source: &str) -> Result<BrandingPlaced> 
         return Err(EngineError::Invalid(format!("{} is not a regular file", file.display())));
     }
     if meta.len() > MAX_ZIP_BYTES {
-        return Err(EngineError::Invalid(format!(
-            "{} is {} bytes; a branding file may be at most {MAX_ZIP_BYTES} bytes",
-            file.display(),
-            meta.len()
-        )));
+        return Err(EngineError::BrandingTooLarge {
+            source_name: file.display().to_string(),
+            bytes: meta.len(),
+            max: MAX_ZIP_BYTES,
+        });
     }
     let mut bytes = Vec::new();
     fs::File::open(file)

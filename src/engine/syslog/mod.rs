@@ -261,16 +261,13 @@ fn validate_host(host: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(EngineError::Invalid(format!(
-            "Invalid server name or address: {}",
-            crate::engine::text::printable(host)
-        )))
+        Err(EngineError::SyslogHost { host: crate::engine::text::printable(host).into_owned() })
     }
 }
 
 fn validate_port(port: Option<u16>) -> Result<()> {
     match port {
-        Some(0) => Err(EngineError::Invalid("Invalid port 0: use a port from 1 to 65535".into())),
+        Some(0) => Err(EngineError::SyslogPortZero),
         _ => Ok(()),
     }
 }
