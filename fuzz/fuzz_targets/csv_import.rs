@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use ucsh::engine::deployment::InitOptions;
+use ucsh::engine::lab::Existing;
 use ucsh::engine::{Clock, Lab};
 
 struct Fixture {
@@ -18,7 +19,9 @@ fn fixture() -> &'static Fixture {
     F.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let opts = InitOptions { cm_subscribers: 1, sample_data: false };
-        let lab = Lab::init(&dir.path().join("lab"), &opts, None, false, Clock::system()).expect("a lab").0;
+        let lab = Lab::init(&dir.path().join("lab"), &opts, None, Existing::Refuse, Clock::system())
+            .expect("a lab")
+            .0;
         Fixture { dir, lab }
     })
 }
