@@ -130,6 +130,9 @@ _ucsh() {
             ucsh__subcmd__set,account)
                 cmd="ucsh__subcmd__set__subcmd__account"
                 ;;
+            ucsh__subcmd__set,accountlocking)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking"
+                ;;
             ucsh__subcmd__set,cli)
                 cmd="ucsh__subcmd__set__subcmd__cli"
                 ;;
@@ -139,8 +142,26 @@ _ucsh() {
             ucsh__subcmd__set__subcmd__account,name)
                 cmd="ucsh__subcmd__set__subcmd__account__subcmd__name"
                 ;;
+            ucsh__subcmd__set__subcmd__accountlocking,count)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__count"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,disable)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__disable"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,enable)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__enable"
+                ;;
+            ucsh__subcmd__set__subcmd__accountlocking,unlocktime)
+                cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime"
+                ;;
             ucsh__subcmd__set__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__set__subcmd__cli__subcmd__pagination"
+                ;;
+            ucsh__subcmd__set__subcmd__cli,session)
+                cmd="ucsh__subcmd__set__subcmd__cli__subcmd__session"
+                ;;
+            ucsh__subcmd__set__subcmd__cli__subcmd__session,timeout)
+                cmd="ucsh__subcmd__set__subcmd__cli__subcmd__session__subcmd__timeout"
                 ;;
             ucsh__subcmd__set__subcmd__password,user)
                 cmd="ucsh__subcmd__set__subcmd__password__subcmd__user"
@@ -148,8 +169,17 @@ _ucsh() {
             ucsh__subcmd__show,account)
                 cmd="ucsh__subcmd__show__subcmd__account"
                 ;;
+            ucsh__subcmd__show,accountlocking)
+                cmd="ucsh__subcmd__show__subcmd__accountlocking"
+                ;;
             ucsh__subcmd__show,cli)
                 cmd="ucsh__subcmd__show__subcmd__cli"
+                ;;
+            ucsh__subcmd__show,date)
+                cmd="ucsh__subcmd__show__subcmd__date"
+                ;;
+            ucsh__subcmd__show,diskusage)
+                cmd="ucsh__subcmd__show__subcmd__diskusage"
                 ;;
             ucsh__subcmd__show,hardware)
                 cmd="ucsh__subcmd__show__subcmd__hardware"
@@ -169,6 +199,12 @@ _ucsh() {
             ucsh__subcmd__show__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__show__subcmd__cli__subcmd__pagination"
                 ;;
+            ucsh__subcmd__show__subcmd__cli,session)
+                cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session"
+                ;;
+            ucsh__subcmd__show__subcmd__cli__subcmd__session,timeout)
+                cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout"
+                ;;
             ucsh__subcmd__show__subcmd__network,cluster)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__cluster"
                 ;;
@@ -184,8 +220,14 @@ _ucsh() {
             ucsh__subcmd__utils,branding)
                 cmd="ucsh__subcmd__utils__subcmd__branding"
                 ;;
+            ucsh__subcmd__utils,core)
+                cmd="ucsh__subcmd__utils__subcmd__core"
+                ;;
             ucsh__subcmd__utils,dbreplication)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication"
+                ;;
+            ucsh__subcmd__utils,diagnose)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose"
                 ;;
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
@@ -217,6 +259,24 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__branding,upload)
                 cmd="ucsh__subcmd__utils__subcmd__branding__subcmd__upload"
                 ;;
+            ucsh__subcmd__utils__subcmd__core,active)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active"
+                ;;
+            ucsh__subcmd__utils__subcmd__core,inactive)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__active,analyze)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__analyze"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__active,list)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__list"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__inactive,analyze)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__analyze"
+                ;;
+            ucsh__subcmd__utils__subcmd__core__subcmd__inactive,list)
+                cmd="ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__list"
+                ;;
             ucsh__subcmd__utils__subcmd__dbreplication,clusterreset)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__clusterreset"
                 ;;
@@ -226,14 +286,29 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__dbreplication,forcedatasyncsub)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__forcedatasyncsub"
                 ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,quickaudit)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__quickaudit"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,rebuild)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__rebuild"
+                ;;
             ucsh__subcmd__utils__subcmd__dbreplication,repair)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,repairreplicate)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairreplicate"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,repairtable)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairtable"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,reset)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__reset"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,runtimestate)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate"
+                ;;
+            ucsh__subcmd__utils__subcmd__dbreplication,setprocess)
+                cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setprocess"
                 ;;
             ucsh__subcmd__utils__subcmd__dbreplication,setrepltimeout)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setrepltimeout"
@@ -244,8 +319,41 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__dbreplication,stop)
                 cmd="ucsh__subcmd__utils__subcmd__dbreplication__subcmd__stop"
                 ;;
+            ucsh__subcmd__utils__subcmd__diagnose,fix)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__fix"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,list)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__list"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,module)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__module"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,test)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__test"
+                ;;
+            ucsh__subcmd__utils__subcmd__diagnose,version)
+                cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp,config)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__config"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp,restart)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__restart"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp,server)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server"
+                ;;
             ucsh__subcmd__utils__subcmd__ntp,status)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp__subcmd__server,add)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__add"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp__subcmd__server,delete)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__delete"
+                ;;
+            ucsh__subcmd__utils__subcmd__ntp__subcmd__server,list)
+                cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__list"
                 ;;
             ucsh__subcmd__utils__subcmd__remotesyslog,add)
                 cmd="ucsh__subcmd__utils__subcmd__remotesyslog__subcmd__add"
@@ -904,7 +1012,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__set)
-            opts="account cli password"
+            opts="account accountlocking cli password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,8 +1053,78 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__set__subcmd__accountlocking)
+            opts="count disable enable unlocktime"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__count)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__set__subcmd__cli)
-            opts="pagination"
+            opts="pagination session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,6 +1140,34 @@ _ucsh() {
         ucsh__subcmd__set__subcmd__cli__subcmd__pagination)
             opts="on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cli__subcmd__session)
+            opts="timeout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cli__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1002,7 +1208,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account cli hardware myself network status version"
+            opts="account accountlocking cli date diskusage hardware myself network status version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,8 +1235,22 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__accountlocking)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__cli)
-            opts="pagination"
+            opts="pagination session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1046,6 +1266,62 @@ _ucsh() {
         ucsh__subcmd__show__subcmd__cli__subcmd__pagination)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cli__subcmd__session)
+            opts="timeout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__date)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__diskusage)
+            opts="activelog inactivelog install directory sort"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1184,7 +1460,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding dbreplication ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1281,8 +1557,106 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__utils__subcmd__core)
+            opts="active inactive"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active)
+            opts="analyze list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__active__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive)
+            opts="analyze list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__core__subcmd__inactive__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__utils__subcmd__dbreplication)
-            opts="clusterreset dropadmindb forcedatasyncsub repair reset runtimestate setrepltimeout status stop"
+            opts="clusterreset dropadmindb forcedatasyncsub quickaudit rebuild repair repairreplicate repairtable reset runtimestate setprocess setrepltimeout status stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1337,7 +1711,63 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__quickaudit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__rebuild)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairreplicate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__repairtable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1366,6 +1796,20 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__dbreplication__subcmd__runtimestate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__dbreplication__subcmd__setprocess)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1421,9 +1865,177 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ucsh__subcmd__utils__subcmd__ntp)
-            opts="status"
+        ucsh__subcmd__utils__subcmd__diagnose)
+            opts="fix list module test version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__fix)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__module)
+            opts="disk_space disk_files service_manager tomcat tomcat_deadlocks tomcat_keystore tomcat_connectors tomcat_threads tomcat_memory tomcat_sessions tomcat_heapdump validate_network raid system_info ntp_reachability ntp_clock_drift ntp_stratum sdl_fragmentation sdi_fragmentation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__diagnose__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp)
+            opts="config restart server status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__restart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server)
+            opts="add delete list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ntp__subcmd__server__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

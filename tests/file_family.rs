@@ -391,3 +391,41 @@ fn file_search_splits_big_files_at_line_starts() {
     assert!(whole.iter().any(|m| m.1.contains("start of part 2")));
     assert!(!whole.iter().any(|m| m.1.contains("spanning into part 3")));
 }
+
+// ---------------------------------------------------------------------------------------
+// show diskusage against GNU du
+
+#[test]
+fn show_diskusage_agrees_with_gnu_du() {
+    let (_dir, _clock, lab, node) = imp_lab();
+    let root = node.partition(Partition::Activelog);
+    // A link leading outside counts as a link, as du counts it.
+    let _ = std::os::unix::fs::symlink("/etc", root.join("platform/log/outside"));
+    // du first: the command's own audit record is written after it has walked.
+    let out = std::process::Command::new("du")
+        .args(["-ak", "--apparent-size", "."])
+        .current_dir(&root)
+        .output()
+        .expect("GNU du");
+    assert!(out.status.success());
+    let mut expected: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.replacen("\t.", "\t/var/log/active", 1))
+        .collect();
+    expected.sort();
+    let session = accounts::local_owner_session(&node).expect("session");
+    let mut shell = Shell::new(lab, "cucm-imp-1".into(), session, Format::Text, false);
+    let mut prompter = ScriptedPrompter::new(Vec::<String>::new());
+    let mut sink = BufferSink::default();
+    let status = shell.execute_line("show diskusage activelog", &mut prompter, &mut sink);
+    assert_eq!(status.code(), 0, "{}", sink.text);
+    let lines: Vec<&str> = sink.text.lines().collect();
+    assert_eq!(
+        lines.last().copied(),
+        expected.iter().find(|l| l.ends_with("\t/var/log/active")).map(|s| s.as_str())
+    );
+    let mut got: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    got.sort();
+    assert_eq!(got, expected);
+    assert!(expected.len() > 50, "a real partition: {} entries", expected.len());
+}

@@ -5,16 +5,18 @@
 //! - every state file parses; services respect their dependencies; a restart leaves every
 //!   service that ran before it running (or never touched), the database among them;
 //! - replicas are identical once what is queued is delivered;
-//! - once the family's command has run again to its end, no temporary file is left;
+//! - the family's command then runs again to success, and after it no temporary file is left;
 //! - every file of the log partitions reads whole (gzip'd ones decompress).
 //!
-//! The kill moments come from a seeded generator (`KILL_SEED` changes it); the number of
-//! kills from `KILLS` (200).
+//! The kill moments come from a seeded generator (`KILL_SEED` changes it), drawn across the
+//! time a whole run of the family takes here (measured first, so the kills fall inside the
+//! command on a fast machine and a slow one alike); the number of kills from `KILLS` (200).
+//! How many kills found the command still running is printed per family.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ucsh::engine::db::repl;
 use ucsh::engine::services::{self, RunState};
@@ -31,8 +33,6 @@ struct Family {
     /// Arguments of the command, and what it reads on standard input.
     args: Vec<String>,
     input: String,
-    /// Kill moments are drawn from 0 to this many milliseconds.
-    window_ms: u64,
 }
 
 fn families(root: &Path) -> Vec<Family> {
@@ -44,34 +44,31 @@ fn families(root: &Path) -> Vec<Family> {
     std::fs::write(&csv, s).expect("write csv");
     let zip =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files/good-cm.zip");
-    let f = |name, args: &[&str], input: &str, window_ms| Family {
+    let f = |name, args: &[&str], input: &str| Family {
         name,
         args: args.iter().map(|a| a.to_string()).collect(),
         input: input.to_string(),
-        window_ms,
     };
     vec![
-        f("restart", &["--node", "cucm-imp-1", "--yes", "-c", "utils system restart"], "", 250),
+        f("restart", &["--node", "cucm-imp-1", "--yes", "-c", "utils system restart"], ""),
         f(
             "service",
             &["-c", "utils service stop Cisco Tftp", "-c", "utils service start Cisco Tftp", "-c", "utils service restart Cisco CTIManager"],
             "",
-            200,
         ),
-        f("import", &["cluster", "import", "users", &csv.display().to_string()], "", 600),
-        f("repair", &["--yes", "-c", "utils dbreplication repair all"], "", 400),
-        f("build log", &["--node", "cucm-imp-1", "-c", "file build log cisco_xcp_router 2"], "", 400),
+        f("import", &["cluster", "import", "users", &csv.display().to_string()], ""),
+        f("repair", &["--yes", "-c", "utils dbreplication repair all"], ""),
+        f("build log", &["--node", "cucm-imp-1", "-c", "file build log cisco_xcp_router 2"], ""),
         f(
             "branding",
             &["--yes", "-c", "utils branding enable", "-c", "utils branding disable"],
             "",
-            300,
         ),
         f(
             "accounts",
             &[],
-            "set account name kt\n1\nktpass123\nktpass123\nset password user kt\nktpass456\nktpass456\ndelete account kt\n",
-            400,
+            "set account name kt\n1\nktpass123\nktpass123\nset password user kt\nktpass123\nktpass456\nktpass456\n\
+             delete account kt\n",
         ),
     ]
     .into_iter()
@@ -79,16 +76,31 @@ fn families(root: &Path) -> Vec<Family> {
         name: "branding file",
         args: vec!["cluster".into(), "branding-file".into(), "cucm-pub".into(), zip.display().to_string()],
         input: String::new(),
-        window_ms: 60,
     }))
     .collect()
 }
 
-/// Runs `fam` to its end (the command's own success does not matter: only what it leaves).
-fn run_whole(data: &Path, fam: &Family) {
+/// Puts the lab where `fam` starts from: something to repair, no account left by a killed
+/// account family (whose first command would fail on it and end the rest).
+fn prepare(data: &Path, fam: &Family) {
+    let args: &[&str] = match fam.name {
+        "repair" => &["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"],
+        "accounts" => &["-c", "delete account kt"],
+        _ => return,
+    };
+    let _ = ucsh(data).args(args).status();
+}
+
+/// Runs `fam` to its end from where it starts; returns whether it succeeded (what it leaves
+/// is what is checked, but a family that always fails early would torture nothing) and how
+/// long it took.
+fn run_whole(data: &Path, fam: &Family) -> (bool, Duration) {
+    prepare(data, fam);
+    let start = Instant::now();
     let mut c = ucsh(data).args(&fam.args).spawn().expect("spawn");
     let _ = c.stdin.take().expect("stdin").write_all(fam.input.as_bytes());
-    let _ = c.wait();
+    let ok = c.wait().is_ok_and(|s| s.success());
+    (ok, start.elapsed())
 }
 
 fn started(lab: &Lab, node: &str) -> Vec<String> {
@@ -191,36 +203,62 @@ fn sigkill_at_random_moments_of_every_state_changing_family() {
     let ok = ucsh(&data).args(["cluster", "init", "--cm-subscribers", "1"]).status().expect("init");
     assert!(ok.success());
     let families = families(t.path());
-    // Branding needs a file on the node; repair needs something to repair.
+    // Branding needs a file on the node, so that family's set-up runs first. How long a whole
+    // run of each family takes here is what its kill moments are drawn across.
     run_whole(&data, &families[families.len() - 1]);
+    let mut whole = Vec::new();
+    for fam in &families {
+        let (ok, took) = run_whole(&data, fam);
+        assert!(ok, "{} fails on a fresh lab: its kills would torture nothing", fam.name);
+        whole.push(took.max(Duration::from_millis(5)));
+    }
+    // Per family: kills, and how many of them found the command still running.
+    let mut landed = vec![(0usize, 0usize); families.len()];
     let kills: usize = std::env::var("KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(200);
     let mut seed: u64 = std::env::var("KILL_SEED").ok().and_then(|k| k.parse().ok()).unwrap_or(0x6b696c6c);
     for i in 0..kills {
-        let fam = &families[i % families.len()];
-        if fam.name == "repair" {
-            let _ = ucsh(&data).args(["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"]).status();
-        }
+        let f = i % families.len();
+        let fam = &families[f];
+        prepare(&data, fam);
         let before = {
             let lab = Lab::open(&data, Clock::system()).expect("open");
             started(&lab, "cucm-imp-1")
         };
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let delay = Duration::from_micros((seed >> 33) % (fam.window_ms * 1000));
+        let delay = Duration::from_micros((seed >> 33) % (whole[f].as_micros() as u64).max(1));
         let mut child = ucsh(&data).args(&fam.args).spawn().expect("spawn");
         let _ = child.stdin.take().expect("stdin").write_all(fam.input.as_bytes());
         std::thread::sleep(delay);
+        landed[f].0 += 1;
+        if matches!(child.try_wait(), Ok(None)) {
+            landed[f].1 += 1;
+        }
         let _ = child.kill();
         let _ = child.wait();
         if let Err(e) = check(&data, fam, &before) {
             panic!("kill {i} ({}, after {delay:?}): {e}", fam.name);
         }
-        // The next run of the family cleans up after the killed one.
-        run_whole(&data, fam);
+        // The next run of the family succeeds (a kill leaves nothing that stops the command)
+        // and cleans up after the killed one.
+        let (ok, _) = run_whole(&data, fam);
+        assert!(ok, "kill {i} ({}, after {delay:?}): the family's next run failed", fam.name);
         let stray = stray_temporaries(&data);
         assert!(
             stray.is_empty(),
             "kill {i} ({}, after {delay:?}): temporary files left: {stray:?}",
             fam.name
         );
+    }
+    let summary: Vec<String> = families
+        .iter()
+        .zip(&landed)
+        .zip(&whole)
+        .map(|((fam, (n, running)), w)| {
+            format!("{}: {running} of {n} kills mid-run (a whole run {w:?})", fam.name)
+        })
+        .collect();
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("kill torture, {kills} kills:\n  {}", summary.join("\n  "));
     }
 }

@@ -61,6 +61,12 @@ fn is_root() -> bool {
 
 /// Starts sshd, or says why it cannot.
 fn start_sshd() -> Result<Server, String> {
+    start_sshd_with("internal-sftp", "")
+}
+
+/// Starts sshd with `subsystem` as its SFTP server, for a user named after `tag` (tests
+/// running at once each have their own).
+fn start_sshd_with(subsystem: &str, tag: &str) -> Result<Server, String> {
     if !Path::new(SSHD).exists() {
         let setup = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/setup.sh");
         let _ = Command::new("bash").arg(setup).status();
@@ -83,7 +89,7 @@ fn start_sshd() -> Result<Server, String> {
     }
     let port =
         TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
-    let user = format!("ucshsftp{}", std::process::id() % 100_000);
+    let user = format!("ucshsftp{tag}{}", std::process::id() % 100_000);
     let home = dir.path().join("home");
     let _ = Command::new("userdel").arg(&user).status();
     let st = Command::new("useradd")
@@ -114,7 +120,7 @@ fn start_sshd() -> Result<Server, String> {
         format!(
             "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}/sshd.pid\nPasswordAuthentication yes\n\
              KbdInteractiveAuthentication no\nUsePAM no\nPubkeyAuthentication no\nStrictModes no\n\
-             AllowUsers {user}\nSubsystem sftp internal-sftp\nLogLevel ERROR\n",
+             AllowUsers {user}\nSubsystem sftp {subsystem}\nLogLevel ERROR\n",
             key.display(),
             dir.path().display()
         ),
@@ -426,4 +432,52 @@ fn file_get_over_sftp_to_openssh() {
     assert!(!fs::read_to_string(get::known_hosts_path(&sub))
         .unwrap_or_default()
         .contains(&format!("[127.0.0.1]:{}", server.port)));
+}
+
+/// An SFTP server that answers, but a few bytes at a time: its sftp-server's replies go
+/// through a pipe that passes 16 bytes every quarter of a second (64 bytes a second), so
+/// the connection is never idle while one 30,000-byte SFTP reply takes about 8 minutes.
+/// The download must be given up (each SSH call has 30 s in all, not 30 s of silence, and
+/// between calls the transfer must keep 1 KB/s after 30 s), with nothing left behind.
+#[test]
+#[allow(clippy::print_stderr)]
+fn a_trickling_sftp_server_is_given_up_at_the_deadline() {
+    let wrapper = tempfile::tempdir().expect("tmp");
+    let script = wrapper.path().join("trickle-sftp");
+    fs::write(
+        &script,
+        "#!/bin/sh\n/usr/lib/openssh/sftp-server \"$@\" | perl -e 'binmode STDIN; binmode STDOUT; \
+         while (sysread(STDIN, my $b, 16)) { syswrite(STDOUT, $b); select(undef, undef, undef, 0.25) }'\n",
+    )
+    .expect("script");
+    fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    fs::set_permissions(wrapper.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let server = match start_sshd_with(&script.display().to_string(), "t") {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("\n*** SKIPPED a_trickling_sftp_server_is_given_up_at_the_deadline: {why} ***\n");
+            return;
+        }
+    };
+    // A file of 64 KiB on the server, owned by its user.
+    let file = server.home.join("big.zip");
+    fs::write(&file, vec![b'x'; 64 << 10]).expect("write");
+    let _ = Command::new("chown").arg(format!("{0}:{0}", server.user)).arg(&file).status();
+    let labdir = tempfile::tempdir().expect("tmp");
+    let known_hosts = labdir.path().join("known_hosts");
+    let endpoint = Endpoint::new("127.0.0.1", server.port);
+    let mut pending = sftp::connect(&endpoint, &known_hosts).expect("connect");
+    pending.trust(&known_hosts).expect("trust");
+    let client = pending.login(&server.user, &server.password).expect("login");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let target = labdir.path().join("got.zip");
+    std::thread::spawn(move || {
+        let _ = tx.send(client.download("big.zip", &target, &mut |_| {}));
+    });
+    // Generous: only "ends" is checked, not how soon.
+    let result =
+        rx.recv_timeout(Duration::from_secs(150)).expect("the download still ran after 150 s (it hangs)");
+    let err = result.expect_err("a download at 64 bytes a second must fail");
+    assert!(matches!(err, EngineError::TransferFailed { .. }), "{err}");
+    assert!(!labdir.path().join("got.zip").exists(), "a partial file was left under the final name");
 }

@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use ucsh::catalog::{self, Scope};
+use ucsh::engine::deployment::{Deployment, InitOptions};
+use ucsh::engine::lab::Existing;
 use ucsh::engine::{accounts, Clock, Lab, Session};
 use ucsh::host::{self, HostEnv};
 use ucsh::shell::pager::BufferSink;
@@ -150,7 +152,27 @@ fn run_file(path: &Path) -> Outcome {
     let work_str = work.path().display().to_string();
     let data_str = data.display().to_string();
     let default_clock = Clock::from_rfc3339(DEFAULT_NOW).unwrap_or_default();
-    lab_fixture::standard_lab(&data, default_clock);
+    // `layout=NAME` on the first session block: the lab is built from the ```file NAME```
+    // block (a deployment.toml) instead of the standard lab, at that block's `now`.
+    let first = blocks.iter().find(|b| b.file.is_none());
+    match first.and_then(|b| info_value(&b.info, "layout").map(|l| (b, l))) {
+        Some((b, name)) => {
+            let content = blocks
+                .iter()
+                .find_map(|f| f.file.as_ref().filter(|(n, _)| n == name).map(|(_, c)| c.clone()))
+                .unwrap_or_else(|| panic!("{}: no file block named {name}", path.display()));
+            let layout: Deployment =
+                toml::from_str(&content).unwrap_or_else(|e| panic!("{}: {name}: {e}", path.display()));
+            let clock = info_value(&b.info, "now")
+                .map(|n| Clock::from_rfc3339(n).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+                .unwrap_or(default_clock);
+            Lab::init_layout(&data, layout, &InitOptions::default(), None, Existing::Refuse, clock)
+                .unwrap_or_else(|e| panic!("{}: building the layout: {e}", path.display()));
+        }
+        None => {
+            lab_fixture::standard_lab(&data, default_clock);
+        }
+    }
     let bless = std::env::var_os("UCSH_BLESS").is_some();
     let mut failures = Vec::new();
     let mut covered = BTreeSet::new();

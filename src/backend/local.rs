@@ -3,16 +3,25 @@
 
 use crate::engine::accounts::{self, AccountInfo};
 use crate::engine::branding::{self, BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::cores::{self, CoreAnalysis, CoreList};
 use crate::engine::db::dbreplication::{
     self as dbr, ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport,
     RuntimeState, StatusReport, StopReport,
 };
+use crate::engine::db::maintenance::{self, ProcessOption, QuickAudit, Rebuild, TableRepair};
 use crate::engine::db::sql::{self, SqlResult, SqlRow};
 use crate::engine::deployment::Product;
+use crate::engine::diagnose::{
+    self, DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule,
+};
+use crate::engine::diskusage::{self, DiskUsage, DiskUsageOptions};
 use crate::engine::error::IoContext;
 use crate::engine::node::Partition;
+use crate::engine::ntp::{self, NtpChange, NtpConfig, NtpRestart};
+use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{self, Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{self, Action, ServiceAction, ServiceList};
+use crate::engine::settings::{self, LockingChange, LockingChanged, NodeDate, SessionTimeout};
 use crate::engine::sftp::{self, Client, Endpoint, Pending};
 use crate::engine::syslog::{
     self, ImportedCa, Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList,
@@ -194,6 +203,98 @@ impl Node for LocalNode<'_> {
 
     fn dbreplication_setrepltimeout(&self, seconds: i64) -> Result<ReplTimeout> {
         dbr::setrepltimeout(self.op(), seconds)
+    }
+
+    fn dbreplication_repairtable(&self, table: &str, which: Option<&str>) -> Result<TableRepair> {
+        maintenance::repairtable(self.op(), table, which)
+    }
+
+    fn dbreplication_repairreplicate(&self, replicate: &str, which: Option<&str>) -> Result<TableRepair> {
+        maintenance::repairreplicate(self.op(), replicate, which)
+    }
+
+    fn dbreplication_quickaudit(&self, which: &str) -> Result<QuickAudit> {
+        maintenance::quickaudit(self.op(), which)
+    }
+
+    fn dbreplication_rebuild(&self, which: Option<&str>) -> Result<Rebuild> {
+        maintenance::rebuild(self.op(), which)
+    }
+
+    fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption> {
+        maintenance::setprocess(self.op(), process)
+    }
+
+    fn accountlocking(&self) -> Result<AccountLocking> {
+        settings::accountlocking(self.op())
+    }
+
+    fn set_accountlocking(&self, change: LockingChange) -> Result<LockingChanged> {
+        settings::set_accountlocking(self.op(), change)
+    }
+
+    fn session_timeout(&self) -> Result<SessionTimeout> {
+        settings::session_timeout(self.op())
+    }
+
+    fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout> {
+        settings::set_session_timeout(self.op(), minutes)
+    }
+
+    fn date(&self) -> Result<NodeDate> {
+        settings::date(self.op())
+    }
+
+    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
+        diskusage::diskusage(self.op(), partition, opts)
+    }
+
+    fn ntp_configured(&self) -> Result<Vec<String>> {
+        ntp::configured(self.op())
+    }
+
+    fn ntp_config(&self) -> Result<NtpConfig> {
+        ntp::config(self.op())
+    }
+
+    fn ntp_add(&self, servers: &[&str], restart: bool) -> Result<NtpChange> {
+        ntp::add(self.op(), servers, restart)
+    }
+
+    fn ntp_delete_ready(&self) -> Result<Vec<String>> {
+        ntp::delete_ready(self.op())
+    }
+
+    fn ntp_delete(&self, chosen: &[String], restart: bool) -> Result<NtpChange> {
+        ntp::delete(self.op(), chosen, restart)
+    }
+
+    fn ntp_restart(&self) -> Result<NtpRestart> {
+        ntp::restart(self.op())
+    }
+
+    fn core_list(&self, active: bool) -> Result<CoreList> {
+        cores::list(self.op(), active)
+    }
+
+    fn core_check(&self, active: bool, name: Option<&str>) -> Result<()> {
+        cores::check(self.op(), active, name)
+    }
+
+    fn core_analyze(&self, active: bool, name: Option<&str>) -> Result<CoreAnalysis> {
+        cores::analyze(self.op(), active, name)
+    }
+
+    fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>> {
+        Ok(diagnose::MODULES.to_vec())
+    }
+
+    fn diagnose(&self, mode: DiagnoseMode, module: Option<&str>) -> Result<Diagnosis> {
+        diagnose::run(self.op(), mode, module)
+    }
+
+    fn diagnose_version(&self) -> Result<DiagnoseVersion> {
+        diagnose::version(self.op())
     }
 
     fn run_sql(&self, statement: &str) -> Result<SqlResult> {

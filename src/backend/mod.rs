@@ -14,15 +14,22 @@ pub mod local;
 
 use crate::engine::accounts::AccountInfo;
 use crate::engine::branding::{BrandingChange, BrandingPlaced, BrandingPreview, BrandingStatus};
+use crate::engine::cores::{CoreAnalysis, CoreList};
 use crate::engine::db::dbreplication::{
     ClusterReset, DropAdminDb, ForceDataSync, RepairReport, ReplTimeout, ResetReport, RuntimeState,
     StatusReport, StopReport,
 };
+use crate::engine::db::maintenance::{ProcessOption, QuickAudit, Rebuild, TableRepair};
 use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
+use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
+use crate::engine::diskusage::{DiskUsage, DiskUsageOptions};
 use crate::engine::node::Partition;
+use crate::engine::ntp::{NtpChange, NtpConfig, NtpRestart};
+use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{Action, ServiceAction, ServiceList};
+use crate::engine::settings::{LockingChange, LockingChanged, NodeDate, SessionTimeout};
 use crate::engine::sftp::{Client, Endpoint, Pending};
 use crate::engine::syslog::trust::ImportedCa;
 use crate::engine::syslog::{Protocol, ProtocolSet, ProtocolShow, ServerChange, ServerList};
@@ -99,6 +106,39 @@ pub trait Node {
         timeout_minutes: Option<u32>,
     ) -> Result<ForceDataSync>;
     fn dbreplication_setrepltimeout(&self, seconds: i64) -> Result<ReplTimeout>;
+    fn dbreplication_repairtable(&self, table: &str, which: Option<&str>) -> Result<TableRepair>;
+    fn dbreplication_repairreplicate(&self, replicate: &str, which: Option<&str>) -> Result<TableRepair>;
+    fn dbreplication_quickaudit(&self, which: &str) -> Result<QuickAudit>;
+    fn dbreplication_rebuild(&self, which: Option<&str>) -> Result<Rebuild>;
+    fn dbreplication_setprocess(&self, process: Option<i64>) -> Result<ProcessOption>;
+
+    // ----- settings: account locking, CLI session timeout, date -----
+    fn accountlocking(&self) -> Result<AccountLocking>;
+    fn set_accountlocking(&self, change: LockingChange) -> Result<LockingChanged>;
+    fn session_timeout(&self) -> Result<SessionTimeout>;
+    fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout>;
+    fn date(&self) -> Result<NodeDate>;
+    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage>;
+
+    // ----- utils ntp (servers) -----
+    fn ntp_configured(&self) -> Result<Vec<String>>;
+    fn ntp_config(&self) -> Result<NtpConfig>;
+    fn ntp_add(&self, servers: &[&str], restart: bool) -> Result<NtpChange>;
+    /// The configured list, after checking the node may change it (before any question).
+    fn ntp_delete_ready(&self) -> Result<Vec<String>>;
+    fn ntp_delete(&self, chosen: &[String], restart: bool) -> Result<NtpChange>;
+    fn ntp_restart(&self) -> Result<NtpRestart>;
+
+    // ----- utils core -----
+    fn core_list(&self, active: bool) -> Result<CoreList>;
+    /// Fails, before anything is asked, when there is no core to analyze.
+    fn core_check(&self, active: bool, name: Option<&str>) -> Result<()>;
+    fn core_analyze(&self, active: bool, name: Option<&str>) -> Result<CoreAnalysis>;
+
+    // ----- utils diagnose -----
+    fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>>;
+    fn diagnose(&self, mode: DiagnoseMode, module: Option<&str>) -> Result<Diagnosis>;
+    fn diagnose_version(&self) -> Result<DiagnoseVersion>;
     fn run_sql(&self, statement: &str) -> Result<SqlResult>;
     /// `run sql <select>` streamed: the column names, then each row, to `each` (false stops).
     fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize>;

@@ -231,6 +231,14 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("file search", "Search log files"),
     ("file dump", "Dump a log file"),
     ("file delete", "Delete log files"),
+    ("utils core", "List and analyze core files"),
+    ("utils ntp server", "Add, delete and list the NTP servers"),
+    ("utils core active", "Core files of the active side"),
+    ("utils core inactive", "Core files of the inactive side"),
+    ("utils diagnose", "Run the diagnostic modules"),
+    ("set accountlocking", "Account lockout after failed logins"),
+    ("show cli session", "CLI session timeout"),
+    ("set cli session", "CLI session timeout"),
 ];
 
 /// Checks the invariants the rest of the code relies on. Run at start-up (cheap: a few
@@ -239,6 +247,13 @@ pub fn validate() -> Result<(), String> {
     for (i, c) in COMMANDS.iter().enumerate() {
         if c.words.is_empty() {
             return Err("a command with an empty path".into());
+        }
+        // Every group above a command says what it holds (never the bare "more commands").
+        for n in 1..c.words.len() {
+            let group = c.words[..n].join(" ");
+            if !GROUP_HELP.iter().any(|(p, _)| *p == group) {
+                return Err(format!("group {group:?} has no line in GROUP_HELP"));
+            }
         }
         for other in &COMMANDS[i + 1..] {
             if other.path == c.path {

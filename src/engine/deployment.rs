@@ -8,6 +8,8 @@ use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::error::EngineError;
+
 /// What a node is in its cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -223,5 +225,104 @@ pub fn standard(opts: &InitOptions) -> Deployment {
             Cluster { name: "cluster1".into(), peers: vec!["cluster2".into()], nodes: c1 },
             Cluster { name: "cluster2".into(), peers: vec!["cluster1".into()], nodes: c2 },
         ],
+    }
+}
+
+/// Bounds of a lab layout ([`validate`]).
+pub const MAX_CLUSTERS: usize = 8;
+pub const MAX_NODES_PER_CLUSTER: usize = 16;
+
+/// Checks a lab layout given instead of the standard one: at least one cluster and at
+/// most [`MAX_CLUSTERS`], each with one Communications Manager publisher, at most one IM
+/// and Presence publisher (which its subscribers need) and at most
+/// [`MAX_NODES_PER_CLUSTER`] nodes; node names, host names and addresses unique in the lab;
+/// names that are host names (letters, digits and `-`, 1 to 63 characters); known time
+/// zones; peers that are clusters of the layout.
+pub fn validate(d: &Deployment) -> Result<(), EngineError> {
+    let bad = |why: String| Err(EngineError::Invalid(format!("Invalid lab layout: {why}")));
+    if d.clusters.is_empty() || d.clusters.len() > MAX_CLUSTERS {
+        return bad(format!("give 1 to {MAX_CLUSTERS} clusters"));
+    }
+    let mut names = std::collections::BTreeSet::new();
+    let mut hosts = std::collections::BTreeSet::new();
+    let mut addresses = std::collections::BTreeSet::new();
+    let mut clusters = std::collections::BTreeSet::new();
+    let host_name = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 63
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+    };
+    for c in &d.clusters {
+        if !host_name(&c.name) || !clusters.insert(c.name.as_str()) {
+            return bad(format!("cluster name {:?} is not a unique host-name-like word", c.name));
+        }
+        if c.nodes.is_empty() || c.nodes.len() > MAX_NODES_PER_CLUSTER {
+            return bad(format!("cluster {} needs 1 to {MAX_NODES_PER_CLUSTER} nodes", c.name));
+        }
+        let count = |r: Role| c.nodes.iter().filter(|n| n.role == r).count();
+        if count(Role::CmPublisher) != 1 {
+            return bad(format!("cluster {} needs exactly one cm-publisher", c.name));
+        }
+        if count(Role::ImpPublisher) > 1 || (count(Role::ImpSubscriber) > 0 && count(Role::ImpPublisher) == 0)
+        {
+            return bad(format!("cluster {} needs one imp-publisher for its IM and Presence nodes", c.name));
+        }
+        for n in &c.nodes {
+            if !host_name(&n.name) || !host_name(&n.hostname) {
+                return bad(format!("node {:?}: names are host names (letters, digits, -)", n.name));
+            }
+            if !names.insert(n.name.to_ascii_lowercase()) || !hosts.insert(n.hostname.to_ascii_lowercase()) {
+                return bad(format!("node {} is named twice", n.name));
+            }
+            if !addresses.insert(n.ipv4) {
+                return bad(format!("address {} is given to two nodes", n.ipv4));
+            }
+            if n.timezone.parse::<chrono_tz::Tz>().is_err() {
+                return bad(format!("node {}: unknown time zone {:?}", n.name, n.timezone));
+            }
+            if n.version.trim().is_empty() || n.domain.trim().is_empty() {
+                return bad(format!("node {} needs a version and a domain", n.name));
+            }
+        }
+    }
+    for c in &d.clusters {
+        if let Some(p) = c.peers.iter().find(|p| !clusters.contains(p.as_str()) || *p == &c.name) {
+            return bad(format!("cluster {}: peer {p} is not another cluster of the layout", c.name));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_lab_is_a_valid_layout() {
+        assert!(validate(&standard(&InitOptions::default())).is_ok());
+    }
+
+    #[test]
+    fn layouts_that_cannot_work_are_refused() {
+        let std = standard(&InitOptions::default());
+        let mut twice = std.clone();
+        let copy = twice.clusters[0].nodes[1].clone();
+        twice.clusters[0].nodes.push(copy);
+        assert!(validate(&twice).is_err());
+        let mut no_pub = std.clone();
+        no_pub.clusters[1].nodes.retain(|n| n.role != Role::CmPublisher);
+        assert!(validate(&no_pub).is_err());
+        let mut bad_tz = std.clone();
+        bad_tz.clusters[0].nodes[0].timezone = "Mars/Olympus".into();
+        assert!(validate(&bad_tz).is_err());
+        let mut bad_name = std.clone();
+        bad_name.clusters[0].nodes[0].hostname = "a b".into();
+        assert!(validate(&bad_name).is_err());
+        let mut bad_peer = std;
+        bad_peer.clusters[0].peers = vec!["nowhere".into()];
+        assert!(validate(&bad_peer).is_err());
+        assert!(validate(&Deployment::default()).is_err());
     }
 }

@@ -84,13 +84,28 @@ impl Lab {
         if opts.cm_subscribers == 0 || opts.cm_subscribers > deployment::MAX_CM_SUBSCRIBERS {
             return Err(EngineError::SubscriberCount { max: deployment::MAX_CM_SUBSCRIBERS });
         }
+        Lab::init_layout(dir, deployment::standard(opts), opts, admin_password_hash, existing, clock)
+    }
+
+    /// Creates a lab of the given layout (its clusters, nodes, names, addresses and
+    /// versions) instead of the standard one, e.g. to put the lab in the state of a
+    /// documented sample. The layout is checked first ([`deployment::validate`]).
+    pub fn init_layout(
+        dir: &Path,
+        layout: Deployment,
+        opts: &InitOptions,
+        admin_password_hash: Option<String>,
+        existing: Existing,
+        clock: Clock,
+    ) -> Result<(Lab, InitReport)> {
+        deployment::validate(&layout)?;
         let force = existing == Existing::Replace;
         fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
         let _lock = store::DirLock::acquire(dir)?;
         if Lab::exists(dir) && !force {
             return Err(EngineError::LabExists(dir.to_path_buf()));
         }
-        let deployment = deployment::standard(opts);
+        let deployment = layout;
         let staging = dir.join("clusters.new");
         if staging.exists() {
             fs::remove_dir_all(&staging).ctx(|| format!("removing {}", staging.display()))?;

@@ -38,7 +38,7 @@ impl PlatformState {
         PlatformState {
             up: true,
             booted_at: now,
-            ntp: NtpSettings { servers: ntp_server.into_iter().collect() },
+            ntp: NtpSettings { servers: ntp_server.into_iter().collect(), ..NtpSettings::default() },
             cli: CliSettings::default(),
             accountlocking: AccountLocking::default(),
             pending_reboot: Vec::new(),
@@ -50,7 +50,22 @@ impl PlatformState {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NtpSettings {
+    /// The servers NTP runs with.
     pub servers: Vec<String>,
+    /// The list changed with `norestart`, in force at the next `utils ntp restart` (or
+    /// node restart).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<Vec<String>>,
+    /// When NTP last restarted (its peers' reach starts again from then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restarted_at: Option<DateTime<Utc>>,
+}
+
+impl NtpSettings {
+    /// The list as configured: the pending one if there is one.
+    pub fn configured(&self) -> &[String] {
+        self.pending.as_deref().unwrap_or(&self.servers)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -486,7 +501,8 @@ pub fn ntp_status(op: &Op) -> Result<NtpStatus> {
     let state = node.platform()?;
     let now = node.now();
     let tz = tz_of(node);
-    let up_minutes = (now - state.booted_at).num_minutes().max(0) as u32;
+    let since = state.ntp.restarted_at.map_or(state.booted_at, |r| r.max(state.booted_at));
+    let up_minutes = (now - since).num_minutes().max(0) as u32;
     let mut peers = Vec::new();
     let mut synchronised = None;
     for server in &state.ntp.servers {
@@ -548,7 +564,7 @@ pub struct Restart {
 
 /// Hooks that apply settings waiting for a restart, in order. Features add theirs here.
 type ApplyHook = fn(&NodeHandle) -> Result<Vec<String>>;
-const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart];
+const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart, super::ntp::apply_at_restart];
 
 /// `utils system restart`: stops every service, applies the settings that wait for a
 /// restart, boots (the clock of the boot is now) and starts every activated service in

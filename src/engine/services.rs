@@ -222,6 +222,45 @@ pub enum RunState {
 pub struct ServiceState {
     pub activated: bool,
     pub state: RunState,
+    /// The service's trace level (Serviceability's Trace Configuration); `Info` unless set.
+    #[serde(default, skip_serializing_if = "TraceLevel::is_default")]
+    pub trace: TraceLevel,
+}
+
+/// A service's trace level. `Debug` is what `file build log deployment_info` calls "debug
+/// logging enabled".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TraceLevel {
+    Fatal,
+    Error,
+    Warn,
+    #[default]
+    Info,
+    Debug,
+}
+
+impl TraceLevel {
+    pub fn is_default(&self) -> bool {
+        *self == TraceLevel::Info
+    }
+
+    /// The level as Serviceability names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TraceLevel::Fatal => "Fatal",
+            TraceLevel::Error => "Error",
+            TraceLevel::Warn => "Warn",
+            TraceLevel::Info => "Info",
+            TraceLevel::Debug => "Debug",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TraceLevel> {
+        [TraceLevel::Fatal, TraceLevel::Error, TraceLevel::Warn, TraceLevel::Info, TraceLevel::Debug]
+            .into_iter()
+            .find(|l| l.describe().eq_ignore_ascii_case(text))
+    }
 }
 
 /// `services.toml`: the state of each service by name.
@@ -270,7 +309,10 @@ impl Services {
             .into_iter()
             .map(|d| {
                 let state = if d.activated_by_default { RunState::Started } else { RunState::Stopped };
-                (d.name.to_string(), ServiceState { activated: d.activated_by_default, state })
+                (
+                    d.name.to_string(),
+                    ServiceState { activated: d.activated_by_default, state, trace: TraceLevel::Info },
+                )
             })
             .collect();
         Services { service }
@@ -291,7 +333,7 @@ pub fn load(node: &NodeHandle) -> Result<Services> {
     for def in catalog(node.role()) {
         services.service.entry(def.name.to_string()).or_insert_with(|| {
             let state = if def.activated_by_default { RunState::Started } else { RunState::Stopped };
-            ServiceState { activated: def.activated_by_default, state }
+            ServiceState { activated: def.activated_by_default, state, trace: TraceLevel::Info }
         });
     }
     Ok(services)
@@ -439,6 +481,7 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
             states.service.entry(d.name.to_string()).or_insert(ServiceState {
                 activated: d.activated_by_default,
                 state: if d.activated_by_default { RunState::Started } else { RunState::Stopped },
+                trace: TraceLevel::Info,
             });
         }
         let mut steps = Vec::new();
@@ -498,10 +541,11 @@ pub fn crash(node: &NodeHandle, typed: &str) -> Result<String> {
     let def =
         find(node.role(), typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
     store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
-        let s = states
-            .service
-            .entry(def.name.to_string())
-            .or_insert(ServiceState { activated: def.activated_by_default, state: RunState::Started });
+        let s = states.service.entry(def.name.to_string()).or_insert(ServiceState {
+            activated: def.activated_by_default,
+            state: RunState::Started,
+            trace: TraceLevel::Info,
+        });
         if !s.activated {
             return Err(EngineError::ServiceNotActivated { service: def.name.to_string(), crash: true });
         }
@@ -509,6 +553,9 @@ pub fn crash(node: &NodeHandle, typed: &str) -> Result<String> {
         Ok(())
     })?;
     events::emit(node, &Event::service_crash(def.name));
+    // The crash leaves its core, as on the platform (a node that cannot write it still
+    // records the crash).
+    let _ = super::cores::dump(node, def.name);
     Ok(def.name.to_string())
 }
 
@@ -537,10 +584,11 @@ fn start_all_in(role: Role, states: &mut Services) -> Vec<String> {
     loop {
         let mut progressed = false;
         for def in &defs {
-            let entry = states
-                .service
-                .entry(def.name.to_string())
-                .or_insert(ServiceState { activated: def.activated_by_default, state: RunState::Stopped });
+            let entry = states.service.entry(def.name.to_string()).or_insert(ServiceState {
+                activated: def.activated_by_default,
+                state: RunState::Stopped,
+                trace: TraceLevel::Info,
+            });
             if !entry.activated || entry.state == RunState::Started {
                 continue;
             }
@@ -598,4 +646,38 @@ pub(crate) fn cycle_all(node: &NodeHandle) -> Result<(Vec<String>, Vec<String>)>
         })?;
     announce_started(node, &started);
     Ok((stopped, started))
+}
+
+/// Sets a service's trace level (the lab's stand-in for Serviceability's Trace
+/// Configuration, `ucsh cluster trace-level`). Returns the previous level.
+pub fn set_trace_level(node: &NodeHandle, typed: &str, level: TraceLevel) -> Result<(String, TraceLevel)> {
+    let def = find(node.role(), typed).ok_or_else(|| EngineError::UnknownService(typed.to_string()))?;
+    let previous = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+        let entry = states.service.entry(def.name.to_string()).or_insert(ServiceState {
+            activated: def.activated_by_default,
+            state: if def.activated_by_default { RunState::Started } else { RunState::Stopped },
+            trace: TraceLevel::Info,
+        });
+        let previous = entry.trace;
+        entry.trace = level;
+        Ok(previous)
+    })?;
+    events::emit(
+        node,
+        &Event::audit(
+            "TraceLevelChanged",
+            format!("{}: trace level {} to {}", def.name, previous.describe(), level.describe()),
+        ),
+    );
+    Ok((def.name.to_string(), previous))
+}
+
+/// The services of a node whose trace level is Debug, in the catalog's order.
+pub fn debug_enabled(node: &NodeHandle) -> Result<Vec<String>> {
+    let states = load(node)?;
+    Ok(catalog(node.role())
+        .into_iter()
+        .filter(|d| states.service.get(d.name).is_some_and(|s| s.trace == TraceLevel::Debug))
+        .map(|d| d.name.to_string())
+        .collect())
 }

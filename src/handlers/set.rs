@@ -2,6 +2,7 @@
 
 use super::{CliError, Ctx, Outcome};
 use crate::catalog::Invocation;
+use crate::engine::settings::LockingChange;
 use crate::engine::{accounts, EngineError};
 use crate::render::{wording, Message};
 
@@ -58,4 +59,30 @@ pub(crate) fn password_user(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     ctx.prompt.say("Please wait...\n");
     ctx.node.set_password(&name, old.as_deref(), &new)?;
     Ok(Message::new("\n\nPassword updated successfully."))
+}
+
+fn locking(ctx: &mut Ctx, change: LockingChange) -> Outcome {
+    Ok(Box::new(ctx.node.set_accountlocking(change)?))
+}
+
+pub(crate) fn accountlocking_enable(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    locking(ctx, LockingChange::Enable)
+}
+
+pub(crate) fn accountlocking_disable(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    locking(ctx, LockingChange::Disable)
+}
+
+pub(crate) fn accountlocking_count(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let n = inv.int("count").and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+    locking(ctx, LockingChange::Count(n))
+}
+
+pub(crate) fn accountlocking_unlocktime(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let s = inv.int("seconds").and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+    locking(ctx, LockingChange::UnlockTime(s))
+}
+
+pub(crate) fn cli_session_timeout(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.set_session_timeout(inv.int("minutes").unwrap_or(0))?))
 }

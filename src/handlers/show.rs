@@ -2,6 +2,8 @@
 
 use super::{Ctx, Outcome};
 use crate::catalog::Invocation;
+use crate::engine::diskusage::DiskUsageOptions;
+use crate::engine::node::Partition;
 use crate::render::session::{Myself, Pagination};
 
 pub(crate) fn myself(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
@@ -45,4 +47,26 @@ pub(crate) fn network_cluster(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
 
 pub(crate) fn hardware(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
     Ok(Box::new(ctx.node.hardware()?))
+}
+
+pub(crate) fn accountlocking(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.accountlocking()?))
+}
+
+pub(crate) fn cli_session_timeout(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.session_timeout()?))
+}
+
+pub(crate) fn date(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.date()?))
+}
+
+pub(crate) fn diskusage(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let partition = match inv.text("partition").unwrap_or_default() {
+        "inactivelog" => Partition::Inactivelog,
+        "install" => Partition::Install,
+        _ => Partition::Activelog,
+    };
+    let opts = DiskUsageOptions { directories_only: inv.flag("directory"), sort_by_size: inv.flag("sort") };
+    Ok(Box::new(ctx.node.diskusage(partition, opts)?))
 }

@@ -9,6 +9,7 @@ use crate::engine::db::dbreplication::{
     ClusterReset, DropAdminDb, ForceDataSync, LastCommand, NodeOutcome, NodeRow, RepairReport, ReplTimeout,
     ResetReport, RuntimeState, StatusReport, StopReport,
 };
+use crate::engine::db::maintenance::{ProcessOption, QuickAudit, Rebuild, TableRepair};
 use crate::render::{to_json, Report};
 
 /// The confirmation the replication commands that destroy set-up or data ask.
@@ -29,6 +30,12 @@ Replication to this node stays down until 'utils dbreplication reset' is run on 
 pub const FORCEDATASYNC_WARNING: &str = "\
 This command replaces all the data of the subscriber with the data of the publisher.
 Changes made only on the subscriber are lost. Restart the subscriber when it completes.
+";
+
+pub const REBUILD_WARNING: &str = "\
+This command rebuilds database replication: on each subscriber named it stops replication,
+drops the replication administration data (syscdr) and sets replication up again from
+the publisher's data. Run it in a maintenance window.
 ";
 
 /// A declined confirmation: nothing was done.
@@ -275,6 +282,93 @@ impl Report for ForceDataSync {
 impl Report for ReplTimeout {
     fn text(&self, out: &mut String) {
         out.push_str(&format!("Replication timeout changed from {}s to {}s.\n", self.previous, self.seconds));
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for TableRepair {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!(
+            "-------------------- utils dbreplication {} --------------------\n\n",
+            self.command
+        ));
+        out.push_str(&format!("Repairing table {} (replicate {})\n", self.table, self.replicate));
+        for n in &self.nodes {
+            match &n.reason {
+                None => out.push_str(&format!("OK [{}] {} rows repaired\n", n.ip, n.rows_fixed)),
+                Some(why) => out.push_str(&format!("ERROR [{}] {why}\n", n.ip)),
+            }
+        }
+        out.push_str(&format!("\nOutput is in file {}\n\n", self.report));
+        see_output(out, &self.report);
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+    fn findings(&self) -> bool {
+        self.incomplete()
+    }
+}
+
+impl Report for QuickAudit {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!(
+            "Quick audit of the dynamic tables against the publisher ({}): {}\n\n",
+            self.publisher,
+            self.tables.join(", ")
+        ));
+        for n in &self.nodes {
+            match (&n.reason, n.differing.is_empty()) {
+                (Some(why), _) => out.push_str(&format!("{}: not checked: {why}\n", n.node)),
+                (None, true) => {
+                    let n_tables = self.tables.len();
+                    let plural = if n_tables == 1 { "" } else { "s" };
+                    out.push_str(&format!("{}: in sync ({n_tables} table{plural} checked)\n", n.node));
+                }
+                (None, false) => {
+                    let list: Vec<String> = n.differing.iter().map(|(t, c)| format!("{t} {c}")).collect();
+                    out.push_str(&format!("{}: rows differ: {}\n", n.node, list.join(", ")));
+                }
+            }
+        }
+        out.push_str(&format!("\nOutput is in file {}\n\n", self.report));
+        see_output(out, &self.report);
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+    fn findings(&self) -> bool {
+        QuickAudit::findings(self)
+    }
+}
+
+impl Report for Rebuild {
+    fn text(&self, out: &mut String) {
+        out.push_str("-------------------- utils dbreplication rebuild --------------------\n\n");
+        out.push_str("Replication rebuild: stop, dropadmindb and reset on each subscriber.\n");
+        out.push_str("Please watch RTMT replication state. It should go from 0 to 2.\n");
+        out.push_str(&format!("Output will be in file {}\n\n", self.report));
+        see_output(out, &self.report);
+        out.push_str("Error details if found will be listed below\n");
+        outcomes(out, &self.nodes);
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+    fn findings(&self) -> bool {
+        self.nodes.iter().any(|n| !n.ok)
+    }
+}
+
+impl Report for ProcessOption {
+    fn text(&self, out: &mut String) {
+        if self.changed {
+            out.push_str(&format!("PROCESS option changed from {} to {}.\n", self.previous, self.process));
+        } else {
+            out.push_str(&format!("PROCESS option set to: {}\n", self.process));
+        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)

@@ -47,6 +47,16 @@ fn file_name(rel: &str) -> &str {
 
 impl Report for BuildLog {
     fn text(&self, out: &mut String) {
+        if let Some(services) = &self.debug_services {
+            out.push_str("Services on this node that currently have debug logging enabled are:\n\n");
+            if services.is_empty() {
+                out.push_str("None\n");
+            }
+            for s in services {
+                out.push_str(&format!("{s}\n"));
+            }
+            out.push('\n');
+        }
         out.push_str(&format!("Collecting Logs for {}\n\n", self.name));
         for f in &self.files {
             out.push_str(&format!("Collected: {}\n", file_name(f)));
@@ -61,6 +71,11 @@ impl Report for BuildLog {
         );
         out.push_str("\tTo do this run the CLI Command:\n");
         out.push_str(&format!("\tfile delete activelog {}\n", self.bundle));
+        if self.debug_services.is_some() && !self.debug_collected {
+            out.push_str(
+                "Please Note: Debug logging is not enabled for any of the files you have retrieved\n",
+            );
+        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)

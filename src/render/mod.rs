@@ -8,13 +8,17 @@ use serde::Serialize;
 
 pub mod platform;
 pub mod session;
+pub mod settings;
 pub mod status;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
 pub mod cluster;
+pub mod cores;
 pub mod dbreplication;
+pub mod diagnose;
 pub mod file;
+pub mod ntp;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;

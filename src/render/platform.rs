@@ -213,8 +213,9 @@ impl Report for NtpStatus {
                 out.push_str(&format!(
                     "{}{:<15} {:<15} {:>2} u {:>4} {:>4} {:>4} {:>8.3} {:>8.3} {:>7.3}\n",
                     if p.selected { '*' } else { ' ' },
-                    p.remote,
-                    p.refid,
+                    // ntpq cuts names to their column.
+                    p.remote.chars().take(15).collect::<String>(),
+                    p.refid.chars().take(15).collect::<String>(),
                     p.stratum,
                     p.when,
                     p.poll,

@@ -93,11 +93,13 @@ impl<R: Read> Prompter for LinePrompter<'_, R> {
     }
 
     fn key(&mut self, prompt: &str) -> Result<char, CliError> {
-        self.write(prompt);
         let read = {
             // One key, as typed: not echoed, no Enter needed (a terminal); otherwise the
-            // next byte, and the line end a script sent with it.
+            // next byte, and the line end a script sent with it. The mode is set before the
+            // prompt is shown: a key sent as soon as the prompt appears (automation, or a
+            // loaded node) would otherwise reach a terminal that still echoes.
             let _raw = term::keys();
+            self.write(prompt);
             self.reader.next_byte()
         };
         let key = match read {

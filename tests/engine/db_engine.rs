@@ -625,3 +625,67 @@ fn bulk_import_is_one_batch_that_waits_for_a_down_node_and_a_stopped_link() {
         .expect("count");
     assert_eq!(left, 0);
 }
+
+#[test]
+fn repairtable_fixes_its_table_only_and_rebuild_sets_a_dropped_link_up_again() {
+    use ucsh::engine::db::maintenance;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lab = lab(dir.path());
+    let pubn = lab.node("cucm-pub").expect("pub");
+    let sub = lab.node("cucm-sub1").expect("sub");
+    repl::fault_diverge(&sub, "enduser", 3).expect("diverge enduser");
+    repl::fault_diverge(&sub, "device", 2).expect("diverge device");
+    let r = call(&lab, &pubn, &admin(), "utils dbreplication repairtable", |op| {
+        maintenance::repairtable(op, "enduser", None)
+    })
+    .expect("repairtable");
+    assert_eq!(r.rows_fixed(), 3);
+    // The sqlite3 program, as an independent oracle: enduser equal again, device not.
+    assert_eq!(dump(&pubn.db_path(), &["enduser"]), dump(&sub.db_path(), &["enduser"]));
+    assert_ne!(dump(&pubn.db_path(), &["device"]), dump(&sub.db_path(), &["device"]));
+
+    // A dropped link: repairreplicate names the subscriber, repairs nothing there.
+    repl::fault_break(&lab, &sub).expect("break");
+    let r = call(&lab, &pubn, &admin(), "utils dbreplication repairreplicate", |op| {
+        maintenance::repairreplicate(op, "ccmdbtemplate_device", None)
+    })
+    .expect("repairreplicate");
+    assert!(r.incomplete() && r.rows_fixed() == 0, "{r:?}");
+    assert_ne!(dump(&pubn.db_path(), &["device"]), dump(&sub.db_path(), &["device"]));
+
+    // A change on the publisher does not arrive over a dropped link; rebuild brings
+    // both it and the diverged rows over, and the link is good again.
+    sql(&lab, "cucm-pub", "update enduser set department = 'Rebuilt' where userid = 'user3'");
+    let rb = call(&lab, &pubn, &admin(), "utils dbreplication rebuild", |op| maintenance::rebuild(op, None))
+        .expect("rebuild");
+    assert!(rb.nodes.iter().all(|n| n.ok), "{rb:?}");
+    assert_eq!(dump(&pubn.db_path(), CM_TABLES), dump(&sub.db_path(), CM_TABLES));
+    let rs = call(&lab, &pubn, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
+    assert!(rs.nodes.iter().all(|n| n.state.number() == 2), "{:?}", rs.nodes);
+    // Later changes replicate again.
+    sql(&lab, "cucm-pub", "update enduser set department = 'After' where userid = 'user3'");
+    assert_eq!(count(&lab, "cucm-sub1", "select count(*) from enduser where department = 'After'"), 1);
+}
+
+#[test]
+fn setprocess_is_kept_on_the_publisher_and_shown_by_runtimestate() {
+    use ucsh::engine::db::maintenance;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lab = lab(dir.path());
+    let pubn = lab.node("cucm-pub").expect("pub");
+    let set = |v: Option<i64>| {
+        call(&lab, &pubn, &admin(), "utils dbreplication setprocess", |op| maintenance::setprocess(op, v))
+    };
+    assert!(set(Some(0)).is_err() && set(Some(41)).is_err());
+    assert_eq!(set(Some(8)).expect("set").previous, 1);
+    assert_eq!(set(None).expect("show").process, 8);
+    let sub = lab.node("cucm-sub1").expect("sub");
+    let rs = call(&lab, &sub, &admin(), "utils dbreplication runtimestate", |op| {
+        dbreplication::runtimestate(op, None)
+    })
+    .expect("runtimestate");
+    assert_eq!(rs.process, 8);
+}

@@ -205,6 +205,52 @@ fn build_log_collects_exactly_the_named_files_of_the_last_days() {
 }
 
 #[test]
+fn deployment_info_collects_the_nodes_configuration_and_names_debug_services() {
+    let (_d, lab) = lab();
+    let imp = lab.node("cucm-imp-1").expect("node");
+    let root = activelog(&imp);
+    let build = |names: &[&str]| {
+        call(&lab, &imp, &admin(), "file build log", |op| bundle::build_log(op, names, 1, &mut |_| {}))
+            .expect("build")
+    };
+    let r = build(&["deployment_info"]);
+    assert_eq!(r.debug_services.as_deref(), Some(&[][..]));
+    assert!(!r.debug_collected);
+    // GNU tar as the oracle: exactly the three files, at the archive's top level.
+    let out = Command::new("tar").arg("-tzf").arg(root.join(&r.bundle)).output().expect("GNU tar");
+    assert!(out.status.success());
+    let listed: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(listed, vec!["platformConfig.xml", "deployment_info.xml", "system_info.txt"]);
+
+    // A service set to Debug is named, and its level is in system_info.txt.
+    services::set_trace_level(&imp, "Cisco Presence Engine", services::TraceLevel::Debug)
+        .expect("trace level");
+    let r = build(&["deployment_info"]);
+    assert_eq!(r.debug_services, Some(vec!["Cisco Presence Engine".to_string()]));
+    let x = tempfile::tempdir().expect("tmp");
+    let st = Command::new("tar")
+        .arg("-xzf")
+        .arg(root.join(&r.bundle))
+        .arg("-C")
+        .arg(x.path())
+        .status()
+        .expect("tar");
+    assert!(st.success());
+    let info = fs::read_to_string(x.path().join("system_info.txt")).expect("system_info");
+    let line = info.lines().find(|l| l.starts_with("Cisco Presence Engine ")).expect("the service's line");
+    assert!(line.ends_with(" Debug"), "{line}");
+    let platform = fs::read_to_string(x.path().join("platformConfig.xml")).expect("platformConfig");
+    assert!(platform.contains("<LocalHostIP0>10.10.1.31</LocalHostIP0>"), "{platform}");
+    // With the Presence Engine's traces collected too, the note no longer applies.
+    let r = build(&["deployment_info", "cisco_presence_engine"]);
+    assert!(r.debug_collected);
+    assert!(r.files.iter().any(|f| f.starts_with("epas/trace/epe/")), "{:?}", r.files);
+    // A level that is not a level, and a service the node does not have, are refused.
+    assert!(services::TraceLevel::parse("verbose").is_none());
+    assert!(services::set_trace_level(&imp, "No Such Service", services::TraceLevel::Debug).is_err());
+}
+
+#[test]
 fn build_log_refusals() {
     let (_d, lab) = lab();
     let imp = lab.node("cucm-imp-1").expect("node");

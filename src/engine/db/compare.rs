@@ -315,10 +315,20 @@ fn digest_replica(node: &NodeHandle, tables: &[&'static Table]) -> Result<Vec<Di
 /// Compares every table of each subscriber with the publisher: every replica is scanned
 /// once, each on its own thread, and the digests are merged in memory.
 pub fn compare(publisher: &NodeHandle, subscribers: &[NodeHandle]) -> Result<Vec<ReplicaDiff>> {
+    let tables: Vec<&'static Table> = schema::tables(publisher.product()).collect();
+    compare_tables(publisher, subscribers, &tables)
+}
+
+/// [`compare`] limited to `tables` (`repairtable`, `repairreplicate`, `quickaudit`).
+pub fn compare_tables(
+    publisher: &NodeHandle,
+    subscribers: &[NodeHandle],
+    tables: &[&'static Table],
+) -> Result<Vec<ReplicaDiff>> {
     if subscribers.is_empty() {
         return Ok(Vec::new());
     }
-    let tables: Vec<&'static Table> = schema::tables(publisher.product()).collect();
+    let tables = tables.to_vec();
     let digests: Vec<Vec<Digest>> = std::thread::scope(|scope| {
         let handles: Vec<_> = std::iter::once(publisher)
             .chain(subscribers)

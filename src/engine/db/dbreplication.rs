@@ -38,7 +38,7 @@ pub const DBL_DIR: &str = "cm/trace/dbl";
 pub const REPLTIMEOUT_MIN: u32 = 300;
 pub const REPLTIMEOUT_MAX: u32 = 3600;
 
-fn local(node: &NodeHandle, at: DateTime<Utc>) -> DateTime<Tz> {
+pub(super) fn local(node: &NodeHandle, at: DateTime<Utc>) -> DateTime<Tz> {
     let tz: Tz = node.spec.timezone.parse().unwrap_or(chrono_tz::UTC);
     at.with_timezone(&tz)
 }
@@ -71,13 +71,13 @@ pub enum LastCommand {
     Repair { started_at: String, processed: usize, total: usize, rows_fixed: usize, report: String },
 }
 
-fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(super) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
     conn.query_row("SELECT value FROM cdr_meta WHERE key = ?1", params![key], |r| r.get(0))
         .optional()
         .map_err(sql_err)
 }
 
-fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(super) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO cdr_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
@@ -86,13 +86,13 @@ fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-fn record(node: &NodeHandle, last: &LastCommand) -> Result<()> {
+pub(super) fn record(node: &NodeHandle, last: &LastCommand) -> Result<()> {
     let json = serde_json::to_string(last).map_err(|e| EngineError::Sql(e.to_string()))?;
     meta_set(&open(node)?, "last_command", &json)
 }
 
 /// Writes a file under the node's activelog (atomically) and returns its activelog path.
-fn write_log(node: &NodeHandle, rel: &str, text: &str) -> Result<String> {
+pub(super) fn write_log(node: &NodeHandle, rel: &str, text: &str) -> Result<String> {
     let path: PathBuf = node.partition(Partition::Activelog).join(rel);
     store::atomic_write(&path, text.as_bytes())?;
     Ok(rel.to_string())
@@ -237,7 +237,7 @@ pub fn ensure_db_running(node: &NodeHandle) -> Result<()> {
     }
 }
 
-fn db_up(node: &NodeHandle) -> Result<bool> {
+pub(super) fn db_up(node: &NodeHandle) -> Result<bool> {
     Ok(node.is_up()? && crate::engine::services::load(node)?.is_running("A Cisco DB"))
 }
 
@@ -328,7 +328,7 @@ fn row(
 }
 
 /// Records a replication change in the node's audit log.
-fn audit(node: &NodeHandle, session: &Session, what: &str) {
+pub(super) fn audit(node: &NodeHandle, session: &Session, what: &str) {
     events::emit(node, &Event::audit("DBReplicationChange", format!("{what} UserID:{}", session.account)));
 }
 
@@ -344,7 +344,7 @@ pub fn require_publisher(lab: &Lab, node: &NodeHandle, command: &str) -> Result<
     Ok(publisher)
 }
 
-fn require_replicas(lab: &Lab, node: &NodeHandle) -> Result<()> {
+pub(super) fn require_replicas(lab: &Lab, node: &NodeHandle) -> Result<()> {
     if repl::replica_set(lab, node)?.len() < 2 {
         return Err(EngineError::SingleActiveNode);
     }
@@ -417,11 +417,11 @@ impl StatusReport {
     }
 }
 
-fn stamp(node: &NodeHandle) -> String {
+pub(super) fn stamp(node: &NodeHandle) -> String {
     local(node, node.now()).format("%Y_%m_%d_%H_%M_%S").to_string()
 }
 
-fn debug_line(node: &NodeHandle, text: &str) -> String {
+pub(super) fn debug_line(node: &NodeHandle, text: &str) -> String {
     format!("{} main()  DEBUG:  {text}\n", local(node, node.now()).format("%a %b %e %H:%M:%S %Y"))
 }
 
@@ -677,7 +677,7 @@ pub struct NodeOutcome {
 /// Sets a subscriber up afresh: the definitions on both sides, its data made equal to
 /// the publisher's (only differing rows are written), its queue position at the end of
 /// the publisher's log, all in one transaction on the subscriber.
-fn resync(publisher: &NodeHandle, sub: &NodeHandle, full: bool) -> Result<usize> {
+pub(super) fn resync(publisher: &NodeHandle, sub: &NodeHandle, full: bool) -> Result<usize> {
     repl::set_link_state(publisher, &[sub.name().to_string()], ACTIVE)?;
     let mut conn = open(sub)?;
     repl::attach_source(&conn, publisher)?;
@@ -716,7 +716,7 @@ fn resync(publisher: &NodeHandle, sub: &NodeHandle, full: bool) -> Result<usize>
     Ok(written)
 }
 
-fn outcome(n: &NodeHandle, result: Result<usize>) -> NodeOutcome {
+pub(super) fn outcome(n: &NodeHandle, result: Result<usize>) -> NodeOutcome {
     match result {
         Ok(rows) => NodeOutcome {
             node: n.name().to_string(),
@@ -735,7 +735,7 @@ fn outcome(n: &NodeHandle, result: Result<usize>) -> NodeOutcome {
     }
 }
 
-fn reachable_or_err(n: &NodeHandle) -> Result<()> {
+pub(super) fn reachable_or_err(n: &NodeHandle) -> Result<()> {
     if !db_up(n)? {
         return Err(EngineError::NodeDown { node: n.name().to_string() });
     }

@@ -12,6 +12,7 @@
 pub mod compare;
 pub mod dbreplication;
 pub mod import;
+pub mod maintenance;
 pub mod repl;
 pub mod sample;
 pub mod schema;

@@ -18,6 +18,7 @@ use gzp::{Compression, ZWriter};
 use serde::Serialize;
 
 use super::catalog::{self, BuildLogName};
+use super::deployment_info;
 use super::paths::Entry;
 use super::writer;
 use crate::engine::cancel::CancelToken;
@@ -46,6 +47,11 @@ pub struct BundleProgress {
 pub struct BuildLog {
     /// The name as the guide spells it.
     pub name: String,
+    /// For `deployment_info`: the services of the node whose trace level is Debug.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debug_services: Option<Vec<String>>,
+    /// Whether a trace file of a service with debug logging enabled was collected.
+    pub debug_collected: bool,
     pub days: u32,
     /// Files collected, relative to `activelog`.
     pub files: Vec<String>,
@@ -110,7 +116,27 @@ pub fn build_log(
     if !(MIN_DAYS..=MAX_DAYS).contains(&days) {
         return Err(EngineError::BuildLogDays { days: days.to_string(), min: MIN_DAYS, max: MAX_DAYS });
     }
-    let files = select(node, &names, days)?;
+    // deployment_info collects the node's configuration, written now, not trace files.
+    let info = names.iter().any(|n| n.name == deployment_info::NAME);
+    let trace_names: Vec<&BuildLogName> =
+        names.iter().copied().filter(|n| n.name != deployment_info::NAME).collect();
+    let mut files = if trace_names.is_empty() { Vec::new() } else { select(node, &trace_names, days)? };
+    // Outside the partitions: nothing a killed build leaves here is ever listed.
+    let staging = tempfile::tempdir().ctx(|| "creating a temporary folder".to_string())?;
+    let mut debug_services = None;
+    let mut debug_collected = false;
+    if info {
+        let mut generated = deployment_info::write(op.lab(), node, staging.path())?;
+        generated.append(&mut files);
+        files = generated;
+        let enabled = crate::engine::services::debug_enabled(node)?;
+        debug_collected = trace_names.iter().any(|n| {
+            enabled
+                .iter()
+                .any(|s| n.services.is_empty() || n.services.iter().any(|t| t.eq_ignore_ascii_case(s)))
+        });
+        debug_services = Some(enabled);
+    }
     // As the guide names them: the node's local time, after a double underscore
     // (`log_cisco_cluster_manager__2016-09-30-09h41m37s.tar.gz`).
     let stamp = node.local_now().format("%Y-%m-%d-%Hh%Mm%Ss");
@@ -127,8 +153,11 @@ pub fn build_log(
     if let Some(dir) = bundle_path.parent() {
         writer::touch_dir(dir, node.now());
     }
+    drop(staging);
     Ok(BuildLog {
         name: names.iter().map(|n| n.name).collect::<Vec<_>>().join(" "),
+        debug_services,
+        debug_collected,
         days,
         files: files.into_iter().map(|e| e.rel).collect(),
         bundle: bundle_rel,

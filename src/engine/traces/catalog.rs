@@ -395,7 +395,14 @@ pub const BUILD_LOG: &[BuildLogName] = &[
     f("xcp_core", &[ROUTER]),
     // Table 39, "XMPP interdomain federation".
     f("xmpp_inter_federation", &[CM, ROUTER, PE, XMPPFED]),
-    f("deployment_info", &["Cluster Manager", "Service Manager", "Cisco Config Agent"]),
+    // No traces: the node's configuration, written when the bundle is built (deployment_info.rs).
+    BuildLogName {
+        name: "deployment_info",
+        aliases: &[],
+        bundle: "deployment_info",
+        feature: true,
+        services: &[],
+    },
     BuildLogName { name: "all", aliases: &[], bundle: "all", feature: false, services: &[] },
 ];
 

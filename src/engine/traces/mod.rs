@@ -15,6 +15,7 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod deployment_info;
 pub mod files;
 pub mod get;
 pub mod paths;

@@ -4,7 +4,7 @@
 use crate::catalog::Invocation;
 use crate::handlers::{Ctx, Outcome};
 use crate::render::dbreplication::{
-    Cancelled, CLUSTERRESET_WARNING, CONTINUE_YN, DROPADMINDB_WARNING, FORCEDATASYNC_WARNING,
+    Cancelled, CLUSTERRESET_WARNING, CONTINUE_YN, DROPADMINDB_WARNING, FORCEDATASYNC_WARNING, REBUILD_WARNING,
 };
 
 pub(crate) fn runtimestate(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
@@ -60,4 +60,32 @@ pub(crate) fn forcedatasyncsub(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
 pub(crate) fn setrepltimeout(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let seconds = inv.int("seconds").unwrap_or(0);
     Ok(Box::new(ctx.node.dbreplication_setrepltimeout(seconds)?))
+}
+
+pub(crate) fn repairtable(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let table = inv.text("tablename").unwrap_or_default();
+    Ok(Box::new(ctx.node.dbreplication_repairtable(table, inv.text("node"))?))
+}
+
+pub(crate) fn repairreplicate(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let replicate = inv.text("replicatename").unwrap_or_default();
+    Ok(Box::new(ctx.node.dbreplication_repairreplicate(replicate, inv.text("node"))?))
+}
+
+pub(crate) fn quickaudit(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.dbreplication_quickaudit(inv.text("node").unwrap_or("all"))?))
+}
+
+pub(crate) fn rebuild(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    // Stop, drop and reset in one: the same confirmation as dropadmindb's, asked once.
+    ctx.node.dbreplication_require_publisher("rebuild")?;
+    ctx.prompt.say(REBUILD_WARNING);
+    if !ctx.prompt.confirm(CONTINUE_YN, "y")? {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(Box::new(ctx.node.dbreplication_rebuild(inv.text("node"))?))
+}
+
+pub(crate) fn setprocess(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.dbreplication_setprocess(inv.int("process"))?))
 }

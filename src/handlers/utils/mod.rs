@@ -5,7 +5,9 @@ pub mod service;
 pub mod system;
 // ===== feature modules (one line each; keep the markers) =====
 pub mod branding;
+pub mod core;
 pub mod dbreplication;
+pub mod diagnose;
 pub mod remotesyslog;
 pub mod users;
 

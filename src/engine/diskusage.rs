@@ -1,0 +1,147 @@
+//! `show diskusage activelog | inactivelog | install [directory | sort]`: the space the
+//! files of a log partition really take, folder by folder, as `du` (which the platform runs)
+//! reports it, with the partition's path on the platform (`/var/log/active/...`).
+//!
+//! Symbolic links are counted as links, never followed; at most [`MAX_ROWS`] rows are
+//! returned (the totals always cover everything).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::engine::error::Result;
+use crate::engine::node::Partition;
+use crate::engine::op::Op;
+
+/// Rows shown at most; the rest are counted in [`DiskUsage::left_out`].
+pub const MAX_ROWS: usize = 5000;
+
+/// Where a partition is on the platform.
+pub fn platform_path(p: Partition) -> &'static str {
+    match p {
+        Partition::Activelog => "/var/log/active",
+        Partition::Inactivelog => "/var/log/inactive",
+        Partition::Install => "/var/log/install",
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DiskUsageOptions {
+    /// Folders only (no files).
+    pub directories_only: bool,
+    /// Largest first, instead of in path order.
+    pub sort_by_size: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UsageRow {
+    /// Kilobytes (the apparent size, rounded up), as `du -k --apparent-size` shows it.
+    pub kb: u64,
+    pub path: String,
+    pub is_dir: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiskUsage {
+    pub partition: String,
+    pub rows: Vec<UsageRow>,
+    pub total_kb: u64,
+    /// Rows beyond [`MAX_ROWS`].
+    pub left_out: usize,
+}
+
+fn kb(bytes: u64) -> u64 {
+    bytes.div_ceil(1024)
+}
+
+/// Walks the partition once: every file's size goes to it and to each folder above it.
+pub fn diskusage(op: &Op, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
+    let root = op.node().partition(partition);
+    let base = platform_path(partition);
+    let shown = |rel: &Path| -> String {
+        let rel = rel.to_string_lossy();
+        if rel.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}/{rel}")
+        }
+    };
+    let mut dirs: BTreeMap<std::path::PathBuf, u64> = BTreeMap::new();
+    let mut files: Vec<(std::path::PathBuf, u64)> = Vec::new();
+    dirs.insert(std::path::PathBuf::new(), 0);
+    let mut walked = 0usize;
+    for entry in walkdir::WalkDir::new(&root).follow_links(false).min_depth(1).into_iter().flatten() {
+        walked += 1;
+        if walked.is_multiple_of(4096) {
+            op.cancel().check()?;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&root) else { continue };
+        let rel = rel.to_path_buf();
+        // Apparent sizes in bytes, a folder's own entry included, as du --apparent-size.
+        let size = entry.path().symlink_metadata().map(|m| m.len()).unwrap_or(0);
+        let mut parent = rel.parent();
+        while let Some(p) = parent {
+            *dirs.entry(p.to_path_buf()).or_insert(0) += size;
+            parent = p.parent();
+        }
+        if entry.file_type().is_dir() {
+            *dirs.entry(rel).or_insert(0) += size;
+        } else {
+            files.push((rel, size));
+        }
+    }
+    if let Ok(m) = root.symlink_metadata() {
+        *dirs.entry(std::path::PathBuf::new()).or_insert(0) += m.len();
+    }
+    let total_kb = kb(dirs.get(Path::new("")).copied().unwrap_or(0));
+    let mut rows: Vec<UsageRow> =
+        dirs.iter().map(|(p, b)| UsageRow { kb: kb(*b), path: shown(p), is_dir: true }).collect();
+    if !opts.directories_only {
+        rows.extend(files.iter().map(|(p, b)| UsageRow { kb: kb(*b), path: shown(p), is_dir: false }));
+    }
+    if opts.sort_by_size {
+        rows.sort_by(|a, b| b.kb.cmp(&a.kb).then_with(|| a.path.cmp(&b.path)));
+    } else {
+        // du's order: what is in a folder before the folder itself, the partition last.
+        rows.sort_by(|a, b| du_order(&a.path, &b.path));
+    }
+    let left_out = rows.len().saturating_sub(MAX_ROWS);
+    rows.truncate(MAX_ROWS);
+    Ok(DiskUsage { partition: partition.name().to_string(), rows, total_kb, left_out })
+}
+
+/// Path order with a folder after everything inside it: component by component, a path
+/// that ends where another goes on sorts after it (a total order).
+fn du_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut x, mut y) = (a.split('/'), b.split('/'));
+    loop {
+        match (x.next(), y.next()) {
+            (Some(p), Some(q)) if p == q => continue,
+            (Some(p), Some(q)) => return p.cmp(q),
+            (None, Some(_)) => return std::cmp::Ordering::Greater,
+            (Some(_), None) => return std::cmp::Ordering::Less,
+            (None, None) => return std::cmp::Ordering::Equal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_come_after_what_they_hold() {
+        let mut v = vec!["/a", "/a/b", "/a/b/c", "/a.x", "/a/c", "/b"];
+        v.sort_by(|x, y| du_order(x, y));
+        assert_eq!(v, vec!["/a/b/c", "/a/b", "/a/c", "/a", "/a.x", "/b"]);
+    }
+
+    #[test]
+    fn sizes_round_up_to_kilobytes() {
+        assert_eq!(kb(0), 0);
+        assert_eq!(kb(1), 1);
+        assert_eq!(kb(1024), 1);
+        assert_eq!(kb(1025), 2);
+    }
+}

@@ -1,0 +1,2 @@
+# Fuzzing (fuzz/run.sh): libfuzzer-sys compiles libFuzzer, which is C++.
+PKGS+=(g++)
