@@ -98,7 +98,9 @@ struct Arg {
     complete: Option<String>,
 }
 
-const FAMILIES: &[&str] = &["session", "show", "set", "utils", "file", "run", "delete"];
+/// The families of the node's admin: prompt, then `cluster`: ucsh's own commands for the
+/// lab, run from the machine that keeps it (`ucsh cluster ...`, role "host").
+const FAMILIES: &[&str] = &["session", "show", "set", "utils", "file", "run", "delete", "cluster"];
 const KINDS: &[&str] = &["keyword", "word", "integer", "choice", "path", "string", "rest"];
 
 fn kind_variant(kind: &str) -> &'static str {
@@ -158,8 +160,10 @@ fn main() {
             assert!(first == expected_first, "{}: {:?} does not start with {family}", path.display(), c.path);
             assert!(c.privilege == 0 || c.privilege == 1 || c.privilege == 4, "{}: bad privilege", c.path);
             assert!(!c.roles.is_empty(), "{}: no roles", c.path);
+            let host = *family == "cluster";
             for r in &c.roles {
-                assert!(r == "cm" || r == "imp", "{}: unknown role {r}", c.path);
+                let known = if host { r == "host" } else { r == "cm" || r == "imp" };
+                assert!(known, "{}: role {r} is not one of its family's", c.path);
             }
             let words: Vec<String> = c.path.split_whitespace().map(str::to_string).collect();
             let mut params = String::new();
@@ -215,7 +219,7 @@ fn main() {
             };
             let _ = writeln!(
                 out,
-                "    CommandSpec {{ path: {:?}, words: {}, family: {:?}, handler: {:?}, privilege: {}, cm: {}, imp: {}, summary: {:?}, help: {:?}, examples: {}, extension: {}, history: {}, interactive_only: {}, params: &[{}], syntax: {}, syntax_params: &[{}], syntax_table: {}, usage: {} }},",
+                "    CommandSpec {{ path: {:?}, words: {}, family: {:?}, handler: {:?}, privilege: {}, cm: {}, imp: {}, host: {}, summary: {:?}, help: {:?}, examples: {}, extension: {}, history: {}, interactive_only: {}, params: &[{}], syntax: {}, syntax_params: &[{}], syntax_table: {}, usage: {} }},",
                 c.path,
                 strs(&words),
                 family,
@@ -223,6 +227,7 @@ fn main() {
                 c.privilege,
                 c.roles.iter().any(|r| r == "cm"),
                 c.roles.iter().any(|r| r == "imp"),
+                host,
                 c.summary,
                 c.help.trim(),
                 strs(&c.examples),

@@ -47,7 +47,7 @@ complete -c ucsh -n "__fish_ucsh_needs_command" -l agent -d 'Log in with the key
 complete -c ucsh -n "__fish_ucsh_needs_command" -l accept-new -d 'Record the key of a host not yet in known_hosts (a changed key is still refused)'
 complete -c ucsh -n "__fish_ucsh_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ucsh -n "__fish_ucsh_needs_command" -s V -l version -d 'Print version'
-complete -c ucsh -n "__fish_ucsh_needs_command" -a "cluster" -d 'Create, inspect and break the lab deployment'
+complete -c ucsh -n "__fish_ucsh_needs_command" -a "cluster" -d 'Create, inspect and break the lab deployment (ucsh host commands)'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "delete" -d 'Delete accounts and other objects'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "exit" -d 'Leave the CLI session'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "file" -d 'List, view, search, collect and transfer log files'
@@ -57,42 +57,33 @@ complete -c ucsh -n "__fish_ucsh_needs_command" -a "run" -d 'Run database and ot
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "set" -d 'Change node and session settings'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "show" -d 'Show node, cluster and session information'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "utils" -d 'Utilities: services, replication, users, branding, syslog, system'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -s h -l help -d 'Print help'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "init" -d 'Create the standard lab: cluster1 (cucm-pub, cucm-sub1.., cucm-imp-1, cucm-imp-1b) and cluster2 (cucm2-pub, cucm-imp-2), intercluster peers'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "info" -d 'Show the deployment: clusters, nodes, roles, addresses, versions, state'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "fault" -d 'Inject a fault (for tests and demonstrations)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "traces" -d 'Generate N days of trace history (rotated, compressed) for every service of a node, replacing what its services wrote so far; every node unless --node is given'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "import" -d 'Load users or devices from a CSV file into a cluster\'s CM publisher (they replicate from there). The whole file goes in, or nothing of it'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "branding-file" -d 'Place a branding.zip on a lab node (ucsh extension)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "serve" -d 'Serve the lab over SSH: every node as `ssh ACCOUNT@ADDRESS` (ucsh extension)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from init info fault traces import branding-file serve pacing" -f -a "pacing" -d 'Make a node\'s logins start as slowly as the platform\'s (ucsh extension)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l cm-subscribers -d 'Communications Manager subscribers in cluster1 (1-8)' -r
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l admin-password-file -d 'File whose first line is the password of the nodes\' administrator account `admin`. Without it, ucsh asks on a terminal; with neither, `admin` has no password and works only from the local shell until `set password user admin`' -r -F
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l no-sample-data -d 'Create the nodes without sample users, devices and headsets'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing lab (everything in it is lost)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -s h -l help -d 'Print help'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-down" -d 'Take a node down: commands aimed at it fail as for an unreachable node'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-up" -d 'Bring a node back up (it boots: services start, queued changes catch up)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "service-crash" -d 'Make a service die on its own (shown as NOTRUNNING until started again)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "replication-stop" -d 'Stop database replication to a node (for a publisher: to all its subscribers); changes queue up until `utils dbreplication reset`'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "replication-break" -d 'Break the replication link of a node: its definition is dropped (state 4) until `utils dbreplication reset`'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "diverge" -d 'Silently change ROWS rows of TABLE in one node\'s replica (nothing replicates)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from traces" -l days -d 'Days of history (1-365)' -r
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from traces" -l size -d 'Bytes of trace text per node, e.g. 500M, 1G (compressed files take less on disk)' -r
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from traces" -l node -d 'Only this node' -r
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from traces" -s h -l help -d 'Print help'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from import" -f -a "users" -d 'Users: columns userid, firstname, lastname, mailid, directoryuri, node (the IM and Presence node, empty for none); the platform\'s bulk export headers (USER ID, MAIL ID, DIRECTORY URI, ...) work too'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from import" -f -a "devices" -d 'Devices: columns name, type (CSF, TCT, BOT, TAB, phone, profile), description, owner (a user ID), dn; or the bulk export headers (DEVICE NAME, DEVICE TYPE, ...)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from branding-file" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l port-base -d 'Listen on 127.0.0.1, one port per node from PORT, instead of port 22' -r
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l max-sessions -d 'Sessions that may run at once, over all nodes (more are refused)' -r
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l foreground -d 'Stay attached (log to standard error) until interrupted'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l stop -d 'Stop the server and end its sessions'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from pacing" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "branding-file" -d 'Place a branding.zip on a lab node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "fault" -d 'Inject a fault (for tests and demonstrations)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "import" -d 'Load users or devices from a CSV file'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "info" -d 'Show the lab: clusters, nodes, roles, addresses, versions, state'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "init" -d 'Create the standard lab'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "pacing" -d 'Make a node\'s logins start as slowly as the platform\'s'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "serve" -d 'Serve the lab over SSH: every node as ssh ACCOUNT@ADDRESS'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "traces" -d 'Generate days of trace history for the nodes\' services'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "diverge" -d 'Silently change rows of a table in one node\'s replica'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-down" -d 'Take a node down'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-up" -d 'Bring a node back up'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "replication-break" -d 'Break the replication link of a node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "replication-stop" -d 'Stop database replication to a node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "service-crash" -d 'Make a service die on its own'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from import" -f -a "devices" -d 'Load devices from a CSV file into a cluster\'s publisher'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from import" -f -a "users" -d 'Load users from a CSV file into a cluster\'s publisher'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l cm-subscribers -d 'Communications Manager subscribers in cluster1 (1-8, default 1)' -r -f
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l admin-password-file -d 'file whose first line is the password of the administrator account admin' -r -F
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l no-sample-data -d 'create the nodes without sample users, devices and headsets'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l force -d 'replace an existing lab (everything in it is lost)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l port-base -d 'listen on 127.0.0.1, one port per node from PORT, instead of port 22' -r -f
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l max-sessions -d 'sessions that may run at once, over all nodes (1-1000, default 10; more are refused)' -r -f
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l foreground -d 'stay attached (log to standard error) until interrupted'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l stop -d 'stop the server and end its sessions'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from traces" -l days -d 'days of history (1-365, default 7)' -r -f
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from traces" -l size -d 'bytes of trace text per node, such as 500M or 1G (default 64M)' -r -f
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from traces" -l node -d 'only this node' -r -f
 complete -c ucsh -n "__fish_ucsh_using_subcommand delete; and not __fish_seen_subcommand_from account" -f -a "account" -d 'Delete a CLI account'
 complete -c ucsh -n "__fish_ucsh_using_subcommand file; and not __fish_seen_subcommand_from build delete dump get list search tail view" -f -a "build" -d 'Build a bundle of trace files'
 complete -c ucsh -n "__fish_ucsh_using_subcommand file; and not __fish_seen_subcommand_from build delete dump get list search tail view" -f -a "delete" -d 'Delete log files'

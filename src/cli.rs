@@ -10,18 +10,18 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 
 use crate::engine::deployment::InitOptions;
 use crate::engine::lab::Existing;
 use crate::engine::{accounts, Clock, Lab};
-use crate::handlers::{CliError, Prompter};
-use crate::host::{self, HostCli, HostEnv};
-use crate::render::{ExitStatus, Report};
+use crate::handlers::Prompter;
+use crate::host::{self, HostEnv};
+use crate::render::ExitStatus;
 use crate::shell::lines::LineReader;
 use crate::shell::pager::StdSink;
 use crate::shell::prompt::LinePrompter;
-use crate::shell::{error_text, interactive, Format, Shell, Sink};
+use crate::shell::{error_text, interactive, Format, Shell};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -104,6 +104,12 @@ pub struct Cli {
     pub words: Vec<String>,
 }
 
+/// ucsh's own options as the root of the generated man pages and completion scripts (the
+/// commands below it come from the catalog).
+pub fn root_command() -> clap::Command {
+    Cli::command().mut_arg("words", |a| a.hide(true))
+}
+
 pub(crate) fn default_data_dir() -> PathBuf {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
         return PathBuf::from(x).join("ucsh");
@@ -145,7 +151,7 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     if !cli.generate.is_empty() {
         let what = cli.generate.first().map(String::as_str).unwrap_or("");
         let dir = PathBuf::from(cli.generate.get(1).map(String::as_str).unwrap_or("."));
-        crate::catalog::generate::write(what, &dir)?;
+        crate::catalog::generate::write(what, &dir, &root_command())?;
         return Ok(ExitStatus::Success);
     }
     if let Err(e) = crate::catalog::validate() {
@@ -169,19 +175,11 @@ pub fn main() -> anyhow::Result<ExitStatus> {
     let mut reader = LineReader::new(stdin.lock());
 
     if cli.words.first().map(String::as_str) == Some("cluster") && !login {
-        let host_args = std::iter::once("ucsh cluster".to_string()).chain(cli.words[1..].iter().cloned());
-        let parsed = match HostCli::try_parse_from(host_args) {
-            Ok(p) => p,
-            Err(e) => {
-                let _ = e.print();
-                return Ok(if e.use_stderr() { ExitStatus::Usage } else { ExitStatus::Success });
-            }
-        };
+        // A host command: through the catalog like every command (commands/cluster.toml).
         let mut prompter = LinePrompter::new(&mut reader, cli.yes, format == Format::Json);
         let mut env = HostEnv { data_dir, clock, prompt: &mut prompter, interactive: stdin_tty };
-        let result = host::run(parsed.command, &mut env);
         let mut sink = StdSink::batch();
-        return Ok(emit_host(result, format, &mut sink));
+        return Ok(host::execute_line(&host::line_of(&cli.words), &mut env, format, &mut sink));
     }
 
     if !Lab::exists(&data_dir) {
@@ -343,36 +341,4 @@ pub(crate) fn sigint_ignored() -> bool {
                 .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
         })
         .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGINT - 1)) != 0)
-}
-
-/// Writes a host command's result and returns how it ended. A report with findings (a
-/// refused branding.zip) exits 3 in JSON as in text.
-fn emit_host(result: Result<Box<dyn Report>, CliError>, format: Format, sink: &mut dyn Sink) -> ExitStatus {
-    match (result, format) {
-        (Ok(r), Format::Text) => {
-            let mut t = String::new();
-            r.text(&mut t);
-            sink.out(&t);
-            ExitStatus::of(r.findings())
-        }
-        (Ok(r), Format::Json) => {
-            let status = ExitStatus::of(r.findings());
-            let doc =
-                serde_json::json!({"status": status.json_word(), "exit": status.code(), "result": r.json()});
-            sink.out(&format!("{doc}\n"));
-            status
-        }
-        (Err(e), Format::Text) => {
-            sink.err(&error_text(&e));
-            e.status()
-        }
-        (Err(e), Format::Json) => {
-            let text = error_text(&e);
-            let msg: Vec<&str> = text.lines().filter(|l| *l != crate::render::wording::FAILED).collect();
-            let status = e.status();
-            let doc = serde_json::json!({"status": status.json_word(), "exit": status.code(), "error": {"message": msg.join("\n")}});
-            sink.out(&format!("{doc}\n"));
-            status
-        }
-    }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use ucsh::catalog::{self, Scope};
-use ucsh::handlers;
+use ucsh::{handlers, host};
 
 #[test]
 fn catalog_is_valid() {
@@ -17,15 +17,14 @@ fn catalog_is_valid() {
 fn every_handler_resolves_and_every_handler_is_used() {
     let used: BTreeSet<&str> = catalog::commands().iter().map(|c| c.handler).collect();
     for c in catalog::commands() {
-        assert!(
-            handlers::lookup(c.handler).is_some(),
-            "{}: handler {} is not in the table",
-            c.path,
-            c.handler
-        );
+        // Host commands (`ucsh cluster ...`) have their own table: they run without a node.
+        let resolves =
+            if c.host { host::lookup(c.handler).is_some() } else { handlers::lookup(c.handler).is_some() };
+        assert!(resolves, "{}: handler {} is not in the table", c.path, c.handler);
     }
     let mut seen = BTreeSet::new();
-    for (id, _) in handlers::HANDLERS {
+    let ids = handlers::HANDLERS.iter().map(|(id, _)| id).chain(host::HANDLERS.iter().map(|(id, _)| id));
+    for id in ids {
         assert!(seen.insert(*id), "handler {id} is listed twice");
         assert!(used.contains(id), "handler {id} is in the table but no command uses it");
     }
@@ -88,7 +87,7 @@ fn help_and_question_mark_for_every_command() {
 fn examples_parse_and_help_is_complete() {
     for c in catalog::commands() {
         assert!(!c.examples.is_empty(), "{}: no example", c.path);
-        let scope = if c.cm { Scope::Cm } else { Scope::Imp };
+        let scope = c.home_scope();
         for e in c.examples {
             let inv = catalog::parse(e, scope)
                 .unwrap_or_else(|err| panic!("{}: example {e:?} does not parse: {err:?}", c.path));
@@ -108,6 +107,23 @@ fn examples_parse_and_help_is_complete() {
             );
         }
     }
+}
+
+/// `ucsh cluster ...` takes its `--name` options anywhere, as ucsh's own options are taken,
+/// and is never visible at a node's prompt.
+#[test]
+fn host_commands_take_dashed_options_anywhere_and_only_from_the_host() {
+    for line in [
+        "cluster import users --cluster cluster2 users.csv",
+        "cluster import users users.csv --cluster cluster2",
+    ] {
+        let inv = catalog::parse(line, Scope::Host).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+        assert_eq!(inv.text("file"), Some("users.csv"), "{line}");
+        assert_eq!(inv.list("--cluster"), Some(&["cluster2".to_string()][..]), "{line}");
+    }
+    assert!(catalog::parse("cluster info", Scope::Cm).is_err());
+    assert!(catalog::parse("cluster info", Scope::Imp).is_err());
+    assert!(catalog::parse("show myself", Scope::Host).is_err());
 }
 
 #[test]
@@ -176,7 +192,7 @@ fn engine_does_not_depend_on_the_front() {
 #[test]
 fn generated_files_are_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = catalog::generate::files().expect("generate");
+    let files = catalog::generate::files(&ucsh::cli::root_command()).expect("generate");
     let bless = std::env::var_os("UCSH_BLESS").is_some();
     let mut stale = Vec::new();
     let mut expected = BTreeSet::new();

@@ -404,7 +404,8 @@ fn protocol_waits_for_restart_and_servers_apply_at_once() {
         syslog::delete_server(op, "10.0.0.5", None)
     })
     .expect_err("ambiguous");
-    assert!(err.to_string().contains("give the port"), "{err}");
+    let text = ucsh::render::wording::engine_error(&err);
+    assert!(text.contains("give the port"), "{text}");
     call(&lab, &node, &s, "utils remotesyslog delete server", |op| {
         syslog::delete_server(op, "10.0.0.5", Some(1514))
     })

@@ -11,16 +11,14 @@ mod lab_fixture;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ucsh::catalog;
+use ucsh::catalog::{self, Scope};
 use ucsh::engine::deployment::{Deployment, InitOptions};
 use ucsh::engine::lab::Existing;
 use ucsh::engine::{accounts, Clock, Lab, Session};
-use ucsh::host::{self, HostCli, HostEnv};
+use ucsh::host::{self, HostEnv};
 use ucsh::shell::pager::BufferSink;
 use ucsh::shell::prompt::ScriptedPrompter;
-use ucsh::shell::{error_text, Format, Shell};
-
-use clap::Parser;
+use ucsh::shell::{Format, Shell};
 
 const DEFAULT_NOW: &str = "2026-11-23T10:00:00Z";
 
@@ -228,46 +226,23 @@ fn run_file(path: &Path) -> Outcome {
                     shell.execute_line(&line, &mut prompter, &mut sink).code()
                 }
                 StepKind::Host => {
-                    let words: Vec<String> =
-                        catalog::tokenize(&subst(&step.text)).into_iter().map(|t| t.text).collect();
-                    if words.first().map(String::as_str) != Some("cluster") {
+                    let line = subst(&step.text);
+                    let words = catalog::tokenize(&line);
+                    if words.first().map(|t| t.text.as_str()) != Some("cluster") {
                         panic!(
                             "{}: host steps are `$ ucsh cluster ...`, not {:?}",
                             path.display(),
                             step.text
                         );
                     }
-                    let args = std::iter::once("ucsh cluster".to_string()).chain(words[1..].iter().cloned());
-                    match HostCli::try_parse_from(args) {
-                        Ok(cli) => {
-                            let mut env = HostEnv {
-                                data_dir: data.clone(),
-                                clock,
-                                prompt: &mut prompter,
-                                interactive: false,
-                            };
-                            match host::run(cli.command, &mut env) {
-                                Ok(r) => {
-                                    let mut t = String::new();
-                                    r.text(&mut t);
-                                    sink.text.push_str(&t);
-                                    if r.findings() {
-                                        3
-                                    } else {
-                                        0
-                                    }
-                                }
-                                Err(e) => {
-                                    sink.text.push_str(&error_text(&e));
-                                    e.exit_code()
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            sink.text.push_str(&e.to_string());
-                            2
-                        }
+                    if let Ok(inv) = catalog::parse(line.trim(), Scope::Host) {
+                        covered.insert(inv.spec.path);
                     }
+                    let mut env =
+                        HostEnv { data_dir: data.clone(), clock, prompt: &mut prompter, interactive: false };
+                    // The block's format is its admin: lines'; a host step is `ucsh cluster ...`
+                    // as typed, in text.
+                    host::execute_line(&line, &mut env, Format::Text, &mut sink).code()
                 }
             };
             let mut actual: Vec<String> = format!("{}{}", prompter.transcript, sink.text)

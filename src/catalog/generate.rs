@@ -1,11 +1,15 @@
 //! Generated files: shell completion scripts (bash, zsh, fish) and man pages, built from
 //! the catalog and ucsh's own options. Checked in under completions/ and man/; a test
 //! regenerates them and fails when they differ (`UCSH_BLESS=1` rewrites them).
+//!
+//! ucsh's own options belong to the front (`cli::Cli`): the front hands them in as the root
+//! command, so the catalog never depends on it. Every command below the root, the host
+//! commands (`ucsh cluster ...`) included, comes from the catalog.
 
 use std::path::Path;
 
 use anyhow::Context as _;
-use clap::{Arg, ArgAction, Command, CommandFactory};
+use clap::{Arg, ArgAction, Command};
 
 use super::{CommandSpec, ParamKind, ParamSpec, COMMANDS};
 
@@ -19,13 +23,34 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
     if !spec.examples.is_empty() {
         long.push_str("\n\nExamples:");
         for e in spec.examples {
-            long.push_str(&format!("\n  admin:{e}"));
+            long.push_str(&format!("\n  {}{e}", spec.example_prefix()));
         }
     }
-    let mut cmd = Command::new(word).about(about).long_about(long).disable_help_flag(true);
+    // A host command takes `--help` (`ucsh cluster init --help`); at a node's prompt, `help`
+    // and `?` are the platform's.
+    let mut cmd = Command::new(word).about(about).long_about(long).disable_help_flag(!spec.host);
+    // A host command's options are spelled `--name`: offered as the shell's own options.
+    let (dashed, keywords): (Vec<&ParamSpec>, Vec<&ParamSpec>) =
+        spec.params.iter().filter(|p| p.kind == ParamKind::Keyword).partition(|p| p.name.starts_with("--"));
+    for k in dashed {
+        let mut arg = Arg::new(k.name).long(k.name.trim_start_matches("--")).help(k.help.to_string());
+        arg = match k.args {
+            [] => arg.action(ArgAction::SetTrue),
+            args => {
+                let names: Vec<String> =
+                    args.iter().map(|a| a.name.replace('-', "_").to_uppercase()).collect();
+                let hint = if args.iter().any(|a| a.kind == ParamKind::Path) {
+                    clap::ValueHint::FilePath
+                } else {
+                    clap::ValueHint::Other
+                };
+                arg.num_args(args.len()).value_names(names).value_hint(hint).action(ArgAction::Set)
+            }
+        };
+        cmd = cmd.arg(arg);
+    }
     // Option words in any order: all offered as values of one trailing argument (clap
     // allows only the last positional to take many values).
-    let keywords: Vec<&ParamSpec> = spec.params.iter().filter(|p| p.kind == ParamKind::Keyword).collect();
     let positionals = spec.params.iter().filter(|p| p.kind != ParamKind::Keyword);
     let mut last_index = 0;
     for (i, p) in positionals.enumerate() {
@@ -85,12 +110,10 @@ fn leaf_command(spec: &'static CommandSpec, word: &'static str) -> Command {
     cmd
 }
 
-/// The catalog as a tree of clap commands under `ucsh` (for generation only; the parser
-/// never builds it).
-pub fn command_tree() -> Command {
-    let mut root =
-        crate::cli::Cli::command().mut_arg("words", |a| a.hide(true)).disable_help_subcommand(true);
-    root = root.subcommand(crate::host::HostCli::command().name("cluster"));
+/// The catalog as a tree of clap commands under `root`, ucsh's own options (for generation
+/// only; the parser never builds it).
+pub fn command_tree(root: Command) -> Command {
+    let root = root.disable_help_subcommand(true);
     let mut tree: Vec<(Vec<&'static str>, Option<&'static CommandSpec>)> = Vec::new();
     for c in COMMANDS {
         for depth in 1..=c.words.len() {
@@ -127,20 +150,20 @@ pub fn command_tree() -> Command {
     root.subcommands(build(&[], &tree))
 }
 
-/// All generated files, as (relative path, contents).
-pub fn files() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+/// All generated files, as (relative path, contents). `root` is ucsh's own options.
+pub fn files(root: &Command) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     for (shell, name) in [
         (clap_complete::Shell::Bash, "completions/ucsh.bash"),
         (clap_complete::Shell::Zsh, "completions/_ucsh"),
         (clap_complete::Shell::Fish, "completions/ucsh.fish"),
     ] {
-        let mut cmd = command_tree();
+        let mut cmd = command_tree(root.clone());
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut cmd, "ucsh", &mut buf);
         out.push((name.to_string(), buf));
     }
-    let root = command_tree();
+    let root = command_tree(root.clone());
     let mut buf = Vec::new();
     clap_mangen::Man::new(root.clone()).render(&mut buf).context("rendering ucsh.1")?;
     out.push(("man/ucsh.1".to_string(), buf));
@@ -164,8 +187,8 @@ pub fn files() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// `ucsh --generate completions|man|all DIR`: writes the files under DIR.
-pub fn write(what: &str, dir: &Path) -> anyhow::Result<()> {
-    for (path, data) in files()? {
+pub fn write(what: &str, dir: &Path, root: &Command) -> anyhow::Result<()> {
+    for (path, data) in files(root)? {
         let wanted = match what {
             "completions" => path.starts_with("completions/"),
             "man" => path.starts_with("man/"),

@@ -167,7 +167,7 @@ pub fn choice_help(spec: &CommandSpec, choice: &str) -> String {
     if !examples.is_empty() {
         out.push_str("\nExample:\n");
         for e in examples {
-            out.push_str(&format!("admin:{e}\n"));
+            out.push_str(&format!("{}{e}\n", spec.example_prefix()));
         }
     }
     out
@@ -190,7 +190,7 @@ fn leaf_help(spec: &CommandSpec) -> String {
     if !spec.examples.is_empty() {
         out.push_str("\nExample:\n");
         for e in spec.examples {
-            out.push_str(&format!("admin:{e}\n"));
+            out.push_str(&format!("{}{e}\n", spec.example_prefix()));
         }
     }
     out

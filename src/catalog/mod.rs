@@ -60,6 +60,9 @@ pub struct CommandSpec {
     pub privilege: u8,
     pub cm: bool,
     pub imp: bool,
+    /// A host command (`ucsh cluster ...`): run on the machine that keeps the lab, never at
+    /// a node's admin: prompt.
+    pub host: bool,
     pub summary: &'static str,
     pub help: &'static str,
     pub examples: &'static [&'static str],
@@ -92,6 +95,8 @@ include!(concat!(env!("OUT_DIR"), "/catalog_gen.rs"));
 pub enum Scope {
     Cm,
     Imp,
+    /// The host commands (`ucsh cluster ...`), parsed from the command line.
+    Host,
     /// Every command (generation of man pages and completion scripts).
     All,
 }
@@ -101,7 +106,27 @@ impl CommandSpec {
         match scope {
             Scope::Cm => self.cm,
             Scope::Imp => self.imp,
+            Scope::Host => self.host,
             Scope::All => true,
+        }
+    }
+
+    /// The scope whose parser takes this command: its own product's, or the host's.
+    pub fn home_scope(&self) -> Scope {
+        match (self.host, self.cm) {
+            (true, _) => Scope::Host,
+            (false, true) => Scope::Cm,
+            (false, false) => Scope::Imp,
+        }
+    }
+
+    /// What an example of this command is typed after: the node's prompt, or the shell's
+    /// `ucsh` for a host command.
+    pub fn example_prefix(&self) -> &'static str {
+        if self.host {
+            "$ ucsh "
+        } else {
+            "admin:"
         }
     }
 
@@ -114,6 +139,9 @@ impl CommandSpec {
     }
 
     pub fn roles_text(&self) -> &'static str {
+        if self.host {
+            return "the machine that keeps the lab (a ucsh host command, not the platform's)";
+        }
         match (self.cm, self.imp) {
             (true, true) => "Communications Manager, IM and Presence",
             (true, false) => "Communications Manager",
@@ -173,6 +201,9 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("file", "List, view, search, collect and transfer log files"),
     ("run", "Run database and other statements"),
     ("delete", "Delete accounts and other objects"),
+    ("cluster", "Create, inspect and break the lab deployment (ucsh host commands)"),
+    ("cluster fault", "Inject a fault (for tests and demonstrations)"),
+    ("cluster import", "Load users or devices from a CSV file"),
     ("show cli", "CLI session settings"),
     ("set cli", "CLI session settings"),
     ("show network", "Network settings and the cluster's nodes"),

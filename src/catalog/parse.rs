@@ -222,7 +222,8 @@ pub fn parse(line: &str, scope: Scope) -> Result<Invocation, ParseError> {
     while i < tokens.len() {
         let tok = &tokens[i];
         let filled_required = next_positional >= required;
-        let keyword = if tok.quoted || !filled_required {
+        // A `--name` option (the host commands') is never a value, so it may come first too.
+        let keyword = if tok.quoted || !(filled_required || tok.text.starts_with("--")) {
             None
         } else {
             spec.keywords().find(|k| k.name.eq_ignore_ascii_case(&tok.text) && !args.contains_key(k.name))

@@ -7,7 +7,7 @@ use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::error::{EngineError, Result};
+use super::error::{EngineError, PasswordRule, Result};
 use super::events::{self, Event};
 use super::node::NodeHandle;
 use super::session::{Session, LEVEL_MASTER, LEVEL_STANDARD};
@@ -87,24 +87,20 @@ fn lockout_now() -> DateTime<Utc> {
 
 pub fn validate_name(name: &str) -> Result<()> {
     if name.is_empty() || name.len() > 32 || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(EngineError::Invalid(format!(
-            "Invalid account name {name:?}: use only letters and digits (at most 32)"
-        )));
+        return Err(EngineError::AccountName { name: name.to_string() });
     }
     Ok(())
 }
 
 pub fn validate_password(name: &str, password: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(EngineError::Invalid(format!(
-            "The password must be at least {MIN_PASSWORD_LEN} characters long"
-        )));
+        return Err(EngineError::Password(PasswordRule::TooShort { min: MIN_PASSWORD_LEN }));
     }
     if password == name {
-        return Err(EngineError::Invalid("The password must not be the account name".into()));
+        return Err(EngineError::Password(PasswordRule::IsName));
     }
     if password.chars().any(|c| c.is_control()) {
-        return Err(EngineError::Invalid("The password must not contain control characters".into()));
+        return Err(EngineError::Password(PasswordRule::Control));
     }
     Ok(())
 }
@@ -226,9 +222,7 @@ pub fn create(op: &Op, name: &str, level: u8, password: &str, now: DateTime<Utc>
     let node = op.node();
     validate_name(name)?;
     if level > LEVEL_STANDARD {
-        return Err(EngineError::Invalid(format!(
-            "Invalid privilege level {level}: enter 0 (ordinary) or 1 (advanced)"
-        )));
+        return Err(EngineError::AccountLevel { level });
     }
     validate_password(name, password)?;
     let hash = hash_password(password)?;
@@ -261,12 +255,10 @@ pub fn delete(op: &Op, name: &str) -> Result<()> {
     update(node, |accounts| {
         let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
         if account.primary {
-            return Err(EngineError::Invalid(format!(
-                "{name} is the primary administrator account and cannot be deleted"
-            )));
+            return Err(EngineError::PrimaryUndeletable { name: name.to_string() });
         }
         if account.name == session.account {
-            return Err(EngineError::Invalid("An account cannot delete itself".into()));
+            return Err(EngineError::DeleteSelf);
         }
         if account.level > session.level {
             return Err(EngineError::PrivilegeDenied { required: account.level, have: session.level });
@@ -300,7 +292,7 @@ pub fn set_password(op: &Op, name: &str, old: Option<&str>, new: &str) -> Result
         let account = accounts.get_mut(name)?;
         if let Some(current) = &account.password_hash {
             if !old.is_some_and(|o| verify(current, o)) {
-                return Err(EngineError::Invalid("The old password is incorrect".into()));
+                return Err(EngineError::OldPasswordWrong);
             }
         }
         account.password_hash = Some(hash);

@@ -46,6 +46,124 @@ pub enum EngineError {
     /// A number of CM subscribers the standard lab cannot have.
     #[error("the number of CM subscribers must be between 1 and {max}")]
     SubscriberCount { max: u32 },
+    /// A login pacing that is neither milliseconds nor `off`.
+    #[error("invalid pacing {given:?}")]
+    PacingInvalid { given: String },
+    /// A size of trace history that is not a number with an optional K, M or G.
+    #[error("invalid size {given:?}")]
+    TraceSize { given: String },
+    /// Days of trace history outside what can be generated.
+    #[error("days of trace history must be between 1 and {max}")]
+    TraceDays { max: u32 },
+    /// A node's database replica is not where the lab keeps it.
+    #[error("the database replica {path} is missing")]
+    ReplicaMissing { path: PathBuf },
+    /// A node's database replica lacks the tables a command reads.
+    #[error("{path}: the database replica of {node} lacks the tables expected ({detail})")]
+    ReplicaTables { path: PathBuf, node: String, detail: String },
+    /// A service that is not activated was asked to start (or to crash).
+    #[error("{service} is not activated")]
+    ServiceNotActivated { service: String, crash: bool },
+    /// A service that needs another one running first.
+    #[error("{service} cannot start before {dependency} is running")]
+    ServiceDependency { service: String, dependency: String },
+    /// Activation asked of a network service (only feature services are activated).
+    #[error("{service} is a network service")]
+    NotAFeatureService { service: String },
+    /// A remote syslog protocol other than udp, tcp or tls.
+    #[error("invalid protocol {given}")]
+    SyslogProtocol { given: String },
+    /// A remote syslog server that is configured already.
+    #[error("remote syslog server {server} is already configured")]
+    SyslogServerExists { server: String },
+    /// No more remote syslog servers can be added.
+    #[error("at most {max} remote syslog servers can be configured")]
+    SyslogServerLimit { max: usize },
+    /// A remote syslog server to delete that is not configured.
+    #[error("remote syslog server {server} is not configured")]
+    SyslogServerUnknown { server: String },
+    /// Several remote syslog servers have the host name given without a port.
+    #[error("several remote syslog servers are named {host}")]
+    SyslogServerAmbiguous { host: String },
+    /// A name `file build log` does not know.
+    #[error("invalid service or feature name: {typed}")]
+    UnknownBuildLogName { typed: String },
+    /// A `file build log` duration outside the days it takes.
+    #[error("invalid duration {days}")]
+    BuildLogDays { days: String, min: u32, max: u32 },
+    /// A regular expression that does not compile.
+    #[error("invalid regular expression {pattern}: {reason}")]
+    BadRegex { pattern: String, reason: String },
+    /// A lock another process holds past the wait.
+    #[error("{path} is locked by {holder}")]
+    LockHeld { path: PathBuf, holder: String, seconds: u64 },
+    /// An account name with characters other than letters and digits, or too long.
+    #[error("invalid account name {name:?}")]
+    AccountName { name: String },
+    /// A new password that breaks a rule.
+    #[error("the password breaks a rule: {0:?}")]
+    Password(PasswordRule),
+    /// A privilege level a new account cannot have.
+    #[error("invalid privilege level {level}")]
+    AccountLevel { level: u8 },
+    /// The primary administrator account cannot be deleted.
+    #[error("{name} is the primary administrator account")]
+    PrimaryUndeletable { name: String },
+    /// An account asked to delete itself.
+    #[error("an account cannot delete itself")]
+    DeleteSelf,
+    /// The old password given to change a password is not the account's.
+    #[error("the old password is incorrect")]
+    OldPasswordWrong,
+    /// A time that is not in a form the command takes.
+    #[error("invalid time {text}")]
+    BadTime { text: String },
+    /// A local time the node's time zone skips (a daylight saving change).
+    #[error("the time {text} does not exist in the node's time zone")]
+    TimeNotInZone { text: String },
+    /// A time window that ends before it starts.
+    #[error("the end time {to} is before the start time {from}")]
+    TimeOrder { from: String, to: String },
+    /// A FIFO, socket or device where a file is read.
+    #[error("{rel} is not a regular file")]
+    NotRegularFile { rel: String },
+    /// A file spec that matches several files where a command takes one.
+    #[error("{spec} matches {count} files")]
+    SeveralFiles { spec: String, count: usize },
+    /// A branding file larger than any real one.
+    #[error("{source_name} is {bytes} bytes, more than {max}")]
+    BrandingTooLarge { source_name: String, bytes: u64, max: u64 },
+    /// A remote syslog server name that is neither a host name nor an address.
+    #[error("invalid server name or address: {host}")]
+    SyslogHost { host: String },
+    /// Port 0 for a remote syslog server.
+    #[error("invalid port 0")]
+    SyslogPortZero,
+    /// A directory where a command takes a file (`delete`: `file delete` of a directory).
+    #[error("{spec} is a directory")]
+    IsDirectory { spec: String, delete: bool },
+    // ----- database replication and `run sql` -----
+    /// The node's own database service (A Cisco DB) is stopped.
+    #[error("Cisco DB is not running")]
+    DbNotRunning,
+    /// A `utils dbreplication` command the platform runs only on the publisher.
+    #[error("utils dbreplication {command} runs only on the publisher {publisher}")]
+    PublisherOnly { command: String, publisher: String },
+    /// `utils dbreplication stop <node|all>` given on a subscriber.
+    #[error("a subscriber's replication stop takes no node name ({which})")]
+    StopNamesNodeOnSubscriber { which: String, publisher: String },
+    /// A replication runtime state asked of a cluster with one active node.
+    #[error("the cluster has a single active node")]
+    SingleActiveNode,
+    /// Replication must be stopped on these subscribers first.
+    #[error("replication is still running to {}", .nodes.join(", "))]
+    ReplicationRunning { nodes: Vec<String> },
+    /// A write statement given on a subscriber.
+    #[error("database changes are not allowed on a subscriber")]
+    SubscriberWrite { publisher: String },
+    /// `run sql` with no statement.
+    #[error("no SQL statement")]
+    EmptySql,
     /// The lab directory holds no deployment.
     #[error("no lab deployment in {0}")]
     NoLab(PathBuf),
@@ -85,6 +203,17 @@ pub enum EngineError {
     /// The uploaded branding.zip has problems; every one of them is in the validation.
     #[error("the branding file was refused: {} problem(s)", .0.errors().count())]
     BrandingRejected(Box<crate::engine::branding::Validation>),
+}
+
+/// The rules a new password must follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordRule {
+    /// At least this many characters.
+    TooShort { min: usize },
+    /// Not the account's name.
+    IsName,
+    /// No control characters.
+    Control,
 }
 
 impl EngineError {

@@ -449,17 +449,14 @@ fn start_one(
         return Err(EngineError::UnknownService(def.name.to_string()));
     };
     if !state.activated {
-        return Err(EngineError::Conflict(format!(
-            "{} is not activated. Activate it first with: utils service activate {}",
-            def.name, def.name
-        )));
+        return Err(EngineError::ServiceNotActivated { service: def.name.to_string(), crash: false });
     }
     for dep in def.depends_on {
         if !states.is_running(dep) {
-            return Err(EngineError::Conflict(format!(
-                "{} cannot start before {} is running. Start {} first.",
-                def.name, dep, dep
-            )));
+            return Err(EngineError::ServiceDependency {
+                service: def.name.to_string(),
+                dependency: dep.to_string(),
+            });
         }
     }
     let _ = role;
@@ -477,10 +474,7 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
     let role = node.role();
     let def = find(role, typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
     if matches!(action, Action::Activate | Action::Deactivate) && def.kind != Kind::Feature {
-        return Err(EngineError::Invalid(format!(
-            "{} is a network service; only feature services can be activated or deactivated",
-            def.name
-        )));
+        return Err(EngineError::NotAFeatureService { service: def.name.to_string() });
     }
     let steps = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
         for d in catalog(role) {
@@ -553,7 +547,7 @@ pub fn crash(node: &NodeHandle, typed: &str) -> Result<String> {
             trace: TraceLevel::Info,
         });
         if !s.activated {
-            return Err(EngineError::Conflict(format!("{} is not activated, so it cannot crash", def.name)));
+            return Err(EngineError::ServiceNotActivated { service: def.name.to_string(), crash: true });
         }
         s.state = RunState::NotRunning;
         Ok(())

@@ -132,13 +132,11 @@ pub(crate) fn lock_bounded(file: &File, path: &Path) -> Result<()> {
     if try_lock_for(file, path, LOCK_WAIT)? {
         return Ok(());
     }
-    Err(EngineError::Conflict(format!(
-        "{} is locked by {}, which has not released it in {} seconds. Wait for that process to \
-         finish (or end it), then run the command again.",
-        path.display(),
-        lock_holder(file).unwrap_or_else(|| "another process".into()),
-        LOCK_WAIT.as_secs()
-    )))
+    Err(EngineError::LockHeld {
+        path: path.to_path_buf(),
+        holder: lock_holder(file).unwrap_or_else(|| "another process".into()),
+        seconds: LOCK_WAIT.as_secs(),
+    })
 }
 
 /// Who holds the lock on `file`: "process <pid> (<command line>)", from /proc/locks, whose

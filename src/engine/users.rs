@@ -376,13 +376,7 @@ fn too_big(path: &Path) -> EngineError {
 fn sql_error(path: &Path, node: &str, e: rusqlite::Error) -> EngineError {
     let text = e.to_string();
     if text.contains("no such table") || text.contains("no such column") {
-        EngineError::Corrupt {
-            path: path.to_path_buf(),
-            reason: format!(
-                "the database replica of {node} has no enduser/processnode tables as expected ({text}); \
-                 recreate the lab with `ucsh cluster init --force`"
-            ),
-        }
+        EngineError::ReplicaTables { path: path.to_path_buf(), node: node.to_string(), detail: text }
     } else {
         EngineError::Sql(format!("reading users from {node} ({}): {text}", path.display()))
     }
@@ -391,12 +385,7 @@ fn sql_error(path: &Path, node: &str, e: rusqlite::Error) -> EngineError {
 /// Reads the assigned users of one cluster from its IM and Presence publisher's replica.
 fn read_cluster(path: &Path, node: &str, columns: Columns) -> Result<ClusterUsers> {
     if !path.is_file() {
-        return Err(EngineError::Corrupt {
-            path: path.to_path_buf(),
-            reason: format!(
-                "the database replica of {node} is missing; recreate the lab with `ucsh cluster init --force`"
-            ),
-        });
+        return Err(EngineError::ReplicaMissing { path: path.to_path_buf() });
     }
     let err = |e| sql_error(path, node, e);
     let conn =

@@ -2,11 +2,15 @@
 //! deletions and transfers. Layouts follow the platform's captures where they exist (see
 //! CLI-REFERENCE §6); the rest are ucsh's choices, documented in commands/file.toml.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::engine::traces::bundle::BuildLog;
-use crate::engine::traces::files::{DeleteResult, FileList, FileMatches, FileText, MatchSink, SearchResult};
+use crate::engine::traces::files::{
+    DeleteResult, FileContent, FileList, FileMatches, FileText, MatchSink, SearchResult,
+};
 use crate::engine::traces::get::{GetReport, GetSelection};
 use crate::engine::traces::HistoryReport;
 use crate::render::{to_json, Report};
@@ -101,27 +105,66 @@ impl Report for FileList {
     }
 }
 
+/// Hex dump lines of `bytes` that begin `base` bytes into what is dumped: the offset, 16
+/// bytes in hex (two groups of 8), then the printable characters between bars.
+pub fn hex_lines(bytes: &[u8], base: usize) -> Vec<String> {
+    bytes
+        .chunks(16)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut hex = String::with_capacity(49);
+            for (j, b) in chunk.iter().enumerate() {
+                if j == 8 {
+                    hex.push(' ');
+                }
+                hex.push_str(&format!("{b:02x} "));
+            }
+            let text: String =
+                chunk.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' }).collect();
+            format!("{:08x}  {:<49} |{}|", base + i * 16, hex, text)
+        })
+        .collect()
+}
+
+/// The lines a file command shows: the text's, or the hex dump's.
+pub fn display_lines(file: &FileText) -> Cow<'_, [String]> {
+    match &file.content {
+        FileContent::Lines(lines) => Cow::Borrowed(lines.as_slice()),
+        FileContent::Hex { offset, bytes } => Cow::Owned(hex_lines(bytes, *offset)),
+    }
+}
+
+/// JSON of a file command: `partition`, `path`, `hex` and the `lines` shown.
+fn file_text_json(file: &FileText) -> serde_json::Value {
+    serde_json::json!({
+        "partition": to_json(&file.partition),
+        "path": file.path,
+        "hex": matches!(file.content, FileContent::Hex { .. }),
+        "lines": display_lines(file),
+    })
+}
+
 impl Report for FileText {
     fn text(&self, out: &mut String) {
-        for l in &self.lines {
+        for l in display_lines(self).iter() {
             out.push_str(l);
             out.push('\n');
         }
     }
     fn json(&self) -> serde_json::Value {
-        to_json(self)
+        file_text_json(self)
     }
 }
 
 /// A file already shown by the file viewer: no more text; JSON is the file.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Viewed(pub FileText);
 
 impl Report for Viewed {
     /// The viewer has shown the file and its last key ended the line: nothing more.
     fn text(&self, _out: &mut String) {}
     fn json(&self) -> serde_json::Value {
-        to_json(&self.0)
+        file_text_json(&self.0)
     }
 }
 
@@ -320,5 +363,17 @@ mod tests {
             super::viewer_prompt(61, 80, 207554),
             "\x1b[1m\r\noptions: q=quit, n=next, p=prev, b=begin, e=end (lines 61 - 80 of 207554) : \x1b[0m"
         );
+    }
+
+    #[test]
+    fn hex_dump_lines_show_offset_bytes_and_printable_text() {
+        let lines = super::hex_lines(b"AB\x00\xffhello world, hexdump!\n", 0);
+        assert_eq!(
+            lines[0],
+            "00000000  41 42 00 ff 68 65 6c 6c  6f 20 77 6f 72 6c 64 2c  |AB..hello world,|"
+        );
+        assert_eq!(lines[1], "00000010  20 68 65 78 64 75 6d 70  21 0a                    | hexdump!.|");
+        // A tail's offsets count from the start of what is dumped.
+        assert!(super::hex_lines(b"x", 32)[0].starts_with("00000020  78 "));
     }
 }

@@ -2,6 +2,7 @@
 //! for, and ucsh's own choices where the platform's wording is not public (each such
 //! choice is marked "ucsh" and documented in the catalog's help and the README).
 
+use crate::engine::error::PasswordRule;
 use crate::engine::EngineError;
 
 pub const PROMPT: &str = "admin:";
@@ -64,6 +65,111 @@ pub fn engine_error(e: &EngineError) -> String {
             dir.display()
         ),
         EngineError::SubscriberCount { max } => format!("--cm-subscribers must be between 1 and {max}"),
+        // Worded for `ucsh cluster pacing` and `ucsh cluster traces`.
+        EngineError::PacingInvalid { given } => {
+            format!("Invalid pacing {given:?}: give milliseconds (0-60000) or off")
+        }
+        EngineError::TraceSize { given } => format!("--size {given}: give a size such as 500M or 1G"),
+        EngineError::TraceDays { max } => format!("--days must be between 1 and {max}"),
+        EngineError::ReplicaMissing { path } => format!(
+            "The database replica {} is missing. Recreate the lab with 'ucsh cluster init --force'.",
+            path.display()
+        ),
+        EngineError::ReplicaTables { path, node, detail } => format!(
+            "{}: the database replica of {node} has no enduser/processnode tables as expected ({detail}); \
+             recreate the lab with `ucsh cluster init --force`",
+            path.display()
+        ),
+        EngineError::ServiceNotActivated { service, crash: false } => {
+            format!("{service} is not activated. Activate it first with: utils service activate {service}")
+        }
+        EngineError::ServiceNotActivated { service, crash: true } => {
+            format!("{service} is not activated, so it cannot crash")
+        }
+        EngineError::ServiceDependency { service, dependency } => {
+            format!("{service} cannot start before {dependency} is running. Start {dependency} first.")
+        }
+        EngineError::NotAFeatureService { service } => {
+            format!("{service} is a network service; only feature services can be activated or deactivated")
+        }
+        EngineError::SyslogProtocol { given } => format!("Invalid protocol {given}: use udp, tcp or tls"),
+        EngineError::SyslogServerExists { server } => format!("Remote syslog server {server} is already configured"),
+        EngineError::SyslogServerLimit { max } => format!(
+            "At most {max} remote syslog servers can be configured. Delete one first with: \
+             utils remotesyslog delete server <host>"
+        ),
+        EngineError::SyslogServerUnknown { server } => format!("Remote syslog server {server} is not configured"),
+        EngineError::SyslogServerAmbiguous { host } => {
+            format!("Several remote syslog servers are named {host}: give the port of the one to delete")
+        }
+        EngineError::UnknownBuildLogName { typed } => format!(
+            "Invalid service or feature name: {typed}. Type \"file build log ?\" for the list of names"
+        ),
+        EngineError::BuildLogDays { days, min, max } => {
+            format!("Invalid duration {days}. The duration is a number of days from {min} to {max}")
+        }
+        EngineError::BadRegex { pattern, reason } => format!("Invalid regular expression {pattern}: {reason}"),
+        EngineError::LockHeld { path, holder, seconds } => format!(
+            "{} is locked by {holder}, which has not released it in {seconds} seconds. Wait for that process to \
+             finish (or end it), then run the command again.",
+            path.display()
+        ),
+        EngineError::AccountName { name } => {
+            format!("Invalid account name {name:?}: use only letters and digits (at most 32)")
+        }
+        EngineError::Password(PasswordRule::TooShort { min }) => {
+            format!("The password must be at least {min} characters long")
+        }
+        EngineError::Password(PasswordRule::IsName) => "The password must not be the account name".into(),
+        EngineError::Password(PasswordRule::Control) => {
+            "The password must not contain control characters".into()
+        }
+        EngineError::AccountLevel { level } => {
+            format!("Invalid privilege level {level}: enter 0 (ordinary) or 1 (advanced)")
+        }
+        EngineError::PrimaryUndeletable { name } => {
+            format!("{name} is the primary administrator account and cannot be deleted")
+        }
+        EngineError::DeleteSelf => "An account cannot delete itself".into(),
+        EngineError::OldPasswordWrong => "The old password is incorrect".into(),
+        EngineError::BadTime { text } => format!(
+            "Invalid time {text}. Use hh:mm:MM/DD/YY (for example 13:30:11/23/26) or hh:mm:ss mm/dd/yyyy"
+        ),
+        EngineError::TimeNotInZone { text } => format!("The time {text} does not exist in the node's time zone"),
+        EngineError::TimeOrder { from, to } => format!("The end time {to} is before the start time {from}"),
+        EngineError::NotRegularFile { rel } => {
+            format!("{rel} is not a regular file (a pipe, socket or device); only files can be read")
+        }
+        EngineError::IsDirectory { spec, delete: false } => format!("{spec} is a directory; give a file"),
+        EngineError::IsDirectory { spec, delete: true } => {
+            format!("{spec} is a directory; directories cannot be deleted")
+        }
+        EngineError::DbNotRunning => "Cisco DB is not running".into(),
+        EngineError::PublisherOnly { command, publisher } => {
+            format!("utils dbreplication {command} can only be run on the publisher ({publisher}).")
+        }
+        EngineError::StopNamesNodeOnSubscriber { which, publisher } => format!(
+            "On a subscriber, utils dbreplication stop takes no node name; run it with {which} on the publisher ({publisher})."
+        ),
+        EngineError::SingleActiveNode => {
+            "Runtime state cannot be performed on a cluster with a single active node; aborting operation".into()
+        }
+        EngineError::ReplicationRunning { nodes } => format!(
+            "Replication is still running to {}. Run 'utils dbreplication stop' on those subscribers and then on the publisher first.",
+            nodes.join(", ")
+        ),
+        EngineError::SubscriberWrite { publisher } => format!(
+            "Database changes are not allowed on a subscriber. Run the statement on the publisher ({publisher}); it replicates to this node."
+        ),
+        EngineError::EmptySql => "Give the SQL statement to run, e.g. run sql select name from device".into(),
+        EngineError::SeveralFiles { spec, count } => {
+            format!("{spec} matches {count} files; the file spec must resolve to exactly one file")
+        }
+        EngineError::BrandingTooLarge { source_name, bytes, max } => {
+            format!("{source_name} is {bytes} bytes; a branding file may be at most {max} bytes")
+        }
+        EngineError::SyslogHost { host } => format!("Invalid server name or address: {host}"),
+        EngineError::SyslogPortZero => "Invalid port 0: use a port from 1 to 65535".into(),
         other => other.to_string(),
     }
 }
@@ -88,5 +194,18 @@ mod tests {
         assert!(engine_error(&e).contains("Use --force to replace it"));
         let e = EngineError::SubscriberCount { max: 8 };
         assert_eq!(engine_error(&e), "--cm-subscribers must be between 1 and 8");
+        let e = EngineError::ReplicaMissing { path: PathBuf::from("/lab/db.sqlite") };
+        assert!(engine_error(&e).ends_with("Recreate the lab with 'ucsh cluster init --force'."));
+    }
+
+    /// The engine says what is wrong; the commands that put it right are named here.
+    #[test]
+    fn service_and_syslog_errors_name_the_command_to_run() {
+        let e = EngineError::ServiceNotActivated { service: "Cisco AXL Web Service".into(), crash: false };
+        assert!(engine_error(&e).ends_with("utils service activate Cisco AXL Web Service"));
+        let e = EngineError::SyslogServerLimit { max: 8 };
+        assert!(engine_error(&e).contains("utils remotesyslog delete server <host>"));
+        let e = EngineError::Password(PasswordRule::TooShort { min: 8 });
+        assert_eq!(engine_error(&e), "The password must be at least 8 characters long");
     }
 }

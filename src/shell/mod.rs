@@ -174,55 +174,14 @@ impl Shell {
     }
 
     fn success(&self, line: &str, report: &dyn Report, sink: &mut dyn Sink) -> LineStatus {
-        let status = ExitStatus::of(report.findings());
-        match self.format {
-            Format::Text => {
-                let mut text = String::new();
-                report.text(&mut text);
-                sink.out(&text);
-            }
-            Format::Json => {
-                let doc = serde_json::json!({
-                    "command": line,
-                    "node": self.node_name,
-                    "status": status.json_word(),
-                    "exit": status.code(),
-                    "result": report.json(),
-                });
-                sink.out(&format!("{doc}\n"));
-            }
+        LineStatus {
+            status: emit_report(self.format, line, Some(&self.node_name), report, sink),
+            quit: false,
         }
-        LineStatus { status, quit: false }
     }
 
     fn fail(&self, line: &str, e: &CliError, sink: &mut dyn Sink) -> LineStatus {
-        let status = e.status();
-        let text = error_text(e);
-        match self.format {
-            Format::Text => sink.err(&text),
-            Format::Json => {
-                let kind = match e {
-                    CliError::Usage(_) => "usage",
-                    CliError::Engine(EngineError::PrivilegeDenied { .. } | EngineError::PrimaryAdminOnly) => {
-                        "privilege"
-                    }
-                    CliError::Engine(EngineError::NodeDown { .. }) => "unreachable",
-                    CliError::Engine(_) | CliError::Failed(_) => "failed",
-                    CliError::Declined(_) => "declined",
-                    CliError::Quit => "quit",
-                };
-                let message: Vec<&str> = text.lines().filter(|l| *l != wording::FAILED).collect();
-                let doc = serde_json::json!({
-                    "command": line,
-                    "node": self.node_name,
-                    "status": status.json_word(),
-                    "exit": status.code(),
-                    "error": { "kind": kind, "message": message.join("\n") },
-                });
-                sink.out(&format!("{doc}\n"));
-            }
-        }
-        LineStatus { status, quit: false }
+        LineStatus { status: emit_error(self.format, line, Some(&self.node_name), e, sink), quit: false }
     }
 
     /// `words ?`: the syntax of a command, or the words that may follow a group.
@@ -291,6 +250,74 @@ impl Shell {
         }
         LineStatus::OK
     }
+}
+
+/// The JSON document of one command: the line, the node it ran on (none for a host
+/// command), how it ended, and `body` (`result` or `error`).
+fn envelope(line: &str, node: Option<&str>, status: ExitStatus, body: (&str, serde_json::Value)) -> String {
+    let mut doc = serde_json::Map::new();
+    doc.insert("command".into(), line.into());
+    if let Some(node) = node {
+        doc.insert("node".into(), node.into());
+    }
+    doc.insert("status".into(), status.json_word().into());
+    doc.insert("exit".into(), status.code().into());
+    doc.insert(body.0.into(), body.1);
+    format!("{}\n", serde_json::Value::Object(doc))
+}
+
+/// Writes a command's result, as text or in the JSON envelope, and returns how it ended: a
+/// report with findings exits 3, in JSON as in text. Every command's result, node and host
+/// commands alike, is written here.
+pub fn emit_report(
+    format: Format,
+    line: &str,
+    node: Option<&str>,
+    report: &dyn Report,
+    sink: &mut dyn Sink,
+) -> ExitStatus {
+    let status = ExitStatus::of(report.findings());
+    match format {
+        Format::Text => {
+            let mut text = String::new();
+            report.text(&mut text);
+            sink.out(&text);
+        }
+        Format::Json => sink.out(&envelope(line, node, status, ("result", report.json()))),
+    }
+    status
+}
+
+/// Writes a command's error, as text (on the error stream) or in the JSON envelope, and
+/// returns its exit status.
+pub fn emit_error(
+    format: Format,
+    line: &str,
+    node: Option<&str>,
+    e: &CliError,
+    sink: &mut dyn Sink,
+) -> ExitStatus {
+    let status = e.status();
+    let text = error_text(e);
+    match format {
+        Format::Text => sink.err(&text),
+        Format::Json => {
+            let kind = match e {
+                CliError::Usage(_) => "usage",
+                CliError::Engine(EngineError::PrivilegeDenied { .. } | EngineError::PrimaryAdminOnly) => {
+                    "privilege"
+                }
+                CliError::Engine(EngineError::NodeDown { .. }) => "unreachable",
+                CliError::Engine(_) | CliError::Failed(_) => "failed",
+                CliError::Declined(_) => "declined",
+                CliError::Quit => "quit",
+            };
+            let message: Vec<&str> = text.lines().filter(|l| *l != wording::FAILED).collect();
+            let error = serde_json::json!({ "kind": kind, "message": message.join("\n") });
+            sink.out(&envelope(line, node, status, ("error", error)));
+        }
+    }
+    status
 }
 
 /// The text of an error: the reason, then `Executed command unsuccessfully`.

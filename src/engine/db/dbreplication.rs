@@ -233,7 +233,7 @@ pub fn ensure_db_running(node: &NodeHandle) -> Result<()> {
     if crate::engine::services::load(node)?.is_running("A Cisco DB") {
         Ok(())
     } else {
-        Err(EngineError::Conflict("Cisco DB is not running".into()))
+        Err(EngineError::DbNotRunning)
     }
 }
 
@@ -336,20 +336,17 @@ pub(super) fn audit(node: &NodeHandle, session: &Session, what: &str) {
 pub fn require_publisher(lab: &Lab, node: &NodeHandle, command: &str) -> Result<NodeHandle> {
     let publisher = repl::publisher_of(lab, node)?;
     if publisher.name() != node.name() {
-        return Err(EngineError::Conflict(format!(
-            "utils dbreplication {command} can only be run on the publisher ({}).",
-            publisher.name()
-        )));
+        return Err(EngineError::PublisherOnly {
+            command: command.to_string(),
+            publisher: publisher.name().to_string(),
+        });
     }
     Ok(publisher)
 }
 
 pub(super) fn require_replicas(lab: &Lab, node: &NodeHandle) -> Result<()> {
     if repl::replica_set(lab, node)?.len() < 2 {
-        return Err(EngineError::Conflict(
-            "Runtime state cannot be performed on a cluster with a single active node; aborting operation"
-                .into(),
-        ));
+        return Err(EngineError::SingleActiveNode);
     }
     Ok(())
 }
@@ -786,10 +783,7 @@ pub fn clusterreset_ready(lab: &Lab, node: &NodeHandle) -> Result<(NodeHandle, V
         }
     }
     if !active.is_empty() {
-        return Err(EngineError::Conflict(format!(
-            "Replication is still running to {}. Run 'utils dbreplication stop' on those subscribers and then on the publisher first.",
-            active.join(", ")
-        )));
+        return Err(EngineError::ReplicationRunning { nodes: active });
     }
     Ok((publisher, subs))
 }
@@ -839,10 +833,10 @@ pub fn stop(op: &Op, which: Option<&str>) -> Result<StopReport> {
         None => repl::select_subscribers(lab, &publisher, "all")?,
         Some(w) => {
             if node.name() != publisher.name() {
-                return Err(EngineError::Conflict(format!(
-                    "On a subscriber, utils dbreplication stop takes no node name; run it with {w} on the publisher ({}).",
-                    publisher.name()
-                )));
+                return Err(EngineError::StopNamesNodeOnSubscriber {
+                    which: w.to_string(),
+                    publisher: publisher.name().to_string(),
+                });
             }
             repl::select_subscribers(lab, &publisher, w)?
         }

@@ -59,10 +59,7 @@ pub fn open(node: &NodeHandle) -> Result<Connection> {
 
 pub(crate) fn open_path(path: &Path) -> Result<Connection> {
     if !path.is_file() {
-        return Err(EngineError::Conflict(format!(
-            "The database replica {} is missing. Recreate the lab with 'ucsh cluster init --force'.",
-            path.display()
-        )));
+        return Err(EngineError::ReplicaMissing { path: path.to_path_buf() });
     }
     let conn = Connection::open_with_flags(
         path,

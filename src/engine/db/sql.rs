@@ -191,7 +191,7 @@ fn kind(sql: &str) -> Result<Kind> {
     match first.as_str() {
         "select" => Ok(Kind::Read),
         "insert" | "update" | "delete" => Ok(Kind::Write),
-        "" => Err(EngineError::Invalid("Give the SQL statement to run, e.g. run sql select name from device".into())),
+        "" => Err(EngineError::EmptySql),
         _ => Err(EngineError::Sql(
             "-201 A syntax error has occurred. (run sql takes one select, insert, update or delete statement)".into(),
         )),
@@ -272,10 +272,7 @@ pub fn run(op: &Op, statement: &str) -> Result<SqlResult> {
     if kind == Kind::Write {
         let publisher = repl::publisher_of(lab, node)?;
         if publisher.name() != node.name() {
-            return Err(EngineError::Conflict(format!(
-                "Database changes are not allowed on a subscriber. Run the statement on the publisher ({}); it replicates to this node.",
-                publisher.name()
-            )));
+            return Err(EngineError::SubscriberWrite { publisher: publisher.name().to_string() });
         }
         // The replication log and SQLite's own tables (sqlite_sequence numbers the log:
         // lowered, changes went unsent; removed, every later write failed) are not data.

@@ -66,7 +66,7 @@ impl Protocol {
             "udp" => Ok(Protocol::Udp),
             "tcp" => Ok(Protocol::Tcp),
             "tls" => Ok(Protocol::Tls),
-            _ => Err(EngineError::Invalid(format!("Invalid protocol {text}: use udp, tcp or tls"))),
+            _ => Err(EngineError::SyslogProtocol { given: text.to_string() }),
         }
     }
 }
@@ -261,16 +261,13 @@ fn validate_host(host: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(EngineError::Invalid(format!(
-            "Invalid server name or address: {}",
-            crate::engine::text::printable(host)
-        )))
+        Err(EngineError::SyslogHost { host: crate::engine::text::printable(host).into_owned() })
     }
 }
 
 fn validate_port(port: Option<u16>) -> Result<()> {
     match port {
-        Some(0) => Err(EngineError::Invalid("Invalid port 0: use a port from 1 to 65535".into())),
+        Some(0) => Err(EngineError::SyslogPortZero),
         _ => Ok(()),
     }
 }
@@ -285,16 +282,10 @@ pub fn add_server(op: &Op, host: &str, port: Option<u16>) -> Result<ServerChange
     node.update_platform(|p| {
         let s = &mut p.remote_syslog;
         if s.servers.iter().any(|x| x == &server) {
-            return Err(EngineError::Conflict(format!(
-                "Remote syslog server {} is already configured",
-                server.key()
-            )));
+            return Err(EngineError::SyslogServerExists { server: server.key() });
         }
         if s.servers.len() >= MAX_SERVERS {
-            return Err(EngineError::Conflict(format!(
-                "At most {MAX_SERVERS} remote syslog servers can be configured. Delete one first with: \
-                 utils remotesyslog delete server <host>"
-            )));
+            return Err(EngineError::SyslogServerLimit { max: MAX_SERVERS });
         }
         spool::start_cursor(node, &server.key())?;
         s.servers.push(server.clone());
@@ -312,18 +303,13 @@ pub fn delete_server(op: &Op, host: &str, port: Option<u16>) -> Result<ServerCha
         let s = &mut p.remote_syslog;
         let matching = |x: &SyslogServer| x.host == host && (port.is_none() || x.port == port);
         if port.is_none() && s.servers.iter().filter(|x| matching(x)).count() > 1 {
-            return Err(EngineError::Invalid(format!(
-                "Several remote syslog servers are named {host}: give the port of the one to delete"
-            )));
+            return Err(EngineError::SyslogServerAmbiguous { host: host.clone() });
         }
-        let pos = s.servers.iter().position(matching).ok_or_else(|| {
-            EngineError::Invalid(format!(
-                "Remote syslog server {} is not configured",
-                match port {
-                    Some(p) => format!("{host}:{p}"),
-                    None => host.clone(),
-                }
-            ))
+        let pos = s.servers.iter().position(matching).ok_or_else(|| EngineError::SyslogServerUnknown {
+            server: match port {
+                Some(p) => format!("{host}:{p}"),
+                None => host.clone(),
+            },
         })?;
         let server = s.servers.remove(pos);
         spool::drop_cursor(node, &server.key())?;

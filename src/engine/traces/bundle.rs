@@ -63,11 +63,8 @@ pub struct BuildLog {
 
 /// Looks up a name the way `file build log` does, with the platform-style refusal.
 pub fn lookup(typed: &str) -> Result<&'static BuildLogName> {
-    catalog::build_log_name(typed).ok_or_else(|| {
-        EngineError::Invalid(format!(
-            "Invalid service or feature name: {typed}. Type \"file build log ?\" for the list of names"
-        ))
-    })
+    catalog::build_log_name(typed)
+        .ok_or_else(|| EngineError::UnknownBuildLogName { typed: typed.to_string() })
 }
 
 /// The files the names cover on `node`, modified in the last `days` days.
@@ -117,9 +114,7 @@ pub fn build_log(
         }
     }
     if !(MIN_DAYS..=MAX_DAYS).contains(&days) {
-        return Err(EngineError::Invalid(format!(
-            "Invalid duration {days}. The duration is a number of days from {MIN_DAYS} to {MAX_DAYS}"
-        )));
+        return Err(EngineError::BuildLogDays { days: days.to_string(), min: MIN_DAYS, max: MAX_DAYS });
     }
     // deployment_info collects the node's configuration, written now, not trace files.
     let info = names.iter().any(|n| n.name == deployment_info::NAME);

@@ -50,7 +50,7 @@ pub fn select(op: &Op, partition: Partition, spec: &str, opts: &GetOptions) -> R
         .as_deref()
         .map(|m| {
             regex::Regex::new(m)
-                .map_err(|e| EngineError::Invalid(format!("Invalid regular expression {m}: {e}")))
+                .map_err(|e| EngineError::BadRegex { pattern: m.to_string(), reason: e.to_string() })
         })
         .transpose()?;
     let target = paths::resolve(node, partition, spec)?;

@@ -6,6 +6,7 @@
 //!   compression, and generating days of history (`ucsh cluster traces`).
 //! * [`paths`]: file specs, and the rule that keeps every path inside its partition.
 //! * [`files`]: `file list | view | tail | dump | search | delete`.
+//! * [`search`]: `file search`'s parallel search (re-exported by [`files`]).
 //! * [`bundle`]: `file build log` (a tar.gz streamed through parallel deflate).
 //! * [`get`]: `file get` selection and upload (through [`crate::engine::sftp`]).
 //!
@@ -18,6 +19,7 @@ pub mod deployment_info;
 pub mod files;
 pub mod get;
 pub mod paths;
+pub mod search;
 pub mod writer;
 
 pub use writer::{history, record, Happening, HistoryReport};

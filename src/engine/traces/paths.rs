@@ -326,10 +326,7 @@ impl Target {
         match files.len() {
             0 => Err(self.not_found()),
             1 => Ok(files.remove(0)),
-            n => Err(EngineError::Invalid(format!(
-                "{} matches {n} files; the file spec must resolve to exactly one file",
-                self.spec
-            ))),
+            n => Err(EngineError::SeveralFiles { spec: self.spec.clone(), count: n }),
         }
     }
 }

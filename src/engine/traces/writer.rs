@@ -464,6 +464,9 @@ pub struct HistoryReport {
     pub bytes_on_disk: u64,
 }
 
+/// The most days of trace history `history` generates.
+pub const MAX_HISTORY_DAYS: u32 = 365;
+
 /// Replaces the node's trace history with `days` days of lines adding up to about `bytes`
 /// bytes of text, shared among the node's trace families; works on both cores.
 pub fn history(
@@ -473,8 +476,8 @@ pub fn history(
     progress: &mut dyn FnMut(HistoryProgress),
 ) -> Result<HistoryReport> {
     let node = op.node();
-    if days == 0 || days > 365 {
-        return Err(EngineError::Invalid("--days must be between 1 and 365".into()));
+    if days == 0 || days > MAX_HISTORY_DAYS {
+        return Err(EngineError::TraceDays { max: MAX_HISTORY_DAYS });
     }
     let _lock = node.lock()?;
     generate(node, days, bytes, Compression::default(), progress)

@@ -12,12 +12,10 @@ pub(crate) fn log(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let words: Vec<&str> = inv.text("names").unwrap_or_default().split_whitespace().collect();
     let (names, days) = match words.split_last() {
         Some((last, rest)) if last.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
-            let days = last.parse::<u32>().map_err(|_| {
-                EngineError::Invalid(format!(
-                    "Invalid duration {last}. The duration is a number of days from {} to {}",
-                    bundle::MIN_DAYS,
-                    bundle::MAX_DAYS
-                ))
+            let days = last.parse::<u32>().map_err(|_| EngineError::BuildLogDays {
+                days: last.to_string(),
+                min: bundle::MIN_DAYS,
+                max: bundle::MAX_DAYS,
             })?;
             (rest.to_vec(), days)
         }

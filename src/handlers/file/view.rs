@@ -6,7 +6,7 @@
 use crate::catalog::Invocation;
 use crate::handlers::file::{partition, spec};
 use crate::handlers::{Ctx, Outcome};
-use crate::render::file::Viewed;
+use crate::render::file::{display_lines, Viewed};
 use crate::render::file::{viewer_prompt, VIEWER_END};
 
 /// Lines per screen of the file viewer (as in the platform's captures).
@@ -17,11 +17,12 @@ pub(crate) fn view(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     if !ctx.settings.pagination {
         return Ok(Box::new(text));
     }
-    let total = text.lines.len();
+    let lines = display_lines(&text);
+    let total = lines.len();
     let mut start = 0usize;
     loop {
         let end = (start + SCREEN).min(total);
-        let mut screen = text.lines[start..end].join("\n");
+        let mut screen = lines[start..end].join("\n");
         if end >= total {
             if !screen.is_empty() {
                 screen.push('\n');
@@ -44,5 +45,6 @@ pub(crate) fn view(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
             break;
         }
     }
+    drop(lines);
     Ok(Box::new(Viewed(text)))
 }

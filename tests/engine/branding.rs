@@ -3,13 +3,9 @@
 //! produces), and the enable / disable / status / preview operations on a real lab,
 //! including who may run them.
 
-#[path = "support/lab.rs"]
-#[allow(dead_code)]
-mod lab_fixture;
+use crate::lab_fixture;
 
-#[path = "support/op.rs"]
-#[allow(dead_code)]
-mod op_support;
+use crate::op_support;
 use op_support::call;
 
 use std::borrow::Cow;
@@ -782,7 +778,7 @@ fn a_local_file_is_placed_where_the_platform_keeps_the_upload() {
         call(&t.lab, &node, &owner(&node), "utils branding upload", |op| branding::place_local_file(
             op, &big
         )),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::BrandingTooLarge { .. })
     ));
     assert_eq!(fs::read(&placed.path).expect("uploaded"), fs::read(&local).expect("local"));
     // A missing local file is an I/O error naming it.
@@ -995,7 +991,11 @@ fn transcript_archives_are_current() {
             fs::write(&path, &bytes).expect("write archive");
         }
         let on_disk = fs::read(&path).unwrap_or_default();
-        assert!(on_disk == bytes, "{} is stale: run UCSH_BLESS=1 cargo test --test branding", path.display());
+        assert!(
+            on_disk == bytes,
+            "{} is stale: run UCSH_BLESS=1 cargo test --test engine branding",
+            path.display()
+        );
     }
 }
 

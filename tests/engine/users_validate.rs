@@ -2,17 +2,10 @@
 //! from a small data set, the rules one by one, and a generated data set with planted
 //! problems checked against the sqlite3 program running GROUP BY queries.
 
-#[path = "support/lab.rs"]
-#[allow(dead_code)]
-mod lab_fixture;
-
-#[path = "support/op.rs"]
-#[allow(dead_code)]
-mod op_support;
+use crate::op_support;
 use op_support::call;
 
-#[path = "support/users.rs"]
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -280,7 +273,7 @@ fn a_missing_replica_says_what_to_do() {
     let (_dir, lab) = lab();
     std::fs::remove_file(lab.node("cucm-imp-2").expect("node").db_path()).expect("remove replica");
     let err = run(&lab, "cucm-imp-1", Scope::All).expect_err("no replica");
-    let text = err.to_string();
+    let text = ucsh::render::wording::engine_error(&err);
     assert!(text.contains("cucm-imp-2") && text.contains("cluster init"), "{text}");
 }
 
@@ -292,8 +285,8 @@ fn oracle(lab: &Lab) -> Vec<String> {
         "ATTACH '{}' AS c1;\nATTACH '{}' AS c2;\n{}\n{}",
         c1.display(),
         c2.display(),
-        include_str!("support/users_oracle.sql"),
-        include_str!("support/users_oracle_mail.sql")
+        include_str!("../support/users_oracle.sql"),
+        include_str!("../support/users_oracle_mail.sql")
     );
     let mut child = Command::new("sqlite3")
         .args(["-batch", "-bail", "-separator", "|", ":memory:"])

@@ -2,13 +2,9 @@
 //! guide's locations, `file build log` bundles checked with GNU tar, hostile paths refused,
 //! and list/view/tail/dump/search/delete on real files.
 
-#[path = "support/lab.rs"]
-#[allow(dead_code)]
-mod lab_fixture;
+use crate::lab_fixture;
 
-#[path = "support/op.rs"]
-#[allow(dead_code)]
-mod op_support;
+use crate::op_support;
 use op_support::call;
 
 use std::collections::BTreeSet;
@@ -24,6 +20,7 @@ use ucsh::engine::node::{NodeHandle, Partition};
 use ucsh::engine::services::{self, Action};
 use ucsh::engine::traces::{bundle, catalog, files, get, writer};
 use ucsh::engine::{Clock, Lab, Session};
+use ucsh::render::file::display_lines;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().unwrap_or_default()
@@ -270,7 +267,7 @@ fn build_log_refusals() {
     match call(&lab, &imp, &admin(), "file build log", |op| {
         bundle::build_log(op, &["no_such_thing"], 1, &mut |_| {})
     }) {
-        Err(EngineError::Invalid(m)) => assert!(m.contains("no_such_thing"), "{m}"),
+        Err(EngineError::UnknownBuildLogName { typed }) => assert_eq!(typed, "no_such_thing"),
         other => panic!("{other:?}"),
     }
     for days in [0, 366] {
@@ -281,7 +278,7 @@ fn build_log_refusals() {
                 days,
                 &mut |_| {}
             )),
-            Err(EngineError::Invalid(_))
+            Err(EngineError::BuildLogDays { .. })
         ));
     }
     let ro = Session::new("viewer", 0, false);
@@ -428,18 +425,18 @@ fn list_view_tail_dump_search_delete() {
     flate2::read::GzDecoder::new(fs::File::open(root.join(&gz)).expect("o"))
         .read_to_string(&mut plain)
         .expect("gz");
-    assert_eq!(v.lines, plain.lines().map(str::to_string).collect::<Vec<_>>());
+    assert_eq!(v.content, files::FileContent::Lines(plain.lines().map(str::to_string).collect()));
     assert!(
         matches!(
             call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/trace/epe/sdi/epe*")),
-            Err(EngineError::Invalid(_))
+            Err(EngineError::SeveralFiles { .. })
         ),
         "many files"
     );
     assert!(
         matches!(
             call(&lab, &imp, &s, "file view", |op| files::view(op, p, "epas/trace/epe/sdi")),
-            Err(EngineError::Invalid(_))
+            Err(EngineError::IsDirectory { delete: false, .. })
         ),
         "a folder"
     );
@@ -452,7 +449,7 @@ fn list_view_tail_dump_search_delete() {
     let t =
         call(&lab, &imp, &s, "file tail", |op| files::tail(op, p, &gz, &Default::default())).expect("tail");
     assert_eq!(
-        t.lines,
+        display_lines(&t).to_vec(),
         plain.lines().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>()
     );
     let t3 = call(&lab, &imp, &s, "file tail", |op| {
@@ -464,13 +461,14 @@ fn list_view_tail_dump_search_delete() {
         )
     })
     .expect("tail");
-    assert_eq!(t3.lines.len(), 3);
-    assert!(t3.lines.iter().all(|l| l.contains("Detailed")));
+    let t3 = display_lines(&t3);
+    assert_eq!(t3.len(), 3);
+    assert!(t3.iter().all(|l| l.contains("Detailed")));
     let th = call(&lab, &imp, &s, "file tail", |op| {
         files::tail(op, p, &gz, &files::TailOptions { lines: Some(2), hex: true, ..Default::default() })
     })
     .expect("hex");
-    assert_eq!(th.lines.len(), 2);
+    assert_eq!(display_lines(&th).len(), 2);
     let ro = Session::new("viewer", 0, false);
     assert!(matches!(
         call(&lab, &imp, &ro, "file tail", |op| files::tail(op, p, &gz, &Default::default())),
@@ -483,8 +481,10 @@ fn list_view_tail_dump_search_delete() {
         files::dump(op, p, "platform/log/tiny.txt", &files::DumpOptions { hex: true, ..Default::default() })
     })
     .expect("dump");
-    assert_eq!(d.lines[0], "00000000  41 42 00 ff 68 65 6c 6c  6f 20 77 6f 72 6c 64 2c  |AB..hello world,|");
-    assert_eq!(d.lines[1], "00000010  20 68 65 78 64 75 6d 70  21 0a                    | hexdump!.|");
+    assert_eq!(
+        d.content,
+        files::FileContent::Hex { offset: 0, bytes: b"AB\x00\xffhello world, hexdump!\n".to_vec() }
+    );
     let r = call(&lab, &imp, &s, "file dump", |op| {
         files::dump(op, p, "epas/trace/xcp/log", &files::DumpOptions { recent: true, ..Default::default() })
     })
@@ -550,7 +550,7 @@ fn list_view_tail_dump_search_delete() {
             "(",
             &Default::default()
         )),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::BadRegex { .. })
     ));
 
     // delete: found/deleted; the file a running service writes is in use.
@@ -566,7 +566,7 @@ fn list_view_tail_dump_search_delete() {
     assert!(!root.join(&oldest).exists());
     assert!(matches!(
         call(&lab, &imp, &s, "file delete", |op| files::delete(op, p, "epas/trace", false)),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::IsDirectory { delete: true, .. })
     ));
     let n_before = walk(&root.join("epas/trace/esp/sdi")).len();
     let del =
@@ -639,6 +639,6 @@ fn history_generates_days_of_rotated_traces() {
     assert!(oldest < now() - Duration::days(4), "{oldest}");
     assert!(matches!(
         call(&lab, &imp, &admin(), "", |op| writer::history(op, 0, 1 << 20, &mut |_| {})),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::TraceDays { max: 365 })
     ));
 }
