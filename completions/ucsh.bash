@@ -67,6 +67,9 @@ _ucsh() {
             ucsh__subcmd__cluster,serve)
                 cmd="ucsh__subcmd__cluster__subcmd__serve"
                 ;;
+            ucsh__subcmd__cluster,trace-level)
+                cmd="ucsh__subcmd__cluster__subcmd__trace__subcmd__level"
+                ;;
             ucsh__subcmd__cluster,traces)
                 cmd="ucsh__subcmd__cluster__subcmd__traces"
                 ;;
@@ -501,7 +504,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="branding-file fault import info init pacing serve traces"
+            opts="branding-file fault import info init pacing serve trace-level traces"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,7 +700,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__init)
-            opts="--no-sample-data --force --cm-subscribers --admin-password-file"
+            opts="--no-sample-data --force --cm-subscribers --admin-password-file --layout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -711,6 +714,21 @@ _ucsh() {
                     return 0
                     ;;
                 --admin-password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --layout)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -767,6 +785,20 @@ _ucsh() {
                     fi
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__trace__subcmd__level)
+            opts="fatal error warn info debug"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

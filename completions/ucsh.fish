@@ -57,14 +57,15 @@ complete -c ucsh -n "__fish_ucsh_needs_command" -a "run" -d 'Run database and ot
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "set" -d 'Change node and session settings'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "show" -d 'Show node, cluster and session information'
 complete -c ucsh -n "__fish_ucsh_needs_command" -a "utils" -d 'Utilities: services, replication, users, branding, syslog, system'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "branding-file" -d 'Place a branding.zip on a lab node'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "fault" -d 'Inject a fault (for tests and demonstrations)'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "import" -d 'Load users or devices from a CSV file'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "info" -d 'Show the lab: clusters, nodes, roles, addresses, versions, state'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "init" -d 'Create the standard lab'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "pacing" -d 'Make a node\'s logins start as slowly as the platform\'s'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "serve" -d 'Serve the lab over SSH: every node as ssh ACCOUNT@ADDRESS'
-complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve traces" -f -a "traces" -d 'Generate days of trace history for the nodes\' services'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "branding-file" -d 'Place a branding.zip on a lab node'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "fault" -d 'Inject a fault (for tests and demonstrations)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "import" -d 'Load users or devices from a CSV file'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "info" -d 'Show the lab: clusters, nodes, roles, addresses, versions, state'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "init" -d 'Create the standard lab'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "pacing" -d 'Make a node\'s logins start as slowly as the platform\'s'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "serve" -d 'Serve the lab over SSH: every node as ssh ACCOUNT@ADDRESS'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "trace-level" -d 'Set a service\'s trace level (Serviceability\'s Trace Configuration)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file fault import info init pacing serve trace-level traces" -f -a "traces" -d 'Generate days of trace history for the nodes\' services'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "diverge" -d 'Silently change rows of a table in one node\'s replica'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-down" -d 'Take a node down'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "node-up" -d 'Bring a node back up'
@@ -75,6 +76,7 @@ complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subco
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from import" -f -a "users" -d 'Load users from a CSV file into a cluster\'s publisher'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l cm-subscribers -d 'Communications Manager subscribers in cluster1 (1-8, default 1)' -r -f
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l admin-password-file -d 'file whose first line is the password of the administrator account admin' -r -F
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l layout -d 'build the lab of this layout (a deployment.toml: clusters, nodes, names, addresses, versions) instead of the standard one' -r -F
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l no-sample-data -d 'create the nodes without sample users, devices and headsets'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from init" -l force -d 'replace an existing lab (everything in it is lost)'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from serve" -l port-base -d 'listen on 127.0.0.1, one port per node from PORT, instead of port 22' -r -f

@@ -39,6 +39,26 @@ fn read_password_file(path: &Path) -> Result<String, CliError> {
     Ok(first)
 }
 
+/// A lab layout file: at most [`MAX_LAYOUT_BYTES`], a deployment.toml.
+pub const MAX_LAYOUT_BYTES: u64 = 1 << 20;
+
+fn read_layout(path: &Path) -> Result<crate::engine::deployment::Deployment, CliError> {
+    use std::io::Read as _;
+    let f = std::fs::File::open(path).ctx(|| format!("reading {}", path.display()))?;
+    let mut text = String::new();
+    f.take(MAX_LAYOUT_BYTES + 1).read_to_string(&mut text).ctx(|| format!("reading {}", path.display()))?;
+    if text.len() as u64 > MAX_LAYOUT_BYTES {
+        return Err(CliError::Failed(format!("{}: a layout file is at most 1 MiB", path.display())));
+    }
+    toml::from_str(&text).map_err(|e| {
+        CliError::Failed(format!(
+            "{}: not a lab layout: {}",
+            path.display(),
+            crate::engine::text::printable(e.message())
+        ))
+    })
+}
+
 pub fn info(lab: &Lab) -> Result<Info, CliError> {
     let serving = crate::serve::running(lab.dir());
     let mut clusters = Vec::new();
@@ -99,6 +119,7 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.branding_file", branding_file),
     ("cluster.serve", serve),
     ("cluster.pacing", pacing),
+    ("cluster.trace_level", trace_level),
 ];
 
 pub fn lookup(id: &str) -> Option<HostHandler> {
@@ -225,6 +246,24 @@ fn cluster_init(env: &mut HostEnv, inv: &Invocation) -> Outcome {
         sample_data: !inv.flag("--no-sample-data"),
     };
     let existing = if force { Existing::Replace } else { Existing::Refuse };
+    if let Some(file) = option(inv, "--layout") {
+        if option(inv, "--cm-subscribers").is_some() {
+            return Err(CliError::Failed(
+                "--layout and --cm-subscribers cannot be given together: the layout says which nodes there are"
+                    .into(),
+            ));
+        }
+        let layout = read_layout(Path::new(file))?;
+        let hash = match password {
+            Some(p) => {
+                accounts::validate_password(accounts::PRIMARY_ADMIN, &p)?;
+                Some(accounts::hash_password(&p)?)
+            }
+            None => None,
+        };
+        let (_, report) = Lab::init_layout(&env.data_dir, layout, &opts, hash, existing, env.clock)?;
+        return Ok(Box::new(report));
+    }
     let (_, report) = init(&env.data_dir, &opts, password, existing, env.clock)?;
     Ok(Box::new(report))
 }
@@ -321,6 +360,23 @@ fn pacing(env: &mut HostEnv, inv: &Invocation) -> Outcome {
         Some(ms) => format!("Logins on {name} start after {ms} ms"),
         None => format!("Logins on {name} start at once (pacing off)"),
     }))
+}
+
+fn trace_level(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Any)?;
+    let level = required(inv, "level")?;
+    let level = crate::engine::services::TraceLevel::parse(level)
+        .ok_or_else(|| CliError::Failed(format!("Invalid trace level {level}")))?;
+    let result = crate::engine::services::set_trace_level(op.node(), required(inv, "service")?, level);
+    let name = op.node().name().to_string();
+    let _ = op.finish(Audit::None);
+    let (service, previous) = result?;
+    Ok(Message::new(format!(
+        "Trace level of {service} on {name}: {} (was {})",
+        level.describe(),
+        previous.describe()
+    )))
 }
 
 fn branding_file(env: &mut HostEnv, inv: &Invocation) -> Outcome {
