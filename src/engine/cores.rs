@@ -200,13 +200,11 @@ fn find(node: &NodeHandle, active: bool, name: Option<&str>) -> Result<(PathBuf,
     let dir = core_dir(node, active);
     let cores = cores_in(&dir);
     let chosen = match name {
-        Some(n) => cores.iter().find(|(c, _)| c == n).ok_or_else(|| {
-            EngineError::Invalid(format!(
-                "Core file {n} not found. Use 'utils core {} list' to see the core files",
-                if active { "active" } else { "inactive" }
-            ))
-        })?,
-        None => cores.last().ok_or_else(|| EngineError::Invalid("No core files found".into()))?,
+        Some(n) => cores
+            .iter()
+            .find(|(c, _)| c == n)
+            .ok_or_else(|| EngineError::CoreNotFound { name: Some(n.to_string()), active })?,
+        None => cores.last().ok_or(EngineError::CoreNotFound { name: None, active })?,
     };
     Ok((dir, chosen.0.clone()))
 }
@@ -222,8 +220,7 @@ pub fn analyze(op: &Op, active: bool, name: Option<&str>) -> Result<CoreAnalysis
     let (dir, core) = find(node, active, name)?;
     let path = dir.join(&core);
     let bytes = std::fs::read(&path).ctx(|| format!("reading {}", core))?;
-    let info = read_note(&bytes)
-        .ok_or_else(|| EngineError::Invalid(format!("{} is not a core file this node can analyze", core)))?;
+    let info = read_note(&bytes).ok_or_else(|| EngineError::NotACore { name: core.clone() })?;
     let tz = node.local_now().timezone();
     let text = format!(
         "Core file: {core}\nService: {service}\nProcess: {process} (pid {pid})\n\

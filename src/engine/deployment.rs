@@ -290,7 +290,7 @@ pub const MAX_NODES_PER_CLUSTER: usize = 16;
 /// names that are host names (letters, digits and `-`, 1 to 63 characters); known time
 /// zones; peers that are clusters of the layout.
 pub fn validate(d: &Deployment) -> Result<(), EngineError> {
-    let bad = |why: String| Err(EngineError::Invalid(format!("Invalid lab layout: {why}")));
+    let bad = |why: String| Err(EngineError::LayoutInvalid { why });
     if d.clusters.is_empty() || d.clusters.len() > MAX_CLUSTERS {
         return bad(format!("give 1 to {MAX_CLUSTERS} clusters"));
     }

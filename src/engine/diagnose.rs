@@ -128,11 +128,9 @@ pub fn version(op: &Op) -> Result<DiagnoseVersion> {
 pub fn run(op: &Op, mode: Mode, only: Option<&str>) -> Result<Diagnosis> {
     let node = op.node();
     let selected: Vec<&'static Module> = match only {
-        Some(name) => vec![module(name).ok_or_else(|| {
-            EngineError::Invalid(format!(
-                "Invalid module name: {name}. Run 'utils diagnose list' to see the modules"
-            ))
-        })?],
+        Some(name) => {
+            vec![module(name).ok_or_else(|| EngineError::UnknownModule { name: name.to_string() })?]
+        }
         None => MODULES.iter().collect(),
     };
     let log_rel = next_log(op)?;
@@ -343,7 +341,7 @@ fn check(op: &Op, m: &Module, details: &mut String) -> Result<Outcome> {
             let _ = writeln!(details, "{}: {files} files in {dir}", m.name);
             Outcome::Passed(Some(format!("{files} files checked")))
         }
-        other => return Err(EngineError::Invalid(format!("Invalid module name: {other}"))),
+        other => return Err(EngineError::UnknownModule { name: other.to_string() }),
     })
 }
 

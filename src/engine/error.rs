@@ -37,6 +37,33 @@ pub enum EngineError {
     /// Input the engine refuses, with the reason in plain words.
     #[error("{0}")]
     Invalid(String),
+    /// A table that is not in this node's database (Informix's -206).
+    #[error("table {table} is not in the database")]
+    UnknownTable { table: String },
+    /// A replicate name the cluster does not define (`<prefix><table>`).
+    #[error("replicate {name} is not defined")]
+    UnknownReplicate { name: String, prefix: String },
+    /// A number outside the range a setting takes.
+    #[error("{what} {given} is outside {min}-{max} {unit}")]
+    OutOfRange { what: &'static str, given: i64, min: i64, max: i64, unit: &'static str },
+    /// No core file to analyze: none at all, or not the one named.
+    #[error("core file not found")]
+    CoreNotFound { name: Option<String>, active: bool },
+    /// A file in the core folder that is not a core this node wrote.
+    #[error("{name} is not a core file")]
+    NotACore { name: String },
+    /// NTP servers asked of a node that follows another node's time.
+    #[error("{node} takes its time from {source_node}")]
+    NtpFollows { node: String, source_node: String, address: String },
+    /// The NTP server list is full.
+    #[error("at most {max} NTP servers")]
+    NtpServerLimit { max: usize },
+    /// A diagnostic module that does not exist.
+    #[error("unknown diagnostic module {name}")]
+    UnknownModule { name: String },
+    /// A lab layout that cannot be built.
+    #[error("invalid lab layout: {why}")]
+    LayoutInvalid { why: String },
     /// A state the operation cannot run in (e.g. a lab already exists).
     #[error("{0}")]
     Conflict(String),

@@ -24,11 +24,11 @@ fn require_own_source(op: &Op) -> Result<()> {
     let servers = node.platform()?.ntp.configured().to_vec();
     if let Some(p) = servers.iter().find_map(|s| lab_node(op, s)) {
         if lab.cluster_of(node)?.nodes.iter().any(|n| n.name == p.name()) {
-            return Err(EngineError::Conflict(format!(
-                "This node synchronises to {} ({}). NTP servers are configured on that node.",
-                p.name(),
-                p.spec.ipv4
-            )));
+            return Err(EngineError::NtpFollows {
+                node: node.name().to_string(),
+                source_node: p.name().to_string(),
+                address: p.spec.ipv4.to_string(),
+            });
         }
     }
     Ok(())
@@ -145,9 +145,7 @@ pub fn add(op: &Op, servers: &[&str], restart: bool) -> Result<NtpChange> {
         Ok(())
     })?;
     if limit_reached && results.is_empty() {
-        return Err(EngineError::Conflict(
-            "The maximum permissible limit of 5 NTP servers is already configured.".into(),
-        ));
+        return Err(EngineError::NtpServerLimit { max: MAX_SERVERS });
     }
     if changed {
         op.record(Event::audit(

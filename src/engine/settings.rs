@@ -40,8 +40,14 @@ pub struct LockingChanged {
 }
 
 pub fn set_accountlocking(op: &Op, change: LockingChange) -> Result<LockingChanged> {
-    let out_of = |what: &str, v: u32, r: &std::ops::RangeInclusive<u32>, unit: &str| {
-        EngineError::Invalid(format!("Invalid {what} {v}: give {} to {} {unit}", r.start(), r.end()))
+    let out_of = |what: &'static str, v: u32, r: &std::ops::RangeInclusive<u32>, unit: &'static str| {
+        EngineError::OutOfRange {
+            what,
+            given: i64::from(v),
+            min: i64::from(*r.start()),
+            max: i64::from(*r.end()),
+            unit,
+        }
     };
     match change {
         LockingChange::Count(n) if !LOCK_COUNT.contains(&n) => {
@@ -91,13 +97,15 @@ pub fn session_timeout(op: &Op) -> Result<SessionTimeout> {
 
 /// `set cli session timeout <minutes>`: new sessions end after that long without input.
 pub fn set_session_timeout(op: &Op, minutes: i64) -> Result<SessionTimeout> {
-    let m = u32::try_from(minutes).ok().filter(|m| SESSION_MINUTES.contains(m)).ok_or_else(|| {
-        EngineError::Invalid(format!(
-            "Invalid session timeout {minutes}: give {} to {} minutes",
-            SESSION_MINUTES.start(),
-            SESSION_MINUTES.end()
-        ))
-    })?;
+    let m = u32::try_from(minutes).ok().filter(|m| SESSION_MINUTES.contains(m)).ok_or(
+        EngineError::OutOfRange {
+            what: "session timeout",
+            given: minutes,
+            min: i64::from(*SESSION_MINUTES.start()),
+            max: i64::from(*SESSION_MINUTES.end()),
+            unit: "minutes",
+        },
+    )?;
     let previous = op.node().update_platform(|p| {
         let previous = p.cli.session_timeout_minutes;
         p.cli.session_timeout_minutes = m;

@@ -66,6 +66,29 @@ pub fn engine_error(e: &EngineError) -> String {
         ),
         EngineError::SubscriberCount { max } => format!("--cm-subscribers must be between 1 and {max}"),
         // Worded for `ucsh cluster pacing` and `ucsh cluster traces`.
+        EngineError::UnknownTable { table } => format!("-206 The specified table ({table}) is not in the database."),
+        EngineError::UnknownReplicate { name, prefix } => format!(
+            "Replicate {name} is not defined in this cluster. Replicates are named {prefix}<table>, e.g. {prefix}enduser."
+        ),
+        EngineError::OutOfRange { what, given, min, max, unit } => {
+            format!("Invalid {what} {given}: give {min} to {max}{}{unit}", if unit.is_empty() { "" } else { " " })
+        }
+        EngineError::CoreNotFound { name: None, .. } => "No core files found".into(),
+        EngineError::CoreNotFound { name: Some(n), active } => format!(
+            "Core file {n} not found. Use 'utils core {} list' to see the core files",
+            if *active { "active" } else { "inactive" }
+        ),
+        EngineError::NotACore { name } => format!("{name} is not a core file this node can analyze"),
+        EngineError::NtpFollows { source_node, address, .. } => format!(
+            "This node synchronises to {source_node} ({address}). NTP servers are configured on that node."
+        ),
+        EngineError::NtpServerLimit { max } => {
+            format!("The maximum permissible limit of {max} NTP servers is already configured.")
+        }
+        EngineError::UnknownModule { name } => {
+            format!("Invalid module name: {name}. Run 'utils diagnose list' to see the modules")
+        }
+        EngineError::LayoutInvalid { why } => format!("Invalid lab layout: {why}"),
         EngineError::PacingInvalid { given } => {
             format!("Invalid pacing {given:?}: give milliseconds (0-60000) or off")
         }

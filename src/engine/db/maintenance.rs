@@ -40,9 +40,9 @@ pub fn replicate_name(product: Product, table: &str) -> String {
 
 /// The table of this product's database called `name`, as Informix refuses an unknown one.
 fn product_table(product: Product, name: &str) -> Result<&'static Table> {
-    schema::table(name).filter(|t| t.in_product(product)).ok_or_else(|| {
-        EngineError::Invalid(format!("-206 The specified table ({name}) is not in the database."))
-    })
+    schema::table(name)
+        .filter(|t| t.in_product(product))
+        .ok_or_else(|| EngineError::UnknownTable { table: name.to_string() })
 }
 
 /// The table a replicate name carries.
@@ -51,11 +51,9 @@ fn replicate_table(product: Product, name: &str) -> Result<&'static Table> {
     let table = name
         .strip_prefix(&prefix)
         .and_then(|t| schema::table(t).filter(|t| t.in_product(product)))
-        .ok_or_else(|| {
-        EngineError::Invalid(format!(
-            "Replicate {name} is not defined in this cluster. Replicates are named {prefix}<table>, e.g. {}.",
-            replicate_name(product, "enduser")
-        ))
+        .ok_or_else(|| EngineError::UnknownReplicate {
+        name: name.to_string(),
+        prefix: prefix.clone(),
     })?;
     Ok(table)
 }
@@ -395,14 +393,15 @@ pub fn setprocess(op: &Op, process: Option<i64>) -> Result<ProcessOption> {
     let Some(value) = process else {
         return Ok(ProcessOption { previous, process: previous, changed: false });
     };
-    let value = u32::try_from(value)
-        .ok()
-        .filter(|v| (PROCESS_MIN..=PROCESS_MAX).contains(v))
-        .ok_or_else(|| {
-            EngineError::Invalid(format!(
-                "Invalid process value {value}: give a number from {PROCESS_MIN} to {PROCESS_MAX} (default {PROCESS_DEFAULT})."
-            ))
-        })?;
+    let value = u32::try_from(value).ok().filter(|v| (PROCESS_MIN..=PROCESS_MAX).contains(v)).ok_or(
+        EngineError::OutOfRange {
+            what: "process value",
+            given: value,
+            min: i64::from(PROCESS_MIN),
+            max: i64::from(PROCESS_MAX),
+            unit: "",
+        },
+    )?;
     meta_set(&conn, "process", &value.to_string())?;
     audit(node, session, &format!("utils dbreplication setprocess: {previous} to {value}"));
     Ok(ProcessOption { previous, process: value, changed: true })
@@ -437,7 +436,7 @@ mod tests {
     #[test]
     fn unknown_tables_get_informix_wording() {
         let e = product_table(Product::Cm, "nosuch").map(|t| t.name).expect_err("unknown");
-        assert_eq!(e.to_string(), "-206 The specified table (nosuch) is not in the database.");
+        assert!(matches!(e, EngineError::UnknownTable { ref table } if table == "nosuch"), "{e:?}");
         assert!(product_table(Product::Cm, "rosters").is_err());
     }
 }
