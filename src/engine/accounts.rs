@@ -53,11 +53,11 @@ pub struct AccountInfo {
 pub fn hash_password(password: &str) -> Result<String> {
     let salt_bytes: [u8; 16] = rand::random();
     let salt = SaltString::encode_b64(&salt_bytes)
-        .map_err(|e| EngineError::Invalid(format!("cannot make a salt: {e}")))?;
+        .map_err(|e| EngineError::Internal { what: format!("cannot make a salt: {e}") })?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| EngineError::Invalid(format!("cannot hash the password: {e}")))
+        .map_err(|e| EngineError::Internal { what: format!("cannot hash the password: {e}") })
 }
 
 fn verify(hash: &str, password: &str) -> bool {

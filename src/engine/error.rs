@@ -6,6 +6,15 @@ use std::path::PathBuf;
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 
+/// What is wrong with a CA certificate given to `utils remotesyslog import cacert`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertificateProblem {
+    NotPem(String),
+    NoCertificate,
+    NotCa(String),
+    BadName(String),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     /// The session's privilege level is below what the command needs.
@@ -40,6 +49,9 @@ pub enum EngineError {
     /// A table that is not in this node's database (Informix's -206).
     #[error("table {table} is not in the database")]
     UnknownTable { table: String },
+    /// A table a lab command names that the node's database lacks.
+    #[error("the {product} database has no table {table}")]
+    LabTable { table: String, product: &'static str },
     /// A replicate name the cluster does not define (`<prefix><table>`).
     #[error("replicate {name} is not defined")]
     UnknownReplicate { name: String, prefix: String },
@@ -61,6 +73,58 @@ pub enum EngineError {
     /// A diagnostic module that does not exist.
     #[error("unknown diagnostic module {name}")]
     UnknownModule { name: String },
+    /// Something ucsh itself failed at (a thread, the random source, a compressor), not the
+    /// input: the operation stopped and changed nothing it had not finished.
+    #[error("internal error: {what}")]
+    Internal { what: String },
+    /// A folder that could not be listed.
+    #[error("cannot read {spec}: {why}")]
+    ReadFolder { spec: String, why: String },
+    /// `file build log` without a name.
+    #[error("no service or feature name")]
+    NoBuildLogName,
+    /// A CA certificate that cannot be read or used.
+    #[error("certificate: {problem:?}")]
+    Certificate { problem: CertificateProblem },
+    /// A cluster lacks the publisher a command needs.
+    #[error("cluster {cluster} has no {product} publisher")]
+    NoPublisher { cluster: String, product: &'static str },
+    /// `utils users validate`: a peer cluster without an IM and Presence publisher.
+    #[error("cluster {cluster} has no IM and Presence publisher")]
+    PeerWithoutImp { cluster: String, local: String },
+    /// More user text than `utils users validate` can hold.
+    #[error("too much user text")]
+    UsersTooLarge { path: Option<PathBuf> },
+    /// A node named where a node of this cluster and product is wanted.
+    #[error("{name} is not a {product} node of this cluster")]
+    NotInCluster { name: String, product: &'static str },
+    /// The publisher named where a subscriber is wanted.
+    #[error("{publisher} is the publisher")]
+    IsPublisher { publisher: String },
+    /// A node named that is not a subscriber of the publisher's cluster.
+    #[error("{name} is not a subscriber of {publisher}")]
+    NotSubscriber { name: String, product: &'static str, publisher: String },
+    /// A replication fault on a node with nothing to replicate to.
+    #[error("{node} has no subscribers")]
+    NoSubscribers { node: String },
+    /// `cluster fault diverge` on a table it cannot change, or with more rows than it has.
+    #[error("cannot diverge {table}")]
+    DivergeTable { table: String, rows: Option<(i64, String)> },
+    /// A line of an import file that cannot be imported.
+    #[error("{file} line {line}: {why}")]
+    ImportLine { file: PathBuf, line: u64, why: String },
+    /// An import file that cannot be read.
+    #[error("cannot read {file}: {why}")]
+    ImportFile { file: PathBuf, why: String },
+    /// The lab has no cluster to import into.
+    #[error("the lab has no cluster")]
+    NoCluster,
+    /// `run sql`'s result past what it holds.
+    #[error("result too large")]
+    SqlResultTooLarge { rows: usize, megabytes: usize },
+    /// A node fault that is already so (`node-down` on a node that is down).
+    #[error("{node} is already {}", if *up { "up" } else { "down" })]
+    AlreadyUpOrDown { node: String, up: bool },
     /// A lab layout that cannot be built.
     #[error("invalid lab layout: {why}")]
     LayoutInvalid { why: String },

@@ -92,9 +92,13 @@ pub const MAX_STARTUP_PACING_MS: u32 = 60_000;
 pub fn set_startup_pacing(node: &NodeHandle, ms: Option<u32>) -> Result<Option<u32>> {
     if let Some(ms) = ms {
         if ms > MAX_STARTUP_PACING_MS {
-            return Err(EngineError::Invalid(format!(
-                "Invalid pacing {ms} ms: give 0 to {MAX_STARTUP_PACING_MS} milliseconds, or off"
-            )));
+            return Err(EngineError::OutOfRange {
+                what: "pacing",
+                given: i64::from(ms),
+                min: 0,
+                max: i64::from(MAX_STARTUP_PACING_MS),
+                unit: "milliseconds, or off",
+            });
         }
     }
     let ms = ms.filter(|m| *m > 0);
@@ -612,11 +616,7 @@ pub fn set_up(node: &NodeHandle, up: bool) -> Result<bool> {
         Ok(changed)
     })?;
     if !changed {
-        return Err(EngineError::Conflict(format!(
-            "{} is already {}",
-            node.name(),
-            if up { "up" } else { "down" }
-        )));
+        return Err(EngineError::AlreadyUpOrDown { node: node.name().to_string(), up });
     }
     Ok(changed)
 }

@@ -211,12 +211,9 @@ pub fn validate(op: &Op, scope: Scope) -> Result<Validation> {
     for name in &clusters {
         let cluster =
             lab.deployment().cluster(name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
-        let publisher = cluster.publisher(Product::Imp).ok_or_else(|| {
-            EngineError::Invalid(format!(
-                "Cluster {name} has no IM and Presence database publisher, so its users cannot be \
-                 checked. Remove it from the intercluster peers of {} or add an IM and Presence node.",
-                local.name
-            ))
+        let publisher = cluster.publisher(Product::Imp).ok_or_else(|| EngineError::PeerWithoutImp {
+            cluster: name.to_string(),
+            local: local.name.to_string(),
         })?;
         let handle = lab.node(&publisher.name)?;
         if !handle.is_up()? {
@@ -367,10 +364,7 @@ fn span_at(start: usize, len: usize) -> Option<Span> {
 }
 
 fn too_big(path: &Path) -> EngineError {
-    EngineError::Invalid(format!(
-        "{} holds more than 4 GiB of user text; utils users validate cannot check a cluster this large.",
-        path.display()
-    ))
+    EngineError::UsersTooLarge { path: Some(path.to_path_buf()) }
 }
 
 fn sql_error(path: &Path, node: &str, e: rusqlite::Error) -> EngineError {
@@ -523,11 +517,7 @@ fn push_lower(text: &mut String, value: &str) -> Result<Span> {
     }
     match (u32::try_from(start), u32::try_from(text.len())) {
         (Ok(start), Ok(end)) if end != u32::MAX => Ok(Span { start, len: end - start }),
-        _ => Err(EngineError::Invalid(
-            "The directory URIs or mail IDs add up to more than 4 GiB; utils users validate cannot \
-             check this many."
-                .into(),
-        )),
+        _ => Err(EngineError::UsersTooLarge { path: None }),
     }
 }
 

@@ -67,6 +67,7 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::SubscriberCount { max } => format!("--cm-subscribers must be between 1 and {max}"),
         // Worded for `ucsh cluster pacing` and `ucsh cluster traces`.
         EngineError::UnknownTable { table } => format!("-206 The specified table ({table}) is not in the database."),
+        EngineError::LabTable { table, product } => format!("The {product} database has no table named {table}."),
         EngineError::UnknownReplicate { name, prefix } => format!(
             "Replicate {name} is not defined in this cluster. Replicates are named {prefix}<table>, e.g. {prefix}enduser."
         ),
@@ -89,6 +90,55 @@ pub fn engine_error(e: &EngineError) -> String {
             format!("Invalid module name: {name}. Run 'utils diagnose list' to see the modules")
         }
         EngineError::LayoutInvalid { why } => format!("Invalid lab layout: {why}"),
+        EngineError::Internal { what } => format!("Internal error: {what}. Nothing was changed by the step that failed."),
+        EngineError::ReadFolder { spec, why } => format!("cannot read {spec}: {why}"),
+        EngineError::NoBuildLogName => "Give a service or feature name".into(),
+        EngineError::Certificate { problem } => match problem {
+            crate::engine::error::CertificateProblem::NotPem(e) => format!("The certificate is not valid PEM: {e}"),
+            crate::engine::error::CertificateProblem::NoCertificate => {
+                "No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----".into()
+            }
+            crate::engine::error::CertificateProblem::NotCa(e) => {
+                format!("The certificate cannot be used as a CA certificate: {e}")
+            }
+            crate::engine::error::CertificateProblem::BadName(n) => format!("Invalid certificate name: {n}"),
+        },
+        EngineError::NoPublisher { cluster, product } => format!("The cluster {cluster} has no {product} publisher."),
+        EngineError::PeerWithoutImp { cluster, local } => format!(
+            "Cluster {cluster} has no IM and Presence database publisher, so its users cannot be \
+             checked. Remove it from the intercluster peers of {local} or add an IM and Presence node."
+        ),
+        EngineError::UsersTooLarge { path: Some(p) } => format!(
+            "{} holds more than 4 GiB of user text; utils users validate cannot check a cluster this large.",
+            p.display()
+        ),
+        EngineError::UsersTooLarge { path: None } => "The directory URIs or mail IDs add up to more than 4 GiB; \
+             utils users validate cannot check this many."
+            .into(),
+        EngineError::NotInCluster { name, product } => format!("{name} is not a {product} node of this cluster."),
+        EngineError::IsPublisher { publisher } => {
+            format!("{publisher} is the publisher. Give a subscriber's name, or all.")
+        }
+        EngineError::NotSubscriber { name, product, publisher } => {
+            format!("{name} is not a {product} subscriber of {publisher}'s cluster.")
+        }
+        EngineError::NoSubscribers { node } => format!("{node} has no subscribers to replicate to."),
+        EngineError::DivergeTable { table, rows: None } => {
+            format!("The table {table} has no column the fault can change.")
+        }
+        EngineError::DivergeTable { table, rows: Some((total, node)) } => {
+            format!("The table {table} has {total} rows on {node}: give between 1 and {total} rows.")
+        }
+        EngineError::ImportLine { file, line, why } => {
+            format!("{} line {line}: {why}. Nothing from this file was imported.", file.display())
+        }
+        EngineError::ImportFile { file, why } => format!("Cannot read {}: {why}", file.display()),
+        EngineError::NoCluster => "The lab has no cluster.".into(),
+        EngineError::SqlResultTooLarge { rows, megabytes } => format!(
+            "The result has more than {rows} rows or {megabytes} MB of values, more than run sql shows. Narrow it with \
+             a where clause or select first N."
+        ),
+        EngineError::AlreadyUpOrDown { node, up } => format!("{node} is already {}", if *up { "up" } else { "down" }),
         EngineError::PacingInvalid { given } => {
             format!("Invalid pacing {given:?}: give milliseconds (0-60000) or off")
         }

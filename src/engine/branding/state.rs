@@ -86,7 +86,7 @@ pub fn place_local_file(op: &Op, file: &Path) -> Result<BrandingPlaced> {
 pub fn place_file(op: &Op, file: &Path, source: &str) -> Result<BrandingPlaced> {
     let meta = fs::metadata(file).ctx(|| format!("reading {}", file.display()))?;
     if !meta.is_file() {
-        return Err(EngineError::Invalid(format!("{} is not a regular file", file.display())));
+        return Err(EngineError::NotRegularFile { rel: file.display().to_string() });
     }
     if meta.len() > MAX_ZIP_BYTES {
         return Err(EngineError::BrandingTooLarge {

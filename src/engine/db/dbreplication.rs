@@ -358,10 +358,10 @@ pub fn runtimestate(op: &Op, from: Option<&str>) -> Result<RuntimeState> {
         Some(name) => {
             let v = lab.node(name)?;
             if v.cluster != node.cluster || v.product() != node.product() {
-                return Err(EngineError::Invalid(format!(
-                    "{name} is not a {} node of this cluster.",
-                    node.product().describe()
-                )));
+                return Err(EngineError::NotInCluster {
+                    name: name.to_string(),
+                    product: node.product().describe(),
+                });
             }
             v.ensure_up()?;
             v
@@ -890,9 +890,13 @@ pub fn forcedatasyncsub(
     let publisher = require_publisher(lab, node, "forcedatasyncsub")?;
     let timeout = timeout_minutes.unwrap_or(40);
     if !(1..=1440).contains(&timeout) {
-        return Err(EngineError::Invalid(format!(
-            "Invalid timeout {timeout}: give 1 to 1440 minutes per node (default 40)."
-        )));
+        return Err(EngineError::OutOfRange {
+            what: "timeout",
+            given: i64::from(timeout),
+            min: 1,
+            max: 1440,
+            unit: "minutes per node (default 40)",
+        });
     }
     let selected = repl::select_subscribers(lab, &publisher, which)?;
     let nodes = selected
@@ -915,9 +919,13 @@ pub fn setrepltimeout(op: &Op, seconds: i64) -> Result<ReplTimeout> {
     ensure_db_running(node)?;
     let publisher = require_publisher(lab, node, "setrepltimeout")?;
     if !(i64::from(REPLTIMEOUT_MIN)..=i64::from(REPLTIMEOUT_MAX)).contains(&seconds) {
-        return Err(EngineError::Invalid(format!(
-            "Invalid timeout {seconds}: the replication timeout must be between {REPLTIMEOUT_MIN} and {REPLTIMEOUT_MAX} seconds."
-        )));
+        return Err(EngineError::OutOfRange {
+            what: "replication timeout",
+            given: seconds,
+            min: i64::from(REPLTIMEOUT_MIN),
+            max: i64::from(REPLTIMEOUT_MAX),
+            unit: "seconds",
+        });
     }
     let conn = open(&publisher)?;
     let previous = meta_get(&conn, "repltimeout")?.and_then(|v| v.parse().ok()).unwrap_or(REPLTIMEOUT_MIN);

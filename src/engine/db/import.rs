@@ -37,10 +37,7 @@ fn norm(h: &str) -> String {
 }
 
 fn bad(file: &Path, line: u64, why: impl std::fmt::Display) -> EngineError {
-    EngineError::Invalid(format!(
-        "{} line {line}: {why}. Nothing from this file was imported.",
-        file.display()
-    ))
+    EngineError::ImportLine { file: file.to_path_buf(), line, why: why.to_string() }
 }
 
 /// Most rows one import takes (README): a bigger file is split and imported in parts. The
@@ -89,12 +86,12 @@ impl<R: std::io::Read> std::io::Read for LineLimit<R> {
 
 fn reader(file: &Path) -> Result<csv::Reader<LineLimit<std::fs::File>>> {
     let f = std::fs::File::open(file)
-        .map_err(|e| EngineError::Invalid(format!("Cannot read {}: {e}", file.display())))?;
+        .map_err(|e| EngineError::ImportFile { file: file.to_path_buf(), why: e.to_string() })?;
     if !f.metadata().is_ok_and(|m| m.is_file()) {
-        return Err(EngineError::Invalid(format!(
-            "Cannot read {}: it is not a regular file",
-            file.display()
-        )));
+        return Err(EngineError::ImportFile {
+            file: file.to_path_buf(),
+            why: "it is not a regular file".into(),
+        });
     }
     Ok(csv::ReaderBuilder::new()
         .has_headers(true)
@@ -125,17 +122,12 @@ fn columns(
 fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<(String, NodeHandle)> {
     let name = match cluster {
         Some(c) => c.to_string(),
-        None => lab
-            .deployment()
-            .clusters
-            .first()
-            .map(|c| c.name.clone())
-            .ok_or_else(|| EngineError::Conflict("The lab has no cluster.".into()))?,
+        None => lab.deployment().clusters.first().map(|c| c.name.clone()).ok_or(EngineError::NoCluster)?,
     };
     let c = lab.deployment().cluster(&name).ok_or_else(|| EngineError::UnknownCluster(name.clone()))?;
-    let spec = c.publisher(Product::Cm).ok_or_else(|| {
-        EngineError::Conflict(format!("The cluster {name} has no Communications Manager publisher."))
-    })?;
+    let spec = c
+        .publisher(Product::Cm)
+        .ok_or_else(|| EngineError::NoPublisher { cluster: name.clone(), product: Product::Cm.describe() })?;
     let node = lab.node(&spec.name)?;
     node.ensure_up()?;
     Ok((name, node))

@@ -108,8 +108,9 @@ pub(crate) fn init_replica(tx: &Transaction, node: &NodeHandle, cluster: &Cluste
 /// Attaches the source replica as `src` to a target connection.
 pub(crate) fn attach_source(conn: &Connection, source: &NodeHandle) -> Result<()> {
     let path = source.db_path();
-    let text =
-        path.to_str().ok_or_else(|| EngineError::Invalid(format!("unusable path {}", path.display())))?;
+    let text = path
+        .to_str()
+        .ok_or_else(|| EngineError::Internal { what: format!("unusable path {}", path.display()) })?;
     conn.execute("ATTACH DATABASE ?1 AS src", params![text]).map_err(sql_err)?;
     Ok(())
 }
@@ -441,12 +442,9 @@ pub fn replicate(lab: &Lab, cluster: &str) -> Result<()> {
 /// The database publisher of a node's product in its cluster.
 pub fn publisher_of(lab: &Lab, node: &NodeHandle) -> Result<NodeHandle> {
     let cluster = lab.cluster_of(node)?;
-    let spec = cluster.publisher(node.product()).ok_or_else(|| {
-        EngineError::Conflict(format!(
-            "The cluster {} has no {} publisher.",
-            cluster.name,
-            node.product().describe()
-        ))
+    let spec = cluster.publisher(node.product()).ok_or_else(|| EngineError::NoPublisher {
+        cluster: cluster.name.clone(),
+        product: node.product().describe(),
     })?;
     lab.node(&spec.name)
 }
@@ -540,18 +538,14 @@ pub fn select_subscribers(lab: &Lab, publisher: &NodeHandle, which: &str) -> Res
     }
     let wanted = lab.node(which)?;
     if wanted.name() == publisher.name() {
-        return Err(EngineError::Invalid(format!(
-            "{} is the publisher. Give a subscriber's name, or all.",
-            publisher.name()
-        )));
+        return Err(EngineError::IsPublisher { publisher: publisher.name().to_string() });
     }
     subs.into_iter().find(|n| n.name() == wanted.name()).map(|n| vec![n]).ok_or_else(|| {
-        EngineError::Invalid(format!(
-            "{} is not a {} subscriber of {}'s cluster.",
-            which,
-            publisher.product().describe(),
-            publisher.name()
-        ))
+        EngineError::NotSubscriber {
+            name: which.to_string(),
+            product: publisher.product().describe(),
+            publisher: publisher.name().to_string(),
+        }
     })
 }
 
@@ -572,7 +566,7 @@ fn fault_links(lab: &Lab, node: &NodeHandle, state: &str) -> Result<Vec<String>>
     let targets: Vec<String> =
         select_subscribers(lab, &publisher, &which)?.iter().map(|n| n.name().to_string()).collect();
     if targets.is_empty() {
-        return Err(EngineError::Conflict(format!("{} has no subscribers to replicate to.", node.name())));
+        return Err(EngineError::NoSubscribers { node: node.name().to_string() });
     }
     set_link_state(&publisher, &targets, state)?;
     Ok(targets)
@@ -591,10 +585,7 @@ pub struct Divergence {
 /// table), without queueing anything for replication.
 pub fn fault_diverge(node: &NodeHandle, table: &str, rows: usize) -> Result<Divergence> {
     let t = schema::table(table).filter(|t| t.in_product(node.product())).ok_or_else(|| {
-        EngineError::Invalid(format!(
-            "The {} database has no table named {table}.",
-            node.product().describe()
-        ))
+        EngineError::LabTable { table: table.to_string(), product: node.product().describe() }
     })?;
     let column = schema::columns(t)
         .into_iter()
@@ -603,19 +594,16 @@ pub fn fault_diverge(node: &NodeHandle, table: &str, rows: usize) -> Result<Dive
                 && !t.indexes.iter().any(|(_, cols, unique)| *unique && cols.contains(c))
                 && schema_is_free_text(t, c)
         })
-        .ok_or_else(|| {
-            EngineError::Invalid(format!("The table {} has no column the fault can change.", t.name))
-        })?;
+        .ok_or_else(|| EngineError::DivergeTable { table: t.name.to_string(), rows: None })?;
     let mut conn = open(node)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
     let total: i64 =
         tx.query_row(&format!("SELECT count(*) FROM {}", t.name), [], |r| r.get(0)).map_err(sql_err)?;
     if rows == 0 || rows as i64 > total {
-        return Err(EngineError::Invalid(format!(
-            "The table {} has {total} rows on {}: give between 1 and {total} rows.",
-            t.name,
-            node.name()
-        )));
+        return Err(EngineError::DivergeTable {
+            table: t.name.to_string(),
+            rows: Some((total, node.name().to_string())),
+        });
     }
     let before: i64 =
         tx.query_row("SELECT coalesce(max(seq), 0) FROM cdr_log", [], |r| r.get(0)).map_err(sql_err)?;

@@ -303,7 +303,7 @@ pub fn is_select(statement: &str) -> bool {
 pub fn select_each(op: &Op, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize> {
     let (lab, node) = (op.lab(), op.node());
     if kind(statement)? != Kind::Read {
-        return Err(EngineError::Invalid("Only a select statement can be streamed".into()));
+        return Err(EngineError::Internal { what: "only a select statement can be streamed".into() });
     }
     super::dbreplication::ensure_db_running(node)?;
     let translated = translate(statement)?;
@@ -382,11 +382,7 @@ pub const MAX_RESULT_BYTES: usize = 256 << 20;
 const VALUE_OVERHEAD: usize = 40;
 
 fn too_big(rows: usize) -> EngineError {
-    EngineError::Invalid(format!(
-        "The result has more than {rows} rows or {} MB of values, more than run sql shows. Narrow it with \
-         a where clause or select first N.",
-        MAX_RESULT_BYTES >> 20
-    ))
+    EngineError::SqlResultTooLarge { rows, megabytes: MAX_RESULT_BYTES >> 20 }
 }
 
 fn execute(

@@ -11,7 +11,7 @@ use rustls::pki_types::CertificateDer;
 use rustls::RootCertStore;
 use serde::Serialize;
 
-use crate::engine::error::{EngineError, IoContext, Result};
+use crate::engine::error::{CertificateProblem, EngineError, IoContext, Result};
 use crate::engine::node::NodeHandle;
 use crate::engine::op::Op;
 use crate::engine::store;
@@ -38,20 +38,18 @@ fn store_dir(node: &NodeHandle) -> PathBuf {
 fn parse(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>> {
     let mut certs = Vec::new();
     for item in CertificateDer::pem_slice_iter(pem) {
-        let cert =
-            item.map_err(|e| EngineError::Invalid(format!("The certificate is not valid PEM: {e}")))?;
+        let cert = item
+            .map_err(|e| EngineError::Certificate { problem: CertificateProblem::NotPem(e.to_string()) })?;
         certs.push(cert);
     }
     if certs.is_empty() {
-        return Err(EngineError::Invalid(
-            "No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----".into(),
-        ));
+        return Err(EngineError::Certificate { problem: CertificateProblem::NoCertificate });
     }
     let mut check = RootCertStore::empty();
     for c in &certs {
-        check.add(c.clone()).map_err(|e| {
-            EngineError::Invalid(format!("The certificate cannot be used as a CA certificate: {e}"))
-        })?;
+        check
+            .add(c.clone())
+            .map_err(|e| EngineError::Certificate { problem: CertificateProblem::NotCa(e.to_string()) })?;
     }
     Ok(certs)
 }
@@ -65,7 +63,7 @@ pub fn import_ca(op: &Op, name: &str, pem: &[u8]) -> Result<ImportedCa> {
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
         .collect();
     if stem.is_empty() || stem.starts_with('.') {
-        return Err(EngineError::Invalid(format!("Invalid certificate name: {name}")));
+        return Err(EngineError::Certificate { problem: CertificateProblem::BadName(name.to_string()) });
     }
     let certs = parse(pem)?;
     let file = format!("{stem}.pem");

@@ -104,7 +104,7 @@ pub fn build_log(
         return Err(EngineError::WrongRole { role: node.product().describe().to_string() });
     }
     if typed_names.is_empty() {
-        return Err(EngineError::Invalid("Give a service or feature name".into()));
+        return Err(EngineError::NoBuildLogName);
     }
     let mut names: Vec<&BuildLogName> = Vec::new();
     for t in typed_names {
@@ -247,7 +247,9 @@ fn stream_tar_gz(
     let finished = added.and_then(|()| tar.finish().ctx(|| "finishing the bundle".to_string()));
     let mut gz = tar.into_inner().ctx(|| "finishing the bundle".to_string())?;
     // gzp's Drop unwraps `finish`; always call it here and report its error instead.
-    let out = gz.finish().map_err(|e| EngineError::Invalid(format!("compressing the bundle failed: {e}")));
+    let out = gz
+        .finish()
+        .map_err(|e| EngineError::Internal { what: format!("compressing the bundle failed: {e}") });
     finished?;
     let mut buf = out?;
     buf.flush().ctx(|| "writing the bundle".to_string())?;

@@ -273,7 +273,8 @@ impl Target {
         }
         let mut out = Vec::new();
         for e in WalkDir::new(&start).min_depth(1).max_depth(depth).follow_links(false).sort_by_file_name() {
-            let e = e.map_err(|e| EngineError::Invalid(format!("cannot read {}: {e}", self.spec)))?;
+            let e =
+                e.map_err(|e| EngineError::ReadFolder { spec: self.spec.to_string(), why: e.to_string() })?;
             let Some(fname) = e.file_name().to_str() else { continue };
             if fname.starts_with('.') {
                 continue;
@@ -302,9 +303,10 @@ impl Target {
             if !ft.is_file() {
                 continue;
             }
-            let meta = e
-                .metadata()
-                .map_err(|err| EngineError::Invalid(format!("cannot read {}: {err}", self.spec)))?;
+            let meta = e.metadata().map_err(|err| EngineError::ReadFolder {
+                spec: self.spec.to_string(),
+                why: err.to_string(),
+            })?;
             let below = e.path().strip_prefix(&start).unwrap_or(e.path());
             out.push(Entry {
                 rel: rel_of(&self.root, e.path()),

@@ -482,7 +482,7 @@ pub fn search_files_into(
                         break;
                     }
                     if s.lost {
-                        outcome = Err(EngineError::Invalid("a search thread failed".into()));
+                        outcome = Err(EngineError::Internal { what: "a search thread failed".into() });
                         break 'output;
                     }
                     s.output_waits = true;
