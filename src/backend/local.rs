@@ -129,7 +129,7 @@ impl Node for LocalNode<'_> {
     }
 
     fn needs_old_password(&self, name: &str) -> Result<bool> {
-        accounts::needs_old_password(self.op.node(), name)
+        accounts::needs_old_password(self.op(), name)
     }
 
     fn set_password(&self, name: &str, old: Option<&str>, new: &str) -> Result<()> {

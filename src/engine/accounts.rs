@@ -273,9 +273,13 @@ pub fn delete(op: &Op, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Whether `set password user <name>` must ask for the old password.
-pub fn needs_old_password(node: &NodeHandle, name: &str) -> Result<bool> {
-    let accounts = load(node)?;
+/// Whether `set password user <name>` asks for the old password; refuses, before any
+/// question, another account's password below level 4.
+pub fn needs_old_password(op: &Op, name: &str) -> Result<bool> {
+    if name != op.session().account {
+        op.session().require(LEVEL_MASTER)?;
+    }
+    let accounts = load(op.node())?;
     let account = accounts.get(name).ok_or_else(|| EngineError::UnknownAccount(name.to_string()))?;
     Ok(account.password_hash.is_some())
 }

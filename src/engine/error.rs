@@ -7,11 +7,15 @@ use std::path::PathBuf;
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 
 /// What is wrong with a CA certificate given to `utils remotesyslog import cacert`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CertificateProblem {
+    #[error("The certificate is not valid PEM: {0}")]
     NotPem(String),
+    #[error("No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----")]
     NoCertificate,
+    #[error("The certificate cannot be used as a CA certificate: {0}")]
     NotCa(String),
+    #[error("Invalid certificate name: {0}")]
     BadName(String),
 }
 
@@ -84,7 +88,7 @@ pub enum EngineError {
     #[error("no service or feature name")]
     NoBuildLogName,
     /// A CA certificate that cannot be read or used.
-    #[error("certificate: {problem:?}")]
+    #[error("{problem}")]
     Certificate { problem: CertificateProblem },
     /// A cluster lacks the publisher a command needs.
     #[error("cluster {cluster} has no {product} publisher")]

@@ -93,16 +93,7 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::Internal { what } => format!("Internal error: {what}. Nothing was changed by the step that failed."),
         EngineError::ReadFolder { spec, why } => format!("cannot read {spec}: {why}"),
         EngineError::NoBuildLogName => "Give a service or feature name".into(),
-        EngineError::Certificate { problem } => match problem {
-            crate::engine::error::CertificateProblem::NotPem(e) => format!("The certificate is not valid PEM: {e}"),
-            crate::engine::error::CertificateProblem::NoCertificate => {
-                "No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----".into()
-            }
-            crate::engine::error::CertificateProblem::NotCa(e) => {
-                format!("The certificate cannot be used as a CA certificate: {e}")
-            }
-            crate::engine::error::CertificateProblem::BadName(n) => format!("Invalid certificate name: {n}"),
-        },
+        EngineError::Certificate { problem } => problem.to_string(),
         EngineError::NoPublisher { cluster, product } => format!("The cluster {cluster} has no {product} publisher."),
         EngineError::PeerWithoutImp { cluster, local } => format!(
             "Cluster {cluster} has no IM and Presence database publisher, so its users cannot be \

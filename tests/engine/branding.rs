@@ -770,7 +770,7 @@ fn a_local_file_is_placed_where_the_platform_keeps_the_upload() {
             op,
             t._dir.path()
         )),
-        Err(EngineError::Invalid(_))
+        Err(EngineError::NotRegularFile { .. })
     ));
     let big = t._dir.path().join("big.zip");
     fs::File::create(&big).and_then(|f| f.set_len(branding::MAX_ZIP_BYTES + 1)).expect("sparse big file");
