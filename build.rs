@@ -103,7 +103,7 @@ struct Arg {
 const FAMILIES: &[&str] = &["session", "show", "set", "utils", "file", "run", "delete", "cluster"];
 /// Catalog files named after a feature rather than a family: (file stem, the family its
 /// commands belong to).
-const FEATURE_FILES: &[(&str, &str)] = &[("network", "utils")];
+const FEATURE_FILES: &[(&str, &str)] = &[("network", "utils"), ("network_show", "show")];
 const KINDS: &[&str] = &["keyword", "word", "integer", "choice", "path", "string", "rest"];
 
 fn kind_variant(kind: &str) -> &'static str {

@@ -196,6 +196,9 @@ _ucsh() {
             ucsh__subcmd__show,status)
                 cmd="ucsh__subcmd__show__subcmd__status"
                 ;;
+            ucsh__subcmd__show,timezone)
+                cmd="ucsh__subcmd__show__subcmd__timezone"
+                ;;
             ucsh__subcmd__show,version)
                 cmd="ucsh__subcmd__show__subcmd__version"
                 ;;
@@ -213,6 +216,12 @@ _ucsh() {
                 ;;
             ucsh__subcmd__show__subcmd__network,eth0)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__eth0"
+                ;;
+            ucsh__subcmd__show__subcmd__network,route)
+                cmd="ucsh__subcmd__show__subcmd__network__subcmd__route"
+                ;;
+            ucsh__subcmd__show__subcmd__timezone,config)
+                cmd="ucsh__subcmd__show__subcmd__timezone__subcmd__config"
                 ;;
             ucsh__subcmd__show__subcmd__version,active)
                 cmd="ucsh__subcmd__show__subcmd__version__subcmd__active"
@@ -1297,7 +1306,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cli date diskusage hardware myself network status version"
+            opts="account accountlocking cli date diskusage hardware myself network status timezone version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1451,7 +1460,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show__subcmd__network)
-            opts="cluster eth0"
+            opts="cluster eth0 route"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1492,9 +1501,51 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__network__subcmd__route)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__timezone)
+            opts="config"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__timezone__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -210,6 +210,8 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("utils network connectivity", None, ""),
     ("utils network arp list", None, ""),
     ("utils network traceroute", None, ""),
+    ("show network route", Some(0), ""),
+    ("show timezone config", Some(0), ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).

@@ -16,7 +16,9 @@ use crate::engine::diagnose::{
 };
 use crate::engine::diskusage::{self, DiskUsage, DiskUsageOptions};
 use crate::engine::error::IoContext;
-use crate::engine::network::{self, ArpList, Connectivity, HostLookup, Ping, Traceroute};
+use crate::engine::network::{
+    self, ArpList, Connectivity, HostLookup, Ping, Routes, TimezoneConfig, Traceroute,
+};
 use crate::engine::node::Partition;
 use crate::engine::ntp::{self, NtpChange, NtpConfig, NtpRestart};
 use crate::engine::platform::AccountLocking;
@@ -472,5 +474,13 @@ impl Node for LocalNode<'_> {
 
     fn net_traceroute(&self, dest: &str) -> Result<Traceroute> {
         network::traceroute(self.op(), dest)
+    }
+
+    fn net_routes(&self) -> Result<Routes> {
+        network::routes(self.op())
+    }
+
+    fn timezone_config(&self) -> Result<TimezoneConfig> {
+        network::timezone_config(self.op())
     }
 }

@@ -25,7 +25,7 @@ use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
 use crate::engine::diskusage::{DiskUsage, DiskUsageOptions};
-use crate::engine::network::{ArpList, Connectivity, HostLookup, Ping, Traceroute};
+use crate::engine::network::{ArpList, Connectivity, HostLookup, Ping, Routes, TimezoneConfig, Traceroute};
 use crate::engine::node::Partition;
 use crate::engine::ntp::{NtpChange, NtpConfig, NtpRestart};
 use crate::engine::platform::AccountLocking;
@@ -216,4 +216,6 @@ pub trait Node {
     fn net_connectivity(&self, dest: &str) -> Result<Connectivity>;
     fn net_arp_list(&self, numeric: bool) -> Result<ArpList>;
     fn net_traceroute(&self, dest: &str) -> Result<Traceroute>;
+    fn net_routes(&self) -> Result<Routes>;
+    fn timezone_config(&self) -> Result<TimezoneConfig>;
 }

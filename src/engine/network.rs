@@ -391,3 +391,62 @@ pub fn traceroute(op: &Op, dest: &str) -> Result<Traceroute> {
     }
     Ok(Traceroute { destination: dest.to_string(), address: Some(ip), hops })
 }
+
+// ----- show network route, show timezone config -----
+
+/// One row of the routing table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    pub destination: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub genmask: Ipv4Addr,
+    /// `U` (up), `UG` (through a gateway).
+    pub flags: String,
+    pub iface: String,
+}
+
+/// `show network route`: the node's kernel routing table, from its addressing (a default
+/// route through its gateway and its own subnet on eth0).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Routes {
+    pub routes: Vec<Route>,
+}
+
+pub fn routes(op: &Op) -> Result<Routes> {
+    let s = &op.node().spec;
+    let net = Ipv4Addr::from(u32::from(s.ipv4) & u32::from(s.netmask));
+    let any = Ipv4Addr::UNSPECIFIED;
+    Ok(Routes {
+        routes: vec![
+            Route {
+                destination: any,
+                gateway: s.gateway,
+                genmask: any,
+                flags: "UG".into(),
+                iface: "eth0".into(),
+            },
+            Route {
+                destination: net,
+                gateway: any,
+                genmask: s.netmask,
+                flags: "U".into(),
+                iface: "eth0".into(),
+            },
+        ],
+    })
+}
+
+/// `show timezone config`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimezoneConfig {
+    pub timezone: String,
+    /// The IANA time zone database release the node's zone rules come from.
+    pub version: String,
+}
+
+pub fn timezone_config(op: &Op) -> Result<TimezoneConfig> {
+    Ok(TimezoneConfig {
+        timezone: op.node().spec.timezone.clone(),
+        version: chrono_tz::IANA_TZDB_VERSION.to_string(),
+    })
+}

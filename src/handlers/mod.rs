@@ -194,6 +194,8 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.network.connectivity", utils::network::connectivity),
     ("utils.network.arp.list", utils::network::arp_list),
     ("utils.network.traceroute", utils::network::traceroute),
+    ("show.network.route", utils::network::show_route),
+    ("show.timezone.config", utils::network::show_timezone_config),
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),
     // ===== utils branding =====

@@ -2,7 +2,9 @@
 //! samples (CLI-REFERENCE §8.9) character for character; the rest in the layout of the Linux
 //! tools the platform runs (iputils ping, bind host, net-tools arp, traceroute).
 
-use crate::engine::network::{ArpList, Connectivity, HostLookup, Ping, PingLine, Traceroute};
+use crate::engine::network::{
+    ArpList, Connectivity, HostLookup, Ping, PingLine, Routes, TimezoneConfig, Traceroute,
+};
 use crate::render::{to_json, Report};
 
 pub const CONNECTIVITY_WARNING: &str = "This command can take up to 3 minutes to complete.\n";
@@ -183,6 +185,39 @@ impl Report for Traceroute {
             line.push('\n');
             out.push_str(&line);
         }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for Routes {
+    fn text(&self, out: &mut String) {
+        out.push_str("Kernel IP routing table\n");
+        out.push_str("Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n");
+        for r in &self.routes {
+            out.push_str(&format!(
+                "{:<16}{:<16}{:<16}{:<6}{:<7}{:<7}{:>3} {}\n",
+                r.destination.to_string(),
+                r.gateway.to_string(),
+                r.genmask.to_string(),
+                r.flags,
+                0,
+                0,
+                0,
+                r.iface
+            ));
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for TimezoneConfig {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!("Current timezone: {}\n", self.timezone));
+        out.push_str(&format!("Timezone version: {}\n", self.version));
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)

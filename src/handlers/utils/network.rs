@@ -38,3 +38,11 @@ pub(crate) fn arp_list(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
 pub(crate) fn traceroute(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     Ok(Box::new(ctx.node.net_traceroute(inv.text("destination").unwrap_or_default())?))
 }
+
+pub(crate) fn show_route(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.net_routes()?))
+}
+
+pub(crate) fn show_timezone_config(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
+    Ok(Box::new(ctx.node.timezone_config()?))
+}
