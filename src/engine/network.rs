@@ -450,3 +450,20 @@ pub fn timezone_config(op: &Op) -> Result<TimezoneConfig> {
         version: chrono_tz::IANA_TZDB_VERSION.to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{probe_ms, rtt_ms};
+    use std::net::Ipv4Addr;
+
+    #[test]
+    fn the_model_is_symmetric_and_grows_across_a_router() {
+        let (a, b, c) =
+            (Ipv4Addr::new(10, 10, 1, 11), Ipv4Addr::new(10, 10, 1, 12), Ipv4Addr::new(10, 10, 2, 11));
+        assert_eq!(rtt_ms(a, b), rtt_ms(b, a));
+        assert!(rtt_ms(a, a) < rtt_ms(a, b));
+        assert!(rtt_ms(a, b) < rtt_ms(a, c));
+        // Repeatable: the same probe always takes the same time.
+        assert_eq!(probe_ms(a, b, 3), probe_ms(a, b, 3));
+    }
+}

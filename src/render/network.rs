@@ -223,3 +223,24 @@ impl Report for TimezoneConfig {
         to_json(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ms, percent};
+
+    #[test]
+    fn loss_is_printed_like_printf_g() {
+        assert_eq!(percent(0.0), "0");
+        assert_eq!(percent(100.0), "100");
+        assert_eq!(percent(100.0 / 3.0), "33.3333");
+        assert_eq!(percent(200.0 / 3.0), "66.6667");
+        assert_eq!(percent(12.5), "12.5");
+    }
+
+    #[test]
+    fn round_trips_keep_three_significant_figures() {
+        assert_eq!(ms(0.2154), "0.215");
+        assert_eq!(ms(12.345), "12.35");
+        assert_eq!(ms(3003.6), "3003.6");
+    }
+}
