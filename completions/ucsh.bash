@@ -196,6 +196,9 @@ _ucsh() {
             ucsh__subcmd__show,status)
                 cmd="ucsh__subcmd__show__subcmd__status"
                 ;;
+            ucsh__subcmd__show,timezone)
+                cmd="ucsh__subcmd__show__subcmd__timezone"
+                ;;
             ucsh__subcmd__show,version)
                 cmd="ucsh__subcmd__show__subcmd__version"
                 ;;
@@ -214,6 +217,12 @@ _ucsh() {
             ucsh__subcmd__show__subcmd__network,eth0)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__eth0"
                 ;;
+            ucsh__subcmd__show__subcmd__network,route)
+                cmd="ucsh__subcmd__show__subcmd__network__subcmd__route"
+                ;;
+            ucsh__subcmd__show__subcmd__timezone,config)
+                cmd="ucsh__subcmd__show__subcmd__timezone__subcmd__config"
+                ;;
             ucsh__subcmd__show__subcmd__version,active)
                 cmd="ucsh__subcmd__show__subcmd__version__subcmd__active"
                 ;;
@@ -231,6 +240,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils,diagnose)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose"
+                ;;
+            ucsh__subcmd__utils,network)
+                cmd="ucsh__subcmd__utils__subcmd__network"
                 ;;
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
@@ -336,6 +348,24 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__diagnose,version)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
+                ;;
+            ucsh__subcmd__utils__subcmd__network,arp)
+                cmd="ucsh__subcmd__utils__subcmd__network__subcmd__arp"
+                ;;
+            ucsh__subcmd__utils__subcmd__network,connectivity)
+                cmd="ucsh__subcmd__utils__subcmd__network__subcmd__connectivity"
+                ;;
+            ucsh__subcmd__utils__subcmd__network,host)
+                cmd="ucsh__subcmd__utils__subcmd__network__subcmd__host"
+                ;;
+            ucsh__subcmd__utils__subcmd__network,ping)
+                cmd="ucsh__subcmd__utils__subcmd__network__subcmd__ping"
+                ;;
+            ucsh__subcmd__utils__subcmd__network,traceroute)
+                cmd="ucsh__subcmd__utils__subcmd__network__subcmd__traceroute"
+                ;;
+            ucsh__subcmd__utils__subcmd__network__subcmd__arp,list)
+                cmd="ucsh__subcmd__utils__subcmd__network__subcmd__arp__subcmd__list"
                 ;;
             ucsh__subcmd__utils__subcmd__ntp,config)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__config"
@@ -1276,7 +1306,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cli date diskusage hardware myself network status version"
+            opts="account accountlocking cli date diskusage hardware myself network status timezone version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1430,7 +1460,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show__subcmd__network)
-            opts="cluster eth0"
+            opts="cluster eth0 route"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1471,9 +1501,51 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__network__subcmd__route)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__timezone)
+            opts="config"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__timezone__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1528,7 +1600,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding core dbreplication diagnose ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose network ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2004,6 +2076,104 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__diagnose__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__network)
+            opts="arp connectivity host ping traceroute"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__network__subcmd__arp)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__network__subcmd__arp__subcmd__list)
+            opts="numeric"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__network__subcmd__connectivity)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__network__subcmd__host)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__network__subcmd__ping)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__network__subcmd__traceroute)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

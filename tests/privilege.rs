@@ -204,6 +204,14 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("utils remotesyslog delete server", None, ""),
     ("utils remotesyslog show server", None, ""),
     ("utils remotesyslog import cacert", None, ""),
+    // utils network: CLI-REFERENCE §8.9 gives no level; the catalog runs them at 0 (read-only checks).
+    ("utils network ping", None, ""),
+    ("utils network host", None, ""),
+    ("utils network connectivity", None, ""),
+    ("utils network arp list", None, ""),
+    ("utils network traceroute", None, ""),
+    ("show network route", Some(0), ""),
+    ("show timezone config", Some(0), ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).

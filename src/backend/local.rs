@@ -16,6 +16,9 @@ use crate::engine::diagnose::{
 };
 use crate::engine::diskusage::{self, DiskUsage, DiskUsageOptions};
 use crate::engine::error::IoContext;
+use crate::engine::network::{
+    self, ArpList, Connectivity, HostLookup, Ping, Routes, TimezoneConfig, Traceroute,
+};
 use crate::engine::node::Partition;
 use crate::engine::ntp::{self, NtpChange, NtpConfig, NtpRestart};
 use crate::engine::platform::AccountLocking;
@@ -447,5 +450,37 @@ impl Node for LocalNode<'_> {
 
     fn sftp_login(&self, pending: Pending, user: &str, password: &str) -> Result<Client> {
         Ok(pending.login(user, password)?.with_cancel(self.op.cancel().clone()))
+    }
+
+    fn net_ping(&self, dest: &str, count: u32) -> Result<Ping> {
+        network::ping(self.op(), dest, count)
+    }
+
+    fn net_host(&self, name: &str) -> Result<HostLookup> {
+        network::host(self.op(), name)
+    }
+
+    fn net_connectivity_default(&self) -> Result<String> {
+        network::connectivity_default(self.op())
+    }
+
+    fn net_connectivity(&self, dest: &str) -> Result<Connectivity> {
+        network::connectivity(self.op(), dest)
+    }
+
+    fn net_arp_list(&self, numeric: bool) -> Result<ArpList> {
+        network::arp_list(self.op(), numeric)
+    }
+
+    fn net_traceroute(&self, dest: &str) -> Result<Traceroute> {
+        network::traceroute(self.op(), dest)
+    }
+
+    fn net_routes(&self) -> Result<Routes> {
+        network::routes(self.op())
+    }
+
+    fn timezone_config(&self) -> Result<TimezoneConfig> {
+        network::timezone_config(self.op())
     }
 }

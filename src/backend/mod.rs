@@ -25,6 +25,7 @@ use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
 use crate::engine::diskusage::{DiskUsage, DiskUsageOptions};
+use crate::engine::network::{ArpList, Connectivity, HostLookup, Ping, Routes, TimezoneConfig, Traceroute};
 use crate::engine::node::Partition;
 use crate::engine::ntp::{NtpChange, NtpConfig, NtpRestart};
 use crate::engine::platform::AccountLocking;
@@ -206,4 +207,15 @@ pub trait Node {
     fn sftp_trust(&self, pending: &mut Pending) -> Result<()>;
     /// Logs in; the client stops its transfers when the command is cancelled.
     fn sftp_login(&self, pending: Pending, user: &str, password: &str) -> Result<Client>;
+
+    // ----- utils network -----
+    fn net_ping(&self, dest: &str, count: u32) -> Result<Ping>;
+    fn net_host(&self, name: &str) -> Result<HostLookup>;
+    /// The address `utils network connectivity` tests when none is given.
+    fn net_connectivity_default(&self) -> Result<String>;
+    fn net_connectivity(&self, dest: &str) -> Result<Connectivity>;
+    fn net_arp_list(&self, numeric: bool) -> Result<ArpList>;
+    fn net_traceroute(&self, dest: &str) -> Result<Traceroute>;
+    fn net_routes(&self) -> Result<Routes>;
+    fn timezone_config(&self) -> Result<TimezoneConfig>;
 }

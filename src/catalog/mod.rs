@@ -239,6 +239,9 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("set accountlocking", "Account lockout after failed logins"),
     ("show cli session", "CLI session timeout"),
     ("set cli session", "CLI session timeout"),
+    ("utils network", "Ping, look up and trace the lab's addresses"),
+    ("utils network arp", "The node's ARP table"),
+    ("show timezone", "The node's time zone"),
 ];
 
 /// Checks the invariants the rest of the code relies on. Run at start-up (cheap: a few

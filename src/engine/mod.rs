@@ -22,6 +22,7 @@ pub mod diskusage;
 pub mod error;
 pub mod events;
 pub mod lab;
+pub mod network;
 pub mod node;
 pub mod ntp;
 pub mod op;

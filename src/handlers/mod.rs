@@ -188,6 +188,14 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.diagnose.module", utils::diagnose::module),
     ("utils.diagnose.version", utils::diagnose::version),
     ("run.sql", run::sql::sql),
+    // ===== utils network =====
+    ("utils.network.ping", utils::network::ping),
+    ("utils.network.host", utils::network::host),
+    ("utils.network.connectivity", utils::network::connectivity),
+    ("utils.network.arp.list", utils::network::arp_list),
+    ("utils.network.traceroute", utils::network::traceroute),
+    ("show.network.route", utils::network::show_route),
+    ("show.timezone.config", utils::network::show_timezone_config),
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),
     // ===== utils branding =====

@@ -18,6 +18,7 @@ pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
 pub mod file;
+pub mod network;
 pub mod ntp;
 pub mod parse;
 pub mod remotesyslog;

@@ -207,12 +207,7 @@ pub fn state_of(ls: &LinkStatus, rows_differing: Option<usize>) -> (ReplState, &
 /// Simulated round trip between two lab nodes: a few hundred microseconds between hosts,
 /// tens within one.
 fn ping(from: &NodeHandle, to: &NodeHandle) -> f64 {
-    if from.name() == to.name() {
-        return 0.020 + f64::from(from.spec.ipv4.octets()[3] % 5) * 0.005;
-    }
-    let a = from.spec.ipv4.octets();
-    let b = to.spec.ipv4.octets();
-    0.150 + f64::from(a[3].abs_diff(b[3])) * 0.013 + if a[2] != b[2] { 0.4 } else { 0.0 }
+    crate::engine::network::rtt_ms(from.spec.ipv4, to.spec.ipv4)
 }
 
 /// `utils dbreplication runtimestate [node]`.
