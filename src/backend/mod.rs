@@ -206,4 +206,13 @@ pub trait Node {
     fn sftp_trust(&self, pending: &mut Pending) -> Result<()>;
     /// Logs in; the client stops its transfers when the command is cancelled.
     fn sftp_login(&self, pending: Pending, user: &str, password: &str) -> Result<Client>;
+
+    // ----- certificates (show cert, set cert) -----
+    fn cert_list_own(&self) -> Result<crate::engine::certs::CertList>;
+    fn cert_list_trust(&self) -> Result<crate::engine::certs::CertList>;
+    fn cert_own(&self, name: &str) -> Result<crate::engine::certs::CertDetail>;
+    fn cert_trust(&self, name: &str) -> Result<crate::engine::certs::CertDetail>;
+    /// Fails, before anything is asked, when `name` is not one of the node's certificates.
+    fn cert_check(&self, name: &str) -> Result<()>;
+    fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen>;
 }
