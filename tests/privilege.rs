@@ -204,6 +204,11 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("utils remotesyslog delete server", None, ""),
     ("utils remotesyslog show server", None, ""),
     ("utils remotesyslog import cacert", None, ""),
+    ("show cert list own", None, ""),
+    ("show cert list trust", None, ""),
+    ("show cert own", None, ""),
+    ("show cert trust", None, ""),
+    ("set cert regen", None, ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).
