@@ -120,8 +120,15 @@ fn stored_certificates_regen_and_expiry_agree_with_openssl() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let key = dir.join("clusters/cluster1/nodes/cucm-pub/certs/keys/tomcat.key");
-        let mode = std::fs::metadata(&key).expect("key stored").permissions().mode();
+        // One key per unit, named by its certificate's serial (the older ones are gone).
+        let keys: Vec<_> = std::fs::read_dir(dir.join("clusters/cluster1/nodes/cucm-pub/certs/keys/tomcat"))
+            .expect("keys")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
+        assert_eq!(keys.len(), 1, "{keys:?}");
+        assert_eq!(keys[0].file_name().and_then(|n| n.to_str()), Some(format!("{serial2}.key").as_str()));
+        let mode = std::fs::metadata(&keys[0]).expect("key stored").permissions().mode();
         assert_eq!(mode & 0o077, 0, "{mode:o}");
     }
 }

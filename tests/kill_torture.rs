@@ -59,6 +59,7 @@ fn families(root: &Path) -> Vec<Family> {
         f("import", &["cluster", "import", "users", &csv.display().to_string()], ""),
         f("repair", &["--yes", "-c", "utils dbreplication repair all"], ""),
         f("build log", &["--node", "cucm-imp-1", "-c", "file build log cisco_xcp_router 2"], ""),
+        f("cert regen", &["--yes", "-c", "set cert regen tomcat"], ""),
         f(
             "branding",
             &["--yes", "-c", "utils branding enable", "-c", "utils branding disable"],

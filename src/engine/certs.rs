@@ -7,7 +7,10 @@
 //!
 //! On disk, under the node's folder (not in a log partition):
 //! - `certs/own/<unit>/<unit>.pem`: the certificate (PEM);
-//! - `certs/keys/<unit>.key`: its private key (PEM, mode 0600; never shown nor logged);
+//! - `certs/keys/<unit>/<serial>.key`: its private key (PEM, mode 0600; never shown nor
+//!   logged), named by the certificate's serial: the key is written first and the
+//!   certificate's rename is the commit, so a process killed half way leaves the old pair in
+//!   use (the unused key is removed by the next issue);
 //! - `certs/trust/<unit>-trust/<peer host name>.pem`: a peer's certificate, copied when a
 //!   trust store is read (the platform's Certificate Change Notification service does this
 //!   after a regeneration), so a regenerated certificate reaches the peers' trust stores.
@@ -74,8 +77,8 @@ fn own_path(node: &NodeHandle, unit: &str) -> PathBuf {
     certs_dir(node).join("own").join(unit).join(format!("{unit}.pem"))
 }
 
-fn key_path(node: &NodeHandle, unit: &str) -> PathBuf {
-    certs_dir(node).join("keys").join(format!("{unit}.key"))
+fn key_dir(node: &NodeHandle, unit: &str) -> PathBuf {
+    certs_dir(node).join("keys").join(unit)
 }
 
 fn trust_dir(node: &NodeHandle) -> PathBuf {
@@ -147,8 +150,26 @@ fn issue(node: &NodeHandle, unit: &str, from: DateTime<Utc>, to: DateTime<Utc>) 
     params.extended_key_usages =
         vec![ExtendedKeyUsagePurpose::ServerAuth, ExtendedKeyUsagePurpose::ClientAuth];
     let cert = params.self_signed(&key).map_err(fail)?;
-    store::atomic_write(&key_path(node, unit), key.serialize_pem().as_bytes())?;
-    store::atomic_write(&own_path(node, unit), cert.pem().as_bytes())
+    let (_, parsed) = x509_parser::parse_x509_certificate(cert.der())
+        .map_err(|e| EngineError::Invalid(format!("reading the new {unit} certificate failed: {e}")))?;
+    let serial = hex_serial(parsed.raw_serial());
+    let keys = key_dir(node, unit);
+    let key_file = format!("{serial}.key");
+    store::atomic_write(&keys.join(&key_file), key.serialize_pem().as_bytes())?;
+    store::atomic_write(&own_path(node, unit), cert.pem().as_bytes())?;
+    // The keys of certificates no longer stored.
+    if let Ok(rd) = fs::read_dir(&keys) {
+        for e in rd.filter_map(|e| e.ok()) {
+            if e.file_name().to_str() != Some(key_file.as_str()) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn hex_serial(raw: &[u8]) -> String {
+    raw.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 fn validity_from(now: DateTime<Utc>) -> DateTime<Utc> {
@@ -158,13 +179,13 @@ fn validity_from(now: DateTime<Utc>) -> DateTime<Utc> {
 /// Makes the node's missing own certificates. Takes the node's lock.
 pub fn ensure_own(node: &NodeHandle) -> Result<()> {
     let all = units(node.product());
-    if all.iter().all(|u| own_path(node, u).is_file() && key_path(node, u).is_file()) {
+    if all.iter().all(|u| own_path(node, u).is_file()) {
         return Ok(());
     }
     let _lock = node.lock()?;
     let now = node.now();
     for u in all {
-        if !(own_path(node, u).is_file() && key_path(node, u).is_file()) {
+        if !own_path(node, u).is_file() {
             issue(node, u, now, validity_from(now))?;
         }
     }
@@ -325,7 +346,7 @@ fn detail(node: &NodeHandle, name: String, path: &std::path::Path) -> Result<Cer
     Ok(CertDetail {
         name,
         version: cert.version().0 + 1,
-        serial: cert.raw_serial().iter().map(|b| format!("{b:02X}")).collect(),
+        serial: hex_serial(cert.raw_serial()),
         signature_algorithm: signature_algorithm.into(),
         signature_oid: sig_oid,
         issuer: crate::engine::text::printable(&cert.issuer().to_string()).into_owned(),
