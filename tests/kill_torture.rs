@@ -139,6 +139,8 @@ fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), Str
         node.platform().map_err(|e| format!("{}: platform: {e}", node.name()))?;
         accounts::load(&node).map_err(|e| format!("{}: accounts: {e}", node.name()))?;
         let states = services::load(&node).map_err(|e| format!("{}: services: {e}", node.name()))?;
+        ucsh::engine::certs::check_stored(&node)
+            .map_err(|e| format!("{}: certificates: {e}", node.name()))?;
         for def in services::catalog(node.role()) {
             if states.is_running(def.name) {
                 for dep in def.depends_on {

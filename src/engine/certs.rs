@@ -438,3 +438,23 @@ pub fn expire(node: &NodeHandle, given: &str) -> Result<CertDetail> {
     }
     detail(node, format!("{unit}/{unit}.pem"), &own_path(node, unit))
 }
+
+/// Checks the node's stored certificates: each one present reads back as X.509 and has its
+/// private key beside it (the crash-consistency the kill tests hold the store to).
+pub fn check_stored(node: &NodeHandle) -> Result<()> {
+    for unit in units(node.product()) {
+        let path = own_path(node, unit);
+        if !path.is_file() {
+            continue;
+        }
+        let d = detail(node, format!("{unit}/{unit}.pem"), &path)?;
+        let key = key_dir(node, unit).join(format!("{}.key", d.serial));
+        if !key.is_file() {
+            return Err(EngineError::Corrupt {
+                path: key,
+                reason: "the certificate's private key is missing".into(),
+            });
+        }
+    }
+    Ok(())
+}
