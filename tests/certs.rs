@@ -83,6 +83,7 @@ fn stored_certificates_regen_and_expiry_agree_with_openssl() {
     assert!(text.contains("           To:   Sun Nov 23 10:00:00 UTC 2031\n"), "{text}");
     assert!(text.contains("-----BEGIN CERTIFICATE-----"));
     assert!(!text.contains("PRIVATE KEY"));
+    assert!(!shown.to_string().contains("PRIVATE KEY"));
 
     // The other nodes trust it, byte for byte.
     let trusted = json(dir, "cucm-sub1", "show cert trust tomcat-trust/cucm-pub.pem");
