@@ -99,13 +99,10 @@ pub fn unit_name(node: &NodeHandle, given: &str) -> Result<&'static str> {
         _ => g,
     };
     let all = units(node.product());
-    all.iter().copied().find(|u| u.eq_ignore_ascii_case(g)).ok_or_else(|| {
-        EngineError::Invalid(format!(
-            "{} is not a certificate of this node; its certificates are: {}",
-            crate::engine::text::printable(given),
-            all.join(", ")
-        ))
-    })
+    all.iter()
+        .copied()
+        .find(|u| u.eq_ignore_ascii_case(g))
+        .ok_or_else(|| EngineError::UnknownCertificate { given: given.to_string(), known: all })
 }
 
 /// The subject's common name of a unit's certificate.
@@ -118,15 +115,18 @@ fn common_name(node: &NodeHandle, unit: &str) -> String {
     }
 }
 
-fn offset(at: DateTime<Utc>) -> Result<time::OffsetDateTime> {
-    time::OffsetDateTime::from_unix_timestamp(at.timestamp())
-        .map_err(|e| EngineError::Invalid(format!("a certificate date out of range: {e}")))
+fn offset(unit: &str, at: DateTime<Utc>) -> Result<time::OffsetDateTime> {
+    time::OffsetDateTime::from_unix_timestamp(at.timestamp()).map_err(|e| EngineError::CertificateFailed {
+        unit: unit.into(),
+        why: format!("a date out of range: {e}"),
+    })
 }
 
 /// Makes a new key and a self-signed certificate for `unit`, valid from `from` to `to`, and
 /// stores both (the key first, so a certificate never lacks its key).
 fn issue(node: &NodeHandle, unit: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
-    let fail = |e: rcgen::Error| EngineError::Invalid(format!("making the {unit} certificate failed: {e}"));
+    let fail =
+        |e: rcgen::Error| EngineError::CertificateFailed { unit: unit.to_string(), why: e.to_string() };
     let key = KeyPair::generate().map_err(fail)?;
     let mut params =
         CertificateParams::new(vec![node.spec.fqdn(), node.spec.hostname.clone()]).map_err(fail)?;
@@ -138,8 +138,8 @@ fn issue(node: &NodeHandle, unit: &str, from: DateTime<Utc>, to: DateTime<Utc>) 
     dn.push(DnType::StateOrProvinceName, "Lab");
     dn.push(DnType::CountryName, "US");
     params.distinguished_name = dn;
-    params.not_before = offset(from)?;
-    params.not_after = offset(to)?;
+    params.not_before = offset(unit, from)?;
+    params.not_after = offset(unit, to)?;
     let signer = matches!(unit, "CAPF" | "TVS");
     params.is_ca = if signer { IsCa::Ca(rcgen::BasicConstraints::Unconstrained) } else { IsCa::NoCa };
     params.key_usages = if signer {
@@ -151,7 +151,7 @@ fn issue(node: &NodeHandle, unit: &str, from: DateTime<Utc>, to: DateTime<Utc>) 
         vec![ExtendedKeyUsagePurpose::ServerAuth, ExtendedKeyUsagePurpose::ClientAuth];
     let cert = params.self_signed(&key).map_err(fail)?;
     let (_, parsed) = x509_parser::parse_x509_certificate(cert.der())
-        .map_err(|e| EngineError::Invalid(format!("reading the new {unit} certificate failed: {e}")))?;
+        .map_err(|e| EngineError::CertificateFailed { unit: unit.to_string(), why: e.to_string() })?;
     let serial = hex_serial(parsed.raw_serial());
     let keys = key_dir(node, unit);
     let key_file = format!("{serial}.key");
@@ -381,10 +381,7 @@ pub fn trust(op: &Op, given: &str) -> Result<CertDetail> {
             && (e.file.eq_ignore_ascii_case(f) || e.file.eq_ignore_ascii_case(&format!("{f}.pem")))
     });
     let Some(e) = found else {
-        return Err(EngineError::Invalid(format!(
-            "{} is not in the trust stores of this node; show cert list trust lists them",
-            crate::engine::text::printable(given)
-        )));
+        return Err(EngineError::UnknownTrustCertificate(given.to_string()));
     };
     let path = trust_dir(node).join(&e.store).join(&e.file);
     detail(node, format!("{}/{}", e.store, e.file), &path)
