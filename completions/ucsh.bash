@@ -73,6 +73,9 @@ _ucsh() {
             ucsh__subcmd__cluster,traces)
                 cmd="ucsh__subcmd__cluster__subcmd__traces"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,cert-expire)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,diverge)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
                 ;;
@@ -136,6 +139,9 @@ _ucsh() {
             ucsh__subcmd__set,accountlocking)
                 cmd="ucsh__subcmd__set__subcmd__accountlocking"
                 ;;
+            ucsh__subcmd__set,cert)
+                cmd="ucsh__subcmd__set__subcmd__cert"
+                ;;
             ucsh__subcmd__set,cli)
                 cmd="ucsh__subcmd__set__subcmd__cli"
                 ;;
@@ -157,6 +163,9 @@ _ucsh() {
             ucsh__subcmd__set__subcmd__accountlocking,unlocktime)
                 cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime"
                 ;;
+            ucsh__subcmd__set__subcmd__cert,regen)
+                cmd="ucsh__subcmd__set__subcmd__cert__subcmd__regen"
+                ;;
             ucsh__subcmd__set__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__set__subcmd__cli__subcmd__pagination"
                 ;;
@@ -174,6 +183,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__show,accountlocking)
                 cmd="ucsh__subcmd__show__subcmd__accountlocking"
+                ;;
+            ucsh__subcmd__show,cert)
+                cmd="ucsh__subcmd__show__subcmd__cert"
                 ;;
             ucsh__subcmd__show,cli)
                 cmd="ucsh__subcmd__show__subcmd__cli"
@@ -201,6 +213,21 @@ _ucsh() {
                 ;;
             ucsh__subcmd__show,version)
                 cmd="ucsh__subcmd__show__subcmd__version"
+                ;;
+            ucsh__subcmd__show__subcmd__cert,list)
+                cmd="ucsh__subcmd__show__subcmd__cert__subcmd__list"
+                ;;
+            ucsh__subcmd__show__subcmd__cert,own)
+                cmd="ucsh__subcmd__show__subcmd__cert__subcmd__own"
+                ;;
+            ucsh__subcmd__show__subcmd__cert,trust)
+                cmd="ucsh__subcmd__show__subcmd__cert__subcmd__trust"
+                ;;
+            ucsh__subcmd__show__subcmd__cert__subcmd__list,own)
+                cmd="ucsh__subcmd__show__subcmd__cert__subcmd__list__subcmd__own"
+                ;;
+            ucsh__subcmd__show__subcmd__cert__subcmd__list,trust)
+                cmd="ucsh__subcmd__show__subcmd__cert__subcmd__list__subcmd__trust"
                 ;;
             ucsh__subcmd__show__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__show__subcmd__cli__subcmd__pagination"
@@ -562,8 +589,22 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault)
-            opts="diverge node-down node-up replication-break replication-stop service-crash"
+            opts="cert-expire diverge node-down node-up replication-break replication-stop service-crash"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1110,7 +1151,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__set)
-            opts="account accountlocking cli password"
+            opts="account accountlocking cert cli password"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,6 +1262,34 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__set__subcmd__cert)
+            opts="regen"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cert__subcmd__regen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__set__subcmd__cli)
             opts="pagination session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1306,7 +1375,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cli date diskusage hardware myself network status timezone version"
+            opts="account accountlocking cert cli date diskusage hardware myself network status timezone version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1336,6 +1405,90 @@ _ucsh() {
         ucsh__subcmd__show__subcmd__accountlocking)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cert)
+            opts="list own trust"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cert__subcmd__list)
+            opts="own trust"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cert__subcmd__list__subcmd__own)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cert__subcmd__list__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cert__subcmd__own)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__cert__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

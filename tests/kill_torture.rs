@@ -59,6 +59,7 @@ fn families(root: &Path) -> Vec<Family> {
         f("import", &["cluster", "import", "users", &csv.display().to_string()], ""),
         f("repair", &["--yes", "-c", "utils dbreplication repair all"], ""),
         f("build log", &["--node", "cucm-imp-1", "-c", "file build log cisco_xcp_router 2"], ""),
+        f("cert regen", &["--yes", "-c", "set cert regen tomcat"], ""),
         f(
             "branding",
             &["--yes", "-c", "utils branding enable", "-c", "utils branding disable"],
@@ -138,6 +139,8 @@ fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), Str
         node.platform().map_err(|e| format!("{}: platform: {e}", node.name()))?;
         accounts::load(&node).map_err(|e| format!("{}: accounts: {e}", node.name()))?;
         let states = services::load(&node).map_err(|e| format!("{}: services: {e}", node.name()))?;
+        ucsh::engine::certs::check_stored(&node)
+            .map_err(|e| format!("{}: certificates: {e}", node.name()))?;
         for def in services::catalog(node.role()) {
             if states.is_running(def.name) {
                 for dep in def.depends_on {

@@ -212,6 +212,11 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("utils network traceroute", None, ""),
     ("show network route", Some(0), ""),
     ("show timezone config", Some(0), ""),
+    ("show cert list own", None, ""),
+    ("show cert list trust", None, ""),
+    ("show cert own", None, ""),
+    ("show cert trust", None, ""),
+    ("set cert regen", None, ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).

@@ -483,4 +483,28 @@ impl Node for LocalNode<'_> {
     fn timezone_config(&self) -> Result<TimezoneConfig> {
         network::timezone_config(self.op())
     }
+
+    fn cert_list_own(&self) -> Result<crate::engine::certs::CertList> {
+        crate::engine::certs::list_own(self.op())
+    }
+
+    fn cert_list_trust(&self) -> Result<crate::engine::certs::CertList> {
+        crate::engine::certs::list_trust(self.op())
+    }
+
+    fn cert_own(&self, name: &str) -> Result<crate::engine::certs::CertDetail> {
+        crate::engine::certs::own(self.op(), name)
+    }
+
+    fn cert_trust(&self, name: &str) -> Result<crate::engine::certs::CertDetail> {
+        crate::engine::certs::trust(self.op(), name)
+    }
+
+    fn cert_check(&self, name: &str) -> Result<()> {
+        crate::engine::certs::check_unit(self.op(), name)
+    }
+
+    fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen> {
+        crate::engine::certs::regen(self.op(), name)
+    }
 }

@@ -218,4 +218,12 @@ pub trait Node {
     fn net_traceroute(&self, dest: &str) -> Result<Traceroute>;
     fn net_routes(&self) -> Result<Routes>;
     fn timezone_config(&self) -> Result<TimezoneConfig>;
+    // ----- certificates (show cert, set cert) -----
+    fn cert_list_own(&self) -> Result<crate::engine::certs::CertList>;
+    fn cert_list_trust(&self) -> Result<crate::engine::certs::CertList>;
+    fn cert_own(&self, name: &str) -> Result<crate::engine::certs::CertDetail>;
+    fn cert_trust(&self, name: &str) -> Result<crate::engine::certs::CertDetail>;
+    /// Fails, before anything is asked, when `name` is not one of the node's certificates.
+    fn cert_check(&self, name: &str) -> Result<()>;
+    fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen>;
 }

@@ -298,6 +298,15 @@ pub enum EngineError {
     /// The uploaded branding.zip has problems; every one of them is in the validation.
     #[error("the branding file was refused: {} problem(s)", .0.errors().count())]
     BrandingRejected(Box<crate::engine::branding::Validation>),
+    /// A name that is not one of the node's own certificates (`show cert own`, `set cert regen`).
+    #[error("no certificate named {given}")]
+    UnknownCertificate { given: String, known: &'static [&'static str] },
+    /// A name that is not in the node's trust stores (`show cert trust`).
+    #[error("no trusted certificate named {0}")]
+    UnknownTrustCertificate(String),
+    /// The X.509 library could not make or read back a certificate.
+    #[error("the {unit} certificate could not be made: {why}")]
+    CertificateFailed { unit: String, why: String },
 }
 
 /// The rules a new password must follow.

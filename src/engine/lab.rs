@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::accounts;
+use super::certs;
 use super::clock::Clock;
 use super::db;
 use super::deployment::{self, Cluster, Deployment, InitOptions, NodeSpec};
@@ -257,6 +258,7 @@ fn create_node(
     traces::writer::boot_files(node)?;
     traces::writer::write_install_history(node, now)?;
     db::create_replica(node, cluster, opts)?;
+    certs::ensure_own(node)?;
     let _ = deployment;
     Ok(())
 }

@@ -13,6 +13,7 @@
 pub mod accounts;
 pub mod branding;
 pub mod cancel;
+pub mod certs;
 pub mod clock;
 pub mod cores;
 pub mod db;

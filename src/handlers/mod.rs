@@ -13,6 +13,7 @@ use crate::engine::deployment::Product;
 use crate::engine::EngineError;
 use crate::render::{ExitStatus, Report, Sink};
 
+pub mod cert;
 pub mod complete;
 pub mod delete;
 pub mod file;
@@ -220,6 +221,12 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("file.search", file::search::search),
     ("file.delete", file::delete::delete),
     ("file.get", file::get::get),
+    // ===== show cert, set cert =====
+    ("show.cert.list.own", cert::list_own),
+    ("show.cert.list.trust", cert::list_trust),
+    ("show.cert.own", cert::own),
+    ("show.cert.trust", cert::trust),
+    ("set.cert.regen", cert::regen),
     // ===== end =====
 ];
 

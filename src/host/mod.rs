@@ -116,6 +116,7 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.fault.replication_stop", fault_replication_stop),
     ("cluster.fault.replication_break", fault_replication_break),
     ("cluster.fault.diverge", fault_diverge),
+    ("cluster.fault.cert_expire", fault_cert_expire),
     ("cluster.branding_file", branding_file),
     ("cluster.serve", serve),
     ("cluster.pacing", pacing),
@@ -312,6 +313,20 @@ fn fault_service_crash(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     let name = services::crash(op.node(), required(inv, "service")?)?;
     let message = Message::new(format!("{name} crashed on {}", op.node().name()));
     // The crash alarm leaves for remote syslog now, not with the next command.
+    let _ = op.finish(Audit::None);
+    Ok(message)
+}
+
+fn fault_cert_expire(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Any)?;
+    let d = crate::engine::certs::expire(op.node(), required(inv, "name")?)?;
+    let message = Message::new(format!(
+        "{} on {} expired on {}",
+        d.name,
+        op.node().name(),
+        crate::render::cert::cert_date(&d.not_after)
+    ));
     let _ = op.finish(Audit::None);
     Ok(message)
 }

@@ -13,6 +13,7 @@ pub mod status;
 pub mod wording;
 // ===== feature renderers (one line each; keep the markers) =====
 pub mod branding;
+pub mod cert;
 pub mod cluster;
 pub mod cores;
 pub mod dbreplication;

@@ -234,6 +234,19 @@ pub fn engine_error(e: &EngineError) -> String {
         }
         EngineError::SyslogHost { host } => format!("Invalid server name or address: {host}"),
         EngineError::SyslogPortZero => "Invalid port 0: use a port from 1 to 65535".into(),
+        // ucsh: the platform's wording is not public.
+        EngineError::UnknownCertificate { given, known } => format!(
+            "{} is not a certificate of this node; its certificates are: {}",
+            crate::engine::text::printable(given),
+            known.join(", ")
+        ),
+        EngineError::UnknownTrustCertificate(given) => format!(
+            "{} is not in the trust stores of this node; show cert list trust lists them",
+            crate::engine::text::printable(given)
+        ),
+        EngineError::CertificateFailed { unit, why } => {
+            format!("The {unit} certificate could not be made: {why}")
+        }
         other => other.to_string(),
     }
 }

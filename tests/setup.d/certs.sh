@@ -1,0 +1,1 @@
+PKGS+=(openssl)  # tests/certs.rs: the independent reader of the stored certificates
