@@ -448,4 +448,20 @@ impl Node for LocalNode<'_> {
     fn sftp_login(&self, pending: Pending, user: &str, password: &str) -> Result<Client> {
         Ok(pending.login(user, password)?.with_cancel(self.op.cancel().clone()))
     }
+
+    fn ha_status(&self, group: Option<&str>) -> Result<crate::engine::ha::HaStatus> {
+        crate::engine::ha::status(self.op(), group)
+    }
+
+    fn ha_failover(&self, node: &str) -> Result<crate::engine::ha::HaMove> {
+        crate::engine::ha::failover(self.op(), node)
+    }
+
+    fn ha_fallback(&self, node: &str) -> Result<crate::engine::ha::HaMove> {
+        crate::engine::ha::fallback(self.op(), node)
+    }
+
+    fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover> {
+        crate::engine::ha::recover(self.op(), group)
+    }
 }

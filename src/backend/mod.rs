@@ -206,4 +206,10 @@ pub trait Node {
     fn sftp_trust(&self, pending: &mut Pending) -> Result<()>;
     /// Logs in; the client stops its transfers when the command is cancelled.
     fn sftp_login(&self, pending: Pending, user: &str, password: &str) -> Result<Client>;
+
+    // ----- utils ha (presence redundancy groups) -----
+    fn ha_status(&self, group: Option<&str>) -> Result<crate::engine::ha::HaStatus>;
+    fn ha_failover(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
+    fn ha_fallback(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
+    fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover>;
 }

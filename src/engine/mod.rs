@@ -35,6 +35,7 @@ pub mod syslog;
 pub mod text;
 pub mod traces;
 pub mod users;
+pub mod ha;
 
 pub use cancel::CancelToken;
 pub use clock::Clock;

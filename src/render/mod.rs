@@ -23,6 +23,7 @@ pub mod parse;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;
+pub mod ha;
 
 // ===== end =====
 

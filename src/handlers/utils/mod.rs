@@ -10,5 +10,6 @@ pub mod dbreplication;
 pub mod diagnose;
 pub mod remotesyslog;
 pub mod users;
+pub mod ha;
 
 // ===== end =====
