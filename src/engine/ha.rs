@@ -205,8 +205,7 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord) -> Result<GroupHa> {
             }
             Some(f) if f.reason == REASON_ADMIN => row(n, "Idle", Some(REASON_ADMIN)),
             Some(_) if h[i] == Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
-            Some(f) if h[i] == Health::CriticalDown => {
-                let _ = f;
+            Some(_) if h[i] == Health::CriticalDown => {
                 row(n, "Failed Over with Critical Services not Running", Some(REASON_CRITICAL))
             }
             Some(f) if f.reason == REASON_PEER_DOWN => row(n, "Failed Over", Some(REASON_INIT)),
@@ -357,7 +356,13 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, rec: &mut GroupRecord) 
                 let i = usize::from(a == Health::Ok);
                 let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
                 let reason = if h[i] == Health::Down { REASON_PEER_DOWN } else { REASON_CRITICAL };
-                let users = move_users(lab, anchor, node, backup, None)?;
+                // With the IM and Presence publisher down the assignments cannot change:
+                // the failover is recorded with no users moved.
+                let users = if repl::publisher_of(lab, anchor)?.is_up()? {
+                    move_users(lab, anchor, node, backup, None)?
+                } else {
+                    Vec::new()
+                };
                 rec.failover = Some(Failover {
                     node: node.clone(),
                     backup: backup.clone(),
@@ -367,13 +372,9 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, rec: &mut GroupRecord) 
                 });
             }
         },
-        Some(f) => {
-            // The backup failing while it serves both nodes' users fails the group.
-            let b = usize::from(group.nodes[1] == f.backup);
-            if h[b] != Health::Ok && f.reason != REASON_ADMIN && h[1 - b] != Health::Ok {
-                rec.failed = true;
-            }
-        }
+        // The backup failing while it serves both nodes' users puts both nodes in
+        // Running in Failed Mode (derived), until recovery or the backup's services return.
+        Some(_) => {}
     }
     Ok(())
 }
