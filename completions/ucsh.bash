@@ -232,6 +232,9 @@ _ucsh() {
             ucsh__subcmd__utils,diagnose)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose"
                 ;;
+            ucsh__subcmd__utils,ha)
+                cmd="ucsh__subcmd__utils__subcmd__ha"
+                ;;
             ucsh__subcmd__utils,ntp)
                 cmd="ucsh__subcmd__utils__subcmd__ntp"
                 ;;
@@ -336,6 +339,18 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__diagnose,version)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,failover)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__failover"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,fallback)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__fallback"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,recover)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__recover"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,status)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__status"
                 ;;
             ucsh__subcmd__utils__subcmd__ntp,config)
                 cmd="ucsh__subcmd__utils__subcmd__ntp__subcmd__config"
@@ -1528,7 +1543,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding core dbreplication diagnose ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose ha ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2004,6 +2019,76 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__diagnose__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha)
+            opts="failover fallback recover status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__failover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__fallback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__recover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
