@@ -198,7 +198,9 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord) -> Result<GroupHa> {
     for (i, n) in group.nodes.iter().enumerate() {
         let peer = 1 - i;
         let r = match &rec.failover {
-            Some(f) if f.backup == *n && h[i] != Health::Ok => row(n, "Running in Failed Mode", Some(REASON_CRITICAL)),
+            Some(f) if f.backup == *n && h[i] != Health::Ok => {
+                row(n, "Running in Failed Mode", Some(REASON_CRITICAL))
+            }
             Some(f) if f.backup == *n => row(n, "Running in Backup Mode", Some(&f.reason)),
             Some(f) if h[peer] != Health::Ok && f.node == *n => {
                 row(n, "Running in Failed Mode", Some(REASON_CRITICAL))
@@ -213,7 +215,9 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord) -> Result<GroupHa> {
             None => match h[i] {
                 Health::Ok => row(n, "Normal", None),
                 Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
-                Health::CriticalDown => row(n, "Failed Over with Critical Services not Running", Some(REASON_CRITICAL)),
+                Health::CriticalDown => {
+                    row(n, "Failed Over with Critical Services not Running", Some(REASON_CRITICAL))
+                }
             },
         };
         rows.push(r);
@@ -231,7 +235,13 @@ fn processnode(conn: &rusqlite::Connection, name: &str) -> Result<String> {
 
 /// Moves users from `from` to `to` in the publisher's replica (only `only` when given),
 /// then replicates. Returns the users moved.
-fn move_users(lab: &Lab, anchor: &NodeHandle, from: &str, to: &str, only: Option<&[String]>) -> Result<Vec<String>> {
+fn move_users(
+    lab: &Lab,
+    anchor: &NodeHandle,
+    from: &str,
+    to: &str,
+    only: Option<&[String]>,
+) -> Result<Vec<String>> {
     let publisher = repl::publisher_of(lab, anchor)?;
     if !publisher.is_up()? {
         return Err(EngineError::Conflict(format!(
@@ -244,7 +254,8 @@ fn move_users(lab: &Lab, anchor: &NodeHandle, from: &str, to: &str, only: Option
     let tx = conn.transaction().map_err(sql_err)?;
     let (from_id, to_id) = (processnode(&tx, from)?, processnode(&tx, to)?);
     let mut users: Vec<String> = {
-        let mut st = tx.prepare("SELECT pkid FROM enduser WHERE primarynodeid = ?1 ORDER BY pkid").map_err(sql_err)?;
+        let mut st =
+            tx.prepare("SELECT pkid FROM enduser WHERE primarynodeid = ?1 ORDER BY pkid").map_err(sql_err)?;
         let rows = st.query_map(params![from_id], |r| r.get::<_, String>(0)).map_err(sql_err)?;
         rows.collect::<std::result::Result<Vec<_>, _>>().map_err(sql_err)?
     };
@@ -347,34 +358,34 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, rec: &mut GroupRecord) 
     if group.nodes.len() != 2 || rec.failed {
         return Ok(());
     }
+    // A failover in force stays until fallback or recovery; the backup failing while it
+    // serves both nodes' users shows as Running in Failed Mode (derived).
+    if rec.failover.is_some() {
+        return Ok(());
+    }
     let h: Vec<Health> = group.nodes.iter().map(|n| health(lab, n)).collect::<Result<_>>()?;
-    match &rec.failover {
-        None => match (h[0], h[1]) {
-            (Health::Ok, Health::Ok) => {}
-            (a, b) if a != Health::Ok && b != Health::Ok => rec.failed = true,
-            (a, _) => {
-                let i = usize::from(a == Health::Ok);
-                let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
-                let reason = if h[i] == Health::Down { REASON_PEER_DOWN } else { REASON_CRITICAL };
-                // With the IM and Presence publisher down the assignments cannot change:
-                // the failover is recorded with no users moved.
-                let users = if repl::publisher_of(lab, anchor)?.is_up()? {
-                    move_users(lab, anchor, node, backup, None)?
-                } else {
-                    Vec::new()
-                };
-                rec.failover = Some(Failover {
-                    node: node.clone(),
-                    backup: backup.clone(),
-                    reason: reason.to_string(),
-                    users,
-                    stopped: Vec::new(),
-                });
-            }
-        },
-        // The backup failing while it serves both nodes' users puts both nodes in
-        // Running in Failed Mode (derived), until recovery or the backup's services return.
-        Some(_) => {}
+    match (h[0], h[1]) {
+        (Health::Ok, Health::Ok) => {}
+        (a, b) if a != Health::Ok && b != Health::Ok => rec.failed = true,
+        (a, _) => {
+            let i = usize::from(a == Health::Ok);
+            let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
+            let reason = if h[i] == Health::Down { REASON_PEER_DOWN } else { REASON_CRITICAL };
+            // With the IM and Presence publisher down the assignments cannot change:
+            // the failover is recorded with no users moved.
+            let users = if repl::publisher_of(lab, anchor)?.is_up()? {
+                move_users(lab, anchor, node, backup, None)?
+            } else {
+                Vec::new()
+            };
+            rec.failover = Some(Failover {
+                node: node.clone(),
+                backup: backup.clone(),
+                reason: reason.to_string(),
+                users,
+                stopped: Vec::new(),
+            });
+        }
     }
     Ok(())
 }
@@ -402,9 +413,9 @@ fn with_groups<R>(
 }
 
 fn find_group<'g>(all: &'g [Group], typed: &str) -> Result<&'g Group> {
-    all.iter().find(|g| g.name.eq_ignore_ascii_case(typed.trim())).ok_or_else(|| {
-        EngineError::Invalid(format!("Presence redundancy group {} not found", typed.trim()))
-    })
+    all.iter()
+        .find(|g| g.name.eq_ignore_ascii_case(typed.trim()))
+        .ok_or_else(|| EngineError::Invalid(format!("Presence redundancy group {} not found", typed.trim())))
 }
 
 fn group_of_node<'g>(all: &'g [Group], typed: &str) -> Result<(&'g Group, usize)> {
@@ -494,7 +505,9 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
         let current = derive(lab, g, rec)?;
         let name = g.nodes[i].clone();
         let state = current.nodes[i].state.as_str();
-        let Some(f) = rec.failover.clone().filter(|f| f.node == name && matches!(state, "Idle" | "Failed Over")) else {
+        let Some(f) =
+            rec.failover.clone().filter(|f| f.node == name && matches!(state, "Idle" | "Failed Over"))
+        else {
             return Err(refuse("fallback", &name, &current));
         };
         let handle = lab.node(&name)?;

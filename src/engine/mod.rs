@@ -21,6 +21,7 @@ pub mod diagnose;
 pub mod diskusage;
 pub mod error;
 pub mod events;
+pub mod ha;
 pub mod lab;
 pub mod node;
 pub mod ntp;
@@ -35,7 +36,6 @@ pub mod syslog;
 pub mod text;
 pub mod traces;
 pub mod users;
-pub mod ha;
 
 pub use cancel::CancelToken;
 pub use clock::Clock;

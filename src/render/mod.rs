@@ -18,12 +18,12 @@ pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
 pub mod file;
+pub mod ha;
 pub mod ntp;
 pub mod parse;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;
-pub mod ha;
 
 // ===== end =====
 

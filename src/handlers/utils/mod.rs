@@ -8,8 +8,8 @@ pub mod branding;
 pub mod core;
 pub mod dbreplication;
 pub mod diagnose;
+pub mod ha;
 pub mod remotesyslog;
 pub mod users;
-pub mod ha;
 
 // ===== end =====
