@@ -126,6 +126,32 @@ pub struct HaRecover {
     pub users_moved: usize,
 }
 
+/// The stored records while a command holds the HA lock: changed in memory, and saved
+/// (atomically) before an action whose effects a killed process must not leave unrecorded.
+struct Records {
+    file: HaFile,
+    path: PathBuf,
+}
+
+impl Records {
+    fn get(&mut self, group: &str) -> &mut GroupRecord {
+        self.file.group.entry(group.to_string()).or_default()
+    }
+
+    fn peek(&self, group: &str) -> GroupRecord {
+        self.file.group.get(group).cloned().unwrap_or_default()
+    }
+
+    fn tidy(&mut self) {
+        self.file.group.retain(|_, r| *r != GroupRecord::default());
+    }
+
+    fn save(&mut self) -> Result<()> {
+        self.tidy();
+        store::write_toml(&self.path, &self.file)
+    }
+}
+
 /// A group of the cluster and its nodes, in deployment order.
 struct Group {
     name: String,
@@ -231,6 +257,24 @@ fn processnode(conn: &rusqlite::Connection, name: &str) -> Result<String> {
         .optional()
         .map_err(sql_err)?
         .ok_or_else(|| EngineError::Conflict(format!("The database has no server named {name}.")))
+}
+
+/// The users assigned to `from` in the publisher's replica.
+fn select_users(lab: &Lab, anchor: &NodeHandle, from: &str) -> Result<Vec<String>> {
+    let publisher = repl::publisher_of(lab, anchor)?;
+    if !publisher.is_up()? {
+        return Err(EngineError::Conflict(format!(
+            "The IM and Presence database publisher {} is down: users cannot be moved.",
+            publisher.name()
+        )));
+    }
+    db::dbreplication::ensure_db_running(&publisher)?;
+    let conn = db::open(&publisher)?;
+    let from_id = processnode(&conn, from)?;
+    let mut st =
+        conn.prepare("SELECT pkid FROM enduser WHERE primarynodeid = ?1 ORDER BY pkid").map_err(sql_err)?;
+    let rows = st.query_map(params![from_id], |r| r.get::<_, String>(0)).map_err(sql_err)?;
+    rows.collect::<std::result::Result<Vec<_>, _>>().map_err(sql_err)
 }
 
 /// Moves users from `from` to `to` in the publisher's replica (only `only` when given),
@@ -354,7 +398,8 @@ fn start_services(node: &NodeHandle, also: &[String], by: &str) -> Result<Vec<St
 }
 
 /// Applies automatic failover and the Failed state the nodes' health calls for.
-fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, rec: &mut GroupRecord) -> Result<()> {
+fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> Result<()> {
+    let rec = recs.peek(&group.name);
     if group.nodes.len() != 2 || rec.failed {
         return Ok(());
     }
@@ -366,49 +411,53 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, rec: &mut GroupRecord) 
     let h: Vec<Health> = group.nodes.iter().map(|n| health(lab, n)).collect::<Result<_>>()?;
     match (h[0], h[1]) {
         (Health::Ok, Health::Ok) => {}
-        (a, b) if a != Health::Ok && b != Health::Ok => rec.failed = true,
+        (a, b) if a != Health::Ok && b != Health::Ok => recs.get(&group.name).failed = true,
         (a, _) => {
             let i = usize::from(a == Health::Ok);
             let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
             let reason = if h[i] == Health::Down { REASON_PEER_DOWN } else { REASON_CRITICAL };
             // With the IM and Presence publisher down the assignments cannot change:
             // the failover is recorded with no users moved.
+            // The failover is saved, with the users it moves, before they move.
             let users = if repl::publisher_of(lab, anchor)?.is_up()? {
-                move_users(lab, anchor, node, backup, None)?
+                select_users(lab, anchor, node)?
             } else {
                 Vec::new()
             };
-            rec.failover = Some(Failover {
+            recs.get(&group.name).failover = Some(Failover {
                 node: node.clone(),
                 backup: backup.clone(),
                 reason: reason.to_string(),
-                users,
+                users: users.clone(),
                 stopped: Vec::new(),
             });
+            recs.save()?;
+            if !users.is_empty() {
+                move_users(lab, anchor, node, backup, Some(&users))?;
+            }
         }
     }
     Ok(())
 }
 
 /// Runs `f` on the cluster's groups under the HA lock, settled first.
-fn with_groups<R>(
-    op: &Op,
-    f: impl FnOnce(&Lab, &[Group], &mut BTreeMap<String, GroupRecord>) -> Result<R>,
-) -> Result<R> {
+fn with_groups<R>(op: &Op, f: impl FnOnce(&Lab, &[Group], &mut Records) -> Result<R>) -> Result<R> {
     let (lab, node) = (op.lab(), op.node());
     require_imp(node)?;
     let all = groups(lab.cluster_of(node)?);
     let dir = ha_dir(lab, node)?;
     let path = dir.join("ha.toml");
     store::update_toml(&dir, &path, |file: &mut HaFile| {
-        for g in &all {
-            let rec = file.group.entry(g.name.clone()).or_default();
-            settle(lab, node, g, rec)?;
-        }
-        file.group.retain(|_, r| *r != GroupRecord::default());
-        let out = f(lab, &all, &mut file.group)?;
-        file.group.retain(|_, r| *r != GroupRecord::default());
-        Ok(out)
+        let mut recs = Records { file: std::mem::take(file), path: path.clone() };
+        let out = (|| {
+            for g in &all {
+                settle(lab, node, g, &mut recs)?;
+            }
+            f(lab, &all, &mut recs)
+        })();
+        recs.tidy();
+        *file = recs.file;
+        out
     })
 }
 
@@ -437,10 +486,8 @@ pub fn status(op: &Op, group: Option<&str>) -> Result<HaStatus> {
             Some(typed) => vec![find_group(all, typed)?],
             None => all.iter().collect(),
         };
-        let groups = chosen
-            .into_iter()
-            .map(|g| derive(lab, g, records.get(&g.name).unwrap_or(&GroupRecord::default())))
-            .collect::<Result<Vec<_>>>()?;
+        let groups =
+            chosen.into_iter().map(|g| derive(lab, g, &records.peek(&g.name))).collect::<Result<Vec<_>>>()?;
         Ok(HaStatus { groups })
     })
 }
@@ -460,24 +507,39 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
     let by = op.session().account.clone();
     with_groups(op, |lab, all, records| {
         let (g, i) = group_of_node(all, typed)?;
-        let rec = records.entry(g.name.clone()).or_default();
-        let current = derive(lab, g, rec)?;
+        let current = derive(lab, g, &records.peek(&g.name))?;
         let name = g.nodes[i].clone();
         if g.nodes.len() != 2 || current.nodes.iter().any(|n| n.state != "Normal") {
             return Err(refuse("failover", &name, &current));
         }
         let backup = g.nodes[1 - i].clone();
         let handle = lab.node(&name)?;
-        let users = move_users(lab, op.node(), &name, &backup, None)?;
-        let stopped = stop_critical(&handle, &by)?;
-        let moved = users.len();
-        rec.failover = Some(Failover {
+        // Saved before anything moves: a process killed part way leaves a failover that
+        // fallback undoes (it moves back only the users listed, wherever they are).
+        let users = select_users(lab, op.node(), &name)?;
+        records.get(&g.name).failover = Some(Failover {
             node: name.clone(),
             backup: backup.clone(),
             reason: REASON_ADMIN.to_string(),
-            users,
-            stopped: stopped.clone(),
+            users: users.clone(),
+            stopped: Vec::new(),
         });
+        records.save()?;
+        let acted = move_users(lab, op.node(), &name, &backup, Some(&users))
+            .and_then(|moved| Ok((moved.len(), stop_critical(&handle, &by)?)));
+        let (moved, stopped) = match acted {
+            Ok(done) => done,
+            Err(e) => {
+                // Nothing stopped: put the users back and forget the failover.
+                let _ = move_users(lab, op.node(), &backup, &name, Some(&users));
+                records.get(&g.name).failover = None;
+                records.save()?;
+                return Err(e);
+            }
+        };
+        if let Some(f) = records.get(&g.name).failover.as_mut() {
+            f.stopped = stopped.clone();
+        }
         let nodes = g
             .nodes
             .iter()
@@ -501,8 +563,8 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
     let by = op.session().account.clone();
     with_groups(op, |lab, all, records| {
         let (g, i) = group_of_node(all, typed)?;
-        let rec = records.entry(g.name.clone()).or_default();
-        let current = derive(lab, g, rec)?;
+        let rec = records.peek(&g.name);
+        let current = derive(lab, g, &rec)?;
         let name = g.nodes[i].clone();
         let state = current.nodes[i].state.as_str();
         let Some(f) =
@@ -513,7 +575,7 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
         let handle = lab.node(&name)?;
         let started = start_services(&handle, &f.stopped, &by)?;
         let moved = move_users(lab, op.node(), &f.backup, &name, Some(&f.users))?.len();
-        rec.failover = None;
+        records.get(&g.name).failover = None;
         let nodes = g
             .nodes
             .iter()
@@ -551,17 +613,15 @@ pub fn recover(op: &Op, typed: &str) -> Result<HaRecover> {
             started.append(&mut more);
             nodes.push(n.clone());
         }
-        let rec = records.entry(g.name.clone()).or_default();
         let mut moved = 0;
-        if let Some(f) = rec.failover.take() {
+        if let Some(f) = records.peek(&g.name).failover {
             if lab.node(&f.node)?.is_up()? {
                 moved = move_users(lab, op.node(), &f.backup, &f.node, Some(&f.users))?.len();
-            } else {
-                rec.failover = Some(f);
+                records.get(&g.name).failover = None;
             }
         }
-        rec.failed = false;
-        settle(lab, op.node(), g, rec)?;
+        records.get(&g.name).failed = false;
+        settle(lab, op.node(), g, records)?;
         Ok(HaRecover { group: g.name.clone(), nodes, services_started: started, users_moved: moved })
     })
 }
