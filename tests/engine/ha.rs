@@ -122,3 +122,43 @@ fn levels_and_products() {
     let wrong = call(&lab, &cm, &admin(), "", |op| ha::status(op, None));
     assert!(matches!(wrong, Err(EngineError::WrongRole { .. })), "{wrong:?}");
 }
+
+#[test]
+fn a_failover_killed_after_its_record_was_saved_is_undone_by_fallback() {
+    let (_dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let before = assignments(&lab, "cucm-imp-1");
+    // What a failover killed right after saving its record leaves: the record, listing the
+    // users it was about to move, and nothing moved or stopped.
+    let pkids: Vec<String> = {
+        let conn =
+            Connection::open_with_flags(imp1.db_path(), OpenFlags::SQLITE_OPEN_READ_ONLY).expect("replica");
+        let mut st = conn
+            .prepare(
+                "SELECT e.pkid FROM enduser e JOIN processnode p ON p.pkid = e.primarynodeid \
+                 WHERE p.name = 'cucm-imp-1b' ORDER BY e.pkid",
+            )
+            .expect("query");
+        let rows = st.query_map([], |r| r.get::<_, String>(0)).expect("rows");
+        rows.collect::<Result<Vec<_>, _>>().expect("read")
+    };
+    let dir = imp1.dir().join("ha");
+    std::fs::create_dir_all(&dir).expect("ha folder");
+    let users: Vec<String> = pkids.iter().map(|p| format!("{p:?}")).collect();
+    std::fs::write(
+        dir.join("ha.toml"),
+        format!(
+            "[group.cluster1-prg1]\nfailed = false\n\n[group.cluster1-prg1.failover]\nnode = \"cucm-imp-1b\"\n\
+             backup = \"cucm-imp-1\"\nreason = \"On Admin Request\"\nusers = [{}]\nstopped = []\n",
+            users.join(", ")
+        ),
+    )
+    .expect("write record");
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert_eq!(status.groups[0].nodes[1].state, "Idle");
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal"));
+}
