@@ -268,6 +268,9 @@ _ucsh() {
             ucsh__subcmd__utils,diagnose)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose"
                 ;;
+            ucsh__subcmd__utils,ha)
+                cmd="ucsh__subcmd__utils__subcmd__ha"
+                ;;
             ucsh__subcmd__utils,network)
                 cmd="ucsh__subcmd__utils__subcmd__network"
                 ;;
@@ -375,6 +378,18 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__diagnose,version)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,failover)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__failover"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,fallback)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__fallback"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,recover)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__recover"
+                ;;
+            ucsh__subcmd__utils__subcmd__ha,status)
+                cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__status"
                 ;;
             ucsh__subcmd__utils__subcmd__network,arp)
                 cmd="ucsh__subcmd__utils__subcmd__network__subcmd__arp"
@@ -1753,7 +1768,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding core dbreplication diagnose network ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose ha network ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2229,6 +2244,76 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__diagnose__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha)
+            opts="failover fallback recover status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__failover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__fallback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__recover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__ha__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

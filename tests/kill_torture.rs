@@ -66,6 +66,11 @@ fn families(root: &Path) -> Vec<Family> {
             "",
         ),
         f(
+            "ha",
+            &["--node", "cucm-imp-1", "-c", "utils ha failover cucm-imp-1b", "-c", "utils ha fallback cucm-imp-1b"],
+            "",
+        ),
+        f(
             "accounts",
             &[],
             "set account name kt\n1\nktpass123\nktpass123\nset password user kt\nktpass123\nktpass456\nktpass456\n\
@@ -87,6 +92,7 @@ fn prepare(data: &Path, fam: &Family) {
     let args: &[&str] = match fam.name {
         "repair" => &["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"],
         "accounts" => &["-c", "delete account kt"],
+        "ha" => &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"],
         _ => return,
     };
     let _ = ucsh(data).args(args).status();
@@ -179,6 +185,12 @@ fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), Str
     let want = rows(&lab, "cucm-pub", "enduser");
     if rows(&lab, "cucm-sub1", "enduser") != want {
         return Err("cucm-sub1's enduser differs from the publisher's after replication".into());
+    }
+    // A killed failover or fallback: the IM and Presence replicas agree on every user's node.
+    if fam.name == "ha" && rows(&lab, "cucm-imp-1b", "enduser") != rows(&lab, "cucm-imp-1", "enduser") {
+        return Err(
+            "cucm-imp-1b's enduser differs from the IM and Presence publisher's after replication".into()
+        );
     }
     if fam.name == "repair" || fam.name == "import" {
         for table in ["numplan", "device"] {

@@ -193,6 +193,12 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("set accountlocking unlocktime", Some(0), "level 1: a read-only account must not weaken the lockout"),
     ("set cli session timeout", Some(1), ""),
     ("utils users validate", Some(1), ""),
+    // §8.2: the reference states no level; ucsh: 0 to read the status, 1 to act (as for
+    // stopping a service), said in each command's help.
+    ("utils ha status", None, ""),
+    ("utils ha failover", None, ""),
+    ("utils ha fallback", None, ""),
+    ("utils ha recover", None, ""),
     ("utils branding enable", Some(4), ""),
     ("utils branding disable", Some(4), ""),
     ("utils branding status", Some(4), ""),

@@ -507,4 +507,20 @@ impl Node for LocalNode<'_> {
     fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen> {
         crate::engine::certs::regen(self.op(), name)
     }
+
+    fn ha_status(&self, group: Option<&str>) -> Result<crate::engine::ha::HaStatus> {
+        crate::engine::ha::status(self.op(), group)
+    }
+
+    fn ha_failover(&self, node: &str) -> Result<crate::engine::ha::HaMove> {
+        crate::engine::ha::failover(self.op(), node)
+    }
+
+    fn ha_fallback(&self, node: &str) -> Result<crate::engine::ha::HaMove> {
+        crate::engine::ha::fallback(self.op(), node)
+    }
+
+    fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover> {
+        crate::engine::ha::recover(self.op(), group)
+    }
 }

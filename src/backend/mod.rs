@@ -226,4 +226,9 @@ pub trait Node {
     /// Fails, before anything is asked, when `name` is not one of the node's certificates.
     fn cert_check(&self, name: &str) -> Result<()>;
     fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen>;
+    // ----- utils ha (presence redundancy groups) -----
+    fn ha_status(&self, group: Option<&str>) -> Result<crate::engine::ha::HaStatus>;
+    fn ha_failover(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
+    fn ha_fallback(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
+    fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover>;
 }

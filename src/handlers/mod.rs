@@ -199,6 +199,11 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("show.timezone.config", utils::network::show_timezone_config),
     // ===== utils users =====
     ("utils.users.validate", utils::users::validate),
+    // ===== utils ha =====
+    ("utils.ha.status", utils::ha::status),
+    ("utils.ha.failover", utils::ha::failover),
+    ("utils.ha.fallback", utils::ha::fallback),
+    ("utils.ha.recover", utils::ha::recover),
     // ===== utils branding =====
     ("utils.branding.enable", utils::branding::enable),
     ("utils.branding.disable", utils::branding::disable),

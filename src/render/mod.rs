@@ -19,6 +19,7 @@ pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
 pub mod file;
+pub mod ha;
 pub mod network;
 pub mod ntp;
 pub mod parse;

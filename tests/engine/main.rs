@@ -18,5 +18,6 @@ mod support;
 
 mod branding;
 mod db_engine;
+mod ha;
 mod traces_engine;
 mod users_validate;
