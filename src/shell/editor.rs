@@ -487,6 +487,51 @@ impl HistoryView for FileHistory {
 }
 
 /// Decodes keys from the bytes a terminal sends.
+/// Tab's source: the line and the cursor's byte position give the start of the word and its
+/// candidates.
+pub type Completer<'a> = dyn FnMut(&str, usize) -> (usize, Vec<Candidate>) + 'a;
+
+/// Reads one line at `prompt` with the editor (the terminal already in key mode): keys,
+/// history, `?`, and Tab through `complete` (the line and the cursor's byte position give
+/// the start of the word and its candidates). The local shell and the one on a remote node
+/// differ only in `complete`.
+pub fn edit_line<R: Read>(
+    reader: &mut LineReader<R>,
+    history: &dyn HistoryView,
+    prompt: &str,
+    initial: &str,
+    complete: &mut Completer<'_>,
+) -> std::io::Result<Edit> {
+    let mut out = Vec::new();
+    out.extend_from_slice(prompt.as_bytes());
+    let mut state = LineState::new(prompt.len(), super::term::columns(), initial, &mut out);
+    write_out(&out);
+    loop {
+        out.clear();
+        let Some(key) = read_key(reader)? else {
+            write_out(b"\n");
+            return Ok(Edit::Eof);
+        };
+        let step = match key {
+            Key::Char('?') => state.question_mark(&mut out),
+            key => state.key(key, history, &mut out),
+        };
+        match step {
+            Step::Continue => {}
+            Step::Done(edit) => {
+                write_out(&out);
+                return Ok(edit);
+            }
+            Step::Complete => {
+                let line = state.line();
+                let (start, cands) = complete(&line, state.byte_pos());
+                state.complete(start, &cands, prompt, &mut out);
+            }
+        }
+        write_out(&out);
+    }
+}
+
 pub fn read_key<R: Read>(input: &mut LineReader<R>) -> std::io::Result<Option<Key>> {
     let Some(b) = input.next_byte()? else {
         return Ok(None);

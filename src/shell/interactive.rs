@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rustyline::history::{FileHistory, History};
 use rustyline::Config;
 
-use super::editor::{self, Edit, LineState, Step};
+use super::editor::{self, Edit};
 use super::lines::LineReader;
 use super::pager::StdSink;
 use super::prompt::LinePrompter;
@@ -55,38 +55,13 @@ fn read_line<R: Read>(
     if !ansi {
         return read_plain(reader);
     }
-    let mut out = Vec::new();
-    out.extend_from_slice(wording::PROMPT.as_bytes());
     let Some(_raw) = term::keys() else {
         return read_plain(reader);
     };
-    let mut state = LineState::new(wording::PROMPT.len(), term::columns(), initial, &mut out);
-    editor::write_out(&out);
-    loop {
-        out.clear();
-        let Some(key) = editor::read_key(reader)? else {
-            editor::write_out(b"\n");
-            return Ok(Edit::Eof);
-        };
-        let step = match key {
-            editor::Key::Char('?') => state.question_mark(&mut out),
-            key => state.key(key, history, &mut out),
-        };
-        match step {
-            Step::Continue => {}
-            Step::Done(edit) => {
-                editor::write_out(&out);
-                return Ok(edit);
-            }
-            Step::Complete => {
-                let values = LabValues { lab: &shell.lab, node: shell.node_name.clone() };
-                let line = state.line();
-                let (start, cands) = catalog::complete(&line, state.byte_pos(), shell.scope(), &values);
-                state.complete(start, &cands, wording::PROMPT, &mut out);
-            }
-        }
-        editor::write_out(&out);
-    }
+    let values = LabValues { lab: &shell.lab, node: shell.node_name.clone() };
+    editor::edit_line(reader, history, wording::PROMPT, initial, &mut |line, pos| {
+        catalog::complete(line, pos, shell.scope(), &values)
+    })
 }
 
 /// The kernel reads the line (its own echo and erase keys); Ctrl-C and `?` end it at once

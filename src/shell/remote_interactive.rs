@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rustyline::history::{FileHistory, History};
 use rustyline::Config;
 
-use super::editor::{self, Edit, HistoryView, LineState, Step};
+use super::editor::{self, Edit, HistoryView};
 use super::lines::LineReader;
 use super::remote::RemoteRun;
 use super::term;
@@ -112,34 +112,9 @@ fn read_line<R: Read>(
             None => Edit::Eof,
         });
     }
-    let mut out = Vec::new();
-    out.extend_from_slice(wording::PROMPT.as_bytes());
-    let mut state = LineState::new(wording::PROMPT.len(), term::columns(), initial, &mut out);
-    editor::write_out(&out);
-    loop {
-        out.clear();
-        let Some(key) = editor::read_key(reader)? else {
-            editor::write_out(b"\n");
-            return Ok(Edit::Eof);
-        };
-        let step = match key {
-            editor::Key::Char('?') => state.question_mark(&mut out),
-            key => state.key(key, history, &mut out),
-        };
-        match step {
-            Step::Continue => {}
-            Step::Done(edit) => {
-                editor::write_out(&out);
-                return Ok(edit);
-            }
-            Step::Complete => {
-                let line = state.line();
-                let (start, cands) = catalog::complete(&line, state.byte_pos(), Scope::All, &());
-                state.complete(start, &cands, wording::PROMPT, &mut out);
-            }
-        }
-        editor::write_out(&out);
-    }
+    editor::edit_line(reader, history, wording::PROMPT, initial, &mut |line, pos| {
+        catalog::complete(line, pos, Scope::All, &())
+    })
 }
 
 /// Where the history of `target` is kept.
