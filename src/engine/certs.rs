@@ -168,8 +168,21 @@ fn issue(node: &NodeHandle, unit: &str, from: DateTime<Utc>, to: DateTime<Utc>) 
     Ok(())
 }
 
+/// The serial as openssl prints it: without the zero byte DER puts before a serial whose
+/// first bit is set.
 fn hex_serial(raw: &[u8]) -> String {
-    raw.iter().map(|b| format!("{b:02X}")).collect()
+    let start = raw.iter().position(|b| *b != 0).unwrap_or(raw.len().saturating_sub(1));
+    raw[start..].iter().map(|b| format!("{b:02X}")).collect()
+}
+
+#[cfg(test)]
+mod serial_tests {
+    #[test]
+    fn serials_drop_the_sign_padding() {
+        assert_eq!(super::hex_serial(&[0x00, 0xD5, 0x25]), "D525");
+        assert_eq!(super::hex_serial(&[0x12, 0x00]), "1200");
+        assert_eq!(super::hex_serial(&[0x00]), "00");
+    }
 }
 
 fn validity_from(now: DateTime<Utc>) -> DateTime<Utc> {
