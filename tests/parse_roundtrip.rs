@@ -8,16 +8,23 @@ use proptest::option;
 use proptest::prelude::*;
 
 use ucsh::engine::accounts::AccountInfo;
+use ucsh::engine::certs::{CertDetail, CertEntry, CertList};
 use ucsh::engine::cores::{CoreFile, CoreList};
 use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
 use ucsh::engine::deployment::Role;
 use ucsh::engine::diagnose::{Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::ha::{GroupHa, HaStatus, NodeHa};
+use ucsh::engine::network::{
+    ArpEntry, ArpList, Connectivity, Hop, HostLookup, Ping, PingLine, Route, Routes, TimezoneConfig,
+    Traceroute,
+};
 use ucsh::engine::platform::AccountLocking;
 use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::render::parse::{accounts, dbreplication, health, platform, session};
+use ucsh::engine::settings::SessionTimeout;
+use ucsh::render::parse::{accounts, cert, dbreplication, ha, health, network, platform, session, settings};
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
 
@@ -388,4 +395,202 @@ fn shapes_of_other_releases_parse() {
     // Text of another shape is refused, never guessed.
     assert!(platform::parse_status("Host Name : x\n").is_err());
     assert!(platform::parse_version("nonsense\n").is_err());
+}
+
+// ----- network, certificates, HA, settings -----
+
+/// A round trip as ping prints it (three significant figures), exactly representable.
+fn rtt_ms() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        (0u32..10_000).prop_map(|n| f64::from(n) / 1000.0),
+        (1000u32..10_000).prop_map(|n| f64::from(n) / 100.0),
+        (1000u32..100_000).prop_map(|n| f64::from(n) / 10.0),
+    ]
+}
+
+fn thousandths_ms() -> impl Strategy<Value = f64> {
+    (0u32..10_000_000).prop_map(|n| f64::from(n) / 1000.0)
+}
+
+fn ping_line() -> impl Strategy<Value = PingLine> {
+    prop_oneof![
+        (1u32..1000, any::<u8>(), rtt_ms()).prop_map(|(seq, ttl, time_ms)| PingLine::Reply {
+            seq,
+            ttl,
+            time_ms
+        }),
+        (ip(), 1u32..1000).prop_map(|(from, seq)| PingLine::Unreachable { from, seq }),
+    ]
+}
+
+prop_compose! {
+    fn ping()(
+        destination in word(), address in option::of(ip()), counts in (0u32..100, 0u32..100, 0u32..5),
+        lines in vec(ping_line(), 0..5), time_ms in 0u64..100_000,
+        rtt in option::of(vec(thousandths_ms(), 4)),
+    ) -> Ping {
+        match address {
+            None => Ping { destination, address: None, transmitted: 0, received: 0, errors: 0, lines: vec![], time_ms: 0, rtt: None },
+            Some(a) => Ping {
+                destination, address: Some(a), transmitted: counts.0 + counts.1, received: counts.1, errors: counts.2,
+                lines, time_ms, rtt: rtt.map(|r| [r[0], r[1], r[2], r[3]]),
+            },
+        }
+    }
+}
+
+prop_compose! {
+    fn host_lookup()(reverse in any::<bool>(), name in word(), addr in ip(), local in any::<bool>(), external in any::<bool>(), other in word()) -> HostLookup {
+        if reverse {
+            HostLookup { query: addr.to_string(), reverse, local: local.then(|| name.clone()), external: external.then_some(other) }
+        } else {
+            HostLookup { query: name, reverse, local: local.then(|| addr.to_string()), external: external.then(|| addr.to_string()) }
+        }
+    }
+}
+
+fn hop() -> impl Strategy<Value = Hop> {
+    (1u32..31, option::of((ip(), option::of(word()), vec(thousandths_ms(), 1..4), any::<bool>()))).prop_map(
+        |(ttl, answer)| match answer {
+            None => Hop { ttl, address: None, name: None, times_ms: vec![], host_unreachable: false },
+            Some((a, name, times_ms, host_unreachable)) => {
+                Hop { ttl, address: Some(a), name, times_ms, host_unreachable }
+            }
+        },
+    )
+}
+
+/// A distinguished name as certificates print it (no `:` in it).
+fn dn() -> impl Strategy<Value = String> {
+    "CN=[a-z0-9.-]{1,20}(, OU=[A-Za-z0-9 ]{1,10}[A-Za-z0-9])?, O=[A-Za-z]{1,10}, C=[A-Z]{2}"
+}
+
+fn cert_time() -> impl Strategy<Value = chrono::DateTime<chrono::Utc>> {
+    (0i64..4_102_444_800).prop_map(|s| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default())
+}
+
+prop_compose! {
+    fn cert_detail()(
+        name in "[a-z-]{1,12}/[a-z0-9.-]{1,20}\\.pem", version in 1u32..4, serial in "[0-9A-F]{2,40}",
+        sig in ("[A-Za-z0-9]{3,20}", "[0-9]{1,2}(\\.[0-9]{1,6}){2,7}"), issuer in dn(), subject in dn(),
+        not_before in cert_time(), not_after in cert_time(), expired in any::<bool>(),
+        key in ("[A-Za-z]{2,10}", "[0-9]{1,2}(\\.[0-9]{1,6}){2,7}"), alt_names in vec("[a-z0-9.-]{1,20}", 0..4),
+        body in vec("[A-Za-z0-9+/]{1,64}", 1..6),
+    ) -> CertDetail {
+        let pem = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", body.join("\n"));
+        CertDetail {
+            name, version, serial, signature_algorithm: sig.0, signature_oid: sig.1, issuer, subject,
+            not_before, not_after, expired, key_algorithm: key.0, key_oid: key.1, alt_names, pem,
+        }
+    }
+}
+
+fn ha_state() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Normal".to_string()),
+        Just("Idle".to_string()),
+        Just("Active".to_string()),
+        Just("Failing Over".to_string()),
+        Just("Taking Back".to_string()),
+        Just("Failed".to_string()),
+        Just("Unknown".to_string()),
+        Just("Running in Backup Mode".to_string()),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn utils_network_ping(p in ping()) {
+        prop_assert_eq!(network::parse_ping(&text_of(&p)), Ok(p));
+    }
+
+    #[test]
+    fn utils_network_host(h in host_lookup()) {
+        prop_assert_eq!(network::parse_host(&text_of(&h)), Ok(h));
+    }
+
+    #[test]
+    fn utils_network_connectivity(destination in word(), ok in any::<bool>()) {
+        let c = Connectivity { destination, ok };
+        prop_assert_eq!(network::parse_connectivity(&text_of(&c)), Ok(c));
+    }
+
+    #[test]
+    fn utils_network_arp_list(numeric in any::<bool>(), rows in vec((ip(), option::of("[0-9a-f]{2}(:[0-9a-f]{2}){5}")), 0..6)) {
+        // The numeric form shows addresses; names (the other form) are checked below.
+        let entries = rows.into_iter().map(|(address, hw_address)| ArpEntry { address, name: None, hw_address }).collect();
+        let l = ArpList { numeric, entries };
+        prop_assert_eq!(network::parse_arp_list(&text_of(&l), numeric), Ok(l));
+    }
+
+    #[test]
+    fn utils_network_traceroute(destination in word(), address in option::of(ip()), hops in vec(hop(), 0..6)) {
+        let t = match address {
+            None => Traceroute { destination, address: None, hops: vec![] },
+            Some(a) => Traceroute { destination, address: Some(a), hops },
+        };
+        prop_assert_eq!(network::parse_traceroute(&text_of(&t)), Ok(t));
+    }
+
+    #[test]
+    fn show_network_route(rows in vec((ip(), ip(), ip(), prop_oneof![Just("U"), Just("UG")], "eth[0-9]"), 0..5)) {
+        let routes = rows
+            .into_iter()
+            .map(|(destination, gateway, genmask, flags, iface)| Route { destination, gateway, genmask, flags: flags.into(), iface })
+            .collect();
+        let r = Routes { routes };
+        prop_assert_eq!(network::parse_routes(&text_of(&r)), Ok(r));
+    }
+
+    #[test]
+    fn show_timezone_config(timezone in "[A-Z][a-z]{1,10}(/[A-Z][a-z_]{1,12}){0,2}", version in "20[0-9]{2}[a-z]") {
+        let t = TimezoneConfig { timezone, version };
+        prop_assert_eq!(network::parse_timezone_config(&text_of(&t)), Ok(t));
+    }
+
+    #[test]
+    fn show_cert_list(rows in vec(("[a-z-]{1,14}", "[a-z0-9.-]{1,20}\\.pem", value()), 0..8)) {
+        let certs = rows.into_iter().map(|(store, file, description)| CertEntry { store, file, description }).collect();
+        let l = CertList { certs };
+        prop_assert_eq!(cert::parse_list(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn show_cert_own_and_trust(d in cert_detail()) {
+        prop_assert_eq!(cert::parse_detail(&text_of(&d)), Ok(d));
+    }
+
+    #[test]
+    fn utils_ha_status(groups in vec((value(), vec((word(), ha_state(), option::of(value())), 1..3)), 0..4)) {
+        let groups = groups
+            .into_iter()
+            .map(|(group, nodes)| GroupHa {
+                group,
+                nodes: nodes.into_iter().map(|(name, state, reason)| NodeHa { name, state, reason }).collect(),
+            })
+            .collect();
+        let s = HaStatus { groups };
+        prop_assert_eq!(ha::parse_status(&text_of(&s)), Ok(s));
+    }
+
+    #[test]
+    fn show_cli_session_timeout(minutes in any::<u32>()) {
+        let t = SessionTimeout { minutes, previous: None };
+        prop_assert_eq!(settings::parse_session_timeout(&text_of(&t)), Ok(t));
+    }
+}
+
+#[test]
+fn arp_rows_with_names_keep_the_name() {
+    let l = ArpList {
+        numeric: false,
+        entries: vec![ArpEntry {
+            address: Ipv4Addr::new(10, 0, 0, 2),
+            name: Some("cucm-sub1.lab.example".into()),
+            hw_address: None,
+        }],
+    };
+    let parsed = network::parse_arp_list(&text_of(&l), false).expect("parses");
+    assert_eq!(parsed.entries[0].name.as_deref(), Some("cucm-sub1.lab.example"));
+    assert_eq!(parsed.entries[0].hw_address, None);
 }

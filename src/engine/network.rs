@@ -180,13 +180,17 @@ pub fn ping(op: &Op, dest: &str, count: u32) -> Result<Ping> {
     }
     let received = times.len() as u32;
     let errors = if answers || !local { 0 } else { count };
+    // As iputils computes them: in whole microseconds, the mean and the deviation by
+    // integer division, so the summary holds exactly what it prints.
     let rtt = (!times.is_empty()).then(|| {
-        let n = times.len() as f64;
-        let min = times.iter().copied().fold(f64::MAX, f64::min);
-        let max = times.iter().copied().fold(f64::MIN, f64::max);
-        let avg = times.iter().sum::<f64>() / n;
-        let var = times.iter().map(|t| t * t).sum::<f64>() / n - avg * avg;
-        [min, avg, max, var.max(0.0).sqrt()]
+        let us: Vec<u64> = times.iter().map(|t| (t * 1000.0).round() as u64).collect();
+        let n = us.len() as u64;
+        let min = us.iter().copied().min().unwrap_or(0);
+        let max = us.iter().copied().max().unwrap_or(0);
+        let avg = us.iter().sum::<u64>() / n;
+        let mean_sq = us.iter().map(|t| t * t).sum::<u64>() / n;
+        let mdev = (mean_sq.saturating_sub(avg * avg) as f64).sqrt().floor() as u64;
+        [min, avg, max, mdev].map(|v| v as f64 / 1000.0)
     });
     // One probe a second; the last reply (or the wait for it) adds a few milliseconds.
     let time_ms = u64::from(count.saturating_sub(1)) * 1000 + u64::from(ip.octets()[3] % 7);

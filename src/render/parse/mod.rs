@@ -9,10 +9,14 @@
 //! that does not have the shape it knows is an error, and the caller keeps the raw text.
 
 pub mod accounts;
+pub mod cert;
 pub mod dbreplication;
+pub mod ha;
 pub mod health;
+pub mod network;
 pub mod platform;
 pub mod session;
+pub mod settings;
 
 use crate::catalog::Invocation;
 use crate::render::{wording, ExitStatus, Report};
@@ -55,6 +59,19 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server list", health::ntp_server_list),
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
+    ("show cert list own", cert::list),
+    ("show cert list trust", cert::list),
+    ("show cert own", cert::detail),
+    ("show cert trust", cert::detail),
+    ("utils ha status", ha::status),
+    ("show cli session timeout", settings::session_timeout),
+    ("utils network ping", network::ping),
+    ("utils network host", network::host),
+    ("utils network connectivity", network::connectivity),
+    ("utils network arp list", network::arp_list),
+    ("utils network traceroute", network::traceroute),
+    ("show network route", network::routes),
+    ("show timezone config", network::timezone_config),
 ];
 
 /// How a command ended, read from its text.
