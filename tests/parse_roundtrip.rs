@@ -12,7 +12,7 @@ use ucsh::engine::certs::{CertDetail, CertEntry, CertList};
 use ucsh::engine::cores::{CoreFile, CoreList};
 use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
 use ucsh::engine::deployment::Role;
-use ucsh::engine::diagnose::{Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::diagnose::{DiagnoseVersion, Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
 use ucsh::engine::ha::{GroupHa, HaStatus, NodeHa};
 use ucsh::engine::network::{
     ArpEntry, ArpList, Connectivity, Hop, HostLookup, Ping, PingLine, Route, Routes, TimezoneConfig,
@@ -24,7 +24,11 @@ use ucsh::engine::platform::{
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
 use ucsh::engine::settings::SessionTimeout;
-use ucsh::render::parse::{accounts, cert, dbreplication, ha, health, network, platform, session, settings};
+use ucsh::engine::syslog::{Protocol, ProtocolShow, ServerList, ServerStatus};
+use ucsh::render::diagnose::ModuleList;
+use ucsh::render::parse::{
+    accounts, cert, dbreplication, ha, health, network, platform, remotesyslog, session, settings,
+};
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
 
@@ -593,4 +597,41 @@ fn arp_rows_with_names_keep_the_name() {
     let parsed = network::parse_arp_list(&text_of(&l), false).expect("parses");
     assert_eq!(parsed.entries[0].name.as_deref(), Some("cucm-sub1.lab.example"));
     assert_eq!(parsed.entries[0].hw_address, None);
+}
+
+fn protocol() -> impl Strategy<Value = Protocol> {
+    prop_oneof![Just(Protocol::Udp), Just(Protocol::Tcp), Just(Protocol::Tls)]
+}
+
+proptest! {
+    #[test]
+    fn utils_remotesyslog_show_protocol(active in protocol(), pending in option::of(protocol())) {
+        let p = ProtocolShow { protocol: active, pending };
+        prop_assert_eq!(remotesyslog::parse_show_protocol(&text_of(&p)), Ok(p));
+    }
+
+    #[test]
+    fn utils_remotesyslog_show_server(
+        active in protocol(),
+        rows in vec(("[a-z0-9][a-z0-9.-]{0,30}", any::<u16>(), 0u64..1 << 40, 0u64..1 << 40, option::of(value())), 0..5),
+    ) {
+        let servers = rows
+            .into_iter()
+            .map(|(host, port, queued, dropped, last_error)| ServerStatus { host, port, protocol: active, queued, dropped, last_error })
+            .collect();
+        let l = ServerList { protocol: active, servers };
+        prop_assert_eq!(remotesyslog::parse_show_server(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn utils_diagnose_list(picks in vec(0..MODULES.len(), 0..12)) {
+        let l = ModuleList(picks.into_iter().map(|i| MODULES[i]).collect());
+        prop_assert_eq!(health::parse_module_list(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn utils_diagnose_version(version in "[0-9]{1,2}(\\.[0-9]{1,5}){1,4}(-[0-9]{1,3})?", modules in 0usize..1000) {
+        let v = DiagnoseVersion { version, modules };
+        prop_assert_eq!(health::parse_diagnose_version(&text_of(&v)), Ok(v));
+    }
 }

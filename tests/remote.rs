@@ -153,6 +153,10 @@ fn parsed_results_equal_the_engines_own() {
         "utils network traceroute cucm-sub1",
         "show network route",
         "show timezone config",
+        "utils remotesyslog show protocol",
+        "utils remotesyslog show server",
+        "utils diagnose list",
+        "utils diagnose version",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
         let imp_only: &[&str] = if node == "cucm-imp-1" { &["utils ha status"] } else { &[] };

@@ -4,8 +4,9 @@
 
 use super::ParseCtx;
 use crate::engine::cores::{CoreFile, CoreList};
-use crate::engine::diagnose::{self, Diagnosis, ModuleResult, Outcome};
+use crate::engine::diagnose::{self, DiagnoseVersion, Diagnosis, ModuleResult, Outcome};
 use crate::engine::platform::AccountLocking;
+use crate::render::diagnose::ModuleList;
 use crate::render::ntp::NtpList;
 use crate::render::Report;
 
@@ -105,4 +106,34 @@ pub fn parse_core_list(text: &str, active: bool) -> Result<CoreList, String> {
         });
     }
     Ok(CoreList { active, cores })
+}
+
+pub fn module_list(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_module_list(text)?))
+}
+
+/// `<name:21>- <description>[ (run directly, off hours)]` under its heading; the modules
+/// are the platform's, found by name (a module ucsh does not know is an error).
+pub fn parse_module_list(text: &str) -> Result<ModuleList, String> {
+    let mut modules = Vec::new();
+    for line in text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()) {
+        if line == "Available diagnostics modules" {
+            continue;
+        }
+        let (name, _) = line.split_once("- ").ok_or_else(|| format!("not a module line: {line:?}"))?;
+        let m = diagnose::module(name.trim()).ok_or_else(|| format!("unknown module {:?}", name.trim()))?;
+        modules.push(*m);
+    }
+    Ok(ModuleList(modules))
+}
+
+pub fn diagnose_version(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_diagnose_version(text)?))
+}
+
+pub fn parse_diagnose_version(text: &str) -> Result<DiagnoseVersion, String> {
+    let v = super::field(text, "Diagnostics version")?.trim();
+    let (version, count) = v.rsplit_once(" (").ok_or_else(|| format!("not a version: {v:?}"))?;
+    let count = count.strip_suffix(" modules)").ok_or_else(|| format!("not a version: {v:?}"))?;
+    Ok(DiagnoseVersion { version: version.to_string(), modules: super::number(count, "modules")? })
 }

@@ -15,6 +15,7 @@ pub mod ha;
 pub mod health;
 pub mod network;
 pub mod platform;
+pub mod remotesyslog;
 pub mod session;
 pub mod settings;
 
@@ -72,6 +73,10 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils network traceroute", network::traceroute),
     ("show network route", network::routes),
     ("show timezone config", network::timezone_config),
+    ("utils remotesyslog show protocol", remotesyslog::show_protocol),
+    ("utils remotesyslog show server", remotesyslog::show_server),
+    ("utils diagnose list", health::module_list),
+    ("utils diagnose version", health::diagnose_version),
 ];
 
 /// How a command ended, read from its text.
