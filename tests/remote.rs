@@ -429,3 +429,31 @@ fn with_no_command_on_a_terminal_ucshs_own_shell_runs_lines_on_the_node() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn tab_completes_values_asked_of_the_node() {
+    use expectrl::session::OsSession as Session;
+    use expectrl::Expect;
+    let served = Served::new();
+    let host = served.host("cucm-imp-1");
+    let out = run(served.remote(&host).args(["--accept-new", "-c", "show myself"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut cmd = served.remote(&host);
+    cmd.arg("--data-dir").arg(&served.data).env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s.expect("admin:").expect("prompt");
+    // A service name, from the node's own `utils service list` (an IM and Presence service:
+    // the catalog alone could not know this node has it).
+    s.send("utils service restart Cisco XCP Con\t").expect("send");
+    s.expect("Cisco XCP Connection Manager").expect("service completed");
+    // A folder of the node's activelog, from its `file list`.
+    s.send("\x15file list activelog epa\t").expect("send");
+    s.expect("epas/").expect("folder completed");
+    // The line runs on the node as typed.
+    s.send("\x15show myself\r").expect("send");
+    s.expect("Machine Name    : cucm-imp-1").expect("ran on the node");
+    s.expect("admin:").expect("prompt again");
+    s.send("quit\r").expect("send");
+    s.expect(expectrl::Eof).expect("ucsh ends on quit");
+}
