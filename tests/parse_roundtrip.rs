@@ -25,9 +25,13 @@ use ucsh::engine::platform::{
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
 use ucsh::engine::settings::SessionTimeout;
 use ucsh::engine::syslog::{Protocol, ProtocolShow, ServerList, ServerStatus};
+use ucsh::engine::users::{
+    ClusterNotChecked, DuplicateUserId, DuplicateValue, Holder, InvalidUris, MissingUris,
+    Scope as UsersScope, UserUri, Validation,
+};
 use ucsh::render::diagnose::ModuleList;
 use ucsh::render::parse::{
-    accounts, cert, dbreplication, ha, health, network, platform, remotesyslog, session, settings,
+    accounts, cert, dbreplication, ha, health, network, platform, remotesyslog, session, settings, users,
 };
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
@@ -633,5 +637,64 @@ proptest! {
     fn utils_diagnose_version(version in "[0-9]{1,2}(\\.[0-9]{1,5}){1,4}(-[0-9]{1,3})?", modules in 0usize..1000) {
         let v = DiagnoseVersion { version, modules };
         prop_assert_eq!(health::parse_diagnose_version(&text_of(&v)), Ok(v));
+    }
+}
+
+fn userid() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9._-]{0,14}"
+}
+
+fn uri() -> impl Strategy<Value = String> {
+    "[a-z0-9.@_-]{1,24}"
+}
+
+prop_compose! {
+    fn dup_values()(groups in vec((uri(), vec((word(), userid()), 2..4)), 0..3)) -> Vec<DuplicateValue> {
+        groups
+            .into_iter()
+            .map(|(value, users)| DuplicateValue {
+                users: users.into_iter().map(|(node, userid)| Holder { node, userid, value: value.clone() }).collect(),
+                value,
+            })
+            .collect()
+    }
+}
+
+prop_compose! {
+    fn validation()(
+        scope in prop_oneof![Just(UsersScope::All), Just(UsersScope::Userid), Just(UsersScope::Uri), Just(UsersScope::Mailid)],
+        dup_ids in vec((userid(), vec(word(), 2..4)), 0..3),
+        missing in vec((word(), vec(userid(), 1..4)), 0..3),
+        invalid in vec((word(), vec((userid(), uri()), 1..4)), 0..3),
+        dup_uris in dup_values(),
+        dup_mails in dup_values(),
+        not_checked in vec(("cluster[0-9]", word()), 0..2),
+    ) -> Validation {
+        let ids = matches!(scope, UsersScope::All | UsersScope::Userid);
+        let uris = matches!(scope, UsersScope::All | UsersScope::Uri);
+        Validation {
+            scope,
+            clusters: vec![],
+            users_checked: 0,
+            duplicate_userids: ids.then(|| dup_ids.into_iter().map(|(userid, nodes)| DuplicateUserId { userid, nodes }).collect()),
+            missing_uris: uris.then(|| missing.into_iter().map(|(node, userids)| MissingUris { node, userids }).collect()),
+            invalid_uris: uris.then(|| {
+                invalid
+                    .into_iter()
+                    .map(|(node, users)| InvalidUris { node, users: users.into_iter().map(|(userid, uri)| UserUri { userid, uri }).collect() })
+                    .collect()
+            }),
+            duplicate_uris: uris.then_some(dup_uris),
+            duplicate_mailids: (scope == UsersScope::Mailid).then_some(dup_mails),
+            not_checked: not_checked.into_iter().map(|(cluster, node)| ClusterNotChecked { cluster, node }).collect(),
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn utils_users_validate(v in validation()) {
+        prop_assert_eq!(users::parse_validate(&text_of(&v), v.scope), Ok(v.clone()));
+        prop_assert_eq!(v.findings(), users::parse_validate(&text_of(&v), v.scope).map(|p| p.findings()).unwrap_or(false));
     }
 }

@@ -60,11 +60,22 @@ impl Drop for Served {
 
 impl Served {
     fn new() -> Served {
+        Served::init(&["--no-sample-data"])
+    }
+
+    /// With the sample users and devices (whose users validation finds problems).
+    fn with_sample_data() -> Served {
+        Served::init(&[])
+    }
+
+    fn init(options: &[&str]) -> Served {
         let t = tempfile::tempdir().expect("tempdir");
         let data = t.path().join("lab");
         std::fs::write(t.path().join("pw"), format!("{ADMIN_PW}\n")).expect("password file");
         let out = run(ucsh(&data)
-            .args(["cluster", "init", "--no-sample-data", "--admin-password-file"])
+            .args(["cluster", "init"])
+            .args(options)
+            .arg("--admin-password-file")
             .arg(t.path().join("pw")));
         assert!(out.status.success(), "init: {}", text(&out.stderr));
         let base = free_base(8);
@@ -456,4 +467,33 @@ fn tab_completes_values_asked_of_the_node() {
     s.expect("admin:").expect("prompt again");
     s.send("quit\r").expect("send");
     s.expect(expectrl::Eof).expect("ucsh ends on quit");
+}
+
+#[test]
+fn users_validate_findings_read_back_with_exit_3() {
+    let served = Served::with_sample_data();
+    let node = "cucm-imp-1";
+    let c = "utils users validate all";
+    let mut remote = served.remote(&served.host(node));
+    remote.args(["--accept-new", "--format", "json", "-c", c]);
+    let mut local = ucsh(&served.data);
+    local.args(["--node", node, "--format", "json", "-c", c]);
+    let (r, l) = (run(&mut remote), run(&mut local));
+    assert_eq!((r.status.code(), l.status.code()), (Some(3), Some(3)), "{}", text(&r.stderr));
+    let (mut r, mut l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+    assert_eq!(r[0]["exit"], 3, "{}", r[0]);
+    assert!(r[0].get("raw").is_none(), "did not parse: {}", r[0]);
+    let (rr, lr) = (&mut r[0]["result"], &mut l[0]["result"]);
+    // Not in the text: the clusters checked, the users counted, each holder's own spelling.
+    for v in [&mut *rr, &mut *lr] {
+        let o = v.as_object_mut().expect("object");
+        o.remove("clusters");
+        o.remove("users_checked");
+        for g in o["duplicate_uris"].as_array_mut().expect("groups") {
+            for u in g["users"].as_array_mut().expect("users") {
+                u.as_object_mut().expect("user").remove("value");
+            }
+        }
+    }
+    assert_eq!(rr, lr);
 }

@@ -18,6 +18,7 @@ pub mod platform;
 pub mod remotesyslog;
 pub mod session;
 pub mod settings;
+pub mod users;
 
 use crate::catalog::Invocation;
 use crate::render::{wording, ExitStatus, Report};
@@ -77,6 +78,7 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils remotesyslog show server", remotesyslog::show_server),
     ("utils diagnose list", health::module_list),
     ("utils diagnose version", health::diagnose_version),
+    ("utils users validate", users::validate),
 ];
 
 /// How a command ended, read from its text.
