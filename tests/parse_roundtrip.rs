@@ -11,6 +11,7 @@ use ucsh::engine::accounts::AccountInfo;
 use ucsh::engine::certs::{CertDetail, CertEntry, CertList};
 use ucsh::engine::cores::{CoreFile, CoreList};
 use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
+use ucsh::engine::db::sql::SqlResult;
 use ucsh::engine::deployment::Role;
 use ucsh::engine::diagnose::{DiagnoseVersion, Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
 use ucsh::engine::ha::{GroupHa, HaStatus, NodeHa};
@@ -31,7 +32,8 @@ use ucsh::engine::users::{
 };
 use ucsh::render::diagnose::ModuleList;
 use ucsh::render::parse::{
-    accounts, cert, dbreplication, ha, health, network, platform, remotesyslog, session, settings, users,
+    accounts, cert, dbreplication, ha, health, network, platform, remotesyslog, run_sql, session, settings,
+    users,
 };
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
@@ -696,5 +698,29 @@ proptest! {
     fn utils_users_validate(v in validation()) {
         prop_assert_eq!(users::parse_validate(&text_of(&v), v.scope), Ok(v.clone()));
         prop_assert_eq!(v.findings(), users::parse_validate(&text_of(&v), v.scope).map(|p| p.findings()).unwrap_or(false));
+    }
+}
+
+/// A value as `run sql` can show it: no blanks at its end (padding is not data), not `NULL`.
+fn sql_value() -> impl Strategy<Value = Option<String>> {
+    option::of(
+        "[A-Za-z0-9_@.:-]([A-Za-z0-9 _@.:-]{0,20}[A-Za-z0-9_@.:-])?"
+            .prop_filter("NULL is a null", |v| v != "NULL"),
+    )
+}
+
+prop_compose! {
+    fn sql_rows()(width in 1usize..6)(
+        columns in vec("[a-z][a-z0-9_]{0,12}", width),
+        rows in vec(vec(sql_value(), width), 0..6),
+    ) -> SqlResult {
+        SqlResult::Rows { columns, rows }
+    }
+}
+
+proptest! {
+    #[test]
+    fn run_sql(r in prop_oneof![sql_rows(), (0usize..1_000_000).prop_map(|rows| SqlResult::Changed { rows })]) {
+        prop_assert_eq!(run_sql::parse_run_sql(&text_of(&r)), Ok(r));
     }
 }

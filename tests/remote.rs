@@ -168,6 +168,7 @@ fn parsed_results_equal_the_engines_own() {
         "utils remotesyslog show server",
         "utils diagnose list",
         "utils diagnose version",
+        "run sql select name, systemnode from processnode order by name",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
         let imp_only: &[&str] = if node == "cucm-imp-1" { &["utils ha status"] } else { &[] };

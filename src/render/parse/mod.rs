@@ -16,6 +16,7 @@ pub mod health;
 pub mod network;
 pub mod platform;
 pub mod remotesyslog;
+pub mod run_sql;
 pub mod session;
 pub mod settings;
 pub mod users;
@@ -79,6 +80,7 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils diagnose list", health::module_list),
     ("utils diagnose version", health::diagnose_version),
     ("utils users validate", users::validate),
+    ("run sql", run_sql::run_sql),
 ];
 
 /// How a command ended, read from its text.
