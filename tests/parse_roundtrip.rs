@@ -36,7 +36,7 @@ use ucsh::render::parse::{
     users,
 };
 use ucsh::render::session::{Myself, Pagination};
-use ucsh::render::Report;
+use ucsh::render::{Message, Report};
 
 fn text_of(r: &dyn Report) -> String {
     let mut s = String::new();
@@ -722,5 +722,13 @@ proptest! {
     #[test]
     fn run_sql(r in prop_oneof![sql_rows(), (0usize..1_000_000).prop_map(|rows| SqlResult::Changed { rows })]) {
         prop_assert_eq!(run_sql::parse_run_sql(&text_of(&r)), Ok(r));
+    }
+}
+
+proptest! {
+    #[test]
+    fn messages(lines in vec("[ -~]{0,40}", 0..4)) {
+        let m = Message::new(lines.join("\n"));
+        prop_assert_eq!(session::parse_message(&text_of(&*m)), *m);
     }
 }

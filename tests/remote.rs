@@ -169,6 +169,8 @@ fn parsed_results_equal_the_engines_own() {
         "utils diagnose list",
         "utils diagnose version",
         "run sql select name, systemnode from processnode order by name",
+        "help show myself",
+        "set cli pagination off",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
         let imp_only: &[&str] = if node == "cucm-imp-1" { &["utils ha status"] } else { &[] };

@@ -171,7 +171,7 @@ pub fn execute_line(line: &str, env: &mut HostEnv, format: Format, sink: &mut dy
             }
         }
         let help = catalog::catalog_help(&words, Scope::Host).unwrap_or_default();
-        return emit_report(format, line, None, &Message { message: help }, sink);
+        return emit_report(format, line, None, &*Message::new(help), sink);
     }
     let inv = match catalog::parse(line, Scope::Host) {
         Ok(inv) => inv,

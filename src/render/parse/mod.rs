@@ -81,6 +81,11 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils diagnose version", health::diagnose_version),
     ("utils users validate", users::validate),
     ("run sql", run_sql::run_sql),
+    ("set cli pagination", session::message),
+    ("set account name", session::message),
+    ("set password user", session::message),
+    ("delete account", session::message),
+    ("help", session::message),
 ];
 
 /// How a command ended, read from its text.
