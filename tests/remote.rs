@@ -7,54 +7,24 @@
 
 use std::io::Write;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 
-const ADMIN_PW: &str = "Adm1n-Lab-pw";
+#[path = "support/served.rs"]
+mod served;
 
-fn ucsh(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ucsh"));
-    c.env("UCSH_DATA_DIR", data)
-        .env_remove("NO_COLOR")
-        .env_remove("UCSH_NODE")
-        .env_remove("UCSH_ACCOUNT")
-        .env_remove("SSH_AUTH_SOCK");
-    c
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.stdin(Stdio::null()).output().expect("ucsh runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn free_base(n: u16) -> u16 {
-    loop {
-        let base =
-            TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(0);
-        if base == 0 || base > 65000 {
-            continue;
-        }
-        if (0..n).all(|i| TcpListener::bind(("127.0.0.1", base + i)).is_ok()) {
-            return base;
-        }
-    }
-}
+use served::{free_base, run, text, ucsh, ServedLab};
 
 /// A served lab and the files a `--host` run needs; stopped when dropped.
-struct Served {
-    t: tempfile::TempDir,
-    data: PathBuf,
-}
+struct Served(ServedLab);
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = run(ucsh(&self.data).args(["cluster", "serve", "--stop"]));
+impl std::ops::Deref for Served {
+    type Target = ServedLab;
+    fn deref(&self) -> &ServedLab {
+        &self.0
     }
 }
 
@@ -69,23 +39,9 @@ impl Served {
     }
 
     fn init(options: &[&str]) -> Served {
-        let t = tempfile::tempdir().expect("tempdir");
-        let data = t.path().join("lab");
-        std::fs::write(t.path().join("pw"), format!("{ADMIN_PW}\n")).expect("password file");
-        let out = run(ucsh(&data)
-            .args(["cluster", "init"])
-            .args(options)
-            .arg("--admin-password-file")
-            .arg(t.path().join("pw")));
-        assert!(out.status.success(), "init: {}", text(&out.stderr));
-        let base = free_base(8);
-        let out = run(ucsh(&data).args(["cluster", "serve", "--port-base", &base.to_string()]));
-        assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
-        Served { t, data }
-    }
-
-    fn port(&self, node: &str) -> u16 {
-        ucsh::serve::running(&self.data).expect("serving").address_of(node).expect("node served").port
+        let mut lab = ServedLab::init(options);
+        lab.start_with(&[]);
+        Served(lab)
     }
 
     fn host(&self, node: &str) -> String {
@@ -93,7 +49,7 @@ impl Served {
     }
 
     fn known_hosts(&self) -> PathBuf {
-        self.t.path().join("known_hosts")
+        self.dir.path().join("known_hosts")
     }
 
     /// `ucsh --host ...` with the password file and this lab's known_hosts.
@@ -102,7 +58,7 @@ impl Served {
         c.arg("--host")
             .arg(hosts)
             .arg("--password-file")
-            .arg(self.t.path().join("pw"))
+            .arg(self.password_file())
             .arg("--known-hosts")
             .arg(self.known_hosts())
             .args(["--connect-timeout", "5", "--command-timeout", "20"]);
@@ -277,7 +233,7 @@ fn several_hosts_with_one_down_one_silent_one_changed_key_one_wrong_password() {
         format!("# lab\n[127.0.0.1]:{changed} ssh-ed25519 {}\n", other_key()),
     )
     .expect("known_hosts");
-    let hosts_file = served.t.path().join("hosts");
+    let hosts_file = served.dir.path().join("hosts");
     let mut f = std::fs::File::create(&hosts_file).expect("hosts file");
     for h in [
         served.host("cucm-pub"),
@@ -295,7 +251,7 @@ fn several_hosts_with_one_down_one_silent_one_changed_key_one_wrong_password() {
         .arg("--hosts-file")
         .arg(&hosts_file)
         .arg("--password-file")
-        .arg(served.t.path().join("pw"))
+        .arg(served.dir.path().join("pw"))
         .arg("--known-hosts")
         .arg(served.known_hosts())
         .args(["--accept-new", "--connect-timeout", "3", "--parallel", "3", "--format", "json"])
