@@ -19,6 +19,7 @@ use ucsh::engine::network::{
     ArpEntry, ArpList, Connectivity, Hop, HostLookup, Ping, PingLine, Route, Routes, TimezoneConfig,
     Traceroute,
 };
+use ucsh::engine::ntp::{NtpChange, NtpConfig, ServerOutcome, ServerResult};
 use ucsh::engine::platform::AccountLocking;
 use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
@@ -730,5 +731,37 @@ proptest! {
     fn messages(lines in vec("[ -~]{0,40}", 0..4)) {
         let m = Message::new(lines.join("\n"));
         prop_assert_eq!(session::parse_message(&text_of(&*m)), *m);
+    }
+}
+
+fn ntp_outcome() -> impl Strategy<Value = ServerOutcome> {
+    prop_oneof![
+        Just(ServerOutcome::Added),
+        Just(ServerOutcome::AlreadyAdded),
+        Just(ServerOutcome::CannotBeAdded),
+        Just(ServerOutcome::Inaccessible),
+        Just(ServerOutcome::Deleted),
+        Just(ServerOutcome::LastOneKept),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn utils_ntp_server_add_delete(rows in vec((word(), ntp_outcome()), 0..5), flags in vec(any::<bool>(), 3)) {
+        let c = NtpChange {
+            results: rows.into_iter().map(|(server, outcome)| ServerResult { server, outcome }).collect(),
+            limit_reached: flags[0], restarted: flags[1], pending: flags[2],
+        };
+        prop_assert_eq!(health::parse_ntp_change(&text_of(&c)), Ok(c));
+    }
+
+    #[test]
+    fn utils_ntp_config(servers in vec(word(), 1..5), kind in 0u8..3, publisher in word()) {
+        let c = match kind {
+            0 => NtpConfig { running: servers, pending: None, follows: None },
+            1 => NtpConfig { running: vec![], pending: Some(servers), follows: None },
+            _ => NtpConfig { running: vec![], pending: None, follows: Some(publisher) },
+        };
+        prop_assert_eq!(health::parse_ntp_config(&text_of(&c)), Ok(c));
     }
 }

@@ -127,6 +127,7 @@ fn parsed_results_equal_the_engines_own() {
         "run sql select name, systemnode from processnode order by name",
         "help show myself",
         "set cli pagination off",
+        "utils ntp config",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
         let imp_only: &[&str] = if node == "cucm-imp-1" { &["utils ha status"] } else { &[] };

@@ -86,6 +86,9 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("set password user", session::message),
     ("delete account", session::message),
     ("help", session::message),
+    ("utils ntp server add", health::ntp_change),
+    ("utils ntp server delete", health::ntp_change),
+    ("utils ntp config", health::ntp_config),
 ];
 
 /// How a command ended, read from its text.
