@@ -268,6 +268,9 @@ _ucsh() {
             ucsh__subcmd__utils,diagnose)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose"
                 ;;
+            ucsh__subcmd__utils,disaster_recovery)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery"
+                ;;
             ucsh__subcmd__utils,ha)
                 cmd="ucsh__subcmd__utils__subcmd__ha"
                 ;;
@@ -378,6 +381,48 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__diagnose,version)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,backup)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,device)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,estimate_tar_size)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__estimate_tar_size"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,history)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__history"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,restore)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,show_backupfiles)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,status)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup__subcmd__network"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device,add)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device,delete)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__delete"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device,list)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__list"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add__subcmd__network"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore__subcmd__network"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles__subcmd__network"
                 ;;
             ucsh__subcmd__utils__subcmd__ha,failover)
                 cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__failover"
@@ -1768,7 +1813,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding core dbreplication diagnose ha network ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose disaster_recovery ha network ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2245,6 +2290,216 @@ _ucsh() {
             ;;
         ucsh__subcmd__utils__subcmd__diagnose__subcmd__version)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery)
+            opts="backup device estimate_tar_size history restore show_backupfiles status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device)
+            opts="add delete list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__estimate_tar_size)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__history)
+            opts="backup restore"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__status)
+            opts="backup restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
