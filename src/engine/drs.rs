@@ -895,8 +895,42 @@ pub fn restore_fetch(
     path: &str,
     progress: &mut dyn FnMut(TransferProgress),
 ) -> Result<Fetched> {
-    let node = op.node();
     check_path(path)?;
+    let result = fetch_inner(op, plan, client, path, progress);
+    if let Err(e) = &result {
+        // A backup that cannot be fetched or is refused is a failed restore, recorded as one.
+        let node = op.node();
+        let tar = plan.tar_filename.clone();
+        let status = DrfStatus {
+            operation: Operation::Restore,
+            status: Outcome::Error,
+            message: format!("Restore Failed: {e}"),
+            tar_filename: tar.clone(),
+            storage: NETWORK.into(),
+            percent: 0,
+            components: Vec::new(),
+        };
+        let row = HistoryRow {
+            tar_filename: tar,
+            device: NETWORK.into(),
+            completed: platform_date(node),
+            result: Outcome::Error,
+            kind: "MANUAL".into(),
+            features: Vec::new(),
+        };
+        record(node, &status, row)?;
+    }
+    result
+}
+
+fn fetch_inner(
+    op: &Op,
+    plan: &RestorePlan,
+    client: &Client,
+    path: &str,
+    progress: &mut dyn FnMut(TransferProgress),
+) -> Result<Fetched> {
+    let node = op.node();
     let remote = remote_file(path, &plan.tar_filename);
     let size = client.file_size(&remote)?;
     if size > MAX_ARCHIVE_BYTES {

@@ -350,8 +350,11 @@ impl Client {
                     }
                     out.push((name.to_string(), stat.size.unwrap_or(0)));
                 }
-                // End of the listing (libssh2 reports it as an error with code LIBSSH2_FX_EOF).
-                Err(e) if matches!(e.code(), ssh2::ErrorCode::SFTP(1)) => break,
+                // End of the listing: ssh2 reports it as an error (LIBSSH2_ERROR_FILE, or the
+                // SFTP status LIBSSH2_FX_EOF).
+                Err(e) if matches!(e.code(), ssh2::ErrorCode::Session(-16) | ssh2::ErrorCode::SFTP(1)) => {
+                    break
+                }
                 Err(e) => return Err(remote_err(dir, e)),
             }
         }
