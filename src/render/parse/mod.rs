@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod dbreplication;
+pub mod drs;
 pub mod health;
 pub mod platform;
 pub mod session;
@@ -55,6 +56,9 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server list", health::ntp_server_list),
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
+    ("utils disaster_recovery status", drs::status),
+    ("utils disaster_recovery history", drs::history),
+    ("utils disaster_recovery device list", drs::device_list),
 ];
 
 /// How a command ended, read from its text.
