@@ -163,8 +163,14 @@ _ucsh() {
             ucsh__subcmd__set__subcmd__accountlocking,unlocktime)
                 cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime"
                 ;;
+            ucsh__subcmd__set__subcmd__cert,import)
+                cmd="ucsh__subcmd__set__subcmd__cert__subcmd__import"
+                ;;
             ucsh__subcmd__set__subcmd__cert,regen)
                 cmd="ucsh__subcmd__set__subcmd__cert__subcmd__regen"
+                ;;
+            ucsh__subcmd__set__subcmd__cert__subcmd__import,trust)
+                cmd="ucsh__subcmd__set__subcmd__cert__subcmd__import__subcmd__trust"
                 ;;
             ucsh__subcmd__set__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__set__subcmd__cli__subcmd__pagination"
@@ -1323,8 +1329,36 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__set__subcmd__cert)
-            opts="regen"
+            opts="import regen"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cert__subcmd__import)
+            opts="trust"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cert__subcmd__import__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

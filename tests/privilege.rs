@@ -234,6 +234,7 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("show cert own", None, ""),
     ("show cert trust", None, ""),
     ("set cert regen", None, ""),
+    ("set cert import trust", None, ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).

@@ -573,6 +573,20 @@ impl Node for LocalNode<'_> {
         drs::estimate(self.op(), features)
     }
 
+    fn cert_trust_check(&self, name: &str) -> Result<()> {
+        crate::engine::certs::check_trust_unit(self.op(), name)
+    }
+
+    fn cert_import_trust(
+        &self,
+        name: &str,
+        client: &Client,
+        path: &str,
+        source: &str,
+    ) -> Result<crate::engine::certs::TrustImported> {
+        crate::engine::certs::import_trust_from(self.op(), name, client, path, source)
+    }
+
     fn ha_status(&self, group: Option<&str>) -> Result<crate::engine::ha::HaStatus> {
         crate::engine::ha::status(self.op(), group)
     }

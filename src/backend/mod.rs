@@ -227,6 +227,16 @@ pub trait Node {
     /// Fails, before anything is asked, when `name` is not one of the node's certificates.
     fn cert_check(&self, name: &str) -> Result<()>;
     fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen>;
+    /// Fails, before anything is asked, when `name` is not a trust store of the node.
+    fn cert_trust_check(&self, name: &str) -> Result<()>;
+    /// Fetches the certificate at `path` through `client` into `<name>-trust`.
+    fn cert_import_trust(
+        &self,
+        name: &str,
+        client: &Client,
+        path: &str,
+        source: &str,
+    ) -> Result<crate::engine::certs::TrustImported>;
     // ----- utils disaster_recovery -----
     fn drs_status(&self, operation: drs::Operation) -> Result<drs::StatusAnswer>;
     fn drs_history(&self, operation: drs::Operation) -> Result<drs::History>;

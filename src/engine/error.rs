@@ -307,6 +307,9 @@ pub enum EngineError {
     /// The X.509 library could not make or read back a certificate.
     #[error("the {unit} certificate could not be made: {why}")]
     CertificateFailed { unit: String, why: String },
+    /// A trust store the node does not have (`set cert import trust`).
+    #[error("no trust store named {given}")]
+    UnknownTrustStore { given: String, known: &'static [&'static str] },
     /// `utils disaster_recovery`: a feature that is not registered on the node.
     #[error("feature {given} is not registered")]
     DrfUnknownFeature { given: String, registered: Vec<String> },

@@ -242,6 +242,7 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("show.cert.own", cert::own),
     ("show.cert.trust", cert::trust),
     ("set.cert.regen", cert::regen),
+    ("set.cert.import.trust", cert::import_trust),
     // ===== end =====
 ];
 

@@ -247,6 +247,11 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::CertificateFailed { unit, why } => {
             format!("The {unit} certificate could not be made: {why}")
         }
+        EngineError::UnknownTrustStore { given, known } => format!(
+            "{} is not a trust store of this node; its trust stores are: {}",
+            crate::engine::text::printable(given),
+            known.iter().map(|k| format!("{k}-trust")).collect::<Vec<_>>().join(", ")
+        ),
         // ucsh: `utils disaster_recovery` refusals, in the drfCliMsg form of the one public
         // message (CLI-REFERENCE §8.8).
         EngineError::DrfUnknownFeature { given, registered } if given.is_empty() => format!(
