@@ -76,6 +76,12 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__fault,cert-expire)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,disk-clear)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__clear"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,disk-fill)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__fill"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,diverge)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
                 ;;
@@ -84,6 +90,12 @@ _ucsh() {
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,node-up)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__up"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,ntp-reachable)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__reachable"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,ntp-unreachable)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__unreachable"
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,replication-break)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__break"
@@ -655,7 +667,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault)
-            opts="cert-expire diverge node-down node-up replication-break replication-stop service-crash"
+            opts="cert-expire disk-clear disk-fill diverge node-down node-up ntp-reachable ntp-unreachable replication-break replication-stop service-crash"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,6 +681,34 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__fill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -711,6 +751,34 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__up)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__reachable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__unreachable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2295,7 +2363,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__diagnose__subcmd__module)
-            opts="disk_space disk_files service_manager tomcat tomcat_deadlocks tomcat_keystore tomcat_connectors tomcat_threads tomcat_memory tomcat_sessions tomcat_heapdump validate_network raid system_info ntp_reachability ntp_clock_drift ntp_stratum sdl_fragmentation sdi_fragmentation"
+            opts="disk_space disk_files service_manager tomcat tomcat_deadlocks tomcat_keystore cert_expiry tomcat_connectors tomcat_threads tomcat_memory tomcat_sessions tomcat_heapdump validate_network raid system_info ntp_reachability ntp_clock_drift ntp_stratum sdl_fragmentation sdi_fragmentation"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -119,7 +119,7 @@ fn backup_and_restore_over_sftp_to_openssh() {
     );
     let out = text(&o);
     assert!(o.status.success(), "{out}");
-    assert!(out.contains(&format!("Please enter password to connect to network server 127.0.0.1:")), "{out}");
+    assert!(out.contains("Please enter password to connect to network server 127.0.0.1:"), "{out}");
     assert!(out.contains("Are you sure you want to continue connecting (yes/no)? "), "{out}");
     assert!(out.contains("drfCliMsg: Device nightly added successfully"), "{out}");
     assert!(!out.contains(pw.as_str()), "the password was echoed");

@@ -616,3 +616,12 @@ mod import_tests {
         assert_eq!(super::trust_file_name(None, "0A"), "0A.pem");
     }
 }
+
+/// Each own certificate's end date (`utils diagnose`'s `cert_expiry`), in the node's order.
+pub fn expiries(node: &NodeHandle) -> Result<Vec<(&'static str, DateTime<Utc>)>> {
+    ensure_own(node)?;
+    units(node.product())
+        .iter()
+        .map(|u| Ok((*u, detail(node, format!("{u}/{u}.pem"), &own_path(node, u))?.not_after)))
+        .collect()
+}

@@ -784,7 +784,7 @@ fn backup_inner(
         let mut b = tar::Builder::new(std::io::BufWriter::new(out));
         let mtime = u64::try_from(node.now().timestamp()).unwrap_or(0);
         let text = toml::to_string(&manifest).map_err(|e| EngineError::Internal { what: e.to_string() })?;
-        append(&mut b, MANIFEST, text.as_bytes().len() as u64, mtime, &mut text.as_bytes())?;
+        append(&mut b, MANIFEST, text.len() as u64, mtime, &mut text.as_bytes())?;
         for c in &manifest.components {
             for f in &c.files {
                 cancel.check()?;
