@@ -1473,6 +1473,46 @@ mod tests {
         assert!(!allowed_file(Kind::Platform, "deployment.toml"));
     }
 
+    /// A tar with the manifest, then one entry of `kind` named `name` (set verbatim).
+    fn archive(name: &[u8], kind: tar::EntryType, body: &[u8]) -> tempfile::NamedTempFile {
+        let manifest = "format = 1\ntar = \"x.tar\"\ncluster = \"c\"\nserver = \"n1\"\nproduct = \"cm\"\n\
+                        version = \"1\"\ncreated = \"now\"\n";
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_old();
+        h.set_size(manifest.len() as u64);
+        h.set_entry_type(tar::EntryType::Regular);
+        b.append_data(&mut h, MANIFEST, manifest.as_bytes()).expect("manifest");
+        let mut h = tar::Header::new_old();
+        h.set_size(body.len() as u64);
+        h.set_entry_type(kind);
+        h.as_old_mut().name[..name.len()].copy_from_slice(name);
+        h.set_cksum();
+        b.append(&h, body).expect("entry");
+        let mut f = tempfile::NamedTempFile::new().expect("tmp");
+        f.write_all(&b.into_inner().expect("tar")).expect("write");
+        f
+    }
+
+    fn refusal(name: &[u8], kind: tar::EntryType) -> String {
+        let f = archive(name, kind, b"");
+        match verify(f.path(), "x.tar", None, &CancelToken::new()) {
+            Err(EngineError::DrfBadArchive { why, .. }) => why,
+            other => panic!("{:?} was not refused: {other:?}", String::from_utf8_lossy(name)),
+        }
+    }
+
+    #[test]
+    fn archives_with_entries_out_of_place_are_refused() {
+        assert!(refusal(b"/etc/passwd", tar::EntryType::Regular).contains("leaves its place"));
+        assert!(refusal(b"n1/CCM/CERTS/../../x", tar::EntryType::Regular).contains("leaves its place"));
+        assert!(
+            refusal(b"n1/CCM/PLATFORM/platform.toml", tar::EntryType::Symlink).contains("not a regular file")
+        );
+        assert!(refusal(b"n1/CCM/PLATFORM", tar::EntryType::Directory).contains("not a regular file"));
+        assert!(refusal(b"n1/CCM/PLATFORM/platform.toml", tar::EntryType::Regular)
+            .contains("not in the manifest"));
+    }
+
     #[test]
     fn features_follow_the_product() {
         assert_eq!(parse_features(Product::Cm, "ccm").ok(), Some(vec!["CCM".to_string()]));

@@ -47,7 +47,7 @@ fn probe_ms(from: Ipv4Addr, to: Ipv4Addr, seq: u32) -> f64 {
 /// What a destination is to the lab.
 enum Target {
     Node(Box<NodeHandle>),
-    /// A gateway or DNS server of a lab node (outside the lab, answering).
+    /// A gateway, DNS or NTP server of a lab node (outside the lab, answering).
     Infrastructure(Ipv4Addr),
     /// An address nothing in the lab answers for.
     Nowhere(Ipv4Addr),
