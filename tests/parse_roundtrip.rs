@@ -14,6 +14,10 @@ use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeSt
 use ucsh::engine::db::sql::SqlResult;
 use ucsh::engine::deployment::Role;
 use ucsh::engine::diagnose::{DiagnoseVersion, Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::drs::{
+    ComponentStatus, Device, DeviceList, DrfStatus, History, HistoryRow, Operation, Outcome as DrfOutcome,
+    StatusAnswer,
+};
 use ucsh::engine::ha::{GroupHa, HaStatus, NodeHa};
 use ucsh::engine::network::{
     ArpEntry, ArpList, Connectivity, Hop, HostLookup, Ping, PingLine, Route, Routes, TimezoneConfig,
@@ -33,8 +37,8 @@ use ucsh::engine::users::{
 };
 use ucsh::render::diagnose::ModuleList;
 use ucsh::render::parse::{
-    accounts, cert, dbreplication, ha, health, network, platform, remotesyslog, run_sql, session, settings,
-    users,
+    accounts, cert, dbreplication, drs, ha, health, network, platform, remotesyslog, run_sql, session,
+    settings, users,
 };
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::{Message, Report};
@@ -264,6 +268,46 @@ fn diag_row() -> impl Strategy<Value = ModuleResult> {
         .prop_map(|(i, outcome)| ModuleResult { module: MODULES[i].name, outcome })
 }
 
+fn drf_date() -> impl Strategy<Value = String> {
+    "(Mon|Tue|Fri) (Jan|Dec) [0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9] (UTC|EST|PST|JST) 20[0-9]{2}"
+}
+
+fn drf_outcome() -> impl Strategy<Value = DrfOutcome> {
+    prop_oneof![Just(DrfOutcome::Success), Just(DrfOutcome::Error)]
+}
+
+fn drf_operation() -> impl Strategy<Value = Operation> {
+    prop_oneof![Just(Operation::Backup), Just(Operation::Restore)]
+}
+
+fn drf_tar() -> impl Strategy<Value = String> {
+    "20[0-9]{2}-[01][0-9]-[0-3][0-9]-[0-2][0-9]-[0-5][0-9]-[0-5][0-9]\\.tar"
+}
+
+prop_compose! {
+    fn drf_status()(
+        operation in drf_operation(),
+        status in drf_outcome(),
+        message in value(),
+        tar_filename in drf_tar(),
+        percent in 0u8..=100,
+        comps in vec(("(CCM|CUP)", word(), "[A-Z]{2,8}", drf_outcome(), drf_date(), "activelog/[a-z0-9_/.-]{1,40}"), 0..5),
+    ) -> DrfStatus {
+        DrfStatus {
+            operation,
+            status,
+            message,
+            tar_filename,
+            storage: "NETWORK".into(),
+            percent,
+            components: comps
+                .into_iter()
+                .map(|(feature, server, component, status, at, log)| ComponentStatus { feature, server, component, status, at, log })
+                .collect(),
+        }
+    }
+}
+
 proptest! {
     // No regression files beside the tests: a failure prints its minimal input.
     #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
@@ -364,6 +408,42 @@ proptest! {
             .collect();
         let l = CoreList { active, cores };
         prop_assert_eq!(health::parse_core_list(&text_of(&l), active), Ok(l));
+    }
+
+    #[test]
+    fn utils_disaster_recovery_status(st in option::of(drf_status()), operation in drf_operation()) {
+        let last = st.map(|mut s| { s.operation = operation; s });
+        let a = StatusAnswer { operation, last };
+        prop_assert_eq!(drs::parse_status(&text_of(&a), operation), Ok(a));
+    }
+
+    #[test]
+    fn utils_disaster_recovery_history(
+        operation in drf_operation(),
+        rows in vec((drf_tar(), drf_date(), drf_outcome(), "(MANUAL|SCHEDULED)", vec("(CCM|CUP|CDR_CAR)", 0..3)), 0..6),
+    ) {
+        let rows = rows
+            .into_iter()
+            .map(|(tar_filename, completed, result, kind, features)| HistoryRow {
+                tar_filename, device: "NETWORK".into(), completed, result, kind, features,
+            })
+            .collect();
+        let h = History { operation, rows };
+        prop_assert_eq!(drs::parse_history(&text_of(&h), operation), Ok(h));
+    }
+
+    #[test]
+    fn utils_disaster_recovery_device_list(
+        devs in vec(("[A-Za-z0-9_-]{1,32}", word(), 1u16.., "/?[a-z0-9_./-]{1,30}", "[a-z][a-z0-9_]{0,15}", 1u32..=14), 0..5),
+    ) {
+        let devices = devs
+            .into_iter()
+            .map(|(name, server, port, path, user, backups)| Device {
+                name, kind: "NETWORK".into(), server, port, user, path, backups,
+            })
+            .collect();
+        let l = DeviceList { devices };
+        prop_assert_eq!(drs::parse_device_list(&text_of(&l)), Ok(l));
     }
 
     #[test]

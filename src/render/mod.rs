@@ -18,6 +18,7 @@ pub mod cluster;
 pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
+pub mod drs;
 pub mod file;
 pub mod ha;
 pub mod network;

@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod cert;
 pub mod dbreplication;
+pub mod drs;
 pub mod ha;
 pub mod health;
 pub mod network;
@@ -89,6 +90,9 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server add", health::ntp_change),
     ("utils ntp server delete", health::ntp_change),
     ("utils ntp config", health::ntp_config),
+    ("utils disaster_recovery status", drs::status),
+    ("utils disaster_recovery history", drs::history),
+    ("utils disaster_recovery device list", drs::device_list),
 ];
 
 /// How a command ended, read from its text.
