@@ -88,6 +88,12 @@ fn trust_dir(node: &NodeHandle) -> PathBuf {
     certs_dir(node).join("trust")
 }
 
+/// The folder of a unit's trust store (`tomcat` → `certs/trust/tomcat-trust/`): the one
+/// store `show cert list trust`, `set cert import trust` and remote syslog's TLS share.
+pub fn trust_store_dir(node: &NodeHandle, unit: &str) -> PathBuf {
+    trust_dir(node).join(format!("{unit}-trust"))
+}
+
 /// The stored path of an own certificate (for tests and tools that read it).
 pub fn own_pem_path(node: &NodeHandle, unit: &str) -> PathBuf {
     own_path(node, unit)
