@@ -89,6 +89,20 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::UnknownModule { name } => {
             format!("Invalid module name: {name}. Run 'utils diagnose list' to see the modules")
         }
+        // ucsh: the platform's wordings for these are not public.
+        EngineError::UnknownTimezone { given } => {
+            format!("Invalid timezone: {given}. Use \"show timezone list\" to see the valid timezones.")
+        }
+        EngineError::RegistryNotFound { system, component, name: None } => {
+            format!("No registry entry for system {system} component {component}")
+        }
+        EngineError::RegistryNotFound { system, component, name: Some(n) } => {
+            format!("No registry entry {n} for system {system} component {component}")
+        }
+        EngineError::NoInactiveVersion => {
+            "There is no inactive version to switch to. Switch version is not possible.".into()
+        }
+        EngineError::BadRegexp { given } => format!("Invalid regular expression: {given}"),
         EngineError::LayoutInvalid { why } => format!("Invalid lab layout: {why}"),
         EngineError::Internal { what } => format!("Internal error: {what}. Nothing was changed by the step that failed."),
         EngineError::ReadFolder { spec, why } => format!("cannot read {spec}: {why}"),
