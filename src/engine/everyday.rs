@@ -125,14 +125,17 @@ pub struct Logins {
     pub records: Vec<LoginRecord>,
 }
 
-/// A field of a record: no tabs, line ends or control characters (a failed login's account
-/// name is whatever was typed).
+/// A field of a record: one word, no control characters (a failed login's account name is
+/// whatever was typed).
 fn clean(field: &str) -> String {
-    let s: String = field.chars().map(|c| if c.is_control() { ' ' } else { c }).take(64).collect();
-    if s.trim().is_empty() {
+    // One word: the records are tab-separated and `show logins` prints blank-separated
+    // columns, so a blank inside an account name typed at a login becomes `_`.
+    let s: String =
+        field.trim().chars().map(|c| if c.is_control() || c.is_whitespace() { '_' } else { c }).take(64).collect();
+    if s.is_empty() {
         "-".into()
     } else {
-        s.trim().to_string()
+        s
     }
 }
 

@@ -49,8 +49,8 @@ pub struct PortDef {
     pub app: &'static str,
     /// Reachable from outside the cluster (`public`) or only between nodes (`private`).
     pub public: bool,
-    /// Rate limit (max:rate per second), when one applies.
-    pub hash: Option<(u32, u32)>,
+    /// Rate limit (max:rate per second), when one is set, and whether it is enforced.
+    pub hash: Option<(u32, u32, bool)>,
     /// Connection limit, when one applies.
     pub conn_limit: Option<u32>,
     /// The port the firewall redirects this one to (443 -> 8443).
@@ -70,11 +70,12 @@ use Proto::{Tcp, Udp};
 
 /// Ports of the services every node has.
 const COMMON: &[PortDef] = &[
-    PortDef { hash: Some((1500, 25)), ..public(p("System SSH", Tcp, 22, "sshd", "sftp and ssh")) },
+    PortDef { hash: Some((1500, 25, true)), ..public(p("System SSH", Tcp, 22, "sshd", "sftp and ssh")) },
     p("System NTP", Udp, 123, "ntpd", "network time"),
     p("SNMP Master Agent", Udp, 161, "snmpd", "snmp"),
     p("Cisco Syslog Agent", Udp, 514, "syslog", "system logging"),
     PortDef {
+        hash: Some((4000, 50, false)),
         conn_limit: Some(300),
         xlated: Some(8443),
         ..public(p("Cisco Tomcat", Tcp, 443, "tomcat", "secure web"))
@@ -154,7 +155,7 @@ fn user_of(service: &str) -> &'static str {
 }
 
 /// The process a service runs as.
-fn process_of(service: &str) -> String {
+pub fn process_of(service: &str) -> String {
     match service {
         "System SSH" => "sshd".into(),
         "System NTP" => "ntpd".into(),
@@ -593,8 +594,8 @@ pub fn ipprefs(op: &Op, filter: IpprefsFilter) -> Result<Ipprefs> {
             application: d.app.into(),
             proto: d.proto,
             port: d.port,
-            hash_limit: d.hash.map_or("-".into(), |(m, r)| format!("{m}:{r}/second")),
-            hash_enabled: d.hash.is_some(),
+            hash_limit: d.hash.map_or("-".into(), |(m, r, _)| format!("{m}:{r}/second")),
+            hash_enabled: d.hash.is_some_and(|(_, _, on)| on),
             conn_limit: d.conn_limit.map_or("-".into(), |c| c.to_string()),
             conn_enabled: d.conn_limit.is_some(),
             kind: if d.public { "public" } else { "private" }.into(),

@@ -375,3 +375,54 @@ impl Report for SwitchVersion {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ports::{Ippref, Proto};
+
+    /// The two rows of the platform's `show network ipprefs public` sample (CLI-REFERENCE
+    /// §7.9), byte for byte.
+    #[test]
+    fn ipprefs_rows_match_the_platform_sample() {
+        let row = |app: &str, port, hash: &str, conn: &str, xlated: &str, desc: &str| Ippref {
+            application: app.into(),
+            proto: Proto::Tcp,
+            port,
+            hash_limit: hash.into(),
+            hash_enabled: app == "sshd",
+            conn_limit: conn.into(),
+            conn_enabled: app == "tomcat",
+            kind: "public".into(),
+            xlated: xlated.into(),
+            enabled: true,
+            description: desc.into(),
+        };
+        assert_eq!(
+            ippref_line(&row("sshd", 22, "1500:25/second", "-", "-", "sftp and ssh")),
+            "sshd            tcp        22        1500:25/second    enabled     -     disabled public   -      enabled sftp and ssh"
+        );
+        assert_eq!(
+            ippref_line(&row("tomcat", 443, "4000:50/second", "300", "8443", "secure web")),
+            "tomcat          tcp        443       4000:50/second    disabled   300     enabled public  8443    enabled  secure web"
+        );
+    }
+
+    #[test]
+    fn dbstateinfo_matches_the_reference_capture() {
+        let d = DbStateInfo {
+            output: "/cm/trace/dbl/showtechdbstateinfo211506.txt".into(),
+            error_output: "/cm/trace/dbl/showtechdbstateinfo_cdr_err211506.out".into(),
+        };
+        let mut out = String::new();
+        d.text(&mut out);
+        assert_eq!(
+            out,
+            "------------------------ Show tech dbstateinfo -------------------\n\n\nDatabase State Info\n\n\
+             Output is in /cm/trace/dbl/showtechdbstateinfo211506.txt\n \n Please use \"file view activelog \
+             /cm/trace/dbl/showtechdbstateinfo211506.txt\" to see the \n    contents of File\n \n Error Output is in \
+             /cm/trace/dbl/showtechdbstateinfo_cdr_err211506.out\n\nPlease use \"file view activelog \
+             /cm/trace/dbl/showtechdbstateinfo_cdr_err211506.out\" command to see the contents of File\n"
+        );
+    }
+}

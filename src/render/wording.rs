@@ -30,6 +30,11 @@ pub const BRANDING_IS_DISABLED: &str = "Branding is disabled";
 pub const BRANDING_NO_UPLOAD: &str = "No branding file has been uploaded to this node.";
 
 /// The reason line for an engine error (the line before `Executed command unsuccessfully`).
+/// What an interactive session says when it ends after the CLI session timeout with
+/// nothing typed (ucsh: the platform's wording is not public; this is the shell's, bash's
+/// TMOUT message).
+pub const SESSION_TIMED_OUT: &str = "timed out waiting for input: auto-logout";
+
 pub fn engine_error(e: &EngineError) -> String {
     match e {
         // ucsh: the platform's refusal is not public; this names both levels.

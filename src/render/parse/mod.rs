@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod dbreplication;
+pub mod everyday;
 pub mod health;
 pub mod platform;
 pub mod session;
@@ -55,6 +56,13 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server list", health::ntp_server_list),
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
+    ("show logins successful", everyday::logins),
+    ("show logins unsuccessful", everyday::logins),
+    ("show open ports", everyday::open_ports),
+    ("show network status", everyday::network_status),
+    ("utils service auto-restart enable", everyday::auto_restart),
+    ("utils service auto-restart disable", everyday::auto_restart),
+    ("utils service auto-restart show", everyday::auto_restart),
 ];
 
 /// How a command ended, read from its text.
