@@ -71,7 +71,8 @@ pub fn info(lab: &Lab) -> Result<Info, CliError> {
                 role: spec.role.describe().to_string(),
                 fqdn: spec.fqdn(),
                 ipv4: spec.ipv4.to_string(),
-                version: spec.version.clone(),
+                // The node's own: `utils system switch-version` may have changed it.
+                version: node.spec.version.clone(),
                 up: node.is_up()?,
                 presence_group: spec.presence_group.clone(),
                 ssh: serving.as_ref().and_then(|s| s.address_of(&spec.name)).map(|l| l.address()),
