@@ -429,14 +429,25 @@ mod everyday_roundtrip {
     fn socket() -> impl Strategy<Value = Socket> {
         let defs: Vec<_> = [Product::Cm, Product::Imp].into_iter().flat_map(ports::port_defs).collect();
         let n = defs.len();
-        (0..n, 1000u32..40000, 3u32..60, 10000u32..100000, option::of((ip(), any::<bool>(), ip(), 32768u16..61000)))
+        (
+            0..n,
+            1000u32..40000,
+            3u32..60,
+            10000u32..100000,
+            option::of((ip(), any::<bool>(), ip(), 32768u16..61000)),
+        )
             .prop_map(move |(i, pid, fd, inode, conn)| match conn {
                 None => {
                     let d = defs[i];
                     let command = ports::lsof_command(&ports::process_of(d.service));
                     // Two services of one product never share a port, protocol and command.
                     Socket {
-                        process: Process { service: d.service.into(), command, pid, user: "ccmservice".into() },
+                        process: Process {
+                            service: d.service.into(),
+                            command,
+                            pid,
+                            user: "ccmservice".into(),
+                        },
                         fd,
                         inode,
                         proto: d.proto,
@@ -452,7 +463,12 @@ mod everyday_roundtrip {
                         ("A Cisco DB", "oninit", "informix")
                     };
                     Socket {
-                        process: Process { service: service.into(), command: command.into(), pid, user: user.into() },
+                        process: Process {
+                            service: service.into(),
+                            command: command.into(),
+                            pid,
+                            user: user.into(),
+                        },
                         fd,
                         inode,
                         proto: Proto::Tcp,
@@ -473,7 +489,16 @@ mod everyday_roundtrip {
     }
 
     fn net_row(detail: bool, process: bool) -> impl Strategy<Value = NetRow> {
-        (any::<bool>(), addr(), addr(), any::<bool>(), "[a-z]{1,10}", 1u32..1_000_000, 1u32..40000, "[a-z]{1,12}")
+        (
+            any::<bool>(),
+            addr(),
+            addr(),
+            any::<bool>(),
+            "[a-z]{1,10}",
+            1u32..1_000_000,
+            1u32..40000,
+            "[a-z]{1,12}",
+        )
             .prop_map(move |(tcp, local, foreign, listen, user, inode, pid, prog)| NetRow {
                 proto: if tcp { Proto::Tcp } else { Proto::Udp },
                 local,

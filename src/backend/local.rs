@@ -558,7 +558,10 @@ impl Node for LocalNode<'_> {
         crate::engine::ports::open_ports(self.op(), regexp)
     }
 
-    fn open_files(&self, selection: &crate::engine::ports::FileSelection) -> Result<crate::engine::ports::OpenFiles> {
+    fn open_files(
+        &self,
+        selection: &crate::engine::ports::FileSelection,
+    ) -> Result<crate::engine::ports::OpenFiles> {
         crate::engine::ports::open_files(self.op(), selection)
     }
 
@@ -593,7 +596,10 @@ impl Node for LocalNode<'_> {
         crate::engine::showtech::network(self.op(), parts, search)
     }
 
-    fn tech_system(&self, parts: &[crate::engine::showtech::SystemPart]) -> Result<crate::engine::showtech::TechDump> {
+    fn tech_system(
+        &self,
+        parts: &[crate::engine::showtech::SystemPart],
+    ) -> Result<crate::engine::showtech::TechDump> {
         crate::engine::showtech::system(self.op(), parts)
     }
 

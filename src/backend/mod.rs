@@ -244,9 +244,14 @@ pub trait Node {
         name: Option<&str>,
     ) -> Result<crate::engine::everyday::RegistryEntry>;
     fn open_ports(&self, regexp: Option<&str>) -> Result<crate::engine::ports::OpenPorts>;
-    fn open_files(&self, selection: &crate::engine::ports::FileSelection) -> Result<crate::engine::ports::OpenFiles>;
-    fn network_status(&self, opts: &crate::engine::ports::StatusOptions)
-        -> Result<crate::engine::ports::NetworkStatus>;
+    fn open_files(
+        &self,
+        selection: &crate::engine::ports::FileSelection,
+    ) -> Result<crate::engine::ports::OpenFiles>;
+    fn network_status(
+        &self,
+        opts: &crate::engine::ports::StatusOptions,
+    ) -> Result<crate::engine::ports::NetworkStatus>;
     fn ipprefs(&self, filter: crate::engine::ports::IpprefsFilter) -> Result<crate::engine::ports::Ipprefs>;
     fn tech_repltimeout(&self) -> Result<crate::engine::showtech::TechReplTimeout>;
     fn tech_ccm_service(&self) -> Result<crate::engine::showtech::CcmService>;
@@ -256,7 +261,10 @@ pub trait Node {
         parts: &[crate::engine::showtech::NetworkPart],
         search: Option<&str>,
     ) -> Result<crate::engine::showtech::TechDump>;
-    fn tech_system(&self, parts: &[crate::engine::showtech::SystemPart]) -> Result<crate::engine::showtech::TechDump>;
+    fn tech_system(
+        &self,
+        parts: &[crate::engine::showtech::SystemPart],
+    ) -> Result<crate::engine::showtech::TechDump>;
     fn service_auto_restart(
         &self,
         action: crate::engine::services::AutoRestartAction,

@@ -130,8 +130,12 @@ pub struct Logins {
 fn clean(field: &str) -> String {
     // One word: the records are tab-separated and `show logins` prints blank-separated
     // columns, so a blank inside an account name typed at a login becomes `_`.
-    let s: String =
-        field.trim().chars().map(|c| if c.is_control() || c.is_whitespace() { '_' } else { c }).take(64).collect();
+    let s: String = field
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() || c.is_whitespace() { '_' } else { c })
+        .take(64)
+        .collect();
     if s.is_empty() {
         "-".into()
     } else {

@@ -58,8 +58,24 @@ pub struct PortDef {
     pub description: &'static str,
 }
 
-const fn p(service: &'static str, proto: Proto, port: u16, app: &'static str, description: &'static str) -> PortDef {
-    PortDef { service, proto, port, app, public: false, hash: None, conn_limit: None, xlated: None, description }
+const fn p(
+    service: &'static str,
+    proto: Proto,
+    port: u16,
+    app: &'static str,
+    description: &'static str,
+) -> PortDef {
+    PortDef {
+        service,
+        proto,
+        port,
+        app,
+        public: false,
+        hash: None,
+        conn_limit: None,
+        xlated: None,
+        description,
+    }
 }
 
 const fn public(def: PortDef) -> PortDef {
@@ -80,7 +96,11 @@ const COMMON: &[PortDef] = &[
         xlated: Some(8443),
         ..public(p("Cisco Tomcat", Tcp, 443, "tomcat", "secure web"))
     },
-    PortDef { conn_limit: Some(300), xlated: Some(8080), ..public(p("Cisco Tomcat", Tcp, 80, "tomcat", "web")) },
+    PortDef {
+        conn_limit: Some(300),
+        xlated: Some(8080),
+        ..public(p("Cisco Tomcat", Tcp, 80, "tomcat", "web"))
+    },
     p("Cisco AMC Service", Tcp, 1090, "amc", "rtmt amc"),
     p("Cisco AMC Service", Tcp, 1099, "amc", "rtmt amc"),
     p("A Cisco DB", Tcp, 1500, "informix", "database"),
@@ -183,7 +203,12 @@ pub struct Process {
 
 fn process(node: &NodeHandle, service: &str, booted: i64) -> Process {
     let pid = 1000 + hash(&[node.name(), service, &booted.to_string()]) % 30000;
-    Process { service: service.to_string(), command: process_of(service), pid, user: user_of(service).to_string() }
+    Process {
+        service: service.to_string(),
+        command: process_of(service),
+        pid,
+        user: user_of(service).to_string(),
+    }
 }
 
 /// One socket: listening (`remote` none) or connected.
@@ -299,13 +324,22 @@ pub fn lsof_line(s: &Socket) -> String {
             format!("{} {local}->{ip}:{port} (ESTABLISHED)", proto.word().to_ascii_uppercase())
         }
     };
-    format!("{} {} {} {}u IPv4 {} 0t0 {name}", lsof_command(&s.process.command), s.process.pid, s.process.user, s.fd, s.inode)
+    format!(
+        "{} {} {} {}u IPv4 {} 0t0 {name}",
+        lsof_command(&s.process.command),
+        s.process.pid,
+        s.process.user,
+        s.fd,
+        s.inode
+    )
 }
 
 pub fn open_ports(op: &Op, regexp: Option<&str>) -> Result<OpenPorts> {
     let re = regexp.map(pattern).transpose()?;
-    let sockets =
-        sockets(op)?.into_iter().filter(|s| re.as_ref().is_none_or(|re| re.is_match(&lsof_line(s)))).collect();
+    let sockets = sockets(op)?
+        .into_iter()
+        .filter(|s| re.as_ref().is_none_or(|re| re.is_match(&lsof_line(s))))
+        .collect();
     Ok(OpenPorts { sockets })
 }
 
@@ -369,7 +403,8 @@ pub fn open_files(op: &Op, selection: &FileSelection) -> Result<OpenFiles> {
                 .find(|(_, path)| path.extension().is_none_or(|e| e != "gz"));
             if let Some((_, path)) = current {
                 let Ok(meta) = std::fs::metadata(&path) else { continue };
-                let rel = path.strip_prefix(&active).map(|r| r.to_string_lossy().into_owned()).unwrap_or_default();
+                let rel =
+                    path.strip_prefix(&active).map(|r| r.to_string_lossy().into_owned()).unwrap_or_default();
                 files.push(OpenFile {
                     process: proc_.clone(),
                     fd: format!("{}w", 50 + i),

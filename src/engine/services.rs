@@ -315,7 +315,12 @@ impl Services {
                 let state = if d.activated_by_default { RunState::Started } else { RunState::Stopped };
                 (
                     d.name.to_string(),
-                    ServiceState { activated: d.activated_by_default, state, trace: TraceLevel::Info, auto_restart: false },
+                    ServiceState {
+                        activated: d.activated_by_default,
+                        state,
+                        trace: TraceLevel::Info,
+                        auto_restart: false,
+                    },
                 )
             })
             .collect();
@@ -337,7 +342,12 @@ pub fn load(node: &NodeHandle) -> Result<Services> {
     for def in catalog(node.role()) {
         services.service.entry(def.name.to_string()).or_insert_with(|| {
             let state = if def.activated_by_default { RunState::Started } else { RunState::Stopped };
-            ServiceState { activated: def.activated_by_default, state, trace: TraceLevel::Info, auto_restart: false }
+            ServiceState {
+                activated: def.activated_by_default,
+                state,
+                trace: TraceLevel::Info,
+                auto_restart: false,
+            }
         });
     }
     Ok(services)

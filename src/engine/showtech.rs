@@ -203,7 +203,8 @@ pub fn network(op: &Op, parts: &[NetworkPart], search: Option<&str>) -> Result<T
                 let r = crate::engine::network::routes(op)?;
                 let mut lines = vec![
                     "Kernel IP routing table".to_string(),
-                    "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface".to_string(),
+                    "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface"
+                        .to_string(),
                 ];
                 for r in r.routes {
                     lines.push(format!(
@@ -266,7 +267,13 @@ pub fn system(op: &Op, parts: &[SystemPart]) -> Result<TechDump> {
                             "Linux {} 3.10.0-1160.el7.x86_64 #1 SMP x86_64 x86_64 x86_64 GNU/Linux",
                             s.hostname
                         ),
-                        format!("Booted: {}", state.booted_at.with_timezone(&node.local_now().timezone()).format("%a %b %e %H:%M:%S %Z %Y")),
+                        format!(
+                            "Booted: {}",
+                            state
+                                .booted_at
+                                .with_timezone(&node.local_now().timezone())
+                                .format("%a %b %e %H:%M:%S %Z %Y")
+                        ),
                         format!("Up: {} days, {:02}:{:02}", up / 1440, (up % 1440) / 60, up % 60),
                         format!("Time zone: {}", s.timezone),
                     ],

@@ -163,7 +163,14 @@ impl Report for NetworkStatus {
                 (Some(u), Some(i)) => Some((u.as_str(), i.as_str())),
                 _ => None,
             };
-            out.push_str(&netstat_line(r.proto.word(), &r.local, &r.foreign, &r.state, detail, r.program.as_deref()));
+            out.push_str(&netstat_line(
+                r.proto.word(),
+                &r.local,
+                &r.foreign,
+                &r.state,
+                detail,
+                r.program.as_deref(),
+            ));
             out.push('\n');
         }
     }
@@ -186,8 +193,11 @@ fn on_off(b: bool) -> &'static str {
 pub fn ippref_line(r: &crate::engine::ports::Ippref) -> String {
     // The description is centred in 14 columns after the status; a longer one starts one
     // blank after it.
-    let description =
-        if r.description.len() <= 12 { format!("{:^14}", r.description) } else { format!(" {}", r.description) };
+    let description = if r.description.len() <= 12 {
+        format!("{:^14}", r.description)
+    } else {
+        format!(" {}", r.description)
+    };
     format!(
         "{:<16}{:<11}{:<10}{:<18}{:<10}{:^5}{:>11} {:<6}{:^8}  {:<7}{}",
         r.application,

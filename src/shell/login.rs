@@ -47,7 +47,12 @@ pub fn authenticate(node: &NodeHandle, name: &str, password: &str) -> Result<Ses
 
 /// [`authenticate`] for an SSH client at `peer` (`ucsh cluster serve`): the login records
 /// (`show logins`) keep its address.
-pub fn authenticate_ssh(node: &NodeHandle, name: &str, password: &str, peer: &str) -> Result<Session, EngineError> {
+pub fn authenticate_ssh(
+    node: &NodeHandle,
+    name: &str,
+    password: &str,
+    peer: &str,
+) -> Result<Session, EngineError> {
     accounts::login_from(node, name, password, &crate::engine::everyday::LoginSource::ssh(peer))
 }
 

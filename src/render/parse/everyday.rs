@@ -57,7 +57,8 @@ pub fn open_ports(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, St
 fn endpoint(s: &str) -> Result<(Option<Ipv4Addr>, u16), String> {
     let (host, port) = s.rsplit_once(':').ok_or_else(|| format!("no port in {s:?}"))?;
     let port = port.parse().map_err(|_| format!("bad port in {s:?}"))?;
-    let ip = if host == "*" { None } else { Some(host.parse().map_err(|_| format!("bad address {host:?}"))?) };
+    let ip =
+        if host == "*" { None } else { Some(host.parse().map_err(|_| format!("bad address {host:?}"))?) };
     Ok((ip, port))
 }
 
@@ -76,7 +77,9 @@ fn service_of(command: &str, proto: Proto, port: u16, listening: bool) -> String
         .into_iter()
         .flat_map(ports::port_defs)
         .find(|d| {
-            d.port == port && d.proto == proto && ports::lsof_command(&ports::process_of(d.service)) == command
+            d.port == port
+                && d.proto == proto
+                && ports::lsof_command(&ports::process_of(d.service)) == command
         })
         .map(|d| d.service.to_string())
         .unwrap_or_default()
@@ -86,7 +89,10 @@ pub fn parse_open_ports(text: &str) -> Result<OpenPorts, String> {
     let mut sockets = Vec::new();
     for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty() && *l != EXECUTING) {
         let (w, rest) = words(line, 9).ok_or_else(|| format!("not an lsof line: {line:?}"))?;
-        let fd = w[3].strip_suffix('u').and_then(|f| f.parse().ok()).ok_or_else(|| format!("bad fd in {line:?}"))?;
+        let fd = w[3]
+            .strip_suffix('u')
+            .and_then(|f| f.parse().ok())
+            .ok_or_else(|| format!("bad fd in {line:?}"))?;
         let pid: u32 = w[1].parse().map_err(|_| format!("bad pid in {line:?}"))?;
         let inode: u32 = w[5].parse().map_err(|_| format!("bad inode in {line:?}"))?;
         let proto = match w[7] {
@@ -145,7 +151,8 @@ pub fn parse_network_status(text: &str) -> Result<NetworkStatus, String> {
             other => return Err(format!("unknown protocol {other:?}")),
         };
         let mut more = rest.split_whitespace();
-        let state = if proto == Proto::Tcp { more.next().ok_or("no state")?.to_string() } else { String::new() };
+        let state =
+            if proto == Proto::Tcp { more.next().ok_or("no state")?.to_string() } else { String::new() };
         let (user, inode) = if detail {
             let u = more.next().ok_or("no user")?.to_string();
             let i = more.next().and_then(|i| i.parse().ok()).ok_or("no inode")?;
@@ -184,10 +191,12 @@ pub fn parse_auto_restart(text: &str, action: AutoRestartAction) -> Result<AutoR
     let (service, enabled, changed) = if let Some((service, s)) = line.rsplit_once(": auto-restart is ") {
         (service, state(s)?, false)
     } else if let Some(rest) = line.strip_prefix("Auto-restart is already ") {
-        let (s, service) = rest.split_once(" for ").ok_or_else(|| format!("not an auto-restart line: {line:?}"))?;
+        let (s, service) =
+            rest.split_once(" for ").ok_or_else(|| format!("not an auto-restart line: {line:?}"))?;
         (service, state(s)?, false)
     } else if let Some(rest) = line.strip_prefix("Auto-restart ") {
-        let (s, service) = rest.split_once(" for ").ok_or_else(|| format!("not an auto-restart line: {line:?}"))?;
+        let (s, service) =
+            rest.split_once(" for ").ok_or_else(|| format!("not an auto-restart line: {line:?}"))?;
         (service, state(s)?, true)
     } else {
         return Err(format!("not an auto-restart line: {line:?}"));
