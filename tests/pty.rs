@@ -270,7 +270,10 @@ fn wire_bytes_prompt_last_echo_as_typed_tab_question_mark_ctrl_c() {
     assert_eq!(settle(&mut s, "show network "), "show network ");
     // ...and with a choice, lists the candidates and repeats the line.
     s.send("\t").expect("send");
-    assert_eq!(settle(&mut s, "admin:show network "), "\r\ncluster  ipprefs  status\r\neth0     route\r\nadmin:show network ");
+    assert_eq!(
+        settle(&mut s, "admin:show network "),
+        "\r\ncluster  ipprefs  status\r\neth0     route\r\nadmin:show network "
+    );
     // `?`: echoed, the words that may follow, the line offered again.
     s.send("?").expect("send");
     let help = settle(&mut s, "admin:show network ");
