@@ -100,12 +100,13 @@ struct Arg {
 
 /// The families of the node's admin: prompt, then `cluster`: ucsh's own commands for the
 /// lab, run from the machine that keeps it (`ucsh cluster ...`, role "host").
-const FAMILIES: &[&str] = &["session", "show", "set", "utils", "file", "run", "delete", "cert", "cluster"];
+const FAMILIES: &[&str] =
+    &["session", "show", "set", "utils", "file", "run", "delete", "cert", "everyday_show", "cluster"];
 /// Catalog files named after a feature rather than a family: (file stem, the family its
 /// commands belong to).
 const FEATURE_FILES: &[(&str, &str)] = &[("network", "utils"), ("network_show", "show"), ("drs", "utils")];
 /// Feature files whose commands start with one of several family words.
-const MIXED: &[(&str, &[&str])] = &[("cert", &["show", "set"])];
+const MIXED: &[(&str, &[&str])] = &[("cert", &["show", "set"]), ("everyday_show", &["show", "set", "utils"])];
 const KINDS: &[&str] = &["keyword", "word", "integer", "choice", "path", "string", "rest"];
 
 fn kind_variant(kind: &str) -> &'static str {

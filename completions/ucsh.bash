@@ -61,6 +61,9 @@ _ucsh() {
             ucsh__subcmd__cluster,init)
                 cmd="ucsh__subcmd__cluster__subcmd__init"
                 ;;
+            ucsh__subcmd__cluster,login)
+                cmd="ucsh__subcmd__cluster__subcmd__login"
+                ;;
             ucsh__subcmd__cluster,pacing)
                 cmd="ucsh__subcmd__cluster__subcmd__pacing"
                 ;;
@@ -160,6 +163,9 @@ _ucsh() {
             ucsh__subcmd__set,password)
                 cmd="ucsh__subcmd__set__subcmd__password"
                 ;;
+            ucsh__subcmd__set,timezone)
+                cmd="ucsh__subcmd__set__subcmd__timezone"
+                ;;
             ucsh__subcmd__set__subcmd__account,name)
                 cmd="ucsh__subcmd__set__subcmd__account__subcmd__name"
                 ;;
@@ -217,14 +223,29 @@ _ucsh() {
             ucsh__subcmd__show,hardware)
                 cmd="ucsh__subcmd__show__subcmd__hardware"
                 ;;
+            ucsh__subcmd__show,logins)
+                cmd="ucsh__subcmd__show__subcmd__logins"
+                ;;
             ucsh__subcmd__show,myself)
                 cmd="ucsh__subcmd__show__subcmd__myself"
                 ;;
             ucsh__subcmd__show,network)
                 cmd="ucsh__subcmd__show__subcmd__network"
                 ;;
+            ucsh__subcmd__show,open)
+                cmd="ucsh__subcmd__show__subcmd__open"
+                ;;
+            ucsh__subcmd__show,registry)
+                cmd="ucsh__subcmd__show__subcmd__registry"
+                ;;
+            ucsh__subcmd__show,smtp)
+                cmd="ucsh__subcmd__show__subcmd__smtp"
+                ;;
             ucsh__subcmd__show,status)
                 cmd="ucsh__subcmd__show__subcmd__status"
+                ;;
+            ucsh__subcmd__show,tech)
+                cmd="ucsh__subcmd__show__subcmd__tech"
                 ;;
             ucsh__subcmd__show,timezone)
                 cmd="ucsh__subcmd__show__subcmd__timezone"
@@ -256,17 +277,53 @@ _ucsh() {
             ucsh__subcmd__show__subcmd__cli__subcmd__session,timeout)
                 cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout"
                 ;;
+            ucsh__subcmd__show__subcmd__logins,successful)
+                cmd="ucsh__subcmd__show__subcmd__logins__subcmd__successful"
+                ;;
+            ucsh__subcmd__show__subcmd__logins,unsuccessful)
+                cmd="ucsh__subcmd__show__subcmd__logins__subcmd__unsuccessful"
+                ;;
             ucsh__subcmd__show__subcmd__network,cluster)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__cluster"
                 ;;
             ucsh__subcmd__show__subcmd__network,eth0)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__eth0"
                 ;;
+            ucsh__subcmd__show__subcmd__network,ipprefs)
+                cmd="ucsh__subcmd__show__subcmd__network__subcmd__ipprefs"
+                ;;
             ucsh__subcmd__show__subcmd__network,route)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__route"
                 ;;
+            ucsh__subcmd__show__subcmd__network,status)
+                cmd="ucsh__subcmd__show__subcmd__network__subcmd__status"
+                ;;
+            ucsh__subcmd__show__subcmd__open,files)
+                cmd="ucsh__subcmd__show__subcmd__open__subcmd__files"
+                ;;
+            ucsh__subcmd__show__subcmd__open,ports)
+                cmd="ucsh__subcmd__show__subcmd__open__subcmd__ports"
+                ;;
+            ucsh__subcmd__show__subcmd__tech,ccm_service)
+                cmd="ucsh__subcmd__show__subcmd__tech__subcmd__ccm_service"
+                ;;
+            ucsh__subcmd__show__subcmd__tech,dbstateinfo)
+                cmd="ucsh__subcmd__show__subcmd__tech__subcmd__dbstateinfo"
+                ;;
+            ucsh__subcmd__show__subcmd__tech,network)
+                cmd="ucsh__subcmd__show__subcmd__tech__subcmd__network"
+                ;;
+            ucsh__subcmd__show__subcmd__tech,repltimeout)
+                cmd="ucsh__subcmd__show__subcmd__tech__subcmd__repltimeout"
+                ;;
+            ucsh__subcmd__show__subcmd__tech,system)
+                cmd="ucsh__subcmd__show__subcmd__tech__subcmd__system"
+                ;;
             ucsh__subcmd__show__subcmd__timezone,config)
                 cmd="ucsh__subcmd__show__subcmd__timezone__subcmd__config"
+                ;;
+            ucsh__subcmd__show__subcmd__timezone,list)
+                cmd="ucsh__subcmd__show__subcmd__timezone__subcmd__list"
                 ;;
             ucsh__subcmd__show__subcmd__version,active)
                 cmd="ucsh__subcmd__show__subcmd__version__subcmd__active"
@@ -529,6 +586,9 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__service,activate)
                 cmd="ucsh__subcmd__utils__subcmd__service__subcmd__activate"
                 ;;
+            ucsh__subcmd__utils__subcmd__service,auto-restart)
+                cmd="ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart"
+                ;;
             ucsh__subcmd__utils__subcmd__service,deactivate)
                 cmd="ucsh__subcmd__utils__subcmd__service__subcmd__deactivate"
                 ;;
@@ -544,8 +604,23 @@ _ucsh() {
             ucsh__subcmd__utils__subcmd__service,stop)
                 cmd="ucsh__subcmd__utils__subcmd__service__subcmd__stop"
                 ;;
+            ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart,disable)
+                cmd="ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart__subcmd__disable"
+                ;;
+            ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart,enable)
+                cmd="ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart__subcmd__enable"
+                ;;
+            ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart,show)
+                cmd="ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart__subcmd__show"
+                ;;
             ucsh__subcmd__utils__subcmd__system,restart)
                 cmd="ucsh__subcmd__utils__subcmd__system__subcmd__restart"
+                ;;
+            ucsh__subcmd__utils__subcmd__system,shutdown)
+                cmd="ucsh__subcmd__utils__subcmd__system__subcmd__shutdown"
+                ;;
+            ucsh__subcmd__utils__subcmd__system,switch-version)
+                cmd="ucsh__subcmd__utils__subcmd__system__subcmd__switch__subcmd__version"
                 ;;
             ucsh__subcmd__utils__subcmd__users,validate)
                 cmd="ucsh__subcmd__utils__subcmd__users__subcmd__validate"
@@ -639,7 +714,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="branding-file fault import info init pacing serve trace-level traces"
+            opts="branding-file fault import info init login pacing serve trace-level traces"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,6 +1020,42 @@ _ucsh() {
                     fi
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__login)
+            opts="--password-file --from"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
                     fi
                     return 0
                     ;;
@@ -1285,7 +1396,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__set)
-            opts="account accountlocking cert cli password"
+            opts="account accountlocking cert cli password timezone"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,8 +1647,22 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__set__subcmd__timezone)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cert cli date diskusage hardware myself network status timezone version"
+            opts="account accountlocking cert cli date diskusage hardware logins myself network open registry smtp status tech timezone version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1760,6 +1885,48 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__logins)
+            opts="successful unsuccessful"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__logins__subcmd__successful)
+            opts="last"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__logins__subcmd__unsuccessful)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__myself)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1775,7 +1942,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show__subcmd__network)
-            opts="cluster eth0 route"
+            opts="cluster eth0 ipprefs route status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1816,9 +1983,107 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__network__subcmd__ipprefs)
+            opts="all enabled public"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__network__subcmd__route)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__network__subcmd__status)
+            opts="detail listen process all nodns search"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__open)
+            opts="files ports"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__open__subcmd__files)
+            opts="all process regexp"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__open__subcmd__ports)
+            opts="all regexp"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__registry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__smtp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1844,8 +2109,92 @@ _ucsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ucsh__subcmd__show__subcmd__tech)
+            opts="ccm_service dbstateinfo network repltimeout system"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__tech__subcmd__ccm_service)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__tech__subcmd__dbstateinfo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__tech__subcmd__network)
+            opts="all hosts interfaces resolv routes search"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__tech__subcmd__repltimeout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__tech__subcmd__system)
+            opts="all hardware host software"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ucsh__subcmd__show__subcmd__timezone)
-            opts="config"
+            opts="config list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1859,6 +2208,20 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show__subcmd__timezone__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__timezone__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3063,7 +3426,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__service)
-            opts="activate deactivate list restart start stop"
+            opts="activate auto-restart deactivate list restart start stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3079,6 +3442,62 @@ _ucsh() {
         ucsh__subcmd__utils__subcmd__service__subcmd__activate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart)
+            opts="disable enable show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__service__subcmd__auto__subcmd__restart__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3161,7 +3580,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__system)
-            opts="restart"
+            opts="restart shutdown switch-version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3175,6 +3594,34 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__system__subcmd__restart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__system__subcmd__shutdown)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__system__subcmd__switch__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -391,3 +391,38 @@ fn cluster_findings_exit_3_in_json_too() {
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
     assert_eq!((doc["status"].as_str(), doc["exit"].as_i64()), (Some("findings"), Some(3)), "{doc}");
 }
+
+/// `utils system shutdown` and `switch-version` end the session, as the platform drops the
+/// connection: nothing after them runs, from `-c` or from standard input, and the node is
+/// then down (shutdown) or on its other version (switch-version).
+#[test]
+fn shutdown_and_switch_version_end_the_session() {
+    let (_t, data) = lab();
+    let out = run(
+        ucsh(&data).args([
+            "--node",
+            "cucm-sub1",
+            "--yes",
+            "-c",
+            "utils system shutdown",
+            "-c",
+            "show myself",
+        ]),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Appliance is being Powered - Off ..."), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).contains("Machine Name"), "a command ran after the shutdown");
+    // The other nodes see it down; a command aimed at it fails the platform's way.
+    let out = run(ucsh(&data).args(["--node", "cucm-sub1", "-c", "show myself"]), "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not reachable"), "{}", text(&out.stderr));
+
+    let out =
+        run(ucsh(&data).args(["--node", "cucm-pub"]), "utils system switch-version\nyes\nshow myself\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Switching from 12.5.1.16900-48 to 12.5.1.14900-63"));
+    assert!(!text(&out.stdout).contains("Machine Name"), "a command ran after the switch");
+    let out = run(ucsh(&data).args(["--node", "cucm-pub", "-c", "show version active"]), "");
+    assert!(text(&out.stdout).contains("Active Master Version: 12.5.1.14900-63"), "{}", text(&out.stdout));
+}

@@ -22,7 +22,7 @@ fn command_words() {
     assert!(words("show ", Scope::Cm).contains(&"network*".to_string()));
     assert!(words("show ", Scope::Cm).contains(&"myself".to_string()));
     assert_eq!(words("show net", Scope::Cm), vec!["network*"]);
-    assert_eq!(words("show network ", Scope::Cm), vec!["cluster", "eth0", "route"]);
+    assert_eq!(words("show network ", Scope::Cm), vec!["cluster", "eth0", "ipprefs", "route", "status"]);
     assert_eq!(words("show network eth0 ", Scope::Cm), vec!["detail"]);
     assert_eq!(words("set cli pagination ", Scope::Cm), vec!["off", "on"]);
     assert_eq!(words("set cli pagination o", Scope::Cm), vec!["off", "on"]);

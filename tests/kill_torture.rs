@@ -101,6 +101,22 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
         f("build log", &["--node", "cucm-imp-1", "-c", "file build log cisco_xcp_router 2"], ""),
         f("cert regen", &["--yes", "-c", "set cert regen tomcat"], ""),
         f(
+            "everyday settings",
+            &[
+                "--yes",
+                "-c",
+                "set timezone Europe/Paris",
+                "-c",
+                "utils service auto-restart enable Cisco Tftp",
+                "-c",
+                "set timezone America/New_York",
+                "-c",
+                "utils service auto-restart disable Cisco Tftp",
+            ],
+            "",
+        ),
+        f("switch-version", &["--node", "cucm-sub1", "--yes", "-c", "utils system switch-version"], ""),
+        f(
             "branding",
             &["--yes", "-c", "utils branding enable", "-c", "utils branding disable"],
             "",

@@ -845,3 +845,183 @@ proptest! {
         prop_assert_eq!(health::parse_ntp_config(&text_of(&c)), Ok(c));
     }
 }
+
+// ----- issue 16 item 6: show logins, show open ports, show network status, auto-restart -----
+
+mod everyday_roundtrip {
+    use std::net::Ipv4Addr;
+
+    use proptest::collection::vec;
+    use proptest::option;
+    use proptest::prelude::*;
+
+    use ucsh::engine::deployment::Product;
+    use ucsh::engine::everyday::{LoginRecord, Logins};
+    use ucsh::engine::ports::{self, NetRow, NetworkStatus, OpenPorts, Process, Proto, Socket};
+    use ucsh::engine::services::{AutoRestart, AutoRestartAction};
+    use ucsh::render::parse::everyday;
+    use ucsh::render::Report;
+
+    fn text_of(r: &dyn Report) -> String {
+        let mut s = String::new();
+        r.text(&mut s);
+        s
+    }
+
+    fn when() -> impl Strategy<Value = String> {
+        (0usize..7, 0usize..12, 1u32..=31, 0u32..24, 0u32..60).prop_map(|(d, m, day, h, min)| {
+            let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            format!("{} {} {day:>2} {h:02}:{min:02}", days[d], months[m])
+        })
+    }
+
+    fn ip() -> impl Strategy<Value = Ipv4Addr> {
+        any::<[u8; 4]>().prop_map(Ipv4Addr::from)
+    }
+
+    /// A socket the model can have: a listening port of a service of either product, or a
+    /// database connection.
+    fn socket() -> impl Strategy<Value = Socket> {
+        let defs: Vec<_> = [Product::Cm, Product::Imp].into_iter().flat_map(ports::port_defs).collect();
+        let n = defs.len();
+        (
+            0..n,
+            1000u32..40000,
+            3u32..60,
+            10000u32..100000,
+            option::of((ip(), any::<bool>(), ip(), 32768u16..61000)),
+        )
+            .prop_map(move |(i, pid, fd, inode, conn)| match conn {
+                None => {
+                    let d = defs[i];
+                    let command = ports::lsof_command(&ports::process_of(d.service));
+                    // Two services of one product never share a port, protocol and command.
+                    Socket {
+                        process: Process {
+                            service: d.service.into(),
+                            command,
+                            pid,
+                            user: "ccmservice".into(),
+                        },
+                        fd,
+                        inode,
+                        proto: d.proto,
+                        local_ip: None,
+                        local_port: d.port,
+                        remote: None,
+                    }
+                }
+                Some((local, dbmon, remote, port)) => {
+                    let (service, command, user) = if dbmon {
+                        ("Cisco Database Layer Monitor", "dbmon", "database")
+                    } else {
+                        ("A Cisco DB", "oninit", "informix")
+                    };
+                    Socket {
+                        process: Process {
+                            service: service.into(),
+                            command: command.into(),
+                            pid,
+                            user: user.into(),
+                        },
+                        fd,
+                        inode,
+                        proto: Proto::Tcp,
+                        local_ip: Some(local),
+                        local_port: port,
+                        remote: Some((remote, 1500)),
+                    }
+                }
+            })
+    }
+
+    fn addr() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (ip(), any::<u16>()).prop_map(|(i, p)| format!("{i}:{p}")),
+            "[a-z][a-z0-9-]{0,12}:[a-z0-9-]{1,12}",
+            Just("*:*".to_string()),
+        ]
+    }
+
+    fn net_row(detail: bool, process: bool) -> impl Strategy<Value = NetRow> {
+        (
+            any::<bool>(),
+            addr(),
+            addr(),
+            any::<bool>(),
+            "[a-z]{1,10}",
+            1u32..1_000_000,
+            1u32..40000,
+            "[a-z]{1,12}",
+        )
+            .prop_map(move |(tcp, local, foreign, listen, user, inode, pid, prog)| NetRow {
+                proto: if tcp { Proto::Tcp } else { Proto::Udp },
+                local,
+                foreign,
+                state: match (tcp, listen) {
+                    (false, _) => String::new(),
+                    (true, true) => "LISTEN".into(),
+                    (true, false) => "ESTABLISHED".into(),
+                },
+                user: detail.then_some(user),
+                inode: detail.then_some(inode),
+                program: process.then(|| format!("{pid}/{prog}")),
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn show_logins(successful in any::<bool>(), rows in vec(("[a-z][a-z0-9_]{0,20}", prop_oneof![Just("ssh"), Just("console")], prop_oneof![ip().prop_map(|i| i.to_string()), Just("localhost".to_string())], when()), 0..8)) {
+            let l = Logins {
+                successful,
+                records: rows
+                    .into_iter()
+                    .map(|(account, line, host, when)| LoginRecord { account, line: line.into(), host, when, at: None })
+                    .collect(),
+            };
+            prop_assert_eq!(everyday::parse_logins(&text_of(&l), successful), Ok(l));
+        }
+
+        #[test]
+        fn show_open_ports(sockets in vec(socket(), 0..12)) {
+            let p = OpenPorts { sockets };
+            prop_assert_eq!(everyday::parse_open_ports(&text_of(&p)), Ok(p));
+        }
+
+        #[test]
+        fn show_network_status(
+            (detail, process, rows) in (any::<bool>(), any::<bool>())
+                .prop_flat_map(|(d, p)| (Just(d), Just(p), vec(net_row(d, p), 0..6))),
+            heading in prop_oneof![Just("w/o servers"), Just("only servers"), Just("servers and established")],
+        ) {
+            let s = NetworkStatus { heading: heading.into(), detail, process, rows };
+            prop_assert_eq!(everyday::parse_network_status(&text_of(&s)), Ok(s));
+        }
+
+        #[test]
+        fn utils_service_auto_restart(action in prop_oneof![Just(AutoRestartAction::Enable), Just(AutoRestartAction::Disable), Just(AutoRestartAction::Show)], service in "Cisco [A-Za-z][A-Za-z -]{0,30}[a-z]", enabled in any::<bool>(), changed in any::<bool>()) {
+            // What each action can say: show never changes; enable and disable set their state.
+            let (enabled, changed) = match action {
+                AutoRestartAction::Show => (enabled, false),
+                AutoRestartAction::Enable => (true, changed),
+                AutoRestartAction::Disable => (false, changed),
+            };
+            let a = AutoRestart { action, service, enabled, changed };
+            prop_assert_eq!(everyday::parse_auto_restart(&text_of(&a), action), Ok(a));
+        }
+    }
+
+    /// The platform's own captures parse: the `show open ports regexp 1500` line of a CUCM
+    /// 10.5 blog post.
+    #[test]
+    fn the_platform_capture_parses() {
+        let text = "Executing.. please wait.\ndbmon 29042 database 11u IPv4 60853 0t0 TCP 172.30.100.21:35262->172.30.100.21:1500 (ESTABLISHED)\n";
+        let p = everyday::parse_open_ports(text).expect("parses");
+        assert_eq!(p.sockets[0].process.pid, 29042);
+        assert_eq!(p.sockets[0].remote, Some((Ipv4Addr::new(172, 30, 100, 21), 1500)));
+        assert!(everyday::parse_open_ports("Executing.. please wait.\nnot lsof\n").is_err());
+    }
+}

@@ -270,7 +270,10 @@ fn wire_bytes_prompt_last_echo_as_typed_tab_question_mark_ctrl_c() {
     assert_eq!(settle(&mut s, "show network "), "show network ");
     // ...and with a choice, lists the candidates and repeats the line.
     s.send("\t").expect("send");
-    assert_eq!(settle(&mut s, "admin:show network "), "\r\ncluster  eth0     route\r\nadmin:show network ");
+    assert_eq!(
+        settle(&mut s, "admin:show network "),
+        "\r\ncluster  ipprefs  status\r\neth0     route\r\nadmin:show network "
+    );
     // `?`: echoed, the words that may follow, the line offered again.
     s.send("?").expect("send");
     let help = settle(&mut s, "admin:show network ");
@@ -346,4 +349,33 @@ fn terminals_without_cursor_sequences_get_plain_input() {
         s.send("quit\r").expect("send");
         s.expect(expectrl::Eof).expect("quit ends ucsh");
     }
+}
+
+/// `set cli session timeout` ends an idle interactive session (new sessions only). The
+/// timeout counts seconds here (UCSH_TEST_IDLE_SECONDS with the pinned clock), so the test
+/// waits five seconds, not five minutes; nothing is timed, only what the session prints.
+#[test]
+fn an_idle_session_ends_after_the_cli_session_timeout() {
+    let (_t, data) = lab();
+    let set = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", &data)
+        .args(["-c", "set cli session timeout 5"])
+        .output()
+        .expect("set timeout");
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ucsh"));
+    cmd.env("UCSH_DATA_DIR", &data)
+        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
+        .env("UCSH_TEST_IDLE_SECONDS", "1")
+        .env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(60)));
+    s.expect("admin:").expect("prompt");
+    // Typing keeps the session alive; a command runs as usual.
+    s.send_line("show cli session timeout").expect("send");
+    s.expect("5 minutes").expect("the value set");
+    s.expect("admin:").expect("prompt again");
+    // Then nothing: the session ends with the wording, and ucsh exits.
+    s.expect("timed out waiting for input: auto-logout").expect("timeout wording");
+    s.expect(expectrl::Eof).expect("the session ended");
 }

@@ -237,6 +237,16 @@ fn a_wrong_password_is_refused_and_counted_toward_lockout() {
     let log = std::fs::read_to_string(served.data.join("serve/serve.log")).unwrap_or_default();
     assert!(log.contains("failed login viewer@cucm-imp-1"), "{log}");
     assert!(log.contains("locked"), "{log}");
+    // The node's login records have each attempt, with the client's address, newest first.
+    let s = served.connect("ops", OPS_PW).expect("login");
+    let (out, _, code) = exec(&s, "show logins unsuccessful");
+    assert_eq!(code, 0);
+    let failed: Vec<&str> = out.lines().map(|l| l.split_whitespace().next().unwrap_or("")).collect();
+    assert_eq!(failed, ["viewer", "viewer", "viewer", "viewer", "nobody", "ops"], "{out}");
+    assert!(out.lines().all(|l| l.contains(" ssh ") && l.contains("127.0.0.1")), "{out}");
+    let (out, _, _) = exec(&s, "show logins successful last 2");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().all(|l| l.starts_with("ops ")), "{out}");
 }
 
 fn exec(session: &ssh2::Session, line: &str) -> (String, String, i32) {

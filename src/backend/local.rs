@@ -602,4 +602,103 @@ impl Node for LocalNode<'_> {
     fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover> {
         crate::engine::ha::recover(self.op(), group)
     }
+
+    // ----- everyday show and set -----
+    fn timezone_check(&self, zone: &str) -> Result<String> {
+        crate::engine::everyday::check_zone(zone)
+    }
+
+    fn set_timezone(&self, zone: &str) -> Result<crate::engine::everyday::TimezoneSet> {
+        crate::engine::everyday::set_timezone(self.op(), zone)
+    }
+
+    fn timezone_list(&self) -> Result<Vec<String>> {
+        Ok(crate::engine::everyday::zones())
+    }
+
+    fn logins(&self, successful: bool, count: Option<usize>) -> Result<crate::engine::everyday::Logins> {
+        crate::engine::everyday::logins(self.op(), successful, count)
+    }
+
+    fn smtp(&self) -> Result<crate::engine::everyday::Smtp> {
+        crate::engine::everyday::smtp(self.op())
+    }
+
+    fn registry(
+        &self,
+        system: &str,
+        component: &str,
+        name: Option<&str>,
+    ) -> Result<crate::engine::everyday::RegistryEntry> {
+        crate::engine::everyday::registry(self.op(), system, component, name)
+    }
+
+    fn open_ports(&self, regexp: Option<&str>) -> Result<crate::engine::ports::OpenPorts> {
+        crate::engine::ports::open_ports(self.op(), regexp)
+    }
+
+    fn open_files(
+        &self,
+        selection: &crate::engine::ports::FileSelection,
+    ) -> Result<crate::engine::ports::OpenFiles> {
+        crate::engine::ports::open_files(self.op(), selection)
+    }
+
+    fn network_status(
+        &self,
+        opts: &crate::engine::ports::StatusOptions,
+    ) -> Result<crate::engine::ports::NetworkStatus> {
+        crate::engine::ports::network_status(self.op(), opts)
+    }
+
+    fn ipprefs(&self, filter: crate::engine::ports::IpprefsFilter) -> Result<crate::engine::ports::Ipprefs> {
+        crate::engine::ports::ipprefs(self.op(), filter)
+    }
+
+    fn tech_repltimeout(&self) -> Result<crate::engine::showtech::TechReplTimeout> {
+        crate::engine::showtech::repltimeout(self.op())
+    }
+
+    fn tech_ccm_service(&self) -> Result<crate::engine::showtech::CcmService> {
+        crate::engine::showtech::ccm_service(self.op())
+    }
+
+    fn tech_dbstateinfo(&self) -> Result<crate::engine::showtech::DbStateInfo> {
+        crate::engine::showtech::dbstateinfo(self.op())
+    }
+
+    fn tech_network(
+        &self,
+        parts: &[crate::engine::showtech::NetworkPart],
+        search: Option<&str>,
+    ) -> Result<crate::engine::showtech::TechDump> {
+        crate::engine::showtech::network(self.op(), parts, search)
+    }
+
+    fn tech_system(
+        &self,
+        parts: &[crate::engine::showtech::SystemPart],
+    ) -> Result<crate::engine::showtech::TechDump> {
+        crate::engine::showtech::system(self.op(), parts)
+    }
+
+    fn service_auto_restart(
+        &self,
+        action: crate::engine::services::AutoRestartAction,
+        name: &str,
+    ) -> Result<crate::engine::services::AutoRestart> {
+        crate::engine::services::auto_restart(self.op(), action, name)
+    }
+
+    fn shutdown(&self) -> Result<crate::engine::system::Shutdown> {
+        crate::engine::system::shutdown(self.op())
+    }
+
+    fn switch_versions(&self) -> Result<crate::engine::system::Versions> {
+        crate::engine::system::switch_versions(self.op())
+    }
+
+    fn switch_version(&self) -> Result<crate::engine::system::SwitchVersion> {
+        crate::engine::system::switch_version(self.op())
+    }
 }

@@ -270,4 +270,47 @@ pub trait Node {
     fn ha_failover(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
     fn ha_fallback(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
     fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover>;
+    // ----- everyday show and set (engine::everyday, ports, showtech, system) -----
+    fn timezone_check(&self, zone: &str) -> Result<String>;
+    fn set_timezone(&self, zone: &str) -> Result<crate::engine::everyday::TimezoneSet>;
+    fn timezone_list(&self) -> Result<Vec<String>>;
+    fn logins(&self, successful: bool, count: Option<usize>) -> Result<crate::engine::everyday::Logins>;
+    fn smtp(&self) -> Result<crate::engine::everyday::Smtp>;
+    fn registry(
+        &self,
+        system: &str,
+        component: &str,
+        name: Option<&str>,
+    ) -> Result<crate::engine::everyday::RegistryEntry>;
+    fn open_ports(&self, regexp: Option<&str>) -> Result<crate::engine::ports::OpenPorts>;
+    fn open_files(
+        &self,
+        selection: &crate::engine::ports::FileSelection,
+    ) -> Result<crate::engine::ports::OpenFiles>;
+    fn network_status(
+        &self,
+        opts: &crate::engine::ports::StatusOptions,
+    ) -> Result<crate::engine::ports::NetworkStatus>;
+    fn ipprefs(&self, filter: crate::engine::ports::IpprefsFilter) -> Result<crate::engine::ports::Ipprefs>;
+    fn tech_repltimeout(&self) -> Result<crate::engine::showtech::TechReplTimeout>;
+    fn tech_ccm_service(&self) -> Result<crate::engine::showtech::CcmService>;
+    fn tech_dbstateinfo(&self) -> Result<crate::engine::showtech::DbStateInfo>;
+    fn tech_network(
+        &self,
+        parts: &[crate::engine::showtech::NetworkPart],
+        search: Option<&str>,
+    ) -> Result<crate::engine::showtech::TechDump>;
+    fn tech_system(
+        &self,
+        parts: &[crate::engine::showtech::SystemPart],
+    ) -> Result<crate::engine::showtech::TechDump>;
+    fn service_auto_restart(
+        &self,
+        action: crate::engine::services::AutoRestartAction,
+        name: &str,
+    ) -> Result<crate::engine::services::AutoRestart>;
+    fn shutdown(&self) -> Result<crate::engine::system::Shutdown>;
+    /// The versions a switch would swap; fails, before any question, without an inactive one.
+    fn switch_versions(&self) -> Result<crate::engine::system::Versions>;
+    fn switch_version(&self) -> Result<crate::engine::system::SwitchVersion>;
 }

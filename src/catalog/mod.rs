@@ -210,7 +210,7 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("show version", "Installed software versions"),
     ("utils service", "Start, stop and list the node's services"),
     ("utils ntp", "Time synchronisation"),
-    ("utils system", "Restart the node"),
+    ("utils system", "Restart, shut down or switch the version of the node"),
     ("set account", "Create CLI accounts"),
     ("set password", "Change passwords"),
     ("delete account", "Delete a CLI account"),
@@ -253,6 +253,10 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("utils network", "Ping, look up and trace the lab's addresses"),
     ("utils network arp", "The node's ARP table"),
     ("show timezone", "The node's time zone"),
+    ("show logins", "Successful and failed CLI logins"),
+    ("show open", "Open ports and files of the node's services"),
+    ("show tech", "Technical dumps: services, database state, network, system"),
+    ("utils service auto-restart", "Restart a service automatically after a crash"),
 ];
 
 /// Checks the invariants the rest of the code relies on. Run at start-up (cheap: a few

@@ -272,7 +272,19 @@ pub fn authenticate(node: &NodeHandle, name: &str, password: &str, now: DateTime
 /// failed attempt, in the node's audit log. A failure is delivered to remote syslog at once:
 /// no command follows to deliver it.
 pub fn login(node: &NodeHandle, name: &str, password: &str) -> Result<Session> {
-    match authenticate(node, name, password, node.now()) {
+    login_from(node, name, password, &super::everyday::LoginSource::console())
+}
+
+/// [`login`] from `from`, which the login records (`show logins`) keep.
+pub fn login_from(
+    node: &NodeHandle,
+    name: &str,
+    password: &str,
+    from: &super::everyday::LoginSource,
+) -> Result<Session> {
+    let result = authenticate(node, name, password, node.now());
+    super::everyday::record_login(node, name, result.is_ok(), from);
+    match result {
         Ok(session) => {
             events::emit(node, &Event::audit("LoginSuccessful", format!("CLI login successful for {name}")));
             Ok(session)

@@ -132,6 +132,18 @@ pub enum EngineError {
     /// A lab layout that cannot be built.
     #[error("invalid lab layout: {why}")]
     LayoutInvalid { why: String },
+    /// `set timezone` with a zone the time zone database does not have.
+    #[error("unknown time zone {given}")]
+    UnknownTimezone { given: String },
+    /// `show registry` for a system, component or key the node's registry lacks.
+    #[error("no registry entry {system} {component}")]
+    RegistryNotFound { system: String, component: String, name: Option<String> },
+    /// `utils system switch-version` on a node with nothing on its inactive partition.
+    #[error("no inactive version")]
+    NoInactiveVersion,
+    /// A regular expression `show open` cannot use.
+    #[error("invalid regular expression {given}")]
+    BadRegexp { given: String },
     /// A state the operation cannot run in (e.g. a lab already exists).
     #[error("{0}")]
     Conflict(String),

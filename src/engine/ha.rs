@@ -323,6 +323,7 @@ fn ensure_entries(role: super::deployment::Role, states: &mut Services) {
             activated: d.activated_by_default,
             state: if d.activated_by_default { RunState::Started } else { RunState::Stopped },
             trace: TraceLevel::Info,
+            auto_restart: false,
         });
     }
 }

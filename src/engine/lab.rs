@@ -175,7 +175,8 @@ impl Lab {
             spec.clone(),
             node_dir(&self.dir.join("clusters"), &cluster.name, &spec.name),
             self.clock,
-        );
+        )
+        .with_overrides();
         // A restore a killed process left half way is finished (or undone) before anyone
         // reads the node.
         super::drs::recover(&node);
@@ -241,7 +242,10 @@ fn create_node(
         // The publishers' outside time source.
         _ => "10.10.0.10".to_string(),
     };
-    store::write_toml(&node.platform_path(), &PlatformState::new(now, Some(ntp)))?;
+    let mut platform = PlatformState::new(now, Some(ntp));
+    platform.smtp_host = Some(super::everyday::default_smtp(node));
+    store::write_toml(&node.platform_path(), &platform)?;
+    super::everyday::create_registry(node)?;
     store::write_toml(&node.services_path(), &Services::initial(node.role()))?;
     accounts::init_primary(node, admin_password_hash, now)?;
     // Each node starts with a few days of trace history, rotated and compressed as its

@@ -51,11 +51,61 @@ pub struct NodeHandle {
     /// Set on the handle an operation hands out: events raised through it wait for the
     /// operation's end (`engine::op`).
     recorder: Option<Arc<Recorder>>,
+    /// After an odd number of `utils system switch-version`: the `inactivelog` folder holds
+    /// the active version's logs and `activelog` the inactive one's (see [`NodeOverrides`]).
+    logs_swapped: bool,
 }
+
+/// `node.toml`: what the node's administrators changed of its deployment spec. Applied to
+/// the spec whenever a handle is made ([`NodeHandle::with_overrides`]), so everything that
+/// reads the spec (dates, traces, `show version`) follows at once.
+///
+/// - `timezone`: `set timezone`.
+/// - `version`, `inactive_version`, `logs_swapped`: `utils system switch-version`, which
+///   swaps the versions and, with them, which folder is the active log partition. One
+///   atomic write of this file is the whole switch: the log folders are never renamed, so a
+///   switch killed at any instant is either done or not.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NodeOverrides {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive_version: Option<String>,
+    #[serde(default)]
+    pub logs_swapped: bool,
+}
+
+/// The file holding a node's [`NodeOverrides`].
+pub const OVERRIDES_FILE: &str = "node.toml";
 
 impl NodeHandle {
     pub(crate) fn new(cluster: &str, spec: NodeSpec, dir: PathBuf, clock: Clock) -> Self {
-        NodeHandle { cluster: cluster.to_string(), spec, dir, clock, recorder: None }
+        NodeHandle { cluster: cluster.to_string(), spec, dir, clock, recorder: None, logs_swapped: false }
+    }
+
+    /// This handle with the node's `node.toml` applied. A file that cannot be read leaves
+    /// the spec as deployed (the commands that change it report the error when they write).
+    pub(crate) fn with_overrides(mut self) -> Self {
+        let path = self.dir.join(OVERRIDES_FILE);
+        if !path.exists() {
+            return self;
+        }
+        let Ok(o) = store::read_toml::<NodeOverrides>(&path) else { return self };
+        if let Some(tz) = o.timezone {
+            self.spec.timezone = tz;
+        }
+        if let Some(v) = o.version {
+            self.spec.version = v;
+            self.spec.inactive_version = o.inactive_version;
+        }
+        self.logs_swapped = o.logs_swapped;
+        self
+    }
+
+    pub fn overrides_path(&self) -> PathBuf {
+        self.dir.join(OVERRIDES_FILE)
     }
 
     /// This handle, recording the events raised through it into `recorder`.
@@ -121,7 +171,12 @@ impl NodeHandle {
     }
 
     pub fn partition(&self, p: Partition) -> PathBuf {
-        self.dir.join(p.name())
+        let folder = match (p, self.logs_swapped) {
+            (Partition::Activelog, true) => Partition::Inactivelog,
+            (Partition::Inactivelog, true) => Partition::Activelog,
+            (p, _) => p,
+        };
+        self.dir.join(folder.name())
     }
 
     /// Takes the node's exclusive lock (blocks until it is free).

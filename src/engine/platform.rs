@@ -31,6 +31,9 @@ pub struct PlatformState {
     /// `utils remotesyslog`: protocol (and the one pending a restart), servers.
     #[serde(default)]
     pub remote_syslog: RemoteSyslogSettings,
+    /// `show smtp`: the mail host the node sends through (`None`: not set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp_host: Option<String>,
 }
 
 impl PlatformState {
@@ -44,6 +47,7 @@ impl PlatformState {
             pending_reboot: Vec::new(),
             branding: Default::default(),
             remote_syslog: RemoteSyslogSettings::default(),
+            smtp_host: None,
         }
     }
 }
@@ -588,7 +592,12 @@ const APPLY_AT_RESTART: &[ApplyHook] = &[super::syslog::apply_at_restart, super:
 /// restart, boots (the clock of the boot is now) and starts every activated service in
 /// dependency order.
 pub fn restart(op: &Op) -> Result<Restart> {
-    let node = op.node();
+    reboot(op.node())
+}
+
+/// The restart itself, on a node handle (also `utils system switch-version`, on the handle
+/// of the version it switched to).
+pub fn reboot(node: &NodeHandle) -> Result<Restart> {
     // The services stop and start in one write (see `cycle_all`); the settings that wait
     // for the restart apply after it, so a kill at any instant leaves the services either
     // as they were or all running, and a pending setting either pending or applied.

@@ -225,6 +225,10 @@ pub struct ServiceState {
     /// The service's trace level (Serviceability's Trace Configuration); `Info` unless set.
     #[serde(default, skip_serializing_if = "TraceLevel::is_default")]
     pub trace: TraceLevel,
+    /// `utils service auto-restart enable`: the Service Manager starts the service again
+    /// when it crashes (off unless enabled).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub auto_restart: bool,
 }
 
 /// A service's trace level. `Debug` is what `file build log deployment_info` calls "debug
@@ -311,7 +315,12 @@ impl Services {
                 let state = if d.activated_by_default { RunState::Started } else { RunState::Stopped };
                 (
                     d.name.to_string(),
-                    ServiceState { activated: d.activated_by_default, state, trace: TraceLevel::Info },
+                    ServiceState {
+                        activated: d.activated_by_default,
+                        state,
+                        trace: TraceLevel::Info,
+                        auto_restart: false,
+                    },
                 )
             })
             .collect();
@@ -333,7 +342,12 @@ pub fn load(node: &NodeHandle) -> Result<Services> {
     for def in catalog(node.role()) {
         services.service.entry(def.name.to_string()).or_insert_with(|| {
             let state = if def.activated_by_default { RunState::Started } else { RunState::Stopped };
-            ServiceState { activated: def.activated_by_default, state, trace: TraceLevel::Info }
+            ServiceState {
+                activated: def.activated_by_default,
+                state,
+                trace: TraceLevel::Info,
+                auto_restart: false,
+            }
         });
     }
     Ok(services)
@@ -482,6 +496,7 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
                 activated: d.activated_by_default,
                 state: if d.activated_by_default { RunState::Started } else { RunState::Stopped },
                 trace: TraceLevel::Info,
+                auto_restart: false,
             });
         }
         let mut steps = Vec::new();
@@ -538,25 +553,117 @@ fn trace_step(node: &NodeHandle, name: &str, step: Step) {
 
 /// Marks a service as crashed (fault injection): it stops without being told to.
 pub fn crash(node: &NodeHandle, typed: &str) -> Result<String> {
+    crash_report(node, typed).map(|c| c.service)
+}
+
+/// What a crash did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Crash {
+    pub service: String,
+    /// The core file it left, when one could be written.
+    pub core: Option<String>,
+    /// Auto-restart was on and the Service Manager started it again.
+    pub restarted: bool,
+}
+
+/// [`crash`], saying whether the Service Manager restarted the service (auto-restart on
+/// and the services it depends on running). The crash itself is recorded first (its state,
+/// its alarm, its core), then the restart, as two writes: a restart that fails or is killed
+/// leaves the service crashed, as without auto-restart.
+pub fn crash_report(node: &NodeHandle, typed: &str) -> Result<Crash> {
     let def =
         find(node.role(), typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
-    store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+    let auto = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
         let s = states.service.entry(def.name.to_string()).or_insert(ServiceState {
             activated: def.activated_by_default,
             state: RunState::Started,
             trace: TraceLevel::Info,
+            auto_restart: false,
         });
         if !s.activated {
             return Err(EngineError::ServiceNotActivated { service: def.name.to_string(), crash: true });
         }
         s.state = RunState::NotRunning;
-        Ok(())
+        Ok(s.auto_restart)
     })?;
     events::emit(node, &Event::service_crash(def.name));
     // The crash leaves its core, as on the platform (a node that cannot write it still
     // records the crash).
-    let _ = super::cores::dump(node, def.name);
-    Ok(def.name.to_string())
+    let core = super::cores::dump(node, def.name).ok();
+    let mut restarted = false;
+    if auto {
+        restarted = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+            let deps_up = def.depends_on.iter().all(|d| states.is_running(d));
+            match states.service.get_mut(def.name) {
+                Some(s) if deps_up && s.activated && s.state == RunState::NotRunning => {
+                    s.state = RunState::Started;
+                    Ok(true)
+                }
+                _ => Ok(false),
+            }
+        })?;
+        if restarted {
+            events::emit(node, &Event::service(def.name, true, "Service Manager"));
+            trace_step(node, def.name, Step::Started);
+        }
+    }
+    Ok(Crash { service: def.name.to_string(), core, restarted })
+}
+
+/// `utils service auto-restart enable|disable|show <service>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AutoRestartAction {
+    Enable,
+    Disable,
+    Show,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AutoRestart {
+    pub action: AutoRestartAction,
+    pub service: String,
+    pub enabled: bool,
+    /// `enable`/`disable` only: whether the setting changed.
+    pub changed: bool,
+}
+
+pub fn auto_restart(op: &Op, action: AutoRestartAction, typed: &str) -> Result<AutoRestart> {
+    let (node, session) = (op.node(), op.session());
+    let def =
+        find(node.role(), typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
+    let (enabled, changed) = match action {
+        AutoRestartAction::Show => {
+            let states = load(node)?;
+            (states.service.get(def.name).is_some_and(|s| s.auto_restart), false)
+        }
+        AutoRestartAction::Enable | AutoRestartAction::Disable => {
+            let want = action == AutoRestartAction::Enable;
+            store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+                let s = states.service.entry(def.name.to_string()).or_insert(ServiceState {
+                    activated: def.activated_by_default,
+                    state: if def.activated_by_default { RunState::Started } else { RunState::Stopped },
+                    trace: TraceLevel::Info,
+                    auto_restart: false,
+                });
+                let changed = s.auto_restart != want;
+                s.auto_restart = want;
+                Ok((want, changed))
+            })?
+        }
+    };
+    if changed {
+        op.record(Event::audit(
+            "ServiceAutoRestartChanged",
+            format!(
+                "Auto-restart {} for {} by {}",
+                if enabled { "enabled" } else { "disabled" },
+                def.name,
+                session.account
+            ),
+        ));
+    }
+    Ok(AutoRestart { action, service: def.name.to_string(), enabled, changed })
 }
 
 /// Starts every activated service in dependency order (boot, `utils system restart`).
@@ -588,6 +695,7 @@ fn start_all_in(role: Role, states: &mut Services) -> Vec<String> {
                 activated: def.activated_by_default,
                 state: RunState::Stopped,
                 trace: TraceLevel::Info,
+                auto_restart: false,
             });
             if !entry.activated || entry.state == RunState::Started {
                 continue;
@@ -657,6 +765,7 @@ pub fn set_trace_level(node: &NodeHandle, typed: &str, level: TraceLevel) -> Res
             activated: def.activated_by_default,
             state: if def.activated_by_default { RunState::Started } else { RunState::Stopped },
             trace: TraceLevel::Info,
+            auto_restart: false,
         });
         let previous = entry.trace;
         entry.trace = level;

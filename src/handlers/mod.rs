@@ -16,6 +16,7 @@ use crate::render::{ExitStatus, Report, Sink};
 pub mod cert;
 pub mod complete;
 pub mod delete;
+pub mod everyday;
 pub mod file;
 pub mod run;
 pub mod session;
@@ -243,6 +244,27 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("show.cert.trust", cert::trust),
     ("set.cert.regen", cert::regen),
     ("set.cert.import.trust", cert::import_trust),
+    // ===== everyday show, set, utils (issue 16 item 6) =====
+    ("set.timezone", everyday::set_timezone),
+    ("show.timezone.list", everyday::timezone_list),
+    ("show.logins.successful", everyday::logins_successful),
+    ("show.logins.unsuccessful", everyday::logins_unsuccessful),
+    ("show.open.ports", everyday::open_ports),
+    ("show.open.files", everyday::open_files),
+    ("show.network.status", everyday::network_status),
+    ("show.network.ipprefs", everyday::ipprefs),
+    ("show.tech.repltimeout", everyday::tech_repltimeout),
+    ("show.tech.ccm_service", everyday::tech_ccm_service),
+    ("show.tech.dbstateinfo", everyday::tech_dbstateinfo),
+    ("show.tech.network", everyday::tech_network),
+    ("show.tech.system", everyday::tech_system),
+    ("show.smtp", everyday::smtp),
+    ("show.registry", everyday::registry),
+    ("utils.service.auto_restart.enable", everyday::auto_restart_enable),
+    ("utils.service.auto_restart.disable", everyday::auto_restart_disable),
+    ("utils.service.auto_restart.show", everyday::auto_restart_show),
+    ("utils.system.shutdown", everyday::shutdown),
+    ("utils.system.switch_version", everyday::switch_version),
     // ===== end =====
 ];
 

@@ -71,7 +71,8 @@ pub fn info(lab: &Lab) -> Result<Info, CliError> {
                 role: spec.role.describe().to_string(),
                 fqdn: spec.fqdn(),
                 ipv4: spec.ipv4.to_string(),
-                version: spec.version.clone(),
+                // The node's own: `utils system switch-version` may have changed it.
+                version: node.spec.version.clone(),
                 up: node.is_up()?,
                 presence_group: spec.presence_group.clone(),
                 ssh: serving.as_ref().and_then(|s| s.address_of(&spec.name)).map(|l| l.address()),
@@ -125,6 +126,7 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.serve", serve),
     ("cluster.pacing", pacing),
     ("cluster.trace_level", trace_level),
+    ("cluster.login", login),
 ];
 
 pub fn lookup(id: &str) -> Option<HostHandler> {
@@ -314,8 +316,12 @@ fn fault_node_up(env: &mut HostEnv, inv: &Invocation) -> Outcome {
 fn fault_service_crash(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     let lab = open(env)?;
     let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Up)?;
-    let name = services::crash(op.node(), required(inv, "service")?)?;
-    let message = Message::new(format!("{name} crashed on {}", op.node().name()));
+    let crash = services::crash_report(op.node(), required(inv, "service")?)?;
+    let mut text = format!("{} crashed on {}", crash.service, op.node().name());
+    if crash.restarted {
+        text.push_str(&format!("\n{} restarted by the Service Manager (auto-restart)", crash.service));
+    }
+    let message = Message::new(text);
     // The crash alarm leaves for remote syslog now, not with the next command.
     let _ = op.finish(Audit::None);
     Ok(message)
@@ -514,4 +520,26 @@ fn serve(env: &mut HostEnv, inv: &Invocation) -> Outcome {
         let _ = out.flush();
     })?;
     Ok(Message::new("Stopped the SSH server and its sessions".to_string()))
+}
+
+/// `cluster login <node> <account> --password <p> [--from <address>]`: one login attempt,
+/// checked, counted and recorded as the SSH server's are.
+fn login(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let node = lab.node(required(inv, "node")?)?;
+    node.ensure_up()?;
+    let account = required(inv, "account")?;
+    // Never from the command line: a file's first line, or asked without echo.
+    let password = match option(inv, "--password-file") {
+        Some(path) => read_password_file(Path::new(path))?,
+        None if env.interactive => env.prompt.password("Password: ")?,
+        None => {
+            return Err(CliError::Failed(
+                "cluster login needs the password: give --password-file FILE (its first line), or run it on a terminal to be asked".into(),
+            ))
+        }
+    };
+    let from = option(inv, "--from").unwrap_or("127.0.0.1");
+    crate::shell::login::authenticate_ssh(&node, account, &password, from)?;
+    Ok(Message::new(format!("{account} logged in to {} from {from}", node.name())))
 }

@@ -19,6 +19,7 @@ pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
 pub mod drs;
+pub mod everyday;
 pub mod file;
 pub mod ha;
 pub mod network;
@@ -41,6 +42,11 @@ pub trait Report {
     /// A check that ran and found problems (validation, diagnostics, replication
     /// mismatches): the command exits 3.
     fn findings(&self) -> bool {
+        false
+    }
+    /// The command ended the node's session (`utils system shutdown`, `switch-version`):
+    /// the shell leaves after writing it, as the platform drops the connection.
+    fn ends_session(&self) -> bool {
         false
     }
 }

@@ -30,6 +30,11 @@ pub const BRANDING_IS_DISABLED: &str = "Branding is disabled";
 pub const BRANDING_NO_UPLOAD: &str = "No branding file has been uploaded to this node.";
 
 /// The reason line for an engine error (the line before `Executed command unsuccessfully`).
+/// What an interactive session says when it ends after the CLI session timeout with
+/// nothing typed (ucsh: the platform's wording is not public; this is the shell's, bash's
+/// TMOUT message).
+pub const SESSION_TIMED_OUT: &str = "timed out waiting for input: auto-logout";
+
 pub fn engine_error(e: &EngineError) -> String {
     match e {
         // ucsh: the platform's refusal is not public; this names both levels.
@@ -89,6 +94,20 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::UnknownModule { name } => {
             format!("Invalid module name: {name}. Run 'utils diagnose list' to see the modules")
         }
+        // ucsh: the platform's wordings for these are not public.
+        EngineError::UnknownTimezone { given } => {
+            format!("Invalid timezone: {given}. Use \"show timezone list\" to see the valid timezones.")
+        }
+        EngineError::RegistryNotFound { system, component, name: None } => {
+            format!("No registry entry for system {system} component {component}")
+        }
+        EngineError::RegistryNotFound { system, component, name: Some(n) } => {
+            format!("No registry entry {n} for system {system} component {component}")
+        }
+        EngineError::NoInactiveVersion => {
+            "There is no inactive version to switch to. Switch version is not possible.".into()
+        }
+        EngineError::BadRegexp { given } => format!("Invalid regular expression: {given}"),
         EngineError::LayoutInvalid { why } => format!("Invalid lab layout: {why}"),
         EngineError::Internal { what } => format!("Internal error: {what}. Nothing was changed by the step that failed."),
         EngineError::ReadFolder { spec, why } => format!("cannot read {spec}: {why}"),

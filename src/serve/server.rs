@@ -158,13 +158,20 @@ struct Conn {
 
 /// Checks a login against the node's CLI accounts; audits it. Runs off the async threads
 /// (argon2 is deliberately slow).
-fn check_login(data_dir: &Path, clock: Clock, node: &str, user: &str, password: &str) -> Result<(), String> {
+fn check_login(
+    data_dir: &Path,
+    clock: Clock,
+    node: &str,
+    user: &str,
+    password: &str,
+    peer: &str,
+) -> Result<(), String> {
     let lab = Lab::open(data_dir, clock).map_err(|e| e.to_string())?;
     let node = lab.node(node).map_err(|e| e.to_string())?;
     if !node.is_up().unwrap_or(false) {
         return Err("the node is down".into());
     }
-    crate::shell::login::authenticate(&node, user, password)
+    crate::shell::login::authenticate_ssh(&node, user, password, peer)
         .map(|_| ())
         .map_err(|e| crate::render::wording::engine_error(&e))
 }
@@ -529,7 +536,8 @@ impl russh::server::Handler for Conn {
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
         let (dir, clock, node) = (self.shared.data_dir.clone(), self.shared.clock, self.node.clone());
         let (u, p) = (user.to_string(), password.to_string());
-        let result = tokio::task::spawn_blocking(move || check_login(&dir, clock, &node, &u, &p))
+        let peer_ip = self.peer.map(|a| a.ip().to_string()).unwrap_or_else(|| "localhost".into());
+        let result = tokio::task::spawn_blocking(move || check_login(&dir, clock, &node, &u, &p, &peer_ip))
             .await
             .unwrap_or_else(|e| Err(e.to_string()));
         let from = self.peer.map(|p| p.to_string()).unwrap_or_default();

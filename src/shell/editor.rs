@@ -43,6 +43,8 @@ pub enum Edit {
     Interrupted,
     /// Ctrl-D on an empty line, or the input ended.
     Eof,
+    /// Nothing was typed for the CLI session timeout: the session ends.
+    TimedOut,
 }
 
 /// A key, decoded from the bytes a terminal sends.
@@ -508,6 +510,10 @@ pub fn edit_line<R: Read>(
     write_out(&out);
     loop {
         out.clear();
+        if !reader.wait_input()? {
+            write_out(b"\n");
+            return Ok(Edit::TimedOut);
+        }
         let Some(key) = read_key(reader)? else {
             write_out(b"\n");
             return Ok(Edit::Eof);

@@ -72,6 +72,10 @@ fn read_plain<R: Read>(reader: &mut LineReader<R>) -> std::io::Result<Edit> {
     let _plain = term::plain_lines();
     let mut line: Vec<u8> = Vec::new();
     loop {
+        if !reader.wait_input()? {
+            editor::write_out(b"\n");
+            return Ok(Edit::TimedOut);
+        }
         let Some(b) = reader.next_byte()? else {
             return Ok(if line.is_empty() { Edit::Eof } else { Edit::Line(lossy(&line)) });
         };
@@ -98,6 +102,21 @@ fn read_plain<R: Read>(reader: &mut LineReader<R>) -> std::io::Result<Edit> {
 
 fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Environment variable that makes the CLI session timeout count seconds instead of minutes,
+/// so a test can see an idle session end without waiting minutes. Honoured only when the
+/// clock is pinned (`UCSH_NOW`), as it is in tests, never in a real session.
+pub const ENV_IDLE_IN_SECONDS: &str = "UCSH_TEST_IDLE_SECONDS";
+
+/// How long the prompt may stay idle: the node's CLI session timeout, in minutes (seconds
+/// under [`ENV_IDLE_IN_SECONDS`] in tests).
+fn idle_limit(shell: &Shell) -> Option<std::time::Duration> {
+    let minutes = shell.lab.node(&shell.node_name).ok()?.platform().ok()?.cli.session_timeout_minutes;
+    let seconds_in_tests = std::env::var_os(ENV_IDLE_IN_SECONDS).is_some_and(|v| v == "1")
+        && std::env::var_os("UCSH_NOW").is_some_and(|v| !v.is_empty());
+    let unit = if seconds_in_tests { 1 } else { 60 };
+    Some(std::time::Duration::from_secs(u64::from(minutes) * unit))
 }
 
 /// Runs the interactive shell until quit; returns how the last command ended.
@@ -130,6 +149,9 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<ExitStatus> {
     let mut initial = String::new();
     let stdin = std::io::stdin();
     let mut reader = LineReader::new(stdin.lock());
+    // The CLI session timeout in force when the session starts (`set cli session timeout`
+    // changes it for new sessions): an idle prompt ends the session.
+    reader.set_idle_limit(rustix::stdio::stdin(), idle_limit(shell));
     loop {
         let edit = read_line(shell, &mut reader, &history, &initial, ansi)?;
         initial.clear();
@@ -139,6 +161,10 @@ pub fn run(shell: &mut Shell, yes: bool) -> anyhow::Result<ExitStatus> {
             Edit::Line(line) => line,
             Edit::Interrupted => continue,
             Edit::Eof => break,
+            Edit::TimedOut => {
+                editor::write_out(format!("{}\n", wording::SESSION_TIMED_OUT).as_bytes());
+                break;
+            }
             Edit::Help(asked) => {
                 let mut sink = StdSink::interactive(shell.settings.pagination);
                 let mut prompter = LinePrompter::new(&mut reader, yes, false);

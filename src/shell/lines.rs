@@ -6,6 +6,8 @@
 //! after it.
 
 use std::io::{ErrorKind, Read};
+use std::os::fd::BorrowedFd;
+use std::time::{Duration, Instant};
 
 /// How much is read from the input at a time.
 const CHUNK: usize = 8192;
@@ -19,11 +21,48 @@ pub struct LineReader<R> {
     eof: bool,
     /// A `\r` ended the last line: a `\n` right after it belongs to that line end.
     after_cr: bool,
+    /// The CLI session timeout at the prompt: the descriptor the input comes from and how
+    /// long the prompt may stay idle ([`LineReader::wait_input`]).
+    idle: Option<(BorrowedFd<'static>, Duration)>,
 }
 
 impl<R: Read> LineReader<R> {
     pub fn new(input: R) -> Self {
-        LineReader { input, buf: Vec::new(), at: 0, eof: false, after_cr: false }
+        LineReader { input, buf: Vec::new(), at: 0, eof: false, after_cr: false, idle: None }
+    }
+
+    /// Sets (or with `None` clears) how long the prompt may wait for a key on `fd`, the
+    /// descriptor `input` reads from.
+    pub fn set_idle_limit(&mut self, fd: BorrowedFd<'static>, limit: Option<Duration>) {
+        self.idle = limit.map(|l| (fd, l));
+    }
+
+    /// Waits, at most the idle limit, until a byte can be read: `true` at once when bytes
+    /// are buffered, the input ended, or no limit is set; `false` when the limit passed
+    /// with nothing typed.
+    pub fn wait_input(&mut self) -> std::io::Result<bool> {
+        let Some((fd, limit)) = self.idle else { return Ok(true) };
+        if self.at < self.buf.len() || self.eof {
+            return Ok(true);
+        }
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(false);
+            }
+            let mut fds = [rustix::event::PollFd::new(&fd, rustix::event::PollFlags::IN)];
+            let timeout = rustix::event::Timespec {
+                tv_sec: i64::try_from(left.as_secs()).unwrap_or(i64::MAX),
+                tv_nsec: i64::from(left.subsec_nanos()),
+            };
+            match rustix::event::poll(&mut fds, Some(&timeout)) {
+                Ok(0) => continue,
+                Ok(_) => return Ok(true),
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// The unread bytes, reading more (one read, which may wait) when there are none;

@@ -45,6 +45,17 @@ pub fn authenticate(node: &NodeHandle, name: &str, password: &str) -> Result<Ses
     accounts::login(node, name, password)
 }
 
+/// [`authenticate`] for an SSH client at `peer` (`ucsh cluster serve`): the login records
+/// (`show logins`) keep its address.
+pub fn authenticate_ssh(
+    node: &NodeHandle,
+    name: &str,
+    password: &str,
+    peer: &str,
+) -> Result<Session, EngineError> {
+    accounts::login_from(node, name, password, &crate::engine::everyday::LoginSource::ssh(peer))
+}
+
 /// The start-up pacing set for the shell's node (`ucsh cluster pacing`), if any.
 pub fn pacing(shell: &Shell) -> Option<Duration> {
     let node = shell.lab.node(&shell.node_name).ok()?;

@@ -167,7 +167,10 @@ impl Shell {
         let quit = matches!(result, Err(CliError::Quit));
         node.finish(if quit { Audit::None } else { Audit::Command(inv.spec.path) });
         match result {
-            Ok(report) => self.success(line, report.as_ref(), sink),
+            Ok(report) => {
+                let status = self.success(line, report.as_ref(), sink);
+                LineStatus { quit: report.ends_session(), ..status }
+            }
             Err(CliError::Quit) => LineStatus { status: ExitStatus::Success, quit: true },
             Err(e) => self.fail(line, &e, sink),
         }

@@ -284,7 +284,8 @@ pub fn run(
         let line = match edit {
             Edit::Line(line) => line,
             Edit::Interrupted => continue,
-            Edit::Eof => break,
+            // The remote shell sets no idle limit: the node ends its own idle sessions.
+            Edit::Eof | Edit::TimedOut => break,
             Edit::Help(asked) => {
                 editor::write_out(term::for_stdout(&help(&asked)).as_bytes());
                 if ansi {

@@ -929,6 +929,21 @@ pub fn setrepltimeout(op: &Op, seconds: i64) -> Result<ReplTimeout> {
     Ok(ReplTimeout { previous, seconds: seconds as u32 })
 }
 
+/// For `show tech repltimeout`: the replication timeout in force in the node's cluster (the
+/// publisher's, which `setrepltimeout` sets), seconds.
+pub fn repltimeout(lab: &Lab, node: &NodeHandle) -> Result<u32> {
+    let publisher = repl::publisher_of(lab, node)?;
+    let conn = open(&publisher)?;
+    Ok(meta_get(&conn, "repltimeout")?.and_then(|v| v.parse().ok()).unwrap_or(REPLTIMEOUT_MIN))
+}
+
+/// For `show tech dbstateinfo`: every replica's state as `node` sees it (replication
+/// brought up to date first, data not compared).
+pub fn state_rows(lab: &Lab, node: &NodeHandle) -> Result<Vec<NodeRow>> {
+    ensure_db_running(node)?;
+    cluster_rows(lab, node, false)
+}
+
 /// For `show network cluster`: the `processnode` entries of a node's replica, in order.
 pub fn processnode_entries(node: &NodeHandle) -> Result<Vec<String>> {
     let conn = open(node)?;

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod cert;
 pub mod dbreplication;
 pub mod drs;
+pub mod everyday;
 pub mod ha;
 pub mod health;
 pub mod network;
@@ -93,6 +94,13 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils disaster_recovery status", drs::status),
     ("utils disaster_recovery history", drs::history),
     ("utils disaster_recovery device list", drs::device_list),
+    ("show logins successful", everyday::logins),
+    ("show logins unsuccessful", everyday::logins),
+    ("show open ports", everyday::open_ports),
+    ("show network status", everyday::network_status),
+    ("utils service auto-restart enable", everyday::auto_restart),
+    ("utils service auto-restart disable", everyday::auto_restart),
+    ("utils service auto-restart show", everyday::auto_restart),
 ];
 
 /// How a command ended, read from its text.
