@@ -52,6 +52,9 @@ _ucsh() {
             ucsh__subcmd__cluster,fault)
                 cmd="ucsh__subcmd__cluster__subcmd__fault"
                 ;;
+            ucsh__subcmd__cluster,ha)
+                cmd="ucsh__subcmd__cluster__subcmd__ha"
+                ;;
             ucsh__subcmd__cluster,import)
                 cmd="ucsh__subcmd__cluster__subcmd__import"
                 ;;
@@ -93,6 +96,12 @@ _ucsh() {
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,service-crash)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash"
+                ;;
+            ucsh__subcmd__cluster__subcmd__ha,disable)
+                cmd="ucsh__subcmd__cluster__subcmd__ha__subcmd__disable"
+                ;;
+            ucsh__subcmd__cluster__subcmd__ha,enable)
+                cmd="ucsh__subcmd__cluster__subcmd__ha__subcmd__enable"
                 ;;
             ucsh__subcmd__cluster__subcmd__import,devices)
                 cmd="ucsh__subcmd__cluster__subcmd__import__subcmd__devices"
@@ -576,7 +585,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="branding-file fault import info init pacing serve trace-level traces"
+            opts="branding-file fault ha import info init pacing serve trace-level traces"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +711,48 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__ha)
+            opts="disable enable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__ha__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__ha__subcmd__enable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

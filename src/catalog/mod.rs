@@ -204,6 +204,7 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("cluster", "Create, inspect and break the lab deployment (ucsh host commands)"),
     ("cluster fault", "Inject a fault (for tests and demonstrations)"),
     ("cluster import", "Load users or devices from a CSV file"),
+    ("cluster ha", "Enable or disable High Availability of a presence redundancy group"),
     ("show cli", "CLI session settings"),
     ("set cli", "CLI session settings"),
     ("show network", "Network settings and the cluster's nodes"),

@@ -121,6 +121,8 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.serve", serve),
     ("cluster.pacing", pacing),
     ("cluster.trace_level", trace_level),
+    ("cluster.ha.enable", ha_enable),
+    ("cluster.ha.disable", ha_disable),
 ];
 
 pub fn lookup(id: &str) -> Option<HostHandler> {
@@ -469,4 +471,22 @@ fn serve(env: &mut HostEnv, inv: &Invocation) -> Outcome {
         let _ = out.flush();
     })?;
     Ok(Message::new("Stopped the SSH server and its sessions".to_string()))
+}
+
+fn ha_switch(env: &mut HostEnv, inv: &Invocation, enabled: bool) -> Outcome {
+    let lab = open(env)?;
+    let group = required(inv, "group")?;
+    let anchor = crate::engine::ha::group_anchor(&lab, group)?;
+    let op = owner_op(&lab, inv, &anchor, NodeState::Any)?;
+    let result = crate::engine::ha::set_enabled(&op, group, enabled);
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(result?))
+}
+
+fn ha_enable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    ha_switch(env, inv, true)
+}
+
+fn ha_disable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    ha_switch(env, inv, false)
 }

@@ -150,6 +150,18 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::ServiceNotActivated { service, crash: true } => {
             format!("{service} is not activated, so it cannot crash")
         }
+        // ucsh: the platform's refusals are not public; they name the group and its state.
+        EngineError::HaNotEnabled { action, target, group } => format!(
+            "Manual {action} of {target} is not allowed: High Availability Not Enabled for presence redundancy group {group}"
+        ),
+        EngineError::HaAlreadySet { group, enabled } => format!(
+            "High Availability is already {} for presence redundancy group {group}",
+            if *enabled { "enabled" } else { "disabled" }
+        ),
+        EngineError::HaBusy { group, states } => format!(
+            "High Availability cannot be disabled for presence redundancy group {group} while it is failed over or failed ({}): fall back or recover first",
+            states.join(", ")
+        ),
         EngineError::ServiceDependency { service, dependency } => {
             format!("{service} cannot start before {dependency} is running. Start {dependency} first.")
         }
