@@ -55,6 +55,9 @@ _ucsh() {
             ucsh__subcmd__cluster,ha)
                 cmd="ucsh__subcmd__cluster__subcmd__ha"
                 ;;
+            ucsh__subcmd__cluster,im-address-scheme)
+                cmd="ucsh__subcmd__cluster__subcmd__im__subcmd__address__subcmd__scheme"
+                ;;
             ucsh__subcmd__cluster,import)
                 cmd="ucsh__subcmd__cluster__subcmd__import"
                 ;;
@@ -585,7 +588,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="branding-file fault ha import info init pacing serve trace-level traces"
+            opts="branding-file fault ha im-address-scheme import info init pacing serve trace-level traces"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,6 +758,20 @@ _ucsh() {
         ucsh__subcmd__cluster__subcmd__ha__subcmd__enable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__im__subcmd__address__subcmd__scheme)
+            opts="userid directory-uri"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -307,6 +307,15 @@ pub enum EngineError {
     /// High Availability cannot be disabled while a failover is in force or the group failed.
     #[error("high availability of {group} cannot be disabled now")]
     HaBusy { group: String, states: Vec<String> },
+    /// The IM address scheme cannot change while a group's High Availability is enabled.
+    #[error("high availability is enabled for {group}")]
+    ImAddressHaEnabled { group: String },
+    /// The IM address scheme asked for is the cluster's already.
+    #[error("the IM address scheme is already {scheme}")]
+    ImAddressSame { scheme: &'static str },
+    /// A service started out of the guide's order after an IM address scheme change.
+    #[error("{service} cannot start before Cisco Presence Engine runs on every node")]
+    ImAddressStartOrder { service: String, waiting: Vec<String> },
     /// A name that is not one of the node's own certificates (`show cert own`, `set cert regen`).
     #[error("no certificate named {given}")]
     UnknownCertificate { given: String, known: &'static [&'static str] },

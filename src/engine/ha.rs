@@ -390,7 +390,7 @@ fn stop_critical(node: &NodeHandle, by: &str) -> Result<Vec<String>> {
         loop {
             let more: Vec<&str> = services::catalog(role)
                 .into_iter()
-                .filter(|d| !stopping.contains(&d.name) && d.depends_on.iter().any(|x| stopping.contains(x)))
+                .filter(|d| !stopping.contains(&d.name) && d.start_requires().any(|x| stopping.contains(&x)))
                 .map(|d| d.name)
                 .collect();
             if more.is_empty() {
@@ -428,7 +428,7 @@ fn start_services(node: &NodeHandle, also: &[String], by: &str) -> Result<Vec<St
                 if !wanted.contains(&def.name) || states.is_running(def.name) {
                     continue;
                 }
-                let ready = def.depends_on.iter().all(|d| states.is_running(d));
+                let ready = def.start_requires().all(|d| states.is_running(d));
                 match states.service.get_mut(def.name) {
                     Some(s) if s.activated && ready => {
                         s.state = RunState::Started;
@@ -761,4 +761,17 @@ pub fn set_enabled(op: &Op, typed: &str, enabled: bool) -> Result<HaSwitch> {
         format!("High Availability {verb} for presence redundancy group {} by {account}", out.group),
     ));
     Ok(out)
+}
+
+/// The presence redundancy groups of `op.node()`'s cluster whose High Availability is
+/// enabled (two nodes, not disabled).
+pub fn enabled_groups(op: &Op) -> Result<Vec<String>> {
+    let (lab, node) = (op.lab(), op.node());
+    let dir = ha_dir(lab, node)?;
+    let file: HaFile = store::read_toml(&dir.join("ha.toml"))?;
+    Ok(groups(lab.cluster_of(node)?)
+        .into_iter()
+        .filter(|g| g.nodes.len() == 2 && !file.group.get(&g.name).is_some_and(|r| r.disabled))
+        .map(|g| g.name)
+        .collect())
 }

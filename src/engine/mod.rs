@@ -23,6 +23,7 @@ pub mod diskusage;
 pub mod error;
 pub mod events;
 pub mod ha;
+pub mod imaddress;
 pub mod lab;
 pub mod network;
 pub mod node;

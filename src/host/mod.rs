@@ -123,6 +123,7 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.trace_level", trace_level),
     ("cluster.ha.enable", ha_enable),
     ("cluster.ha.disable", ha_disable),
+    ("cluster.im_address_scheme", im_address_scheme),
 ];
 
 pub fn lookup(id: &str) -> Option<HostHandler> {
@@ -489,4 +490,15 @@ fn ha_enable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
 
 fn ha_disable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     ha_switch(env, inv, false)
+}
+
+fn im_address_scheme(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let word = required(inv, "scheme")?;
+    let scheme = crate::engine::imaddress::Scheme::parse(word)
+        .ok_or_else(|| CliError::Failed(format!("Invalid IM address scheme {word}")))?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Up)?;
+    let result = crate::engine::imaddress::set_scheme(&op, scheme);
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(result?))
 }

@@ -20,6 +20,7 @@ pub mod dbreplication;
 pub mod diagnose;
 pub mod file;
 pub mod ha;
+pub mod imp;
 pub mod network;
 pub mod ntp;
 pub mod parse;

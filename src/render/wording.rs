@@ -162,6 +162,15 @@ pub fn engine_error(e: &EngineError) -> String {
             "High Availability cannot be disabled for presence redundancy group {group} while it is failed over or failed ({}): fall back or recover first",
             states.join(", ")
         ),
+        // ucsh: the lab's own command (the platform does this in its administration pages).
+        EngineError::ImAddressHaEnabled { group } => format!(
+            "High Availability is enabled for presence redundancy group {group}: disable it first (ucsh cluster ha disable {group}), or stopping the services fails its nodes over"
+        ),
+        EngineError::ImAddressSame { scheme } => format!("The IM address scheme is already {scheme}"),
+        EngineError::ImAddressStartOrder { service, waiting } => format!(
+            "{service} cannot start yet: after the IM address scheme change, Cisco Presence Engine must run on every IM and Presence node of the cluster first (not running on {})",
+            waiting.join(", ")
+        ),
         EngineError::ServiceDependency { service, dependency } => {
             format!("{service} cannot start before {dependency} is running. Start {dependency} first.")
         }
