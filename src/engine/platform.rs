@@ -601,6 +601,12 @@ pub fn restart(op: &Op) -> Result<Restart> {
         Ok(std::mem::take(&mut p.pending_reboot))
     })?;
     applied.extend(pending);
+    // The platform's record of the restart and the boot that follows it.
+    super::traces::writer::append_system_history(
+        node,
+        &[super::traces::SystemEvent::Restart, super::traces::SystemEvent::Boot],
+        now,
+    )?;
     Ok(Restart { node: node.name().to_string(), stopped, started, applied })
 }
 
@@ -617,6 +623,11 @@ pub fn set_up(node: &NodeHandle, up: bool) -> Result<bool> {
     })?;
     if !changed {
         return Err(EngineError::AlreadyUpOrDown { node: node.name().to_string(), up });
+    }
+    // A node that went down (power, hardware) records nothing as it goes; it records its
+    // boot when it comes back.
+    if up {
+        super::traces::writer::append_system_history(node, &[super::traces::SystemEvent::Boot], now)?;
     }
     Ok(changed)
 }
