@@ -85,6 +85,9 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__fault,diverge)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,imdb-break)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__imdb__subcmd__break"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,node-down)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__down"
                 ;;
@@ -283,6 +286,9 @@ _ucsh() {
             ucsh__subcmd__utils,ha)
                 cmd="ucsh__subcmd__utils__subcmd__ha"
                 ;;
+            ucsh__subcmd__utils,imdb_replication)
+                cmd="ucsh__subcmd__utils__subcmd__imdb_replication"
+                ;;
             ucsh__subcmd__utils,network)
                 cmd="ucsh__subcmd__utils__subcmd__network"
                 ;;
@@ -402,6 +408,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__ha,status)
                 cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__imdb_replication,status)
+                cmd="ucsh__subcmd__utils__subcmd__imdb_replication__subcmd__status"
                 ;;
             ucsh__subcmd__utils__subcmd__network,arp)
                 cmd="ucsh__subcmd__utils__subcmd__network__subcmd__arp"
@@ -616,7 +625,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault)
-            opts="cert-expire diverge node-down node-up replication-break replication-stop service-crash"
+            opts="cert-expire diverge imdb-break node-down node-up replication-break replication-stop service-crash"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -644,6 +653,20 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__imdb__subcmd__break)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1836,7 +1859,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding core dbreplication diagnose ha network ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose ha imdb_replication network ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2382,6 +2405,34 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__ha__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__imdb_replication)
+            opts="status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__imdb_replication__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

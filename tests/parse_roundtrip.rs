@@ -17,7 +17,8 @@ use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::render::parse::{accounts, dbreplication, health, platform, session};
+use ucsh::engine::imdb::{self, Broken, ImdbCheck, ImdbGroup, ImdbNode, ImdbResult, ImdbStatus};
+use ucsh::render::parse::{accounts, dbreplication, health, imp, platform, session};
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
 
@@ -364,6 +365,40 @@ proptest! {
         let want: Vec<accounts::ShownAccount> =
             list.into_iter().map(|(name, level)| accounts::ShownAccount { name, level }).collect();
         prop_assert_eq!(parsed, Ok(want));
+    }
+}
+
+fn host_name() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9-]{0,15}"
+}
+
+fn imdb_check() -> impl Strategy<Value = ImdbCheck> {
+    (0usize..3, host_name(), host_name(), 0u8..4, host_name(), 0usize..3).prop_map(|(d, from, to, r, node, s)| {
+        let dsn = imdb::DSNS[d];
+        let result = match r {
+            0 => ImdbResult::Passed,
+            1 => ImdbResult::Failed(Broken::NodeDown { node }),
+            2 => ImdbResult::Failed(Broken::ServiceStopped { node, service: imdb::DSNS[s].service.to_string() }),
+            _ => ImdbResult::Failed(Broken::LinkBroken { node }),
+        };
+        ImdbCheck { dsn: dsn.name.to_string(), port: dsn.port, from, to, result }
+    })
+}
+
+fn imdb_group() -> impl Strategy<Value = ImdbGroup> {
+    (word(), vec((host_name(), ip()), 1..3), vec(imdb_check(), 0..7)).prop_map(|(group, nodes, checks)| ImdbGroup {
+        group,
+        nodes: nodes.into_iter().map(|(name, a)| ImdbNode { name, address: a.to_string() }).collect(),
+        checks,
+    })
+}
+
+proptest! {
+    #[test]
+    fn utils_imdb_replication_status(groups in vec(imdb_group(), 0..4)) {
+        let healthy = groups.iter().flat_map(|g| &g.checks).all(|c| c.result == ImdbResult::Passed);
+        let status = ImdbStatus { groups, healthy };
+        prop_assert_eq!(imp::parse_imdb_status(&text_of(&status)), Ok(status));
     }
 }
 

@@ -523,4 +523,8 @@ impl Node for LocalNode<'_> {
     fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover> {
         crate::engine::ha::recover(self.op(), group)
     }
+
+    fn imdb_replication_status(&self) -> Result<crate::engine::imdb::ImdbStatus> {
+        crate::engine::imdb::status(self.op())
+    }
 }

@@ -231,4 +231,7 @@ pub trait Node {
     fn ha_failover(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
     fn ha_fallback(&self, node: &str) -> Result<crate::engine::ha::HaMove>;
     fn ha_recover(&self, group: &str) -> Result<crate::engine::ha::HaRecover>;
+
+    // ----- utils imdb_replication, show fileserver -----
+    fn imdb_replication_status(&self) -> Result<crate::engine::imdb::ImdbStatus>;
 }

@@ -218,6 +218,7 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("utils dbreplication", "Database replication status and repair"),
     ("utils users", "Validate end users across clusters"),
     ("utils ha", "Presence redundancy: status, failover, fallback, recovery"),
+    ("utils imdb_replication", "IMDB replication between presence redundancy group nodes"),
     ("utils branding", "Custom branding of the administration pages"),
     ("utils remotesyslog", "Remote syslog servers and protocol"),
     ("utils remotesyslog set", "Set the remote syslog protocol"),

@@ -24,6 +24,7 @@ pub mod error;
 pub mod events;
 pub mod ha;
 pub mod imaddress;
+pub mod imdb;
 pub mod lab;
 pub mod network;
 pub mod node;

@@ -607,6 +607,10 @@ pub(crate) fn stop_named(node: &NodeHandle, name: &str, by: &str) -> Result<Vec<
 
 /// The service's own traces say what happened to it (best effort, like events).
 fn trace_step(node: &NodeHandle, name: &str, step: Step) {
+    if step == Step::Started {
+        // A datastore that starts sets its IMDB replication up again.
+        let _ = super::imdb::service_started(node, name);
+    }
     let what = match step {
         Step::Started => traces::Happening::Started,
         Step::Stopped => traces::Happening::Stopped,

@@ -204,6 +204,7 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.ha.failover", utils::ha::failover),
     ("utils.ha.fallback", utils::ha::fallback),
     ("utils.ha.recover", utils::ha::recover),
+    ("utils.imdb_replication.status", utils::imdb_replication::status),
     // ===== utils branding =====
     ("utils.branding.enable", utils::branding::enable),
     ("utils.branding.disable", utils::branding::disable),

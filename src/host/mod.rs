@@ -124,6 +124,7 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.ha.enable", ha_enable),
     ("cluster.ha.disable", ha_disable),
     ("cluster.im_address_scheme", im_address_scheme),
+    ("cluster.fault.imdb_break", fault_imdb_break),
 ];
 
 pub fn lookup(id: &str) -> Option<HostHandler> {
@@ -501,4 +502,13 @@ fn im_address_scheme(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     let result = crate::engine::imaddress::set_scheme(&op, scheme);
     let _ = op.finish(Audit::None);
     Ok(Box::new(result?))
+}
+
+fn fault_imdb_break(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Any)?;
+    let result = crate::engine::imdb::fault_break(op.node());
+    let name = op.node().name().to_string();
+    let _ = op.finish(Audit::None);
+    Ok(Message::new(format!("IMDB replication links broken on {name}: {}", result?.join(", "))))
 }

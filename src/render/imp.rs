@@ -29,3 +29,60 @@ impl Report for SchemeChange {
         to_json(self)
     }
 }
+
+use crate::engine::imdb::{Broken, ImdbResult, ImdbStatus};
+
+// ucsh: the platform's output of `utils imdb_replication status` is not public. The first
+// lines name the DSNs and the ports the reference names; then, per presence redundancy
+// group, its nodes and one line per DSN and direction; a closing SUCCESS or FAILURE line.
+pub const IMDB_HEADER: &str = "Running IMDB DSN (ttsoft, ttlogin, ttreg) replication tests on all available cluster nodes.";
+pub const IMDB_NOTE: &str = "Note: For this utility to run successfully, ports 6603, 6604 and 6605 must be opened on any firewalls configured between the IM and Presence Service nodes.";
+pub const IMDB_SUCCESS: &str = "SUCCESS: IMDB DSN (ttsoft, ttlogin, ttreg) replicating normally across all cluster nodes.";
+pub const IMDB_FAILURE: &str = "FAILURE: IMDB DSN replication is not working between some cluster nodes.";
+pub const IMDB_SINGLE: &str = "  No peer node in this subcluster: nothing to replicate";
+
+pub fn broken_text(b: &Broken) -> String {
+    match b {
+        Broken::NodeDown { node } => format!("{node} unreachable"),
+        Broken::ServiceStopped { node, service } => format!("{service} not running on {node}"),
+        Broken::LinkBroken { node } => format!("replication link down on {node}"),
+    }
+}
+
+impl Report for ImdbStatus {
+    fn text(&self, out: &mut String) {
+        out.push_str(IMDB_HEADER);
+        out.push('\n');
+        out.push_str(IMDB_NOTE);
+        out.push('\n');
+        for g in &self.groups {
+            out.push('\n');
+            out.push_str(&format!("Subcluster Name: {}\n", g.group));
+            for (i, n) in g.nodes.iter().enumerate() {
+                out.push_str(&format!("Node {}: {} ({})\n", i + 1, n.name, n.address));
+            }
+            if g.checks.is_empty() {
+                out.push_str(IMDB_SINGLE);
+                out.push('\n');
+            }
+            for c in &g.checks {
+                let result = match &c.result {
+                    ImdbResult::Passed => "Passed".to_string(),
+                    ImdbResult::Failed(b) => format!("Failed: {}", broken_text(b)),
+                };
+                out.push_str(&format!("  {:<8} {}  {} -> {}  {result}\n", c.dsn, c.port, c.from, c.to));
+            }
+        }
+        out.push('\n');
+        out.push_str(if self.healthy { IMDB_SUCCESS } else { IMDB_FAILURE });
+        out.push('\n');
+    }
+
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+
+    fn findings(&self) -> bool {
+        !self.healthy
+    }
+}

@@ -9,6 +9,7 @@ pub mod core;
 pub mod dbreplication;
 pub mod diagnose;
 pub mod ha;
+pub mod imdb_replication;
 pub mod network;
 pub mod remotesyslog;
 pub mod users;

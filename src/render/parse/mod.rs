@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod dbreplication;
 pub mod health;
+pub mod imp;
 pub mod platform;
 pub mod session;
 
@@ -55,6 +56,7 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server list", health::ntp_server_list),
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
+    ("utils imdb_replication status", imp::imdb_replication_status),
 ];
 
 /// How a command ended, read from its text.
