@@ -211,6 +211,9 @@ _ucsh() {
             ucsh__subcmd__show,diskusage)
                 cmd="ucsh__subcmd__show__subcmd__diskusage"
                 ;;
+            ucsh__subcmd__show,fileserver)
+                cmd="ucsh__subcmd__show__subcmd__fileserver"
+                ;;
             ucsh__subcmd__show,hardware)
                 cmd="ucsh__subcmd__show__subcmd__hardware"
                 ;;
@@ -252,6 +255,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__show__subcmd__cli__subcmd__session,timeout)
                 cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout"
+                ;;
+            ucsh__subcmd__show__subcmd__fileserver,transferspeed)
+                cmd="ucsh__subcmd__show__subcmd__fileserver__subcmd__transferspeed"
                 ;;
             ucsh__subcmd__show__subcmd__network,cluster)
                 cmd="ucsh__subcmd__show__subcmd__network__subcmd__cluster"
@@ -1481,7 +1487,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cert cli date diskusage hardware myself network status timezone version"
+            opts="account accountlocking cert cli date diskusage fileserver hardware myself network status timezone version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,6 +1685,34 @@ _ucsh() {
         ucsh__subcmd__show__subcmd__diskusage)
             opts="activelog inactivelog install directory sort"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__fileserver)
+            opts="transferspeed"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__fileserver__subcmd__transferspeed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -17,6 +17,7 @@ use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
+use ucsh::engine::fileserver::{Copied, TransferSpeed};
 use ucsh::engine::imdb::{self, Broken, ImdbCheck, ImdbGroup, ImdbNode, ImdbResult, ImdbStatus};
 use ucsh::render::parse::{accounts, dbreplication, health, imp, platform, session};
 use ucsh::render::session::{Myself, Pagination};
@@ -393,7 +394,20 @@ fn imdb_group() -> impl Strategy<Value = ImdbGroup> {
     })
 }
 
+fn copied() -> impl Strategy<Value = Copied> {
+    (1u64..1 << 34, 1u64..10_000_000).prop_map(|(bytes, tenth_ms)| {
+        let seconds = tenth_ms as f64 / 10_000.0;
+        Copied { records: bytes / 4096, bytes, seconds, mb_per_s: Copied::rate(bytes, seconds) }
+    })
+}
+
 proptest! {
+    #[test]
+    fn show_fileserver_transferspeed(write in copied(), read in copied()) {
+        let speed = TransferSpeed::new(write, read);
+        prop_assert_eq!(imp::parse_transferspeed(&text_of(&speed)), Ok(speed));
+    }
+
     #[test]
     fn utils_imdb_replication_status(groups in vec(imdb_group(), 0..4)) {
         let healthy = groups.iter().flat_map(|g| &g.checks).all(|c| c.result == ImdbResult::Passed);

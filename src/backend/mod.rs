@@ -234,4 +234,10 @@ pub trait Node {
 
     // ----- utils imdb_replication, show fileserver -----
     fn imdb_replication_status(&self) -> Result<crate::engine::imdb::ImdbStatus>;
+    fn fileserver_transferspeed(
+        &self,
+        client: Client,
+        remote_dir: &str,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<crate::engine::fileserver::TransferSpeed>;
 }

@@ -236,6 +236,7 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("file delete", "Delete log files"),
     ("utils core", "List and analyze core files"),
     ("show cert", "Show the node's own and trusted certificates"),
+    ("show fileserver", "External file server checks"),
     ("show cert list", "List the own or trusted certificates"),
     ("set cert", "Regenerate the node's certificates"),
     ("utils ntp server", "Add, delete and list the NTP servers"),

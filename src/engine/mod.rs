@@ -22,6 +22,7 @@ pub mod diagnose;
 pub mod diskusage;
 pub mod error;
 pub mod events;
+pub mod fileserver;
 pub mod ha;
 pub mod imaddress;
 pub mod imdb;

@@ -86,3 +86,69 @@ impl Report for ImdbStatus {
         !self.healthy
     }
 }
+
+use crate::engine::fileserver::{Copied, TransferSpeed};
+
+// `show fileserver transferspeed`: the reference's layout (GNU dd's lines, the product's
+// `finised`); the closing line on the 60 MB/s requirement is ucsh's.
+pub const FS_WRITE: &str =
+    "Copying the file onto the mounted file system. Please note the writing speed recorded below.";
+pub const FS_READ: &str =
+    "Copying the file from the mounted file system. Please note the reading speed recorded below.";
+pub const FS_CLEAN: &str = "Clean-up finised";
+pub const FS_MEETS: &str = "The transfer speed meets the requirement for an external file server (more than 60 MB/s).";
+pub const FS_BELOW: &str =
+    "The transfer speed does not meet the requirement for an external file server (more than 60 MB/s).";
+
+/// A byte count as GNU dd shows it in parentheses: decimal units, one decimal under 10.
+pub fn dd_size(bytes: u64) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1000.0 && u + 1 < units.len() {
+        v /= 1000.0;
+        u += 1;
+    }
+    if v < 10.0 && u > 0 {
+        format!("{v:.1} {}", units[u])
+    } else {
+        format!("{v:.0} {}", units[u])
+    }
+}
+
+fn dd_lines(out: &mut String, c: &Copied) {
+    out.push_str(&format!("{}+0 records in\n{}+0 records out\n", c.records, c.records));
+    out.push_str(&format!(
+        "{} bytes ({}) copied, {:.4} s, {:.1} MB/s\n",
+        c.bytes,
+        dd_size(c.bytes),
+        c.seconds,
+        c.mb_per_s
+    ));
+}
+
+impl Report for TransferSpeed {
+    fn text(&self, out: &mut String) {
+        out.push('\n');
+        out.push_str(FS_WRITE);
+        out.push('\n');
+        dd_lines(out, &self.write);
+        out.push('\n');
+        out.push_str(FS_READ);
+        out.push('\n');
+        dd_lines(out, &self.read);
+        out.push('\n');
+        out.push_str(FS_CLEAN);
+        out.push('\n');
+        out.push_str(if self.meets { FS_MEETS } else { FS_BELOW });
+        out.push('\n');
+    }
+
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+
+    fn findings(&self) -> bool {
+        !self.meets
+    }
+}

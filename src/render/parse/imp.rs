@@ -71,3 +71,37 @@ pub fn parse_imdb_status(text: &str) -> Result<ImdbStatus, String> {
     let healthy = healthy.ok_or("no SUCCESS or FAILURE line")?;
     Ok(ImdbStatus { groups, healthy })
 }
+
+use crate::engine::fileserver::{Copied, TransferSpeed};
+
+pub fn fileserver_transferspeed(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_transferspeed(text)?))
+}
+
+/// Reads the two `dd` reports (writing, then reading); the verdict follows from them.
+pub fn parse_transferspeed(text: &str) -> Result<TransferSpeed, String> {
+    let mut records: Option<u64> = None;
+    let mut copies: Vec<Copied> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(n) = line.strip_suffix("+0 records out") {
+            records = Some(n.parse().map_err(|_| format!("bad record count in {line:?}"))?);
+            continue;
+        }
+        let Some((bytes, rest)) = line.split_once(" bytes (") else { continue };
+        let bad = || format!("not a dd report: {line:?}");
+        let bytes: u64 = bytes.parse().map_err(|_| bad())?;
+        let (_, rest) = rest.split_once(") copied, ").ok_or_else(bad)?;
+        let (secs, rate) = rest.split_once(" s, ").ok_or_else(bad)?;
+        let rate = rate.strip_suffix(" MB/s").ok_or_else(bad)?;
+        copies.push(Copied {
+            records: records.take().ok_or_else(|| format!("no record count before {line:?}"))?,
+            bytes,
+            seconds: secs.parse().map_err(|_| bad())?,
+            mb_per_s: rate.parse().map_err(|_| bad())?,
+        });
+    }
+    match <[Copied; 2]>::try_from(copies) {
+        Ok([write, read]) => Ok(TransferSpeed::new(write, read)),
+        Err(c) => Err(format!("expected a writing and a reading report, found {}", c.len())),
+    }
+}

@@ -57,6 +57,7 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
     ("utils imdb_replication status", imp::imdb_replication_status),
+    ("show fileserver transferspeed", imp::fileserver_transferspeed),
 ];
 
 /// How a command ended, read from its text.
