@@ -94,6 +94,11 @@ struct Failover {
     /// Services stopped on the node by a manual failover (started again by fallback).
     #[serde(default)]
     stopped: Vec<String>,
+    /// When the failover happened: a node that booted since shows `Failed Over` with the
+    /// reason Initialization (table 38), one whose services were started by hand Critical
+    /// Service Down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<DateTime<Utc>>,
 }
 
 /// One node's row of `utils ha status`.
@@ -246,6 +251,15 @@ fn initializing(rec: &GroupRecord, now: DateTime<Utc>) -> bool {
     rec.enabled_at.is_some_and(|at| now < at + chrono::Duration::seconds(INIT_SECONDS))
 }
 
+/// Whether the failed-over node booted since its failover (a failover recorded without a
+/// time counts a peer-down failover as one the node came back from).
+fn booted_since(lab: &Lab, name: &str, f: &Failover) -> Result<bool> {
+    Ok(match f.at {
+        Some(at) => lab.node(name)?.platform()?.booted_at >= at,
+        None => f.reason == REASON_PEER_DOWN,
+    })
+}
+
 /// The row of a node whose critical services (or database) are not running.
 fn down_row(n: &str, h: Health) -> NodeHa {
     let reason = if h == Health::DbDown { REASON_DB } else { REASON_CRITICAL };
@@ -291,7 +305,7 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord, now: DateTime<Utc>) -> Re
             Some(f) if f.reason == REASON_ADMIN => row(n, "Idle", Some(REASON_ADMIN)),
             Some(_) if h[i] == Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
             Some(_) if h[i] != Health::Ok => down_row(n, h[i]),
-            Some(f) if f.reason == REASON_PEER_DOWN => row(n, "Failed Over", Some(REASON_INIT)),
+            Some(f) if booted_since(lab, n, f)? => row(n, "Failed Over", Some(REASON_INIT)),
             Some(_) => row(n, "Failed Over", Some(REASON_CRITICAL)),
             None => match h[i] {
                 Health::Ok => row(n, "Normal", None),
@@ -492,6 +506,7 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
                 reason: reason.to_string(),
                 users: users.clone(),
                 stopped: Vec::new(),
+                at: Some(now),
             });
             recs.save()?;
             if !users.is_empty() {
@@ -600,6 +615,7 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             reason: REASON_ADMIN.to_string(),
             users: users.clone(),
             stopped: Vec::new(),
+            at: Some(now),
         });
         records.save()?;
         let acted = move_users(lab, op.node(), &name, &backup, Some(&users))
