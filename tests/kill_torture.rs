@@ -70,6 +70,7 @@ fn families(root: &Path) -> Vec<Family> {
             &["--node", "cucm-imp-1", "-c", "utils ha failover cucm-imp-1b", "-c", "utils ha fallback cucm-imp-1b"],
             "",
         ),
+        f("imdb", &["--node", "cucm-imp-1", "-c", "utils imdb_replication status"], ""),
         f(
             "accounts",
             &[],

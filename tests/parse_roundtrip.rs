@@ -12,13 +12,13 @@ use ucsh::engine::cores::{CoreFile, CoreList};
 use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
 use ucsh::engine::deployment::Role;
 use ucsh::engine::diagnose::{Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::fileserver::{Copied, TransferSpeed};
+use ucsh::engine::imdb::{self, Broken, ImdbCheck, ImdbGroup, ImdbNode, ImdbResult, ImdbStatus};
 use ucsh::engine::platform::AccountLocking;
 use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::engine::fileserver::{Copied, TransferSpeed};
-use ucsh::engine::imdb::{self, Broken, ImdbCheck, ImdbGroup, ImdbNode, ImdbResult, ImdbStatus};
 use ucsh::render::parse::{accounts, dbreplication, health, imp, platform, session};
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
@@ -374,23 +374,30 @@ fn host_name() -> impl Strategy<Value = String> {
 }
 
 fn imdb_check() -> impl Strategy<Value = ImdbCheck> {
-    (0usize..3, host_name(), host_name(), 0u8..4, host_name(), 0usize..3).prop_map(|(d, from, to, r, node, s)| {
-        let dsn = imdb::DSNS[d];
-        let result = match r {
-            0 => ImdbResult::Passed,
-            1 => ImdbResult::Failed(Broken::NodeDown { node }),
-            2 => ImdbResult::Failed(Broken::ServiceStopped { node, service: imdb::DSNS[s].service.to_string() }),
-            _ => ImdbResult::Failed(Broken::LinkBroken { node }),
-        };
-        ImdbCheck { dsn: dsn.name.to_string(), port: dsn.port, from, to, result }
-    })
+    (0usize..3, host_name(), host_name(), 0u8..4, host_name(), 0usize..3).prop_map(
+        |(d, from, to, r, node, s)| {
+            let dsn = imdb::DSNS[d];
+            let result = match r {
+                0 => ImdbResult::Passed,
+                1 => ImdbResult::Failed(Broken::NodeDown { node }),
+                2 => ImdbResult::Failed(Broken::ServiceStopped {
+                    node,
+                    service: imdb::DSNS[s].service.to_string(),
+                }),
+                _ => ImdbResult::Failed(Broken::LinkBroken { node }),
+            };
+            ImdbCheck { dsn: dsn.name.to_string(), port: dsn.port, from, to, result }
+        },
+    )
 }
 
 fn imdb_group() -> impl Strategy<Value = ImdbGroup> {
-    (word(), vec((host_name(), ip()), 1..3), vec(imdb_check(), 0..7)).prop_map(|(group, nodes, checks)| ImdbGroup {
-        group,
-        nodes: nodes.into_iter().map(|(name, a)| ImdbNode { name, address: a.to_string() }).collect(),
-        checks,
+    (word(), vec((host_name(), ip()), 1..3), vec(imdb_check(), 0..7)).prop_map(|(group, nodes, checks)| {
+        ImdbGroup {
+            group,
+            nodes: nodes.into_iter().map(|(name, a)| ImdbNode { name, address: a.to_string() }).collect(),
+            checks,
+        }
     })
 }
 

@@ -513,7 +513,11 @@ fn show_fileserver_transferspeed_measures_an_openssh_server() {
         .spawn()
         .expect("ucsh");
     if let Some(mut i) = child.stdin.take() {
-        let _ = write!(i, "y\n127.0.0.1\n{}\n{}\n{}\nspeed/test\nyes\n", server.port, server.user, server.password);
+        let _ = write!(
+            i,
+            "y\n127.0.0.1\n{}\n{}\n{}\nspeed/test\nyes\n",
+            server.port, server.user, server.password
+        );
     }
     let out = child.wait_with_output().expect("ucsh ends");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -543,7 +547,12 @@ fn show_fileserver_transferspeed_measures_an_openssh_server() {
     assert_eq!(speed.meets, meets);
     let verdict = if meets { "meets the requirement" } else { "does not meet the requirement" };
     assert!(stdout.contains(verdict), "{stdout}");
-    assert_eq!(out.status.code(), Some(if meets { 0 } else { 3 }), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(if meets { 0 } else { 3 }),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // The directory was made; the test file is gone from the server and the node.
     assert!(server.home.join("speed/test").is_dir());
     let left: Vec<_> = walkdir::WalkDir::new(server.home.join("speed"))

@@ -564,8 +564,10 @@ pub fn status(op: &Op, group: Option<&str>) -> Result<HaStatus> {
             Some(typed) => vec![find_group(all, typed)?],
             None => all.iter().collect(),
         };
-        let groups =
-            chosen.into_iter().map(|g| derive(lab, g, &records.peek(&g.name), now)).collect::<Result<Vec<_>>>()?;
+        let groups = chosen
+            .into_iter()
+            .map(|g| derive(lab, g, &records.peek(&g.name), now))
+            .collect::<Result<Vec<_>>>()?;
         Ok(HaStatus { groups })
     })
 }
@@ -573,11 +575,7 @@ pub fn status(op: &Op, group: Option<&str>) -> Result<HaStatus> {
 /// The refusal of a manual action on a group whose High Availability is disabled.
 fn refuse_disabled(action: &'static str, target: &str, g: &Group, records: &Records) -> Result<()> {
     if records.peek(&g.name).disabled {
-        return Err(EngineError::HaNotEnabled {
-            action,
-            target: target.to_string(),
-            group: g.name.clone(),
-        });
+        return Err(EngineError::HaNotEnabled { action, target: target.to_string(), group: g.name.clone() });
     }
     Ok(())
 }

@@ -526,7 +526,10 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
             Action::Restart => {
                 // Restarting the router restarts the XCP services that run with it.
                 let with: Vec<&ServiceDef> = if def.name == XCP_ROUTER_NAME {
-                    catalog(role).into_iter().filter(|d| d.is_xcp_service() && states.is_running(d.name)).collect()
+                    catalog(role)
+                        .into_iter()
+                        .filter(|d| d.is_xcp_service() && states.is_running(d.name))
+                        .collect()
                 } else {
                     Vec::new()
                 };

@@ -14,7 +14,8 @@ impl Report for SchemeChange {
             self.previous.describe()
         ));
         for n in &self.stopped {
-            let list = if n.services.is_empty() { "nothing was running".to_string() } else { n.services.join(", ") };
+            let list =
+                if n.services.is_empty() { "nothing was running".to_string() } else { n.services.join(", ") };
             out.push_str(&format!("Stopped on {}: {list}\n", n.node));
         }
         out.push_str(&format!("IM addresses updated: {}\n", self.users_updated));
@@ -35,9 +36,11 @@ use crate::engine::imdb::{Broken, ImdbResult, ImdbStatus};
 // ucsh: the platform's output of `utils imdb_replication status` is not public. The first
 // lines name the DSNs and the ports the reference names; then, per presence redundancy
 // group, its nodes and one line per DSN and direction; a closing SUCCESS or FAILURE line.
-pub const IMDB_HEADER: &str = "Running IMDB DSN (ttsoft, ttlogin, ttreg) replication tests on all available cluster nodes.";
+pub const IMDB_HEADER: &str =
+    "Running IMDB DSN (ttsoft, ttlogin, ttreg) replication tests on all available cluster nodes.";
 pub const IMDB_NOTE: &str = "Note: For this utility to run successfully, ports 6603, 6604 and 6605 must be opened on any firewalls configured between the IM and Presence Service nodes.";
-pub const IMDB_SUCCESS: &str = "SUCCESS: IMDB DSN (ttsoft, ttlogin, ttreg) replicating normally across all cluster nodes.";
+pub const IMDB_SUCCESS: &str =
+    "SUCCESS: IMDB DSN (ttsoft, ttlogin, ttreg) replicating normally across all cluster nodes.";
 pub const IMDB_FAILURE: &str = "FAILURE: IMDB DSN replication is not working between some cluster nodes.";
 pub const IMDB_SINGLE: &str = "  No peer node in this subcluster: nothing to replicate";
 
@@ -96,7 +99,8 @@ pub const FS_WRITE: &str =
 pub const FS_READ: &str =
     "Copying the file from the mounted file system. Please note the reading speed recorded below.";
 pub const FS_CLEAN: &str = "Clean-up finised";
-pub const FS_MEETS: &str = "The transfer speed meets the requirement for an external file server (more than 60 MB/s).";
+pub const FS_MEETS: &str =
+    "The transfer speed meets the requirement for an external file server (more than 60 MB/s).";
 pub const FS_BELOW: &str =
     "The transfer speed does not meet the requirement for an external file server (more than 60 MB/s).";
 

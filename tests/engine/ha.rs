@@ -175,7 +175,6 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     use ucsh::engine::services::Action;
     let (dir, lab) = lab();
     let imp1 = lab.node("cucm-imp-1").expect("node");
-    let imp1b = lab.node("cucm-imp-1b").expect("node");
     let owner = Session::new("admin", 4, true);
     let status = |lab: &Lab| {
         let n = lab.node("cucm-imp-1").expect("node");
@@ -278,7 +277,10 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     // Node 2's database fails: Database Failure on both rows.
     services::crash(&imp1b, "A Cisco DB").expect("crash db");
     let db = Some(ha::REASON_DB);
-    assert_eq!(status(&lab), pair("Running in Backup Mode", db, "Failed Over with Critical Services not Running", db));
+    assert_eq!(
+        status(&lab),
+        pair("Running in Backup Mode", db, "Failed Over with Critical Services not Running", db)
+    );
     // The guide's action: reboot node 2; it comes back Failed Over (Initialization).
     call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
     assert_eq!(status(&lab), pair("Running in Backup Mode", db, "Failed Over", init));

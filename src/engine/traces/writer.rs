@@ -677,7 +677,11 @@ pub enum SystemEvent {
 /// Appends the platform's lines for `events`, stamped `at`, to the node's
 /// `install/system-history.log` (one append: a reader sees all of them or none). The file
 /// grows by two short lines per restart.
-pub(crate) fn append_system_history(node: &NodeHandle, events: &[SystemEvent], at: DateTime<Utc>) -> Result<()> {
+pub(crate) fn append_system_history(
+    node: &NodeHandle,
+    events: &[SystemEvent],
+    at: DateTime<Utc>,
+) -> Result<()> {
     let version = &node.spec.version;
     let stamp = at.format("%m/%d/%Y %H:%M:%S");
     let mut text = String::new();
