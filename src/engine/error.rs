@@ -301,6 +301,10 @@ pub enum EngineError {
     /// A manual HA action on a presence redundancy group whose High Availability is disabled.
     #[error("high availability is not enabled for {group}")]
     HaNotEnabled { action: &'static str, target: String, group: String },
+    /// A fallback whose node's critical services did not start (the group is then Running
+    /// in Failed Mode until recovery).
+    #[error("the critical services of {node} did not start")]
+    HaStartFailed { node: String, service: String, group: String },
     /// `cluster ha enable|disable` asked for the state the group is already in.
     #[error("high availability is already {} for {group}", if *enabled { "enabled" } else { "disabled" })]
     HaAlreadySet { group: String, enabled: bool },

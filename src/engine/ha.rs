@@ -52,6 +52,9 @@ pub const REASON_UNREACHABLE: &str = "Node Unreachable";
 pub const REASON_NOT_ENABLED: &str = "High Availability Not Enabled";
 pub const REASON_INIT: &str = "Initialization";
 pub const REASON_DB: &str = "Database Failure";
+pub const REASON_START_FAILED: &str = "Start of Critical Services Failed";
+/// Table 38's reason when a node's Server Recovery Manager failed.
+pub const REASON_UNKNOWN: &str = "Unknown";
 /// The database service whose loss fails a node over with `Database Failure`.
 pub const DB_SERVICE: &str = "A Cisco DB";
 /// How long the group stays `Initializing` after High Availability is enabled: the guide
@@ -80,6 +83,10 @@ struct GroupRecord {
     /// [`INIT_SECONDS`] after it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     enabled_at: Option<DateTime<Utc>>,
+    /// Both nodes Running in Failed Mode for this reason (a fallback whose critical
+    /// services did not start); cleared by `utils ha recover`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    failed_mode: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,11 +101,11 @@ struct Failover {
     /// Services stopped on the node by a manual failover (started again by fallback).
     #[serde(default)]
     stopped: Vec<String>,
-    /// When the failover happened: a node that booted since shows `Failed Over` with the
-    /// reason Initialization (table 38), one whose services were started by hand Critical
-    /// Service Down.
+    /// The failed node's boot count when it failed over: a node that booted since shows
+    /// `Failed Over` with the reason Initialization (table 38), one whose services were
+    /// started by hand Critical Service Down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    at: Option<DateTime<Utc>>,
+    boots: Option<u64>,
 }
 
 /// One node's row of `utils ha status`.
@@ -254,10 +261,23 @@ fn initializing(rec: &GroupRecord, now: DateTime<Utc>) -> bool {
 /// Whether the failed-over node booted since its failover (a failover recorded without a
 /// time counts a peer-down failover as one the node came back from).
 fn booted_since(lab: &Lab, name: &str, f: &Failover) -> Result<bool> {
-    Ok(match f.at {
-        Some(at) => lab.node(name)?.platform()?.booted_at >= at,
+    Ok(match f.boots {
+        Some(then) => lab.node(name)?.platform()?.boots > then,
         None => f.reason == REASON_PEER_DOWN,
     })
+}
+
+/// A node of the group that is up and whose Cisco Server Recovery Manager is not running:
+/// the group's state machine is not running there (table 38: Running in Failed Mode,
+/// Unknown, until recovery restarts it).
+fn srm_down(lab: &Lab, group: &Group) -> Result<bool> {
+    for n in &group.nodes {
+        let handle = lab.node(n)?;
+        if handle.is_up()? && !services::load(&handle)?.is_running(SRM) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The row of a node whose critical services (or database) are not running.
@@ -277,6 +297,17 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord, now: DateTime<Utc>) -> Re
     if rec.failed {
         for n in &group.nodes {
             rows.push(row(n, "Failed", Some(REASON_CRITICAL)));
+        }
+        return Ok(GroupHa { group: name, nodes: rows });
+    }
+    let failed_mode = match &rec.failed_mode {
+        Some(r) => Some(r.as_str()),
+        None if srm_down(lab, group)? => Some(REASON_UNKNOWN),
+        None => None,
+    };
+    if let Some(reason) = failed_mode {
+        for n in &group.nodes {
+            rows.push(row(n, "Running in Failed Mode", Some(reason)));
         }
         return Ok(GroupHa { group: name, nodes: rows });
     }
@@ -467,7 +498,11 @@ fn start_services(node: &NodeHandle, also: &[String], by: &str) -> Result<Vec<St
 /// Applies automatic failover and the Failed state the nodes' health calls for.
 fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> Result<()> {
     let rec = recs.peek(&group.name);
-    if group.nodes.len() != 2 || rec.failed || rec.disabled {
+    if group.nodes.len() != 2 || rec.failed || rec.disabled || rec.failed_mode.is_some() {
+        return Ok(());
+    }
+    if srm_down(lab, group)? {
+        // No Server Recovery Manager, no automatic failover.
         return Ok(());
     }
     let now = anchor.now();
@@ -506,7 +541,7 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
                 reason: reason.to_string(),
                 users: users.clone(),
                 stopped: Vec::new(),
-                at: Some(now),
+                boots: Some(lab.node(node)?.platform()?.boots),
             });
             recs.save()?;
             if !users.is_empty() {
@@ -613,7 +648,7 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             reason: REASON_ADMIN.to_string(),
             users: users.clone(),
             stopped: Vec::new(),
-            at: Some(now),
+            boots: Some(handle.platform()?.boots),
         });
         records.save()?;
         let acted = move_users(lab, op.node(), &name, &backup, Some(&users))
@@ -667,6 +702,18 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
         };
         let handle = lab.node(&name)?;
         let started = start_services(&handle, &f.stopped, &by)?;
+        let states = services::load(&handle)?;
+        if let Some(down) = CRITICAL.iter().find(|c| !states.is_running(c)) {
+            // Table 38: both nodes Running in Failed Mode, Start of Critical Services
+            // Failed, until recovery. Saved now: the command fails.
+            records.get(&g.name).failed_mode = Some(REASON_START_FAILED.to_string());
+            records.save()?;
+            return Err(EngineError::HaStartFailed {
+                node: name.clone(),
+                service: down.to_string(),
+                group: g.name.clone(),
+            });
+        }
         let moved = move_users(lab, op.node(), &f.backup, &name, Some(&f.users))?.len();
         records.get(&g.name).failover = None;
         let nodes = g
@@ -715,6 +762,7 @@ pub fn recover(op: &Op, typed: &str) -> Result<HaRecover> {
             }
         }
         records.get(&g.name).failed = false;
+        records.get(&g.name).failed_mode = None;
         settle(lab, op.node(), g, records)?;
         Ok(HaRecover { group: g.name.clone(), nodes, services_started: started, users_moved: moved })
     })

@@ -15,6 +15,10 @@ pub struct PlatformState {
     pub up: bool,
     /// When the node last booted (`utils system restart` moves it).
     pub booted_at: DateTime<Utc>,
+    /// Boots since the lab was made (restarts, and coming back up after going down): what
+    /// tells HA a node rebooted, whatever the clock says.
+    #[serde(default)]
+    pub boots: u64,
     #[serde(default)]
     pub ntp: NtpSettings,
     #[serde(default)]
@@ -38,6 +42,7 @@ impl PlatformState {
         PlatformState {
             up: true,
             booted_at: now,
+            boots: 0,
             ntp: NtpSettings { servers: ntp_server.into_iter().collect(), ..NtpSettings::default() },
             cli: CliSettings::default(),
             accountlocking: AccountLocking::default(),
@@ -598,6 +603,7 @@ pub fn restart(op: &Op) -> Result<Restart> {
     let now = node.now();
     let pending = node.update_platform(|p| {
         p.booted_at = now;
+        p.boots += 1;
         Ok(std::mem::take(&mut p.pending_reboot))
     })?;
     applied.extend(pending);
@@ -618,6 +624,7 @@ pub fn set_up(node: &NodeHandle, up: bool) -> Result<bool> {
         p.up = up;
         if up && changed {
             p.booted_at = now;
+            p.boots += 1;
         }
         Ok(changed)
     })?;

@@ -332,3 +332,55 @@ fn disabled_high_availability_never_fails_over() {
     let again = call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false));
     assert!(matches!(again, Err(EngineError::HaAlreadySet { .. })), "{again:?}");
 }
+
+/// Table 38's Running in Failed Mode rows: a fallback whose critical services do not
+/// start (Start of Critical Services Failed), and a Server Recovery Manager that is not
+/// running (Unknown); recovery clears both.
+#[test]
+fn failed_mode_after_a_failed_start_or_a_stopped_recovery_manager() {
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let imp1b = lab.node("cucm-imp-1b").expect("node");
+    let rows = |lab: &Lab| {
+        let n = lab.node("cucm-imp-1").expect("node");
+        states(&call(lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status"))
+    };
+    let both = |state: &str, reason: &str| {
+        vec![
+            ("cucm-imp-1".to_string(), state.to_string(), Some(reason.to_string())),
+            ("cucm-imp-1b".to_string(), state.to_string(), Some(reason.to_string())),
+        ]
+    };
+    let before = assignments(&lab, "cucm-imp-1");
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    call(&lab, &imp1b, &admin(), "utils service deactivate", |op| {
+        services::act(op, Action::Deactivate, "Cisco Presence Engine")
+    })
+    .expect("deactivate");
+    let refused = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+    assert!(matches!(refused, Err(EngineError::HaStartFailed { .. })), "{refused:?}");
+    assert_eq!(rows(&lab), both("Running in Failed Mode", ha::REASON_START_FAILED));
+    // The users stayed on the backup.
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    call(&lab, &imp1b, &admin(), "utils service activate", |op| {
+        services::act(op, Action::Activate, "Cisco Presence Engine")
+    })
+    .expect("activate");
+    // Started by hand, not rebooted: Failed Over, Critical Service Down.
+    let node2 = rows(&lab).remove(1);
+    assert_eq!((node2.1.as_str(), node2.2.as_deref()), ("Failed Over", Some(ha::REASON_CRITICAL)));
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    call(&lab, &imp1b, &admin(), "utils service stop", |op| services::act(op, Action::Stop, ha::SRM))
+        .expect("stop srm");
+    assert_eq!(rows(&lab), both("Running in Failed Mode", ha::REASON_UNKNOWN));
+    services::crash(&imp1, "Cisco Presence Engine").expect("crash");
+    assert_eq!(rows(&lab), both("Running in Failed Mode", ha::REASON_UNKNOWN));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "no failover without the recovery manager");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    let after = rows(&lab);
+    assert!(after.iter().all(|(_, s, r)| s == "Normal" && r.is_none()), "{after:?}");
+}
