@@ -93,7 +93,13 @@ fn prepare(data: &Path, fam: &Family) {
     let args: &[&str] = match fam.name {
         "repair" => &["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"],
         "accounts" => &["-c", "delete account kt"],
-        "ha" => &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"],
+        "ha" => {
+            // A node the restart family restarted is failed over (Peer Reboot) when the
+            // group is first looked at: recovery brings the group back to Normal.
+            let _ =
+                ucsh(data).args(["--node", "cucm-imp-1", "-c", "utils ha recover cluster1-prg1"]).status();
+            &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"]
+        }
         _ => return,
     };
     let _ = ucsh(data).args(args).status();

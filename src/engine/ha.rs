@@ -48,6 +48,7 @@ pub const SRM: &str = "Cisco Server Recovery Manager";
 pub const REASON_ADMIN: &str = "On Admin Request";
 pub const REASON_CRITICAL: &str = "Critical Service Down";
 pub const REASON_PEER_DOWN: &str = "Peer Down";
+pub const REASON_PEER_REBOOT: &str = "Peer Reboot";
 pub const REASON_UNREACHABLE: &str = "Node Unreachable";
 pub const REASON_NOT_ENABLED: &str = "High Availability Not Enabled";
 pub const REASON_INIT: &str = "Initialization";
@@ -87,6 +88,10 @@ struct GroupRecord {
     /// services did not start); cleared by `utils ha recover`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     failed_mode: Option<String>,
+    /// Each node's boot count when the group last looked: a node that booted since was
+    /// restarted, which fails it over (`Peer Reboot`) unless HA is disabled.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    seen_boots: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -497,8 +502,22 @@ fn start_services(node: &NodeHandle, also: &[String], by: &str) -> Result<Vec<St
 
 /// Applies automatic failover and the Failed state the nodes' health calls for.
 fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> Result<()> {
+    if group.nodes.len() != 2 {
+        return Ok(());
+    }
+    // Restarts since the last look, noted whatever the state (a restart while HA is
+    // disabled, as the guide does it, fails nothing over later).
+    let mut rebooted: Option<(usize, u64)> = None;
+    for (i, n) in group.nodes.iter().enumerate() {
+        let boots = lab.node(n)?.platform()?.boots;
+        let seen = recs.peek(&group.name).seen_boots.get(n).copied().unwrap_or(0);
+        if boots > seen {
+            recs.get(&group.name).seen_boots.insert(n.clone(), boots);
+            rebooted.get_or_insert((i, seen));
+        }
+    }
     let rec = recs.peek(&group.name);
-    if group.nodes.len() != 2 || rec.failed || rec.disabled || rec.failed_mode.is_some() {
+    if rec.failed || rec.disabled || rec.failed_mode.is_some() {
         return Ok(());
     }
     if srm_down(lab, group)? {
@@ -520,7 +539,32 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
     }
     let h: Vec<Health> = group.nodes.iter().map(|n| health(lab, n)).collect::<Result<_>>()?;
     match (h[0], h[1]) {
-        (Health::Ok, Health::Ok) => {}
+        (Health::Ok, Health::Ok) => {
+            // A node restarted since the last look: its peer took its users over while it
+            // was away (table 38: Running in Backup Mode, Peer Reboot), and it is back
+            // Failed Over, Initialization, until a manual fallback.
+            if let Some((i, before)) = rebooted {
+                let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
+                let publisher = repl::publisher_of(lab, anchor)?;
+                let users = if publisher.is_up()? && services::load(&publisher)?.is_running(DB_SERVICE) {
+                    select_users(lab, anchor, node)?
+                } else {
+                    Vec::new()
+                };
+                recs.get(&group.name).failover = Some(Failover {
+                    node: node.clone(),
+                    backup: backup.clone(),
+                    reason: REASON_PEER_REBOOT.to_string(),
+                    users: users.clone(),
+                    stopped: Vec::new(),
+                    boots: Some(before),
+                });
+                recs.save()?;
+                if !users.is_empty() {
+                    move_users(lab, anchor, node, backup, Some(&users))?;
+                }
+            }
+        }
         (a, b) if a != Health::Ok && b != Health::Ok => recs.get(&group.name).failed = true,
         (a, _) => {
             let i = usize::from(a == Health::Ok);

@@ -384,3 +384,39 @@ fn failed_mode_after_a_failed_start_or_a_stopped_recovery_manager() {
     let after = rows(&lab);
     assert!(after.iter().all(|(_, s, r)| s == "Normal" && r.is_none()), "{after:?}");
 }
+
+/// A node restarted while High Availability is enabled is failed over (Peer Reboot) and
+/// comes back Failed Over, Initialization; restarted while it is disabled, as the guide
+/// does it, nothing fails over, then or after enabling.
+#[test]
+fn a_restart_fails_the_node_over_unless_high_availability_is_disabled() {
+    use ucsh::engine::platform;
+    let (dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let imp1b = lab.node("cucm-imp-1b").expect("node");
+    let owner = Session::new("admin", 4, true);
+    let before = assignments(&lab, "cucm-imp-1");
+    call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert_eq!(
+        states(&status),
+        vec![
+            ("cucm-imp-1".into(), "Running in Backup Mode".into(), Some(ha::REASON_PEER_REBOOT.into())),
+            ("cucm-imp-1b".into(), "Failed Over".into(), Some(ha::REASON_INIT.into())),
+        ]
+    );
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false)).expect("disable");
+    call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", true)).expect("enable");
+    let later =
+        Lab::open(dir.path(), Clock::from_rfc3339("2026-11-23T10:02:00Z").expect("time")).expect("lab");
+    let n = later.node("cucm-imp-1").expect("node");
+    let status = call(&later, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal"), "{status:?}");
+    assert_eq!(assignments(&later, "cucm-imp-1"), before);
+}
