@@ -104,7 +104,13 @@ const FAMILIES: &[&str] =
     &["session", "show", "set", "utils", "file", "run", "delete", "cert", "everyday_show", "cluster"];
 /// Catalog files named after a feature rather than a family: (file stem, the family its
 /// commands belong to).
-const FEATURE_FILES: &[(&str, &str)] = &[("network", "utils"), ("network_show", "show"), ("drs", "utils")];
+const FEATURE_FILES: &[(&str, &str)] = &[
+    ("network", "utils"),
+    ("network_show", "show"),
+    ("drs", "utils"),
+    ("imp", "utils"),
+    ("fileserver", "show"),
+];
 /// Feature files whose commands start with one of several family words.
 const MIXED: &[(&str, &[&str])] = &[("cert", &["show", "set"]), ("everyday_show", &["show", "set", "utils"])];
 const KINDS: &[&str] = &["keyword", "word", "integer", "choice", "path", "string", "rest"];

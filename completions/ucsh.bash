@@ -52,6 +52,12 @@ _ucsh() {
             ucsh__subcmd__cluster,fault)
                 cmd="ucsh__subcmd__cluster__subcmd__fault"
                 ;;
+            ucsh__subcmd__cluster,ha)
+                cmd="ucsh__subcmd__cluster__subcmd__ha"
+                ;;
+            ucsh__subcmd__cluster,im-address-scheme)
+                cmd="ucsh__subcmd__cluster__subcmd__im__subcmd__address__subcmd__scheme"
+                ;;
             ucsh__subcmd__cluster,import)
                 cmd="ucsh__subcmd__cluster__subcmd__import"
                 ;;
@@ -88,6 +94,9 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__fault,diverge)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,imdb-break)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__imdb__subcmd__break"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,node-down)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__down"
                 ;;
@@ -108,6 +117,12 @@ _ucsh() {
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,service-crash)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash"
+                ;;
+            ucsh__subcmd__cluster__subcmd__ha,disable)
+                cmd="ucsh__subcmd__cluster__subcmd__ha__subcmd__disable"
+                ;;
+            ucsh__subcmd__cluster__subcmd__ha,enable)
+                cmd="ucsh__subcmd__cluster__subcmd__ha__subcmd__enable"
                 ;;
             ucsh__subcmd__cluster__subcmd__import,devices)
                 cmd="ucsh__subcmd__cluster__subcmd__import__subcmd__devices"
@@ -220,6 +235,9 @@ _ucsh() {
             ucsh__subcmd__show,diskusage)
                 cmd="ucsh__subcmd__show__subcmd__diskusage"
                 ;;
+            ucsh__subcmd__show,fileserver)
+                cmd="ucsh__subcmd__show__subcmd__fileserver"
+                ;;
             ucsh__subcmd__show,hardware)
                 cmd="ucsh__subcmd__show__subcmd__hardware"
                 ;;
@@ -276,6 +294,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__show__subcmd__cli__subcmd__session,timeout)
                 cmd="ucsh__subcmd__show__subcmd__cli__subcmd__session__subcmd__timeout"
+                ;;
+            ucsh__subcmd__show__subcmd__fileserver,transferspeed)
+                cmd="ucsh__subcmd__show__subcmd__fileserver__subcmd__transferspeed"
                 ;;
             ucsh__subcmd__show__subcmd__logins,successful)
                 cmd="ucsh__subcmd__show__subcmd__logins__subcmd__successful"
@@ -348,6 +369,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils,ha)
                 cmd="ucsh__subcmd__utils__subcmd__ha"
+                ;;
+            ucsh__subcmd__utils,imdb_replication)
+                cmd="ucsh__subcmd__utils__subcmd__imdb_replication"
                 ;;
             ucsh__subcmd__utils,network)
                 cmd="ucsh__subcmd__utils__subcmd__network"
@@ -510,6 +534,9 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__ha,status)
                 cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__imdb_replication,status)
+                cmd="ucsh__subcmd__utils__subcmd__imdb_replication__subcmd__status"
                 ;;
             ucsh__subcmd__utils__subcmd__network,arp)
                 cmd="ucsh__subcmd__utils__subcmd__network__subcmd__arp"
@@ -714,7 +741,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster)
-            opts="branding-file fault import info init login pacing serve trace-level traces"
+            opts="branding-file fault ha im-address-scheme import info init login pacing serve trace-level traces"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,7 +769,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault)
-            opts="cert-expire disk-clear disk-fill diverge node-down node-up ntp-reachable ntp-unreachable replication-break replication-stop service-crash"
+            opts="cert-expire disk-clear disk-fill diverge imdb-break node-down node-up ntp-reachable ntp-unreachable replication-break replication-stop service-crash"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -798,6 +825,20 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__imdb__subcmd__break)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -898,6 +939,62 @@ _ucsh() {
         ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__ha)
+            opts="disable enable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__ha__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__ha__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__im__subcmd__address__subcmd__scheme)
+            opts="userid directory-uri"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1662,7 +1759,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cert cli date diskusage hardware logins myself network open registry smtp status tech timezone version"
+            opts="account accountlocking cert cli date diskusage fileserver hardware logins myself network open registry smtp status tech timezone version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1860,6 +1957,34 @@ _ucsh() {
         ucsh__subcmd__show__subcmd__diskusage)
             opts="activelog inactivelog install directory sort"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__fileserver)
+            opts="transferspeed"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__fileserver__subcmd__transferspeed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2278,7 +2403,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding core dbreplication diagnose disaster_recovery ha network ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose disaster_recovery ha imdb_replication network ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3034,6 +3159,34 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__ha__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__imdb_replication)
+            opts="status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__imdb_replication__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

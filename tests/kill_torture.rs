@@ -126,6 +126,7 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
             &["--node", "cucm-imp-1", "-c", "utils ha failover cucm-imp-1b", "-c", "utils ha fallback cucm-imp-1b"],
             "",
         ),
+        f("imdb", &["--node", "cucm-imp-1", "-c", "utils imdb_replication status"], ""),
         f(
             "accounts",
             &[],
@@ -149,7 +150,13 @@ fn prepare(data: &Path, fam: &Family) {
     let args: &[&str] = match fam.name {
         "repair" => &["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"],
         "accounts" => &["-c", "delete account kt"],
-        "ha" => &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"],
+        "ha" => {
+            // A node the restart family restarted is failed over (Peer Reboot) when the
+            // group is first looked at: recovery brings the group back to Normal.
+            let _ =
+                ucsh(data).args(["--node", "cucm-imp-1", "-c", "utils ha recover cluster1-prg1"]).status();
+            &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"]
+        }
         // Away from the backup: a setting and a row, which a restore brings back together.
         "drs restore" => &[
             "-c",

@@ -18,7 +18,9 @@ use ucsh::engine::drs::{
     ComponentStatus, Device, DeviceList, DrfStatus, History, HistoryRow, Operation, Outcome as DrfOutcome,
     StatusAnswer,
 };
+use ucsh::engine::fileserver::{Copied, TransferSpeed};
 use ucsh::engine::ha::{GroupHa, HaStatus, NodeHa};
+use ucsh::engine::imdb::{self, Broken, ImdbCheck, ImdbGroup, ImdbNode, ImdbResult, ImdbStatus};
 use ucsh::engine::network::{
     ArpEntry, ArpList, Connectivity, Hop, HostLookup, Ping, PingLine, Route, Routes, TimezoneConfig,
     Traceroute,
@@ -37,7 +39,7 @@ use ucsh::engine::users::{
 };
 use ucsh::render::diagnose::ModuleList;
 use ucsh::render::parse::{
-    accounts, cert, dbreplication, drs, ha, health, network, platform, remotesyslog, run_sql, session,
+    accounts, cert, dbreplication, drs, ha, health, imp, network, platform, remotesyslog, run_sql, session,
     settings, users,
 };
 use ucsh::render::session::{Myself, Pagination};
@@ -462,6 +464,60 @@ proptest! {
         let want: Vec<accounts::ShownAccount> =
             list.into_iter().map(|(name, level)| accounts::ShownAccount { name, level }).collect();
         prop_assert_eq!(parsed, Ok(want));
+    }
+}
+
+fn host_name() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9-]{0,15}"
+}
+
+fn imdb_check() -> impl Strategy<Value = ImdbCheck> {
+    (0usize..3, host_name(), host_name(), 0u8..4, host_name(), 0usize..3).prop_map(
+        |(d, from, to, r, node, s)| {
+            let dsn = imdb::DSNS[d];
+            let result = match r {
+                0 => ImdbResult::Passed,
+                1 => ImdbResult::Failed(Broken::NodeDown { node }),
+                2 => ImdbResult::Failed(Broken::ServiceStopped {
+                    node,
+                    service: imdb::DSNS[s].service.to_string(),
+                }),
+                _ => ImdbResult::Failed(Broken::LinkBroken { node }),
+            };
+            ImdbCheck { dsn: dsn.name.to_string(), port: dsn.port, from, to, result }
+        },
+    )
+}
+
+fn imdb_group() -> impl Strategy<Value = ImdbGroup> {
+    (word(), vec((host_name(), ip()), 1..3), vec(imdb_check(), 0..7)).prop_map(|(group, nodes, checks)| {
+        ImdbGroup {
+            group,
+            nodes: nodes.into_iter().map(|(name, a)| ImdbNode { name, address: a.to_string() }).collect(),
+            checks,
+        }
+    })
+}
+
+fn copied() -> impl Strategy<Value = Copied> {
+    (1u64..1 << 34, 1u64..10_000_000).prop_map(|(bytes, tenth_ms)| {
+        let seconds = tenth_ms as f64 / 10_000.0;
+        Copied { records: bytes / 4096, bytes, seconds, mb_per_s: Copied::rate(bytes, seconds) }
+    })
+}
+
+proptest! {
+    #[test]
+    fn show_fileserver_transferspeed(write in copied(), read in copied()) {
+        let speed = TransferSpeed::new(write, read);
+        prop_assert_eq!(imp::parse_transferspeed(&text_of(&speed)), Ok(speed));
+    }
+
+    #[test]
+    fn utils_imdb_replication_status(groups in vec(imdb_group(), 0..4)) {
+        let healthy = groups.iter().flat_map(|g| &g.checks).all(|c| c.result == ImdbResult::Passed);
+        let status = ImdbStatus { groups, healthy };
+        prop_assert_eq!(imp::parse_imdb_status(&text_of(&status)), Ok(status));
     }
 }
 

@@ -199,6 +199,8 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("utils ha failover", None, ""),
     ("utils ha fallback", None, ""),
     ("utils ha recover", None, ""),
+    ("utils imdb_replication status", Some(0), ""),
+    ("show fileserver transferspeed", None, ""),
     ("utils branding enable", Some(4), ""),
     ("utils branding disable", Some(4), ""),
     ("utils branding status", Some(4), ""),

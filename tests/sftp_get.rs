@@ -481,3 +481,90 @@ fn a_trickling_sftp_server_is_given_up_at_the_deadline() {
     assert!(matches!(err, EngineError::TransferFailed { .. }), "{err}");
     assert!(!labdir.path().join("got.zip").exists(), "a partial file was left under the final name");
 }
+
+/// `show fileserver transferspeed` against OpenSSH through the `ucsh` binary: the
+/// platform's warning and question, file get's prompts and host key question, then the two
+/// dd-style reports. The figures are measured, so what is checked is their shape and that
+/// each rate is the bytes over the seconds shown; the verdict and the exit status follow
+/// the rates; nothing is left on the server or in the node's folder.
+#[test]
+#[allow(clippy::print_stderr)]
+fn show_fileserver_transferspeed_measures_an_openssh_server() {
+    use ucsh::engine::fileserver::{Copied, RECORD, TEST_BYTES};
+    use ucsh::render::parse::imp::parse_transferspeed;
+    let server = match start_sshd_with("internal-sftp", "f") {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("\n*** SKIPPED show_fileserver_transferspeed_measures_an_openssh_server: {why} ***\n");
+            return;
+        }
+    };
+    let labdir = tempfile::tempdir().expect("tmp");
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time");
+    let lab = lab_fixture::lab_at(labdir.path(), &InitOptions::default(), Clock::pinned(now));
+    let node_dir = lab.node("cucm-imp-1").expect("node").dir().to_path_buf();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
+        .env("UCSH_DATA_DIR", labdir.path())
+        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
+        .args(["--node", "cucm-imp-1", "-c", "show fileserver transferspeed"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucsh");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = write!(
+            i,
+            "y\n127.0.0.1\n{}\n{}\n{}\nspeed/test\nyes\n",
+            server.port, server.user, server.password
+        );
+    }
+    let out = child.wait_with_output().expect("ucsh ends");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "WARNING: This command involves copying a large file to and from the mounted directory.",
+        "Do you want to continue? (y/n):",
+        "SFTP server IP: ",
+        "Are you sure you want to continue connecting (yes/no)? ",
+        "Creating a file to perform the test, please wait...",
+        "Copying the file onto the mounted file system. Please note the writing speed recorded below.",
+        "Copying the file from the mounted file system. Please note the reading speed recorded below.",
+        "Clean-up finised",
+    ] {
+        assert!(stdout.contains(expected), "{expected:?} missing from:\n{stdout}");
+    }
+    let speed = parse_transferspeed(&stdout).unwrap_or_else(|e| panic!("{e}:\n{stdout}"));
+    for c in [&speed.write, &speed.read] {
+        assert_eq!(c.bytes, TEST_BYTES, "{stdout}");
+        assert_eq!(c.records, TEST_BYTES / RECORD);
+        assert!(c.seconds > 0.0);
+        // The rate shown is the bytes over the seconds shown, to the tenth.
+        assert_eq!(c.mb_per_s, Copied::rate(c.bytes, c.seconds), "{stdout}");
+    }
+    assert!(stdout.contains(&format!("{TEST_BYTES} bytes (67 MB) copied, ")), "{stdout}");
+    eprintln!("show fileserver transferspeed (loopback OpenSSH):\n{stdout}");
+    let meets = speed.write.mb_per_s > 60.0 && speed.read.mb_per_s > 60.0;
+    assert_eq!(speed.meets, meets);
+    let verdict = if meets { "meets the requirement" } else { "does not meet the requirement" };
+    assert!(stdout.contains(verdict), "{stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(if meets { 0 } else { 3 }),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The directory was made; the test file is gone from the server and the node.
+    assert!(server.home.join("speed/test").is_dir());
+    let left: Vec<_> = walkdir::WalkDir::new(server.home.join("speed"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let local: Vec<_> = fs::read_dir(&node_dir)
+        .expect("node dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("transferspeed"))
+        .collect();
+    assert!(local.is_empty(), "{local:?}");
+}

@@ -701,4 +701,17 @@ impl Node for LocalNode<'_> {
     fn switch_version(&self) -> Result<crate::engine::system::SwitchVersion> {
         crate::engine::system::switch_version(self.op())
     }
+
+    fn imdb_replication_status(&self) -> Result<crate::engine::imdb::ImdbStatus> {
+        crate::engine::imdb::status(self.op())
+    }
+
+    fn fileserver_transferspeed(
+        &self,
+        client: Client,
+        remote_dir: &str,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<crate::engine::fileserver::TransferSpeed> {
+        crate::engine::fileserver::transferspeed(self.op(), client, remote_dir, progress)
+    }
 }

@@ -313,4 +313,13 @@ pub trait Node {
     /// The versions a switch would swap; fails, before any question, without an inactive one.
     fn switch_versions(&self) -> Result<crate::engine::system::Versions>;
     fn switch_version(&self) -> Result<crate::engine::system::SwitchVersion>;
+
+    // ----- utils imdb_replication, show fileserver -----
+    fn imdb_replication_status(&self) -> Result<crate::engine::imdb::ImdbStatus>;
+    fn fileserver_transferspeed(
+        &self,
+        client: Client,
+        remote_dir: &str,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<crate::engine::fileserver::TransferSpeed>;
 }

@@ -310,6 +310,28 @@ pub enum EngineError {
     /// The uploaded branding.zip has problems; every one of them is in the validation.
     #[error("the branding file was refused: {} problem(s)", .0.errors().count())]
     BrandingRejected(Box<crate::engine::branding::Validation>),
+    /// A manual HA action on a presence redundancy group whose High Availability is disabled.
+    #[error("high availability is not enabled for {group}")]
+    HaNotEnabled { action: &'static str, target: String, group: String },
+    /// A fallback whose node's critical services did not start (the group is then Running
+    /// in Failed Mode until recovery).
+    #[error("the critical services of {node} did not start")]
+    HaStartFailed { node: String, service: String, group: String },
+    /// `cluster ha enable|disable` asked for the state the group is already in.
+    #[error("high availability is already {} for {group}", if *enabled { "enabled" } else { "disabled" })]
+    HaAlreadySet { group: String, enabled: bool },
+    /// High Availability cannot be disabled while a failover is in force or the group failed.
+    #[error("high availability of {group} cannot be disabled now")]
+    HaBusy { group: String, states: Vec<String> },
+    /// The IM address scheme cannot change while a group's High Availability is enabled.
+    #[error("high availability is enabled for {group}")]
+    ImAddressHaEnabled { group: String },
+    /// The IM address scheme asked for is the cluster's already.
+    #[error("the IM address scheme is already {scheme}")]
+    ImAddressSame { scheme: &'static str },
+    /// A service started out of the guide's order after an IM address scheme change.
+    #[error("{service} cannot start before Cisco Presence Engine runs on every node")]
+    ImAddressStartOrder { service: String, waiting: Vec<String> },
     /// A name that is not one of the node's own certificates (`show cert own`, `set cert regen`).
     #[error("no certificate named {given}")]
     UnknownCertificate { given: String, known: &'static [&'static str] },

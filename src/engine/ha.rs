@@ -25,6 +25,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -46,9 +48,19 @@ pub const SRM: &str = "Cisco Server Recovery Manager";
 pub const REASON_ADMIN: &str = "On Admin Request";
 pub const REASON_CRITICAL: &str = "Critical Service Down";
 pub const REASON_PEER_DOWN: &str = "Peer Down";
+pub const REASON_PEER_REBOOT: &str = "Peer Reboot";
 pub const REASON_UNREACHABLE: &str = "Node Unreachable";
 pub const REASON_NOT_ENABLED: &str = "High Availability Not Enabled";
 pub const REASON_INIT: &str = "Initialization";
+pub const REASON_DB: &str = "Database Failure";
+pub const REASON_START_FAILED: &str = "Start of Critical Services Failed";
+/// Table 38's reason when a node's Server Recovery Manager failed.
+pub const REASON_UNKNOWN: &str = "Unknown";
+/// The database service whose loss fails a node over with `Database Failure`.
+pub const DB_SERVICE: &str = "A Cisco DB";
+/// How long the group stays `Initializing` after High Availability is enabled: the guide
+/// waits two minutes for new HA settings to reach every node.
+pub const INIT_SECONDS: i64 = 120;
 
 /// `ha/ha.toml`: the stored part of every group of the cluster.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -64,6 +76,22 @@ struct GroupRecord {
     /// Both nodes lost their critical services; cleared by `utils ha recover`.
     #[serde(default)]
     failed: bool,
+    /// High Availability disabled for the group (`ucsh cluster ha disable`): no
+    /// automatic failover, no manual failover or fallback.
+    #[serde(default)]
+    disabled: bool,
+    /// When High Availability was last enabled: the group is `Initializing` for
+    /// [`INIT_SECONDS`] after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    enabled_at: Option<DateTime<Utc>>,
+    /// Both nodes Running in Failed Mode for this reason (a fallback whose critical
+    /// services did not start); cleared by `utils ha recover`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    failed_mode: Option<String>,
+    /// Each node's boot count when the group last looked: a node that booted since was
+    /// restarted, which fails it over (`Peer Reboot`) unless HA is disabled.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    seen_boots: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +106,11 @@ struct Failover {
     /// Services stopped on the node by a manual failover (started again by fallback).
     #[serde(default)]
     stopped: Vec<String>,
+    /// The failed node's boot count when it failed over: a node that booted since shows
+    /// `Failed Over` with the reason Initialization (table 38), one whose services were
+    /// started by hand Critical Service Down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    boots: Option<u64>,
 }
 
 /// One node's row of `utils ha status`.
@@ -189,8 +222,21 @@ fn ha_dir(lab: &Lab, node: &NodeHandle) -> Result<PathBuf> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Health {
     Down,
+    /// The node's database service is not running (`Database Failure`).
+    DbDown,
     CriticalDown,
     Ok,
+}
+
+impl Health {
+    /// The reason a failover of a node in this health is recorded with.
+    fn failover_reason(self) -> &'static str {
+        match self {
+            Health::Down => REASON_PEER_DOWN,
+            Health::DbDown => REASON_DB,
+            Health::CriticalDown | Health::Ok => REASON_CRITICAL,
+        }
+    }
 }
 
 fn health(lab: &Lab, name: &str) -> Result<Health> {
@@ -199,17 +245,56 @@ fn health(lab: &Lab, name: &str) -> Result<Health> {
         return Ok(Health::Down);
     }
     let states = services::load(&handle)?;
-    Ok(if CRITICAL.iter().all(|s| states.is_running(s)) { Health::Ok } else { Health::CriticalDown })
+    Ok(if !states.is_running(DB_SERVICE) {
+        Health::DbDown
+    } else if CRITICAL.iter().all(|s| states.is_running(s)) {
+        Health::Ok
+    } else {
+        Health::CriticalDown
+    })
 }
 
 fn row(name: &str, state: &str, reason: Option<&str>) -> NodeHa {
     NodeHa { name: name.to_string(), state: state.to_string(), reason: reason.map(str::to_string) }
 }
 
+/// Whether the group is still in the window after High Availability was enabled.
+fn initializing(rec: &GroupRecord, now: DateTime<Utc>) -> bool {
+    rec.enabled_at.is_some_and(|at| now < at + chrono::Duration::seconds(INIT_SECONDS))
+}
+
+/// Whether the failed-over node booted since its failover (a failover recorded without a
+/// time counts a peer-down failover as one the node came back from).
+fn booted_since(lab: &Lab, name: &str, f: &Failover) -> Result<bool> {
+    Ok(match f.boots {
+        Some(then) => lab.node(name)?.platform()?.boots > then,
+        None => f.reason == REASON_PEER_DOWN,
+    })
+}
+
+/// A node of the group that is up and whose Cisco Server Recovery Manager is not running:
+/// the group's state machine is not running there (table 38: Running in Failed Mode,
+/// Unknown, until recovery restarts it).
+fn srm_down(lab: &Lab, group: &Group) -> Result<bool> {
+    for n in &group.nodes {
+        let handle = lab.node(n)?;
+        if handle.is_up()? && !services::load(&handle)?.is_running(SRM) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The row of a node whose critical services (or database) are not running.
+fn down_row(n: &str, h: Health) -> NodeHa {
+    let reason = if h == Health::DbDown { REASON_DB } else { REASON_CRITICAL };
+    row(n, "Failed Over with Critical Services not Running", Some(reason))
+}
+
 /// The states of a group from its record and its nodes' health.
-fn derive(lab: &Lab, group: &Group, rec: &GroupRecord) -> Result<GroupHa> {
+fn derive(lab: &Lab, group: &Group, rec: &GroupRecord, now: DateTime<Utc>) -> Result<GroupHa> {
     let name = group.name.clone();
-    if group.nodes.len() != 2 {
+    if group.nodes.len() != 2 || rec.disabled {
         let nodes = group.nodes.iter().map(|n| row(n, "Unknown", Some(REASON_NOT_ENABLED))).collect();
         return Ok(GroupHa { group: name, nodes });
     }
@@ -220,7 +305,29 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord) -> Result<GroupHa> {
         }
         return Ok(GroupHa { group: name, nodes: rows });
     }
+    let failed_mode = match &rec.failed_mode {
+        Some(r) => Some(r.as_str()),
+        None if srm_down(lab, group)? => Some(REASON_UNKNOWN),
+        None => None,
+    };
+    if let Some(reason) = failed_mode {
+        for n in &group.nodes {
+            rows.push(row(n, "Running in Failed Mode", Some(reason)));
+        }
+        return Ok(GroupHa { group: name, nodes: rows });
+    }
     let h: Vec<Health> = group.nodes.iter().map(|n| health(lab, n)).collect::<Result<_>>()?;
+    if rec.failover.is_none() && initializing(rec, now) {
+        // The Server Recovery Managers are taking up the new settings: a node that is
+        // down still shows as unreachable.
+        for (i, n) in group.nodes.iter().enumerate() {
+            rows.push(match h[i] {
+                Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
+                _ => row(n, "Initializing", Some(REASON_INIT)),
+            });
+        }
+        return Ok(GroupHa { group: name, nodes: rows });
+    }
     for (i, n) in group.nodes.iter().enumerate() {
         let peer = 1 - i;
         let r = match &rec.failover {
@@ -233,17 +340,13 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord) -> Result<GroupHa> {
             }
             Some(f) if f.reason == REASON_ADMIN => row(n, "Idle", Some(REASON_ADMIN)),
             Some(_) if h[i] == Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
-            Some(_) if h[i] == Health::CriticalDown => {
-                row(n, "Failed Over with Critical Services not Running", Some(REASON_CRITICAL))
-            }
-            Some(f) if f.reason == REASON_PEER_DOWN => row(n, "Failed Over", Some(REASON_INIT)),
+            Some(_) if h[i] != Health::Ok => down_row(n, h[i]),
+            Some(f) if booted_since(lab, n, f)? => row(n, "Failed Over", Some(REASON_INIT)),
             Some(_) => row(n, "Failed Over", Some(REASON_CRITICAL)),
             None => match h[i] {
                 Health::Ok => row(n, "Normal", None),
                 Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
-                Health::CriticalDown => {
-                    row(n, "Failed Over with Critical Services not Running", Some(REASON_CRITICAL))
-                }
+                other => down_row(n, other),
             },
         };
         rows.push(r);
@@ -338,7 +441,7 @@ fn stop_critical(node: &NodeHandle, by: &str) -> Result<Vec<String>> {
         loop {
             let more: Vec<&str> = services::catalog(role)
                 .into_iter()
-                .filter(|d| !stopping.contains(&d.name) && d.depends_on.iter().any(|x| stopping.contains(x)))
+                .filter(|d| !stopping.contains(&d.name) && d.start_requires().any(|x| stopping.contains(&x)))
                 .map(|d| d.name)
                 .collect();
             if more.is_empty() {
@@ -376,7 +479,7 @@ fn start_services(node: &NodeHandle, also: &[String], by: &str) -> Result<Vec<St
                 if !wanted.contains(&def.name) || states.is_running(def.name) {
                     continue;
                 }
-                let ready = def.depends_on.iter().all(|d| states.is_running(d));
+                let ready = def.start_requires().all(|d| states.is_running(d));
                 match states.service.get_mut(def.name) {
                     Some(s) if s.activated && ready => {
                         s.state = RunState::Started;
@@ -400,9 +503,35 @@ fn start_services(node: &NodeHandle, also: &[String], by: &str) -> Result<Vec<St
 
 /// Applies automatic failover and the Failed state the nodes' health calls for.
 fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> Result<()> {
-    let rec = recs.peek(&group.name);
-    if group.nodes.len() != 2 || rec.failed {
+    if group.nodes.len() != 2 {
         return Ok(());
+    }
+    // Restarts since the last look, noted whatever the state (a restart while HA is
+    // disabled, as the guide does it, fails nothing over later).
+    let mut rebooted: Option<(usize, u64)> = None;
+    for (i, n) in group.nodes.iter().enumerate() {
+        let boots = lab.node(n)?.platform()?.boots;
+        let seen = recs.peek(&group.name).seen_boots.get(n).copied().unwrap_or(0);
+        if boots > seen {
+            recs.get(&group.name).seen_boots.insert(n.clone(), boots);
+            rebooted.get_or_insert((i, seen));
+        }
+    }
+    let rec = recs.peek(&group.name);
+    if rec.failed || rec.disabled || rec.failed_mode.is_some() {
+        return Ok(());
+    }
+    if srm_down(lab, group)? {
+        // No Server Recovery Manager, no automatic failover.
+        return Ok(());
+    }
+    let now = anchor.now();
+    if initializing(&rec, now) {
+        // The Server Recovery Managers do not act before they have the new settings.
+        return Ok(());
+    }
+    if rec.enabled_at.is_some() {
+        recs.get(&group.name).enabled_at = None;
     }
     // A failover in force stays until fallback or recovery; the backup failing while it
     // serves both nodes' users shows as Running in Failed Mode (derived).
@@ -411,16 +540,42 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
     }
     let h: Vec<Health> = group.nodes.iter().map(|n| health(lab, n)).collect::<Result<_>>()?;
     match (h[0], h[1]) {
-        (Health::Ok, Health::Ok) => {}
+        (Health::Ok, Health::Ok) => {
+            // A node restarted since the last look: its peer took its users over while it
+            // was away (table 38: Running in Backup Mode, Peer Reboot), and it is back
+            // Failed Over, Initialization, until a manual fallback.
+            if let Some((i, before)) = rebooted {
+                let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
+                let publisher = repl::publisher_of(lab, anchor)?;
+                let users = if publisher.is_up()? && services::load(&publisher)?.is_running(DB_SERVICE) {
+                    select_users(lab, anchor, node)?
+                } else {
+                    Vec::new()
+                };
+                recs.get(&group.name).failover = Some(Failover {
+                    node: node.clone(),
+                    backup: backup.clone(),
+                    reason: REASON_PEER_REBOOT.to_string(),
+                    users: users.clone(),
+                    stopped: Vec::new(),
+                    boots: Some(before),
+                });
+                recs.save()?;
+                if !users.is_empty() {
+                    move_users(lab, anchor, node, backup, Some(&users))?;
+                }
+            }
+        }
         (a, b) if a != Health::Ok && b != Health::Ok => recs.get(&group.name).failed = true,
         (a, _) => {
             let i = usize::from(a == Health::Ok);
             let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
-            let reason = if h[i] == Health::Down { REASON_PEER_DOWN } else { REASON_CRITICAL };
-            // With the IM and Presence publisher down the assignments cannot change:
-            // the failover is recorded with no users moved.
+            let reason = h[i].failover_reason();
+            // With the IM and Presence publisher (or its database) down the assignments
+            // cannot change: the failover is recorded with no users moved.
             // The failover is saved, with the users it moves, before they move.
-            let users = if repl::publisher_of(lab, anchor)?.is_up()? {
+            let publisher = repl::publisher_of(lab, anchor)?;
+            let users = if publisher.is_up()? && services::load(&publisher)?.is_running(DB_SERVICE) {
                 select_users(lab, anchor, node)?
             } else {
                 Vec::new()
@@ -431,6 +586,7 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
                 reason: reason.to_string(),
                 users: users.clone(),
                 stopped: Vec::new(),
+                boots: Some(lab.node(node)?.platform()?.boots),
             });
             recs.save()?;
             if !users.is_empty() {
@@ -482,15 +638,26 @@ fn group_of_node<'g>(all: &'g [Group], typed: &str) -> Result<(&'g Group, usize)
 
 /// `utils ha status [group]`.
 pub fn status(op: &Op, group: Option<&str>) -> Result<HaStatus> {
+    let now = op.node().now();
     with_groups(op, |lab, all, records| {
         let chosen: Vec<&Group> = match group {
             Some(typed) => vec![find_group(all, typed)?],
             None => all.iter().collect(),
         };
-        let groups =
-            chosen.into_iter().map(|g| derive(lab, g, &records.peek(&g.name))).collect::<Result<Vec<_>>>()?;
+        let groups = chosen
+            .into_iter()
+            .map(|g| derive(lab, g, &records.peek(&g.name), now))
+            .collect::<Result<Vec<_>>>()?;
         Ok(HaStatus { groups })
     })
+}
+
+/// The refusal of a manual action on a group whose High Availability is disabled.
+fn refuse_disabled(action: &'static str, target: &str, g: &Group, records: &Records) -> Result<()> {
+    if records.peek(&g.name).disabled {
+        return Err(EngineError::HaNotEnabled { action, target: target.to_string(), group: g.name.clone() });
+    }
+    Ok(())
 }
 
 fn refuse(action: &str, node: &str, current: &GroupHa) -> EngineError {
@@ -506,10 +673,12 @@ fn refuse(action: &str, node: &str, current: &GroupHa) -> EngineError {
 /// its peer. Allowed only when both nodes are Normal.
 pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
     let by = op.session().account.clone();
+    let now = op.node().now();
     with_groups(op, |lab, all, records| {
         let (g, i) = group_of_node(all, typed)?;
-        let current = derive(lab, g, &records.peek(&g.name))?;
         let name = g.nodes[i].clone();
+        refuse_disabled("failover", &name, g, records)?;
+        let current = derive(lab, g, &records.peek(&g.name), now)?;
         if g.nodes.len() != 2 || current.nodes.iter().any(|n| n.state != "Normal") {
             return Err(refuse("failover", &name, &current));
         }
@@ -524,6 +693,7 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             reason: REASON_ADMIN.to_string(),
             users: users.clone(),
             stopped: Vec::new(),
+            boots: Some(handle.platform()?.boots),
         });
         records.save()?;
         let acted = move_users(lab, op.node(), &name, &backup, Some(&users))
@@ -562,11 +732,13 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
 /// users back. Allowed when the node failed over and is healthy (Idle or Failed Over).
 pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
     let by = op.session().account.clone();
+    let now = op.node().now();
     with_groups(op, |lab, all, records| {
         let (g, i) = group_of_node(all, typed)?;
-        let rec = records.peek(&g.name);
-        let current = derive(lab, g, &rec)?;
         let name = g.nodes[i].clone();
+        refuse_disabled("fallback", &name, g, records)?;
+        let rec = records.peek(&g.name);
+        let current = derive(lab, g, &rec, now)?;
         let state = current.nodes[i].state.as_str();
         let Some(f) =
             rec.failover.clone().filter(|f| f.node == name && matches!(state, "Idle" | "Failed Over"))
@@ -575,6 +747,18 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
         };
         let handle = lab.node(&name)?;
         let started = start_services(&handle, &f.stopped, &by)?;
+        let states = services::load(&handle)?;
+        if let Some(down) = CRITICAL.iter().find(|c| !states.is_running(c)) {
+            // Table 38: both nodes Running in Failed Mode, Start of Critical Services
+            // Failed, until recovery. Saved now: the command fails.
+            records.get(&g.name).failed_mode = Some(REASON_START_FAILED.to_string());
+            records.save()?;
+            return Err(EngineError::HaStartFailed {
+                node: name.clone(),
+                service: down.to_string(),
+                group: g.name.clone(),
+            });
+        }
         let moved = move_users(lab, op.node(), &f.backup, &name, Some(&f.users))?.len();
         records.get(&g.name).failover = None;
         let nodes = g
@@ -601,6 +785,7 @@ pub fn recover(op: &Op, typed: &str) -> Result<HaRecover> {
     let by = op.session().account.clone();
     with_groups(op, |lab, all, records| {
         let g = find_group(all, typed)?;
+        refuse_disabled("recovery", &g.name, g, records)?;
         let mut nodes = Vec::new();
         let mut started = Vec::new();
         for n in &g.nodes {
@@ -622,7 +807,78 @@ pub fn recover(op: &Op, typed: &str) -> Result<HaRecover> {
             }
         }
         records.get(&g.name).failed = false;
+        records.get(&g.name).failed_mode = None;
         settle(lab, op.node(), g, records)?;
         Ok(HaRecover { group: g.name.clone(), nodes, services_started: started, users_moved: moved })
     })
+}
+
+/// `ucsh cluster ha enable|disable <group>`: what changed and the group as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HaSwitch {
+    pub group: String,
+    pub enabled: bool,
+    pub status: GroupHa,
+}
+
+/// The IM and Presence node a presence redundancy group named `typed` belongs to (its
+/// first node), looked up in every cluster of the lab.
+pub fn group_anchor(lab: &Lab, typed: &str) -> Result<String> {
+    for c in &lab.deployment().clusters {
+        if let Some(g) = groups(c).into_iter().find(|g| g.name.eq_ignore_ascii_case(typed.trim())) {
+            if let Some(first) = g.nodes.into_iter().next() {
+                return Ok(first);
+            }
+        }
+    }
+    Err(EngineError::Invalid(format!("Presence redundancy group {} not found", typed.trim())))
+}
+
+/// Enables or disables High Availability for a presence redundancy group (what the
+/// platform does in the group's configuration page). Disabling is refused while a
+/// failover is in force or the group is Failed (fall back or recover first); enabling
+/// starts the [`INIT_SECONDS`] window in which the group is `Initializing`.
+pub fn set_enabled(op: &Op, typed: &str, enabled: bool) -> Result<HaSwitch> {
+    let now = op.node().now();
+    let account = op.session().account.clone();
+    let out = with_groups(op, |lab, all, records| {
+        let g = find_group(all, typed)?;
+        let rec = records.peek(&g.name);
+        if rec.disabled != enabled {
+            return Err(EngineError::HaAlreadySet { group: g.name.clone(), enabled });
+        }
+        if !enabled && (rec.failover.is_some() || rec.failed) {
+            let current = derive(lab, g, &rec, now)?;
+            let states = current.nodes.iter().map(|n| format!("{} is {}", n.name, n.state)).collect();
+            return Err(EngineError::HaBusy { group: g.name.clone(), states });
+        }
+        let r = records.get(&g.name);
+        r.disabled = !enabled;
+        r.enabled_at = if enabled { Some(now) } else { None };
+        let status = derive(lab, g, &records.peek(&g.name), now)?;
+        Ok(HaSwitch { group: g.name.clone(), enabled, status })
+    })?;
+    let (name, verb) = if enabled {
+        ("HighAvailabilityEnabled", "enabled")
+    } else {
+        ("HighAvailabilityDisabled", "disabled")
+    };
+    op.record(Event::audit(
+        name,
+        format!("High Availability {verb} for presence redundancy group {} by {account}", out.group),
+    ));
+    Ok(out)
+}
+
+/// The presence redundancy groups of `op.node()`'s cluster whose High Availability is
+/// enabled (two nodes, not disabled).
+pub fn enabled_groups(op: &Op) -> Result<Vec<String>> {
+    let (lab, node) = (op.lab(), op.node());
+    let dir = ha_dir(lab, node)?;
+    let file: HaFile = store::read_toml(&dir.join("ha.toml"))?;
+    Ok(groups(lab.cluster_of(node)?)
+        .into_iter()
+        .filter(|g| g.nodes.len() == 2 && !file.group.get(&g.name).is_some_and(|r| r.disabled))
+        .map(|g| g.name)
+        .collect())
 }

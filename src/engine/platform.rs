@@ -15,6 +15,10 @@ pub struct PlatformState {
     pub up: bool,
     /// When the node last booted (`utils system restart` moves it).
     pub booted_at: DateTime<Utc>,
+    /// Boots since the lab was made (restarts, and coming back up after going down): what
+    /// tells HA a node rebooted, whatever the clock says.
+    #[serde(default)]
+    pub boots: u64,
     #[serde(default)]
     pub ntp: NtpSettings,
     #[serde(default)]
@@ -41,6 +45,7 @@ impl PlatformState {
         PlatformState {
             up: true,
             booted_at: now,
+            boots: 0,
             ntp: NtpSettings { servers: ntp_server.into_iter().collect(), ..NtpSettings::default() },
             cli: CliSettings::default(),
             accountlocking: AccountLocking::default(),
@@ -609,9 +614,16 @@ pub fn reboot(node: &NodeHandle) -> Result<Restart> {
     let now = node.now();
     let pending = node.update_platform(|p| {
         p.booted_at = now;
+        p.boots += 1;
         Ok(std::mem::take(&mut p.pending_reboot))
     })?;
     applied.extend(pending);
+    // The platform's record of the restart and the boot that follows it.
+    super::traces::writer::append_system_history(
+        node,
+        &[super::traces::SystemEvent::Restart, super::traces::SystemEvent::Boot],
+        now,
+    )?;
     Ok(Restart { node: node.name().to_string(), stopped, started, applied })
 }
 
@@ -623,11 +635,17 @@ pub fn set_up(node: &NodeHandle, up: bool) -> Result<bool> {
         p.up = up;
         if up && changed {
             p.booted_at = now;
+            p.boots += 1;
         }
         Ok(changed)
     })?;
     if !changed {
         return Err(EngineError::AlreadyUpOrDown { node: node.name().to_string(), up });
+    }
+    // A node that went down (power, hardware) records nothing as it goes; it records its
+    // boot when it comes back.
+    if up {
+        super::traces::writer::append_system_history(node, &[super::traces::SystemEvent::Boot], now)?;
     }
     Ok(changed)
 }

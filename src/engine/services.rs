@@ -4,10 +4,14 @@
 //! Three kinds, as the platform lists them: platform services outside the Service Manager
 //! (`System SSH [STARTED]`), network services (always activated) and feature services
 //! (activated and deactivated by the administrator). A service starts only after the
-//! services it depends on run; stopping a service first stops what depends on it. The IM
-//! and Presence start order of the admin guide follows from these dependencies: Cisco XCP
-//! Router, then Cisco SIP Proxy and Cisco Presence Engine, then Cisco Client Profile Agent
-//! and Cisco Sync Agent.
+//! services it depends on run; stopping a service first stops what depends on it. Some
+//! services only start after others (`starts_after`) without depending on them: the IM and
+//! Presence start order of the admin guide, Cisco XCP Router, then Cisco SIP Proxy and
+//! Cisco Presence Engine, then Cisco Client Profile Agent and Cisco Sync Agent.
+//!
+//! The guide's XCP rules: restarting Cisco XCP Router restarts every running XCP service
+//! with it; stopping it stops the XCP services (they depend on it) and nothing else;
+//! starting it starts only the router.
 
 use std::collections::BTreeMap;
 
@@ -39,8 +43,11 @@ pub struct ServiceDef {
     pub activated_by_default: bool,
     /// Exists only on the database publisher of its product.
     pub publisher_only: bool,
-    /// Services that must run before this one starts.
+    /// Services that must run before this one starts, and whose stop stops it.
     pub depends_on: &'static [&'static str],
+    /// Services that must run before this one starts, whose stop leaves it running (the
+    /// guide's start order).
+    pub starts_after: &'static [&'static str],
     /// The `file build log` / trace short name, when the service writes traces.
     pub trace_name: Option<&'static str>,
 }
@@ -52,6 +59,7 @@ const fn svc(name: &'static str, kind: Kind) -> ServiceDef {
         activated_by_default: true,
         publisher_only: false,
         depends_on: &[],
+        starts_after: &[],
         trace_name: None,
     }
 }
@@ -67,6 +75,25 @@ const fn pub_only(def: ServiceDef) -> ServiceDef {
 const fn needs(def: ServiceDef, deps: &'static [&'static str]) -> ServiceDef {
     ServiceDef { depends_on: deps, ..def }
 }
+
+const fn after(def: ServiceDef, first: &'static [&'static str]) -> ServiceDef {
+    ServiceDef { starts_after: first, ..def }
+}
+
+impl ServiceDef {
+    /// Everything that must run before this service starts.
+    pub fn start_requires(&self) -> impl Iterator<Item = &'static str> {
+        self.depends_on.iter().chain(self.starts_after.iter()).copied()
+    }
+
+    /// An XCP service other than the router (restarted and stopped with it).
+    pub fn is_xcp_service(&self) -> bool {
+        self.name.starts_with("Cisco XCP ") && self.name != XCP_ROUTER_NAME
+    }
+}
+
+/// The IM and Presence service the XCP services depend on.
+pub const XCP_ROUTER_NAME: &str = "Cisco XCP Router";
 
 use crate::engine::op::Op;
 use Kind::{Feature, Network, Platform};
@@ -160,10 +187,10 @@ const IMP: &[ServiceDef] = &[
     needs(off(svc("Cisco XCP Directory Service", Feature)), XCP_ROUTER),
     needs(off(svc("Cisco XCP SIP Federation Connection Manager", Feature)), XCP_ROUTER),
     needs(off(svc("Cisco XCP XMPP Federation Connection Manager", Feature)), XCP_ROUTER),
-    needs(svc("Cisco SIP Proxy", Feature), XCP_ROUTER),
-    needs(svc("Cisco Presence Engine", Feature), XCP_ROUTER),
-    needs(svc("Cisco Client Profile Agent", Network), PRESENCE_CORE),
-    pub_only(needs(svc("Cisco Sync Agent", Network), PRESENCE_CORE)),
+    after(svc("Cisco SIP Proxy", Feature), XCP_ROUTER),
+    after(svc("Cisco Presence Engine", Feature), XCP_ROUTER),
+    after(svc("Cisco Client Profile Agent", Network), PRESENCE_CORE),
+    pub_only(after(svc("Cisco Sync Agent", Network), PRESENCE_CORE)),
     svc("Cisco Config Agent", Network),
     svc("Cisco Intercluster Sync Agent", Network),
     svc("Cisco IM and Presence Data Monitor", Network),
@@ -465,7 +492,12 @@ fn start_one(
     if !state.activated {
         return Err(EngineError::ServiceNotActivated { service: def.name.to_string(), crash: false });
     }
-    for dep in def.depends_on {
+    if state.state == RunState::Started {
+        // Already running: nothing to wait for.
+        steps.push((def.name.to_string(), Step::Started));
+        return Ok(());
+    }
+    for dep in def.start_requires() {
         if !states.is_running(dep) {
             return Err(EngineError::ServiceDependency {
                 service: def.name.to_string(),
@@ -490,6 +522,9 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
     if matches!(action, Action::Activate | Action::Deactivate) && def.kind != Kind::Feature {
         return Err(EngineError::NotAFeatureService { service: def.name.to_string() });
     }
+    if matches!(action, Action::Start | Action::Restart | Action::Activate) {
+        super::imaddress::check_start(op.lab(), node, def.name)?;
+    }
     let steps = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
         for d in catalog(role) {
             states.service.entry(d.name.to_string()).or_insert(ServiceState {
@@ -504,13 +539,27 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
             Action::Start => start_one(role, states, def, &mut steps)?,
             Action::Stop => stop_tree(role, states, def.name, &mut steps, true),
             Action::Restart => {
-                if states.is_running(def.name) {
-                    steps.push((def.name.to_string(), Step::Stopping));
-                    if let Some(s) = states.service.get_mut(def.name) {
-                        s.state = RunState::Stopped;
+                // Restarting the router restarts the XCP services that run with it.
+                let with: Vec<&ServiceDef> = if def.name == XCP_ROUTER_NAME {
+                    catalog(role)
+                        .into_iter()
+                        .filter(|d| d.is_xcp_service() && states.is_running(d.name))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                for d in with.iter().copied().chain(std::iter::once(def)) {
+                    if states.is_running(d.name) {
+                        steps.push((d.name.to_string(), Step::Stopping));
+                        if let Some(s) = states.service.get_mut(d.name) {
+                            s.state = RunState::Stopped;
+                        }
                     }
                 }
                 start_one(role, states, def, &mut steps)?;
+                for d in with {
+                    start_one(role, states, d, &mut steps)?;
+                }
             }
             Action::Activate => {
                 if let Some(s) = states.service.get_mut(def.name) {
@@ -538,11 +587,48 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
         }
         trace_step(node, name, *step);
     }
+    if steps.iter().any(|(_, s)| *s == Step::Started) && super::imaddress::note_started(op.lab(), node)? {
+        op.record(Event::audit(
+            "IMAddressSchemeServicesStarted",
+            "The services stopped for the IM address scheme change run again".to_string(),
+        ));
+    }
     Ok(ServiceAction { action: action.word(), service: def.name.to_string(), steps })
+}
+
+/// Stops one service and what depends on it, as an administrator's stop (commanded out),
+/// with its events and traces. Returns the services that were running and stopped.
+pub(crate) fn stop_named(node: &NodeHandle, name: &str, by: &str) -> Result<Vec<String>> {
+    let role = node.role();
+    let steps = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+        let mut steps = Vec::new();
+        if states.is_running(name) || dependents(role, name).iter().any(|d| states.is_running(d.name)) {
+            stop_tree(role, states, name, &mut steps, true);
+        }
+        Ok(steps)
+    })?;
+    let mut stopped = Vec::new();
+    let mut was_running = Vec::new();
+    for (n, step) in &steps {
+        match step {
+            Step::Stopping => was_running.push(n.clone()),
+            Step::Stopped if was_running.contains(n) => {
+                events::emit(node, &Event::service(n, false, by));
+                trace_step(node, n, *step);
+                stopped.push(n.clone());
+            }
+            _ => {}
+        }
+    }
+    Ok(stopped)
 }
 
 /// The service's own traces say what happened to it (best effort, like events).
 fn trace_step(node: &NodeHandle, name: &str, step: Step) {
+    if step == Step::Started {
+        // A datastore that starts sets its IMDB replication up again.
+        let _ = super::imdb::service_started(node, name);
+    }
     let what = match step {
         Step::Started => traces::Happening::Started,
         Step::Stopped => traces::Happening::Stopped,
@@ -700,7 +786,7 @@ fn start_all_in(role: Role, states: &mut Services) -> Vec<String> {
             if !entry.activated || entry.state == RunState::Started {
                 continue;
             }
-            if def.depends_on.iter().all(|d| states.is_running(d)) {
+            if def.start_requires().all(|d| states.is_running(d)) {
                 if let Some(s) = states.service.get_mut(def.name) {
                     s.state = RunState::Started;
                 }

@@ -196,7 +196,7 @@ impl Pending {
             return Err(EngineError::AuthFailed(format!("{user}@{}", self.endpoint.host)));
         }
         let sftp = self.session.sftp().map_err(|e| sftp_err("cannot start SFTP", e))?;
-        Ok(Client { session: self.session, sftp, cancel: CancelToken::new() })
+        Ok(Client { session: self.session, sftp, cancel: CancelToken::new(), deadline: None })
     }
 }
 
@@ -206,6 +206,8 @@ pub struct Client {
     sftp: ssh2::Sftp,
     /// Stops a transfer between blocks (Ctrl-C of the command that uses the client).
     cancel: CancelToken,
+    /// A transfer still running at this instant fails (`with_deadline`).
+    deadline: Option<std::time::Instant>,
 }
 
 fn remote_err(file: &str, e: impl std::fmt::Display) -> EngineError {
@@ -216,6 +218,12 @@ impl Client {
     /// Transfers stop with `Interrupted` once `cancel` is requested.
     pub fn with_cancel(mut self, cancel: CancelToken) -> Self {
         self.cancel = cancel;
+        self
+    }
+
+    /// Transfers still running at `deadline` fail with [`EngineError::TransferFailed`].
+    pub fn with_deadline(mut self, deadline: std::time::Instant) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -276,7 +284,7 @@ impl Client {
                 OpenType::File,
             )
             .map_err(|e| remote_err(&name, format!("cannot create {part}: {e}")))?;
-        let sent = stream_to(&name, &mut src, &mut dst, &self.cancel, progress)?;
+        let sent = stream_to(&name, &mut src, &mut dst, &self.cancel, self.deadline, progress)?;
         // No fsync on the server (OpenSSH's sftp does not either; it costs a disk flush of
         // the whole file): completeness comes from renaming only after a successful close.
         dst.close().map_err(|e| remote_err(&name, e))?;
@@ -311,6 +319,7 @@ impl Client {
         let began = std::time::Instant::now();
         loop {
             check_rate(remote, began, got)?;
+            check_deadline(remote, self.deadline)?;
             self.cancel.check()?;
             // One read at a time (each bounded by libssh2's timeout), so the rate is checked
             // between any two of them.
@@ -405,6 +414,11 @@ impl Client {
         Ok(got)
     }
 
+    /// Removes a file on the server.
+    pub fn remove(&self, remote: &str) -> Result<()> {
+        self.sftp.unlink(Path::new(remote)).map_err(|e| remote_err(remote, e))
+    }
+
     /// Ends the session politely.
     pub fn close(self) {
         let _ = self.session.disconnect(None, "done", None);
@@ -432,6 +446,7 @@ fn stream_to(
     src: &mut dyn Read,
     dst: &mut dyn Write,
     cancel: &CancelToken,
+    deadline: Option<std::time::Instant>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<u64> {
     let mut buf = vec![0u8; 2 * AHEAD];
@@ -442,6 +457,7 @@ fn stream_to(
     let began = std::time::Instant::now();
     loop {
         check_rate(name, began, sent)?;
+        check_deadline(name, deadline)?;
         while !eof && end - start < AHEAD {
             if end + READ > buf.len() {
                 // Slide the unacknowledged bytes to the front (same bytes, same order: what
@@ -498,6 +514,16 @@ fn check_rate(name: &str, start: std::time::Instant, done: u64) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Fails a transfer still running after `deadline`.
+fn check_deadline(name: &str, deadline: Option<std::time::Instant>) -> Result<()> {
+    match deadline {
+        Some(d) if std::time::Instant::now() >= d => {
+            Err(remote_err(name, "the transfer did not finish within the time it was given"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Fills `buf` as far as the source allows (large reads keep libssh2's pipeline full).

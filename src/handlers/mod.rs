@@ -18,6 +18,7 @@ pub mod complete;
 pub mod delete;
 pub mod everyday;
 pub mod file;
+pub mod fileserver;
 pub mod run;
 pub mod session;
 pub mod set;
@@ -205,6 +206,8 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.ha.failover", utils::ha::failover),
     ("utils.ha.fallback", utils::ha::fallback),
     ("utils.ha.recover", utils::ha::recover),
+    ("utils.imdb_replication.status", utils::imdb_replication::status),
+    ("show.fileserver.transferspeed", fileserver::transferspeed),
     // ===== utils branding =====
     ("utils.branding.enable", utils::branding::enable),
     ("utils.branding.disable", utils::branding::disable),

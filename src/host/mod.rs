@@ -127,6 +127,10 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.pacing", pacing),
     ("cluster.trace_level", trace_level),
     ("cluster.login", login),
+    ("cluster.ha.enable", ha_enable),
+    ("cluster.ha.disable", ha_disable),
+    ("cluster.im_address_scheme", im_address_scheme),
+    ("cluster.fault.imdb_break", fault_imdb_break),
 ];
 
 pub fn lookup(id: &str) -> Option<HostHandler> {
@@ -542,4 +546,42 @@ fn login(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     let from = option(inv, "--from").unwrap_or("127.0.0.1");
     crate::shell::login::authenticate_ssh(&node, account, &password, from)?;
     Ok(Message::new(format!("{account} logged in to {} from {from}", node.name())))
+}
+
+fn ha_switch(env: &mut HostEnv, inv: &Invocation, enabled: bool) -> Outcome {
+    let lab = open(env)?;
+    let group = required(inv, "group")?;
+    let anchor = crate::engine::ha::group_anchor(&lab, group)?;
+    let op = owner_op(&lab, inv, &anchor, NodeState::Any)?;
+    let result = crate::engine::ha::set_enabled(&op, group, enabled);
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(result?))
+}
+
+fn ha_enable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    ha_switch(env, inv, true)
+}
+
+fn ha_disable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    ha_switch(env, inv, false)
+}
+
+fn im_address_scheme(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let word = required(inv, "scheme")?;
+    let scheme = crate::engine::imaddress::Scheme::parse(word)
+        .ok_or_else(|| CliError::Failed(format!("Invalid IM address scheme {word}")))?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Up)?;
+    let result = crate::engine::imaddress::set_scheme(&op, scheme);
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(result?))
+}
+
+fn fault_imdb_break(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Any)?;
+    let result = crate::engine::imdb::fault_break(op.node());
+    let name = op.node().name().to_string();
+    let _ = op.finish(Audit::None);
+    Ok(Message::new(format!("IMDB replication links broken on {name}: {}", result?.join(", "))))
 }

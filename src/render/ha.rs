@@ -6,7 +6,7 @@
 //! engine's types as they are.
 
 use super::{to_json, Report};
-use crate::engine::ha::{GroupHa, HaMove, HaRecover, HaStatus};
+use crate::engine::ha::{GroupHa, HaMove, HaRecover, HaStatus, HaSwitch};
 
 fn group(out: &mut String, g: &GroupHa) {
     out.push_str(&format!("Subcluster Name: {}\n", g.group));
@@ -51,6 +51,20 @@ impl Report for HaRecover {
     fn text(&self, out: &mut String) {
         out.push_str("Stopping services... Stopped\n");
         out.push_str("Starting services... Started\n");
+    }
+
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+/// `ucsh cluster ha enable|disable` (a host command: ucsh's own wording), then the group
+/// as `utils ha status` shows it.
+impl Report for HaSwitch {
+    fn text(&self, out: &mut String) {
+        let verb = if self.enabled { "enabled" } else { "disabled" };
+        out.push_str(&format!("High Availability {verb} for presence redundancy group {}\n", self.group));
+        group(out, &self.status);
     }
 
     fn json(&self) -> serde_json::Value {

@@ -22,6 +22,7 @@ pub mod drs;
 pub mod everyday;
 pub mod file;
 pub mod ha;
+pub mod imp;
 pub mod network;
 pub mod ntp;
 pub mod parse;

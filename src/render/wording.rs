@@ -169,6 +169,30 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::ServiceNotActivated { service, crash: true } => {
             format!("{service} is not activated, so it cannot crash")
         }
+        // ucsh: the platform's refusals are not public; they name the group and its state.
+        EngineError::HaNotEnabled { action, target, group } => format!(
+            "Manual {action} of {target} is not allowed: High Availability Not Enabled for presence redundancy group {group}"
+        ),
+        EngineError::HaStartFailed { node, service, group } => format!(
+            "Manual fallback of {node} failed: Start of Critical Services Failed ({service} did not start). Presence redundancy group {group} is Running in Failed Mode until utils ha recover {group}"
+        ),
+        EngineError::HaAlreadySet { group, enabled } => format!(
+            "High Availability is already {} for presence redundancy group {group}",
+            if *enabled { "enabled" } else { "disabled" }
+        ),
+        EngineError::HaBusy { group, states } => format!(
+            "High Availability cannot be disabled for presence redundancy group {group} while it is failed over or failed ({}): fall back or recover first",
+            states.join(", ")
+        ),
+        // ucsh: the lab's own command (the platform does this in its administration pages).
+        EngineError::ImAddressHaEnabled { group } => format!(
+            "High Availability is enabled for presence redundancy group {group}: disable it first (ucsh cluster ha disable {group}), or stopping the services fails its nodes over"
+        ),
+        EngineError::ImAddressSame { scheme } => format!("The IM address scheme is already {scheme}"),
+        EngineError::ImAddressStartOrder { service, waiting } => format!(
+            "{service} cannot start yet: after the IM address scheme change, Cisco Presence Engine must run on every IM and Presence node of the cluster first (not running on {})",
+            waiting.join(", ")
+        ),
         EngineError::ServiceDependency { service, dependency } => {
             format!("{service} cannot start before {dependency} is running. Start {dependency} first.")
         }

@@ -162,3 +162,261 @@ fn a_failover_killed_after_its_record_was_saved_is_undone_by_fallback() {
     let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
     assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal"));
 }
+
+/// The failover scenario of the guide's tables: every node state of table 37 visited in a
+/// natural order (High Availability disabled and enabled, manual failover and fallback,
+/// a crashed critical service, the backup failing too, recovery, a node going down and
+/// coming back, a database failure, both nodes failing), each with the reason table 38
+/// pairs it with. States the platform shows only while a request runs (Taking Over,
+/// Failing Over, Falling Back, Taking Back) are the ones failover and fallback return.
+#[test]
+fn failover_scenario_walks_table_37_with_table_38_reasons() {
+    use ucsh::engine::platform;
+    use ucsh::engine::services::Action;
+    let (dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let owner = Session::new("admin", 4, true);
+    let status = |lab: &Lab| {
+        let n = lab.node("cucm-imp-1").expect("node");
+        states(&call(lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status"))
+    };
+    let pair = |a: &str, ra: Option<&str>, b: &str, rb: Option<&str>| {
+        vec![
+            ("cucm-imp-1".to_string(), a.to_string(), ra.map(str::to_string)),
+            ("cucm-imp-1b".to_string(), b.to_string(), rb.map(str::to_string)),
+        ]
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut note = |rows: &[(String, String, Option<String>)]| {
+        for (_, s, _) in rows {
+            if !seen.contains(s) {
+                seen.push(s.clone());
+            }
+        }
+    };
+    let admin_req = Some(ha::REASON_ADMIN);
+    let critical = Some(ha::REASON_CRITICAL);
+
+    // Disabled: Unknown, High Availability Not Enabled (table 38's last row).
+    call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false)).expect("disable");
+    let not_enabled = Some(ha::REASON_NOT_ENABLED);
+    assert_eq!(status(&lab), pair("Unknown", not_enabled, "Unknown", not_enabled));
+    // Enabled: Initializing while the settings reach the nodes.
+    let on = call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", true)).expect("enable");
+    let init = Some(ha::REASON_INIT);
+    let rows = status(&lab);
+    assert_eq!(rows, pair("Initializing", init, "Initializing", init));
+    assert_eq!(on.status.nodes.len(), 2);
+    note(&rows);
+    // Two minutes later: Normal (no reason).
+    let later = Clock::from_rfc3339("2026-11-23T10:02:00Z").expect("time");
+    let lab = Lab::open(dir.path(), later).expect("reopen");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let rows = status(&lab);
+    assert_eq!(rows, pair("Normal", None, "Normal", None));
+    note(&rows);
+
+    // Manual failover of node 2: Taking Over / Failing Over, then Running in Backup Mode / Idle.
+    let moved = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b"))
+        .expect("failover");
+    let rows: Vec<_> =
+        moved.group.nodes.iter().map(|n| (n.name.clone(), n.state.clone(), n.reason.clone())).collect();
+    // The platform prints the failing node's transient state as "Failover" (table 37's
+    // Failing Over).
+    assert_eq!(rows, pair("Taking Over", admin_req, "Failover", admin_req));
+    note(&rows);
+    let rows = status(&lab);
+    assert_eq!(rows, pair("Running in Backup Mode", admin_req, "Idle", admin_req));
+    note(&rows);
+    // Fallback: Falling Back / Taking Back, then Normal.
+    let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
+        .expect("fallback");
+    let rows: Vec<_> =
+        back.group.nodes.iter().map(|n| (n.name.clone(), n.state.clone(), n.reason.clone())).collect();
+    assert_eq!(rows, pair("Falling Back", admin_req, "Taking Back", admin_req));
+    note(&rows);
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+
+    // A critical service crashes on node 2: automatic failover.
+    services::crash(&imp1b, "Cisco Presence Engine").expect("crash");
+    let rows = status(&lab);
+    assert_eq!(
+        rows,
+        pair("Running in Backup Mode", critical, "Failed Over with Critical Services not Running", critical)
+    );
+    note(&rows);
+    // The administrator starts it again: Failed Over, ready for a manual fallback.
+    call(&lab, &imp1b, &admin(), "utils service start", |op| {
+        services::act(op, Action::Start, "Cisco Presence Engine")
+    })
+    .expect("start");
+    let rows = status(&lab);
+    assert_eq!(rows, pair("Running in Backup Mode", critical, "Failed Over", critical));
+    note(&rows);
+    // The backup loses a critical service too: both Running in Failed Mode.
+    services::crash(&imp1, "Cisco SIP Proxy").expect("crash");
+    let rows = status(&lab);
+    assert_eq!(rows, pair("Running in Failed Mode", critical, "Running in Failed Mode", critical));
+    note(&rows);
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+
+    // Node 2 goes down: Peer Down beside Unknown; back up, Failed Over (Initialization).
+    platform::set_up(&imp1b, false).expect("down");
+    let rows = status(&lab);
+    assert_eq!(
+        rows,
+        pair("Running in Backup Mode", Some(ha::REASON_PEER_DOWN), "Unknown", Some(ha::REASON_UNREACHABLE))
+    );
+    note(&rows);
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", Some(ha::REASON_PEER_DOWN), "Failed Over", init));
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+
+    // Node 2's database fails: Database Failure on both rows.
+    services::crash(&imp1b, "A Cisco DB").expect("crash db");
+    let db = Some(ha::REASON_DB);
+    assert_eq!(
+        status(&lab),
+        pair("Running in Backup Mode", db, "Failed Over with Critical Services not Running", db)
+    );
+    // The guide's action: reboot node 2; it comes back Failed Over (Initialization).
+    call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", db, "Failed Over", init));
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+
+    // Both nodes lose a critical service before the group is looked at: Failed.
+    services::crash(&imp1, "Cisco XCP Router").expect("crash");
+    services::crash(&imp1b, "Cisco XCP Router").expect("crash");
+    let rows = status(&lab);
+    assert_eq!(rows, pair("Failed", critical, "Failed", critical));
+    note(&rows);
+
+    assert_eq!(
+        seen,
+        [
+            "Initializing",
+            "Normal",
+            "Taking Over",
+            "Failover",
+            "Running in Backup Mode",
+            "Idle",
+            "Falling Back",
+            "Taking Back",
+            "Failed Over with Critical Services not Running",
+            "Failed Over",
+            "Running in Failed Mode",
+            "Unknown",
+            "Failed",
+        ]
+    );
+}
+
+/// While High Availability is disabled nothing fails over and the manual actions are
+/// refused with the platform's reason; enabling starts the Initializing window.
+#[test]
+fn disabled_high_availability_never_fails_over() {
+    let (_dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let owner = Session::new("admin", 4, true);
+    let before = assignments(&lab, "cucm-imp-1");
+    call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false)).expect("disable");
+    services::crash(&lab.node("cucm-imp-1b").expect("node"), "Cisco XCP Router").expect("crash");
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert!(status.groups[0].nodes.iter().all(|n| n.state == "Unknown"));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "no user moved while disabled");
+    let refused = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1"));
+    assert!(matches!(refused, Err(EngineError::HaNotEnabled { .. })), "{refused:?}");
+    let again = call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false));
+    assert!(matches!(again, Err(EngineError::HaAlreadySet { .. })), "{again:?}");
+}
+
+/// Table 38's Running in Failed Mode rows: a fallback whose critical services do not
+/// start (Start of Critical Services Failed), and a Server Recovery Manager that is not
+/// running (Unknown); recovery clears both.
+#[test]
+fn failed_mode_after_a_failed_start_or_a_stopped_recovery_manager() {
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let imp1b = lab.node("cucm-imp-1b").expect("node");
+    let rows = |lab: &Lab| {
+        let n = lab.node("cucm-imp-1").expect("node");
+        states(&call(lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status"))
+    };
+    let both = |state: &str, reason: &str| {
+        vec![
+            ("cucm-imp-1".to_string(), state.to_string(), Some(reason.to_string())),
+            ("cucm-imp-1b".to_string(), state.to_string(), Some(reason.to_string())),
+        ]
+    };
+    let before = assignments(&lab, "cucm-imp-1");
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    call(&lab, &imp1b, &admin(), "utils service deactivate", |op| {
+        services::act(op, Action::Deactivate, "Cisco Presence Engine")
+    })
+    .expect("deactivate");
+    let refused = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+    assert!(matches!(refused, Err(EngineError::HaStartFailed { .. })), "{refused:?}");
+    assert_eq!(rows(&lab), both("Running in Failed Mode", ha::REASON_START_FAILED));
+    // The users stayed on the backup.
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    call(&lab, &imp1b, &admin(), "utils service activate", |op| {
+        services::act(op, Action::Activate, "Cisco Presence Engine")
+    })
+    .expect("activate");
+    // Started by hand, not rebooted: Failed Over, Critical Service Down.
+    let node2 = rows(&lab).remove(1);
+    assert_eq!((node2.1.as_str(), node2.2.as_deref()), ("Failed Over", Some(ha::REASON_CRITICAL)));
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    call(&lab, &imp1b, &admin(), "utils service stop", |op| services::act(op, Action::Stop, ha::SRM))
+        .expect("stop srm");
+    assert_eq!(rows(&lab), both("Running in Failed Mode", ha::REASON_UNKNOWN));
+    services::crash(&imp1, "Cisco Presence Engine").expect("crash");
+    assert_eq!(rows(&lab), both("Running in Failed Mode", ha::REASON_UNKNOWN));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "no failover without the recovery manager");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    let after = rows(&lab);
+    assert!(after.iter().all(|(_, s, r)| s == "Normal" && r.is_none()), "{after:?}");
+}
+
+/// A node restarted while High Availability is enabled is failed over (Peer Reboot) and
+/// comes back Failed Over, Initialization; restarted while it is disabled, as the guide
+/// does it, nothing fails over, then or after enabling.
+#[test]
+fn a_restart_fails_the_node_over_unless_high_availability_is_disabled() {
+    use ucsh::engine::platform;
+    let (dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let imp1b = lab.node("cucm-imp-1b").expect("node");
+    let owner = Session::new("admin", 4, true);
+    let before = assignments(&lab, "cucm-imp-1");
+    call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert_eq!(
+        states(&status),
+        vec![
+            ("cucm-imp-1".into(), "Running in Backup Mode".into(), Some(ha::REASON_PEER_REBOOT.into())),
+            ("cucm-imp-1b".into(), "Failed Over".into(), Some(ha::REASON_INIT.into())),
+        ]
+    );
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false)).expect("disable");
+    call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", true)).expect("enable");
+    let later =
+        Lab::open(dir.path(), Clock::from_rfc3339("2026-11-23T10:02:00Z").expect("time")).expect("lab");
+    let n = later.node("cucm-imp-1").expect("node");
+    let status = call(&later, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal"), "{status:?}");
+    assert_eq!(assignments(&later, "cucm-imp-1"), before);
+}

@@ -22,7 +22,7 @@ pub mod paths;
 pub mod search;
 pub mod writer;
 
-pub use writer::{history, record, Happening, HistoryReport};
+pub use writer::{history, record, Happening, HistoryReport, SystemEvent};
 
 /// Parses a size such as `500M`, `1G`, `64K` or `1048576` (bytes), for `--size`.
 pub fn parse_size(text: &str) -> Option<u64> {

@@ -665,6 +665,48 @@ fn write_family(
     Ok(total)
 }
 
+/// A platform event `system-history.log` records after the node's installation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemEvent {
+    /// `utils system restart` going down (`root: Restart <version> Start`).
+    Restart,
+    /// The node booting (after a restart, or coming back up after it went down).
+    Boot,
+}
+
+/// Appends the platform's lines for `events`, stamped `at`, to the node's
+/// `install/system-history.log` (one append: a reader sees all of them or none). The file
+/// grows by two short lines per restart.
+pub(crate) fn append_system_history(
+    node: &NodeHandle,
+    events: &[SystemEvent],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let version = &node.spec.version;
+    let stamp = at.format("%m/%d/%Y %H:%M:%S");
+    let mut text = String::new();
+    for e in events {
+        let word = match e {
+            SystemEvent::Restart => "Restart",
+            SystemEvent::Boot => "Boot",
+        };
+        text.push_str(&format!("{stamp} | root: {word} {version} Start\n"));
+    }
+    let dir = node.partition(Partition::Install);
+    fs::create_dir_all(&dir).ctx(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("system-history.log");
+    let mut f = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ctx(|| format!("opening {}", path.display()))?;
+    f.write_all(text.as_bytes()).ctx(|| format!("writing {}", path.display()))?;
+    drop(f);
+    set_mtime(&path, at)?;
+    touch_dir(&dir, at);
+    Ok(())
+}
+
 /// Writes the `install` partition's `system-history.log` of a new node: the product banner
 /// and the install, upgrade and boot records, as `file view install system-history.log`
 /// shows them on the platform. Times come from the engine clock (the node was installed 30

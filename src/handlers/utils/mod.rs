@@ -10,6 +10,7 @@ pub mod dbreplication;
 pub mod diagnose;
 pub mod drs;
 pub mod ha;
+pub mod imdb_replication;
 pub mod network;
 pub mod remotesyslog;
 pub mod users;

@@ -15,6 +15,7 @@ pub mod drs;
 pub mod everyday;
 pub mod ha;
 pub mod health;
+pub mod imp;
 pub mod network;
 pub mod platform;
 pub mod remotesyslog;
@@ -101,6 +102,8 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils service auto-restart enable", everyday::auto_restart),
     ("utils service auto-restart disable", everyday::auto_restart),
     ("utils service auto-restart show", everyday::auto_restart),
+    ("utils imdb_replication status", imp::imdb_replication_status),
+    ("show fileserver transferspeed", imp::fileserver_transferspeed),
 ];
 
 /// How a command ended, read from its text.
