@@ -17,6 +17,7 @@ pub mod cert;
 pub mod complete;
 pub mod delete;
 pub mod file;
+pub mod risdb;
 pub mod run;
 pub mod session;
 pub mod set;
@@ -129,6 +130,10 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("session.help", session::help),
     ("session.quit", session::quit),
     ("show.myself", show::myself),
+    // ===== em17 =====
+    ("show.risdb.list", risdb::list),
+    ("show.risdb.query_phone", risdb::query_phone),
+    // ===== end em17 =====
     ("show.account", show::account),
     ("show.cli.pagination", show::cli_pagination),
     ("show.status", show::status),

@@ -18,6 +18,7 @@ pub mod cluster;
 pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
+pub mod em;
 pub mod file;
 pub mod ha;
 pub mod network;

@@ -375,6 +375,33 @@ pub fn record(node: &NodeHandle, service: &str, what: Happening) -> Result<()> {
     fixed_files(node, service, what)
 }
 
+/// Appends the given lines (level, message) to every trace family of `service` on `node`,
+/// at the engine clock's time: what a service writes as it handles requests (the Extension
+/// Mobility service's logins and logouts). The files rotate as usual.
+pub fn record_lines(node: &NodeHandle, service: &str, lines: &[(&str, String)]) -> Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let root = node.partition(Partition::Activelog);
+    let now = node.now();
+    for spec in catalog::specs_of(service) {
+        let mut w = FamilyWriter::open(
+            &root,
+            spec,
+            &node.spec.hostname,
+            &node.spec.timezone,
+            ROTATE_AT,
+            Compression::default(),
+        )?;
+        for (level, msg) in lines {
+            w.write(now, level, msg)?;
+        }
+        w.flush()?;
+        touch_dir(&w.dir, now);
+    }
+    Ok(())
+}
+
 /// The fixed-name files of the services running on a new node (`cluster init`).
 pub fn boot_files(node: &NodeHandle) -> Result<()> {
     let running = services::load(node)?;

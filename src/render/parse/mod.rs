@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod dbreplication;
 pub mod health;
 pub mod platform;
+pub mod risdb;
 pub mod session;
 
 use crate::catalog::Invocation;
@@ -55,6 +56,7 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server list", health::ntp_server_list),
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
+    ("show risdb query phone", risdb::query_phone),
 ];
 
 /// How a command ended, read from its text.
