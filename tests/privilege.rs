@@ -82,7 +82,7 @@ fn an_operation_checks_once_and_writes_its_events_at_the_end() {
 
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
-    let opts = InitOptions { cm_subscribers: 1, sample_data: false };
+    let opts = InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
     let lab = lab_fixture::lab_at(t.path(), &opts, clock);
     let viewer = Session::new("viewer", 0, false);
     let admin = Session::new("admin", 4, true);
