@@ -223,6 +223,9 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("show cert own", None, ""),
     ("show cert trust", None, ""),
     ("set cert regen", None, ""),
+    // §7: show risdb, level 0 (issue #17).
+    ("show risdb list", Some(0), ""),
+    ("show risdb query phone", Some(0), ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).
