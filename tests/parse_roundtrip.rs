@@ -12,12 +12,13 @@ use ucsh::engine::cores::{CoreFile, CoreList};
 use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
 use ucsh::engine::deployment::Role;
 use ucsh::engine::diagnose::{Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::em::{RisPhone, RisPhones};
 use ucsh::engine::platform::AccountLocking;
 use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::render::parse::{accounts, dbreplication, health, platform, session};
+use ucsh::render::parse::{accounts, dbreplication, health, platform, risdb, session};
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::Report;
 
@@ -346,6 +347,34 @@ proptest! {
             .collect();
         let l = CoreList { active, cores };
         prop_assert_eq!(health::parse_core_list(&text_of(&l), active), Ok(l));
+    }
+
+    #[test]
+    fn show_risdb_query_phone(rows in vec((
+        "SEP[0-9A-F]{12}|CSF[A-Z0-9]{1,12}",
+        prop_oneof![Just(String::new()), "[A-Za-z0-9][A-Za-z0-9 .:()/_-]{0,28}[A-Za-z0-9)]"],
+        any::<[u8; 4]>(),
+        any::<bool>(),
+        0i64..4_000_000_000,
+        prop_oneof![Just(String::new()), "[a-z][a-z0-9._]{0,15}"],
+        word(),
+    ), 0..6)) {
+        let phones: Vec<RisPhone> = rows
+            .into_iter()
+            .map(|(device, description, ip, up, changed, login_user, node)| RisPhone {
+                device,
+                description,
+                ip: Ipv4Addr::from(ip).to_string(),
+                status: if up { "Registered".into() } else { "UnRegistered".into() },
+                changed,
+                protocol: "SIP".into(),
+                login_user,
+                node,
+            })
+            .collect();
+        let registered = phones.iter().filter(|p| p.status == "Registered").count();
+        let r = RisPhones { registered, unregistered: phones.len() - registered, phones };
+        prop_assert_eq!(risdb::parse_phones(&text_of(&r)), Ok(r));
     }
 
     #[test]

@@ -95,7 +95,13 @@ pub fn pin_digest(userid: &str, pin: &str) -> String {
     h.update(userid.as_bytes());
     h.update(b"\0");
     h.update(pin.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(40);
+    for b in h.finalize() {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out
 }
 
 /// What a generation added.

@@ -26,9 +26,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use serde::{Deserialize, Serialize};
 
 use super::params::{Settings, AUTO_LOGOUT, MULTIPLE_LOGINS_NOT_ALLOWED};
-use super::population::{pin_digest, CLASS_PHONE, CLASS_PROFILE, CREDENTIAL_PIN, MAX_PHONES};
+use super::population::{pin_digest, CLASS_PHONE, CREDENTIAL_PIN, MAX_PHONES};
 use super::state::{self, EmState, PendingLogout, Reservation};
-use crate::engine::db::{self, repl, sample::pkid, sql_err};
+use crate::engine::db::{self, repl, sample::pkid, schema, sql_err};
 use crate::engine::deployment::Product;
 use crate::engine::error::{EngineError, Result};
 use crate::engine::lab::Lab;
@@ -169,6 +169,31 @@ struct Run<'a> {
     registered_ips: HashSet<String>,
     svc_lines: Vec<(&'static str, String)>,
     app_lines: Vec<(&'static str, String)>,
+    /// The batch logs its changes of `extensionmobilitydynamic` itself (its capture
+    /// triggers dropped for the transaction): a trigger would make SQLite keep a statement
+    /// journal of every page each delete touches (perf: a third of a logout batch).
+    capture: bool,
+    known: Known,
+}
+
+const EMD: &str = "extensionmobilitydynamic";
+
+/// A write of one `extensionmobilitydynamic` row, logged for replication as its capture
+/// trigger would (`I`, `U`, `D`) when the batch has taken the triggers' place.
+fn emd_write(
+    tx: &Connection,
+    capture: bool,
+    sql: &str,
+    p: impl rusqlite::Params,
+    pk: &str,
+    op: &str,
+) -> Result<()> {
+    exec(tx, sql, p).map_err(sql_err)?;
+    if capture {
+        exec(tx, "INSERT INTO cdr_log (tab, pk, op) VALUES (?1, ?2, ?3)", params![EMD, pk, op])
+            .map_err(sql_err)?;
+    }
+    Ok(())
 }
 
 pub(crate) fn time_text(t: DateTime<Utc>) -> String {
@@ -380,6 +405,8 @@ fn run_accepted(
         registered_ips: registrations(lab, &node.cluster)?.into_iter().map(|(_, _, r)| r.ip).collect(),
         svc_lines: Vec::new(),
         app_lines: Vec::new(),
+        capture: false,
+        known: Known::default(),
     };
     let publisher = repl::publisher_of(lab, node)?;
     let db_ok = db_usable(node)? && db_usable(&publisher)?;
@@ -420,8 +447,22 @@ fn run_accepted(
     } else if accepted > 0 {
         let mut conn = db::open(&publisher)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+        let table =
+            schema::table(EMD).ok_or_else(|| EngineError::Internal { what: format!("no table {EMD}") })?;
+        let triggers: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+                params![EMD],
+                |r| r.get(0),
+            )
+            .map_err(sql_err)?;
+        if triggers > 0 {
+            tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
+            run.capture = true;
+        }
         let pending = state::load(node)?.pending_logouts;
         report.auto_logouts = sweep(&tx, &mut run, &pending, &mut extra)?;
+        run.known = Known::resolve(&tx, &requests[..accepted])?;
         let mut emcc_done: Vec<String> = Vec::new();
         for (i, r) in requests.iter().enumerate().take(accepted) {
             op.cancel().check()?;
@@ -460,6 +501,9 @@ fn run_accepted(
             };
             outcomes[i] = Some(o);
         }
+        if run.capture {
+            tx.execute_batch(&schema::capture_triggers_for(table)).map_err(sql_err)?;
+        }
         tx.commit().map_err(sql_err)?;
         drop(conn);
         repl::replicate(lab, &node.cluster)?;
@@ -482,9 +526,166 @@ fn one<T: rusqlite::types::FromSql>(
     sql: &str,
     p: impl rusqlite::Params,
 ) -> Result<Option<T>> {
-    tx.query_row(sql, p, |r| r.get(0)).optional().map_err(sql_err)
+    tx.prepare_cached(sql).map_err(sql_err)?.query_row(p, |r| r.get(0)).optional().map_err(sql_err)
 }
 
+/// Runs a statement through the connection's statement cache (the same few statements run
+/// for every request of a batch).
+fn exec(tx: &Connection, sql: &str, p: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(p)
+}
+
+/// What a batch looks up in the big tables (devices, users and their PINs, profiles),
+/// resolved for all its requests at once, in a few set queries, as `run sql` would: logins
+/// and logouts do not change these rows, so the answers hold for the whole batch. A name
+/// not among them does not exist; what was not asked (an EMCC or headset path) is queried.
+#[derive(Default)]
+struct Known {
+    devices: foldhash::HashMap<String, Device>,
+    device_names: foldhash::HashSet<String>,
+    /// userid -> (pkid, PIN digest).
+    users: foldhash::HashMap<String, (String, Option<String>)>,
+    user_names: foldhash::HashSet<String>,
+    /// user pkid -> (profile pkid, profile name), for the users found.
+    profiles: foldhash::HashMap<String, (String, String)>,
+    profiled: foldhash::HashSet<String>,
+    /// user pkid -> userid, for the users logged in to the batch's devices.
+    userids: foldhash::HashMap<String, String>,
+}
+
+fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    serde_json::Value::Array(items.map(|s| serde_json::Value::String(s.to_string())).collect()).to_string()
+}
+
+impl Known {
+    fn resolve(tx: &Connection, requests: &[Request]) -> Result<Known> {
+        let mut k = Known::default();
+        let mut names: Vec<&str> =
+            requests.iter().map(|r| r.device.as_str()).filter(|d| !d.is_empty()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let list = json_list(names.iter().copied());
+        {
+            let mut st = tx
+                .prepare(
+                    "SELECT j.value, d.pkid, d.tkclass, d.tkmodel, d.allowhotelingflag FROM json_each(?1) j \
+                     CROSS JOIN device d ON d.name = j.value",
+                )
+                .map_err(sql_err)?;
+            let mut q = st.query(params![list]).map_err(sql_err)?;
+            while let Some(r) = q.next().map_err(sql_err)? {
+                let name: String = r.get(0).map_err(sql_err)?;
+                let dev = Device {
+                    pkid: r.get(1).map_err(sql_err)?,
+                    class: r.get(2).map_err(sql_err)?,
+                    model: r.get(3).map_err(sql_err)?,
+                    hotel: r.get::<_, String>(4).map_err(sql_err)? == "t",
+                };
+                k.devices.insert(name, dev);
+            }
+        }
+        k.device_names = names.iter().map(|n| n.to_string()).collect();
+        {
+            let mut st = tx
+                .prepare(
+                    "SELECT e.fkenduser, u.userid FROM json_each(?1) j CROSS JOIN device d ON d.name = j.value \
+                     JOIN extensionmobilitydynamic e ON e.fkdevice = d.pkid JOIN enduser u ON u.pkid = e.fkenduser",
+                )
+                .map_err(sql_err)?;
+            let q = st.query_map(params![list], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
+            k.userids = q.collect::<std::result::Result<_, _>>().map_err(sql_err)?;
+        }
+        let mut users: Vec<&str> = requests.iter().filter_map(|r| r.user.as_deref()).map(str::trim).collect();
+        users.sort_unstable();
+        users.dedup();
+        {
+            let mut st = tx
+                .prepare(
+                    "SELECT j.value, u.pkid, c.credentials FROM json_each(?1) j CROSS JOIN enduser u ON u.userid = j.value \
+                     LEFT JOIN credential c ON c.fkenduser = u.pkid AND c.tkcredential = 3",
+                )
+                .map_err(sql_err)?;
+            let mut q = st.query(params![json_list(users.iter().copied())]).map_err(sql_err)?;
+            while let Some(r) = q.next().map_err(sql_err)? {
+                k.users.insert(
+                    r.get(0).map_err(sql_err)?,
+                    (r.get(1).map_err(sql_err)?, r.get(2).map_err(sql_err)?),
+                );
+            }
+        }
+        k.user_names = users.iter().map(|u| u.to_string()).collect();
+        {
+            let pks: Vec<&str> = k.users.values().map(|(pk, _)| pk.as_str()).collect();
+            let mut st = tx
+                .prepare(
+                    "SELECT m.fkenduser, d.pkid, d.name, m.defaultprofile FROM json_each(?1) j \
+                     CROSS JOIN enduserdevicemap m ON m.fkenduser = j.value AND m.tkuserassociation = 2 \
+                     JOIN device d ON d.pkid = m.fkdevice AND d.tkclass = 254",
+                )
+                .map_err(sql_err)?;
+            let mut q = st.query(params![json_list(pks.iter().copied())]).map_err(sql_err)?;
+            let mut best: foldhash::HashMap<String, (bool, String, String)> = foldhash::HashMap::default();
+            while let Some(r) = q.next().map_err(sql_err)? {
+                let user: String = r.get(0).map_err(sql_err)?;
+                let cand = (
+                    r.get::<_, String>(3).map_err(sql_err)? == "t",
+                    r.get(2).map_err(sql_err)?,
+                    r.get(1).map_err(sql_err)?,
+                );
+                let better = match best.get(&user) {
+                    None => true,
+                    Some(b) => (cand.0, std::cmp::Reverse(&cand.1)) > (b.0, std::cmp::Reverse(&b.1)),
+                };
+                if better {
+                    best.insert(user, cand);
+                }
+            }
+            k.profiled = pks.iter().map(|p| p.to_string()).collect();
+            k.profiles = best.into_iter().map(|(u, (_, name, pk))| (u, (pk, name))).collect();
+        }
+        Ok(k)
+    }
+
+    fn device(&self, tx: &Connection, name: &str) -> Result<Option<Device>> {
+        if self.device_names.contains(name) {
+            return Ok(self.devices.get(name).cloned());
+        }
+        device(tx, name)
+    }
+
+    /// (pkid, PIN digest) of a user ID.
+    fn user(&self, tx: &Connection, userid: &str) -> Result<Option<(String, Option<String>)>> {
+        if self.user_names.contains(userid) {
+            return Ok(self.users.get(userid).cloned());
+        }
+        let Some(pk) = one::<String>(tx, "SELECT pkid FROM enduser WHERE userid = ?1", params![userid])?
+        else {
+            return Ok(None);
+        };
+        let digest = one::<String>(
+            tx,
+            "SELECT credentials FROM credential WHERE fkenduser = ?1 AND tkcredential = 3",
+            params![pk],
+        )?;
+        Ok(Some((pk, digest)))
+    }
+
+    fn profile(&self, tx: &Connection, user: &str) -> Result<Option<(String, String)>> {
+        if self.profiled.contains(user) {
+            return Ok(self.profiles.get(user).cloned());
+        }
+        profile_of(tx, user)
+    }
+
+    fn userid(&self, tx: &Connection, pk: &str) -> Result<Option<String>> {
+        if let Some(u) = self.userids.get(pk) {
+            return Ok(Some(u.clone()));
+        }
+        one::<String>(tx, "SELECT userid FROM enduser WHERE pkid = ?1", params![pk])
+    }
+}
+
+#[derive(Clone)]
 struct Device {
     pkid: String,
     class: i64,
@@ -493,59 +694,103 @@ struct Device {
 }
 
 fn device(tx: &Connection, name: &str) -> Result<Option<Device>> {
-    tx.query_row(
-        "SELECT pkid, tkclass, tkmodel, allowhotelingflag FROM device WHERE name = ?1",
-        params![name],
-        |r| {
+    tx.prepare_cached("SELECT pkid, tkclass, tkmodel, allowhotelingflag FROM device WHERE name = ?1")
+        .map_err(sql_err)?
+        .query_row(params![name], |r| {
             Ok(Device {
                 pkid: r.get(0)?,
                 class: r.get(1)?,
                 model: r.get(2)?,
                 hotel: r.get::<_, String>(3)? == "t",
             })
-        },
-    )
-    .optional()
-    .map_err(sql_err)
+        })
+        .optional()
+        .map_err(sql_err)
 }
 
-/// The user's device profile: the default one, else the first by name.
+/// The user's device profile: the default one, else the first by name. (Simple keyed
+/// lookups: the join with ORDER BY ... LIMIT had SQLite re-prepare it at every step.)
 fn profile_of(tx: &Connection, user: &str) -> Result<Option<(String, String)>> {
-    tx.query_row(
-        "SELECT d.pkid, d.name FROM enduserdevicemap m JOIN device d ON d.pkid = m.fkdevice \
-         WHERE m.fkenduser = ?1 AND d.tkclass = ?2 ORDER BY m.defaultprofile DESC, d.name LIMIT 1",
-        params![user, CLASS_PROFILE],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+    let maps: Vec<(String, String)> = {
+        let mut st = tx
+            // tkuserassociation 2: the user's profiles (1: devices the user owns).
+            .prepare_cached(
+                "SELECT fkdevice, defaultprofile FROM enduserdevicemap WHERE fkenduser = ?1 AND tkuserassociation = 2",
+            )
+            .map_err(sql_err)?;
+        let q = st.query_map(params![user], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
+        q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
+    };
+    let mut best: Option<(bool, String, String)> = None;
+    for (dev, default) in maps {
+        let found: Option<(String, i64)> = tx
+            .prepare_cached("SELECT name, tkclass FROM device WHERE pkid = ?1")
+            .map_err(sql_err)?
+            .query_row(params![dev], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(sql_err)?;
+        let Some((name, class)) = found else { continue };
+        if class != super::population::CLASS_PROFILE {
+            continue;
+        }
+        let cand = (default == "t", name, dev);
+        let better = match &best {
+            None => true,
+            Some(b) => (cand.0, std::cmp::Reverse(&cand.1)) > (b.0, std::cmp::Reverse(&b.1)),
+        };
+        if better {
+            best = Some(cand);
+        }
+    }
+    Ok(best.map(|(_, name, pk)| (pk, name)))
+}
+
+/// A device's row of `extensionmobilitydynamic` (at most one): its pkid, the user logged in
+/// (none when only the last user is remembered), the remote cluster of an EMCC login.
+struct Slot {
+    row: String,
+    user: Option<String>,
+    remote: Option<String>,
+}
+
+fn slot(tx: &Connection, device: &str) -> Result<Option<Slot>> {
+    tx.prepare_cached(
+        "SELECT pkid, fkenduser, fkremotecluster FROM extensionmobilitydynamic WHERE fkdevice = ?1",
     )
+    .map_err(sql_err)?
+    .query_row(params![device], |r| Ok(Slot { row: r.get(0)?, user: r.get(1)?, remote: r.get(2)? }))
     .optional()
     .map_err(sql_err)
 }
 
 /// The row of whoever is logged in to a device: (row pkid, user pkid).
 fn current(tx: &Connection, device: &str) -> Result<Option<(String, String)>> {
-    tx.query_row(
-        "SELECT pkid, fkenduser FROM extensionmobilitydynamic WHERE fkdevice = ?1 AND fkenduser IS NOT NULL",
-        params![device],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .map_err(sql_err)
+    Ok(slot(tx, device)?.and_then(|s| s.user.map(|u| (s.row, u))))
 }
 
 /// Ends a login: the row goes, or (Remember the Last User Logged In) stays with the user
 /// as the last one.
-fn end_login(tx: &Connection, row: &str, remember: bool) -> Result<()> {
-    if remember {
-        tx.execute(
-            "UPDATE extensionmobilitydynamic SET fkenduser_lastlogin = fkenduser, fkenduser = NULL, \
+fn end_login(tx: &Connection, run: &Run, row: &str) -> Result<()> {
+    if run.settings.remember_last_user {
+        emd_write(
+            tx,
+            run.capture,
+            "UPDATE OR ROLLBACK extensionmobilitydynamic SET fkenduser_lastlogin = fkenduser, fkenduser = NULL, \
              fkdevice_currentloginprofile = NULL, logintime = NULL, loginduration = 0 WHERE pkid = ?1",
             params![row],
+            row,
+            "U",
         )
-        .map_err(sql_err)?;
     } else {
-        tx.execute("DELETE FROM extensionmobilitydynamic WHERE pkid = ?1", params![row]).map_err(sql_err)?;
+        emd_write(
+            tx,
+            run.capture,
+            "DELETE FROM extensionmobilitydynamic WHERE pkid = ?1",
+            params![row],
+            row,
+            "D",
+        )
     }
-    Ok(())
 }
 
 /// Logs out what is due: logins past their maximum time, headsets gone past their timer.
@@ -581,7 +826,7 @@ fn sweep(
     for (row, dev, user, at, secs) in rows {
         let Some(t) = parse_time(&at) else { continue };
         if t + chrono::Duration::seconds(secs) <= run.now {
-            end_login(tx, &row, run.settings.remember_last_user)?;
+            end_login(tx, run, &row)?;
             run.svc_lines.push(("INFO", format!("Auto logout of {user} from device {dev}: the maximum login time of {secs} seconds has passed")));
             out.push(AutoLogout { device: dev, user, why: "maximum login time".into() });
         }
@@ -597,7 +842,7 @@ fn sweep(
             };
             if let Some((row, who)) = current(tx, &d.pkid)? {
                 if who == upk {
-                    end_login(tx, &row, run.settings.remember_last_user)?;
+                    end_login(tx, run, &row)?;
                     run.svc_lines.push((
                         "INFO",
                         format!("Auto logout of {} from device {}: headset {} disconnected, auto-logout timer expired", p.user, p.device, p.serial),
@@ -649,7 +894,7 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
     if let Some(f) = ip_check(run, r, extra) {
         return Ok(Err(f));
     }
-    let Some(dev) = device(tx, &r.device)? else {
+    let Some(dev) = run.known.device(tx, &r.device)? else {
         return Ok(Err(fail(11, "Device does not exist")));
     };
     if dev.class != CLASS_PHONE || !dev.hotel {
@@ -658,45 +903,51 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
     if !run.settings.alphanumeric_userid && !user.chars().all(|c| c.is_ascii_digit()) {
         return Ok(Err(fail(201, "Authentication Error")));
     }
-    let Some(upk) = one::<String>(tx, "SELECT pkid FROM enduser WHERE userid = ?1", params![user])? else {
+    let Some((upk, digest)) = run.known.user(tx, user)? else {
         return Ok(Err(fail(201, "Authentication Error")));
     };
-    if !r.pinless {
-        let digest = one::<String>(
-            tx,
-            "SELECT credentials FROM credential WHERE fkenduser = ?1 AND tkcredential = ?2",
-            params![upk, CREDENTIAL_PIN],
-        )?;
-        if digest.as_deref() != Some(pin_digest(user, pin).as_str()) {
-            return Ok(Err(fail(201, "Authentication Error")));
-        }
+    if !r.pinless && digest.as_deref() != Some(pin_digest(user, pin).as_str()) {
+        return Ok(Err(fail(201, "Authentication Error")));
     }
-    let Some((profile, profile_name)) = profile_of(tx, &upk)? else {
+    let Some((profile, profile_name)) = run.known.profile(tx, &upk)? else {
         return Ok(Err(fail(205, "User Profile Absent")));
     };
     let mut notes = Vec::new();
-    if let Some((_, other)) = current(tx, &dev.pkid)? {
-        if other != upk {
+    let kept = slot(tx, &dev.pkid)?;
+    if let Some(other) = kept.as_ref().and_then(|s| s.user.as_ref()) {
+        if *other != upk {
             return Ok(Err(fail(18, "Another user logged in")));
         }
         return Ok(Err(fail(25, "User Logged in Elsewhere")));
     }
-    let elsewhere: Vec<(String, String)> = {
+    // Most users are logged in nowhere: the index alone says so.
+    let anywhere: Option<String> =
+        one(tx, "SELECT pkid FROM extensionmobilitydynamic WHERE fkenduser = ?1 LIMIT 1", params![upk])?;
+    let elsewhere: Vec<(String, String)> = if anywhere.is_none() {
+        Vec::new()
+    } else {
         let mut st = tx
-            .prepare(
-                "SELECT e.pkid, d.name FROM extensionmobilitydynamic e JOIN device d ON d.pkid = e.fkdevice \
-                 WHERE e.fkenduser = ?1 AND e.fkremotecluster IS NULL",
+            .prepare_cached(
+                "SELECT pkid, fkdevice FROM extensionmobilitydynamic WHERE fkenduser = ?1 AND fkremotecluster IS NULL",
             )
             .map_err(sql_err)?;
         let q = st.query_map(params![upk], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
         q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
     };
+    let elsewhere: Vec<(String, String)> = elsewhere
+        .into_iter()
+        .map(|(row, dev)| {
+            let name =
+                one::<String>(tx, "SELECT name FROM device WHERE pkid = ?1", params![dev])?.unwrap_or(dev);
+            Ok((row, name))
+        })
+        .collect::<Result<_>>()?;
     if !elsewhere.is_empty() {
         match run.settings.multiple_login.as_str() {
             MULTIPLE_LOGINS_NOT_ALLOWED => return Ok(Err(fail(25, "User Logged in Elsewhere"))),
             AUTO_LOGOUT => {
                 for (row, name) in &elsewhere {
-                    end_login(tx, row, run.settings.remember_last_user)?;
+                    end_login(tx, run, row)?;
                     run.svc_lines.push((
                         "INFO",
                         format!("Auto logout of {user} from device {name}: logged in to {}", r.device),
@@ -708,21 +959,29 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         }
     }
     // A row kept for the last user (Remember the Last User Logged In) is replaced.
-    tx.execute("DELETE FROM extensionmobilitydynamic WHERE fkdevice = ?1", params![dev.pkid])
-        .map_err(sql_err)?;
-    tx.execute(
-        "INSERT INTO extensionmobilitydynamic (pkid, fkdevice, fkdevice_currentloginprofile, fkenduser, logintime, \
-         loginduration, fkenduser_lastlogin, fkremotecluster) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, NULL)",
-        params![
-            pkid(&format!("{}/extensionmobilitydynamic/{}/{}/{}", run.node.cluster, r.device, user, run.at)),
-            dev.pkid,
-            profile,
-            upk,
-            run.at,
-            run.settings.max_login_seconds
-        ],
-    )
-    .map_err(sql_err)?;
+    if let Some(k) = kept {
+        emd_write(
+            tx,
+            run.capture,
+            "DELETE FROM extensionmobilitydynamic WHERE pkid = ?1",
+            params![k.row],
+            &k.row,
+            "D",
+        )?;
+    }
+    // OR ROLLBACK: a failure ends the batch's transaction anyway, and SQLite keeps no
+    // statement journal for it (the capture trigger writes a second table).
+    let row =
+        pkid(&format!("{}/extensionmobilitydynamic/{}/{}/{}", run.node.cluster, r.device, user, run.at));
+    emd_write(
+        tx,
+        run.capture,
+        "INSERT OR ROLLBACK INTO extensionmobilitydynamic (pkid, fkdevice, fkdevice_currentloginprofile, fkenduser, \
+         logintime, loginduration, fkenduser_lastlogin, fkremotecluster) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, NULL)",
+        params![row, dev.pkid, profile, upk, run.at, run.settings.max_login_seconds],
+        &row,
+        "I",
+    )?;
     let _ = dev.model;
     if run.settings.clear_call_logs && !r.pinless {
         notes.push("call logs cleared".into());
@@ -744,21 +1003,18 @@ fn logout(tx: &Transaction, run: &mut Run, r: &Request) -> Step {
     if r.device.trim().is_empty() {
         return Ok(Err(fail(207, "Device Name Empty")));
     }
-    let Some(dev) = device(tx, &r.device)? else {
+    let Some(dev) = run.known.device(tx, &r.device)? else {
         return Ok(Err(fail(11, "Device does not exist")));
     };
-    let Some((row, upk)) = current(tx, &dev.pkid)? else {
+    let Some(Slot { row, user: Some(upk), remote }) = slot(tx, &dev.pkid)? else {
         return Ok(Err(fail(19, "No user logged in")));
     };
-    let remote: Option<String> =
-        one(tx, "SELECT fkremotecluster FROM extensionmobilitydynamic WHERE pkid = ?1", params![row])?
-            .flatten();
     if remote.is_some() {
         // An EMCC login ends with an EMCC logout (which also frees the home cluster's device).
         return Ok(Err(fail(19, "No user logged in")));
     }
-    let user = one::<String>(tx, "SELECT userid FROM enduser WHERE pkid = ?1", params![upk])?.unwrap_or(upk);
-    end_login(tx, &row, run.settings.remember_last_user)?;
+    let user = run.known.userid(tx, &upk)?.unwrap_or(upk);
+    end_login(tx, run, &row)?;
     run.svc_lines.push((
         "INFO",
         format!(
@@ -923,21 +1179,26 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     )
     .map_err(sql_err)?;
     htx.commit().map_err(sql_err)?;
-    tx.execute("DELETE FROM extensionmobilitydynamic WHERE fkdevice = ?1", params![dev.pkid])
-        .map_err(sql_err)?;
-    tx.execute(
-        "INSERT INTO extensionmobilitydynamic (pkid, fkdevice, fkdevice_currentloginprofile, fkenduser, logintime, \
-         loginduration, fkenduser_lastlogin, fkremotecluster) VALUES (?1, ?2, ?3, ?4, ?5, 0, NULL, ?6)",
-        params![
-            pkid(&format!("{visiting}/extensionmobilitydynamic/{}/{user}/{}", r.device, run.at)),
-            dev.pkid,
-            profile,
-            upk,
-            run.at,
-            visiting_row
-        ],
-    )
-    .map_err(sql_err)?;
+    if let Some(k) = slot(tx, &dev.pkid)? {
+        emd_write(
+            tx,
+            run.capture,
+            "DELETE FROM extensionmobilitydynamic WHERE pkid = ?1",
+            params![k.row],
+            &k.row,
+            "D",
+        )?;
+    }
+    let row = pkid(&format!("{visiting}/extensionmobilitydynamic/{}/{user}/{}", r.device, run.at));
+    emd_write(
+        tx,
+        run.capture,
+        "INSERT OR ROLLBACK INTO extensionmobilitydynamic (pkid, fkdevice, fkdevice_currentloginprofile, fkenduser, \
+         logintime, loginduration, fkenduser_lastlogin, fkremotecluster) VALUES (?1, ?2, ?3, ?4, ?5, 0, NULL, ?6)",
+        params![row, dev.pkid, profile, upk, run.at, visiting_row],
+        &row,
+        "I",
+    )?;
     touched.push(home.clone());
     run.svc_lines.push((
         "INFO",
@@ -968,7 +1229,14 @@ fn emcc_logout(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<S
     let Some((row, upk, home)) = row else {
         return Ok(Err(fail(19, "No user logged in")));
     };
-    tx.execute("DELETE FROM extensionmobilitydynamic WHERE pkid = ?1", params![row]).map_err(sql_err)?;
+    emd_write(
+        tx,
+        run.capture,
+        "DELETE FROM extensionmobilitydynamic WHERE pkid = ?1",
+        params![row],
+        &row,
+        "D",
+    )?;
     let visiting = run.node.cluster.clone();
     let mut user = upk.clone();
     if let Some(p) = run.lab.deployment().cluster(&home).and_then(|c| c.publisher(Product::Cm)) {
