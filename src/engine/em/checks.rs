@@ -151,10 +151,8 @@ pub fn emcc(op: &Op) -> Result<Verdict> {
         conn.execute("ATTACH DATABASE ?1 AS remote", params![text]).map_err(sql_err)?;
         let same = rows(
             &conn,
-            &format!(
-                "SELECT d.name FROM main.device d JOIN remote.device r ON r.name = d.name \
-                 WHERE d.tkclass = 1 AND r.tkclass = 1 ORDER BY d.name LIMIT 1000"
-            ),
+            "SELECT d.name FROM main.device d JOIN remote.device r ON r.name = d.name \
+             WHERE d.tkclass = 1 AND r.tkclass = 1 ORDER BY d.name LIMIT 1000",
             |r| r.get::<_, String>(0),
         );
         conn.execute("DETACH DATABASE remote", []).map_err(sql_err)?;

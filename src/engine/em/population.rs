@@ -68,7 +68,7 @@ pub fn userid(tag: u32, n: u32) -> String {
 
 /// The desk phone of user `n`, if the mix gives one.
 pub fn desk_phone(tag: u32, n: u32) -> Option<String> {
-    (n % 4 == 0).then(|| format!("SEP0B{tag:02X}{n:08X}"))
+    n.is_multiple_of(4).then(|| format!("SEP0B{tag:02X}{n:08X}"))
 }
 
 /// The softphone types user `n` has.
