@@ -121,7 +121,13 @@ pub const TABLES: &[Table] = &[
                   tkdndincomingcallalert INTEGER NOT NULL DEFAULT 0, fkcallingsearchspace_emcc TEXT, \
                   fkmlppdomain TEXT, tkstatus_mlppindicationstatus INTEGER NOT NULL DEFAULT 2, \
                   tkpreemption INTEGER NOT NULL DEFAULT 2, loginuserid TEXT",
-        indexes: &[("device_name", "name", true), ("device_fkenduser", "fkenduser", false)],
+        // device_em: what the Extension Mobility service reads of a phone by its name, from
+        // the index alone (issue #17: a batch of logins resolves thousands of names).
+        indexes: &[
+            ("device_name", "name", true),
+            ("device_fkenduser", "fkenduser", false),
+            ("device_em", "name, tkclass, tkmodel, allowhotelingflag", false),
+        ],
     },
     Table {
         name: "numplan",
@@ -146,7 +152,8 @@ pub const TABLES: &[Table] = &[
         columns: "pkid TEXT NOT NULL PRIMARY KEY, fkenduser TEXT NOT NULL, fkdevice TEXT NOT NULL, \
                   defaultprofile BOOL_defaultprofile, description TEXT NOT NULL DEFAULT '', \
                   tkuserassociation INTEGER NOT NULL DEFAULT 1",
-        indexes: &[("enduserdevicemap_fkenduser", "fkenduser", false)],
+        // Covering what the EM service reads of a user's associations (issue #17).
+        indexes: &[("enduserdevicemap_fkenduser", "fkenduser, tkuserassociation, fkdevice, defaultprofile", false)],
     },
     Table {
         name: "endusernumplanmap",
