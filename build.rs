@@ -110,6 +110,8 @@ const FEATURE_FILES: &[(&str, &str)] = &[
     ("drs", "utils"),
     ("imp", "utils"),
     ("fileserver", "show"),
+    ("em", "cluster"),
+    ("risdb", "show"),
 ];
 /// Feature files whose commands start with one of several family words.
 const MIXED: &[(&str, &[&str])] = &[("cert", &["show", "set"]), ("everyday_show", &["show", "set", "utils"])];

@@ -66,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write_csv(&dir.join("cluster2.csv"), &c2)?;
         return Ok(());
     }
-    let opts = InitOptions { cm_subscribers: 1, sample_data: false };
+    let opts = InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
     let (lab, _) = Lab::init(&dir, &opts, None, ucsh::engine::lab::Existing::Replace, Clock::system())?;
     support::prepare(&lab);
     support::generated(&lab, users / 2, SEED);

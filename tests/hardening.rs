@@ -28,7 +28,7 @@ fn ucsh(data: &Path) -> Command {
 /// A small lab (one CM subscriber, sample data) in `dir/lab`.
 fn lab(dir: &Path, sample_data: bool) -> (Lab, PathBuf) {
     let data = dir.join("lab");
-    let opts = InitOptions { cm_subscribers: 1, sample_data };
+    let opts = InitOptions { cm_subscribers: 1, sample_data, population: 0 };
     let lab = lab_fixture::lab_at(&data, &opts, Clock::system());
     (lab, data)
 }

@@ -82,6 +82,17 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
         s.push_str(&format!("kt{i:05},F{i},L{i},kt{i}@x.example,,{}\n", ["cucm-imp-1", ""][i % 2]));
     }
     std::fs::write(&csv, s).expect("write csv");
+    // Issue #17: a batch of Extension Mobility logins (generated users onto the shared desk
+    // phones); `prepare` logs them out again.
+    let (logins, logouts) = (root.join("em-logins.csv"), root.join("em-logouts.csv"));
+    let (mut a, mut b) = (String::from("userid,pin,device\n"), String::from("device\n"));
+    for n in 1..=400u32 {
+        let phone = format!("SEP0B01{:08X}", 4 * n);
+        a.push_str(&format!("em1u{n:06},12345,{phone}\n"));
+        b.push_str(&format!("{phone}\n"));
+    }
+    std::fs::write(&logins, a).expect("write logins");
+    std::fs::write(&logouts, b).expect("write logouts");
     let zip =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files/good-cm.zip");
     let f = |name, args: &[&str], input: &str| Family {
@@ -127,6 +138,7 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
             "",
         ),
         f("imdb", &["--node", "cucm-imp-1", "-c", "utils imdb_replication status"], ""),
+        f("em", &["cluster", "em", "login", "--from-file", &root.join("em-logins.csv").display().to_string()], ""),
         f(
             "accounts",
             &[],
@@ -164,6 +176,11 @@ fn prepare(data: &Path, fam: &Family) {
             "-c",
             "run sql update enduser set firstname = 'KT' where userid = 'user1'",
         ],
+        "em" => {
+            let file = data.parent().map(|p| p.join("em-logouts.csv")).unwrap_or_default();
+            let _ = ucsh(data).args(["cluster", "em", "logout", "--from-file"]).arg(file).status();
+            return;
+        }
         _ => return,
     };
     let _ = ucsh(data).args(args).status();
@@ -276,6 +293,17 @@ fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), Str
         return Err(
             "cucm-imp-1b's enduser differs from the IM and Presence publisher's after replication".into()
         );
+    }
+    // A killed batch of EM logins: the subscriber has the publisher's logins, and the EM
+    // service's state (counters, requests in progress) reads.
+    if fam.name == "em" {
+        if rows(&lab, "cucm-sub1", "extensionmobilitydynamic")
+            != rows(&lab, "cucm-pub", "extensionmobilitydynamic")
+        {
+            return Err("cucm-sub1's extensionmobilitydynamic differs after a killed EM batch".into());
+        }
+        let pubn = lab.node("cucm-pub").map_err(|e| e.to_string())?;
+        ucsh::engine::em::state::load(&pubn).map_err(|e| format!("em.toml: {e}"))?;
     }
     if fam.name == "repair" || fam.name == "import" {
         for table in ["numplan", "device"] {

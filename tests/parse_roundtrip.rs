@@ -18,6 +18,7 @@ use ucsh::engine::drs::{
     ComponentStatus, Device, DeviceList, DrfStatus, History, HistoryRow, Operation, Outcome as DrfOutcome,
     StatusAnswer,
 };
+use ucsh::engine::em::{RisPhone, RisPhones};
 use ucsh::engine::fileserver::{Copied, TransferSpeed};
 use ucsh::engine::ha::{GroupHa, HaStatus, NodeHa};
 use ucsh::engine::imdb::{self, Broken, ImdbCheck, ImdbGroup, ImdbNode, ImdbResult, ImdbStatus};
@@ -39,8 +40,8 @@ use ucsh::engine::users::{
 };
 use ucsh::render::diagnose::ModuleList;
 use ucsh::render::parse::{
-    accounts, cert, dbreplication, drs, ha, health, imp, network, platform, remotesyslog, run_sql, session,
-    settings, users,
+    accounts, cert, dbreplication, drs, ha, health, imp, network, platform, remotesyslog, risdb, run_sql,
+    session, settings, users,
 };
 use ucsh::render::session::{Myself, Pagination};
 use ucsh::render::{Message, Report};
@@ -446,6 +447,34 @@ proptest! {
             .collect();
         let l = DeviceList { devices };
         prop_assert_eq!(drs::parse_device_list(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn show_risdb_query_phone(rows in vec((
+        "SEP[0-9A-F]{12}|CSF[A-Z0-9]{1,12}",
+        prop_oneof![Just(String::new()), "[A-Za-z0-9][A-Za-z0-9 .:()/_-]{0,28}[A-Za-z0-9)]"],
+        any::<[u8; 4]>(),
+        any::<bool>(),
+        0i64..4_000_000_000,
+        prop_oneof![Just(String::new()), "[a-z][a-z0-9._]{0,15}"],
+        word(),
+    ), 0..6)) {
+        let phones: Vec<RisPhone> = rows
+            .into_iter()
+            .map(|(device, description, ip, up, changed, login_user, node)| RisPhone {
+                device,
+                description,
+                ip: Ipv4Addr::from(ip).to_string(),
+                status: if up { "Registered".into() } else { "UnRegistered".into() },
+                changed,
+                protocol: "SIP".into(),
+                login_user,
+                node,
+            })
+            .collect();
+        let registered = phones.iter().filter(|p| p.status == "Registered").count();
+        let r = RisPhones { registered, unregistered: phones.len() - registered, phones };
+        prop_assert_eq!(risdb::parse_phones(&text_of(&r)), Ok(r));
     }
 
     #[test]

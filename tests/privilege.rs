@@ -82,7 +82,7 @@ fn an_operation_checks_once_and_writes_its_events_at_the_end() {
 
     let t = tempfile::tempdir().expect("tempdir");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").unwrap_or_default();
-    let opts = InitOptions { cm_subscribers: 1, sample_data: false };
+    let opts = InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
     let lab = lab_fixture::lab_at(t.path(), &opts, clock);
     let viewer = Session::new("viewer", 0, false);
     let admin = Session::new("admin", 4, true);
@@ -258,6 +258,9 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("show cert trust", None, ""),
     ("set cert regen", None, ""),
     ("set cert import trust", None, ""),
+    // §7: show risdb, level 0 (issue #17).
+    ("show risdb list", Some(0), ""),
+    ("show risdb query phone", Some(0), ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).

@@ -28,7 +28,7 @@ use ucsh::engine::syslog::{self, Protocol};
 use ucsh::engine::{accounts, platform, Clock, Lab, Session};
 
 fn lab(dir: &Path) -> Lab {
-    let opts = InitOptions { cm_subscribers: 1, sample_data: false };
+    let opts = InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
     lab_fixture::lab_at(&dir.join("lab"), &opts, Clock::system())
 }
 

@@ -18,7 +18,7 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let opts = InitOptions { cm_subscribers: 1, sample_data: false };
+        let opts = InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
         let lab = Lab::init(&dir.path().join("lab"), &opts, None, Existing::Refuse, Clock::system())
             .expect("a lab")
             .0;

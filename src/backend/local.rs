@@ -301,6 +301,14 @@ impl Node for LocalNode<'_> {
         diagnose::version(self.op())
     }
 
+    fn risdb_tables(&self) -> Result<Vec<String>> {
+        crate::engine::em::risdb_tables(self.op())
+    }
+
+    fn risdb_phones(&self) -> Result<crate::engine::em::RisPhones> {
+        crate::engine::em::risdb_phones(self.op())
+    }
+
     fn run_sql(&self, statement: &str) -> Result<SqlResult> {
         sql::run(self.op(), statement)
     }

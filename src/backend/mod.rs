@@ -142,6 +142,10 @@ pub trait Node {
     fn diagnose_list(&self) -> Result<Vec<DiagnoseModule>>;
     fn diagnose(&self, mode: DiagnoseMode, module: Option<&str>) -> Result<Diagnosis>;
     fn diagnose_version(&self) -> Result<DiagnoseVersion>;
+
+    // ----- show risdb (em17) -----
+    fn risdb_tables(&self) -> Result<Vec<String>>;
+    fn risdb_phones(&self) -> Result<crate::engine::em::RisPhones>;
     fn run_sql(&self, statement: &str) -> Result<SqlResult>;
     /// `run sql <select>` streamed: the column names, then each row, to `each` (false stops).
     fn run_sql_each(&self, statement: &str, each: &mut dyn FnMut(SqlRow<'_>) -> bool) -> Result<usize>;

@@ -260,6 +260,14 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("show open", "Open ports and files of the node's services"),
     ("show tech", "Technical dumps: services, database state, network, system"),
     ("utils service auto-restart", "Restart a service automatically after a crash"),
+    // ===== em17 =====
+    ("cluster em", "Extension Mobility logins, logouts and service parameters"),
+    ("cluster emcc", "Extension Mobility Cross Cluster logins and logouts"),
+    ("cluster headset", "Associate headsets with users, plug them into phones"),
+    ("cluster device", "Register phones with the nodes"),
+    ("show risdb", "The Real-Time Information Server database"),
+    ("show risdb query", "Query tables of the RIS database"),
+    // ===== end em17 =====
 ];
 
 /// Checks the invariants the rest of the code relies on. Run at start-up (cheap: a few

@@ -425,7 +425,8 @@ mod tests {
     #[test]
     fn unknown_accounts_cost_one_hash_check_like_known_ones() {
         let t = tempfile::tempdir().expect("tempdir");
-        let opts = crate::engine::deployment::InitOptions { cm_subscribers: 1, sample_data: false };
+        let opts =
+            crate::engine::deployment::InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
         let clock = crate::engine::Clock::system();
         let (lab, _) = crate::engine::Lab::init(
             &t.path().join("lab"),

@@ -207,11 +207,15 @@ impl Cluster {
 pub struct InitOptions {
     pub cm_subscribers: u32,
     pub sample_data: bool,
+    /// Generated Extension Mobility users per cluster (issue #17, `engine::em::population`).
+    /// `ucsh cluster init` asks for `em::population::DEFAULT_USERS`; the library default is
+    /// none, so the test labs and the golden samples keep only the sample users.
+    pub population: u32,
 }
 
 impl Default for InitOptions {
     fn default() -> Self {
-        InitOptions { cm_subscribers: 1, sample_data: true }
+        InitOptions { cm_subscribers: 1, sample_data: true, population: 0 }
     }
 }
 

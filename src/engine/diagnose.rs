@@ -33,10 +33,17 @@ pub struct Module {
     pub description: &'static str,
     /// Run only when named (`utils diagnose module`), never by `test` or `fix`.
     pub off_hours: bool,
+    /// A ucsh extension (not a platform module): listed, run only when named, and left out
+    /// of `test` and `fix` entirely, so their output stays the platform's.
+    pub extension: bool,
 }
 
 const fn m(name: &'static str, description: &'static str, off_hours: bool) -> Module {
-    Module { name, description, off_hours }
+    Module { name, description, off_hours, extension: false }
+}
+
+const fn ext(name: &'static str, description: &'static str) -> Module {
+    Module { name, description, off_hours: false, extension: true }
 }
 
 /// The modules, in the order `test` runs them.
@@ -61,6 +68,12 @@ pub const MODULES: &[Module] = &[
     m("ntp_stratum", "Check the stratum of the NTP reference clock", false),
     m("sdl_fragmentation", "Check the SDL trace files for fragmentation", true),
     m("sdi_fragmentation", "Check the SDI trace files for fragmentation", true),
+    // ===== em17: issue #17's checks of the CM database (ucsh extensions) =====
+    ext("em_softphones", "(ucsh extension) Check Jabber device names by type and one device of each type per user"),
+    ext("em_headsets", "(ucsh extension) Check at most 15 headsets per user and one user per headset serial number"),
+    ext("emcc_devices", "(ucsh extension) Check device names against the EMCC remote clusters and phones + 2 x EMCC devices <= 60,000"),
+    ext("em_profiles", "(ucsh extension) Check that device profiles and EM logins point at existing users"),
+    // ===== end em17 =====
 ];
 
 /// Finds a module by name.
@@ -124,7 +137,9 @@ pub struct DiagnoseVersion {
 }
 
 pub fn version(op: &Op) -> Result<DiagnoseVersion> {
-    Ok(DiagnoseVersion { version: op.node().spec.os_version.clone(), modules: MODULES.len() })
+    // The platform's modules (the ucsh extensions are not part of its diagnostics).
+    let modules = MODULES.iter().filter(|m| !m.extension).count();
+    Ok(DiagnoseVersion { version: op.node().spec.os_version.clone(), modules })
 }
 
 /// Runs `only` (one module, run even if it is an off-hours one) or every module.
@@ -134,7 +149,7 @@ pub fn run(op: &Op, mode: Mode, only: Option<&str>) -> Result<Diagnosis> {
         Some(name) => {
             vec![module(name).ok_or_else(|| EngineError::UnknownModule { name: name.to_string() })?]
         }
-        None => MODULES.iter().collect(),
+        None => MODULES.iter().filter(|m| !m.extension).collect(),
     };
     let log_rel = next_log(op)?;
     let mut details = String::new();
@@ -353,6 +368,26 @@ fn check(op: &Op, m: &Module, details: &mut String) -> Result<Outcome> {
                     }
                     Some(_) => Outcome::Passed(None),
                 },
+            }
+        }
+        "em_softphones" | "em_headsets" | "emcc_devices" | "em_profiles" => {
+            match crate::engine::em::checks::run(op, m.name, details)? {
+                Some(v) if v.problems.is_empty() => Outcome::Passed(Some(v.checked)),
+                Some(v) => {
+                    let more = v.problems.len().saturating_sub(crate::engine::em::checks::SHOWN);
+                    let mut why = v
+                        .problems
+                        .iter()
+                        .take(crate::engine::em::checks::SHOWN)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    if more > 0 {
+                        why.push_str(&format!("; and {more} more (see {})", "the diagnostic log"));
+                    }
+                    Outcome::Failed(why)
+                }
+                None => return Err(EngineError::UnknownModule { name: m.name.to_string() }),
             }
         }
         "sdl_fragmentation" | "sdi_fragmentation" => {

@@ -144,6 +144,36 @@ pub enum EngineError {
     /// A regular expression `show open` cannot use.
     #[error("invalid regular expression {given}")]
     BadRegexp { given: String },
+    /// A Cisco Extension Mobility parameter value out of its range (issue #17).
+    #[error("{name}: invalid value {value:?}: {why}")]
+    EmParamInvalid { name: String, value: String, why: String },
+    /// A name that is not a Cisco Extension Mobility or EMCC parameter.
+    #[error("unknown Extension Mobility parameter {name}")]
+    EmParamUnknown { name: String },
+    /// A user ID no cluster of the lab has (or not the one named).
+    #[error("no end user {user}")]
+    EmUnknownUser { user: String },
+    /// A device name the cluster does not have.
+    #[error("no device {device}")]
+    EmUnknownDevice { device: String },
+    /// A headset serial number the cluster does not have.
+    #[error("no headset {serial}")]
+    EmUnknownHeadset { serial: String },
+    /// A user with the 15 headsets seed 002 allows.
+    #[error("{user} has {max} headsets")]
+    EmHeadsetLimit { user: String, max: i64 },
+    /// A serial number that belongs to another user (seed 002).
+    #[error("{serial} belongs to {owner}")]
+    EmHeadsetOwned { serial: String, owner: String },
+    /// A headset serial number that is empty, too long or not printable.
+    #[error("invalid serial number {serial:?}")]
+    EmHeadsetSerial { serial: String },
+    /// The EMCC login of a user whose home is the phone's own cluster.
+    #[error("{user} is a user of {cluster}")]
+    EmccSameCluster { user: String, cluster: String },
+    /// A `--from-file` batch past its bound, or a row that cannot be read.
+    #[error("{file}: {why}")]
+    EmBatch { file: PathBuf, why: String },
     /// A state the operation cannot run in (e.g. a lab already exists).
     #[error("{0}")]
     Conflict(String),

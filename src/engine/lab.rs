@@ -265,7 +265,7 @@ fn create_node(
     )?;
     traces::writer::boot_files(node)?;
     traces::writer::write_install_history(node, now)?;
-    db::create_replica(node, cluster, opts)?;
+    db::create_replica(node, cluster, deployment, opts)?;
     certs::ensure_own(node)?;
     let _ = deployment;
     Ok(())

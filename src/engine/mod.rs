@@ -21,6 +21,7 @@ pub mod deployment;
 pub mod diagnose;
 pub mod diskusage;
 pub mod drs;
+pub mod em;
 pub mod error;
 pub mod events;
 pub mod everyday;

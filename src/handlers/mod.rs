@@ -19,6 +19,7 @@ pub mod delete;
 pub mod everyday;
 pub mod file;
 pub mod fileserver;
+pub mod risdb;
 pub mod run;
 pub mod session;
 pub mod set;
@@ -131,6 +132,10 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("session.help", session::help),
     ("session.quit", session::quit),
     ("show.myself", show::myself),
+    // ===== em17 =====
+    ("show.risdb.list", risdb::list),
+    ("show.risdb.query_phone", risdb::query_phone),
+    // ===== end em17 =====
     ("show.account", show::account),
     ("show.cli.pagination", show::cli_pagination),
     ("show.status", show::status),

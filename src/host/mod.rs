@@ -7,6 +7,8 @@
 //! as the lab's owner: an operation on a node is opened at the catalog's privilege level
 //! for the node's primary administrator.
 
+mod em;
+
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Invocation, Scope};
@@ -131,6 +133,20 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.ha.disable", ha_disable),
     ("cluster.im_address_scheme", im_address_scheme),
     ("cluster.fault.imdb_break", fault_imdb_break),
+    // ===== em17 =====
+    ("cluster.grow", em::grow),
+    ("cluster.em.login", em::em_login),
+    ("cluster.em.logout", em::em_logout),
+    ("cluster.em.set_param", em::em_set_param),
+    ("cluster.emcc.login", em::emcc_login),
+    ("cluster.emcc.logout", em::emcc_logout),
+    ("cluster.headset.associate", em::headset_associate),
+    ("cluster.headset.remove", em::headset_remove),
+    ("cluster.headset.connect", em::headset_connect),
+    ("cluster.headset.disconnect", em::headset_disconnect),
+    ("cluster.device.register", em::device_register),
+    ("cluster.device.unregister", em::device_unregister),
+    // ===== end em17 =====
 ];
 
 pub fn lookup(id: &str) -> Option<HostHandler> {
@@ -255,6 +271,13 @@ fn cluster_init(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     let opts = InitOptions {
         cm_subscribers: int_option(inv, "--cm-subscribers", 1u32)?,
         sample_data: !inv.flag("--no-sample-data"),
+        // Issue #17: a few thousand EM users, phones and softphones per cluster, unless the
+        // lab is to have no sample data at all.
+        population: if inv.flag("--no-sample-data") {
+            0
+        } else {
+            int_option(inv, "--users", crate::engine::em::population::DEFAULT_USERS)?
+        },
     };
     let existing = if force { Existing::Replace } else { Existing::Refuse };
     if let Some(file) = option(inv, "--layout") {

@@ -19,6 +19,7 @@ pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
 pub mod drs;
+pub mod em;
 pub mod everyday;
 pub mod file;
 pub mod ha;

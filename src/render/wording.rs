@@ -149,6 +149,42 @@ pub fn engine_error(e: &EngineError) -> String {
              a where clause or select first N."
         ),
         EngineError::AlreadyUpOrDown { node, up } => format!("{node} is already {}", if *up { "up" } else { "down" }),
+        // ===== em17 =====
+        EngineError::EmParamInvalid { name, value, why } => {
+            format!("Invalid value {} for {name}: {why}", crate::engine::text::printable(value))
+        }
+        EngineError::EmParamUnknown { name } => format!(
+            "Invalid parameter name: {} (see ucsh cluster em set-param --help)",
+            crate::engine::text::printable(name)
+        ),
+        EngineError::EmUnknownUser { user } => {
+            format!("End user {} does not exist", crate::engine::text::printable(user))
+        }
+        EngineError::EmUnknownDevice { device } => {
+            format!("Device {} does not exist", crate::engine::text::printable(device))
+        }
+        EngineError::EmUnknownHeadset { serial } => {
+            format!("No headset has the serial number {}", crate::engine::text::printable(serial))
+        }
+        EngineError::EmHeadsetLimit { user, max } => format!(
+            "{} already has {max} headsets, the most a user may have; remove one first",
+            crate::engine::text::printable(user)
+        ),
+        EngineError::EmHeadsetOwned { serial, owner } => format!(
+            "The headset {} is associated with {}; remove that association before giving it to another user",
+            crate::engine::text::printable(serial),
+            crate::engine::text::printable(owner)
+        ),
+        EngineError::EmHeadsetSerial { serial } => format!(
+            "Invalid serial number {}: 1 to 64 letters, digits, '-' or '_'",
+            crate::engine::text::printable(serial)
+        ),
+        EngineError::EmccSameCluster { user, cluster } => format!(
+            "{} is a user of {cluster}, the phone's own cluster: use ucsh cluster em login",
+            crate::engine::text::printable(user)
+        ),
+        EngineError::EmBatch { file, why } => format!("{}: {why}", file.display()),
+        // ===== end em17 =====
         EngineError::PacingInvalid { given } => {
             format!("Invalid pacing {given:?}: give milliseconds (0-60000) or off")
         }

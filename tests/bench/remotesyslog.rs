@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rx = Rsyslog::start(&tmp.path().join("rsyslog"), None);
     let lab = Lab::init(
         &tmp.path().join("lab"),
-        &InitOptions { cm_subscribers: 1, sample_data: false },
+        &InitOptions { cm_subscribers: 1, sample_data: false, population: 0 },
         None,
         ucsh::engine::lab::Existing::Refuse,
         Clock::system(),

@@ -630,7 +630,11 @@ fn clock() -> Clock {
 fn lab() -> TestLab {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("lab");
-    let lab = lab_fixture::lab_at(&root, &InitOptions { cm_subscribers: 1, sample_data: false }, clock());
+    let lab = lab_fixture::lab_at(
+        &root,
+        &InitOptions { cm_subscribers: 1, sample_data: false, population: 0 },
+        clock(),
+    );
     TestLab { _dir: dir, root, lab }
 }
 

@@ -18,6 +18,7 @@ mod support;
 
 mod branding;
 mod db_engine;
+mod em;
 mod ha;
 mod traces_engine;
 mod users_validate;

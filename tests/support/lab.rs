@@ -46,7 +46,8 @@ fn clock_key(clock: Clock) -> String {
 /// The template for `opts` and `clock`, built on first use (once per process).
 fn template(opts: &InitOptions, clock: Clock) -> PathBuf {
     static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
-    let key = format!("s{}-{}-{}", opts.cm_subscribers, opts.sample_data, clock_key(clock));
+    let key =
+        format!("s{}-{}-p{}-{}", opts.cm_subscribers, opts.sample_data, opts.population, clock_key(clock));
     let built = BUILT.get_or_init(|| Mutex::new(HashMap::new()));
     // Held while building: tests that need the same template wait for the one build.
     let mut built = built.lock().unwrap_or_else(PoisonError::into_inner);

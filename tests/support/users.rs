@@ -48,7 +48,7 @@ impl User {
 pub fn lab() -> (tempfile::TempDir, Lab) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("pinned time");
-    let opts = InitOptions { cm_subscribers: 1, sample_data: false };
+    let opts = InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
     let lab = crate::lab_fixture::lab_at(dir.path(), &opts, clock);
     prepare(&lab);
     (dir, lab)

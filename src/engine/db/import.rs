@@ -713,7 +713,8 @@ mod tests {
     #[test]
     fn a_user_import_past_its_row_limit_is_refused_whole() {
         let t = tempfile::tempdir().expect("tempdir");
-        let opts = crate::engine::deployment::InitOptions { cm_subscribers: 1, sample_data: false };
+        let opts =
+            crate::engine::deployment::InitOptions { cm_subscribers: 1, sample_data: false, population: 0 };
         let (lab, _) = Lab::init(
             &t.path().join("lab"),
             &opts,

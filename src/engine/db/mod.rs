@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::deployment::{Cluster, InitOptions};
+use super::deployment::{Cluster, Deployment, InitOptions};
 use super::error::{EngineError, Result};
 use super::node::NodeHandle;
 
@@ -73,7 +73,12 @@ pub(crate) fn open_path(path: &Path) -> Result<Connection> {
 /// Builds a new node's replica at `cluster init`: schema, the cluster's nodes, the type
 /// tables, sample data unless turned off, and the replication set-up (a publisher
 /// captures its changes; every target starts in step with its source).
-pub fn create_replica(node: &NodeHandle, cluster: &Cluster, opts: &InitOptions) -> Result<()> {
+pub fn create_replica(
+    node: &NodeHandle,
+    cluster: &Cluster,
+    deployment: &Deployment,
+    opts: &InitOptions,
+) -> Result<()> {
     let path = node.db_path();
     if path.exists() {
         std::fs::remove_file(&path)
@@ -98,6 +103,8 @@ pub fn create_replica(node: &NodeHandle, cluster: &Cluster, opts: &InitOptions) 
             super::deployment::Product::Imp => sample::imp(&tx, cluster)?,
         }
     }
+    // Issue #17: the EM and EMCC parameters, the remote clusters, the generated population.
+    super::em::seed_replica(&tx, node, cluster, deployment, opts, &at)?;
     repl::init_replica(&tx, node, cluster)?;
     tx.commit().map_err(sql_err)?;
     drop(conn);

@@ -111,8 +111,23 @@ pub const TABLES: &[Table] = &[
         columns: "pkid TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, description TEXT, tkclass INTEGER NOT NULL, \
                   tkmodel INTEGER NOT NULL, tkdeviceprotocol INTEGER NOT NULL DEFAULT 11, fkenduser TEXT, \
                   fkdevicepool TEXT, allowhotelingflag BOOL_allowhotelingflag, \
-                  fkdevice_logoutprofile TEXT",
-        indexes: &[("device_name", "name", true), ("device_fkenduser", "fkenduser", false)],
+                  fkdevice_logoutprofile TEXT, \
+                  userholdmohaudiosourceid INTEGER, tkuserlocale INTEGER, fkphonetemplate TEXT, \
+                  fksoftkeytemplate TEXT, tkstatus_callinfoprivate INTEGER NOT NULL DEFAULT 2, \
+                  tkbarge INTEGER NOT NULL DEFAULT 2, tkstatus_joinacrosslines INTEGER NOT NULL DEFAULT 2, \
+                  tkstatus_alwaysuseprimeline INTEGER NOT NULL DEFAULT 2, \
+                  tkstatus_alwaysuseprimelineforvm INTEGER NOT NULL DEFAULT 2, ignorepi BOOL_ignorepi, \
+                  dndstatus BOOL_dndstatus, tkdndoption INTEGER NOT NULL DEFAULT 2, \
+                  tkdndincomingcallalert INTEGER NOT NULL DEFAULT 0, fkcallingsearchspace_emcc TEXT, \
+                  fkmlppdomain TEXT, tkstatus_mlppindicationstatus INTEGER NOT NULL DEFAULT 2, \
+                  tkpreemption INTEGER NOT NULL DEFAULT 2, loginuserid TEXT",
+        // device_em: what the Extension Mobility service reads of a phone by its name, from
+        // the index alone (issue #17: a batch of logins resolves thousands of names).
+        indexes: &[
+            ("device_name", "name", true),
+            ("device_fkenduser", "fkenduser", false),
+            ("device_em", "name, tkclass, tkmodel, allowhotelingflag", false),
+        ],
     },
     Table {
         name: "numplan",
@@ -137,7 +152,8 @@ pub const TABLES: &[Table] = &[
         columns: "pkid TEXT NOT NULL PRIMARY KEY, fkenduser TEXT NOT NULL, fkdevice TEXT NOT NULL, \
                   defaultprofile BOOL_defaultprofile, description TEXT NOT NULL DEFAULT '', \
                   tkuserassociation INTEGER NOT NULL DEFAULT 1",
-        indexes: &[("enduserdevicemap_fkenduser", "fkenduser", false)],
+        // Covering what the EM service reads of a user's associations (issue #17).
+        indexes: &[("enduserdevicemap_fkenduser", "fkenduser, tkuserassociation, fkdevice, defaultprofile", false)],
     },
     Table {
         name: "endusernumplanmap",
@@ -147,14 +163,85 @@ pub const TABLES: &[Table] = &[
                   tkdnusage INTEGER NOT NULL DEFAULT 1",
         indexes: &[("endusernumplanmap_fkenduser", "fkenduser", false)],
     },
-    // Extension mobility login state: one row per phone a user is logged in to.
+    // ===== em17: Extension Mobility, EMCC, headsets, Jabber devices (issue #17) =====
+    // Device profiles are `device` rows of class 254 (their table 1 fields are columns of
+    // `device` above); these hold what they point at and what the EM service keeps.
+    Table {
+        name: "phonetemplate",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, tkmodel INTEGER NOT NULL, \
+                  numofbuttons INTEGER NOT NULL DEFAULT 1",
+        indexes: &[("phonetemplate_name", "name", true)],
+    },
+    Table {
+        name: "softkeytemplate",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, description TEXT",
+        indexes: &[("softkeytemplate_name", "name", true)],
+    },
+    // Expansion modules of a phone or profile (table 1's Module 1 and Module 2).
+    Table {
+        name: "deviceaddonmodulemap",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkdevice TEXT NOT NULL, tkmodel INTEGER NOT NULL, \
+                  moduleindex INTEGER NOT NULL",
+        indexes: &[("deviceaddonmodulemap_fkdevice", "fkdevice, moduleindex", true)],
+    },
+    // End users' PINs (tkcredential 3) as a salted SHA-1 digest, never the PIN itself.
+    Table {
+        name: "credential",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkenduser TEXT NOT NULL, tkcredential INTEGER NOT NULL, \
+                  credentials TEXT NOT NULL, timechanged TEXT",
+        indexes: &[("credential_fkenduser", "fkenduser, tkcredential", true)],
+    },
+    // Service and feature parameters: the EM service's (seed 000 table 2, headsets from
+    // seed 002) and the EMCC feature's (seed 001 table 2), cluster-wide (fkprocessnode =
+    // EnterpriseWideData).
+    Table {
+        name: "processconfig",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkprocessnode TEXT NOT NULL, tkservice INTEGER NOT NULL, \
+                  paramname TEXT NOT NULL, paramvalue TEXT NOT NULL, tkparam INTEGER NOT NULL DEFAULT 0",
+        indexes: &[("processconfig_param", "fkprocessnode, tkservice, paramname", true)],
+    },
+    // EMCC remote clusters (Advanced Features > Cluster View) and their services.
+    Table {
+        name: "remotecluster",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, clusterid TEXT NOT NULL, fullyqualifiedname TEXT NOT NULL, \
+                  description TEXT, version TEXT, remoteactivated BOOL_remoteactivated, lastupdated TEXT",
+        indexes: &[("remotecluster_clusterid", "clusterid", true)],
+    },
+    Table {
+        name: "remoteclusterserviceaddress",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkremotecluster TEXT NOT NULL, \
+                  tkremoteclusterservice INTEGER NOT NULL, address TEXT NOT NULL, isenabled BOOL_isenabled",
+        indexes: &[("remoteclusterserviceaddress_fk", "fkremotecluster, tkremoteclusterservice", true)],
+    },
+    // ===== end em17 =====
+    // Extension mobility login state: one row per phone a user is logged in to (an EMCC
+    // login names the remote cluster); with Remember the Last User Logged In, the row of a
+    // phone stays after the logout with no current user and the last one kept.
     Table {
         name: "extensionmobilitydynamic",
         key: "pkid",
         holder: Holder::Cm,
-        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkdevice TEXT NOT NULL, fkdevice_currentloginprofile TEXT NOT NULL, \
-                  fkenduser TEXT NOT NULL, logintime TEXT NOT NULL, loginduration INTEGER NOT NULL DEFAULT 0",
-        indexes: &[("extensionmobilitydynamic_fkdevice", "fkdevice", true)],
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkdevice TEXT NOT NULL, fkdevice_currentloginprofile TEXT, \
+                  fkenduser TEXT, logintime TEXT, loginduration INTEGER NOT NULL DEFAULT 0, \
+                  fkenduser_lastlogin TEXT, fkremotecluster TEXT",
+        indexes: &[
+            ("extensionmobilitydynamic_fkdevice", "fkdevice", true),
+            ("extensionmobilitydynamic_fkenduser", "fkenduser", false),
+        ],
     },
     // Headsets associated with users (a serial number belongs to one user, 15 per user).
     Table {
@@ -163,7 +250,12 @@ pub const TABLES: &[Table] = &[
         holder: Holder::Cm,
         columns: "pkid TEXT NOT NULL PRIMARY KEY, serialnumber TEXT NOT NULL, model TEXT NOT NULL, \
                   firmwareversion TEXT, fkenduser TEXT, fkdevice_lastconnected TEXT, lastconnected TEXT",
-        indexes: &[("headsetinventory_serialnumber", "serialnumber", true)],
+        // Not unique in the replica: the lab commands refuse a serial number of another
+        // user, and `utils diagnose module em_headsets` finds one a `run sql` insert made.
+        indexes: &[
+            ("headsetinventory_serialnumber", "serialnumber", false),
+            ("headsetinventory_fkenduser", "fkenduser", false),
+        ],
     },
     Table {
         name: "rosters",

@@ -229,6 +229,8 @@ struct FamilyWriter<'a> {
     last: DateTime<Utc>,
     seq: u64,
     local: LocalTime,
+    /// The last log4j time stamp written, and the instant it is of.
+    stamp: Option<(DateTime<Utc>, String)>,
 }
 
 impl<'a> FamilyWriter<'a> {
@@ -266,6 +268,7 @@ impl<'a> FamilyWriter<'a> {
             last: DateTime::<Utc>::MIN_UTC,
             seq: u64::from(number) * 100_000,
             local: LocalTime::new(zone),
+            stamp: None,
         })
     }
 
@@ -282,7 +285,22 @@ impl<'a> FamilyWriter<'a> {
             self.out = Some(BufWriter::with_capacity(256 << 10, f));
         }
         self.seq += 1;
-        let line = format_line(self.spec, &self.host, self.seq, self.local.at(at), level, msg);
+        let line = if self.spec.style == Style::Log4j {
+            // The time stamp is formatted once for the lines written at one instant (a
+            // service writes many at once: a batch of logins).
+            if self.stamp.as_ref().is_none_or(|(t, _)| *t != at) {
+                let stamp = self.local.at(at).format("%Y-%m-%d %H:%M:%S,%3f").to_string();
+                self.stamp = Some((at, stamp));
+            }
+            let stamp = self.stamp.as_ref().map(|(_, t)| t.as_str()).unwrap_or_default();
+            format!(
+                "{stamp} {level:<5} [http-bio-443-exec-{}] {} - {msg}\n",
+                self.seq % 16 + 1,
+                self.spec.component
+            )
+        } else {
+            format_line(self.spec, &self.host, self.seq, self.local.at(at), level, msg)
+        };
         if let Some(out) = self.out.as_mut() {
             out.write_all(line.as_bytes()).ctx(|| format!("writing {}", self.path.display()))?;
         }
@@ -373,6 +391,33 @@ pub fn record(node: &NodeHandle, service: &str, what: Happening) -> Result<()> {
         touch_dir(&w.dir, now);
     }
     fixed_files(node, service, what)
+}
+
+/// Appends the given lines (level, message) to every trace family of `service` on `node`,
+/// at the engine clock's time: what a service writes as it handles requests (the Extension
+/// Mobility service's logins and logouts). The files rotate as usual.
+pub fn record_lines(node: &NodeHandle, service: &str, lines: &[(&str, String)]) -> Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let root = node.partition(Partition::Activelog);
+    let now = node.now();
+    for spec in catalog::specs_of(service) {
+        let mut w = FamilyWriter::open(
+            &root,
+            spec,
+            &node.spec.hostname,
+            &node.spec.timezone,
+            ROTATE_AT,
+            Compression::default(),
+        )?;
+        for (level, msg) in lines {
+            w.write(now, level, msg)?;
+        }
+        w.flush()?;
+        touch_dir(&w.dir, now);
+    }
+    Ok(())
 }
 
 /// The fixed-name files of the services running on a new node (`cluster init`).

@@ -19,6 +19,7 @@ pub mod imp;
 pub mod network;
 pub mod platform;
 pub mod remotesyslog;
+pub mod risdb;
 pub mod run_sql;
 pub mod session;
 pub mod settings;
@@ -104,6 +105,7 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils service auto-restart show", everyday::auto_restart),
     ("utils imdb_replication status", imp::imdb_replication_status),
     ("show fileserver transferspeed", imp::fileserver_transferspeed),
+    ("show risdb query phone", risdb::query_phone),
 ];
 
 /// How a command ended, read from its text.

@@ -1,0 +1,126 @@
+//! The lab commands of issue #17 (commands/em.toml): Extension Mobility and EMCC logins,
+//! headsets, device registrations, the EM service parameters and the population's size.
+//! Each opens an operation on the node whose EM service (or CallManager) handles it, as
+//! the lab's owner, and returns the engine's typed result.
+
+use std::path::Path;
+
+use super::{open, option, owner_op, HostEnv};
+use crate::catalog::Invocation;
+use crate::engine::em::{self, batch, service, Action, Arrival, Request};
+use crate::engine::{Audit, NodeState};
+use crate::handlers::{CliError, Outcome};
+
+/// The node whose EM service handles a command: `--node`, else the CM publisher of
+/// `--cluster` (else of the first cluster).
+fn em_node_name(env: &HostEnv, inv: &Invocation) -> Result<(crate::engine::Lab, String), CliError> {
+    let lab = open(env)?;
+    let node = service::em_node(&lab, option(inv, "--node"), option(inv, "--cluster"))?;
+    Ok((lab, node.name().to_string()))
+}
+
+fn arrival(inv: &Invocation) -> Arrival {
+    if inv.flag("--burst") {
+        Arrival::Burst
+    } else {
+        Arrival::Sequential
+    }
+}
+
+fn requests(inv: &Invocation, action: Action) -> Result<Vec<Request>, CliError> {
+    if let Some(file) = option(inv, "--from-file") {
+        return Ok(batch::read(Path::new(file), action)?);
+    }
+    let mut r = Request::new(action, option(inv, "--device").unwrap_or(""));
+    r.user = option(inv, "--user").map(str::to_string);
+    r.pin = option(inv, "--pin").map(str::to_string);
+    r.ip = option(inv, "--ip").map(str::to_string);
+    r.proxy = inv.flag("--proxy");
+    Ok(vec![r])
+}
+
+fn em_run(env: &mut HostEnv, inv: &Invocation, action: Action) -> Outcome {
+    let reqs = requests(inv, action)?;
+    let (lab, name) = em_node_name(env, inv)?;
+    let op = owner_op(&lab, inv, &name, NodeState::Up)?;
+    let report = service::handle(&op, &reqs, arrival(inv));
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(report?))
+}
+
+pub(super) fn em_login(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    em_run(env, inv, Action::Login)
+}
+
+pub(super) fn em_logout(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    em_run(env, inv, Action::Logout)
+}
+
+pub(super) fn emcc_login(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    em_run(env, inv, Action::EmccLogin)
+}
+
+pub(super) fn emcc_logout(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    em_run(env, inv, Action::EmccLogout)
+}
+
+pub(super) fn em_set_param(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let name = inv.text("name").unwrap_or_default();
+    let value = inv.text("value").unwrap_or_default();
+    Ok(Box::new(em::set_param(&lab, option(inv, "--cluster"), name, value)?))
+}
+
+pub(super) fn grow(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let users = super::int_option(inv, "--users", em::population::DEFAULT_USERS)?;
+    Ok(Box::new(em::grow(&lab, option(inv, "--cluster"), users)?))
+}
+
+pub(super) fn headset_associate(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let serial = inv.text("serial").unwrap_or_default();
+    let user = option(inv, "--user").unwrap_or_default();
+    let model = option(inv, "--model").unwrap_or("Cisco Headset 730");
+    Ok(Box::new(em::headset_associate(&lab, option(inv, "--cluster"), serial, user, model)?))
+}
+
+pub(super) fn headset_remove(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    Ok(Box::new(em::headset_remove(&lab, option(inv, "--cluster"), inv.text("serial").unwrap_or_default())?))
+}
+
+pub(super) fn headset_connect(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let (lab, name) = em_node_name(env, inv)?;
+    let op = owner_op(&lab, inv, &name, NodeState::Up)?;
+    let serial = inv.text("serial").unwrap_or_default();
+    let r =
+        em::headset_connect(&op, serial, option(inv, "--device").unwrap_or_default(), option(inv, "--pin"));
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(r?))
+}
+
+pub(super) fn headset_disconnect(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let (lab, name) = em_node_name(env, inv)?;
+    let op = owner_op(&lab, inv, &name, NodeState::Up)?;
+    let serial = inv.text("serial").unwrap_or_default();
+    let r = em::headset_disconnect(&op, serial, option(inv, "--device").unwrap_or_default());
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(r?))
+}
+
+fn register(env: &mut HostEnv, inv: &Invocation, up: bool) -> Outcome {
+    let (lab, name) = em_node_name(env, inv)?;
+    let op = owner_op(&lab, inv, &name, NodeState::Up)?;
+    let r = em::device_register(&op, inv.text("device").unwrap_or_default(), option(inv, "--ip"), up);
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(r?))
+}
+
+pub(super) fn device_register(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    register(env, inv, true)
+}
+
+pub(super) fn device_unregister(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    register(env, inv, false)
+}

@@ -1,0 +1,218 @@
+//! Issue #17's results: the lab commands' (`ucsh cluster em|emcc|headset|device|grow`,
+//! ucsh's own wording) and `show risdb` (a platform command whose layout is not public: the
+//! platform's RIS table style, documented in the catalog).
+
+use std::fmt::Write as _;
+
+use crate::engine::em::service::{EmReport, Outcome};
+use crate::engine::em::{GrowReport, HeadsetChange, ParamChange, Registered, RisPhone, RisPhones};
+use crate::engine::text::printable;
+use crate::render::{to_json, Report};
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn describe(o: &Outcome) -> String {
+    let who = o.user.as_deref().map(|u| format!(" of {}", printable(u))).unwrap_or_default();
+    let device =
+        if o.device.is_empty() { "(no device)".to_string() } else { printable(&o.device).into_owned() };
+    let mut line = format!("{}{who} on {device}", capitalised(o.action.word()));
+    match &o.error {
+        None => line.push_str(": success"),
+        Some(f) if f.code.starts_with("HTTP") => {
+            let _ = write!(line, ": failed, {} ({})", f.code, f.reason);
+        }
+        Some(f) => {
+            let _ = write!(line, ": failed, error {} ({})", f.code, f.reason);
+        }
+    }
+    if !o.notes.is_empty() {
+        let _ = write!(line, " [{}]", o.notes.join("; "));
+    }
+    line
+}
+
+impl Report for EmReport {
+    fn text(&self, out: &mut String) {
+        for a in &self.auto_logouts {
+            let _ = writeln!(
+                out,
+                "Auto logout of {} from {} ({})",
+                printable(&a.user),
+                printable(&a.device),
+                a.why
+            );
+        }
+        if self.outcomes.len() == 1 {
+            let _ = writeln!(out, "{} ({})", describe(&self.outcomes[0]), self.node);
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "Cisco Extension Mobility on {} ({}): {} requests ({}), {} succeeded, {} failed, {} throttled",
+            self.node,
+            self.cluster,
+            self.requests,
+            if self.arrival == crate::engine::em::Arrival::Burst { "burst" } else { "one after the other" },
+            self.succeeded,
+            self.failed,
+            self.throttled
+        );
+        for o in self.outcomes.iter().filter(|o| !o.success) {
+            let _ = writeln!(out, "  {}", describe(o));
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+    fn findings(&self) -> bool {
+        self.failed > 0
+    }
+}
+
+impl Report for GrowReport {
+    fn text(&self, out: &mut String) {
+        let a = &self.added;
+        let _ = writeln!(
+            out,
+            "{} ({}): {} generated users (was {}); added {} users, {} devices ({} device profiles), {} headsets",
+            self.cluster, self.publisher, self.after, self.before, a.users, a.devices, a.profiles, a.headsets
+        );
+        let _ = writeln!(
+            out,
+            "Phones + 2 x EMCC devices: {} + 2 x {} = {} of {}",
+            self.phones,
+            self.emcc_devices,
+            self.phones + 2 * self.emcc_devices,
+            self.max_phones
+        );
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for ParamChange {
+    fn text(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "{} ({}) on {}: {} (was {})",
+            self.label,
+            self.name,
+            self.cluster,
+            printable(&self.after),
+            self.before.as_deref().map(|b| printable(b).into_owned()).unwrap_or_else(|| "not set".into())
+        );
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for HeadsetChange {
+    fn text(&self, out: &mut String) {
+        let user =
+            self.user.as_deref().map(|u| printable(u).into_owned()).unwrap_or_else(|| "no user".into());
+        let line = match (self.action.as_str(), &self.device) {
+            ("associated", _) => {
+                format!("Headset {} associated with {user} ({})", printable(&self.serial), self.cluster)
+            }
+            ("removed", _) => {
+                format!("Headset {} is no longer associated with {user}", printable(&self.serial))
+            }
+            (action, Some(d)) => format!(
+                "Headset {} ({user}) {action} {} {}",
+                printable(&self.serial),
+                if action == "connected" { "to" } else { "from" },
+                printable(d)
+            ),
+            (action, None) => format!("Headset {} {action}", printable(&self.serial)),
+        };
+        let _ = writeln!(out, "{line}");
+        for n in &self.notes {
+            let _ = writeln!(out, "  {n}");
+        }
+        if let Some(due) = &self.logout_due {
+            let _ = writeln!(out, "  {user} is logged out at {due} unless the headset is connected again");
+        }
+        if let Some(em) = &self.em {
+            em.text(out);
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+    fn findings(&self) -> bool {
+        self.em.as_ref().is_some_and(|e| e.failed > 0)
+    }
+}
+
+impl Report for Registered {
+    fn text(&self, out: &mut String) {
+        let _ =
+            writeln!(out, "{} {} with {} from {}", printable(&self.device), self.status, self.node, self.ip);
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+/// The heading and column line of `show risdb query phone`.
+pub const RIS_PHONE_HEADING: &str = "-------- Phone Information --------";
+pub const RIS_PHONE_COLUMNS: &str =
+    "DeviceName, Descr, Ipaddr, RegStatus, RegStatusChg TimeStamp, Protocol, LoginUserId, NodeName";
+
+/// A field of a RIS line: no line breaks, and no ", " (which separates the fields).
+fn field(text: &str) -> String {
+    printable(text).replace(", ", ",")
+}
+
+pub fn ris_line(p: &RisPhone) -> String {
+    format!(
+        "{}, {}, {}, {}, {}, {}, {}, {}",
+        field(&p.device),
+        field(&p.description),
+        field(&p.ip),
+        field(&p.status),
+        p.changed,
+        field(&p.protocol),
+        field(&p.login_user),
+        field(&p.node)
+    )
+}
+
+impl Report for RisPhones {
+    fn text(&self, out: &mut String) {
+        let _ = writeln!(out, "{RIS_PHONE_HEADING}");
+        let _ = writeln!(out, "#TotalPhonesRegistered:{}", self.registered);
+        let _ = writeln!(out, "#TotalPhonesUnRegistered:{}", self.unregistered);
+        let _ = writeln!(out, "{RIS_PHONE_COLUMNS}");
+        for p in &self.phones {
+            let _ = writeln!(out, "{}", ris_line(p));
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+/// `show risdb list`: the RIS tables.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RisTables(pub Vec<String>);
+
+impl Report for RisTables {
+    fn text(&self, out: &mut String) {
+        let _ = writeln!(out, "-------- RIS Database Tables --------");
+        for t in &self.0 {
+            let _ = writeln!(out, "{t}");
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(&self.0)
+    }
+}
