@@ -246,6 +246,11 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("utils network", "Ping, look up and trace the lab's addresses"),
     ("utils network arp", "The node's ARP table"),
     ("show timezone", "The node's time zone"),
+    ("show perf", "Performance counters computed from the node's state"),
+    ("show perf list", "List perf categories, classes, counters or instances"),
+    ("show perf query", "Show perf counter values"),
+    ("show process", "The node's processes, their CPU and memory"),
+    ("show process using-most", "The processes using the most CPU or memory"),
 ];
 
 /// Checks the invariants the rest of the code relies on. Run at start-up (cheap: a few

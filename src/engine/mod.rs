@@ -28,6 +28,7 @@ pub mod network;
 pub mod node;
 pub mod ntp;
 pub mod op;
+pub mod perf;
 pub mod platform;
 pub mod services;
 pub mod session;

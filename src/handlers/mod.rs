@@ -17,6 +17,7 @@ pub mod cert;
 pub mod complete;
 pub mod delete;
 pub mod file;
+pub mod perf;
 pub mod run;
 pub mod session;
 pub mod set;
@@ -232,6 +233,20 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("show.cert.own", cert::own),
     ("show.cert.trust", cert::trust),
     ("set.cert.regen", cert::regen),
+    // ===== show perf, show process =====
+    ("show.perf.list.categories", perf::list_categories),
+    ("show.perf.list.classes", perf::list_classes),
+    ("show.perf.list.counters", perf::list_counters),
+    ("show.perf.list.instances", perf::list_instances),
+    ("show.perf.query.class", perf::query_class),
+    ("show.perf.query.counter", perf::query_counter),
+    ("show.perf.query.instance", perf::query_instance),
+    ("show.perf.query.path", perf::query_path),
+    ("show.perf.counterhelp", perf::counterhelp),
+    ("show.process.list", perf::process_list),
+    ("show.process.using-most.cpu", perf::using_most_cpu),
+    ("show.process.using-most.memory", perf::using_most_memory),
+    ("show.process.load", perf::process_load),
     // ===== end =====
 ];
 

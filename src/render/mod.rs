@@ -23,6 +23,7 @@ pub mod ha;
 pub mod network;
 pub mod ntp;
 pub mod parse;
+pub mod perf;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;

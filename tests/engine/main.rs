@@ -19,5 +19,6 @@ mod support;
 mod branding;
 mod db_engine;
 mod ha;
+mod perf;
 mod traces_engine;
 mod users_validate;

@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod dbreplication;
 pub mod health;
+pub mod perf;
 pub mod platform;
 pub mod session;
 
@@ -55,6 +56,19 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server list", health::ntp_server_list),
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
+    ("show perf list categories", perf::list),
+    ("show perf list classes", perf::list),
+    ("show perf list counters", perf::list),
+    ("show perf list instances", perf::list),
+    ("show perf query class", perf::query),
+    ("show perf query counter", perf::query),
+    ("show perf query instance", perf::query),
+    ("show perf query path", perf::query),
+    ("show perf counterhelp", perf::counterhelp),
+    ("show process list", perf::process_list),
+    ("show process using-most cpu", perf::using_most),
+    ("show process using-most memory", perf::using_most),
+    ("show process load", perf::process_load),
 ];
 
 /// How a command ended, read from its text.
