@@ -556,3 +556,69 @@ proptest! {
         prop_assert_eq!(perf::parse_process_load(&text_of(&l)), Ok(l));
     }
 }
+
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+
+/// The perf texts of a real lab node (every class, list and counter help) read back the
+/// same; the process texts too, but for user names over 8 characters, which top and ps cut.
+#[test]
+fn perf_texts_of_a_lab_node_read_back_the_same() {
+    use ucsh::engine::perf::process as procs;
+    use ucsh::engine::perf::{self as eperf, ListWhat, Query, CLASSES};
+    use ucsh::engine::{Clock, Session};
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = Clock::from_rfc3339("2026-11-23T13:25:00Z").expect("pinned time");
+    let lab = lab_fixture::standard_lab(dir.path(), clock);
+    let s = Session::new("admin", 0, false);
+    for node_name in ["cucm-imp-1", "cucm-pub"] {
+        let node = lab.node(node_name).expect("node");
+        let run = |f: &dyn Fn(&ucsh::engine::Op) -> ucsh::engine::Result<String>| {
+            op_support::call(&lab, &node, &s, "", f).expect("runs")
+        };
+        let text_and_back = |l: &ucsh::engine::Op, what: ListWhat, detail: bool| {
+            let v = eperf::list(l, &what, detail)?;
+            assert_eq!(perf::parse_list(&text_of(&v)).as_ref(), Ok(&v), "{what:?}");
+            Ok(String::new())
+        };
+        run(&|op| text_and_back(op, ListWhat::Categories, false));
+        run(&|op| text_and_back(op, ListWhat::Classes { category: None }, true));
+        for c in CLASSES.iter().filter(|c| c.products.contains(&node.product())) {
+            run(&|op| {
+                let q = eperf::query(op, &Query::Class(vec![c.name.to_string()]))?;
+                assert!(!q.classes[0].values.is_empty(), "{}", c.name);
+                assert_eq!(perf::parse_query(&text_of(&q)).as_ref(), Ok(&q), "{}", c.name);
+                text_and_back(op, ListWhat::Counters { class: c.name.to_string() }, true)?;
+                if !c.singleton {
+                    text_and_back(op, ListWhat::Instances { class: c.name.to_string() }, true)?;
+                }
+                for counter in c.counters {
+                    let h = eperf::counterhelp(op, c.name, counter.name)?;
+                    assert_eq!(perf::parse_counterhelp(&text_of(&h)).as_ref(), Ok(&h));
+                }
+                Ok(String::new())
+            });
+        }
+        run(&|op| {
+            let cut = |u: &str| if u.len() > 8 { format!("{}+", &u[..7]) } else { u.to_string() };
+            let mut l = procs::load(op)?;
+            let parsed = perf::parse_process_load(&text_of(&l)).expect("load parses");
+            for p in &mut l.processes {
+                p.user = cut(&p.user);
+            }
+            assert_eq!(parsed, l);
+            let mut d = procs::list(op, true)?;
+            let parsed = perf::parse_process_list(&text_of(&d), true).expect("list parses");
+            for p in &mut d.detailed {
+                p.top.user = cut(&p.top.user);
+            }
+            assert_eq!(parsed, d);
+            Ok(String::new())
+        });
+    }
+}
