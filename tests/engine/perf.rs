@@ -194,3 +194,26 @@ fn lists_and_refusals() {
         .count();
     assert_eq!(procs.rows.len(), running + 8, "one process per running service and the 8 of the platform");
 }
+
+/// A layout may give a node any memory and CPU count: a node with less memory than the
+/// kernel's share, and four billion CPUs, still answers (the model bounds both).
+#[test]
+fn a_layout_with_extreme_memory_and_cpus_is_bounded() {
+    let (dir, _lab) = lab();
+    let path = dir.path().join("deployment.toml");
+    let text = std::fs::read_to_string(&path).expect("deployment.toml");
+    let mut changed = text.replacen("memory_mb = 8192", "memory_mb = 100", 1);
+    changed = changed.replacen("vcpus = 2", "vcpus = 4000000000", 1);
+    changed = changed.replacen("disk_gb = 110", "disk_gb = 18446744073709551615", 1);
+    assert_ne!(changed, text, "the first node's figures were changed");
+    std::fs::write(&path, changed).expect("write");
+    let lab =
+        Lab::open(dir.path(), Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("pinned")).expect("opens");
+    let node = lab.node("cucm-pub").expect("node");
+    let status = call(&lab, &node, &admin(), "show status", platform::status).expect("status");
+    assert_eq!(status.mem_total_kb, 0);
+    let q =
+        query(&lab, "cucm-pub", Query::Class(vec!["Processor".into(), "Memory".into(), "Partition".into()]));
+    let cpus = q.classes[0].values.iter().filter(|v| v.counter == "% CPU Time").count();
+    assert_eq!(cpus, perf::model::MAX_CPUS as usize + 1, "_Total and at most MAX_CPUS CPUs");
+}

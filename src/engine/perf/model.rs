@@ -34,6 +34,13 @@ pub const CACHED_KB: u64 = 998_788;
 pub const SHARED_KB: u64 = 470_380;
 /// The swap partition (KB); the lab never swaps (memory used stays below the total).
 pub const SWAP_KB: u64 = 4_095_996;
+/// The most CPUs the model gives a node (a layout may say more): the Processor class has
+/// one instance per CPU, so this bounds it.
+pub const MAX_CPUS: u32 = 256;
+/// The largest memory (MB) and disk (GB) the model takes from a layout, so every figure
+/// computed from them fits in 64 bits.
+pub const MAX_MEMORY_MB: u64 = 1 << 24;
+pub const MAX_DISK_GB: u64 = 1 << 20;
 /// CPU busy never goes above 95.0 %.
 pub const MAX_BUSY_TENTHS: u64 = 950;
 
@@ -269,7 +276,7 @@ pub fn machine_with(node: &NodeHandle, states: &Services, booted_at: DateTime<Ut
     }
     processes.sort_by_key(|p| p.pid);
 
-    let mem_total_kb = node.spec.memory_mb * 1024 - 246_000;
+    let mem_total_kb = (node.spec.memory_mb.min(MAX_MEMORY_MB) * 1024).saturating_sub(246_000);
     let resident: u64 = processes.iter().map(|p| p.res_kb).sum();
     let mem_used_kb = (KERNEL_KB + resident).min(mem_total_kb.saturating_sub(CACHED_KB));
     let mem_buffers_kb = mem_total_kb.saturating_sub(mem_used_kb).saturating_sub(CACHED_KB) / 2;
@@ -284,7 +291,7 @@ pub fn machine_with(node: &NodeHandle, states: &Services, booted_at: DateTime<Ut
     Machine {
         processes,
         running_services,
-        vcpus: node.spec.vcpus.max(1),
+        vcpus: node.spec.vcpus.clamp(1, MAX_CPUS),
         mem_total_kb,
         mem_used_kb,
         mem_free_kb,
@@ -335,7 +342,7 @@ fn dir_bytes(dir: &std::path::Path) -> u64 {
 /// The three partitions: the active one holds the install files and the database, the
 /// logging one (`/common`) the active and inactive logs; the inactive one an old version.
 pub fn disks(node: &NodeHandle) -> Vec<DiskSpace> {
-    let disk_kb = node.spec.disk_gb * 1024 * 1024;
+    let disk_kb = node.spec.disk_gb.min(MAX_DISK_GB) * 1024 * 1024;
     let logs_kb = (dir_bytes(&node.partition(Partition::Activelog))
         + dir_bytes(&node.partition(Partition::Inactivelog)))
         / 1024;
