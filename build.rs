@@ -103,7 +103,8 @@ struct Arg {
 const FAMILIES: &[&str] = &["session", "show", "set", "utils", "file", "run", "delete", "cert", "cluster"];
 /// Catalog files named after a feature rather than a family: (file stem, the family its
 /// commands belong to).
-const FEATURE_FILES: &[(&str, &str)] = &[("network", "utils"), ("network_show", "show"), ("perf", "show")];
+const FEATURE_FILES: &[(&str, &str)] =
+    &[("network", "utils"), ("network_show", "show"), ("drs", "utils"), ("perf", "show")];
 /// Feature files whose commands start with one of several family words.
 const MIXED: &[(&str, &[&str])] = &[("cert", &["show", "set"])];
 const KINDS: &[&str] = &["keyword", "word", "integer", "choice", "path", "string", "rest"];

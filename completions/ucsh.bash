@@ -76,6 +76,12 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__fault,cert-expire)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire"
                 ;;
+            ucsh__subcmd__cluster__subcmd__fault,disk-clear)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__clear"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,disk-fill)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__fill"
+                ;;
             ucsh__subcmd__cluster__subcmd__fault,diverge)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__diverge"
                 ;;
@@ -84,6 +90,12 @@ _ucsh() {
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,node-up)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__up"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,ntp-reachable)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__reachable"
+                ;;
+            ucsh__subcmd__cluster__subcmd__fault,ntp-unreachable)
+                cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__unreachable"
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,replication-break)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__replication__subcmd__break"
@@ -163,8 +175,14 @@ _ucsh() {
             ucsh__subcmd__set__subcmd__accountlocking,unlocktime)
                 cmd="ucsh__subcmd__set__subcmd__accountlocking__subcmd__unlocktime"
                 ;;
+            ucsh__subcmd__set__subcmd__cert,import)
+                cmd="ucsh__subcmd__set__subcmd__cert__subcmd__import"
+                ;;
             ucsh__subcmd__set__subcmd__cert,regen)
                 cmd="ucsh__subcmd__set__subcmd__cert__subcmd__regen"
+                ;;
+            ucsh__subcmd__set__subcmd__cert__subcmd__import,trust)
+                cmd="ucsh__subcmd__set__subcmd__cert__subcmd__import__subcmd__trust"
                 ;;
             ucsh__subcmd__set__subcmd__cli,pagination)
                 cmd="ucsh__subcmd__set__subcmd__cli__subcmd__pagination"
@@ -322,6 +340,9 @@ _ucsh() {
             ucsh__subcmd__utils,diagnose)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose"
                 ;;
+            ucsh__subcmd__utils,disaster_recovery)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery"
+                ;;
             ucsh__subcmd__utils,ha)
                 cmd="ucsh__subcmd__utils__subcmd__ha"
                 ;;
@@ -432,6 +453,48 @@ _ucsh() {
                 ;;
             ucsh__subcmd__utils__subcmd__diagnose,version)
                 cmd="ucsh__subcmd__utils__subcmd__diagnose__subcmd__version"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,backup)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,device)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,estimate_tar_size)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__estimate_tar_size"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,history)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__history"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,restore)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,show_backupfiles)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery,status)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__status"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup__subcmd__network"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device,add)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device,delete)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__delete"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device,list)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__list"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add__subcmd__network"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore__subcmd__network"
+                ;;
+            ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles,network)
+                cmd="ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles__subcmd__network"
                 ;;
             ucsh__subcmd__utils__subcmd__ha,failover)
                 cmd="ucsh__subcmd__utils__subcmd__ha__subcmd__failover"
@@ -658,7 +721,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault)
-            opts="cert-expire diverge node-down node-up replication-break replication-stop service-crash"
+            opts="cert-expire disk-clear disk-fill diverge node-down node-up ntp-reachable ntp-unreachable replication-break replication-stop service-crash"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,6 +735,34 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__disk__subcmd__fill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -714,6 +805,34 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__fault__subcmd__node__subcmd__up)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__reachable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__fault__subcmd__ntp__subcmd__unreachable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1332,8 +1451,36 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__set__subcmd__cert)
-            opts="regen"
+            opts="import regen"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cert__subcmd__import)
+            opts="trust"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__set__subcmd__cert__subcmd__import__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2074,7 +2221,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils)
-            opts="branding core dbreplication diagnose ha network ntp remotesyslog service system users"
+            opts="branding core dbreplication diagnose disaster_recovery ha network ntp remotesyslog service system users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2522,7 +2669,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__utils__subcmd__diagnose__subcmd__module)
-            opts="disk_space disk_files service_manager tomcat tomcat_deadlocks tomcat_keystore tomcat_connectors tomcat_threads tomcat_memory tomcat_sessions tomcat_heapdump validate_network raid system_info ntp_reachability ntp_clock_drift ntp_stratum sdl_fragmentation sdi_fragmentation"
+            opts="disk_space disk_files service_manager tomcat tomcat_deadlocks tomcat_keystore cert_expiry tomcat_connectors tomcat_threads tomcat_memory tomcat_sessions tomcat_heapdump validate_network raid system_info ntp_reachability ntp_clock_drift ntp_stratum sdl_fragmentation sdi_fragmentation"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2551,6 +2698,216 @@ _ucsh() {
             ;;
         ucsh__subcmd__utils__subcmd__diagnose__subcmd__version)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery)
+            opts="backup device estimate_tar_size history restore show_backupfiles status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__backup__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device)
+            opts="add delete list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__add__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__device__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__estimate_tar_size)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__history)
+            opts="backup restore"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__restore__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles)
+            opts="network"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__show_backupfiles__subcmd__network)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__utils__subcmd__disaster_recovery__subcmd__status)
+            opts="backup restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

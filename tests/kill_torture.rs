@@ -13,6 +13,10 @@
 //! command on a fast machine and a slow one alike); the number of kills from `KILLS` (200).
 //! How many kills found the command still running is printed per family.
 
+#[path = "support/sshd.rs"]
+#[allow(dead_code)]
+mod sshd;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -35,7 +39,43 @@ struct Family {
     input: String,
 }
 
-fn families(root: &Path) -> Vec<Family> {
+/// The SFTP server and the backup the `drs restore` family restores (when sshd can run here).
+struct Drs {
+    _server: sshd::Server,
+    args: Vec<String>,
+    input: String,
+}
+
+/// Starts sshd and backs up cucm-pub to it (trusting its host key on the way), or says why not.
+fn drs_setup(data: &Path) -> Result<Drs, String> {
+    let server = sshd::start_sshd_with(
+        if Path::new(sshd::SFTP_SERVER).exists() { sshd::SFTP_SERVER } else { "internal-sftp" },
+        "kt",
+    )?;
+    let srv = format!("127.0.0.1:{}", server.port);
+    let mut c = ucsh(data)
+        .args(["-c", &format!("utils disaster_recovery backup network CCM drs {srv} {}", server.user)])
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let _ = c.stdin.take().expect("stdin").write_all(format!("{}\nyes\n", server.password).as_bytes());
+    if !c.wait().is_ok_and(|s| s.success()) {
+        return Err("the backup for the restore family failed".into());
+    }
+    let stem = std::fs::read_dir(server.home.join("drs"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".tar")).map(str::to_string))
+        .next()
+        .ok_or("no backup on the server")?;
+    let args = vec![
+        "-c".to_string(),
+        format!("utils disaster_recovery restore network cucm-pub {stem} drs {srv} {}", server.user),
+    ];
+    let input = format!("{}\nCCM\ny\n", server.password);
+    Ok(Drs { _server: server, args, input })
+}
+
+fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
     let csv = root.join("users.csv");
     let mut s = String::from("userid,firstname,lastname,mailid,directoryuri,node\n");
     for i in 0..3000 {
@@ -78,6 +118,7 @@ fn families(root: &Path) -> Vec<Family> {
         ),
     ]
     .into_iter()
+    .chain(drs.map(|d| Family { name: "drs restore", args: d.args.clone(), input: d.input.clone() }))
     .chain(std::iter::once(Family {
         name: "branding file",
         args: vec!["cluster".into(), "branding-file".into(), "cucm-pub".into(), zip.display().to_string()],
@@ -93,6 +134,13 @@ fn prepare(data: &Path, fam: &Family) {
         "repair" => &["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"],
         "accounts" => &["-c", "delete account kt"],
         "ha" => &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"],
+        // Away from the backup: a setting and a row, which a restore brings back together.
+        "drs restore" => &[
+            "-c",
+            "set cli session timeout 45",
+            "-c",
+            "run sql update enduser set firstname = 'KT' where userid = 'user1'",
+        ],
         _ => return,
     };
     let _ = ucsh(data).args(args).status();
@@ -180,6 +228,20 @@ fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), Str
             return Err(format!("{gone} stopped by a killed restart"));
         }
     }
+    // A killed restore: the node is wholly the backup's or wholly as it was (the setting and
+    // the row changed since the backup go back together or not at all).
+    if fam.name == "drs restore" {
+        let node = lab.node("cucm-pub").map_err(|e| e.to_string())?;
+        let timeout = node.platform().map_err(|e| e.to_string())?.cli.session_timeout_minutes;
+        let name = rows(&lab, "cucm-pub", "enduser WHERE userid = 'user1'");
+        let changed_name = name.contains("|KT|");
+        if (timeout == 45) != changed_name {
+            return Err(format!("a half restore: session timeout {timeout}, user1 {name}"));
+        }
+        if node.dir().join(".drf-restore").exists() {
+            return Err("a restore stage was left after recovery".into());
+        }
+    }
     // Replicas: identical once the queue is delivered.
     repl::replicate(&lab, "cluster1").map_err(|e| format!("replicate: {e}"))?;
     let want = rows(&lab, "cucm-pub", "enduser");
@@ -217,7 +279,17 @@ fn sigkill_at_random_moments_of_every_state_changing_family() {
     let data = t.path().join("lab");
     let ok = ucsh(&data).args(["cluster", "init", "--cm-subscribers", "1"]).status().expect("init");
     assert!(ok.success());
-    let families = families(t.path());
+    let drs = match drs_setup(&data) {
+        Ok(d) => Some(d),
+        Err(why) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("\n*** kill torture without the drs restore family: {why} ***\n");
+            }
+            None
+        }
+    };
+    let families = families(t.path(), drs.as_ref());
     // Branding needs a file on the node, so that family's set-up runs first. How long a whole
     // run of each family takes here is what its kill moments are drawn across.
     run_whole(&data, &families[families.len() - 1]);

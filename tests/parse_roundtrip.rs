@@ -8,18 +8,40 @@ use proptest::option;
 use proptest::prelude::*;
 
 use ucsh::engine::accounts::AccountInfo;
+use ucsh::engine::certs::{CertDetail, CertEntry, CertList};
 use ucsh::engine::cores::{CoreFile, CoreList};
 use ucsh::engine::db::dbreplication::{LastCommand, NodeRow, ReplState, RuntimeState};
+use ucsh::engine::db::sql::SqlResult;
 use ucsh::engine::deployment::Role;
-use ucsh::engine::diagnose::{Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::diagnose::{DiagnoseVersion, Diagnosis, ModuleResult, Outcome as DiagOutcome, MODULES};
+use ucsh::engine::drs::{
+    ComponentStatus, Device, DeviceList, DrfStatus, History, HistoryRow, Operation, Outcome as DrfOutcome,
+    StatusAnswer,
+};
+use ucsh::engine::ha::{GroupHa, HaStatus, NodeHa};
+use ucsh::engine::network::{
+    ArpEntry, ArpList, Connectivity, Hop, HostLookup, Ping, PingLine, Route, Routes, TimezoneConfig,
+    Traceroute,
+};
+use ucsh::engine::ntp::{NtpChange, NtpConfig, ServerOutcome, ServerResult};
 use ucsh::engine::platform::AccountLocking;
 use ucsh::engine::platform::{
     ClusterMember, Disk, Eth0, Hardware, NetworkCluster, NtpPeer, NtpStatus, Status, Version,
 };
 use ucsh::engine::services::{self, RunState, ServiceEntry, ServiceList};
-use ucsh::render::parse::{accounts, dbreplication, health, platform, session};
+use ucsh::engine::settings::SessionTimeout;
+use ucsh::engine::syslog::{Protocol, ProtocolShow, ServerList, ServerStatus};
+use ucsh::engine::users::{
+    ClusterNotChecked, DuplicateUserId, DuplicateValue, Holder, InvalidUris, MissingUris,
+    Scope as UsersScope, UserUri, Validation,
+};
+use ucsh::render::diagnose::ModuleList;
+use ucsh::render::parse::{
+    accounts, cert, dbreplication, drs, ha, health, network, platform, remotesyslog, run_sql, session,
+    settings, users,
+};
 use ucsh::render::session::{Myself, Pagination};
-use ucsh::render::Report;
+use ucsh::render::{Message, Report};
 
 fn text_of(r: &dyn Report) -> String {
     let mut s = String::new();
@@ -246,6 +268,46 @@ fn diag_row() -> impl Strategy<Value = ModuleResult> {
         .prop_map(|(i, outcome)| ModuleResult { module: MODULES[i].name, outcome })
 }
 
+fn drf_date() -> impl Strategy<Value = String> {
+    "(Mon|Tue|Fri) (Jan|Dec) [0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9] (UTC|EST|PST|JST) 20[0-9]{2}"
+}
+
+fn drf_outcome() -> impl Strategy<Value = DrfOutcome> {
+    prop_oneof![Just(DrfOutcome::Success), Just(DrfOutcome::Error)]
+}
+
+fn drf_operation() -> impl Strategy<Value = Operation> {
+    prop_oneof![Just(Operation::Backup), Just(Operation::Restore)]
+}
+
+fn drf_tar() -> impl Strategy<Value = String> {
+    "20[0-9]{2}-[01][0-9]-[0-3][0-9]-[0-2][0-9]-[0-5][0-9]-[0-5][0-9]\\.tar"
+}
+
+prop_compose! {
+    fn drf_status()(
+        operation in drf_operation(),
+        status in drf_outcome(),
+        message in value(),
+        tar_filename in drf_tar(),
+        percent in 0u8..=100,
+        comps in vec(("(CCM|CUP)", word(), "[A-Z]{2,8}", drf_outcome(), drf_date(), "activelog/[a-z0-9_/.-]{1,40}"), 0..5),
+    ) -> DrfStatus {
+        DrfStatus {
+            operation,
+            status,
+            message,
+            tar_filename,
+            storage: "NETWORK".into(),
+            percent,
+            components: comps
+                .into_iter()
+                .map(|(feature, server, component, status, at, log)| ComponentStatus { feature, server, component, status, at, log })
+                .collect(),
+        }
+    }
+}
+
 proptest! {
     // No regression files beside the tests: a failure prints its minimal input.
     #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
@@ -349,6 +411,42 @@ proptest! {
     }
 
     #[test]
+    fn utils_disaster_recovery_status(st in option::of(drf_status()), operation in drf_operation()) {
+        let last = st.map(|mut s| { s.operation = operation; s });
+        let a = StatusAnswer { operation, last };
+        prop_assert_eq!(drs::parse_status(&text_of(&a), operation), Ok(a));
+    }
+
+    #[test]
+    fn utils_disaster_recovery_history(
+        operation in drf_operation(),
+        rows in vec((drf_tar(), drf_date(), drf_outcome(), "(MANUAL|SCHEDULED)", vec("(CCM|CUP|CDR_CAR)", 0..3)), 0..6),
+    ) {
+        let rows = rows
+            .into_iter()
+            .map(|(tar_filename, completed, result, kind, features)| HistoryRow {
+                tar_filename, device: "NETWORK".into(), completed, result, kind, features,
+            })
+            .collect();
+        let h = History { operation, rows };
+        prop_assert_eq!(drs::parse_history(&text_of(&h), operation), Ok(h));
+    }
+
+    #[test]
+    fn utils_disaster_recovery_device_list(
+        devs in vec(("[A-Za-z0-9_-]{1,32}", word(), 1u16.., "/?[a-z0-9_./-]{1,30}", "[a-z][a-z0-9_]{0,15}", 1u32..=14), 0..5),
+    ) {
+        let devices = devs
+            .into_iter()
+            .map(|(name, server, port, path, user, backups)| Device {
+                name, kind: "NETWORK".into(), server, port, user, path, backups,
+            })
+            .collect();
+        let l = DeviceList { devices };
+        prop_assert_eq!(drs::parse_device_list(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
     fn show_cli_pagination(on in any::<bool>()) {
         let p = Pagination { on };
         prop_assert_eq!(session::parse_pagination(&text_of(&p)).map(|p| p.json()), Ok(p.json()));
@@ -388,6 +486,364 @@ fn shapes_of_other_releases_parse() {
     // Text of another shape is refused, never guessed.
     assert!(platform::parse_status("Host Name : x\n").is_err());
     assert!(platform::parse_version("nonsense\n").is_err());
+}
+
+// ----- network, certificates, HA, settings -----
+
+/// A round trip as ping prints it (three significant figures), exactly representable.
+fn rtt_ms() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        (0u32..10_000).prop_map(|n| f64::from(n) / 1000.0),
+        (1000u32..10_000).prop_map(|n| f64::from(n) / 100.0),
+        (1000u32..100_000).prop_map(|n| f64::from(n) / 10.0),
+    ]
+}
+
+fn thousandths_ms() -> impl Strategy<Value = f64> {
+    (0u32..10_000_000).prop_map(|n| f64::from(n) / 1000.0)
+}
+
+fn ping_line() -> impl Strategy<Value = PingLine> {
+    prop_oneof![
+        (1u32..1000, any::<u8>(), rtt_ms()).prop_map(|(seq, ttl, time_ms)| PingLine::Reply {
+            seq,
+            ttl,
+            time_ms
+        }),
+        (ip(), 1u32..1000).prop_map(|(from, seq)| PingLine::Unreachable { from, seq }),
+    ]
+}
+
+prop_compose! {
+    fn ping()(
+        destination in word(), address in option::of(ip()), counts in (0u32..100, 0u32..100, 0u32..5),
+        lines in vec(ping_line(), 0..5), time_ms in 0u64..100_000,
+        rtt in option::of(vec(thousandths_ms(), 4)),
+    ) -> Ping {
+        match address {
+            None => Ping { destination, address: None, transmitted: 0, received: 0, errors: 0, lines: vec![], time_ms: 0, rtt: None },
+            Some(a) => Ping {
+                destination, address: Some(a), transmitted: counts.0 + counts.1, received: counts.1, errors: counts.2,
+                lines, time_ms, rtt: rtt.map(|r| [r[0], r[1], r[2], r[3]]),
+            },
+        }
+    }
+}
+
+prop_compose! {
+    fn host_lookup()(reverse in any::<bool>(), name in word(), addr in ip(), local in any::<bool>(), external in any::<bool>(), other in word()) -> HostLookup {
+        if reverse {
+            HostLookup { query: addr.to_string(), reverse, local: local.then(|| name.clone()), external: external.then_some(other) }
+        } else {
+            HostLookup { query: name, reverse, local: local.then(|| addr.to_string()), external: external.then(|| addr.to_string()) }
+        }
+    }
+}
+
+fn hop() -> impl Strategy<Value = Hop> {
+    (1u32..31, option::of((ip(), option::of(word()), vec(thousandths_ms(), 1..4), any::<bool>()))).prop_map(
+        |(ttl, answer)| match answer {
+            None => Hop { ttl, address: None, name: None, times_ms: vec![], host_unreachable: false },
+            Some((a, name, times_ms, host_unreachable)) => {
+                Hop { ttl, address: Some(a), name, times_ms, host_unreachable }
+            }
+        },
+    )
+}
+
+/// A distinguished name as certificates print it (no `:` in it).
+fn dn() -> impl Strategy<Value = String> {
+    "CN=[a-z0-9.-]{1,20}(, OU=[A-Za-z0-9 ]{1,10}[A-Za-z0-9])?, O=[A-Za-z]{1,10}, C=[A-Z]{2}"
+}
+
+fn cert_time() -> impl Strategy<Value = chrono::DateTime<chrono::Utc>> {
+    (0i64..4_102_444_800).prop_map(|s| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default())
+}
+
+prop_compose! {
+    fn cert_detail()(
+        name in "[a-z-]{1,12}/[a-z0-9.-]{1,20}\\.pem", version in 1u32..4, serial in "[0-9A-F]{2,40}",
+        sig in ("[A-Za-z0-9]{3,20}", "[0-9]{1,2}(\\.[0-9]{1,6}){2,7}"), issuer in dn(), subject in dn(),
+        not_before in cert_time(), not_after in cert_time(), expired in any::<bool>(),
+        key in ("[A-Za-z]{2,10}", "[0-9]{1,2}(\\.[0-9]{1,6}){2,7}"), alt_names in vec("[a-z0-9.-]{1,20}", 0..4),
+        body in vec("[A-Za-z0-9+/]{1,64}", 1..6),
+    ) -> CertDetail {
+        let pem = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", body.join("\n"));
+        CertDetail {
+            name, version, serial, signature_algorithm: sig.0, signature_oid: sig.1, issuer, subject,
+            not_before, not_after, expired, key_algorithm: key.0, key_oid: key.1, alt_names, pem,
+        }
+    }
+}
+
+fn ha_state() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Normal".to_string()),
+        Just("Idle".to_string()),
+        Just("Active".to_string()),
+        Just("Failing Over".to_string()),
+        Just("Taking Back".to_string()),
+        Just("Failed".to_string()),
+        Just("Unknown".to_string()),
+        Just("Running in Backup Mode".to_string()),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn utils_network_ping(p in ping()) {
+        prop_assert_eq!(network::parse_ping(&text_of(&p)), Ok(p));
+    }
+
+    #[test]
+    fn utils_network_host(h in host_lookup()) {
+        prop_assert_eq!(network::parse_host(&text_of(&h)), Ok(h));
+    }
+
+    #[test]
+    fn utils_network_connectivity(destination in word(), ok in any::<bool>()) {
+        let c = Connectivity { destination, ok };
+        prop_assert_eq!(network::parse_connectivity(&text_of(&c)), Ok(c));
+    }
+
+    #[test]
+    fn utils_network_arp_list(numeric in any::<bool>(), rows in vec((ip(), option::of("[0-9a-f]{2}(:[0-9a-f]{2}){5}")), 0..6)) {
+        // The numeric form shows addresses; names (the other form) are checked below.
+        let entries = rows.into_iter().map(|(address, hw_address)| ArpEntry { address, name: None, hw_address }).collect();
+        let l = ArpList { numeric, entries };
+        prop_assert_eq!(network::parse_arp_list(&text_of(&l), numeric), Ok(l));
+    }
+
+    #[test]
+    fn utils_network_traceroute(destination in word(), address in option::of(ip()), hops in vec(hop(), 0..6)) {
+        let t = match address {
+            None => Traceroute { destination, address: None, hops: vec![] },
+            Some(a) => Traceroute { destination, address: Some(a), hops },
+        };
+        prop_assert_eq!(network::parse_traceroute(&text_of(&t)), Ok(t));
+    }
+
+    #[test]
+    fn show_network_route(rows in vec((ip(), ip(), ip(), prop_oneof![Just("U"), Just("UG")], "eth[0-9]"), 0..5)) {
+        let routes = rows
+            .into_iter()
+            .map(|(destination, gateway, genmask, flags, iface)| Route { destination, gateway, genmask, flags: flags.into(), iface })
+            .collect();
+        let r = Routes { routes };
+        prop_assert_eq!(network::parse_routes(&text_of(&r)), Ok(r));
+    }
+
+    #[test]
+    fn show_timezone_config(timezone in "[A-Z][a-z]{1,10}(/[A-Z][a-z_]{1,12}){0,2}", version in "20[0-9]{2}[a-z]") {
+        let t = TimezoneConfig { timezone, version };
+        prop_assert_eq!(network::parse_timezone_config(&text_of(&t)), Ok(t));
+    }
+
+    #[test]
+    fn show_cert_list(rows in vec(("[a-z-]{1,14}", "[a-z0-9.-]{1,20}\\.pem", value()), 0..8)) {
+        let certs = rows.into_iter().map(|(store, file, description)| CertEntry { store, file, description }).collect();
+        let l = CertList { certs };
+        prop_assert_eq!(cert::parse_list(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn show_cert_own_and_trust(d in cert_detail()) {
+        prop_assert_eq!(cert::parse_detail(&text_of(&d)), Ok(d));
+    }
+
+    #[test]
+    fn utils_ha_status(groups in vec((value(), vec((word(), ha_state(), option::of(value())), 1..3)), 0..4)) {
+        let groups = groups
+            .into_iter()
+            .map(|(group, nodes)| GroupHa {
+                group,
+                nodes: nodes.into_iter().map(|(name, state, reason)| NodeHa { name, state, reason }).collect(),
+            })
+            .collect();
+        let s = HaStatus { groups };
+        prop_assert_eq!(ha::parse_status(&text_of(&s)), Ok(s));
+    }
+
+    #[test]
+    fn show_cli_session_timeout(minutes in any::<u32>()) {
+        let t = SessionTimeout { minutes, previous: None };
+        prop_assert_eq!(settings::parse_session_timeout(&text_of(&t)), Ok(t));
+    }
+}
+
+#[test]
+fn arp_rows_with_names_keep_the_name() {
+    let l = ArpList {
+        numeric: false,
+        entries: vec![ArpEntry {
+            address: Ipv4Addr::new(10, 0, 0, 2),
+            name: Some("cucm-sub1.lab.example".into()),
+            hw_address: None,
+        }],
+    };
+    let parsed = network::parse_arp_list(&text_of(&l), false).expect("parses");
+    assert_eq!(parsed.entries[0].name.as_deref(), Some("cucm-sub1.lab.example"));
+    assert_eq!(parsed.entries[0].hw_address, None);
+}
+
+fn protocol() -> impl Strategy<Value = Protocol> {
+    prop_oneof![Just(Protocol::Udp), Just(Protocol::Tcp), Just(Protocol::Tls)]
+}
+
+proptest! {
+    #[test]
+    fn utils_remotesyslog_show_protocol(active in protocol(), pending in option::of(protocol())) {
+        let p = ProtocolShow { protocol: active, pending };
+        prop_assert_eq!(remotesyslog::parse_show_protocol(&text_of(&p)), Ok(p));
+    }
+
+    #[test]
+    fn utils_remotesyslog_show_server(
+        active in protocol(),
+        rows in vec(("[a-z0-9][a-z0-9.-]{0,30}", any::<u16>(), 0u64..1 << 40, 0u64..1 << 40, option::of(value())), 0..5),
+    ) {
+        let servers = rows
+            .into_iter()
+            .map(|(host, port, queued, dropped, last_error)| ServerStatus { host, port, protocol: active, queued, dropped, last_error })
+            .collect();
+        let l = ServerList { protocol: active, servers };
+        prop_assert_eq!(remotesyslog::parse_show_server(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn utils_diagnose_list(picks in vec(0..MODULES.len(), 0..12)) {
+        let l = ModuleList(picks.into_iter().map(|i| MODULES[i]).collect());
+        prop_assert_eq!(health::parse_module_list(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn utils_diagnose_version(version in "[0-9]{1,2}(\\.[0-9]{1,5}){1,4}(-[0-9]{1,3})?", modules in 0usize..1000) {
+        let v = DiagnoseVersion { version, modules };
+        prop_assert_eq!(health::parse_diagnose_version(&text_of(&v)), Ok(v));
+    }
+}
+
+fn userid() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9._-]{0,14}"
+}
+
+fn uri() -> impl Strategy<Value = String> {
+    "[a-z0-9.@_-]{1,24}"
+}
+
+prop_compose! {
+    fn dup_values()(groups in vec((uri(), vec((word(), userid()), 2..4)), 0..3)) -> Vec<DuplicateValue> {
+        groups
+            .into_iter()
+            .map(|(value, users)| DuplicateValue {
+                users: users.into_iter().map(|(node, userid)| Holder { node, userid, value: value.clone() }).collect(),
+                value,
+            })
+            .collect()
+    }
+}
+
+prop_compose! {
+    fn validation()(
+        scope in prop_oneof![Just(UsersScope::All), Just(UsersScope::Userid), Just(UsersScope::Uri), Just(UsersScope::Mailid)],
+        dup_ids in vec((userid(), vec(word(), 2..4)), 0..3),
+        missing in vec((word(), vec(userid(), 1..4)), 0..3),
+        invalid in vec((word(), vec((userid(), uri()), 1..4)), 0..3),
+        dup_uris in dup_values(),
+        dup_mails in dup_values(),
+        not_checked in vec(("cluster[0-9]", word()), 0..2),
+    ) -> Validation {
+        let ids = matches!(scope, UsersScope::All | UsersScope::Userid);
+        let uris = matches!(scope, UsersScope::All | UsersScope::Uri);
+        Validation {
+            scope,
+            clusters: vec![],
+            users_checked: 0,
+            duplicate_userids: ids.then(|| dup_ids.into_iter().map(|(userid, nodes)| DuplicateUserId { userid, nodes }).collect()),
+            missing_uris: uris.then(|| missing.into_iter().map(|(node, userids)| MissingUris { node, userids }).collect()),
+            invalid_uris: uris.then(|| {
+                invalid
+                    .into_iter()
+                    .map(|(node, users)| InvalidUris { node, users: users.into_iter().map(|(userid, uri)| UserUri { userid, uri }).collect() })
+                    .collect()
+            }),
+            duplicate_uris: uris.then_some(dup_uris),
+            duplicate_mailids: (scope == UsersScope::Mailid).then_some(dup_mails),
+            not_checked: not_checked.into_iter().map(|(cluster, node)| ClusterNotChecked { cluster, node }).collect(),
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn utils_users_validate(v in validation()) {
+        prop_assert_eq!(users::parse_validate(&text_of(&v), v.scope), Ok(v.clone()));
+        prop_assert_eq!(v.findings(), users::parse_validate(&text_of(&v), v.scope).map(|p| p.findings()).unwrap_or(false));
+    }
+}
+
+/// A value as `run sql` can show it: no blanks at its end (padding is not data), not `NULL`.
+fn sql_value() -> impl Strategy<Value = Option<String>> {
+    option::of(
+        "[A-Za-z0-9_@.:-]([A-Za-z0-9 _@.:-]{0,20}[A-Za-z0-9_@.:-])?"
+            .prop_filter("NULL is a null", |v| v != "NULL"),
+    )
+}
+
+prop_compose! {
+    fn sql_rows()(width in 1usize..6)(
+        columns in vec("[a-z][a-z0-9_]{0,12}", width),
+        rows in vec(vec(sql_value(), width), 0..6),
+    ) -> SqlResult {
+        SqlResult::Rows { columns, rows }
+    }
+}
+
+proptest! {
+    #[test]
+    fn run_sql(r in prop_oneof![sql_rows(), (0usize..1_000_000).prop_map(|rows| SqlResult::Changed { rows })]) {
+        prop_assert_eq!(run_sql::parse_run_sql(&text_of(&r)), Ok(r));
+    }
+}
+
+proptest! {
+    #[test]
+    fn messages(lines in vec("[ -~]{0,40}", 0..4)) {
+        let m = Message::new(lines.join("\n"));
+        prop_assert_eq!(session::parse_message(&text_of(&*m)), *m);
+    }
+}
+
+fn ntp_outcome() -> impl Strategy<Value = ServerOutcome> {
+    prop_oneof![
+        Just(ServerOutcome::Added),
+        Just(ServerOutcome::AlreadyAdded),
+        Just(ServerOutcome::CannotBeAdded),
+        Just(ServerOutcome::Inaccessible),
+        Just(ServerOutcome::Deleted),
+        Just(ServerOutcome::LastOneKept),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn utils_ntp_server_add_delete(rows in vec((word(), ntp_outcome()), 0..5), flags in vec(any::<bool>(), 3)) {
+        let c = NtpChange {
+            results: rows.into_iter().map(|(server, outcome)| ServerResult { server, outcome }).collect(),
+            limit_reached: flags[0], restarted: flags[1], pending: flags[2],
+        };
+        prop_assert_eq!(health::parse_ntp_change(&text_of(&c)), Ok(c));
+    }
+
+    #[test]
+    fn utils_ntp_config(servers in vec(word(), 1..5), kind in 0u8..3, publisher in word()) {
+        let c = match kind {
+            0 => NtpConfig { running: servers, pending: None, follows: None },
+            1 => NtpConfig { running: vec![], pending: Some(servers), follows: None },
+            _ => NtpConfig { running: vec![], pending: None, follows: Some(publisher) },
+        };
+        prop_assert_eq!(health::parse_ntp_config(&text_of(&c)), Ok(c));
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -210,6 +210,17 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("utils remotesyslog delete server", None, ""),
     ("utils remotesyslog show server", None, ""),
     ("utils remotesyslog import cacert", None, ""),
+    // utils disaster_recovery: CLI-REFERENCE §8.8 gives no level; the catalog runs them at 1
+    // (they read and change the node's whole state and reach outside servers).
+    ("utils disaster_recovery backup network", None, ""),
+    ("utils disaster_recovery restore network", None, ""),
+    ("utils disaster_recovery status", None, ""),
+    ("utils disaster_recovery history", None, ""),
+    ("utils disaster_recovery device add network", None, ""),
+    ("utils disaster_recovery device delete", None, ""),
+    ("utils disaster_recovery device list", None, ""),
+    ("utils disaster_recovery show_backupfiles network", None, ""),
+    ("utils disaster_recovery estimate_tar_size", None, ""),
     // utils network: CLI-REFERENCE §8.9 gives no level; the catalog runs them at 0 (read-only checks).
     ("utils network ping", None, ""),
     ("utils network host", None, ""),
@@ -236,6 +247,7 @@ const REFERENCE: &[(&str, Option<u8>, &str)] = &[
     ("show cert own", None, ""),
     ("show cert trust", None, ""),
     ("set cert regen", None, ""),
+    ("set cert import trust", None, ""),
 ];
 
 /// Commands only the primary administrator may run (CLI-REFERENCE §1.11, §4).

@@ -7,74 +7,41 @@
 
 use std::io::Write;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 
-const ADMIN_PW: &str = "Adm1n-Lab-pw";
+#[path = "support/served.rs"]
+mod served;
 
-fn ucsh(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ucsh"));
-    c.env("UCSH_DATA_DIR", data)
-        .env_remove("NO_COLOR")
-        .env_remove("UCSH_NODE")
-        .env_remove("UCSH_ACCOUNT")
-        .env_remove("SSH_AUTH_SOCK");
-    c
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.stdin(Stdio::null()).output().expect("ucsh runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn free_base(n: u16) -> u16 {
-    loop {
-        let base =
-            TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(0);
-        if base == 0 || base > 65000 {
-            continue;
-        }
-        if (0..n).all(|i| TcpListener::bind(("127.0.0.1", base + i)).is_ok()) {
-            return base;
-        }
-    }
-}
+use served::{free_base, run, text, ucsh, ServedLab};
 
 /// A served lab and the files a `--host` run needs; stopped when dropped.
-struct Served {
-    t: tempfile::TempDir,
-    data: PathBuf,
-}
+struct Served(ServedLab);
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = run(ucsh(&self.data).args(["cluster", "serve", "--stop"]));
+impl std::ops::Deref for Served {
+    type Target = ServedLab;
+    fn deref(&self) -> &ServedLab {
+        &self.0
     }
 }
 
 impl Served {
     fn new() -> Served {
-        let t = tempfile::tempdir().expect("tempdir");
-        let data = t.path().join("lab");
-        std::fs::write(t.path().join("pw"), format!("{ADMIN_PW}\n")).expect("password file");
-        let out = run(ucsh(&data)
-            .args(["cluster", "init", "--no-sample-data", "--admin-password-file"])
-            .arg(t.path().join("pw")));
-        assert!(out.status.success(), "init: {}", text(&out.stderr));
-        let base = free_base(8);
-        let out = run(ucsh(&data).args(["cluster", "serve", "--port-base", &base.to_string()]));
-        assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
-        Served { t, data }
+        Served::init(&["--no-sample-data"])
     }
 
-    fn port(&self, node: &str) -> u16 {
-        ucsh::serve::running(&self.data).expect("serving").address_of(node).expect("node served").port
+    /// With the sample users and devices (whose users validation finds problems).
+    fn with_sample_data() -> Served {
+        Served::init(&[])
+    }
+
+    fn init(options: &[&str]) -> Served {
+        let mut lab = ServedLab::init(options);
+        lab.start_with(&[]);
+        Served(lab)
     }
 
     fn host(&self, node: &str) -> String {
@@ -82,7 +49,7 @@ impl Served {
     }
 
     fn known_hosts(&self) -> PathBuf {
-        self.t.path().join("known_hosts")
+        self.dir.path().join("known_hosts")
     }
 
     /// `ucsh --host ...` with the password file and this lab's known_hosts.
@@ -91,7 +58,7 @@ impl Served {
         c.arg("--host")
             .arg(hosts)
             .arg("--password-file")
-            .arg(self.t.path().join("pw"))
+            .arg(self.password_file())
             .arg("--known-hosts")
             .arg(self.known_hosts())
             .args(["--connect-timeout", "5", "--command-timeout", "20"]);
@@ -143,13 +110,33 @@ fn parsed_results_equal_the_engines_own() {
         "utils ntp server list",
         "utils core active list",
         "utils diagnose module validate_network",
+        "show cert list own",
+        "show cert list trust",
+        "show cert own tomcat",
+        "show cli session timeout",
+        "utils network ping cucm-sub1",
+        "utils network host cucm-sub1",
+        "utils network arp list numeric",
+        "utils network traceroute cucm-sub1",
+        "show network route",
+        "show timezone config",
+        "utils remotesyslog show protocol",
+        "utils remotesyslog show server",
+        "utils diagnose list",
+        "utils diagnose version",
+        "run sql select name, systemnode from processnode order by name",
+        "help show myself",
+        "set cli pagination off",
+        "utils ntp config",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
+        let imp_only: &[&str] = if node == "cucm-imp-1" { &["utils ha status"] } else { &[] };
+        let commands: Vec<&str> = commands.iter().chain(imp_only).copied().collect();
         let mut remote = served.remote(&served.host(node));
         remote.args(["--accept-new", "--format", "json"]);
         let mut local = ucsh(&served.data);
         local.args(["--node", node, "--format", "json"]);
-        for c in commands {
+        for c in &commands {
             remote.args(["-c", c]);
             local.args(["-c", c]);
         }
@@ -197,6 +184,12 @@ fn parsed_results_equal_the_engines_own() {
                         }
                     }
                 }
+                // With `numeric` the text shows addresses, not the names the engine knows.
+                "utils network arp list numeric" => {
+                    for e in lr["entries"].as_array_mut().expect("entries") {
+                        e["name"] = serde_json::Value::Null;
+                    }
+                }
                 // The text says only each account's name and level.
                 "show account" => {
                     for a in lr["accounts"].as_array_mut().expect("accounts") {
@@ -241,7 +234,7 @@ fn several_hosts_with_one_down_one_silent_one_changed_key_one_wrong_password() {
         format!("# lab\n[127.0.0.1]:{changed} ssh-ed25519 {}\n", other_key()),
     )
     .expect("known_hosts");
-    let hosts_file = served.t.path().join("hosts");
+    let hosts_file = served.dir.path().join("hosts");
     let mut f = std::fs::File::create(&hosts_file).expect("hosts file");
     for h in [
         served.host("cucm-pub"),
@@ -259,7 +252,7 @@ fn several_hosts_with_one_down_one_silent_one_changed_key_one_wrong_password() {
         .arg("--hosts-file")
         .arg(&hosts_file)
         .arg("--password-file")
-        .arg(served.t.path().join("pw"))
+        .arg(served.dir.path().join("pw"))
         .arg("--known-hosts")
         .arg(served.known_hosts())
         .args(["--accept-new", "--connect-timeout", "3", "--parallel", "3", "--format", "json"])
@@ -406,4 +399,61 @@ fn with_no_command_on_a_terminal_ucshs_own_shell_runs_lines_on_the_node() {
         assert!(Instant::now() < deadline, "the session stayed open after quit");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn tab_completes_values_asked_of_the_node() {
+    use expectrl::session::OsSession as Session;
+    use expectrl::Expect;
+    let served = Served::new();
+    let host = served.host("cucm-imp-1");
+    let out = run(served.remote(&host).args(["--accept-new", "-c", "show myself"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut cmd = served.remote(&host);
+    cmd.arg("--data-dir").arg(&served.data).env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s.expect("admin:").expect("prompt");
+    // A service name, from the node's own `utils service list` (an IM and Presence service:
+    // the catalog alone could not know this node has it).
+    s.send("utils service restart Cisco XCP Con\t").expect("send");
+    s.expect("Cisco XCP Connection Manager").expect("service completed");
+    // A folder of the node's activelog, from its `file list`.
+    s.send("\x15file list activelog epa\t").expect("send");
+    s.expect("epas/").expect("folder completed");
+    // The line runs on the node as typed.
+    s.send("\x15show myself\r").expect("send");
+    s.expect("Machine Name    : cucm-imp-1").expect("ran on the node");
+    s.expect("admin:").expect("prompt again");
+    s.send("quit\r").expect("send");
+    s.expect(expectrl::Eof).expect("ucsh ends on quit");
+}
+
+#[test]
+fn users_validate_findings_read_back_with_exit_3() {
+    let served = Served::with_sample_data();
+    let node = "cucm-imp-1";
+    let c = "utils users validate all";
+    let mut remote = served.remote(&served.host(node));
+    remote.args(["--accept-new", "--format", "json", "-c", c]);
+    let mut local = ucsh(&served.data);
+    local.args(["--node", node, "--format", "json", "-c", c]);
+    let (r, l) = (run(&mut remote), run(&mut local));
+    assert_eq!((r.status.code(), l.status.code()), (Some(3), Some(3)), "{}", text(&r.stderr));
+    let (mut r, mut l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+    assert_eq!(r[0]["exit"], 3, "{}", r[0]);
+    assert!(r[0].get("raw").is_none(), "did not parse: {}", r[0]);
+    let (rr, lr) = (&mut r[0]["result"], &mut l[0]["result"]);
+    // Not in the text: the clusters checked, the users counted, each holder's own spelling.
+    for v in [&mut *rr, &mut *lr] {
+        let o = v.as_object_mut().expect("object");
+        o.remove("clusters");
+        o.remove("users_checked");
+        for g in o["duplicate_uris"].as_array_mut().expect("groups") {
+            for u in g["users"].as_array_mut().expect("users") {
+                u.as_object_mut().expect("user").remove("value");
+            }
+        }
+    }
+    assert_eq!(rr, lr);
 }

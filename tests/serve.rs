@@ -13,83 +13,50 @@
 mod op_support;
 use op_support::call;
 
+#[path = "support/served.rs"]
+mod served;
+use served::{free_base, run, text, ucsh, ServedLab, ADMIN_PW};
+
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ucsh::engine::{accounts, Clock, Lab};
 
-const ADMIN_PW: &str = "Adm1n-Lab-pw";
 const VIEWER_PW: &str = "Viewer-pw-0";
 const OPS_PW: &str = "Operator-pw-1";
 const NODE: &str = "cucm-imp-1";
 const PROMPT: &[u8] = b"admin:";
 const WAIT: Duration = Duration::from_secs(20);
 
-fn ucsh(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ucsh"));
-    c.env("UCSH_DATA_DIR", data).env_remove("NO_COLOR").env_remove("UCSH_NODE").env_remove("UCSH_ACCOUNT");
-    c
-}
+/// A served lab with accounts of levels 0, 1 and 4 on [`NODE`]; stopped when dropped.
+struct Served(ServedLab);
 
-fn run(cmd: &mut Command) -> Output {
-    cmd.stdin(Stdio::null()).output().expect("ucsh runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// A base port with `n` free ports after it.
-fn free_base(n: u16) -> u16 {
-    loop {
-        let base =
-            TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(0);
-        if base == 0 || base > 65000 {
-            continue;
-        }
-        if (0..n).all(|i| TcpListener::bind(("127.0.0.1", base + i)).is_ok()) {
-            return base;
-        }
-    }
-}
-
-/// A served lab; stopped when dropped.
-struct Served {
-    _t: tempfile::TempDir,
-    data: PathBuf,
-    base: u16,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = run(ucsh(&self.data).args(["cluster", "serve", "--stop"]));
+impl std::ops::Deref for Served {
+    type Target = ServedLab;
+    fn deref(&self) -> &ServedLab {
+        &self.0
     }
 }
 
 impl Served {
     fn new() -> Served {
-        let t = tempfile::tempdir().expect("tempdir");
-        let data = t.path().join("lab");
-        let pw = t.path().join("pw");
-        std::fs::write(&pw, format!("{ADMIN_PW}\n")).expect("password file");
-        let out =
-            run(ucsh(&data).args(["cluster", "init", "--no-sample-data", "--admin-password-file"]).arg(&pw));
-        assert!(out.status.success(), "init: {}", text(&out.stderr));
-        let lab = Lab::open(&data, Clock::system()).expect("lab");
-        let node = lab.node(NODE).expect("node");
+        let lab = ServedLab::init(&["--no-sample-data"]);
+        let data = &lab.data;
+        let opened = Lab::open(data, Clock::system()).expect("lab");
+        let node = opened.node(NODE).expect("node");
         let admin = accounts::local_owner_session(&node).expect("admin");
-        call(&lab, &node, &admin, "set account name", |op| {
+        call(&opened, &node, &admin, "set account name", |op| {
             accounts::create(op, "viewer", 0, VIEWER_PW, node.now())
         })
         .expect("viewer");
-        call(&lab, &node, &admin, "set account name", |op| {
+        call(&opened, &node, &admin, "set account name", |op| {
             accounts::create(op, "ops", 1, OPS_PW, node.now())
         })
         .expect("ops");
-        let mut served = Served { _t: t, data, base: 0 };
+        let mut served = Served(lab);
         served.start();
         served
     }
@@ -99,21 +66,12 @@ impl Served {
     }
 
     fn start_with(&mut self, extra: &[&str]) {
-        self.base = free_base(8);
-        let out = run(ucsh(&self.data)
-            .args(["cluster", "serve", "--port-base", &self.base.to_string()])
-            .args(extra));
-        assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
+        let out = self.0.start_with(extra);
         assert!(
             text(&out.stdout).contains(&format!("ssh -p {} ACCOUNT@127.0.0.1", self.base)),
             "{}",
             text(&out.stdout)
         );
-    }
-
-    fn port(&self, node: &str) -> u16 {
-        let state = ucsh::serve::running(&self.data).expect("the server runs");
-        state.address_of(node).expect("node served").port
     }
 
     fn connect(&self, user: &str, password: &str) -> Result<ssh2::Session, ssh2::Error> {

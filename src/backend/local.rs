@@ -15,6 +15,7 @@ use crate::engine::diagnose::{
     self, DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule,
 };
 use crate::engine::diskusage::{self, DiskUsage, DiskUsageOptions};
+use crate::engine::drs;
 use crate::engine::error::IoContext;
 use crate::engine::network::{
     self, ArpList, Connectivity, HostLookup, Ping, Routes, TimezoneConfig, Traceroute,
@@ -535,6 +536,84 @@ impl Node for LocalNode<'_> {
 
     fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen> {
         crate::engine::certs::regen(self.op(), name)
+    }
+
+    fn drs_status(&self, operation: drs::Operation) -> Result<drs::StatusAnswer> {
+        drs::status(self.op(), operation)
+    }
+
+    fn drs_history(&self, operation: drs::Operation) -> Result<drs::History> {
+        drs::history(self.op(), operation)
+    }
+
+    fn drs_device_list(&self) -> Result<drs::DeviceList> {
+        drs::device_list(self.op())
+    }
+
+    fn drs_device_check(&self, name: &str, path: &str) -> Result<()> {
+        drs::device_check(self.op(), name, path)
+    }
+
+    fn drs_device_add(&self, device: drs::Device, client: &Client) -> Result<drs::DeviceChange> {
+        drs::device_add(self.op(), device, client)
+    }
+
+    fn drs_device_delete(&self, name: &str) -> Result<drs::DeviceChange> {
+        drs::device_delete(self.op(), name)
+    }
+
+    fn drs_backup_check(&self, features: &str, path: &str) -> Result<Vec<String>> {
+        drs::backup_check(self.op(), features, path)
+    }
+
+    fn drs_backup(
+        &self,
+        features: &str,
+        client: &Client,
+        target: &drs::Target,
+        progress: &mut dyn FnMut(TransferProgress),
+    ) -> Result<drs::BackupDone> {
+        drs::backup(self.op(), features, client, target, progress)
+    }
+
+    fn drs_backup_files(&self, client: &Client, path: &str) -> Result<drs::BackupFiles> {
+        drs::backup_files(self.op(), client, path)
+    }
+
+    fn drs_restore_check(&self, server: &str, tar: &str) -> Result<drs::RestorePlan> {
+        drs::restore_check(self.op(), server, tar)
+    }
+
+    fn drs_restore_fetch(
+        &self,
+        plan: &drs::RestorePlan,
+        client: &Client,
+        path: &str,
+        progress: &mut dyn FnMut(TransferProgress),
+    ) -> Result<drs::Fetched> {
+        drs::restore_fetch(self.op(), plan, client, path, progress)
+    }
+
+    fn drs_restore_apply(&self, fetched: drs::Fetched, features: &str) -> Result<drs::RestoreDone> {
+        drs::restore_apply(self.op(), fetched, features)
+    }
+
+    fn drs_estimate(&self, features: &str) -> Result<drs::TarEstimate> {
+        drs::estimate(self.op(), features)
+    }
+
+    fn cert_trust_check(&self, name: &str) -> Result<()> {
+        crate::engine::certs::check_trust_unit(self.op(), name)
+    }
+
+    fn cert_import_trust(
+        &self,
+        name: &str,
+        client: &Client,
+        path: &str,
+        source: &str,
+    ) -> Result<crate::engine::certs::TrustImported> {
+        crate::engine::certs::import_trust_from(self.op(), name, client, path, source)
     }
 
     fn ha_status(&self, group: Option<&str>) -> Result<crate::engine::ha::HaStatus> {

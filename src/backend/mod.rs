@@ -25,6 +25,7 @@ use crate::engine::db::sql::{SqlResult, SqlRow};
 use crate::engine::deployment::Product;
 use crate::engine::diagnose::{DiagnoseVersion, Diagnosis, Mode as DiagnoseMode, Module as DiagnoseModule};
 use crate::engine::diskusage::{DiskUsage, DiskUsageOptions};
+use crate::engine::drs;
 use crate::engine::network::{ArpList, Connectivity, HostLookup, Ping, Routes, TimezoneConfig, Traceroute};
 use crate::engine::node::Partition;
 use crate::engine::ntp::{NtpChange, NtpConfig, NtpRestart};
@@ -241,6 +242,44 @@ pub trait Node {
     /// Fails, before anything is asked, when `name` is not one of the node's certificates.
     fn cert_check(&self, name: &str) -> Result<()>;
     fn cert_regen(&self, name: &str) -> Result<crate::engine::certs::CertRegen>;
+    /// Fails, before anything is asked, when `name` is not a trust store of the node.
+    fn cert_trust_check(&self, name: &str) -> Result<()>;
+    /// Fetches the certificate at `path` through `client` into `<name>-trust`.
+    fn cert_import_trust(
+        &self,
+        name: &str,
+        client: &Client,
+        path: &str,
+        source: &str,
+    ) -> Result<crate::engine::certs::TrustImported>;
+    // ----- utils disaster_recovery -----
+    fn drs_status(&self, operation: drs::Operation) -> Result<drs::StatusAnswer>;
+    fn drs_history(&self, operation: drs::Operation) -> Result<drs::History>;
+    fn drs_device_list(&self) -> Result<drs::DeviceList>;
+    /// Fails, before the password is asked, when the device cannot be added.
+    fn drs_device_check(&self, name: &str, path: &str) -> Result<()>;
+    fn drs_device_add(&self, device: drs::Device, client: &Client) -> Result<drs::DeviceChange>;
+    fn drs_device_delete(&self, name: &str) -> Result<drs::DeviceChange>;
+    /// The features a backup takes; fails, before the password is asked, on a bad list.
+    fn drs_backup_check(&self, features: &str, path: &str) -> Result<Vec<String>>;
+    fn drs_backup(
+        &self,
+        features: &str,
+        client: &Client,
+        target: &drs::Target,
+        progress: &mut dyn FnMut(TransferProgress),
+    ) -> Result<drs::BackupDone>;
+    fn drs_backup_files(&self, client: &Client, path: &str) -> Result<drs::BackupFiles>;
+    fn drs_restore_check(&self, server: &str, tar: &str) -> Result<drs::RestorePlan>;
+    fn drs_restore_fetch(
+        &self,
+        plan: &drs::RestorePlan,
+        client: &Client,
+        path: &str,
+        progress: &mut dyn FnMut(TransferProgress),
+    ) -> Result<drs::Fetched>;
+    fn drs_restore_apply(&self, fetched: drs::Fetched, features: &str) -> Result<drs::RestoreDone>;
+    fn drs_estimate(&self, features: &str) -> Result<drs::TarEstimate>;
     // ----- utils ha (presence redundancy groups) -----
     fn ha_status(&self, group: Option<&str>) -> Result<crate::engine::ha::HaStatus>;
     fn ha_failover(&self, node: &str) -> Result<crate::engine::ha::HaMove>;

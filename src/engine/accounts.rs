@@ -63,14 +63,82 @@ pub fn hash_password(password: &str) -> Result<String> {
 fn verify(hash: &str, password: &str) -> bool {
     #[cfg(test)]
     VERIFICATIONS.with(|n| n.set(n.get() + 1));
-    PasswordHash::new(hash)
+    if verified::seen(hash, password) {
+        return true;
+    }
+    #[cfg(test)]
+    ARGON2_RUNS.with(|n| n.set(n.get() + 1));
+    let ok = PasswordHash::new(hash)
         .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
+        .unwrap_or(false);
+    if ok && hash != DECOY_HASH {
+        verified::remember(hash, password);
+    }
+    ok
+}
+
+/// The logins this process has already checked with argon2, so a long-lived process (the
+/// lab served over SSH: one login per connection, 50 at once from `ucsh --hosts-file`)
+/// pays the deliberately slow hash once per password, not once per connection.
+///
+/// What is kept: for each stored hash (a PHC string, unique by its salt) that a password
+/// matched, an HMAC-SHA-256 tag of that password under a key drawn at random when the
+/// process starts and never written anywhere. Only a matching password finds its tag, so a
+/// wrong password always costs the full argon2 check (no faster answer for guesses), and a
+/// changed password has a new hash that nothing matches. The password itself is not kept.
+/// Bounded: at most [`verified::MAX`] tags; when full, the table starts again empty.
+mod verified {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    use hmac::{KeyInit, Mac};
+
+    type Tag = hmac::Hmac<sha2::Sha256>;
+
+    /// Most tags kept (one per account whose login succeeded since the process started).
+    pub const MAX: usize = 4096;
+
+    struct Table {
+        key: [u8; 32],
+        tags: HashMap<String, Vec<u8>>,
+    }
+
+    fn table() -> &'static Mutex<Table> {
+        static TABLE: OnceLock<Mutex<Table>> = OnceLock::new();
+        TABLE.get_or_init(|| Mutex::new(Table { key: rand::random(), tags: HashMap::new() }))
+    }
+
+    fn tag(key: &[u8; 32], hash: &str, password: &str) -> Option<Tag> {
+        let mut mac = <Tag as KeyInit>::new_from_slice(key).ok()?;
+        mac.update(hash.as_bytes());
+        mac.update(&[0]);
+        mac.update(password.as_bytes());
+        Some(mac)
+    }
+
+    /// Whether `password` already matched `hash` in this process (compared in constant time).
+    pub fn seen(hash: &str, password: &str) -> bool {
+        let Ok(t) = table().lock() else { return false };
+        let Some(stored) = t.tags.get(hash) else { return false };
+        tag(&t.key, hash, password).is_some_and(|mac| mac.verify_slice(stored).is_ok())
+    }
+
+    pub fn remember(hash: &str, password: &str) {
+        let Ok(mut t) = table().lock() else { return };
+        if t.tags.len() >= MAX {
+            t.tags.clear();
+        }
+        if let Some(mac) = tag(&t.key, hash, password) {
+            let bytes = mac.finalize().into_bytes().to_vec();
+            t.tags.insert(hash.to_string(), bytes);
+        }
+    }
 }
 
 #[cfg(test)]
 thread_local! {
     static VERIFICATIONS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static ARGON2_RUNS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// A hash of no account's password, with the parameters `hash_password` uses: checked
@@ -364,5 +432,29 @@ mod tests {
             assert!(matches!(err, EngineError::AuthFailed(_)), "{err}");
             assert_eq!(VERIFICATIONS.with(std::cell::Cell::get) - before, 1, "{name}");
         }
+    }
+
+    #[test]
+    fn a_password_already_checked_skips_argon2_and_a_wrong_one_never_does() {
+        let runs = || ARGON2_RUNS.with(std::cell::Cell::get);
+        let hash = hash_password("first-secret").expect("hash");
+        let start = runs();
+        assert!(verify(&hash, "first-secret"));
+        assert_eq!(runs() - start, 1, "the first login pays argon2");
+        assert!(verify(&hash, "first-secret"));
+        assert_eq!(runs() - start, 1, "the second is found in the table");
+        assert!(!verify(&hash, "first-secreT"));
+        assert!(!verify(&hash, "first-secreT"));
+        assert_eq!(runs() - start, 3, "a wrong password always pays argon2");
+        // A new password is a new hash: the old password matches nothing.
+        let changed = hash_password("second-secret").expect("hash");
+        assert!(!verify(&changed, "first-secret"));
+        assert!(verify(&changed, "second-secret"));
+        assert_eq!(runs() - start, 5);
+        // The decoy is never remembered.
+        let decoy_runs = runs();
+        let _ = verify(DECOY_HASH, "anything");
+        let _ = verify(DECOY_HASH, "anything");
+        assert_eq!(runs() - decoy_runs, 2);
     }
 }

@@ -38,6 +38,9 @@ pub const CM_UNITS: &[&str] = &["tomcat", "ipsec", "CallManager", "CAPF", "TVS"]
 pub const IMP_UNITS: &[&str] = &["tomcat", "ipsec", "cup", "cup-xmpp"];
 /// The units whose certificates the other nodes of the cluster trust.
 pub const TRUSTED_UNITS: &[&str] = &["tomcat", "ipsec", "CallManager", "cup", "cup-xmpp"];
+/// The trust stores a certificate may be imported into, by product (`set cert import trust`).
+pub const CM_TRUST_UNITS: &[&str] = &["tomcat", "ipsec", "CallManager"];
+pub const IMP_TRUST_UNITS: &[&str] = &["tomcat", "ipsec", "cup", "cup-xmpp"];
 /// Validity of a certificate the system generates, in months (five years).
 pub const VALIDITY_MONTHS: u32 = 60;
 /// The description of an own certificate in `show cert list own`.
@@ -83,6 +86,12 @@ fn key_dir(node: &NodeHandle, unit: &str) -> PathBuf {
 
 fn trust_dir(node: &NodeHandle) -> PathBuf {
     certs_dir(node).join("trust")
+}
+
+/// The folder of a unit's trust store (`tomcat` → `certs/trust/tomcat-trust/`): the one
+/// store `show cert list trust`, `set cert import trust` and remote syslog's TLS share.
+pub fn trust_store_dir(node: &NodeHandle, unit: &str) -> PathBuf {
+    trust_dir(node).join(format!("{unit}-trust"))
 }
 
 /// The stored path of an own certificate (for tests and tools that read it).
@@ -467,4 +476,158 @@ pub fn check_stored(node: &NodeHandle) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The trust units of a node of this product.
+pub fn trust_units(product: Product) -> &'static [&'static str] {
+    match product {
+        Product::Cm => CM_TRUST_UNITS,
+        Product::Imp => IMP_TRUST_UNITS,
+    }
+}
+
+/// The canonical trust unit for `given` (`tomcat` or `tomcat-trust`, any case).
+pub fn trust_unit_name(node: &NodeHandle, given: &str) -> Result<&'static str> {
+    let g = given.trim();
+    let g = g.strip_suffix("-trust").unwrap_or(g);
+    let all = trust_units(node.product());
+    all.iter()
+        .copied()
+        .find(|u| u.eq_ignore_ascii_case(g))
+        .ok_or_else(|| EngineError::UnknownTrustStore { given: given.to_string(), known: all })
+}
+
+/// Fails, before anything is asked, when `given` names no trust store of the node.
+pub fn check_trust_unit(op: &Op, given: &str) -> Result<()> {
+    trust_unit_name(op.node(), given).map(|_| ())
+}
+
+/// `set cert import trust <unit>`: what was imported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrustImported {
+    /// `tomcat-trust`.
+    pub store: String,
+    /// The file in the store, named after the certificate's subject common name.
+    pub file: String,
+    pub subject: String,
+    pub serial: String,
+    pub not_after: DateTime<Utc>,
+    /// A certificate of the same name was replaced.
+    pub replaced: bool,
+    /// The services to restart for the store to be read again.
+    pub services: Vec<String>,
+    /// Where it came from (no password).
+    pub source: String,
+}
+
+/// A file name from a certificate's subject: its common name (or the serial when it has
+/// none), with anything but letters, digits, `.`, `_` and `-` made `_`.
+fn trust_file_name(cn: Option<&str>, serial: &str) -> String {
+    let base: String = cn
+        .unwrap_or(serial)
+        .chars()
+        .take(64)
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-' { c } else { '_' })
+        .collect();
+    let base = base.trim_start_matches('.');
+    if base.is_empty() {
+        format!("{serial}.pem")
+    } else {
+        format!("{base}.pem")
+    }
+}
+
+/// Reads `pem` as exactly one X.509 certificate in PEM (anything else is refused).
+fn parse_one(pem: &[u8]) -> Result<(String, String, Option<String>, DateTime<Utc>)> {
+    use crate::engine::error::CertificateProblem;
+    use x509_parser::prelude::*;
+    let text = std::str::from_utf8(pem)
+        .map_err(|_| EngineError::Certificate { problem: CertificateProblem::NotPem("not text".into()) })?;
+    if !text.contains("-----BEGIN CERTIFICATE-----") {
+        return Err(EngineError::Certificate { problem: CertificateProblem::NoCertificate });
+    }
+    let (_, block) = parse_x509_pem(pem)
+        .map_err(|e| EngineError::Certificate { problem: CertificateProblem::NotPem(e.to_string()) })?;
+    if block.label != "CERTIFICATE" {
+        return Err(EngineError::Certificate { problem: CertificateProblem::NoCertificate });
+    }
+    let cert = block
+        .parse_x509()
+        .map_err(|e| EngineError::Certificate { problem: CertificateProblem::NotPem(e.to_string()) })?;
+    let cn = cert.subject().iter_common_name().next().and_then(|a| a.as_str().ok()).map(str::to_string);
+    Ok((
+        crate::engine::text::printable(&cert.subject().to_string()).into_owned(),
+        hex_serial(cert.raw_serial()),
+        cn,
+        utc(cert.validity().not_after),
+    ))
+}
+
+/// Imports the certificate in `pem` (fetched from `source`) into `<unit>-trust`.
+pub fn import_trust(op: &Op, given: &str, pem: &[u8], source: &str) -> Result<TrustImported> {
+    let node = op.node();
+    let unit = trust_unit_name(node, given)?;
+    if pem.len() as u64 > MAX_PEM {
+        return Err(EngineError::Certificate {
+            problem: crate::engine::error::CertificateProblem::NotPem(format!("larger than {MAX_PEM} bytes")),
+        });
+    }
+    let (subject, serial, cn, not_after) = parse_one(pem)?;
+    let store_name = format!("{unit}-trust");
+    let file = trust_file_name(cn.as_deref(), &serial);
+    let path = trust_dir(node).join(&store_name).join(&file);
+    let replaced = {
+        let _lock = node.lock()?;
+        let replaced = path.exists();
+        store::atomic_write(&path, pem)?;
+        replaced
+    };
+    op.record(crate::engine::events::Event::audit(
+        "CertificateImported",
+        format!("{store_name}/{file} imported from {source} by {}", op.session().account),
+    ));
+    Ok(TrustImported {
+        store: store_name,
+        file,
+        subject,
+        serial,
+        not_after,
+        replaced,
+        services: services_for(unit).iter().map(|s| s.to_string()).collect(),
+        source: crate::engine::text::printable(source).into_owned(),
+    })
+}
+
+/// Fetches the certificate at `path` through `client` (at most 64 KB) and imports it.
+pub fn import_trust_from(
+    op: &Op,
+    given: &str,
+    client: &crate::engine::sftp::Client,
+    path: &str,
+    source: &str,
+) -> Result<TrustImported> {
+    trust_unit_name(op.node(), given)?;
+    let mut pem = Vec::new();
+    client.download_to(path, &mut pem, MAX_PEM, &mut |_| {})?;
+    import_trust(op, given, &pem, source)
+}
+
+#[cfg(test)]
+mod import_tests {
+    #[test]
+    fn trust_files_are_named_after_the_subject() {
+        assert_eq!(super::trust_file_name(Some("ca.example.com"), "01"), "ca.example.com.pem");
+        assert_eq!(super::trust_file_name(Some("../../x y"), "01"), "_.._x_y.pem");
+        assert_eq!(super::trust_file_name(Some(""), "0A"), "0A.pem");
+        assert_eq!(super::trust_file_name(None, "0A"), "0A.pem");
+    }
+}
+
+/// Each own certificate's end date (`utils diagnose`'s `cert_expiry`), in the node's order.
+pub fn expiries(node: &NodeHandle) -> Result<Vec<(&'static str, DateTime<Utc>)>> {
+    ensure_own(node)?;
+    units(node.product())
+        .iter()
+        .map(|u| Ok((*u, detail(node, format!("{u}/{u}.pem"), &own_path(node, u))?.not_after)))
+        .collect()
 }

@@ -21,6 +21,8 @@ use crate::engine::store;
 pub const DISK_FULL_PERCENT: u64 = 95;
 /// The stratum `ntp_stratum` wants to stay below (TAC 200396).
 pub const MAX_STRATUM: u32 = 5;
+/// An own certificate that ends within this many days fails `cert_expiry`.
+pub const CERT_WARN_DAYS: i64 = 30;
 /// How many `diagN.log` files a node keeps: the oldest goes when a run would make more.
 pub const MAX_LOGS: u32 = 100;
 
@@ -45,6 +47,7 @@ pub const MODULES: &[Module] = &[
     m("tomcat", "Check if Tomcat is deadlocked or not running", false),
     m("tomcat_deadlocks", "Check Tomcat for deadlocked threads", false),
     m("tomcat_keystore", "Check Tomcat's keystore", false),
+    m("cert_expiry", "Check the node's own certificates for expiry", false),
     m("tomcat_connectors", "Check Tomcat's HTTP and HTTPS connectors", false),
     m("tomcat_threads", "Check Tomcat for runaway threads", false),
     m("tomcat_memory", "Check Tomcat's memory use", false),
@@ -294,6 +297,24 @@ fn check(op: &Op, m: &Module, details: &mut String) -> Result<Outcome> {
                 Outcome::Passed(None)
             } else {
                 Outcome::Failed("Intra-cluster communication is broken".into())
+            }
+        }
+        "cert_expiry" => {
+            let now = node.now();
+            let mut bad = Vec::new();
+            for (unit, not_after) in crate::engine::certs::expiries(node)? {
+                let days = (not_after - now).num_days();
+                let _ = writeln!(details, "cert_expiry: {unit} valid until {not_after} ({days} days)");
+                if not_after <= now {
+                    bad.push(format!("{unit} expired on {}", not_after.format("%Y-%m-%d")));
+                } else if days < CERT_WARN_DAYS {
+                    bad.push(format!("{unit} expires on {}", not_after.format("%Y-%m-%d")));
+                }
+            }
+            if bad.is_empty() {
+                Outcome::Passed(None)
+            } else {
+                Outcome::Failed(bad.join(", "))
             }
         }
         "raid" => Outcome::Passed(None),

@@ -145,3 +145,55 @@ mod tests {
         assert_eq!(kb(1025), 2);
     }
 }
+
+/// The file `ucsh cluster fault disk-fill` writes, under the activelog.
+pub const FILL_FILE: &str = "ucsh-fault/disk-fill.bin";
+/// How full `cluster fault disk-fill` makes the logging partition (per cent).
+pub const FILL_PERCENT: u64 = 97;
+
+/// What `cluster fault disk-fill` did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiskFill {
+    /// `activelog/ucsh-fault/disk-fill.bin`.
+    pub file: String,
+    pub bytes: u64,
+    /// How full the logging partition is now.
+    pub percent: u64,
+}
+
+fn logging(op: &Op) -> Result<crate::engine::platform::Disk> {
+    crate::engine::platform::status(op)?
+        .disks
+        .into_iter()
+        .find(|d| d.name == "Disk/logging")
+        .ok_or_else(|| crate::engine::EngineError::Internal { what: "no logging partition".into() })
+}
+
+/// Fills the node's logging partition to [`FILL_PERCENT`] with one file in the activelog:
+/// a sparse file (its apparent size counts, as `du --apparent-size` and the platform's
+/// partition figures count it; no disk blocks are spent on it).
+pub fn fill(op: &Op) -> Result<DiskFill> {
+    use crate::engine::error::IoContext;
+    let node = op.node();
+    let path = node.partition(Partition::Activelog).join(FILL_FILE);
+    let _ = std::fs::remove_file(&path);
+    let d = logging(op)?;
+    let want_kb = d.total_kb * FILL_PERCENT / 100;
+    let bytes = want_kb.saturating_sub(d.used_kb) * 1024;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).ctx(|| format!("creating {}", dir.display()))?;
+    }
+    let f = std::fs::File::create(&path).ctx(|| format!("creating {}", path.display()))?;
+    f.set_len(bytes).ctx(|| format!("sizing {}", path.display()))?;
+    Ok(DiskFill { file: format!("activelog/{FILL_FILE}"), bytes, percent: logging(op)?.percent })
+}
+
+/// Removes what `fill` wrote; returns whether there was anything.
+pub fn clear_fill(op: &Op) -> Result<bool> {
+    let path = op.node().partition(Partition::Activelog).join(FILL_FILE);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(crate::engine::EngineError::io(format!("removing {}", path.display()), e)),
+    }
+}

@@ -334,6 +334,32 @@ pub enum EngineError {
     /// The X.509 library could not make or read back a certificate.
     #[error("the {unit} certificate could not be made: {why}")]
     CertificateFailed { unit: String, why: String },
+    /// A trust store the node does not have (`set cert import trust`).
+    #[error("no trust store named {given}")]
+    UnknownTrustStore { given: String, known: &'static [&'static str] },
+    /// `utils disaster_recovery`: a feature that is not registered on the node.
+    #[error("feature {given} is not registered")]
+    DrfUnknownFeature { given: String, registered: Vec<String> },
+    /// A backup folder that is not a plain path.
+    #[error("invalid backup path {0}")]
+    DrfBadPath(String),
+    #[error("invalid device name {0}")]
+    DrfBadDeviceName(String),
+    #[error("device {0} already exists")]
+    DrfDeviceExists(String),
+    #[error("at most {max} backup devices")]
+    DrfDeviceLimit { max: usize },
+    #[error("no device named {0}")]
+    DrfUnknownDevice(String),
+    /// A backup name that is not the platform's `YYYY-MM-DD-HH-MM-SS`.
+    #[error("invalid backup file name {0}")]
+    DrfBadTarName(String),
+    /// A restore server that is not a node of the cluster.
+    #[error("{0} is not a server of this cluster")]
+    DrfUnknownServer(String),
+    /// An archive a restore refuses (nothing was changed).
+    #[error("the backup {tar} cannot be restored: {why}")]
+    DrfBadArchive { tar: String, why: String },
 }
 
 /// The rules a new password must follow.

@@ -170,12 +170,16 @@ impl Lab {
     }
 
     fn handle(&self, cluster: &Cluster, spec: &NodeSpec) -> NodeHandle {
-        NodeHandle::new(
+        let node = NodeHandle::new(
             &cluster.name,
             spec.clone(),
             node_dir(&self.dir.join("clusters"), &cluster.name, &spec.name),
             self.clock,
-        )
+        );
+        // A restore a killed process left half way is finished (or undone) before anyone
+        // reads the node.
+        super::drs::recover(&node);
+        node
     }
 
     /// A node by name, host name or address.

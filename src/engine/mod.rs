@@ -20,6 +20,7 @@ pub mod db;
 pub mod deployment;
 pub mod diagnose;
 pub mod diskusage;
+pub mod drs;
 pub mod error;
 pub mod events;
 pub mod ha;

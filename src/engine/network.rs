@@ -6,8 +6,10 @@
 //! - a lab node answers when it is up and is silent when it is down; its name still resolves
 //!   (the lab's DNS knows it), and a node is in the local hosts table of every node of its
 //!   cluster;
-//! - an address outside the lab answers only when it is a gateway or a DNS server of a lab
-//!   node; anything else is unreachable;
+//! - an address outside the lab answers only when it is a gateway, a DNS server or an NTP
+//!   server of a lab node; anything else is unreachable;
+//! - an address the lab marks unreachable (`ucsh cluster fault ntp-unreachable`, kept in
+//!   `<lab>/network/faults.toml`) answers nothing, whatever it is (`utils ntp status` sees the same);
 //! - round trips come from one deterministic model, [`rtt_ms`], also used by
 //!   `utils dbreplication runtimestate`.
 
@@ -45,7 +47,7 @@ fn probe_ms(from: Ipv4Addr, to: Ipv4Addr, seq: u32) -> f64 {
 /// What a destination is to the lab.
 enum Target {
     Node(Box<NodeHandle>),
-    /// A gateway or DNS server of a lab node (outside the lab, answering).
+    /// A gateway, DNS or NTP server of a lab node (outside the lab, answering).
     Infrastructure(Ipv4Addr),
     /// An address nothing in the lab answers for.
     Nowhere(Ipv4Addr),
@@ -77,19 +79,68 @@ fn lab_node(op: &Op, name: &str) -> Option<NodeHandle> {
 }
 
 fn is_infrastructure(op: &Op, ip: Ipv4Addr) -> bool {
-    op.lab()
-        .nodes()
-        .iter()
-        .any(|n| n.spec.gateway == ip || n.spec.dns_primary == ip || n.spec.dns_secondary == Some(ip))
+    let text = ip.to_string();
+    op.lab().nodes().iter().any(|n| {
+        n.spec.gateway == ip
+            || n.spec.dns_primary == ip
+            || n.spec.dns_secondary == Some(ip)
+            || n.platform().is_ok_and(|p| p.ntp.servers.contains(&text))
+    })
 }
 
 /// The target of an address or a name (None: the name resolves nowhere).
 fn resolve(op: &Op, dest: &str) -> Option<Target> {
+    let blocked = unreachable(op.lab()).unwrap_or_default();
     if let Some(n) = lab_node(op, dest) {
+        let ip = n.spec.ipv4;
+        if blocked.iter().any(|b| *b == ip.to_string() || b.eq_ignore_ascii_case(&n.spec.hostname)) {
+            return Some(Target::Nowhere(ip));
+        }
         return Some(Target::Node(Box::new(n)));
     }
     let ip: Ipv4Addr = dest.parse().ok()?;
+    if blocked.iter().any(|b| *b == ip.to_string()) {
+        return Some(Target::Nowhere(ip));
+    }
     Some(if is_infrastructure(op, ip) { Target::Infrastructure(ip) } else { Target::Nowhere(ip) })
+}
+
+/// The lab's network faults: addresses (or names) that answer nothing.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, Serialize)]
+pub struct NetworkFaults {
+    #[serde(default)]
+    pub unreachable: Vec<String>,
+}
+
+fn faults_path(lab: &crate::engine::Lab) -> std::path::PathBuf {
+    lab.dir().join("network").join("faults.toml")
+}
+
+/// The addresses the lab marks unreachable.
+pub fn unreachable(lab: &crate::engine::Lab) -> Result<Vec<String>> {
+    Ok(crate::engine::store::read_toml::<NetworkFaults>(&faults_path(lab))?.unreachable)
+}
+
+/// Whether `server` (an address or a name, as configured) is marked unreachable.
+pub fn is_unreachable(lab: &crate::engine::Lab, server: &str) -> bool {
+    unreachable(lab).unwrap_or_default().iter().any(|b| b.eq_ignore_ascii_case(server))
+}
+
+/// Marks `address` unreachable (or reachable again); returns whether anything changed.
+pub fn set_unreachable(lab: &crate::engine::Lab, address: &str, down: bool) -> Result<bool> {
+    let address = address.trim();
+    check_dest(address)?;
+    let path = faults_path(lab);
+    let dir = path.parent().unwrap_or(lab.dir()).to_path_buf();
+    crate::engine::store::update_toml(&dir, &path, |f: &mut NetworkFaults| {
+        let had = f.unreachable.iter().any(|b| b.eq_ignore_ascii_case(address));
+        if down && !had {
+            f.unreachable.push(address.to_string());
+        } else if !down {
+            f.unreachable.retain(|b| !b.eq_ignore_ascii_case(address));
+        }
+        Ok(had != down)
+    })
 }
 
 fn same_subnet(node: &NodeHandle, ip: Ipv4Addr) -> bool {
@@ -180,13 +231,17 @@ pub fn ping(op: &Op, dest: &str, count: u32) -> Result<Ping> {
     }
     let received = times.len() as u32;
     let errors = if answers || !local { 0 } else { count };
+    // As iputils computes them: in whole microseconds, the mean and the deviation by
+    // integer division, so the summary holds exactly what it prints.
     let rtt = (!times.is_empty()).then(|| {
-        let n = times.len() as f64;
-        let min = times.iter().copied().fold(f64::MAX, f64::min);
-        let max = times.iter().copied().fold(f64::MIN, f64::max);
-        let avg = times.iter().sum::<f64>() / n;
-        let var = times.iter().map(|t| t * t).sum::<f64>() / n - avg * avg;
-        [min, avg, max, var.max(0.0).sqrt()]
+        let us: Vec<u64> = times.iter().map(|t| (t * 1000.0).round() as u64).collect();
+        let n = us.len() as u64;
+        let min = us.iter().copied().min().unwrap_or(0);
+        let max = us.iter().copied().max().unwrap_or(0);
+        let avg = us.iter().sum::<u64>() / n;
+        let mean_sq = us.iter().map(|t| t * t).sum::<u64>() / n;
+        let mdev = (mean_sq.saturating_sub(avg * avg) as f64).sqrt().floor() as u64;
+        [min, avg, max, mdev].map(|v| v as f64 / 1000.0)
     });
     // One probe a second; the last reply (or the wait for it) adds a few milliseconds.
     let time_ms = u64::from(count.saturating_sub(1)) * 1000 + u64::from(ip.octets()[3] % 7);

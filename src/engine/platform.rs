@@ -496,6 +496,8 @@ pub fn ntp_status(op: &Op) -> Result<NtpStatus> {
             }
             None => (true, ".GPS.".to_string(), 1),
         };
+        // The lab's network may mark the server unreachable (`cluster fault ntp-unreachable`).
+        let reachable = reachable && !super::network::is_unreachable(lab, server);
         let reach = if !reachable {
             "0"
         } else if up_minutes >= 8 {

@@ -332,6 +332,79 @@ impl Client {
         Ok(got)
     }
 
+    /// The regular files of the folder `dir` on the server (name and size), at most `limit`
+    /// of them (more is an error: a folder that large is not a backup folder).
+    pub fn list_files(&self, dir: &str, limit: usize) -> Result<Vec<(String, u64)>> {
+        let mut handle = self.sftp.opendir(Path::new(dir)).map_err(|e| remote_err(dir, e))?;
+        let mut out = Vec::new();
+        loop {
+            self.cancel.check()?;
+            match handle.readdir() {
+                Ok((path, stat)) => {
+                    if !stat.is_file() {
+                        continue;
+                    }
+                    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+                    if out.len() >= limit {
+                        return Err(remote_err(dir, format!("the folder holds more than {limit} files")));
+                    }
+                    out.push((name.to_string(), stat.size.unwrap_or(0)));
+                }
+                // End of the listing: ssh2 reports it as an error (LIBSSH2_ERROR_FILE, or the
+                // SFTP status LIBSSH2_FX_EOF).
+                Err(e) if matches!(e.code(), ssh2::ErrorCode::Session(-16) | ssh2::ErrorCode::SFTP(1)) => {
+                    break
+                }
+                Err(e) => return Err(remote_err(dir, e)),
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The size of the regular file `remote` on the server.
+    pub fn file_size(&self, remote: &str) -> Result<u64> {
+        let stat = self.sftp.stat(Path::new(remote)).map_err(|e| remote_err(remote, e))?;
+        if !stat.is_file() {
+            return Err(remote_err(remote, "not a regular file"));
+        }
+        Ok(stat.size.unwrap_or(0))
+    }
+
+    /// Streams `remote` into `out`, refusing more than `limit` bytes (the file may grow while
+    /// it is read). `progress` gets the bytes received so far.
+    pub fn download_to(
+        &self,
+        remote: &str,
+        out: &mut dyn Write,
+        limit: u64,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        let mut src = self.sftp.open(Path::new(remote)).map_err(|e| remote_err(remote, e))?;
+        let mut buf = vec![0u8; 1 << 20];
+        let mut got = 0u64;
+        let began = std::time::Instant::now();
+        loop {
+            check_rate(remote, began, got)?;
+            self.cancel.check()?;
+            let n = match src.read(&mut buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(remote_err(remote, e)),
+            };
+            if n == 0 {
+                break;
+            }
+            got += n as u64;
+            if got > limit {
+                return Err(remote_err(remote, format!("the file is larger than {limit} bytes")));
+            }
+            out.write_all(&buf[..n]).map_err(|e| remote_err(remote, e))?;
+            progress(got);
+        }
+        Ok(got)
+    }
+
     /// Ends the session politely.
     pub fn close(self) {
         let _ = self.session.disconnect(None, "done", None);

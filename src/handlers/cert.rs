@@ -33,3 +33,17 @@ pub(crate) fn regen(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     }
     Ok(Box::new(ctx.node.cert_regen(name)?))
 }
+
+/// `set cert import trust <unit>`: the certificate is fetched from an SFTP server (asked as
+/// `file get` asks, host key checked), read as X.509 and added to `<unit>-trust`.
+pub(crate) fn import_trust(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
+    let name = inv.text("name").unwrap_or_default();
+    ctx.node.cert_trust_check(name)?;
+    let server = crate::handlers::file::get::ask_server(ctx)?;
+    let path = ctx.prompt.line("Certificate file path on the server: ")?;
+    let source = server.describe(&path);
+    let client = crate::handlers::file::get::connect(ctx, server)?;
+    let done = ctx.node.cert_import_trust(name, &client, &path, &source);
+    client.close();
+    Ok(Box::new(done?))
+}

@@ -227,12 +227,23 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("file.search", file::search::search),
     ("file.delete", file::delete::delete),
     ("file.get", file::get::get),
+    // ===== utils disaster_recovery =====
+    ("utils.drs.backup", utils::drs::backup),
+    ("utils.drs.restore", utils::drs::restore),
+    ("utils.drs.status", utils::drs::status),
+    ("utils.drs.history", utils::drs::history),
+    ("utils.drs.device_add", utils::drs::device_add),
+    ("utils.drs.device_delete", utils::drs::device_delete),
+    ("utils.drs.device_list", utils::drs::device_list),
+    ("utils.drs.show_backupfiles", utils::drs::show_backupfiles),
+    ("utils.drs.estimate_tar_size", utils::drs::estimate_tar_size),
     // ===== show cert, set cert =====
     ("show.cert.list.own", cert::list_own),
     ("show.cert.list.trust", cert::list_trust),
     ("show.cert.own", cert::own),
     ("show.cert.trust", cert::trust),
     ("set.cert.regen", cert::regen),
+    ("set.cert.import.trust", cert::import_trust),
     // ===== show perf, show process =====
     ("show.perf.list.categories", perf::list_categories),
     ("show.perf.list.classes", perf::list_classes),

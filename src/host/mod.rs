@@ -117,6 +117,10 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.fault.replication_break", fault_replication_break),
     ("cluster.fault.diverge", fault_diverge),
     ("cluster.fault.cert_expire", fault_cert_expire),
+    ("cluster.fault.disk_fill", fault_disk_fill),
+    ("cluster.fault.disk_clear", fault_disk_clear),
+    ("cluster.fault.ntp_unreachable", fault_ntp_unreachable),
+    ("cluster.fault.ntp_reachable", fault_ntp_reachable),
     ("cluster.branding_file", branding_file),
     ("cluster.serve", serve),
     ("cluster.pacing", pacing),
@@ -171,7 +175,7 @@ pub fn execute_line(line: &str, env: &mut HostEnv, format: Format, sink: &mut dy
             }
         }
         let help = catalog::catalog_help(&words, Scope::Host).unwrap_or_default();
-        return emit_report(format, line, None, &Message { message: help }, sink);
+        return emit_report(format, line, None, &*Message::new(help), sink);
     }
     let inv = match catalog::parse(line, Scope::Host) {
         Ok(inv) => inv,
@@ -329,6 +333,47 @@ fn fault_cert_expire(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     ));
     let _ = op.finish(Audit::None);
     Ok(message)
+}
+
+fn fault_disk_fill(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Any)?;
+    let f = crate::engine::diskusage::fill(&op)?;
+    let message = Message::new(format!(
+        "The logging partition of {} is {}% full ({} written)",
+        op.node().name(),
+        f.percent,
+        f.file
+    ));
+    let _ = op.finish(Audit::None);
+    Ok(message)
+}
+
+fn fault_disk_clear(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Any)?;
+    let removed = crate::engine::diskusage::clear_fill(&op)?;
+    let message = Message::new(if removed {
+        format!("The disk-fill file of {} is removed", op.node().name())
+    } else {
+        format!("{} has no disk-fill file", op.node().name())
+    });
+    let _ = op.finish(Audit::None);
+    Ok(message)
+}
+
+fn fault_ntp_unreachable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let server = required(inv, "server")?;
+    crate::engine::network::set_unreachable(&lab, server, true)?;
+    Ok(Message::new(format!("{server} is unreachable from the lab")))
+}
+
+fn fault_ntp_reachable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let server = required(inv, "server")?;
+    crate::engine::network::set_unreachable(&lab, server, false)?;
+    Ok(Message::new(format!("{server} is reachable from the lab")))
 }
 
 fn fault_replication_stop(env: &mut HostEnv, inv: &Invocation) -> Outcome {

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::engine::certs::{CertDetail, CertList, CertRegen};
+use crate::engine::certs::{CertDetail, CertList, CertRegen, TrustImported};
 use crate::engine::text::printable;
 use crate::render::{to_json, Report};
 
@@ -80,6 +80,24 @@ impl Report for CertRegen {
             out.push_str(&format!("  utils service restart {s}\n"));
         }
         out.push_str("Back up the node soon: a backup taken before now holds the old certificate.\n");
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for TrustImported {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!("Successfully imported certificate for {}.\n", self.store));
+        out.push_str(&format!("Stored as {}/{} ({})\n", self.store, self.file, self.subject));
+        out.push_str(&format!("Valid until {}\n", cert_date(&self.not_after)));
+        if !self.services.is_empty() {
+            out.push_str(&format!(
+                "Please restart the services related to {} for the changes to take effect: {}\n",
+                self.store,
+                self.services.join(", ")
+            ));
+        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)

@@ -34,7 +34,7 @@ impl Report for Diagnosis {
 }
 
 /// `utils diagnose list`.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, PartialEq, serde::Serialize)]
 pub struct ModuleList(pub Vec<Module>);
 
 impl Report for ModuleList {

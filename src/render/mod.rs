@@ -18,6 +18,7 @@ pub mod cluster;
 pub mod cores;
 pub mod dbreplication;
 pub mod diagnose;
+pub mod drs;
 pub mod file;
 pub mod ha;
 pub mod network;
@@ -53,21 +54,27 @@ pub fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
 
 /// A command whose whole result is a few lines of text (confirmations such as
 /// `Automatic pagination is turned off`). JSON: `{"message": "..."}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Message {
     pub message: String,
 }
 
 impl Message {
+    /// The text without its last line end (the text form adds it back), so the message
+    /// reads back from the text as it was made.
     pub fn new(text: impl Into<String>) -> Box<Message> {
-        Box::new(Message { message: text.into() })
+        let mut message = text.into();
+        if message.ends_with('\n') {
+            message.pop();
+        }
+        Box::new(Message { message })
     }
 }
 
 impl Report for Message {
     fn text(&self, out: &mut String) {
         out.push_str(&self.message);
-        if !self.message.is_empty() && !self.message.ends_with('\n') {
+        if !self.message.is_empty() {
             out.push('\n');
         }
     }

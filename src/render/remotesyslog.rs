@@ -66,8 +66,13 @@ impl Report for ServerList {
             return;
         }
         let width = self.servers.iter().map(|s| s.host.len()).max().unwrap_or(0).max(6) + 2;
+        // A column is as wide as its widest value and a blank, so columns never run together.
+        let col = |min: usize, f: &dyn Fn(&crate::engine::syslog::ServerStatus) -> u64| {
+            self.servers.iter().map(|s| f(s).to_string().len() + 1).max().unwrap_or(0).max(min)
+        };
+        let (pw, qw, dw) = (col(7, &|s| u64::from(s.port)), col(9, &|s| s.queued), col(9, &|s| s.dropped));
         out.push_str(&format!(
-            "{:<width$}{:<7}{:<9}{:<9}{}\n",
+            "{:<width$}{:<pw$}{:<qw$}{:<dw$}{}\n",
             "Server", "Port", "Queued", "Dropped", "Status"
         ));
         for s in &self.servers {
@@ -76,7 +81,7 @@ impl Report for ServerList {
                 None => "ok".to_string(),
             };
             out.push_str(&format!(
-                "{:<width$}{:<7}{:<9}{:<9}{status}\n",
+                "{:<width$}{:<pw$}{:<qw$}{:<dw$}{status}\n",
                 s.host, s.port, s.queued, s.dropped
             ));
         }

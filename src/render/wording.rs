@@ -276,6 +276,37 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::CertificateFailed { unit, why } => {
             format!("The {unit} certificate could not be made: {why}")
         }
+        EngineError::UnknownTrustStore { given, known } => format!(
+            "{} is not a trust store of this node; its trust stores are: {}",
+            crate::engine::text::printable(given),
+            known.iter().map(|k| format!("{k}-trust")).collect::<Vec<_>>().join(", ")
+        ),
+        // ucsh: `utils disaster_recovery` refusals, in the drfCliMsg form of the one public
+        // message (CLI-REFERENCE §8.8).
+        EngineError::DrfUnknownFeature { given, registered } if given.is_empty() => format!(
+            "drfCliMsg: Give the features to back up or restore; registered features: {}",
+            registered.join(",")
+        ),
+        EngineError::DrfUnknownFeature { given, registered } => format!(
+            "drfCliMsg: Feature {given} is not registered. Registered features: {}",
+            registered.join(",")
+        ),
+        EngineError::DrfBadPath(p) => format!("drfCliMsg: Invalid backup path {p}: give a folder on the server, without spaces"),
+        EngineError::DrfBadDeviceName(n) => {
+            format!("drfCliMsg: Invalid device name {n}: use 1 to 32 letters, digits, _ or -")
+        }
+        EngineError::DrfDeviceExists(n) => format!("drfCliMsg: Device {n} already exists"),
+        EngineError::DrfDeviceLimit { max } => {
+            format!("drfCliMsg: The maximum of {max} backup devices is already configured")
+        }
+        EngineError::DrfUnknownDevice(n) => format!("drfCliMsg: No device named {n}"),
+        EngineError::DrfBadTarName(n) => format!(
+            "drfCliMsg: Invalid tar file name {n}: give the backup's name, e.g. 2025-12-12-13-44-12"
+        ),
+        EngineError::DrfUnknownServer(n) => format!("drfCliMsg: {n} is not a server of this cluster"),
+        EngineError::DrfBadArchive { tar, why } => {
+            format!("drfCliMsg: The backup {tar} cannot be restored: {why}. Nothing was changed.")
+        }
         other => other.to_string(),
     }
 }

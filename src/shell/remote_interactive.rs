@@ -1,12 +1,16 @@
 //! `ucsh --host NODE` with no command: ucsh's own `admin:` shell whose lines run on the
 //! real node. The line editor, Tab completion of command words and `?` come from the
-//! catalog, here (completion of values such as service names is not offered: they would
-//! need a round trip per key); history is kept per host and account; every line goes to
-//! the node, and what it writes comes back, made safe for the terminal.
+//! catalog, here; values (service, node and account names, activelog paths) are asked of
+//! the node itself the first time Tab needs them, with the command that lists them, read
+//! back by the `--host` parsers and kept until the next command line runs; history is kept
+//! per host and account; every line goes to the node, and what it writes comes back, made
+//! safe for the terminal.
 //!
 //! Questions a command asks are read through the same line reader as the commands (never
 //! a second lock on standard input): a second lock is the hang TERMINAL-NOTES describes.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,7 +25,7 @@ use super::remote::RemoteRun;
 use super::term;
 use crate::backend::remote::hostkey::HostKey;
 use crate::backend::remote::{self, Answers, CliSession, RemoteError, Target};
-use crate::catalog::{self, Scope};
+use crate::catalog::{self, DynamicSource, Scope};
 use crate::render::parse::{self, Outcome};
 use crate::render::{wording, ExitStatus};
 
@@ -95,11 +99,99 @@ fn help(prefix: &str) -> String {
     }
 }
 
+/// Values Tab completes, asked of the node: each source's list is fetched once (one
+/// command on the node) and kept in `cache` until the next command line runs.
+struct NodeValues<'a> {
+    cli: RefCell<&'a mut CliSession>,
+    cache: &'a RefCell<HashMap<String, Vec<String>>>,
+    cancel: &'a AtomicBool,
+}
+
+/// At most this many entries of one folder are offered (a folder of the activelog can hold
+/// many thousands of traces).
+const MAX_PATH_VALUES: usize = 2000;
+
+impl NodeValues<'_> {
+    /// Runs a listing command on the node; `None` when it fails or reports an error.
+    fn ask(&self, line: &str) -> Option<String> {
+        let reply = self.cli.borrow_mut().run(line, &mut remote::NoAnswers, self.cancel).ok()?;
+        matches!(parse::outcome(&reply.text), Outcome::Done).then_some(reply.text)
+    }
+
+    fn fetch(&self, source: &str, typed: &str) -> Vec<String> {
+        match source {
+            "services" => self
+                .ask("utils service list")
+                .and_then(|t| parse::platform::parse_service_list(&t, "").ok())
+                .map(|l| l.services.into_iter().map(|s| s.name).collect())
+                .unwrap_or_default(),
+            "nodes" | "nodes-all" => {
+                let nodes: Vec<String> = self
+                    .ask("show network cluster")
+                    .and_then(|t| parse::platform::parse_network_cluster(&t, None).ok())
+                    .map(|c| c.members.into_iter().map(|m| m.hostname).collect())
+                    .unwrap_or_default();
+                let all = (source == "nodes-all").then(|| "all".to_string());
+                all.into_iter().chain(nodes).collect()
+            }
+            "accounts" => self
+                .ask("show account")
+                .and_then(|t| parse::accounts::parse_show_account(&t).ok())
+                .map(|a| a.accounts.into_iter().map(|a| a.name).collect())
+                .unwrap_or_default(),
+            "buildlog" => {
+                crate::engine::traces::catalog::BUILD_LOG.iter().map(|n| n.name.to_string()).collect()
+            }
+            "logpaths" => {
+                let (dir, _) = typed.rsplit_once('/').unwrap_or(("", typed));
+                if dir.split('/').any(|p| p == "..") || dir.chars().any(|c| c.is_whitespace() || c == '"') {
+                    return Vec::new();
+                }
+                let listing = if dir.is_empty() { "*".to_string() } else { format!("{dir}/*") };
+                let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+                self.ask(&format!("file list activelog {listing} detail"))
+                    .map(|t| folder_entries(&t, &prefix))
+                    .unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The entries of a `file list ... detail` listing, folders ending with `/`.
+fn folder_entries(text: &str, prefix: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("dir count"))
+        .filter_map(|l| match l.split_once(" <dir>    ") {
+            Some((_, name)) => Some(format!("{prefix}{}/", name.trim())),
+            None => l.trim_end().rsplit_once("  ").map(|(_, name)| format!("{prefix}{}", name.trim())),
+        })
+        .filter(|e| !e.ends_with(' '))
+        .take(MAX_PATH_VALUES)
+        .collect()
+}
+
+impl DynamicSource for NodeValues<'_> {
+    fn values(&self, source: &str, typed: &str) -> Vec<String> {
+        let key = match source {
+            "logpaths" => format!("logpaths:{}", typed.rsplit_once('/').map_or("", |(d, _)| d)),
+            s => s.to_string(),
+        };
+        if let Some(v) = self.cache.borrow().get(&key) {
+            return v.clone();
+        }
+        let values = self.fetch(source, typed);
+        self.cache.borrow_mut().insert(key, values.clone());
+        values
+    }
+}
+
 fn read_line<R: Read>(
     reader: &mut LineReader<R>,
     history: &dyn HistoryView,
     initial: &str,
     ansi: bool,
+    values: &dyn DynamicSource,
 ) -> std::io::Result<Edit> {
     let guard = if ansi { term::keys() } else { None };
     if guard.is_none() {
@@ -113,7 +205,7 @@ fn read_line<R: Read>(
         });
     }
     editor::edit_line(reader, history, wording::PROMPT, initial, &mut |line, pos| {
-        catalog::complete(line, pos, Scope::All, &())
+        catalog::complete(line, pos, Scope::All, values)
     })
 }
 
@@ -181,8 +273,12 @@ pub fn run(
     let ansi = editor::term_takes_ansi(std::env::var("TERM").ok().as_deref());
     let mut last = ExitStatus::Success;
     let mut initial = String::new();
+    let cache = RefCell::new(HashMap::new());
     loop {
-        let edit = read_line(&mut reader, &history, &initial, ansi)?;
+        let edit = {
+            let values = NodeValues { cli: RefCell::new(&mut cli), cache: &cache, cancel: interrupted };
+            read_line(&mut reader, &history, &initial, ansi, &values)?
+        };
         initial.clear();
         interrupted.store(false, Ordering::Relaxed);
         let line = match edit {
@@ -208,6 +304,8 @@ pub fn run(
             let _ = history.add(line);
             let _ = history.append(&file);
         }
+        // What the line changes (services, accounts, files) is asked again at the next Tab.
+        cache.borrow_mut().clear();
         let mut answers = ShellAnswers { reader: &mut reader, yes: run.yes };
         match cli.run(line, &mut answers, interrupted) {
             Ok(reply) => {

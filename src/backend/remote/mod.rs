@@ -16,7 +16,7 @@ pub mod text;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use session::{connect, Answers, CliSession, Credential, Reply, Settings};
+pub use session::{connect, Answers, CliSession, Credential, NoAnswers, Reply, Settings};
 pub use target::Target;
 
 /// Why a node could not be reached or a line not run there.

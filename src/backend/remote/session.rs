@@ -243,8 +243,9 @@ impl ssh2::KeyboardInteractivePrompt for KbdPassword<'_> {
     }
 }
 
-/// For the banner: nothing is asked before the first prompt.
-struct NoAnswers;
+/// For the banner and the listings Tab completion asks for: nothing is answered (a
+/// question declines, a secret stops the command).
+pub struct NoAnswers;
 
 impl Answers for NoAnswers {
     fn confirm(&mut self, _q: &str) -> bool {

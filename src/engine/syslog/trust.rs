@@ -1,6 +1,9 @@
 //! The node's trust store for remote syslog over TLS: the CA certificates that may sign a
 //! syslog server's certificate. On the platform they are uploaded to the tomcat trust store;
-//! here they are PEM files under `<node>/trust/tomcat-trust/`.
+//! here they are PEM files in the node's tomcat-trust store (`certs::trust_store_dir`), the
+//! same store `show cert list trust` lists and `set cert import trust tomcat` adds to. Labs
+//! made before the stores were one kept them under `<node>/trust/tomcat-trust/`: that folder
+//! is still read.
 
 use std::fs;
 use std::path::PathBuf;
@@ -31,6 +34,11 @@ pub struct ImportedCa {
 }
 
 fn store_dir(node: &NodeHandle) -> PathBuf {
+    crate::engine::certs::trust_store_dir(node, "tomcat")
+}
+
+/// Where labs made before the one trust store kept syslog's CA certificates.
+fn legacy_dir(node: &NodeHandle) -> PathBuf {
     node.dir().join("trust").join(TRUST_STORE)
 }
 
@@ -78,17 +86,20 @@ pub fn import_ca(op: &Op, name: &str, pem: &[u8]) -> Result<ImportedCa> {
 /// parses is skipped: one bad file must not stop delivery to servers the others vouch for.
 pub fn roots(node: &NodeHandle) -> Result<Arc<RootCertStore>> {
     let mut roots = RootCertStore::empty();
-    let dir = store_dir(node);
-    let entries = match fs::read_dir(&dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Arc::new(roots)),
-        Err(e) => return Err(EngineError::io(format!("reading {}", dir.display()), e)),
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "pem"))
-        .collect();
-    paths.sort();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for dir in [store_dir(node), legacy_dir(node)] {
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(EngineError::io(format!("reading {}", dir.display()), e)),
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pem"))
+            .collect();
+        found.sort();
+        paths.extend(found);
+    }
     for p in paths {
         let pem = fs::read(&p).ctx(|| format!("reading {}", p.display()))?;
         if let Ok(certs) = parse(&pem) {

@@ -97,6 +97,10 @@ pub(crate) fn connect(ctx: &mut Ctx, server: Server) -> Result<Client, CliError>
 }
 
 impl Server {
+    pub(crate) fn new(host: &str, port: u16, user: &str, password: String) -> Self {
+        Server { host: host.to_string(), port, user: user.to_string(), password }
+    }
+
     /// Where a fetched file came from, for the record (no password).
     pub(crate) fn describe(&self, path: &str) -> String {
         format!("sftp://{}@{}:{}/{}", self.user, self.host, self.port, path.trim_start_matches('/'))

@@ -8,6 +8,7 @@ pub mod branding;
 pub mod core;
 pub mod dbreplication;
 pub mod diagnose;
+pub mod drs;
 pub mod ha;
 pub mod network;
 pub mod remotesyslog;

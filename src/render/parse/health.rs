@@ -4,8 +4,10 @@
 
 use super::ParseCtx;
 use crate::engine::cores::{CoreFile, CoreList};
-use crate::engine::diagnose::{self, Diagnosis, ModuleResult, Outcome};
+use crate::engine::diagnose::{self, DiagnoseVersion, Diagnosis, ModuleResult, Outcome};
+use crate::engine::ntp::{NtpChange, NtpConfig, ServerOutcome, ServerResult};
 use crate::engine::platform::AccountLocking;
+use crate::render::diagnose::ModuleList;
 use crate::render::ntp::NtpList;
 use crate::render::Report;
 
@@ -105,4 +107,106 @@ pub fn parse_core_list(text: &str, active: bool) -> Result<CoreList, String> {
         });
     }
     Ok(CoreList { active, cores })
+}
+
+pub fn module_list(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_module_list(text)?))
+}
+
+/// `<name:21>- <description>[ (run directly, off hours)]` under its heading; the modules
+/// are the platform's, found by name (a module ucsh does not know is an error).
+pub fn parse_module_list(text: &str) -> Result<ModuleList, String> {
+    let mut modules = Vec::new();
+    for line in text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()) {
+        if line == "Available diagnostics modules" {
+            continue;
+        }
+        let (name, _) = line.split_once("- ").ok_or_else(|| format!("not a module line: {line:?}"))?;
+        let m = diagnose::module(name.trim()).ok_or_else(|| format!("unknown module {:?}", name.trim()))?;
+        modules.push(*m);
+    }
+    Ok(ModuleList(modules))
+}
+
+pub fn diagnose_version(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_diagnose_version(text)?))
+}
+
+pub fn parse_diagnose_version(text: &str) -> Result<DiagnoseVersion, String> {
+    let v = super::field(text, "Diagnostics version")?.trim();
+    let (version, count) = v.rsplit_once(" (").ok_or_else(|| format!("not a version: {v:?}"))?;
+    let count = count.strip_suffix(" modules)").ok_or_else(|| format!("not a version: {v:?}"))?;
+    Ok(DiagnoseVersion { version: version.to_string(), modules: super::number(count, "modules")? })
+}
+
+pub fn ntp_change(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_ntp_change(text)?))
+}
+
+/// `utils ntp server add|delete`: one `<server> : <outcome>` line per server, then the
+/// limit, restart and pending lines.
+pub fn parse_ntp_change(text: &str) -> Result<NtpChange, String> {
+    let mut change =
+        NtpChange { results: Vec::new(), limit_reached: false, restarted: false, pending: false };
+    for line in text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()) {
+        match line {
+            "The maximum permissible limit of 5 NTP servers is already configured." => {
+                change.limit_reached = true
+            }
+            "Restarting NTP on the server." => change.restarted = true,
+            "The NTP service will need to be restarted for the changes to take effect." => {
+                change.pending = true
+            }
+            _ => {
+                let (server, said) =
+                    line.split_once(" : ").ok_or_else(|| format!("not a server line: {line:?}"))?;
+                let outcome = match said {
+                    " added successfully." => ServerOutcome::Added,
+                    "[The host has already been added as an NTP server.]" => ServerOutcome::AlreadyAdded,
+                    "[This server cannot be added as an NTP server.]" => ServerOutcome::CannotBeAdded,
+                    "[ Inaccessible NTP server. Not added. ]" => ServerOutcome::Inaccessible,
+                    " deleted successfully." => ServerOutcome::Deleted,
+                    " [The NTP server was not deleted.  At least one NTP server is required.]" => {
+                        ServerOutcome::LastOneKept
+                    }
+                    other => return Err(format!("unknown outcome {other:?}")),
+                };
+                change.results.push(ServerResult { server: server.to_string(), outcome });
+            }
+        }
+    }
+    Ok(change)
+}
+
+pub fn ntp_config(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_ntp_config(text)?))
+}
+
+/// `utils ntp config`: the publisher a subscriber follows, or the servers (the list waiting
+/// for a restart when the pending line follows: the running list is then not shown).
+pub fn parse_ntp_config(text: &str) -> Result<NtpConfig, String> {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect();
+    let first = lines.first().ok_or("no output")?;
+    if let Some(p) =
+        first.strip_prefix("This node synchronises to its publisher (").and_then(|r| r.strip_suffix(")."))
+    {
+        return Ok(NtpConfig { running: Vec::new(), pending: None, follows: Some(p.to_string()) });
+    }
+    if *first != "The configured NTP servers:" {
+        return Err(format!("not an NTP configuration: {first:?}"));
+    }
+    let pending = lines
+        .last()
+        .is_some_and(|l| *l == "The NTP service will need to be restarted for the changes to take effect.");
+    let servers: Vec<String> = lines[1..lines.len() - usize::from(pending)]
+        .iter()
+        .map(|l| {
+            l.strip_prefix("    ").map(str::to_string).ok_or_else(|| format!("not a server line: {l:?}"))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(if pending {
+        NtpConfig { running: Vec::new(), pending: Some(servers), follows: None }
+    } else {
+        NtpConfig { running: servers, pending: None, follows: None }
+    })
 }

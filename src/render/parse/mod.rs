@@ -9,11 +9,19 @@
 //! that does not have the shape it knows is an error, and the caller keeps the raw text.
 
 pub mod accounts;
+pub mod cert;
 pub mod dbreplication;
+pub mod drs;
+pub mod ha;
 pub mod health;
+pub mod network;
 pub mod perf;
 pub mod platform;
+pub mod remotesyslog;
+pub mod run_sql;
 pub mod session;
+pub mod settings;
+pub mod users;
 
 use crate::catalog::Invocation;
 use crate::render::{wording, ExitStatus, Report};
@@ -56,6 +64,36 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils ntp server list", health::ntp_server_list),
     ("utils core active list", health::core_list),
     ("utils core inactive list", health::core_list),
+    ("show cert list own", cert::list),
+    ("show cert list trust", cert::list),
+    ("show cert own", cert::detail),
+    ("show cert trust", cert::detail),
+    ("utils ha status", ha::status),
+    ("show cli session timeout", settings::session_timeout),
+    ("utils network ping", network::ping),
+    ("utils network host", network::host),
+    ("utils network connectivity", network::connectivity),
+    ("utils network arp list", network::arp_list),
+    ("utils network traceroute", network::traceroute),
+    ("show network route", network::routes),
+    ("show timezone config", network::timezone_config),
+    ("utils remotesyslog show protocol", remotesyslog::show_protocol),
+    ("utils remotesyslog show server", remotesyslog::show_server),
+    ("utils diagnose list", health::module_list),
+    ("utils diagnose version", health::diagnose_version),
+    ("utils users validate", users::validate),
+    ("run sql", run_sql::run_sql),
+    ("set cli pagination", session::message),
+    ("set account name", session::message),
+    ("set password user", session::message),
+    ("delete account", session::message),
+    ("help", session::message),
+    ("utils ntp server add", health::ntp_change),
+    ("utils ntp server delete", health::ntp_change),
+    ("utils ntp config", health::ntp_config),
+    ("utils disaster_recovery status", drs::status),
+    ("utils disaster_recovery history", drs::history),
+    ("utils disaster_recovery device list", drs::device_list),
     ("show perf list categories", perf::list),
     ("show perf list classes", perf::list),
     ("show perf list counters", perf::list),

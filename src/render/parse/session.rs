@@ -38,3 +38,13 @@ pub fn parse_pagination(text: &str) -> Result<Pagination, String> {
         other => Err(format!("\"{other}\" is neither On. nor Off.")),
     }
 }
+
+/// A command whose result is a message (`set cli pagination`, `set account name`, `set
+/// password user`, `delete account`, `help`): the text, without its last line end.
+pub fn message(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_message(text)))
+}
+
+pub fn parse_message(text: &str) -> crate::render::Message {
+    crate::render::Message { message: text.strip_suffix('\n').unwrap_or(text).to_string() }
+}

@@ -1,0 +1,83 @@
+//! Reads back `show cert list own|trust` and `show cert own|trust <name>` (render/cert.rs).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::ParseCtx;
+use crate::engine::certs::{CertDetail, CertEntry, CertList};
+use crate::render::Report;
+
+pub fn list(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_list(text)?))
+}
+
+/// `<store>/<file>: <description>`, one certificate a line.
+pub fn parse_list(text: &str) -> Result<CertList, String> {
+    let mut certs = Vec::new();
+    for line in text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()) {
+        let (path, description) =
+            line.split_once(": ").ok_or_else(|| format!("not a certificate line: {line:?}"))?;
+        let (store, file) =
+            path.split_once('/').ok_or_else(|| format!("not a certificate line: {line:?}"))?;
+        certs.push(CertEntry {
+            store: store.to_string(),
+            file: file.to_string(),
+            description: description.to_string(),
+        });
+    }
+    Ok(CertList { certs })
+}
+
+/// A date as `cert_date` writes it: `Mon Nov 23 10:00:00 UTC 2026`.
+fn date(s: &str) -> Result<DateTime<Utc>, String> {
+    NaiveDateTime::parse_from_str(s.trim(), "%a %b %d %H:%M:%S UTC %Y")
+        .map(|d| d.and_utc())
+        .map_err(|_| format!("not a certificate date: {s:?}"))
+}
+
+/// `Name (oid)`.
+fn named_oid(s: &str) -> Result<(String, String), String> {
+    let (name, oid) = s.rsplit_once(" (").ok_or_else(|| format!("no OID in {s:?}"))?;
+    let oid = oid.strip_suffix(')').ok_or_else(|| format!("no OID in {s:?}"))?;
+    Ok((name.to_string(), oid.to_string()))
+}
+
+pub fn detail(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let _ = ctx;
+    Ok(Box::new(parse_detail(text)?))
+}
+
+pub fn parse_detail(text: &str) -> Result<CertDetail, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| !l.trim().is_empty()).ok_or("no output")?;
+    let name = lines[start].trim_end().to_string();
+    if lines.get(start + 1).map(|l| l.trim_end()) != Some("[") {
+        return Err("no [ after the certificate's name".into());
+    }
+    let end = lines.iter().position(|l| l.trim_end() == "]").ok_or("no ] after the fields")?;
+    let body = lines[start + 2..end].join("\n");
+    let field = |key: &str| super::field(&body, key).map(str::trim);
+    let version = field("Version")?.strip_prefix('V').and_then(|v| v.parse().ok()).ok_or("no Version")?;
+    let (signature_algorithm, signature_oid) = named_oid(field("SignatureAlgorithm")?)?;
+    let (key_algorithm, key_oid) = named_oid(field("Key")?)?;
+    let alt_names = match field("Subject Alternative Names") {
+        Ok(v) => v.split(", ").map(str::to_string).collect(),
+        Err(_) => Vec::new(),
+    };
+    let pem: String = lines[end + 1..].iter().map(|l| format!("{l}\n")).collect();
+    Ok(CertDetail {
+        name,
+        version,
+        serial: field("Serial Number")?.to_string(),
+        signature_algorithm,
+        signature_oid,
+        issuer: field("Issuer Name")?.to_string(),
+        subject: field("Subject Name")?.to_string(),
+        not_before: date(field("Validity From")?)?,
+        not_after: date(field("To")?)?,
+        expired: field("Status").is_ok_and(|s| s == "EXPIRED"),
+        key_algorithm,
+        key_oid,
+        alt_names,
+        pem,
+    })
+}
