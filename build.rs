@@ -112,6 +112,7 @@ const FEATURE_FILES: &[(&str, &str)] = &[
     ("fileserver", "show"),
     ("em", "cluster"),
     ("risdb", "show"),
+    ("perf", "show"),
 ];
 /// Feature files whose commands start with one of several family words.
 const MIXED: &[(&str, &[&str])] = &[("cert", &["show", "set"]), ("everyday_show", &["show", "set", "utils"])];

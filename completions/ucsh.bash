@@ -301,6 +301,12 @@ _ucsh() {
             ucsh__subcmd__show,open)
                 cmd="ucsh__subcmd__show__subcmd__open"
                 ;;
+            ucsh__subcmd__show,perf)
+                cmd="ucsh__subcmd__show__subcmd__perf"
+                ;;
+            ucsh__subcmd__show,process)
+                cmd="ucsh__subcmd__show__subcmd__process"
+                ;;
             ucsh__subcmd__show,registry)
                 cmd="ucsh__subcmd__show__subcmd__registry"
                 ;;
@@ -375,6 +381,54 @@ _ucsh() {
                 ;;
             ucsh__subcmd__show__subcmd__open,ports)
                 cmd="ucsh__subcmd__show__subcmd__open__subcmd__ports"
+                ;;
+            ucsh__subcmd__show__subcmd__perf,counterhelp)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__counterhelp"
+                ;;
+            ucsh__subcmd__show__subcmd__perf,list)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__list"
+                ;;
+            ucsh__subcmd__show__subcmd__perf,query)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__query"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__list,categories)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__categories"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__list,classes)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__classes"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__list,counters)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__counters"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__list,instances)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__instances"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__query,class)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__class"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__query,counter)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__counter"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__query,instance)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__instance"
+                ;;
+            ucsh__subcmd__show__subcmd__perf__subcmd__query,path)
+                cmd="ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__path"
+                ;;
+            ucsh__subcmd__show__subcmd__process,list)
+                cmd="ucsh__subcmd__show__subcmd__process__subcmd__list"
+                ;;
+            ucsh__subcmd__show__subcmd__process,load)
+                cmd="ucsh__subcmd__show__subcmd__process__subcmd__load"
+                ;;
+            ucsh__subcmd__show__subcmd__process,using-most)
+                cmd="ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most"
+                ;;
+            ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most,cpu)
+                cmd="ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most__subcmd__cpu"
+                ;;
+            ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most,memory)
+                cmd="ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most__subcmd__memory"
                 ;;
             ucsh__subcmd__show__subcmd__risdb,list)
                 cmd="ucsh__subcmd__show__subcmd__risdb__subcmd__list"
@@ -2339,7 +2393,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show)
-            opts="account accountlocking cert cli date diskusage fileserver hardware logins myself network open registry risdb smtp status tech timezone version"
+            opts="account accountlocking cert cli date diskusage fileserver hardware logins myself network open perf process registry risdb smtp status tech timezone version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2761,6 +2815,258 @@ _ucsh() {
         ucsh__subcmd__show__subcmd__open__subcmd__ports)
             opts="all regexp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf)
+            opts="counterhelp list query"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__counterhelp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__list)
+            opts="categories classes counters instances"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__categories)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__classes)
+            opts="cat detail"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__counters)
+            opts="detail"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__list__subcmd__instances)
+            opts="detail"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__query)
+            opts="class counter instance path"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__class)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__counter)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__instance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__perf__subcmd__query__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__process)
+            opts="list load using-most"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__process__subcmd__list)
+            opts="detail"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__process__subcmd__load)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most)
+            opts="cpu memory"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most__subcmd__cpu)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__show__subcmd__process__subcmd__using__subcmd__most__subcmd__memory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

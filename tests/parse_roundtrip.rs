@@ -1110,3 +1110,236 @@ mod everyday_roundtrip {
         assert!(everyday::parse_open_ports("Executing.. please wait.\nnot lsof\n").is_err());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// show perf, show process
+
+use ucsh::engine::perf::process::{
+    DetailRow, ListRow, ProcessList, ProcessLoad, Resource, TopRow, UsingMost,
+};
+use ucsh::engine::perf::{
+    ClassValues, CounterHelp, CounterValue, ListEntry, ListKind, PerfList, PerfQuery, QueryKind,
+};
+use ucsh::render::parse::perf;
+
+fn perf_class() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9 %]{0,24}[A-Za-z0-9]"
+}
+
+fn perf_counter() -> impl Strategy<Value = String> {
+    "[A-Za-z%][A-Za-z0-9 %]{0,26}[A-Za-z0-9]"
+}
+
+fn perf_instance() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), "[A-Za-z0-9_][A-Za-z0-9_#.-]{0,19}"]
+}
+
+fn perf_value() -> impl Strategy<Value = CounterValue> {
+    (perf_instance(), perf_counter(), any::<i64>()).prop_map(|(instance, counter, value)| CounterValue {
+        instance,
+        counter,
+        value,
+    })
+}
+
+fn help_text() -> impl Strategy<Value = String> {
+    "[A-Za-z][A-Za-z0-9 ,.()%]{0,40}[A-Za-z.)]"
+}
+
+/// top's TIME+ keeps hundredths below 1000 minutes, seconds below a million minutes, then
+/// hours and minutes: only such values come back whole.
+fn top_time() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        0u64..1000 * 60 * 100,
+        (60_000u64..60_000_000).prop_map(|s| s * 100),
+        (1_000_000u64..10_000_000).prop_map(|m| m * 6000),
+    ]
+}
+
+prop_compose! {
+    fn top_row()(
+        pid in 1u32..4_000_000, user in "[a-z][a-z0-9_]{0,7}", nice in -20i32..20,
+        virt_kb in 0u64..10_000_000, res_kb in 0u64..1_000_000, shr_kb in 0u64..1_000_000,
+        state in "[RSDZT]", cpu_tenths in 0u32..10_000, mem_tenths in 0u32..=1000,
+        time_cs in top_time(), command in "[A-Za-z][A-Za-z0-9_.#-]{0,14}",
+    ) -> TopRow {
+        TopRow { pid, user, nice, virt_kb, res_kb, shr_kb, state, cpu_tenths, mem_tenths, time_cs, command }
+    }
+}
+
+proptest! {
+    #[test]
+    fn show_perf_query(kind in 0usize..4, classes in vec((perf_class(), vec(perf_value(), 0..5)), 0..4)) {
+        let kind = [QueryKind::Class, QueryKind::Counter, QueryKind::Instance, QueryKind::Path][kind];
+        let q = PerfQuery {
+            kind,
+            classes: classes.into_iter().map(|(class, values)| ClassValues { class, values }).collect(),
+        };
+        prop_assert_eq!(perf::parse_query(&text_of(&q)), Ok(q));
+    }
+
+    #[test]
+    fn show_perf_list(
+        kind in 0usize..4,
+        of in perf_class(),
+        with_of in any::<bool>(),
+        detail in any::<bool>(),
+        entries in vec((perf_counter(), help_text(), vec((perf_counter(), any::<i64>()), 1..4)), 0..5),
+    ) {
+        let kind = [ListKind::Categories, ListKind::Classes, ListKind::Counters, ListKind::Instances][kind];
+        let of = match kind {
+            ListKind::Categories => None,
+            ListKind::Classes => with_of.then_some(of),
+            _ => Some(of),
+        };
+        // Detail shows only when there is an entry to show it on (categories have none).
+        let detail = detail && kind != ListKind::Categories && !entries.is_empty();
+        let entries = entries
+            .into_iter()
+            .map(|(name, help, values)| ListEntry {
+                help: (detail && kind != ListKind::Instances).then_some(help),
+                values: if detail && kind == ListKind::Instances {
+                    values
+                        .into_iter()
+                        .map(|(counter, value)| CounterValue { instance: name.clone(), counter, value })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                name,
+            })
+            .collect();
+        let l = PerfList { kind, of, detail, entries };
+        prop_assert_eq!(perf::parse_list(&text_of(&l)), Ok(l));
+    }
+
+    #[test]
+    fn show_perf_counterhelp(class in perf_class(), counter in perf_counter(), help in help_text()) {
+        let h = CounterHelp { class, counter, help };
+        prop_assert_eq!(perf::parse_counterhelp(&text_of(&h)), Ok(h));
+    }
+
+    #[test]
+    fn show_process_list(
+        detail in any::<bool>(),
+        rows in vec((1u32..4_000_000, 0u32..4_000_000, "[a-z][a-z0-9_]{0,7}", "[A-Za-z][A-Za-z0-9_.#-]{0,14}"), 0..6),
+        detailed in vec((0u32..4_000_000, 1u32..10_000, top_row()), 0..6),
+    ) {
+        let l = if detail {
+            ProcessList {
+                detail,
+                rows: Vec::new(),
+                detailed: detailed.into_iter().map(|(ppid, threads, top)| DetailRow { ppid, threads, top }).collect(),
+            }
+        } else {
+            ProcessList {
+                detail,
+                rows: rows.into_iter().map(|(pid, ppid, user, command)| ListRow { pid, ppid, user, command }).collect(),
+                detailed: Vec::new(),
+            }
+        };
+        prop_assert_eq!(perf::parse_process_list(&text_of(&l), detail), Ok(l));
+    }
+
+    #[test]
+    fn show_process_using_most(memory in any::<bool>(), processes in vec(top_row(), 0..6)) {
+        let by = if memory { Resource::Memory } else { Resource::Cpu };
+        let u = UsingMost { by, processes };
+        prop_assert_eq!(perf::parse_using_most(&text_of(&u), by), Ok(u));
+    }
+
+    #[test]
+    fn show_process_load(
+        uptime in "[0-9]{2}:[0-9]{2}:[0-9]{2} up [a-z0-9 ,:.]{0,50}[a-z0-9]",
+        tasks in vec(0u32..1000, 5),
+        cpu in vec(0u32..=1000, 8),
+        mem in vec(0u64..100_000_000, 8),
+        processes in vec(top_row(), 0..6),
+    ) {
+        let l = ProcessLoad {
+            uptime,
+            tasks_total: tasks[0],
+            tasks_running: tasks[1],
+            tasks_sleeping: tasks[2],
+            tasks_stopped: tasks[3],
+            tasks_zombie: tasks[4],
+            cpu_tenths: [cpu[0], cpu[1], cpu[2], cpu[3], cpu[4], cpu[5], cpu[6], cpu[7]],
+            mem_total_kb: mem[0],
+            mem_free_kb: mem[1],
+            mem_used_kb: mem[2],
+            mem_buff_cache_kb: mem[3],
+            swap_total_kb: mem[4],
+            swap_free_kb: mem[5],
+            swap_used_kb: mem[6],
+            mem_avail_kb: mem[7],
+            processes,
+        };
+        prop_assert_eq!(perf::parse_process_load(&text_of(&l)), Ok(l));
+    }
+}
+
+#[path = "support/lab.rs"]
+#[allow(dead_code)]
+mod lab_fixture;
+
+#[path = "support/op.rs"]
+#[allow(dead_code)]
+mod op_support;
+
+/// The perf texts of a real lab node (every class, list and counter help) read back the
+/// same; the process texts too, but for user names over 8 characters, which top and ps cut.
+#[test]
+fn perf_texts_of_a_lab_node_read_back_the_same() {
+    use ucsh::engine::perf::process as procs;
+    use ucsh::engine::perf::{self as eperf, ListWhat, Query, CLASSES};
+    use ucsh::engine::{Clock, Session};
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = Clock::from_rfc3339("2026-11-23T13:25:00Z").expect("pinned time");
+    let lab = lab_fixture::standard_lab(dir.path(), clock);
+    let s = Session::new("admin", 0, false);
+    for node_name in ["cucm-imp-1", "cucm-pub"] {
+        let node = lab.node(node_name).expect("node");
+        let run = |f: &dyn Fn(&ucsh::engine::Op) -> ucsh::engine::Result<String>| {
+            op_support::call(&lab, &node, &s, "", f).expect("runs")
+        };
+        let text_and_back = |l: &ucsh::engine::Op, what: ListWhat, detail: bool| {
+            let v = eperf::list(l, &what, detail)?;
+            assert_eq!(perf::parse_list(&text_of(&v)).as_ref(), Ok(&v), "{what:?}");
+            Ok(String::new())
+        };
+        run(&|op| text_and_back(op, ListWhat::Categories, false));
+        run(&|op| text_and_back(op, ListWhat::Classes { category: None }, true));
+        for c in CLASSES.iter().filter(|c| c.products.contains(&node.product())) {
+            run(&|op| {
+                let q = eperf::query(op, &Query::Class(vec![c.name.to_string()]))?;
+                assert!(!q.classes[0].values.is_empty(), "{}", c.name);
+                assert_eq!(perf::parse_query(&text_of(&q)).as_ref(), Ok(&q), "{}", c.name);
+                text_and_back(op, ListWhat::Counters { class: c.name.to_string() }, true)?;
+                if !c.singleton {
+                    text_and_back(op, ListWhat::Instances { class: c.name.to_string() }, true)?;
+                }
+                for counter in c.counters {
+                    let h = eperf::counterhelp(op, c.name, counter.name)?;
+                    assert_eq!(perf::parse_counterhelp(&text_of(&h)).as_ref(), Ok(&h));
+                }
+                Ok(String::new())
+            });
+        }
+        run(&|op| {
+            let cut = |u: &str| if u.len() > 8 { format!("{}+", &u[..7]) } else { u.to_string() };
+            let mut l = procs::load(op)?;
+            let parsed = perf::parse_process_load(&text_of(&l)).expect("load parses");
+            for p in &mut l.processes {
+                p.user = cut(&p.user);
+            }
+            assert_eq!(parsed, l);
+            let mut d = procs::list(op, true)?;
+            let parsed = perf::parse_process_list(&text_of(&d), true).expect("list parses");
+            for p in &mut d.detailed {
+                p.top.user = cut(&p.top.user);
+            }
+            assert_eq!(parsed, d);
+            Ok(String::new())
+        });
+    }
+}

@@ -22,6 +22,7 @@ use crate::engine::network::{
 };
 use crate::engine::node::Partition;
 use crate::engine::ntp::{self, NtpChange, NtpConfig, NtpRestart};
+use crate::engine::perf;
 use crate::engine::platform::AccountLocking;
 use crate::engine::platform::{self, Eth0, Hardware, NetworkCluster, NtpStatus, Restart, Status, Version};
 use crate::engine::services::{self, Action, ServiceAction, ServiceList};
@@ -491,6 +492,34 @@ impl Node for LocalNode<'_> {
 
     fn timezone_config(&self) -> Result<TimezoneConfig> {
         network::timezone_config(self.op())
+    }
+
+    fn perf_list(&self, what: &perf::ListWhat, detail: bool) -> Result<perf::PerfList> {
+        perf::list(self.op(), what, detail)
+    }
+
+    fn perf_query(&self, query: &perf::Query) -> Result<perf::PerfQuery> {
+        perf::query(self.op(), query)
+    }
+
+    fn perf_counterhelp(&self, class: &str, counter: &str) -> Result<perf::CounterHelp> {
+        perf::counterhelp(self.op(), class, counter)
+    }
+
+    fn process_list(&self, detail: bool) -> Result<perf::process::ProcessList> {
+        perf::process::list(self.op(), detail)
+    }
+
+    fn process_using_most(
+        &self,
+        by: perf::process::Resource,
+        count: Option<usize>,
+    ) -> Result<perf::process::UsingMost> {
+        perf::process::using_most(self.op(), by, count)
+    }
+
+    fn process_load(&self) -> Result<perf::process::ProcessLoad> {
+        perf::process::load(self.op())
     }
 
     fn cert_list_own(&self) -> Result<crate::engine::certs::CertList> {

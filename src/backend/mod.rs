@@ -223,6 +223,21 @@ pub trait Node {
     fn net_traceroute(&self, dest: &str) -> Result<Traceroute>;
     fn net_routes(&self) -> Result<Routes>;
     fn timezone_config(&self) -> Result<TimezoneConfig>;
+    // show perf, show process
+    fn perf_list(
+        &self,
+        what: &crate::engine::perf::ListWhat,
+        detail: bool,
+    ) -> Result<crate::engine::perf::PerfList>;
+    fn perf_query(&self, query: &crate::engine::perf::Query) -> Result<crate::engine::perf::PerfQuery>;
+    fn perf_counterhelp(&self, class: &str, counter: &str) -> Result<crate::engine::perf::CounterHelp>;
+    fn process_list(&self, detail: bool) -> Result<crate::engine::perf::process::ProcessList>;
+    fn process_using_most(
+        &self,
+        by: crate::engine::perf::process::Resource,
+        count: Option<usize>,
+    ) -> Result<crate::engine::perf::process::UsingMost>;
+    fn process_load(&self) -> Result<crate::engine::perf::process::ProcessLoad>;
     // ----- certificates (show cert, set cert) -----
     fn cert_list_own(&self) -> Result<crate::engine::certs::CertList>;
     fn cert_list_trust(&self) -> Result<crate::engine::certs::CertList>;

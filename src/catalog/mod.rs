@@ -268,6 +268,11 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("show risdb", "The Real-Time Information Server database"),
     ("show risdb query", "Query tables of the RIS database"),
     // ===== end em17 =====
+    ("show perf", "Performance counters computed from the node's state"),
+    ("show perf list", "List perf categories, classes, counters or instances"),
+    ("show perf query", "Show perf counter values"),
+    ("show process", "The node's processes, their CPU and memory"),
+    ("show process using-most", "The processes using the most CPU or memory"),
 ];
 
 /// Checks the invariants the rest of the code relies on. Run at start-up (cheap: a few

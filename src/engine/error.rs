@@ -207,6 +207,33 @@ pub enum EngineError {
     /// Activation asked of a network service (only feature services are activated).
     #[error("{service} is a network service")]
     NotAFeatureService { service: String },
+    /// `show perf`: a class this node does not have.
+    #[error("unknown perf class {class}")]
+    PerfUnknownClass { class: String },
+    /// `show perf`: a counter the class does not have.
+    #[error("class {class} has no counter {counter}")]
+    PerfUnknownCounter { class: String, counter: String },
+    /// `show perf`: an instance the class does not have now.
+    #[error("class {class} has no instance {instance}")]
+    PerfUnknownInstance { class: String, instance: String },
+    /// `show perf`: instances asked of a class that has none (a singleton).
+    #[error("class {class} has no instances")]
+    PerfSingleton { class: String },
+    /// `show perf list classes cat`: a category this node does not have.
+    #[error("unknown perf category {category}")]
+    PerfUnknownCategory { category: String },
+    /// `show perf query`: more classes, counters, instances or paths than the platform takes.
+    #[error("at most {max} {what}")]
+    PerfTooMany { what: &'static str, max: usize },
+    /// `show perf query path`: not `class(instance)\counter` or `class\counter`.
+    #[error("invalid path {spec}")]
+    PerfBadPath { spec: String },
+    /// `show perf query`: a list with an empty item.
+    #[error("invalid list {list}")]
+    PerfBadList { list: String },
+    /// The node's activity counter store is full.
+    #[error("the node keeps at most {max} activity counters")]
+    PerfStoreFull { max: usize },
     /// A remote syslog protocol other than udp, tcp or tls.
     #[error("invalid protocol {given}")]
     SyslogProtocol { given: String },

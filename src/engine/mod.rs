@@ -34,6 +34,7 @@ pub mod network;
 pub mod node;
 pub mod ntp;
 pub mod op;
+pub mod perf;
 pub mod platform;
 pub mod ports;
 pub mod services;

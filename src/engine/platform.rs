@@ -138,12 +138,11 @@ impl Default for AccountLocking {
 // that run, uptime follows the last boot, the cluster view follows reachability.
 
 use std::net::Ipv4Addr;
-use std::path::Path;
 
 use chrono::TimeZone;
 
 use super::error::{EngineError, Result};
-use super::node::{NodeHandle, Partition};
+use super::node::NodeHandle;
 use super::services;
 use crate::engine::op::Op;
 
@@ -185,18 +184,6 @@ fn tz_of(node: &NodeHandle) -> chrono_tz::Tz {
     node.spec.timezone.parse().unwrap_or(chrono_tz::UTC)
 }
 
-fn dir_bytes(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
-    entries
-        .flatten()
-        .map(|e| match e.file_type() {
-            Ok(t) if t.is_dir() => dir_bytes(&e.path()),
-            Ok(t) if t.is_file() => e.metadata().map(|m| m.len()).unwrap_or(0),
-            _ => 0,
-        })
-        .sum()
-}
-
 /// The long time-zone name the platform shows, e.g. `Eastern Standard Time (America/New_York)`.
 fn zone_label(tz: chrono_tz::Tz, now: chrono::DateTime<Utc>) -> String {
     let abbr = now.with_timezone(&tz).format("%Z").to_string();
@@ -213,7 +200,7 @@ fn zone_label(tz: chrono_tz::Tz, now: chrono::DateTime<Utc>) -> String {
     format!("{long} ({})", tz.name())
 }
 
-fn uptime_line(
+pub(crate) fn uptime_line(
     now_local: chrono::DateTime<chrono_tz::Tz>,
     booted: chrono::DateTime<Utc>,
     load: [f64; 3],
@@ -244,45 +231,21 @@ pub fn status(op: &Op) -> Result<Status> {
     let now = node.now();
     let tz = tz_of(node);
     let local = now.with_timezone(&tz);
-    let svc = services::load(node)?;
-    let running = svc.service.values().filter(|s| s.state == services::RunState::Started).count() as f64;
-    let total = (svc.service.len().max(1)) as f64;
-    // CPU and memory follow the number of services running.
-    let busy = (running / total) * 60.0;
-    let cpu_user = (busy * 0.6 * 100.0).round() / 100.0;
-    let cpu_system = (busy * 0.35 * 100.0).round() / 100.0;
-    let cpu_iowait = (busy * 0.04 * 100.0).round() / 100.0;
-    let cpu_soft = (busy * 0.01 * 100.0).round() / 100.0;
-    let cpu_idle = ((100.0 - cpu_user - cpu_system - cpu_iowait - cpu_soft) * 100.0).round() / 100.0;
-    let mem_total_kb = node.spec.memory_mb * 1024 - 246_000;
-    let mem_used_kb = 1_400_000 + (running as u64) * 62_000;
-    let mem_cached_kb = 998_788;
-    let mem_buffers_kb = mem_total_kb.saturating_sub(mem_used_kb).saturating_sub(mem_cached_kb) / 2;
-    let mem_free_kb = mem_total_kb.saturating_sub(mem_used_kb + mem_cached_kb + mem_buffers_kb);
-    let disk_kb = node.spec.disk_gb * 1024 * 1024;
-    let logs_kb = (dir_bytes(&node.partition(Partition::Activelog))
-        + dir_bytes(&node.partition(Partition::Inactivelog)))
-        / 1024;
-    let install_kb = dir_bytes(&node.partition(Partition::Install)) / 1024;
-    let db_kb = std::fs::metadata(node.db_path()).map(|m| m.len() / 1024).unwrap_or(0);
-    let disk = |name: &str, total: u64, base_used: u64| {
-        let used = base_used.min(total);
-        Disk {
-            name: name.to_string(),
-            total_kb: total,
-            free_kb: total - used,
-            used_kb: used,
-            percent: if total == 0 { 0 } else { (used * 100).div_ceil(total) },
-        }
-    };
-    let active_total = disk_kb * 16 / 100;
-    let logging_total = disk_kb * 57 / 100;
-    let disks = vec![
-        disk("Disk/active", active_total, 10_200_000 + install_kb + db_kb),
-        disk("Disk/inactive", active_total, 45_080),
-        disk("Disk/logging", logging_total, 1_500_000 + logs_kb),
-    ];
-    let load = [running / 24.0, running / 30.0, running / 36.0];
+    // CPU, memory and disks from the process model (engine::perf::model), which
+    // `show process` and the perf counters read too: they follow the services that run.
+    let m = super::perf::model::machine_with(node, &services::load(node)?, state.booted_at);
+    let h = |v: u64| v as f64 / 100.0;
+    let disks = super::perf::model::disks(node)
+        .into_iter()
+        .map(|d| Disk {
+            name: d.name,
+            total_kb: d.total_kb,
+            free_kb: d.total_kb - d.used_kb,
+            used_kb: d.used_kb,
+            percent: if d.total_kb == 0 { 0 } else { (d.used_kb * 100).div_ceil(d.total_kb) },
+        })
+        .collect();
+    let load = m.load;
     Ok(Status {
         host_name: node.spec.hostname.clone(),
         date: local.format("%a %b %-d, %Y %H:%M:%S").to_string(),
@@ -291,18 +254,18 @@ pub fn status(op: &Op) -> Result<Status> {
         product_version: node.spec.version.clone(),
         os_version: node.spec.os_version.clone(),
         uptime: uptime_line(local, state.booted_at, load),
-        cpu_idle,
-        cpu_system,
-        cpu_user,
-        cpu_iowait,
+        cpu_idle: h(m.cpu_idle),
+        cpu_system: h(m.cpu_system),
+        cpu_user: h(m.cpu_user),
+        cpu_iowait: h(m.cpu_iowait),
         cpu_irq: 0.0,
-        cpu_soft,
-        mem_total_kb,
-        mem_free_kb,
-        mem_used_kb,
-        mem_cached_kb,
-        mem_shared_kb: 470_380,
-        mem_buffers_kb,
+        cpu_soft: h(m.cpu_soft),
+        mem_total_kb: m.mem_total_kb,
+        mem_free_kb: m.mem_free_kb,
+        mem_used_kb: m.mem_used_kb,
+        mem_cached_kb: m.mem_cached_kb,
+        mem_shared_kb: m.mem_shared_kb,
+        mem_buffers_kb: m.mem_buffers_kb,
         disks,
     })
 }

@@ -19,6 +19,7 @@ pub mod delete;
 pub mod everyday;
 pub mod file;
 pub mod fileserver;
+pub mod perf;
 pub mod risdb;
 pub mod run;
 pub mod session;
@@ -273,6 +274,20 @@ pub static HANDLERS: &[(&str, Handler)] = &[
     ("utils.service.auto_restart.show", everyday::auto_restart_show),
     ("utils.system.shutdown", everyday::shutdown),
     ("utils.system.switch_version", everyday::switch_version),
+    // ===== show perf, show process =====
+    ("show.perf.list.categories", perf::list_categories),
+    ("show.perf.list.classes", perf::list_classes),
+    ("show.perf.list.counters", perf::list_counters),
+    ("show.perf.list.instances", perf::list_instances),
+    ("show.perf.query.class", perf::query_class),
+    ("show.perf.query.counter", perf::query_counter),
+    ("show.perf.query.instance", perf::query_instance),
+    ("show.perf.query.path", perf::query_path),
+    ("show.perf.counterhelp", perf::counterhelp),
+    ("show.process.list", perf::process_list),
+    ("show.process.using-most.cpu", perf::using_most_cpu),
+    ("show.process.using-most.memory", perf::using_most_memory),
+    ("show.process.load", perf::process_load),
     // ===== end =====
 ];
 

@@ -27,6 +27,7 @@ pub mod imp;
 pub mod network;
 pub mod ntp;
 pub mod parse;
+pub mod perf;
 pub mod remotesyslog;
 pub mod run_sql;
 pub mod users;

@@ -235,6 +235,35 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::NotAFeatureService { service } => {
             format!("{service} is a network service; only feature services can be activated or deactivated")
         }
+        // ucsh: the platform's perf refusals are not public.
+        EngineError::PerfUnknownClass { class } => format!(
+            "Invalid perf class name: {class}. Use \"show perf list classes\" to see the classes of this node."
+        ),
+        EngineError::PerfUnknownCounter { class, counter } => format!(
+            "Invalid counter name: {class} has no counter {counter}. Use \"show perf list counters {}\" to see them.",
+            quoted(class)
+        ),
+        EngineError::PerfUnknownInstance { class, instance } => format!(
+            "Invalid instance name: {class} has no instance {instance}. Use \"show perf list instances {}\" to see them.",
+            quoted(class)
+        ),
+        EngineError::PerfSingleton { class } => format!(
+            "{class} is a singleton class: it has no instances. Use \"show perf query class {}\".",
+            quoted(class)
+        ),
+        EngineError::PerfUnknownCategory { category } => {
+            format!("Invalid category: {category}. Use \"show perf list categories\" to see the categories.")
+        }
+        EngineError::PerfTooMany { what, max } => format!("At most {max} {what} can be given in one command"),
+        EngineError::PerfBadPath { spec } => format!(
+            "Invalid path {spec}: give class-name(instance-name)\\counter-name or class-name\\counter-name"
+        ),
+        EngineError::PerfBadList { list } => format!(
+            "Invalid list {list}: separate the names with commas and put names with spaces in double quotes"
+        ),
+        EngineError::PerfStoreFull { max } => {
+            format!("The node already keeps {max} activity counters; no new counter can be added")
+        }
         EngineError::SyslogProtocol { given } => format!("Invalid protocol {given}: use udp, tcp or tls"),
         EngineError::SyslogServerExists { server } => format!("Remote syslog server {server} is already configured"),
         EngineError::SyslogServerLimit { max } => format!(
@@ -358,6 +387,15 @@ pub fn engine_error(e: &EngineError) -> String {
             format!("drfCliMsg: The backup {tar} cannot be restored: {why}. Nothing was changed.")
         }
         other => other.to_string(),
+    }
+}
+
+/// A perf class name as it is typed: in double quotes when it has blanks.
+fn quoted(name: &str) -> String {
+    if name.contains(' ') {
+        format!("\"{name}\"")
+    } else {
+        name.to_string()
     }
 }
 

@@ -20,5 +20,6 @@ mod branding;
 mod db_engine;
 mod em;
 mod ha;
+mod perf;
 mod traces_engine;
 mod users_validate;

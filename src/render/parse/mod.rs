@@ -17,6 +17,7 @@ pub mod ha;
 pub mod health;
 pub mod imp;
 pub mod network;
+pub mod perf;
 pub mod platform;
 pub mod remotesyslog;
 pub mod risdb;
@@ -106,6 +107,19 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils imdb_replication status", imp::imdb_replication_status),
     ("show fileserver transferspeed", imp::fileserver_transferspeed),
     ("show risdb query phone", risdb::query_phone),
+    ("show perf list categories", perf::list),
+    ("show perf list classes", perf::list),
+    ("show perf list counters", perf::list),
+    ("show perf list instances", perf::list),
+    ("show perf query class", perf::query),
+    ("show perf query counter", perf::query),
+    ("show perf query instance", perf::query),
+    ("show perf query path", perf::query),
+    ("show perf counterhelp", perf::counterhelp),
+    ("show process list", perf::process_list),
+    ("show process using-most cpu", perf::using_most),
+    ("show process using-most memory", perf::using_most),
+    ("show process load", perf::process_load),
 ];
 
 /// How a command ended, read from its text.
