@@ -2589,7 +2589,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__show__subcmd__diskusage)
-            opts="activelog inactivelog install directory sort"
+            opts="activelog inactivelog install common tmp directory sort"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

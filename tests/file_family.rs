@@ -395,6 +395,56 @@ fn file_search_splits_big_files_at_line_starts() {
 // ---------------------------------------------------------------------------------------
 // show diskusage against GNU du
 
+/// `common` is everything the lab keeps for the node; GNU du over the node's folder agrees
+/// (folders only: the command itself writes its audit record and lock files into files of
+/// that folder, never new folders, before and after it walks).
+#[test]
+fn show_diskusage_common_agrees_with_gnu_du_over_the_node_folder() {
+    let (_dir, _clock, lab, node) = imp_lab();
+    let root = node.dir().to_path_buf();
+    let session = accounts::local_owner_session(&node).expect("session");
+    let mut shell = Shell::new(lab, "cucm-imp-1".into(), session, Format::Text, false);
+    let mut prompter = ScriptedPrompter::new(Vec::<String>::new());
+    // Once, so the files a command writes (audit log, locks) exist before du looks.
+    let mut sink = BufferSink::default();
+    shell.execute_line("show diskusage common directory", &mut prompter, &mut sink);
+    let out = std::process::Command::new("du")
+        .args(["-k", "--apparent-size", "."])
+        .current_dir(&root)
+        .output()
+        .expect("GNU du");
+    assert!(out.status.success());
+    let mut expected: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.replacen("\t.", "\t/common", 1))
+        .map(|l| l.split_once('\t').map(|(_, p)| p.to_string()).unwrap_or_default())
+        .collect();
+    expected.sort();
+    let mut sink = BufferSink::default();
+    let status = shell.execute_line("show diskusage common directory", &mut prompter, &mut sink);
+    assert_eq!(status.code(), 0, "{}", sink.text);
+    assert_eq!(sink.text.lines().last().map(|l| l.ends_with("\t/common")), Some(true), "{}", sink.text);
+    // The same folders; the sizes of the folders holding the audit log move with each command.
+    let mut got: Vec<String> =
+        sink.text.lines().filter_map(|l| l.split_once('\t').map(|(_, p)| p.to_string())).collect();
+    got.sort();
+    assert_eq!(got, expected);
+    assert!(got.iter().any(|p| p == "/common/activelog"), "{got:?}");
+    // The total is at least the activelog's.
+    let total = |text: &str| -> u64 {
+        text.lines().last().and_then(|l| l.split('\t').next()).and_then(|n| n.parse().ok()).unwrap_or(0)
+    };
+    let common = total(&sink.text);
+    let mut sink = BufferSink::default();
+    shell.execute_line("show diskusage activelog directory", &mut prompter, &mut sink);
+    assert!(common > total(&sink.text), "common {common} vs activelog {}", sink.text);
+    // tmp: the node's scratch folder, empty between commands.
+    let mut sink = BufferSink::default();
+    let status = shell.execute_line("show diskusage tmp", &mut prompter, &mut sink);
+    assert_eq!(status.code(), 0, "{}", sink.text);
+    assert_eq!(sink.text, "4\t/tmp\n");
+}
+
 #[test]
 fn show_diskusage_agrees_with_gnu_du() {
     let (_dir, _clock, lab, node) = imp_lab();

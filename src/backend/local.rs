@@ -250,7 +250,7 @@ impl Node for LocalNode<'_> {
         settings::date(self.op())
     }
 
-    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
+    fn diskusage(&self, partition: diskusage::DuArea, opts: DiskUsageOptions) -> Result<DiskUsage> {
         diskusage::diskusage(self.op(), partition, opts)
     }
 

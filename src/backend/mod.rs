@@ -121,7 +121,7 @@ pub trait Node {
     fn session_timeout(&self) -> Result<SessionTimeout>;
     fn set_session_timeout(&self, minutes: i64) -> Result<SessionTimeout>;
     fn date(&self) -> Result<NodeDate>;
-    fn diskusage(&self, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage>;
+    fn diskusage(&self, area: crate::engine::diskusage::DuArea, opts: DiskUsageOptions) -> Result<DiskUsage>;
 
     // ----- utils ntp (servers) -----
     fn ntp_configured(&self) -> Result<Vec<String>>;

@@ -1,6 +1,12 @@
-//! `show diskusage activelog | inactivelog | install [directory | sort]`: the space the
-//! files of a log partition really take, folder by folder, as `du` (which the platform runs)
-//! reports it, with the partition's path on the platform (`/var/log/active/...`).
+//! `show diskusage activelog | inactivelog | install | common | tmp [directory | sort]`: the
+//! space the files of a partition really take, folder by folder, as `du` (which the platform
+//! runs) reports it, with the partition's path on the platform (`/var/log/active/...`).
+//!
+//! `common` is the platform's data partition, which holds the log partitions, the database
+//! and the node's settings: in the lab, everything kept for the node (its folder: replicas,
+//! log partitions, certificates, settings), shown under `/common`. `tmp` is the node's
+//! scratch folder (`<node>/tmp`): the test file of `show fileserver transferspeed` is made
+//! there while it runs.
 //!
 //! Symbolic links are counted as links, never followed; at most [`MAX_ROWS`] rows are
 //! returned (the totals always cover everything).
@@ -16,6 +22,37 @@ use crate::engine::op::Op;
 
 /// Rows shown at most; the rest are counted in [`DiskUsage::left_out`].
 pub const MAX_ROWS: usize = 5000;
+
+/// What `show diskusage` can measure: a log partition, the common partition or tmp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuArea {
+    Log(Partition),
+    Common,
+    Tmp,
+}
+
+impl DuArea {
+    pub fn name(self) -> &'static str {
+        match self {
+            DuArea::Log(p) => p.name(),
+            DuArea::Common => "common",
+            DuArea::Tmp => "tmp",
+        }
+    }
+
+    fn platform_path(self) -> &'static str {
+        match self {
+            DuArea::Log(p) => platform_path(p),
+            DuArea::Common => "/common",
+            DuArea::Tmp => "/tmp",
+        }
+    }
+}
+
+/// The node's scratch folder (`show diskusage tmp`), made when first needed.
+pub fn tmp_dir(node: &crate::engine::node::NodeHandle) -> std::path::PathBuf {
+    node.dir().join("tmp")
+}
 
 /// Where a partition is on the platform.
 pub fn platform_path(p: Partition) -> &'static str {
@@ -56,9 +93,13 @@ fn kb(bytes: u64) -> u64 {
 }
 
 /// Walks the partition once: every file's size goes to it and to each folder above it.
-pub fn diskusage(op: &Op, partition: Partition, opts: DiskUsageOptions) -> Result<DiskUsage> {
-    let root = op.node().partition(partition);
-    let base = platform_path(partition);
+pub fn diskusage(op: &Op, area: DuArea, opts: DiskUsageOptions) -> Result<DiskUsage> {
+    let root = match area {
+        DuArea::Log(p) => op.node().partition(p),
+        DuArea::Common => op.node().dir().to_path_buf(),
+        DuArea::Tmp => tmp_dir(op.node()),
+    };
+    let base = area.platform_path();
     let shown = |rel: &Path| -> String {
         let rel = rel.to_string_lossy();
         if rel.is_empty() {
@@ -108,7 +149,7 @@ pub fn diskusage(op: &Op, partition: Partition, opts: DiskUsageOptions) -> Resul
     }
     let left_out = rows.len().saturating_sub(MAX_ROWS);
     rows.truncate(MAX_ROWS);
-    Ok(DiskUsage { partition: partition.name().to_string(), rows, total_kb, left_out })
+    Ok(DiskUsage { partition: area.name().to_string(), rows, total_kb, left_out })
 }
 
 /// Path order with a folder after everything inside it: component by component, a path

@@ -91,11 +91,14 @@ pub fn transferspeed(
     }
     let name = format!("transferspeed-{}.bin", node.name());
     let remote = if dir.is_empty() { name } else { format!("{dir}/{name}") };
+    // In the node's tmp (`show diskusage tmp` sees it while the test runs).
+    let tmp = crate::engine::diskusage::tmp_dir(node);
+    std::fs::create_dir_all(&tmp).ctx(|| format!("creating {}", tmp.display()))?;
     let local = tempfile::Builder::new()
         .prefix(".transferspeed-")
-        .tempfile_in(node.dir())
-        .ctx(|| format!("creating a test file in {}", node.dir().display()))?;
-    let back = node.dir().join(".transferspeed-read.bin");
+        .tempfile_in(&tmp)
+        .ctx(|| format!("creating a test file in {}", tmp.display()))?;
+    let back = tmp.join(".transferspeed-read.bin");
     let result = (|| {
         // "Creating a file to perform the test": zeros, as dd from /dev/zero.
         let block = vec![0u8; 1 << 20];

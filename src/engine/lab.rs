@@ -236,6 +236,8 @@ fn create_node(
         let dir = node.partition(p);
         fs::create_dir_all(&dir).ctx(|| format!("creating {}", dir.display()))?;
     }
+    let tmp = super::diskusage::tmp_dir(node);
+    fs::create_dir_all(&tmp).ctx(|| format!("creating {}", tmp.display()))?;
     // Subscribers take their time from the publisher; publishers from an outside server.
     let ntp = match cluster.publisher(node.product()) {
         Some(p) if p.name != node.name() => p.ipv4.to_string(),

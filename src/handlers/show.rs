@@ -2,7 +2,7 @@
 
 use super::{Ctx, Outcome};
 use crate::catalog::Invocation;
-use crate::engine::diskusage::DiskUsageOptions;
+use crate::engine::diskusage::{DiskUsageOptions, DuArea};
 use crate::engine::node::Partition;
 use crate::render::session::{Myself, Pagination};
 
@@ -63,9 +63,11 @@ pub(crate) fn date(ctx: &mut Ctx, _inv: &Invocation) -> Outcome {
 
 pub(crate) fn diskusage(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let partition = match inv.text("partition").unwrap_or_default() {
-        "inactivelog" => Partition::Inactivelog,
-        "install" => Partition::Install,
-        _ => Partition::Activelog,
+        "inactivelog" => DuArea::Log(Partition::Inactivelog),
+        "install" => DuArea::Log(Partition::Install),
+        "common" => DuArea::Common,
+        "tmp" => DuArea::Tmp,
+        _ => DuArea::Log(Partition::Activelog),
     };
     let opts = DiskUsageOptions { directories_only: inv.flag("directory"), sort_by_size: inv.flag("sort") };
     Ok(Box::new(ctx.node.diskusage(partition, opts)?))
