@@ -696,7 +696,7 @@ pub fn perf_counters(node: &NodeHandle) -> Result<Vec<(String, u64)>> {
         ("Requests Throttled".into(), c.requests_throttled),
         ("Successful Logins".into(), c.successful_logins),
         ("Successful Logouts".into(), c.successful_logouts),
-        ("Total Login/Logout Requests Failed".into(), c.failed),
+        ("Login/Logout Requests Failed".into(), c.failed),
         ("EMCC Successful Logins".into(), c.emcc_logins),
         ("EMCC Successful Logouts".into(), c.emcc_logouts),
     ])

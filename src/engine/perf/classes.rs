@@ -202,7 +202,7 @@ pub static CLASSES: &[ClassDef] = &[
             c("Requests Throttled", "Requests refused because Maximum Concurrent Requests were in progress"),
             c("Successful Logins", "Logins completed since the service started"),
             c("Successful Logouts", "Logouts completed since the service started"),
-            c("Total Login/Logout Requests Failed", "Login and logout requests that failed, for any reason"),
+            c("Login/Logout Requests Failed", "Login and logout requests that failed, for any reason"),
         ],
         instances: extension_mobility,
     },
@@ -418,6 +418,8 @@ fn sip_proxy(s: &Sampler<'_>) -> Result<Vec<Instance>> {
 fn extension_mobility(s: &Sampler<'_>) -> Result<Vec<Instance>> {
     let counted = crate::engine::em::perf_counters(s.node)?;
     let class = CLASSES.iter().find(|c| c.name == "Cisco Extension Mobility");
+    // Every counter of the class is one the EM engine keeps: a name it does not give is a
+    // fault, never a made-up zero.
     let values = class
         .map(|c| c.counters)
         .unwrap_or_default()
@@ -426,9 +428,12 @@ fn extension_mobility(s: &Sampler<'_>) -> Result<Vec<Instance>> {
             counted
                 .iter()
                 .find(|(name, _)| name == def.name)
-                .map_or(0, |(_, v)| i64::try_from(*v).unwrap_or(i64::MAX))
+                .map(|(_, v)| i64::try_from(*v).unwrap_or(i64::MAX))
+                .ok_or_else(|| EngineError::Internal {
+                    what: format!("the Extension Mobility engine keeps no counter {}", def.name),
+                })
         })
-        .collect();
+        .collect::<Result<Vec<i64>>>()?;
     Ok(vec![Instance { name: String::new(), values }])
 }
 
