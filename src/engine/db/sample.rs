@@ -19,6 +19,15 @@ use super::sql_err;
 
 const NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a4e_8b3d_4c55_9e21_7a0b_5c3d_e410);
 
+/// A device's first line (`devicenumplanmap`): pkid, device, number, display, label. Shared
+/// with the generated Extension Mobility population.
+pub(crate) const INSERT_DEVICE_LINE: &str =
+    "INSERT INTO devicenumplanmap (pkid, fkdevice, fknumplan, numplanindex, \
+     display, label, e164mask) VALUES (?1, ?2, ?3, 1, ?4, ?5, NULL)";
+/// A device's owner (`enduserdevicemap`): pkid, user, device, default profile, association.
+pub(crate) const INSERT_DEVICE_OWNER: &str = "INSERT INTO enduserdevicemap (pkid, fkenduser, fkdevice, \
+     defaultprofile, description, tkuserassociation) VALUES (?1, ?2, ?3, ?4, '', ?5)";
+
 /// A stable pkid for `what` (e.g. `cluster1/enduser/user3`).
 pub fn pkid(what: &str) -> String {
     Uuid::new_v5(&NAMESPACE, what.as_bytes()).to_string()
@@ -247,18 +256,8 @@ pub fn cm(tx: &Transaction, cluster: &Cluster, at: &str) -> Result<()> {
              VALUES (?1, ?2, ?3, 2, ?4, ?5)",
         )
         .map_err(sql_err)?;
-    let mut map = tx
-        .prepare(
-            "INSERT INTO devicenumplanmap (pkid, fkdevice, fknumplan, numplanindex, display, label, e164mask) \
-             VALUES (?1, ?2, ?3, 1, ?4, ?5, NULL)",
-        )
-        .map_err(sql_err)?;
-    let mut owner = tx
-        .prepare(
-            "INSERT INTO enduserdevicemap (pkid, fkenduser, fkdevice, defaultprofile, description, tkuserassociation) \
-             VALUES (?1, ?2, ?3, ?4, '', ?5)",
-        )
-        .map_err(sql_err)?;
+    let mut map = tx.prepare(INSERT_DEVICE_LINE).map_err(sql_err)?;
+    let mut owner = tx.prepare(INSERT_DEVICE_OWNER).map_err(sql_err)?;
     let mut userline = tx
         .prepare(
             "INSERT INTO endusernumplanmap (pkid, fkenduser, fknumplan, tkdnusage) VALUES (?1, ?2, ?3, 1)",

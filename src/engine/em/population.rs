@@ -214,18 +214,8 @@ pub fn generate(
              NULL, NULL, 2, 2, NULL)",
         )
         .map_err(sql_err)?;
-    let mut map = tx
-        .prepare(
-            "INSERT INTO devicenumplanmap (pkid, fkdevice, fknumplan, numplanindex, display, label, e164mask) \
-             VALUES (?1, ?2, ?3, 1, ?4, ?5, NULL)",
-        )
-        .map_err(sql_err)?;
-    let mut owner = tx
-        .prepare(
-            "INSERT INTO enduserdevicemap (pkid, fkenduser, fkdevice, defaultprofile, description, tkuserassociation) \
-             VALUES (?1, ?2, ?3, ?4, '', ?5)",
-        )
-        .map_err(sql_err)?;
+    let mut map = tx.prepare(crate::engine::db::sample::INSERT_DEVICE_LINE).map_err(sql_err)?;
+    let mut owner = tx.prepare(crate::engine::db::sample::INSERT_DEVICE_OWNER).map_err(sql_err)?;
     let mut module = tx
         .prepare(
             "INSERT INTO deviceaddonmodulemap (pkid, fkdevice, tkmodel, moduleindex) VALUES (?1, ?2, ?3, ?4)",
