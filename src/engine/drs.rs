@@ -1388,9 +1388,13 @@ fn apply_staged(node: &NodeHandle) -> Result<()> {
         }
     }
     store::sync_dir(node.dir())?;
-    // Done: the stage goes, COMMIT last.
-    let _ = fs::remove_dir_all(&stage);
+    // Done: COMMIT goes first, then the stage. A stage without COMMIT is only removed by
+    // `recover`; the other order let a kill during the stage's removal leave COMMIT with part
+    // of the stage, which a recovery would then apply again (a certificate missing from it
+    // deleted from the node).
     fs::remove_file(dir.join("COMMIT")).ctx(|| format!("removing {}", dir.display()))?;
+    store::sync_dir(&dir)?;
+    let _ = fs::remove_dir_all(&stage);
     let _ = fs::remove_dir_all(&dir);
     Ok(())
 }
