@@ -359,6 +359,10 @@ pub struct NetworkCluster {
     pub members: Vec<ClusterMember>,
     /// The processnode table, shown on the CM publisher only.
     pub processnode: Option<Vec<String>>,
+    /// The time left of Dynamic Cluster Configuration (`23 Hours 59 Minutes`), when it is
+    /// enabled. The lab does not model it (always none); a real node's text may carry it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dynamic_cluster_configuration: Option<String>,
 }
 
 /// When the local node's connection to a peer was authenticated: the connection is set up
@@ -422,7 +426,7 @@ pub fn network_cluster(op: &Op) -> Result<NetworkCluster> {
     } else {
         None
     };
-    Ok(NetworkCluster { members, processnode })
+    Ok(NetworkCluster { members, processnode, dynamic_cluster_configuration: None })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use crate::engine::db::dbreplication;
+use crate::engine::db::dbreplication::{self, ReplState};
 use crate::engine::deployment::Product;
 use crate::engine::error::Result;
 use crate::engine::node::Partition;
@@ -117,14 +117,14 @@ pub fn dbstateinfo(op: &Op) -> Result<DbStateInfo> {
             yn(r.rpc),
             yn(r.dbmon),
             r.queue,
-            r.state.number(),
+            r.state,
             r.detail
         ));
-        if r.state.number() != 2 {
+        if r.state != ReplState::Good {
             errors.push_str(&format!(
                 "{}: replication state {} ({}){}\n",
                 r.name,
-                r.state.number(),
+                r.state,
                 r.detail,
                 if r.db { "" } else { ", database not reachable" }
             ));

@@ -72,8 +72,10 @@ fn last_command(out: &mut String, last: &Option<LastCommand>) {
             out.push_str(&format!(
                 "Cluster Replication State: Replication status command started at: {started_at}\n"
             ));
+            // A check that has not reached the last table is still running.
+            let state = if checked < total { "in PROGRESS" } else { "COMPLETED" };
             out.push_str(&format!(
-                "     Replication status command COMPLETED. Checked {checked} tables out of {total}\n"
+                "     Replication status command {state}. Checked {checked} tables out of {total}\n"
             ));
             out.push_str(&format!("     Last Completed Table: {last_table}\n"));
             if *mismatched_tables == 0 {
@@ -150,7 +152,9 @@ impl Report for RuntimeState {
         out.push_str(&format!("DB Version: {}\n\n", self.db_version));
         out.push_str(&format!("Repltimeout set to: {}s\n", self.repltimeout));
         out.push_str(&format!("PROCESS option set to: {}\n\n\n", self.process));
-        detailed_view(out, &self.view_from, &self.nodes);
+        if let Some(from) = &self.view_from {
+            detailed_view(out, from, &self.nodes);
+        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)

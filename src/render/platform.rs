@@ -148,6 +148,9 @@ impl Report for NetworkCluster {
                 out.push('\n');
             }
         }
+        if let Some(left) = &self.dynamic_cluster_configuration {
+            out.push_str(&format!("\nDynamic Cluster Configuration is enabled for {left}.\n"));
+        }
     }
     fn json(&self) -> serde_json::Value {
         to_json(self)

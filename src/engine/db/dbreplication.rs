@@ -149,17 +149,21 @@ pub enum ReplState {
     Bad,
     /// 4: replication setup did not succeed (no link definition).
     SetupFailed,
+    /// `(-)`: the node did not report a state. The lab always knows its nodes' states; a real
+    /// node's text may show this for a node that does not answer.
+    Unknown,
 }
 
 impl ReplState {
-    /// The platform's number.
-    pub fn number(self) -> u8 {
+    /// The platform's number; none for a state not reported (`(-)`).
+    pub fn number(self) -> Option<u8> {
         match self {
-            ReplState::NotStarted => 0,
-            ReplState::CountIncorrect => 1,
-            ReplState::Good => 2,
-            ReplState::Bad => 3,
-            ReplState::SetupFailed => 4,
+            ReplState::NotStarted => Some(0),
+            ReplState::CountIncorrect => Some(1),
+            ReplState::Good => Some(2),
+            ReplState::Bad => Some(3),
+            ReplState::SetupFailed => Some(4),
+            ReplState::Unknown => None,
         }
     }
 
@@ -171,19 +175,26 @@ impl ReplState {
             ReplState::Good => "Replication is good",
             ReplState::Bad => "Replication is bad in the cluster",
             ReplState::SetupFailed => "Replication setup did not succeed",
+            ReplState::Unknown => "The node did not report its replication state",
         }
     }
 }
 
 impl std::fmt::Display for ReplState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.number(), f)
+        match self.number() {
+            Some(n) => std::fmt::Display::fmt(&n, f),
+            None => f.pad("-"),
+        }
     }
 }
 
 impl Serialize for ReplState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_u8(self.number())
+        match self.number() {
+            Some(n) => s.serialize_u8(n),
+            None => s.serialize_none(),
+        }
     }
 }
 
@@ -218,8 +229,10 @@ pub struct RuntimeState {
     pub db_version: String,
     pub repltimeout: u32,
     pub process: u32,
-    /// The node whose view this is (its FQDN, as the platform shows it).
-    pub view_from: String,
+    /// The node whose view this is (its FQDN, as the platform shows it). The lab always
+    /// shows the view; a real node's text captured while a status check runs may end
+    /// before it (none, and no nodes).
+    pub view_from: Option<String>,
     pub nodes: Vec<NodeRow>,
 }
 
@@ -378,7 +391,7 @@ pub fn runtimestate(op: &Op, from: Option<&str>) -> Result<RuntimeState> {
         db_version: db_version(&viewer),
         repltimeout: num("repltimeout", REPLTIMEOUT_MIN)?,
         process: num("process", 1)?,
-        view_from: viewer.spec.fqdn(),
+        view_from: Some(viewer.spec.fqdn()),
         nodes,
     })
 }

@@ -214,55 +214,89 @@ pub fn network_cluster(text: &str, ctx: &ParseCtx<'_>) -> Parsed {
     Ok(Box::new(parse_network_cluster(text, ctx.node)?))
 }
 
-/// Member lines, then (on a publisher) the processnode table. Releases that print a
-/// heading before the members (`Cluster members`, dashes) read the same.
+/// Member lines, then (on a publisher) the processnode table. The shapes real nodes print
+/// read too: releases that print a heading before the members (`Cluster members`, dashes),
+/// no processnode table (IM and Presence, subscribers), the CER release's closing
+/// `Successful`, the Dynamic Cluster Configuration timer line after the table, and the member
+/// line of a node defined by its short name only (`10.106.61.120 CUCMPUB  Publisher ...`:
+/// the host name field is empty).
 pub fn parse_network_cluster(text: &str, node: Option<&str>) -> Result<NetworkCluster, String> {
+    const DCC: &str = "Dynamic Cluster Configuration is enabled for ";
     let mut members = Vec::new();
-    let mut lines = text.lines().peekable();
-    let mut processnode = None;
+    let mut processnode: Option<Vec<String>> = None;
+    let mut dynamic_cluster_configuration = None;
+    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).peekable();
+    let mut in_table = false;
     while let Some(l) = lines.next() {
-        if l.trim().is_empty() {
+        if let Some(left) = l.trim().strip_prefix(DCC) {
+            let left =
+                left.strip_suffix('.').ok_or("the Dynamic Cluster Configuration line has no period")?;
+            dynamic_cluster_configuration = Some(left.to_string());
             continue;
+        }
+        if l.trim() == "Successful" && lines.peek().is_none() {
+            break;
+        }
+        if dynamic_cluster_configuration.is_some() {
+            return Err(format!("text after the Dynamic Cluster Configuration line: \"{l}\""));
         }
         if l.trim() == "Server Table (processnode) Entries" {
             if lines.peek().is_some_and(|n| n.starts_with("---")) {
                 lines.next();
             }
-            processnode = Some(lines.by_ref().map(str::to_string).filter(|s| !s.is_empty()).collect());
-            break;
+            processnode = Some(Vec::new());
+            in_table = true;
+            continue;
         }
-        let w: Vec<&str> = l.split_whitespace().collect();
-        let Ok(addr) = w.first().copied().unwrap_or("").parse::<Ipv4Addr>() else {
-            if members.is_empty() {
-                continue; // a heading
-            }
-            return Err(format!("not a member line: \"{l}\""));
-        };
-        if w.len() < 7 {
-            return Err(format!("a member line with {} fields: \"{l}\"", w.len()));
+        if in_table {
+            processnode.get_or_insert_with(Vec::new).push(l.to_string());
+            continue;
         }
-        let authenticated = yes_no(w[6], "authenticated", "unauthenticated")?;
-        let since = match &w[7..] {
-            [] => None,
-            ["using", "TCP", "since", rest @ ..] if !rest.is_empty() => Some(rest.join(" ")),
-            _ => return Err(format!("unexpected text after the member: \"{l}\"")),
-        };
-        members.push(ClusterMember {
-            ip: addr,
-            fqdn: w[1].to_string(),
-            hostname: w[2].to_string(),
-            cm_role: w[3].to_string(),
-            product: w[4].to_string(),
-            db_role: w[5].to_string(),
-            authenticated,
-            local: node.is_some_and(|n| n.eq_ignore_ascii_case(w[2])),
-            since,
+        members.push(match member(l, node)? {
+            Some(m) => m,
+            None if members.is_empty() => continue, // a heading
+            None => return Err(format!("not a member line: \"{l}\"")),
         });
     }
     if members.is_empty() {
         return Err("no cluster members".into());
     }
-    Ok(NetworkCluster { members, processnode })
+    Ok(NetworkCluster { members, processnode, dynamic_cluster_configuration })
+}
+
+/// One member line; none when the line does not start with an address.
+fn member(l: &str, node: Option<&str>) -> Result<Option<ClusterMember>, String> {
+    let w: Vec<&str> = l.split_whitespace().collect();
+    let Ok(ip) = w.first().copied().unwrap_or("").parse::<Ipv4Addr>() else {
+        return Ok(None);
+    };
+    // `<ip> <fqdn> <hostname> <role> ...`, or `<ip> <name>  <role> ...` with no host name.
+    let (fqdn, hostname, rest) = match w.get(2) {
+        Some(&("Publisher" | "Subscriber")) if l.contains("  ") => (w[1], "", &w[2..]),
+        _ if w.len() >= 3 => (w[1], w[2], &w[3..]),
+        _ => return Err(format!("a member line with {} fields: \"{l}\"", w.len())),
+    };
+    if rest.len() < 4 {
+        return Err(format!("a member line with {} fields: \"{l}\"", w.len()));
+    }
+    let authenticated = yes_no(rest[3], "authenticated", "unauthenticated")?;
+    let since = match &rest[4..] {
+        [] => None,
+        ["using", "TCP", "since", date @ ..] if !date.is_empty() => Some(date.join(" ")),
+        _ => return Err(format!("unexpected text after the member: \"{l}\"")),
+    };
+    let name = if hostname.is_empty() { fqdn } else { hostname };
+    Ok(Some(ClusterMember {
+        ip,
+        fqdn: fqdn.to_string(),
+        hostname: hostname.to_string(),
+        cm_role: rest[0].to_string(),
+        product: rest[1].to_string(),
+        db_role: rest[2].to_string(),
+        authenticated,
+        local: node.is_some_and(|n| n.eq_ignore_ascii_case(name)),
+        since,
+    }))
 }
 
 pub fn hardware(text: &str, _ctx: &ParseCtx<'_>) -> Parsed {
@@ -429,4 +463,148 @@ fn peer_line(l: &str) -> Result<NtpPeer, String> {
         jitter: number(w[9], "jitter")?,
         selected,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Captures of real nodes (shared/CLI-REFERENCE.md §2.6, §7.1) read back.
+    use super::*;
+
+    #[test]
+    fn an_imp_cluster_without_processnode_table() {
+        let text = "\
+10.3.74.13 IMPPUB.edgrodrilab.com IMPPUB Subscriber cups DBPub authenticated
+10.3.74.14 IMPSUB.edgrodrilab.com IMPSUB Subscriber cups DBSub authenticated using TCP since Fri Oct 15 10:22:20 2021
+10.3.74.12 CUCMSUB.edgrodrilab.com CUCMSUB Subscriber callmanager DBSub authenticated using TCP since Thu Oct 28 11:24:16 2021
+10.3.74.11 CUCMPUB.edgrodrilab.com CUCMPUB Publisher callmanager DBPub authenticated using TCP since Thu Oct 28 11:27:36 2021
+";
+        let c = parse_network_cluster(text, Some("imppub")).expect("parses");
+        assert_eq!(c.members.len(), 4);
+        assert_eq!(c.processnode, None);
+        assert!(c.members[0].local && !c.members[1].local);
+        assert_eq!(c.members[1].since.as_deref(), Some("Fri Oct 15 10:22:20 2021"));
+        assert_eq!(
+            (c.members[3].cm_role.as_str(), c.members[3].product.as_str()),
+            ("Publisher", "callmanager")
+        );
+        let mut again = String::new();
+        c.text(&mut again);
+        assert_eq!(again, text, "the same text again");
+    }
+
+    #[test]
+    fn a_cm_publisher_with_its_processnode_table() {
+        let text = "\
+192.168.125.10 cucm15-cluster1.example.com cucm15-cluster1 Publisher callmanager DBPub authenticated
+
+Server Table (processnode) Entries
+----------------------------------
+cucm15-cluster1
+";
+        let c = parse_network_cluster(text, None).expect("parses");
+        assert_eq!(c.processnode, Some(vec!["cucm15-cluster1".to_string()]));
+        let mut again = String::new();
+        c.text(&mut again);
+        assert_eq!(again, text);
+    }
+
+    #[test]
+    fn cer_closes_with_successful() {
+        let text = "\
+10.77.29.191 cer-191-p123.cisco.com cer-191-p123 Publisher callmanager DBPub authenticated
+10.77.29.192 cer186-sub.cisco.com cer186-sub Subscriber ciscoer DBSub authenticated using TCP since Fri Oct 10 18:42:40 2014
+
+Successful
+";
+        let c = parse_network_cluster(text, Some("cer-191-p123")).expect("parses");
+        assert_eq!(c.members.len(), 2);
+        assert_eq!(c.members[1].product, "ciscoer");
+        assert!(c.members[0].local);
+    }
+
+    #[test]
+    fn dynamic_cluster_configuration_and_short_names() {
+        let text = "\
+10.106.61.120 CUCMPUB  Publisher callmanager DBPub authenticated
+10.106.61.121 CUCMSUB  Subscriber callmanager DBSub authenticated using TCP since Fri Nov 28 17:59:21 2014
+
+Server Table (processnode) Entries
+----------------------------------
+CUCMPUB
+10.106.61.121
+
+Dynamic Cluster Configuration is enabled for 23 Hours 59 Minutes.
+";
+        let c = parse_network_cluster(text, Some("CUCMPUB")).expect("parses");
+        assert_eq!((c.members[0].fqdn.as_str(), c.members[0].hostname.as_str()), ("CUCMPUB", ""));
+        assert!(c.members[0].local);
+        assert_eq!(c.processnode.as_ref().map(Vec::len), Some(2));
+        assert_eq!(c.dynamic_cluster_configuration.as_deref(), Some("23 Hours 59 Minutes"));
+        let mut again = String::new();
+        c.text(&mut again);
+        assert_eq!(again, text);
+    }
+
+    #[test]
+    fn a_member_line_of_another_shape_is_refused() {
+        assert!(parse_network_cluster("10.1.1.1 a b Publisher callmanager DBPub maybe\n", None).is_err());
+        assert!(parse_network_cluster("10.1.1.1 a b c\n", None).is_err());
+        assert!(parse_network_cluster("Cluster members\n", None).is_err());
+    }
+
+    #[test]
+    fn show_status_of_a_12_5_node() {
+        let text = "
+Host Name          : cucm-pub-neta
+Date               : Mon Mar 2, 2026 00:36:32
+Time Zone          : Israel Standard Time (Asia/Jerusalem)
+Locale             : en_US.UTF-8
+Product Ver        : 12.5.1.12900-115
+Unified OS Version : 7.0.0.0-4
+
+Uptime:
+ 00:36:33 up 79 days, 12:45,  1 user,  load average: 1.76, 1.09, 0.94
+
+CPU Idle:   33.17%  System:   23.12%    User:   42.21%
+  IOWAIT:   01.01%     IRQ:   00.00%    Soft:   00.50%
+
+Memory Total:        5945116K
+        Free:         148872K
+        Used:        4111244K
+      Cached:         998788K
+      Shared:         470380K
+     Buffers:        1685000K
+
+                        Total            Free            Used
+Disk/active         17921776K        3991112K       13730872K (78%)
+Disk/inactive       17921776K       16943272K          45080K (1%)
+Disk/logging        62681844K       28513908K       30960820K (53%)
+
+";
+        let s = parse_status(text).expect("parses");
+        assert_eq!(s.product_version, "12.5.1.12900-115");
+        assert_eq!((s.cpu_idle, s.cpu_iowait), (33.17, 1.01));
+        assert_eq!(s.mem_buffers_kb, 1685000);
+        assert_eq!(s.disks.len(), 3);
+        assert_eq!(
+            (s.disks[2].name.as_str(), s.disks[2].used_kb, s.disks[2].percent),
+            ("Disk/logging", 30960820, 53)
+        );
+        let mut again = String::new();
+        s.text(&mut again);
+        assert_eq!(again, text, "the 12.5 capture is what the renderer writes");
+    }
+
+    #[test]
+    fn disk_lines_of_other_releases() {
+        // CUCM 15, real spacing; collapsed spacing; no percentage (older releases).
+        let d = disk_line("Disk/active         19760356K        3527092K       16014336K (82%)").expect("15");
+        assert_eq!((d.total_kb, d.free_kb, d.used_kb, d.percent), (19760356, 3527092, 16014336, 82));
+        let d = disk_line("Disk/logging 69234984K 5315340K 60379628K (92%)").expect("collapsed");
+        assert_eq!((d.name.as_str(), d.percent), ("Disk/logging", 92));
+        let d = disk_line("Disk/inactive   1000K   900K   100K").expect("no percentage");
+        assert_eq!(d.percent, 10);
+        assert!(disk_line("Disk/active 1000K 900K").is_err());
+        assert!(disk_line("Disk/active 1000K lots 100K (10%)").is_err());
+    }
 }
