@@ -139,7 +139,8 @@ fn detailed_view(out: &mut String, from: &str, nodes: &[NodeRow]) {
             &flags,
             &n.queue.to_string(),
             &format!("(g_{})", n.group_id),
-            &format!("({}) {}", n.state, n.detail),
+            // Rows have no trailing blanks, even with no details.
+            format!("({}) {}", n.state, n.detail).trim_end(),
         ));
     }
     out.push('\n');
