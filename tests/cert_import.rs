@@ -11,28 +11,15 @@
 mod sshd;
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+#[path = "support/cli.rs"]
+mod cli;
+use cli::text;
 
 fn ucsh(data: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
-        .env("UCSH_DATA_DIR", data)
-        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ucsh");
-    if let Some(mut i) = child.stdin.take() {
-        let _ = i.write_all(input.as_bytes());
-    }
-    child.wait_with_output().expect("ucsh ends")
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    cli::ucsh_at(data, "2026-11-23T10:00:00Z", args, input)
 }
 
 fn fingerprint(pem: &Path) -> String {
