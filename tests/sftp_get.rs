@@ -18,9 +18,8 @@ mod op_support;
 use op_support::call;
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
@@ -30,6 +29,13 @@ use ucsh::engine::node::Partition;
 use ucsh::engine::sftp::{self, Endpoint};
 use ucsh::engine::traces::{bundle, get};
 use ucsh::engine::{Clock, Session};
+
+#[path = "support/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+
+/// The clock every CLI run of these tests is pinned to.
+const NOW: &str = "2026-11-23T10:00:00Z";
 
 #[path = "support/sshd.rs"]
 #[allow(dead_code)]
@@ -238,19 +244,13 @@ fn file_get_over_sftp_to_openssh() {
 
     // The ucsh binary: the platform's questions answered from standard input.
     let data = labdir.path();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
-        .env("UCSH_DATA_DIR", data)
-        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
-        .args(["--node", "cucm-imp-1", "-c", &format!("file get activelog {}", built.bundle)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ucsh");
-    if let Some(mut i) = child.stdin.take() {
-        let _ = write!(i, "y\n127.0.0.1\n{}\n{}\n{}\ncli\nyes\n", server.port, server.user, server.password);
-    }
-    let out = child.wait_with_output().expect("ucsh ends");
+    let input = format!("y\n127.0.0.1\n{}\n{}\n{}\ncli\nyes\n", server.port, server.user, server.password);
+    let out = cli::ucsh_at(
+        data,
+        NOW,
+        &["--node", "cucm-imp-1", "-c", &format!("file get activelog {}", built.bundle)],
+        &input,
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("Number of files affected: 1"), "{stdout}");
@@ -268,23 +268,14 @@ fn file_get_over_sftp_to_openssh() {
     let zip =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files/good-cm.zip");
     fs::copy(&zip, server.home.join("branding.zip")).expect("put branding.zip on the server");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
-        .env("UCSH_DATA_DIR", data)
-        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
-        .args(["--node", "cucm-pub", "-c", "utils branding upload", "-c", "utils branding enable"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ucsh");
-    if let Some(mut i) = child.stdin.take() {
-        let _ = write!(
-            i,
-            "127.0.0.1\n{}\n{}\n{}\nbranding.zip\nyes\n",
-            server.port, server.user, server.password
-        );
-    }
-    let out = child.wait_with_output().expect("ucsh ends");
+    let input =
+        format!("127.0.0.1\n{}\n{}\n{}\nbranding.zip\nyes\n", server.port, server.user, server.password);
+    let out = cli::ucsh_at(
+        data,
+        NOW,
+        &["--node", "cucm-pub", "-c", "utils branding upload", "-c", "utils branding enable"],
+        &input,
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("Branding file path on the server: "), "{stdout}");
@@ -305,19 +296,9 @@ fn file_get_over_sftp_to_openssh() {
     // `--yes` answers confirmations; trusting an unknown host key is not one (issue #19,
     // 15): on a node that does not know the key, the question still waits for its answer.
     let sub = lab.node("cucm-sub1").expect("node");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
-        .env("UCSH_DATA_DIR", data)
-        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
-        .args(["--yes", "--node", "cucm-sub1", "-c", "utils branding upload"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ucsh");
-    if let Some(mut i) = child.stdin.take() {
-        let _ = write!(i, "127.0.0.1\n{}\n{}\n{}\nbranding.zip\n", server.port, server.user, server.password);
-    }
-    let out = child.wait_with_output().expect("ucsh ends");
+    let input = format!("127.0.0.1\n{}\n{}\n{}\nbranding.zip\n", server.port, server.user, server.password);
+    let out =
+        cli::ucsh_at(data, NOW, &["--yes", "--node", "cucm-sub1", "-c", "utils branding upload"], &input);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "--yes trusted an unknown host key: {stdout}");
     assert!(stdout.contains("key fingerprint is SHA256:"), "{stdout}");
@@ -395,23 +376,14 @@ fn show_fileserver_transferspeed_measures_an_openssh_server() {
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time");
     let lab = lab_fixture::lab_at(labdir.path(), &InitOptions::default(), Clock::pinned(now));
     let node_dir = lab.node("cucm-imp-1").expect("node").dir().to_path_buf();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucsh"))
-        .env("UCSH_DATA_DIR", labdir.path())
-        .env("UCSH_NOW", "2026-11-23T10:00:00Z")
-        .args(["--node", "cucm-imp-1", "-c", "show fileserver transferspeed"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ucsh");
-    if let Some(mut i) = child.stdin.take() {
-        let _ = write!(
-            i,
-            "y\n127.0.0.1\n{}\n{}\n{}\nspeed/test\nyes\n",
-            server.port, server.user, server.password
-        );
-    }
-    let out = child.wait_with_output().expect("ucsh ends");
+    let input =
+        format!("y\n127.0.0.1\n{}\n{}\n{}\nspeed/test\nyes\n", server.port, server.user, server.password);
+    let out = cli::ucsh_at(
+        labdir.path(),
+        NOW,
+        &["--node", "cucm-imp-1", "-c", "show fileserver transferspeed"],
+        &input,
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     for expected in [
         "WARNING: This command involves copying a large file to and from the mounted directory.",
