@@ -681,3 +681,25 @@ fn services_system_and_settings_read_back_as_the_engines_own() {
         assert!(line.split_whitespace().any(|w| w == "down"), "{info}");
     }
 }
+
+/// In ucsh's own shell on a node too, a command that ends the node's session is its
+/// result: its text is shown and the shell ends with status 0, as on the lab.
+#[test]
+fn a_shutdown_in_the_interactive_shell_shows_its_text_and_ends_it() {
+    use expectrl::session::OsSession as Session;
+    use expectrl::Expect;
+    let served = Served::new();
+    let host = served.host("cucm-sub1");
+    let out = run(served.remote(&host).args(["--accept-new", "-c", "show myself"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut cmd = served.remote(&host);
+    cmd.arg("--yes").arg("--data-dir").arg(&served.data).env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s.expect("admin:").expect("prompt");
+    s.send("utils system shutdown\r").expect("send");
+    s.expect("Appliance is being Powered - Off ...").expect("the node's text");
+    s.expect(expectrl::Eof).expect("ucsh ends with the node's session");
+    let status = s.get_process().wait().expect("exit status");
+    assert!(format!("{status:?}").ends_with(", 0)"), "{status:?}");
+}

@@ -534,7 +534,7 @@ fn emit(
 /// Whether the text a node wrote before it closed the session (`said`, with the echo of
 /// the line) is a result that ends the session: the node closed because the command says
 /// so, not because it failed.
-fn ended_session(host: &str, node: Option<&str>, line: &str, said: &str) -> bool {
+pub(crate) fn ended_session(host: &str, node: Option<&str>, line: &str, said: &str) -> bool {
     let text = remote::text::without_echo(said);
     // Only the text's shape is asked here: in a text run the node's name was not learnt,
     // and the host stands in for it (the parsed result is not kept).
