@@ -642,7 +642,17 @@ fn services_system_and_settings_read_back_as_the_engines_own() {
             "utils ha fallback cucm-imp-1",
             "utils ha recover cluster1-prg1",
             "utils ha failover nobody",
+            "utils ha recover nogroup",
             "utils ha status",
+            "set timezone Mars/Olympus",
+            "set cli session timeout 0",
+            "utils system switch-version",
+            "utils ntp restart",
+            // The router restarts the XCP services with it; a stop stops what depends on it.
+            "utils service restart Cisco XCP Router",
+            "utils service stop Cisco XCP Router",
+            "utils service start Cisco XCP Router",
+            "utils service list",
         ],
     );
     // What the commands changed is the same on both.
