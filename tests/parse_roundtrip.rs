@@ -1356,3 +1356,247 @@ fn perf_texts_of_a_lab_node_read_back_the_same() {
         });
     }
 }
+
+// ----- issue 14 item 2: services, system, settings -----
+
+mod services_system_settings_roundtrip {
+    use chrono::{TimeZone, Utc};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use ucsh::engine::cores::{CoreAnalysis, CoreInfo};
+    use ucsh::engine::everyday::TimezoneSet;
+    use ucsh::engine::ha::{GroupHa, HaMove, HaRecover, NodeHa};
+    use ucsh::engine::ntp::NtpRestart;
+    use ucsh::engine::platform::{AccountLocking, Restart};
+    use ucsh::engine::services::{ServiceAction, Step};
+    use ucsh::engine::settings::{LockingChange, LockingChanged, NodeDate, SessionTimeout};
+    use ucsh::engine::system::{Shutdown, SwitchVersion, Versions};
+    use ucsh::render::cores::ANALYZE_WARNING;
+    use ucsh::render::dbreplication::{Cancelled, CONTINUE_YN};
+    use ucsh::render::everyday::{switch_warning, SHUTDOWN_WARNING, TIMEZONE_WARNING};
+    use ucsh::render::parse::everyday::{ShownShutdown, ShownSwitch};
+    use ucsh::render::parse::ha::{ShownHaMove, ShownHaRecover};
+    use ucsh::render::parse::health::{ShownCoreAnalysis, ShownNtpRestart};
+    use ucsh::render::parse::platform::ShownRestart;
+    use ucsh::render::parse::settings::{ShownDate, ShownLockingChange, ShownTimeoutSet};
+    use ucsh::render::parse::{everyday, ha, health, platform, session, settings};
+    use ucsh::render::Report;
+
+    fn text_of(r: &dyn Report) -> String {
+        let mut s = String::new();
+        r.text(&mut s);
+        s
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        "[a-z][a-z0-9-]{0,14}"
+    }
+
+    fn names() -> impl Strategy<Value = Vec<String>> {
+        vec("[A-Z][A-Za-z ]{0,12}[a-z]", 0..4)
+    }
+
+    fn version() -> impl Strategy<Value = String> {
+        "1[0-5]\\.[0-9]\\.[0-9]\\.[0-9]{5}-[0-9]{1,3}"
+    }
+
+    fn restart_of(node: &str, lists: (Vec<String>, Vec<String>, Vec<String>)) -> Restart {
+        Restart { node: node.to_string(), stopped: lists.0, started: lists.1, applied: lists.2 }
+    }
+
+    const ACTIONS: [&str; 5] = ["start", "stop", "restart", "activate", "deactivate"];
+    const STEPS: [Step; 6] =
+        [Step::Starting, Step::Started, Step::Stopping, Step::Stopped, Step::Activated, Step::Deactivated];
+
+    /// An answered question as a node's terminal shows it.
+    fn asked(warning: &str, question: &str, answer: &str, rest: &str) -> String {
+        format!("{warning}{question}{answer}\n{rest}")
+    }
+
+    proptest! {
+        #[test]
+        fn utils_service_actions(
+            a in 0usize..5,
+            steps in vec(("Cisco [A-Za-z ]{0,20}[a-z]", 0usize..6), 1..7),
+        ) {
+            let action = ACTIONS[a];
+            // A restart does not show its stops: generated without them.
+            let steps: Vec<(String, Step)> = steps
+                .into_iter()
+                .map(|(n, s)| (n, STEPS[s]))
+                .filter(|(_, s)| !(action == "restart" && *s == Step::Stopping))
+                .collect();
+            prop_assume!(!steps.is_empty());
+            let named = if matches!(action, "stop" | "deactivate") { steps.last() } else { steps.first() };
+            let service = named.map(|(n, _)| n.clone()).unwrap_or_default();
+            let v = ServiceAction { action, service, steps };
+            prop_assert_eq!(platform::parse_service_action(&text_of(&v), action), Ok(v));
+        }
+
+        #[test]
+        fn utils_system_restart(node in word(), lists in (names(), names(), names())) {
+            let r = restart_of(&node, lists);
+            let shown = ShownRestart::from(&r);
+            prop_assert_eq!(platform::parse_system_restart(&text_of(&r), Some(&node)), Ok(Some(shown.clone())));
+            let warning = ucsh::handlers::utils::system::WARNING;
+            let yes = asked(warning, "Enter (yes/no)? ", "yes", &text_of(&r));
+            prop_assert_eq!(platform::parse_system_restart(&yes, Some(&node)), Ok(Some(shown)));
+            let no = asked(warning, "Enter (yes/no)? ", "no", "");
+            prop_assert_eq!(platform::parse_system_restart(&no, Some(&node)), Ok(None));
+            prop_assert!(platform::parse_system_restart(&text_of(&r), None).is_err());
+        }
+
+        #[test]
+        fn utils_system_shutdown(node in word(), stopped in names(), answer in any::<bool>()) {
+            let s = Shutdown { node: node.clone(), stopped };
+            let text = asked(SHUTDOWN_WARNING, "Enter (yes/no)? ", if answer { "yes" } else { "no" },
+                &if answer { text_of(&s) } else { String::new() });
+            let want = answer.then(|| ShownShutdown::from(&s));
+            prop_assert_eq!(everyday::parse_shutdown(&text, Some(&node)), Ok(want));
+            prop_assert_eq!(everyday::parse_shutdown(&text_of(&s), Some(&node)), Ok(Some(ShownShutdown::from(&s))));
+        }
+
+        #[test]
+        fn utils_system_switch_version(
+            node in word(), from in version(), to in version(), lists in (names(), names(), names()),
+            answer in any::<bool>(),
+        ) {
+            let v = SwitchVersion { node: node.clone(), from: from.clone(), to: to.clone(), restart: restart_of(&node, lists) };
+            let warning = switch_warning(&Versions { active: from, inactive: to });
+            let text = asked(&warning, "Enter (yes/no)? ", if answer { "yes" } else { "no" },
+                &if answer { text_of(&v) } else { String::new() });
+            let want = answer.then(|| ShownSwitch::from(&v));
+            prop_assert_eq!(everyday::parse_switch_version(&text, Some(&node)), Ok(want));
+            prop_assert_eq!(everyday::parse_switch_version(&text_of(&v), Some(&node)), Ok(Some(ShownSwitch::from(&v))));
+        }
+
+        #[test]
+        fn set_timezone(previous in "[A-Z][a-z]{2,9}/[A-Z][a-z_]{2,12}", timezone in "[A-Z][a-z]{2,9}/[A-Z][a-z_]{2,12}", answer in any::<bool>()) {
+            let t = TimezoneSet { previous, timezone };
+            prop_assert_eq!(everyday::parse_set_timezone(&text_of(&t)), Ok(Some(t.clone())));
+            let rest = if answer { text_of(&t) } else { text_of(&Cancelled) };
+            let text = asked(TIMEZONE_WARNING, CONTINUE_YN, if answer { "y" } else { "no" }, &rest);
+            prop_assert_eq!(everyday::parse_set_timezone(&text), Ok(answer.then_some(t)));
+        }
+
+        #[test]
+        fn set_accountlocking(kind in 0u8..4, n in any::<u32>(), flags in any::<(bool, bool)>(), v in any::<(u32, u32, u32, u32)>()) {
+            let change = match kind {
+                0 => LockingChange::Enable,
+                1 => LockingChange::Disable,
+                2 => LockingChange::Count(n),
+                _ => LockingChange::UnlockTime(n),
+            };
+            let c = LockingChanged {
+                change,
+                before: AccountLocking { enabled: flags.0, count: v.0, unlock_seconds: v.1 },
+                after: AccountLocking { enabled: flags.1, count: v.2, unlock_seconds: v.3 },
+            };
+            prop_assert_eq!(settings::parse_locking_change(&text_of(&c)), Ok(ShownLockingChange::from(&c)));
+        }
+
+        #[test]
+        fn set_cli_session_timeout(minutes in any::<u32>(), previous in any::<u32>()) {
+            let t = SessionTimeout { minutes, previous: Some(previous) };
+            prop_assert_eq!(settings::parse_session_timeout_set(&text_of(&t)), Ok(ShownTimeoutSet::from(&t)));
+            // `show cli session timeout`'s text is not a change.
+            let shown = SessionTimeout { minutes, previous: None };
+            prop_assert!(settings::parse_session_timeout_set(&text_of(&shown)).is_err());
+        }
+
+        #[test]
+        fn show_date(secs in 0i64..4_000_000_000, zone in 0usize..chrono_tz::TZ_VARIANTS.len()) {
+            let tz = chrono_tz::TZ_VARIANTS[zone];
+            let at = Utc.timestamp_opt(secs, 0).single().unwrap_or_default();
+            let d = NodeDate {
+                text: at.with_timezone(&tz).format("%a %b %e %H:%M:%S %Z %Y").to_string(),
+                timezone: tz.name().to_string(),
+                utc: at.to_rfc3339(),
+            };
+            prop_assert_eq!(settings::parse_date(&text_of(&d)), Ok(ShownDate::from(&d)));
+        }
+
+        #[test]
+        fn utils_ntp_restart(servers in vec(word(), 0..5), applied in any::<bool>()) {
+            let r = NtpRestart { servers, applied };
+            prop_assert_eq!(health::parse_ntp_restart(&text_of(&r)), Ok(ShownNtpRestart::from(&r)));
+        }
+
+        #[test]
+        fn utils_core_analyze(
+            core in "core\\.[a-z0-9.]{1,30}", process in "[a-z][a-zA-Z0-9_ ]{0,14}[a-z]", service in "Cisco [A-Za-z]{1,10}",
+            pid in any::<u32>(), signal in 1u32..65, at in 0i64..4_000_000_000, answer in any::<bool>(),
+        ) {
+            let a = CoreAnalysis {
+                analysis: format!("core/{core}.txt"),
+                core,
+                info: CoreInfo { service, process, pid, signal, at: Utc.timestamp_opt(at, 0).single().unwrap_or_default() },
+            };
+            let shown = ShownCoreAnalysis::from(&a);
+            prop_assert_eq!(health::parse_core_analyze(&text_of(&a)), Ok(Some(shown.clone())));
+            let rest = if answer { text_of(&a) } else { text_of(&Cancelled) };
+            let text = asked(ANALYZE_WARNING, CONTINUE_YN, if answer { "y" } else { "no" }, &rest);
+            prop_assert_eq!(health::parse_core_analyze(&text), Ok(answer.then_some(shown)));
+        }
+
+        #[test]
+        fn utils_ha_failover_and_fallback(
+            failover in any::<bool>(), node in word(), backup in word(), group in "[a-z0-9]{1,10}-prg[0-9]",
+            node_first in any::<bool>(), moved in any::<usize>(), services in (names(), names()),
+        ) {
+            prop_assume!(node != backup);
+            let (action, mine, theirs) =
+                if failover { ("failover", "Failover", "Taking Over") } else { ("fallback", "Taking Back", "Falling Back") };
+            let row = |name: &str, state: &str| NodeHa {
+                name: name.to_string(), state: state.to_string(), reason: Some("On Admin Request".into()),
+            };
+            let mut nodes = vec![row(&node, mine), row(&backup, theirs)];
+            if !node_first {
+                nodes.reverse();
+            }
+            let m = HaMove {
+                action, node, backup, group: GroupHa { group, nodes },
+                users_moved: moved, services_stopped: services.0, services_started: services.1,
+            };
+            prop_assert_eq!(ha::parse_ha_move(&text_of(&m)), Ok(ShownHaMove::from(&m)));
+        }
+
+        #[test]
+        fn utils_ha_recover(group in word(), nodes in vec(word(), 0..3), started in names(), moved in any::<usize>()) {
+            let r = HaRecover { group, nodes, services_started: started, users_moved: moved };
+            prop_assert_eq!(ha::parse_ha_recover(&text_of(&r)), Ok(ShownHaRecover::from(&r)));
+        }
+    }
+
+    /// Text of another shape is an error, never a guess.
+    #[test]
+    fn other_texts_do_not_read_as_these_results() {
+        let junk = "Service Manager is running\nsomething else\n";
+        for action in ACTIONS {
+            assert!(platform::parse_service_action(junk, action).is_err(), "{action}");
+        }
+        // A restart's [STARTING] shows twice; once is not a restart's text.
+        let once = "Do not press Ctrl+C while the service is restarting. If the service has not restarted properly, execute the same command again.\nService Manager is running\nCisco Tftp[STARTING]\nCisco Tftp[STARTED]\n";
+        assert!(platform::parse_service_action(once, "restart").is_err());
+        // Plain [STOPPED] is a deactivate's only.
+        assert!(platform::parse_service_action("Service Manager is running\nCisco Tftp[STOPPED]\n", "stop")
+            .is_err());
+        assert!(platform::parse_system_restart("Appliance is being Restarted ...\n", Some("n")).is_err());
+        assert!(everyday::parse_shutdown("Appliance is being Restarted ...\n", Some("n")).is_err());
+        assert!(everyday::parse_switch_version("Switching Version\n", Some("n")).is_err());
+        assert!(everyday::parse_set_timezone("Timezone is Asia/Tokyo\n").is_err());
+        assert!(settings::parse_locking_change("Retry Count : many attempts\n").is_err());
+        assert!(settings::parse_locking_change("Account Lockout is enabled\nUnlock Time : 300 seconds\n")
+            .is_err());
+        assert!(settings::parse_date("Wed Dec 32 10:49:50 JST 2026\n").is_err());
+        assert!(settings::parse_date("Wed Dec  2 10:49 JST 2026\n").is_err());
+        assert!(settings::parse_date("Wéd Dec  2 10:49:50 JST 2026\n").is_err());
+        assert!(health::parse_ntp_restart("NTP is not running\n").is_err());
+        assert!(health::parse_core_analyze("Analysis of core.x written to y\n").is_err());
+        assert!(ha::parse_ha_move("Initiate Manual Failover for Node > a\nRequest FAILED.\n").is_err());
+        assert!(ha::parse_ha_recover("Stopping services... Stopped\n").is_err());
+        assert!(session::parse_session_end("").is_ok());
+        assert!(session::parse_session_end("bye\n").is_err());
+    }
+}

@@ -457,3 +457,259 @@ fn users_validate_findings_read_back_with_exit_3() {
     }
     assert_eq!(rr, lr);
 }
+
+// ----- issue 14 item 2: services, system, settings -----
+
+use std::path::Path;
+
+/// The clock of both labs of [`services_system_and_settings_read_back_as_the_engines_own`]:
+/// `show date` then reads the same on both.
+const PINNED_NOW: &str = "2026-11-23T10:00:00Z";
+
+/// A lab with a core on cucm-pub (a crashed service), served with its clock pinned, and a
+/// twin of its data taken before serving: the same commands run on the twin locally start
+/// from the same state as on the served lab over SSH.
+fn served_with_twin() -> (Served, PathBuf) {
+    let mut lab = ServedLab::init(&["--no-sample-data"]);
+    let out = run(ucsh(&lab.data).args(["cluster", "fault", "service-crash", "cucm-pub", "Cisco Tftp"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let twin = lab.dir.path().join("twin");
+    let out = run(Command::new("cp").arg("-a").arg(&lab.data).arg(&twin));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    lab.base = free_base(8);
+    let out = run(ucsh(&lab.data).env("UCSH_NOW", PINNED_NOW).args([
+        "cluster",
+        "serve",
+        "--port-base",
+        &lab.base.to_string(),
+    ]));
+    assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
+    (Served(lab), twin)
+}
+
+/// Runs `cmd` with `input` on its standard input (the answers to its prompts).
+fn run_answering(cmd: &mut Command, input: &str) -> std::process::Output {
+    let mut child =
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("ucsh");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).expect("answers");
+    }
+    child.wait_with_output().expect("ucsh ends")
+}
+
+/// The engine's result reduced to what the command's text carries (the parsers' doc
+/// comments say what each text does not carry).
+fn as_the_text_shows(command: &str, v: &mut serde_json::Value) {
+    let Some(o) = v.as_object_mut() else { return };
+    let keep = |o: &mut serde_json::Map<String, serde_json::Value>, keys: &[&str]| {
+        o.retain(|k, _| keys.contains(&k.as_str()))
+    };
+    let path = command.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    match path.as_str() {
+        // A restart does not show its stops.
+        "utils service restart" => {
+            if let Some(steps) = o.get_mut("steps").and_then(|s| s.as_array_mut()) {
+                steps.retain(|s| s[1] != "stopping");
+            }
+        }
+        "utils system restart" | "utils system shutdown" if o.contains_key("stopped") => keep(o, &["node"]),
+        "utils system switch-version" if o.contains_key("restart") => keep(o, &["node", "from", "to"]),
+        "utils ntp restart" => keep(o, &[]),
+        "utils ha recover" => keep(o, &[]),
+        "utils ha failover" | "utils ha fallback" => keep(o, &["action", "node", "backup", "group"]),
+        "utils core active" | "utils core inactive" => {
+            if let Some(info) = o.get_mut("info").and_then(|i| i.as_object_mut()) {
+                info.remove("service");
+                info.remove("at");
+            }
+        }
+        "set accountlocking enable"
+        | "set accountlocking disable"
+        | "set accountlocking count"
+        | "set accountlocking unlocktime" => keep(o, &["change"]),
+        "set cli session" => keep(o, &["minutes"]),
+        "show date" => keep(o, &["text"]),
+        _ => {}
+    }
+}
+
+/// The same lines on the served node (`--host`, JSON read back from its text) and locally
+/// on the twin: the same documents, statuses and exit codes; nothing left raw.
+fn same_on_both(
+    served: &Served,
+    twin: &Path,
+    node: &str,
+    options: &[&str],
+    answers: &str,
+    lines: &[&str],
+) -> usize {
+    let mut remote = served.remote(&served.host(node));
+    remote.args(["--accept-new", "--format", "json", "--keep-going"]).args(options);
+    let mut local = ucsh(twin);
+    local
+        .env("UCSH_NOW", PINNED_NOW)
+        .args(["--node", node, "--format", "json", "--keep-going"])
+        .args(options);
+    for l in lines {
+        remote.args(["-c", l]);
+        local.args(["-c", l]);
+    }
+    let r = run(&mut remote);
+    let l = run_answering(&mut local, answers);
+    assert_eq!(
+        r.status.code(),
+        l.status.code(),
+        "{node}: remote {}{}\nlocal {}{}",
+        text(&r.stdout),
+        text(&r.stderr),
+        text(&l.stdout),
+        text(&l.stderr)
+    );
+    let (r, l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+    assert_eq!(r.len(), l.len(), "{node}: remote {r:?}\nlocal {l:?}");
+    for (rd, mut ld) in r.into_iter().zip(l) {
+        let c = rd["command"].as_str().unwrap_or("").to_string();
+        assert_eq!(rd["command"], ld["command"]);
+        assert_eq!(rd["node"], node, "{rd}");
+        assert!(rd.get("raw").is_none(), "{c} on {node} did not parse: {rd}");
+        assert_eq!((&rd["status"], &rd["exit"]), (&ld["status"], &ld["exit"]), "{c} on {node}: {rd}\n{ld}");
+        assert_eq!(rd["error"], ld["error"], "{c} on {node}");
+        as_the_text_shows(&c, &mut ld["result"]);
+        assert_eq!(rd["result"], ld["result"], "{c} on {node}");
+    }
+    lines.len()
+}
+
+#[test]
+fn services_system_and_settings_read_back_as_the_engines_own() {
+    let (served, twin) = served_with_twin();
+    let both = |node: &str, options: &[&str], answers: &str, lines: &[&str]| {
+        same_on_both(&served, &twin, node, options, answers, lines)
+    };
+    // Confirmations answered no: nothing happens, and the text says so.
+    both(
+        "cucm-pub",
+        &[],
+        "no\nno\nno\nno\n",
+        &[
+            "utils system restart",
+            "set timezone Asia/Tokyo",
+            "utils core active analyze",
+            "utils system shutdown",
+            "show date",
+        ],
+    );
+    // Everything answered yes; the failures read back with the platform's wording and exit 1.
+    both(
+        "cucm-pub",
+        &["--yes"],
+        "",
+        &[
+            "show date",
+            "set timezone Asia/Tokyo",
+            "show date",
+            "utils service start Cisco Tftp",
+            "utils service stop Cisco Tftp",
+            "utils service restart Cisco Tftp",
+            "utils service deactivate Cisco DirSync",
+            "utils service activate Cisco DirSync",
+            "utils service deactivate Cisco DirSync",
+            "utils service restart Cisco Nonsense",
+            "utils ntp restart",
+            "set accountlocking count 4",
+            "set accountlocking unlocktime 600",
+            "set accountlocking disable",
+            "set accountlocking enable",
+            "set accountlocking count 0",
+            "set cli session timeout 45",
+            "utils core active analyze",
+            "utils core inactive analyze",
+            "utils system restart",
+            "utils system switch-version",
+            // The node restarted on the other version and ended the session: not run.
+            "show myself",
+        ],
+    );
+    // quit ends the lines on both: nothing after it runs, and it writes nothing.
+    both("cucm-sub1", &[], "", &["show myself", "quit", "show myself"]);
+    both("cucm-sub1", &[], "", &["show myself", "exit", "show myself"]);
+    both(
+        "cucm-imp-1",
+        &["--yes"],
+        "",
+        &[
+            "utils ha failover cucm-imp-1",
+            "utils ha fallback cucm-imp-1",
+            "utils ha recover cluster1-prg1",
+            "utils ha failover nobody",
+            "utils ha recover nogroup",
+            "utils ha status",
+            "set timezone Mars/Olympus",
+            "set cli session timeout 0",
+            "utils system switch-version",
+            "utils ntp restart",
+            // The router restarts the XCP services with it; a stop stops what depends on it.
+            "utils service restart Cisco XCP Router",
+            "utils service stop Cisco XCP Router",
+            "utils service start Cisco XCP Router",
+            "utils service list",
+        ],
+    );
+    // What the commands changed is the same on both.
+    both(
+        "cucm-pub",
+        &[],
+        "",
+        &[
+            "show version active",
+            "utils service list",
+            "show accountlocking",
+            "show cli session timeout",
+            "show timezone config",
+            "utils core active list",
+        ],
+    );
+    // The shutdown ends the session, and the node is down on both.
+    both("cucm-sub1", &["--yes"], "", &["utils system shutdown", "show myself"]);
+    // In a text run too, a session the command ended is its result, not a failure.
+    let out = run(served.remote(&served.host("cucm2-pub")).args([
+        "--accept-new",
+        "--yes",
+        "-c",
+        "utils system shutdown",
+        "-c",
+        "show myself",
+    ]));
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}{}", text(&out.stderr));
+    assert!(said.contains("Enter (yes/no)? yes\nAppliance is being Powered - Off ...\n"), "{said}");
+    assert!(!said.contains("Machine Name"), "a line ran after the session ended: {said}");
+    for data in [&served.data, &twin] {
+        let out = run(ucsh(data).args(["cluster", "info"]));
+        let info = text(&out.stdout);
+        let line = info.lines().find(|l| l.trim_start().starts_with("cucm-sub1 ")).unwrap_or("");
+        assert!(line.split_whitespace().any(|w| w == "down"), "{info}");
+    }
+}
+
+/// In ucsh's own shell on a node too, a command that ends the node's session is its
+/// result: its text is shown and the shell ends with status 0, as on the lab.
+#[test]
+fn a_shutdown_in_the_interactive_shell_shows_its_text_and_ends_it() {
+    use expectrl::session::OsSession as Session;
+    use expectrl::Expect;
+    let served = Served::new();
+    let host = served.host("cucm-sub1");
+    let out = run(served.remote(&host).args(["--accept-new", "-c", "show myself"]));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut cmd = served.remote(&host);
+    cmd.arg("--yes").arg("--data-dir").arg(&served.data).env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s.expect("admin:").expect("prompt");
+    s.send("utils system shutdown\r").expect("send");
+    s.expect("Appliance is being Powered - Off ...").expect("the node's text");
+    s.expect(expectrl::Eof).expect("ucsh ends with the node's session");
+    let status = s.get_process().wait().expect("exit status");
+    assert!(format!("{status:?}").ends_with(", 0)"), "{status:?}");
+}

@@ -406,6 +406,16 @@ fn one_host(
         }
         let reply = match cli.run(line, &mut answers, cancel) {
             Ok(reply) => reply,
+            // A command that ends the node's session (`utils system shutdown`,
+            // `switch-version`) wrote its text and the node closed: that is its result, and
+            // the lines after it do not run, as in a local session.
+            Err(RemoteError::Closed(said)) if ended_session(&label, node.as_deref(), line, &said) => {
+                let said = remote::text::without_echo(&said);
+                let status = emit(&mut r.out, run.format, &label, node.as_deref(), line, &said);
+                r.ok += 1;
+                r.status = worse(r.status, status);
+                return r;
+            }
             Err(e) => {
                 host_failed(&mut r, run.format, Some(line), &e);
                 return r;
@@ -519,6 +529,18 @@ fn emit(
     doc["exit"] = status.code().into();
     out.push_str(&format!("{doc}\n"));
     status
+}
+
+/// Whether the text a node wrote before it closed the session (`said`, with the echo of
+/// the line) is a result that ends the session: the node closed because the command says
+/// so, not because it failed.
+pub(crate) fn ended_session(host: &str, node: Option<&str>, line: &str, said: &str) -> bool {
+    let text = remote::text::without_echo(said);
+    // Only the text's shape is asked here: in a text run the node's name was not learnt,
+    // and the host stands in for it (the parsed result is not kept).
+    let node = node.or(Some(host));
+    matches!(parse::outcome(&text), Outcome::Done)
+        && matches!(parsed(host, node, line, &text), Some(Ok(r)) if r.ends_session())
 }
 
 /// The exit status the parsed result gives (3 for findings), when the command has a parser.

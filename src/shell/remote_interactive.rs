@@ -316,6 +316,15 @@ pub fn run(
                     Outcome::Error { status, .. } => status,
                 };
             }
+            // The command ended the node's session (`utils system shutdown`,
+            // `switch-version`): its text, and the shell ends as it does on the lab.
+            Err(RemoteError::Closed(said))
+                if super::remote::ended_session(&target.label(), None, line, &said) =>
+            {
+                let said = remote::text::without_echo(&said);
+                editor::write_out(term::for_stdout(&said).as_bytes());
+                return Ok(ExitStatus::Success);
+            }
             Err(RemoteError::Interrupted | RemoteError::Timeout(_)) => {
                 // Ctrl-C went to the node: what it wrote, up to its prompt.
                 interrupted.store(false, Ordering::Relaxed);

@@ -203,3 +203,196 @@ pub fn parse_auto_restart(text: &str, action: AutoRestartAction) -> Result<AutoR
     };
     Ok(AutoRestart { action, service: service.to_string(), enabled, changed })
 }
+
+// ----- issue 14 item 2, services, system, settings: `utils system shutdown|switch-version`,
+// `set timezone` -----
+
+use serde::Serialize;
+
+use super::confirm::answered;
+use crate::engine::everyday::TimezoneSet;
+use crate::engine::platform::Restart;
+use crate::engine::system::{Shutdown, SwitchVersion, Versions};
+use crate::render::dbreplication::{Cancelled, CONTINUE_YN};
+use crate::render::everyday::{switch_warning, SystemDeclined, SHUTDOWN_WARNING, TIMEZONE_WARNING};
+use crate::render::to_json;
+
+/// The text of a result, as its renderer writes it.
+fn rendered(r: &dyn Report) -> String {
+    let mut out = String::new();
+    r.text(&mut out);
+    out
+}
+
+/// `utils system shutdown` as its text shows it: that the node (the session's) powers off.
+/// The text does not list the services that stopped (`stopped` of the engine's result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownShutdown {
+    pub node: String,
+}
+
+fn shutdown_lines() -> String {
+    rendered(&Shutdown { node: String::new(), stopped: Vec::new() })
+}
+
+impl Report for ShownShutdown {
+    fn text(&self, out: &mut String) {
+        out.push_str(&shutdown_lines());
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+    fn ends_session(&self) -> bool {
+        true
+    }
+}
+
+impl From<&Shutdown> for ShownShutdown {
+    fn from(s: &Shutdown) -> Self {
+        ShownShutdown { node: s.node.clone() }
+    }
+}
+
+pub fn shutdown(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(match parse_shutdown(text, ctx.node)? {
+        Some(s) => Box::new(s),
+        None => Box::new(SystemDeclined { command: "shutdown" }),
+    })
+}
+
+/// `None`: answered no. The node is the session's (`show myself`).
+pub fn parse_shutdown(text: &str, node: Option<&str>) -> Result<Option<ShownShutdown>, String> {
+    let text = match answered(text, SHUTDOWN_WARNING, "Enter (yes/no)? ", "yes")? {
+        Some(a) if !a.yes => return declined(a.rest),
+        Some(a) => a.rest,
+        None if text.is_empty() => return Ok(None),
+        None => text,
+    };
+    if text != shutdown_lines() {
+        return Err(format!("not a shutdown: {text:?}"));
+    }
+    let node = node.ok_or("the node's name was not learnt (show myself)")?;
+    Ok(Some(ShownShutdown { node: node.to_string() }))
+}
+
+/// After a no, a command writes nothing more.
+fn declined<T>(rest: &str) -> Result<Option<T>, String> {
+    if rest.trim().is_empty() {
+        Ok(None)
+    } else {
+        Err(format!("text after the answer no: {rest:?}"))
+    }
+}
+
+/// `utils system switch-version` as its text shows it: the node (the session's) and the
+/// versions it switches from and to. The text does not say what the restart that follows
+/// stopped, started or applied (`restart` of the engine's result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownSwitch {
+    pub node: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl ShownSwitch {
+    fn as_engine(&self) -> SwitchVersion {
+        let restart = Restart {
+            node: self.node.clone(),
+            stopped: Vec::new(),
+            started: Vec::new(),
+            applied: Vec::new(),
+        };
+        SwitchVersion { node: self.node.clone(), from: self.from.clone(), to: self.to.clone(), restart }
+    }
+}
+
+impl Report for ShownSwitch {
+    fn text(&self, out: &mut String) {
+        self.as_engine().text(out);
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+    fn ends_session(&self) -> bool {
+        true
+    }
+}
+
+impl From<&SwitchVersion> for ShownSwitch {
+    fn from(s: &SwitchVersion) -> Self {
+        ShownSwitch { node: s.node.clone(), from: s.from.clone(), to: s.to.clone() }
+    }
+}
+
+pub fn switch_version(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(match parse_switch_version(text, ctx.node)? {
+        Some(s) => Box::new(s),
+        None => Box::new(SystemDeclined { command: "switch-version" }),
+    })
+}
+
+/// `None`: answered no. The warning names the two versions; the node is the session's.
+pub fn parse_switch_version(text: &str, node: Option<&str>) -> Result<Option<ShownSwitch>, String> {
+    let shown = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(str::to_string)
+            .ok_or_else(|| format!("no {key:?}"))
+    };
+    let text = if text.starts_with("     ***   W A R N I N G   ***\n") {
+        let versions = Versions {
+            active: shown("Active Master Version: ")?,
+            inactive: shown("Inactive Master Version: ")?,
+        };
+        match answered(text, &switch_warning(&versions), "Enter (yes/no)? ", "yes")? {
+            Some(a) if !a.yes => return declined(a.rest),
+            Some(a) => a.rest,
+            None => return Err("a switch-version warning of another shape".into()),
+        }
+    } else if text.is_empty() {
+        return Ok(None);
+    } else {
+        text
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let (from, to) = lines
+        .get(1)
+        .and_then(|l| l.strip_prefix("Switching from "))
+        .and_then(|l| l.split_once(" to "))
+        .ok_or("no \"Switching from\" line")?;
+    let node = node.ok_or("the node's name was not learnt (show myself)")?;
+    let s = ShownSwitch { node: node.to_string(), from: from.to_string(), to: to.to_string() };
+    if rendered(&s) != text {
+        return Err(format!("not a switch-version: {text:?}"));
+    }
+    Ok(Some(s))
+}
+
+pub fn set_timezone(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(match parse_set_timezone(text)? {
+        Some(t) => Box::new(t),
+        None => Box::new(Cancelled),
+    })
+}
+
+/// `set timezone <zone>`: the zone before and after. `None`: the question was answered no
+/// (`Command cancelled: nothing was changed.`).
+pub fn parse_set_timezone(text: &str) -> Result<Option<TimezoneSet>, String> {
+    let text = match answered(text, TIMEZONE_WARNING, CONTINUE_YN, "y")? {
+        Some(a) => a.rest,
+        None => text,
+    };
+    if text == rendered(&Cancelled) {
+        return Ok(None);
+    }
+    let first = text.lines().next().unwrap_or("");
+    let (previous, timezone) = first
+        .strip_prefix("Timezone changed from ")
+        .and_then(|r| r.split_once(" to "))
+        .ok_or_else(|| format!("not a timezone change: {first:?}"))?;
+    let t = TimezoneSet { previous: previous.to_string(), timezone: timezone.to_string() };
+    if rendered(&t) != text {
+        return Err(format!("not a timezone change: {text:?}"));
+    }
+    Ok(Some(t))
+}

@@ -210,3 +210,135 @@ pub fn parse_ntp_config(text: &str) -> Result<NtpConfig, String> {
         NtpConfig { running: servers, pending: None, follows: None }
     })
 }
+
+// ----- issue 14 item 2, services, system, settings: `utils ntp restart`, `utils core
+// active|inactive analyze` -----
+
+use serde::Serialize;
+
+use super::confirm::answered;
+use crate::engine::cores::CoreAnalysis;
+use crate::engine::ntp::NtpRestart;
+use crate::render::cores::ANALYZE_WARNING;
+use crate::render::dbreplication::{Cancelled, CONTINUE_YN};
+use crate::render::to_json;
+
+/// The text of a result, as its renderer writes it.
+fn rendered(r: &dyn Report) -> String {
+    let mut out = String::new();
+    r.text(&mut out);
+    out
+}
+
+/// `utils ntp restart` as its text shows it: that NTP restarted. The text does not list the
+/// servers NTP now uses nor say whether a waiting list came into force (`servers`,
+/// `applied` of the engine's result): JSON `{}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownNtpRestart {}
+
+impl Report for ShownNtpRestart {
+    fn text(&self, out: &mut String) {
+        NtpRestart { servers: Vec::new(), applied: false }.text(out);
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl From<&NtpRestart> for ShownNtpRestart {
+    fn from(_: &NtpRestart) -> Self {
+        ShownNtpRestart {}
+    }
+}
+
+pub fn ntp_restart(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_ntp_restart(text)?))
+}
+
+pub fn parse_ntp_restart(text: &str) -> Result<ShownNtpRestart, String> {
+    let shown = ShownNtpRestart {};
+    if text != rendered(&shown) {
+        return Err(format!("not an NTP restart: {text:?}"));
+    }
+    Ok(shown)
+}
+
+/// What `utils core ... analyze` says of the process that dumped the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownCoreInfo {
+    pub process: String,
+    pub pid: u32,
+    pub signal: u32,
+}
+
+/// `utils core active|inactive analyze` as its text shows it: the core, the process, its
+/// pid and signal, and where the analysis was written. The text does not name the service
+/// nor the time of the dump (`info.service`, `info.at` of the engine's result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownCoreAnalysis {
+    pub core: String,
+    pub analysis: String,
+    pub info: ShownCoreInfo,
+}
+
+impl Report for ShownCoreAnalysis {
+    fn text(&self, out: &mut String) {
+        out.push_str(&format!(
+            "Analysis of {} ({}, pid {}, signal {}) written to {}\n",
+            self.core, self.info.process, self.info.pid, self.info.signal, self.analysis
+        ));
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl From<&CoreAnalysis> for ShownCoreAnalysis {
+    fn from(a: &CoreAnalysis) -> Self {
+        ShownCoreAnalysis {
+            core: a.core.clone(),
+            analysis: a.analysis.clone(),
+            info: ShownCoreInfo { process: a.info.process.clone(), pid: a.info.pid, signal: a.info.signal },
+        }
+    }
+}
+
+pub fn core_analyze(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(match parse_core_analyze(text)? {
+        Some(a) => Box::new(a),
+        None => Box::new(Cancelled),
+    })
+}
+
+/// `None`: the question was answered no (`Command cancelled: nothing was changed.`).
+pub fn parse_core_analyze(text: &str) -> Result<Option<ShownCoreAnalysis>, String> {
+    let text = match answered(text, ANALYZE_WARNING, CONTINUE_YN, "y")? {
+        Some(a) => a.rest,
+        None => text,
+    };
+    if text == rendered(&Cancelled) {
+        return Ok(None);
+    }
+    let line = text.strip_suffix('\n').filter(|l| !l.contains('\n')).ok_or("not one line")?;
+    let bad = || format!("not a core analysis: {line:?}");
+    let rest = line.strip_prefix("Analysis of ").ok_or_else(bad)?;
+    // The core's name has no blank (`core.<process>.<pid>.<signal>...`); the analysis path
+    // is what follows the last ` written to `.
+    let (core, rest) = rest.split_once(" (").ok_or_else(bad)?;
+    let (inside, analysis) = rest.rsplit_once(") written to ").ok_or_else(bad)?;
+    let (inside, signal) = inside.rsplit_once(", signal ").ok_or_else(bad)?;
+    let (process, pid) = inside.rsplit_once(", pid ").ok_or_else(bad)?;
+    let a = ShownCoreAnalysis {
+        core: core.to_string(),
+        analysis: analysis.to_string(),
+        info: ShownCoreInfo {
+            process: process.to_string(),
+            pid: super::number(pid, "pid")?,
+            signal: super::number(signal, "signal")?,
+        },
+    };
+    if rendered(&a) != text {
+        return Err(bad());
+    }
+    Ok(Some(a))
+}

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod cert;
+pub mod confirm;
 pub mod dbreplication;
 pub mod drs;
 pub mod everyday;
@@ -120,6 +121,30 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("show process using-most cpu", perf::using_most),
     ("show process using-most memory", perf::using_most),
     ("show process load", perf::process_load),
+    // issue 14 item 2: services, system, settings
+    ("utils service start", platform::service_action),
+    ("utils service stop", platform::service_action),
+    ("utils service restart", platform::service_action),
+    ("utils service activate", platform::service_action),
+    ("utils service deactivate", platform::service_action),
+    ("utils system restart", platform::system_restart),
+    ("utils system shutdown", everyday::shutdown),
+    ("utils system switch-version", everyday::switch_version),
+    ("utils ntp restart", health::ntp_restart),
+    ("utils core active analyze", health::core_analyze),
+    ("utils core inactive analyze", health::core_analyze),
+    ("utils ha failover", ha::ha_move),
+    ("utils ha fallback", ha::ha_move),
+    ("utils ha recover", ha::ha_recover),
+    ("quit", session::session_end),
+    ("exit", session::session_end),
+    ("set accountlocking enable", settings::locking_change),
+    ("set accountlocking disable", settings::locking_change),
+    ("set accountlocking count", settings::locking_change),
+    ("set accountlocking unlocktime", settings::locking_change),
+    ("set cli session timeout", settings::session_timeout_set),
+    ("set timezone", everyday::set_timezone),
+    ("show date", settings::date),
 ];
 
 /// How a command ended, read from its text.

@@ -465,6 +465,150 @@ fn peer_line(l: &str) -> Result<NtpPeer, String> {
     })
 }
 
+// ----- issue 14 item 2, services, system, settings: `utils service start|stop|restart|
+// activate|deactivate`, `utils system restart` -----
+
+use serde::Serialize;
+
+use super::confirm::answered;
+use crate::engine::platform::Restart;
+use crate::engine::services::{ServiceAction, Step};
+use crate::render::platform::RestartDeclined;
+use crate::render::to_json;
+
+/// The first line of `utils service restart` (render/platform.rs).
+const RESTART_NOTICE: &str = "Do not press Ctrl+C while the service is restarting. If the service has not restarted properly, execute the same command again.";
+
+/// The action of `utils service <action>`, from the command's path.
+fn service_verb(path: &str) -> Result<&'static str, String> {
+    let last = path.rsplit(' ').next().unwrap_or("");
+    ["start", "stop", "restart", "activate", "deactivate"]
+        .into_iter()
+        .find(|a| *a == last)
+        .ok_or_else(|| format!("{path:?} is not a service action"))
+}
+
+pub fn service_action(text: &str, ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(Box::new(parse_service_action(text, service_verb(ctx.invocation.spec.path)?)?))
+}
+
+/// One step line of a service action: `<name>[STARTING]`, `Activating <name>`, ...
+fn step_line(line: &str, action: &str) -> Result<(String, Step), String> {
+    if let Some(name) = line.strip_prefix("Activating ") {
+        return Ok((name.to_string(), Step::Activated));
+    }
+    let stopped_plain = if action == "deactivate" { Step::Stopped } else { Step::Deactivated };
+    let suffixes: [(&str, Option<Step>); 6] = [
+        ("[STOPPED]  Commanded Out of Service", (action != "deactivate").then_some(Step::Stopped)),
+        ("[STOPPED]  Service Not Activated", Some(Step::Deactivated)),
+        // Plain `[STOPPED]` is a stop only in a deactivate (what depends on the service).
+        ("[STOPPED]", (action == "deactivate").then_some(stopped_plain)),
+        ("[STARTING]", Some(Step::Starting)),
+        ("[STARTED]", Some(Step::Started)),
+        // A restart does not show its stops.
+        ("[STOPPING]", (action != "restart").then_some(Step::Stopping)),
+    ];
+    for (suffix, step) in suffixes {
+        if let Some(name) = line.strip_suffix(suffix) {
+            let step = step.ok_or_else(|| format!("{suffix} in a {action}: {line:?}"))?;
+            if name.is_empty() {
+                return Err(format!("no service name: {line:?}"));
+            }
+            return Ok((name.to_string(), step));
+        }
+    }
+    Err(format!("not a service step: {line:?}"))
+}
+
+/// `utils service <action> <name>`: the services' steps in order. The text does not show a
+/// restart's stops (`[STOPPING]`), so a restart reads back without them; it shows each
+/// `[STARTING]` of a restart twice (the platform polls), read back as one. The service
+/// acted on is the first service named (start, restart, activate) or the last (stop and
+/// deactivate stop what depends on it first).
+pub fn parse_service_action(text: &str, action: &'static str) -> Result<ServiceAction, String> {
+    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).peekable();
+    if action == "restart" && lines.next() != Some(RESTART_NOTICE) {
+        return Err("no restart notice".into());
+    }
+    if lines.next() != Some("Service Manager is running") {
+        return Err("no \"Service Manager is running\" line".into());
+    }
+    let mut steps = Vec::new();
+    while let Some(line) = lines.next() {
+        let (name, step) = step_line(line, action)?;
+        if action == "restart" && step == Step::Starting && lines.next() != Some(line) {
+            return Err(format!("a restart's {line:?} comes twice"));
+        }
+        steps.push((name, step));
+    }
+    let named = if matches!(action, "stop" | "deactivate") { steps.last() } else { steps.first() };
+    let service = named.map(|(n, _)| n.clone()).ok_or("no service step")?;
+    Ok(ServiceAction { action, service, steps })
+}
+
+/// `utils system restart` as its text shows it: that the node (the one the session is on)
+/// restarts. The text does not say which services stopped and started, nor which waiting
+/// settings applied (`stopped`, `started`, `applied` of the engine's result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownRestart {
+    pub node: String,
+}
+
+/// The lines of a restart, as render/platform.rs writes them (they say nothing of the
+/// result's lists).
+fn restart_lines() -> String {
+    let mut out = String::new();
+    Restart { node: String::new(), stopped: Vec::new(), started: Vec::new(), applied: Vec::new() }
+        .text(&mut out);
+    out
+}
+
+impl Report for ShownRestart {
+    fn text(&self, out: &mut String) {
+        out.push_str(&restart_lines());
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl From<&Restart> for ShownRestart {
+    fn from(r: &Restart) -> Self {
+        ShownRestart { node: r.node.clone() }
+    }
+}
+
+pub fn system_restart(text: &str, ctx: &ParseCtx<'_>) -> Parsed {
+    Ok(match parse_system_restart(text, ctx.node)? {
+        Some(r) => Box::new(r),
+        None => Box::new(RestartDeclined),
+    })
+}
+
+/// `None`: the question was answered no (nothing restarts, nothing more is written).
+/// The node is the session's (`show myself`); without it the text cannot be read back.
+pub fn parse_system_restart(text: &str, node: Option<&str>) -> Result<Option<ShownRestart>, String> {
+    let text = match answered(text, crate::handlers::utils::system::WARNING, "Enter (yes/no)? ", "yes")? {
+        Some(a) if !a.yes => {
+            return if a.rest.trim().is_empty() {
+                Ok(None)
+            } else {
+                Err(format!("text after no: {:?}", a.rest))
+            }
+        }
+        Some(a) => a.rest,
+        None => text,
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text != restart_lines() {
+        return Err(format!("not a restart: {text:?}"));
+    }
+    let node = node.ok_or("the node's name was not learnt (show myself)")?;
+    Ok(Some(ShownRestart { node: node.to_string() }))
+}
+
 #[cfg(test)]
 mod tests {
     //! Captures of real nodes (shared/CLI-REFERENCE.md §2.6, §7.1) read back.

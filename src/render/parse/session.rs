@@ -48,3 +48,22 @@ pub fn message(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, Strin
 pub fn parse_message(text: &str) -> crate::render::Message {
     crate::render::Message { message: text.strip_suffix('\n').unwrap_or(text).to_string() }
 }
+
+// ----- issue 14 item 2, services, system, settings: `quit`, `exit` -----
+
+/// `quit` / `exit`: the session ends and nothing is written. On a real node ucsh does not
+/// send them as a command: it ends the host's lines there and closes the session itself
+/// (which sends `quit`), so later lines do not run, as in a local session. Their text
+/// reads back as nothing (JSON `{}`); any text is not a session end.
+pub fn session_end(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    parse_session_end(text)?;
+    Ok(Box::new(crate::render::Nothing))
+}
+
+pub fn parse_session_end(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        Ok(())
+    } else {
+        Err(format!("text after the end of the session: {text:?}"))
+    }
+}
