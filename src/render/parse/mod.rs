@@ -9,6 +9,7 @@
 //! that does not have the shape it knows is an error, and the caller keeps the raw text.
 
 pub mod accounts;
+pub mod branding;
 pub mod cert;
 pub mod dbreplication;
 pub mod drs;
@@ -17,6 +18,7 @@ pub mod ha;
 pub mod health;
 pub mod imp;
 pub mod network;
+pub mod partial;
 pub mod perf;
 pub mod platform;
 pub mod remotesyslog;
@@ -120,6 +122,37 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("show process using-most cpu", perf::using_most),
     ("show process using-most memory", perf::using_most),
     ("show process load", perf::process_load),
+    // ----- replication, branding, syslog, certificates, DRS -----
+    ("utils dbreplication status", dbreplication::status),
+    ("utils dbreplication repair", dbreplication::repair),
+    ("utils dbreplication reset", dbreplication::reset),
+    ("utils dbreplication stop", dbreplication::stop),
+    ("utils dbreplication clusterreset", dbreplication::clusterreset),
+    ("utils dbreplication dropadmindb", dbreplication::dropadmindb),
+    ("utils dbreplication forcedatasyncsub", dbreplication::forcedatasyncsub),
+    ("utils dbreplication setrepltimeout", dbreplication::setrepltimeout),
+    ("utils dbreplication repairtable", dbreplication::repairtable),
+    ("utils dbreplication repairreplicate", dbreplication::repairtable),
+    ("utils dbreplication quickaudit", dbreplication::quickaudit),
+    ("utils dbreplication rebuild", dbreplication::rebuild),
+    ("utils dbreplication setprocess", dbreplication::setprocess),
+    ("utils branding enable", branding::change),
+    ("utils branding disable", branding::change),
+    ("utils branding status", branding::status),
+    ("utils branding preview", branding::preview),
+    ("utils branding upload", branding::upload),
+    ("utils remotesyslog set protocol", remotesyslog::set_protocol),
+    ("utils remotesyslog add server", remotesyslog::server_change),
+    ("utils remotesyslog delete server", remotesyslog::server_change),
+    ("utils remotesyslog import cacert", remotesyslog::import_cacert),
+    ("set cert regen", cert::regen),
+    ("set cert import trust", cert::import_trust),
+    ("utils disaster_recovery backup network", drs::backup),
+    ("utils disaster_recovery restore network", drs::restore),
+    ("utils disaster_recovery device add network", drs::device_change),
+    ("utils disaster_recovery device delete", drs::device_change),
+    ("utils disaster_recovery show_backupfiles network", drs::backup_files),
+    ("utils disaster_recovery estimate_tar_size", drs::estimate_tar_size),
 ];
 
 /// How a command ended, read from its text.
