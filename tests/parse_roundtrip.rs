@@ -1347,15 +1347,17 @@ fn perf_texts_of_a_lab_node_read_back_the_same() {
 // ----- replication, branding, syslog, certificates, DRS -----
 
 use ucsh::engine::branding::{
-    validate_archive, BrandingAction, BrandingChange, BrandingFile, BrandingPlaced, BrandingPreview, BrandingStatus, Installed,
-    LayoutOption, Problem, ProblemKind, ProblemLevel,
+    validate_archive, BrandingAction, BrandingChange, BrandingFile, BrandingPlaced, BrandingPreview,
+    BrandingStatus, Installed, LayoutOption, Problem, ProblemKind, ProblemLevel,
 };
 use ucsh::engine::certs::{CertRegen, TrustImported};
 use ucsh::engine::db::dbreplication::{
-    ClusterReset, DropAdminDb, ForceDataSync, NodeOutcome, RepairReport, ReplTimeout, ResetReport, StatusReport,
-    StopReport,
+    ClusterReset, DropAdminDb, ForceDataSync, NodeOutcome, RepairReport, ReplTimeout, ResetReport,
+    StatusReport, StopReport,
 };
-use ucsh::engine::db::maintenance::{NodeAudit, NodeTableRepair, ProcessOption, QuickAudit, Rebuild, TableRepair};
+use ucsh::engine::db::maintenance::{
+    NodeAudit, NodeTableRepair, ProcessOption, QuickAudit, Rebuild, TableRepair,
+};
 use ucsh::engine::deployment::Product;
 use ucsh::engine::drs::{BackupFiles, DeviceChange, TarEstimate};
 use ucsh::engine::syslog::{ImportedCa, ProtocolSet, ServerChange, SyslogServer};
@@ -1395,12 +1397,14 @@ fn reason() -> impl Strategy<Value = String> {
 }
 
 fn node_outcome(rows: bool) -> impl Strategy<Value = NodeOutcome> {
-    (word(), ip(), option::of(reason()), 0usize..1_000_000).prop_map(move |(node, ip, reason, n)| NodeOutcome {
-        node,
-        ip: ip.to_string(),
-        ok: reason.is_none(),
-        rows_synced: if rows && reason.is_none() { n } else { 0 },
-        reason,
+    (word(), ip(), option::of(reason()), 0usize..1_000_000).prop_map(move |(node, ip, reason, n)| {
+        NodeOutcome {
+            node,
+            ip: ip.to_string(),
+            ok: reason.is_none(),
+            rows_synced: if rows && reason.is_none() { n } else { 0 },
+            reason,
+        }
     })
 }
 
@@ -1590,8 +1594,18 @@ fn branding_time() -> impl Strategy<Value = chrono::DateTime<chrono::Utc>> {
 }
 
 fn branding_file() -> impl Strategy<Value = BrandingFile> {
-    ("(/[a-z0-9._-]{1,12}){1,3}|sftp://[a-z]{1,8}@[a-z0-9.]{1,15}/[a-z0-9/_.-]{1,20}", 0u64..1 << 30, branding_time(), "[a-z][a-z0-9_]{0,15}")
-        .prop_map(|(source, bytes, placed_at, placed_by)| BrandingFile { source, bytes, placed_at, placed_by })
+    (
+        "(/[a-z0-9._-]{1,12}){1,3}|sftp://[a-z]{1,8}@[a-z0-9.]{1,15}/[a-z0-9/_.-]{1,20}",
+        0u64..1 << 30,
+        branding_time(),
+        "[a-z][a-z0-9_]{0,15}",
+    )
+        .prop_map(|(source, bytes, placed_at, placed_by)| BrandingFile {
+            source,
+            bytes,
+            placed_at,
+            placed_by,
+        })
 }
 
 /// A zip of some of the layout's entries and others, some of them images, for the

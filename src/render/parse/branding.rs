@@ -123,8 +123,13 @@ fn value<'t>(lines: &[&'t str], label: &str) -> Option<&'t str> {
 /// upload that is the file installed (or none): `uploaded` is then left out of the JSON.
 pub fn status(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
     let v = parse_status(text)?;
-    let mut unknown =
-        vec!["node", "upload_path", "installed.file.placed_at", "installed.file.placed_by", "installed.colours"];
+    let mut unknown = vec![
+        "node",
+        "upload_path",
+        "installed.file.placed_at",
+        "installed.file.placed_by",
+        "installed.colours",
+    ];
     if v.enabled && v.uploaded.is_none() {
         unknown.push("uploaded");
     }
@@ -147,7 +152,8 @@ pub fn parse_status(text: &str) -> Result<BrandingStatus, String> {
                 "gradient header" => LayoutOption::Gradient,
                 other => return Err(format!("not a layout: {other:?}")),
             };
-            let (enabled_at, enabled_by) = when_by(value(&lines, "Enabled       ").ok_or("no Enabled line")?)?;
+            let (enabled_at, enabled_by) =
+                when_by(value(&lines, "Enabled       ").ok_or("no Enabled line")?)?;
             Some(Installed {
                 // When and by whom it was uploaded is not in the text.
                 file: BrandingFile { source, bytes, placed_at: enabled_at, placed_by: String::new() },
@@ -167,7 +173,8 @@ pub fn parse_status(text: &str) -> Result<BrandingStatus, String> {
             Some(BrandingFile { source, bytes, placed_at, placed_by })
         }
     };
-    let v = BrandingStatus { node: String::new(), enabled, installed, uploaded, upload_path: Default::default() };
+    let v =
+        BrandingStatus { node: String::new(), enabled, installed, uploaded, upload_path: Default::default() };
     same_text(&v, text, "utils branding status")?;
     Ok(v)
 }
@@ -279,7 +286,10 @@ impl Report for PlacedShown {
         if n == 0 {
             out.push_str("It passes every check; \"utils branding enable\" on the node will install it.\n");
         } else {
-            out.push_str(&format!("It has {}; \"utils branding enable\" will refuse it.\n", plural(n, "error")));
+            out.push_str(&format!(
+                "It has {}; \"utils branding enable\" will refuse it.\n",
+                plural(n, "error")
+            ));
         }
     }
     fn json(&self) -> serde_json::Value {

@@ -176,10 +176,12 @@ fn row(line: &str) -> Result<NodeRow, String> {
 
 use super::partial::{after_questions, Partial};
 use crate::engine::db::dbreplication::{
-    ClusterReset, DropAdminDb, ForceDataSync, NodeOutcome, RepairReport, ReplTimeout, ResetReport, StatusReport,
-    StopReport,
+    ClusterReset, DropAdminDb, ForceDataSync, NodeOutcome, RepairReport, ReplTimeout, ResetReport,
+    StatusReport, StopReport,
 };
-use crate::engine::db::maintenance::{NodeAudit, NodeTableRepair, ProcessOption, QuickAudit, Rebuild, TableRepair};
+use crate::engine::db::maintenance::{
+    NodeAudit, NodeTableRepair, ProcessOption, QuickAudit, Rebuild, TableRepair,
+};
 use crate::render::dbreplication::{Cancelled, CONTINUE_YN};
 
 /// What a declined confirmation writes.
@@ -219,7 +221,10 @@ fn outcome_lines(text: &str, after_line: Option<&str>) -> Result<Vec<NodeOutcome
     let lines = trimmed_lines(text);
     let from = match after_line {
         Some(a) => lines.iter().position(|l| *l == a).ok_or_else(|| format!("no \"{a}\" line"))? + 1,
-        None => lines.iter().position(|l| l.starts_with("OK [") || l.starts_with("ERROR [")).unwrap_or(lines.len()),
+        None => lines
+            .iter()
+            .position(|l| l.starts_with("OK [") || l.starts_with("ERROR ["))
+            .unwrap_or(lines.len()),
     };
     lines[from..].iter().map(|l| outcome_line(l)).collect()
 }
@@ -366,7 +371,10 @@ pub fn parse_forcedatasyncsub(text: &str) -> Result<ForceDataSync, String> {
     for l in trimmed_lines(text).iter().filter(|l| l.starts_with("OK [") || l.starts_with("ERROR [")) {
         let mut o = outcome_line(l)?;
         if o.ok {
-            let rows = ok_rest(l).trim().strip_suffix(" rows restored").ok_or_else(|| format!("no rows in {l:?}"))?;
+            let rows = ok_rest(l)
+                .trim()
+                .strip_suffix(" rows restored")
+                .ok_or_else(|| format!("no rows in {l:?}"))?;
             o.rows_synced = number(rows, "rows restored")?;
         }
         nodes.push(o);
@@ -414,7 +422,10 @@ pub fn parse_table_repair(text: &str) -> Result<TableRepair, String> {
         let rows_fixed = match reason {
             Some(_) => 0,
             None => number(
-                ok_rest(l).trim().strip_suffix(" rows repaired").ok_or_else(|| format!("no rows in {l:?}"))?,
+                ok_rest(l)
+                    .trim()
+                    .strip_suffix(" rows repaired")
+                    .ok_or_else(|| format!("no rows in {l:?}"))?,
                 "rows repaired",
             )?,
         };
@@ -446,10 +457,8 @@ pub fn quickaudit(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, St
 pub fn parse_quickaudit(text: &str) -> Result<QuickAudit, String> {
     let head = line_after(text, "Quick audit of the dynamic tables against the publisher (")?;
     // No table after the colon leaves `):` at the end of the (trimmed) line.
-    let (publisher, tables) = head
-        .split_once("): ")
-        .or_else(|| head.strip_suffix("):").map(|p| (p, "")))
-        .ok_or("no publisher")?;
+    let (publisher, tables) =
+        head.split_once("): ").or_else(|| head.strip_suffix("):").map(|p| (p, ""))).ok_or("no publisher")?;
     let tables: Vec<String> =
         if tables.is_empty() { Vec::new() } else { tables.split(", ").map(str::to_string).collect() };
     let lines = trimmed_lines(text);
