@@ -679,3 +679,177 @@ fn replication_branding_syslog_cert_and_drs_results_read_back_as_the_engines_own
     );
     assert_eq!(&exits[..2], &[3, 1], "{exits:?}");
 }
+
+#[path = "support/sshd.rs"]
+#[allow(dead_code)]
+mod sshd;
+
+/// `ucsh --host` on a terminal (the secrets and values the commands ask are typed there,
+/// never given on the command line): answers each question `asked` names in turn, then
+/// returns the JSON documents.
+fn remote_on_a_terminal(
+    lab: &ServedLab,
+    node: &str,
+    commands: &[String],
+    asked: &[(&str, String)],
+) -> Vec<serde_json::Value> {
+    use expectrl::session::OsSession as Session;
+    use expectrl::Expect;
+    let mut cmd = ucsh(&lab.data);
+    cmd.arg("--host")
+        .arg(format!("127.0.0.1:{}", lab.port(node)))
+        .arg("--password-file")
+        .arg(lab.password_file())
+        .arg("--known-hosts")
+        .arg(lab.dir.path().join("known_hosts"))
+        .args(["--connect-timeout", "5", "--command-timeout", "60", "--accept-new"])
+        .args(["--yes", "--keep-going", "--format", "json"])
+        .env("TERM", "xterm");
+    for c in commands {
+        cmd.arg("-c").arg(c);
+    }
+    let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(60)));
+    for (question, answer) in asked {
+        s.expect(*question).unwrap_or_else(|e| panic!("{question:?} was not asked: {e}"));
+        s.send(format!("{answer}\r")).expect("answer");
+    }
+    let rest = s.expect(expectrl::Eof).expect("ucsh ends");
+    // Eof matches all that came before it.
+    // A document may follow the last question on its line (the terminal echoes no answer).
+    text(rest.as_bytes())
+        .lines()
+        .filter_map(|l| l.find("{\"").map(|i| l[i..].trim()))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// The engine's own run on the twin, its questions answered from standard input.
+fn local_with_input(
+    twin: &std::path::Path,
+    node: &str,
+    commands: &[String],
+    input: &str,
+) -> Vec<serde_json::Value> {
+    let mut child = ucsh(twin)
+        .env("UCSH_NOW", PINNED_NOW)
+        .args(["--node", node, "--yes", "--keep-going", "--format", "json"])
+        .args(commands.iter().flat_map(|c| ["-c", c.as_str()]))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucsh");
+    if let Some(mut i) = child.stdin.take() {
+        i.write_all(input.as_bytes()).expect("input");
+    }
+    let out = child.wait_with_output().expect("ucsh ends");
+    json_lines(&out.stdout)
+}
+
+/// Same status, exit and error message; the parsed result equal to the engine's own as its
+/// text shows it.
+fn same_documents(commands: &[String], remote: &[serde_json::Value], local: &mut [serde_json::Value]) {
+    assert_eq!((remote.len(), local.len()), (commands.len(), commands.len()), "{remote:?}\n{local:?}");
+    for ((c, rd), ld) in commands.iter().zip(remote).zip(local.iter_mut()) {
+        assert!(rd.get("raw").is_none(), "{c} did not parse: {rd}");
+        assert_eq!((&rd["status"], &rd["exit"]), (&ld["status"], &ld["exit"]), "{c}: {rd}\n{ld}");
+        assert_eq!(rd["error"]["message"], ld["error"]["message"], "{c}");
+        let v = &mut ld["result"];
+        if c.starts_with("utils disaster_recovery backup") || c.starts_with("utils disaster_recovery restore")
+        {
+            *v = serde_json::json!({"status": {"operation": v["status"]["operation"]}});
+        } else if c.starts_with("set cert import trust") {
+            for k in ["serial", "replaced", "source"] {
+                ucsh::render::parse::partial::remove(v, k);
+            }
+        } else if c.starts_with("utils branding upload") {
+            let mut shown = v.clone();
+            as_the_text_shows_it("utils branding preview", &mut shown);
+            *v = serde_json::json!({
+                "node": v["node"],
+                "file": {"source": v["file"]["source"], "bytes": v["file"]["bytes"]},
+                "validation": shown["validation"],
+            });
+        }
+        assert_eq!(rd["result"], *v, "{c}");
+    }
+}
+
+#[test]
+#[allow(clippy::print_stderr)]
+fn sftp_commands_over_host_answer_their_questions_and_read_back() {
+    let subsystem =
+        if std::path::Path::new(sshd::SFTP_SERVER).exists() { sshd::SFTP_SERVER } else { "internal-sftp" };
+    let server = match sshd::start_sshd_with(subsystem, "pb") {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!(
+                "\n*** SKIPPED sftp_commands_over_host_answer_their_questions_and_read_back: {why} ***\n"
+            );
+            return;
+        }
+    };
+    let (user, pw, port) = (server.user.clone(), server.password.clone(), server.port);
+    let bkdir = server.home.join("drs");
+    std::fs::create_dir_all(&bkdir).expect("backup folder");
+    std::fs::copy(syslog_ca(&server.home), server.home.join("ca.pem")).expect("the CA");
+    let files =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files");
+    std::fs::copy(files.join("good-cm.zip"), server.home.join("b.zip")).expect("the archive");
+    let _ = Command::new("chown").arg("-R").arg(format!("{user}:{user}")).arg(&server.home).status();
+    let (lab, twin) = served_with_twin();
+    let srv = format!("127.0.0.1:{port}");
+    let commands: Vec<String> = vec![
+        format!("utils disaster_recovery device add network nightly drs {srv} {user} 3"),
+        format!("utils disaster_recovery backup network CCM drs {srv} {user}"),
+        format!("utils disaster_recovery show_backupfiles network drs {srv} {user}"),
+        "utils disaster_recovery device delete nightly".into(),
+        // A wrong folder fails with the node's wording, read back as a failure.
+        format!("utils disaster_recovery show_backupfiles network nosuchdir {srv} {user}"),
+        "set cert import trust tomcat".into(),
+        "utils branding upload".into(),
+    ];
+    let password = ("network server 127.0.0.1:", pw.clone());
+    let sftp = |path: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("SFTP server IP:", "127.0.0.1".to_string()),
+            ("SFTP server port [22]:", port.to_string()),
+            ("User ID:", user.clone()),
+            ("Password:", pw.clone()),
+            (
+                if path == "ca.pem" {
+                    "Certificate file path on the server:"
+                } else {
+                    "Branding file path on the server:"
+                },
+                path.to_string(),
+            ),
+        ]
+    };
+    let mut asked = vec![password.clone(), password.clone(), password.clone(), password.clone()];
+    asked.extend(sftp("ca.pem"));
+    asked.extend(sftp("b.zip"));
+    let remote = remote_on_a_terminal(&lab, "cucm-pub", &commands, &asked);
+    // No password reached the output.
+    assert!(!remote.iter().any(|d| d.to_string().contains(&pw)), "{remote:?}");
+    let input = format!(
+        "{pw}\nyes\n{pw}\n{pw}\n{pw}\n127.0.0.1\n{port}\n{user}\n{pw}\nca.pem\n127.0.0.1\n{port}\n{user}\n{pw}\nb.zip\n"
+    );
+    let mut local = local_with_input(&twin, "cucm-pub", &commands, &input);
+    same_documents(&commands, &remote, &mut local);
+    assert_eq!(remote[4]["exit"], 1, "{}", remote[4]);
+    // The restore of that backup: the password, the features, the confirmation.
+    let tars: Vec<String> = std::fs::read_dir(&bkdir)
+        .expect("backups")
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".tar")).map(str::to_string))
+        .collect();
+    assert_eq!(tars.len(), 1, "{tars:?}");
+    let commands =
+        vec![format!("utils disaster_recovery restore network cucm-pub {} drs {srv} {user}", tars[0])];
+    let asked = [password, ("features you wish to restore.", "CCM".to_string())];
+    let remote = remote_on_a_terminal(&lab, "cucm-pub", &commands, &asked);
+    let mut local = local_with_input(&twin, "cucm-pub", &commands, &format!("{pw}\nCCM\n"));
+    same_documents(&commands, &remote, &mut local);
+}

@@ -170,8 +170,13 @@ pub fn outcome(text: &str) -> Outcome {
     if lines.last().map(|l| l.trim_end()) != Some(wording::FAILED) {
         return Outcome::Done;
     }
-    let message = lines[..lines.len() - 1].join("\n");
-    let first = lines.first().copied().unwrap_or("");
+    // What the command asked on its way (and the answers) is not the reason it failed.
+    let start = lines[..lines.len() - 1]
+        .iter()
+        .rposition(|l| crate::backend::remote::text::answered_question(l))
+        .map_or(0, |i| i + 1);
+    let message = lines[start..lines.len() - 1].join("\n");
+    let first = lines.get(start).copied().unwrap_or("");
     let usage = [
         "Invalid command",
         "Incomplete command",
@@ -235,6 +240,14 @@ mod tests {
             }
             Outcome::Done => panic!("an error read as success"),
         }
+    }
+
+    #[test]
+    fn the_questions_asked_are_not_the_reason() {
+        let o = outcome(
+            "Please enter password to connect to network server 10.0.0.5:\nno such folder\nExecuted command unsuccessfully\n",
+        );
+        assert!(matches!(o, Outcome::Error { ref message, .. } if message == "no such folder"), "{o:?}");
     }
 
     #[test]
