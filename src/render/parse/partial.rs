@@ -12,8 +12,7 @@ use crate::render::Report;
 /// The engine's result with the fields its text does not carry; see the module comment.
 pub struct Partial {
     inner: Box<dyn Report>,
-    /// Paths of the fields left out of the JSON: `a.b` is field `b` of object `a`, `a.*.b`
-    /// field `b` of each element of array `a`.
+    /// Paths of the fields left out of the JSON (see [`remove`]).
     unknown: Vec<String>,
 }
 
@@ -21,15 +20,10 @@ impl Partial {
     pub fn new(inner: impl Report + 'static, unknown: &[&str]) -> Partial {
         Partial { inner: Box::new(inner), unknown: unknown.iter().map(|s| s.to_string()).collect() }
     }
-
-    /// One more field the text does not carry.
-    pub fn unknown(mut self, path: &str) -> Partial {
-        self.unknown.push(path.to_string());
-        self
-    }
 }
 
-/// `value` without the field at `path` (see [`Partial::unknown`]).
+/// `value` without the field at `path`: `a.b` is field `b` of object `a`, `a.*.b` field `b`
+/// of each element of array `a`.
 pub fn remove(value: &mut serde_json::Value, path: &str) {
     let (head, rest) = match path.split_once('.') {
         Some((h, r)) => (h, Some(r)),
