@@ -1600,3 +1600,402 @@ mod services_system_settings_roundtrip {
         assert!(session::parse_session_end("bye\n").is_err());
     }
 }
+
+// ----- replication, branding, syslog, certificates, DRS -----
+
+use ucsh::engine::branding::{
+    validate_archive, BrandingAction, BrandingChange, BrandingFile, BrandingPlaced, BrandingPreview,
+    BrandingStatus, Installed, LayoutOption, Problem, ProblemKind, ProblemLevel,
+};
+use ucsh::engine::certs::{CertRegen, TrustImported};
+use ucsh::engine::db::dbreplication::{
+    ClusterReset, DropAdminDb, ForceDataSync, NodeOutcome, RepairReport, ReplTimeout, ResetReport,
+    StatusReport, StopReport,
+};
+use ucsh::engine::db::maintenance::{
+    NodeAudit, NodeTableRepair, ProcessOption, QuickAudit, Rebuild, TableRepair,
+};
+use ucsh::engine::deployment::Product;
+use ucsh::engine::drs::{BackupFiles, DeviceChange, TarEstimate};
+use ucsh::engine::syslog::{ImportedCa, ProtocolSet, ServerChange, SyslogServer};
+use ucsh::render::parse::{branding as branding_parse, partial, ParseCtx};
+
+/// The registered parser of `line`'s command, run on `text`.
+fn via_parser(line: &str, text: &str) -> Result<Box<dyn Report>, String> {
+    let inv = ucsh::catalog::parse(line, ucsh::catalog::Scope::Cm)
+        .or_else(|_| ucsh::catalog::parse(line, ucsh::catalog::Scope::Imp))
+        .map_err(|e| format!("{e:?}"))?;
+    let f = ucsh::render::parse::parser(inv.spec.path).ok_or("no parser")?;
+    f(text, &ParseCtx { invocation: &inv, host: "h", node: None })
+}
+
+/// Through the registered parser: the same text back, and the engine's own JSON without
+/// the fields the text does not carry.
+fn json_without(r: &dyn Report, unknown: &[&str]) -> serde_json::Value {
+    let mut v = r.json();
+    for p in unknown {
+        partial::remove(&mut v, p);
+    }
+    v
+}
+
+fn check_parser(line: &str, r: &dyn Report, unknown: &[&str]) -> Result<(), TestCaseError> {
+    let text = text_of(r);
+    let parsed = via_parser(line, &text).map_err(TestCaseError::fail)?;
+    prop_assert_eq!(text_of(parsed.as_ref()), text);
+    prop_assert_eq!(parsed.json(), json_without(r, unknown));
+    prop_assert_eq!(parsed.findings(), r.findings());
+    Ok(())
+}
+
+/// A reason as the engine words it: one line, no `]`.
+fn reason() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9][A-Za-z0-9 ,.:()/_-]{0,40}[A-Za-z0-9).]"
+}
+
+fn node_outcome(rows: bool) -> impl Strategy<Value = NodeOutcome> {
+    (word(), ip(), option::of(reason()), 0usize..1_000_000).prop_map(move |(node, ip, reason, n)| {
+        NodeOutcome {
+            node,
+            ip: ip.to_string(),
+            ok: reason.is_none(),
+            rows_synced: if rows && reason.is_none() { n } else { 0 },
+            reason,
+        }
+    })
+}
+
+/// What the text keeps of node outcomes: no name, no rows.
+fn shown(nodes: &[NodeOutcome]) -> Vec<NodeOutcome> {
+    nodes.iter().map(|n| NodeOutcome { node: String::new(), rows_synced: 0, ..n.clone() }).collect()
+}
+
+const NODES_UNKNOWN: &[&str] = &["nodes.*.node", "nodes.*.rows_synced"];
+
+fn table() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9_]{0,24}"
+}
+
+fn confirmed(warning: &str, text: &str) -> String {
+    format!("{warning}Continue (y/n)?y\n{text}")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn utils_dbreplication_status_and_repair(report in path(), tables_checked in 0usize..500) {
+        let s = StatusReport { report: report.clone(), tables_checked, nodes: Vec::new() };
+        prop_assert_eq!(dbreplication::parse_status(&text_of(&s)), Ok(StatusReport { tables_checked: 0, ..s.clone() }));
+        check_parser("utils dbreplication status", &s, &["tables_checked", "nodes"])?;
+        let r = RepairReport { report, nodes: Vec::new() };
+        prop_assert_eq!(dbreplication::parse_repair(&text_of(&r)), Ok(r.clone()));
+        check_parser("utils dbreplication repair all", &r, &["nodes"])?;
+    }
+
+    #[test]
+    fn utils_dbreplication_reset_stop_rebuild_clusterreset(nodes in vec(node_outcome(true), 0..5), log in path()) {
+        let r = ResetReport { nodes: nodes.clone() };
+        prop_assert_eq!(dbreplication::parse_reset(&text_of(&r)), Ok(ResetReport { nodes: shown(&nodes) }));
+        check_parser("utils dbreplication reset all", &r, NODES_UNKNOWN)?;
+        let s = StopReport { nodes: nodes.clone() };
+        prop_assert_eq!(dbreplication::parse_stop(&text_of(&s)), Ok(StopReport { nodes: shown(&nodes) }));
+        check_parser("utils dbreplication stop", &s, NODES_UNKNOWN)?;
+        let b = Rebuild { report: log.clone(), nodes: nodes.clone() };
+        prop_assert_eq!(dbreplication::parse_rebuild(&text_of(&b)), Ok(Rebuild { report: log.clone(), nodes: shown(&nodes) }));
+        let c = ClusterReset { log, nodes: nodes.clone() };
+        prop_assert_eq!(dbreplication::parse_clusterreset(&text_of(&c)), Ok(ClusterReset { nodes: shown(&nodes), ..c.clone() }));
+        check_parser("utils dbreplication clusterreset", &c, NODES_UNKNOWN)?;
+        // After the warning and the confirmation, as the node writes them.
+        let with = confirmed(ucsh::render::dbreplication::REBUILD_WARNING, &text_of(&b));
+        let parsed = via_parser("utils dbreplication rebuild", &with).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(parsed.json(), json_without(&b, NODES_UNKNOWN));
+        prop_assert_eq!(parsed.findings(), b.findings());
+    }
+
+    #[test]
+    fn utils_dbreplication_dropadmindb_forcedatasync_timeouts(
+        node in word(), definitions_dropped in 0usize..10_000,
+        timeout_minutes in 1u32..10_000, offload_publisher in any::<bool>(), nodes in vec(node_outcome(true), 0..5),
+        previous in 1u32..100_000, seconds in 1u32..100_000, changed in any::<bool>(),
+    ) {
+        let d = DropAdminDb { node, definitions_dropped };
+        let with = confirmed(ucsh::render::dbreplication::DROPADMINDB_WARNING, &text_of(&d));
+        prop_assert_eq!(via_parser("utils dbreplication dropadmindb", &with).map(|r| r.json()), Ok(d.json()));
+        let f = ForceDataSync { timeout_minutes, offload_publisher, nodes: nodes.clone() };
+        let want: Vec<NodeOutcome> = nodes.iter().map(|n| NodeOutcome { node: String::new(), ..n.clone() }).collect();
+        prop_assert_eq!(dbreplication::parse_forcedatasyncsub(&text_of(&f)), Ok(ForceDataSync { nodes: want, ..f.clone() }));
+        check_parser("utils dbreplication forcedatasyncsub all", &f, &["nodes.*.node"])?;
+        let t = ReplTimeout { previous, seconds };
+        prop_assert_eq!(dbreplication::parse_setrepltimeout(&text_of(&t)), Ok(t.clone()));
+        let p = ProcessOption { previous, process: if changed { seconds } else { previous }, changed };
+        prop_assert_eq!(dbreplication::parse_setprocess(&text_of(&p)), Ok(p.clone()));
+        check_parser("utils dbreplication setprocess", &p, &[])?;
+        // Declined: nothing done.
+        let no = "WARNING\nContinue (y/n)?no\nCommand cancelled: nothing was changed.\n";
+        prop_assert_eq!(via_parser("utils dbreplication forcedatasyncsub all", no).map(|r| r.json()), Ok(serde_json::json!({"done": false})));
+    }
+
+    #[test]
+    fn utils_dbreplication_repairtable_and_repairreplicate(
+        replicate_cmd in any::<bool>(), table in table(), replicate in "[a-z0-9_]{1,40}", report in path(),
+        rows in vec((word(), ip(), option::of(reason()), 0usize..100_000, 0u64..1_000_000), 0..5),
+    ) {
+        let nodes: Vec<NodeTableRepair> = rows
+            .into_iter()
+            .map(|(node, ip, reason, rows_fixed, rows_written)| NodeTableRepair {
+                node,
+                ip: ip.to_string(),
+                repaired: reason.is_none(),
+                rows_fixed: if reason.is_none() { rows_fixed } else { 0 },
+                rows_written,
+                reason,
+            })
+            .collect();
+        let command = if replicate_cmd { "repairreplicate" } else { "repairtable" };
+        let t = TableRepair { command, table, replicate, report, nodes };
+        let mut want = t.clone();
+        for n in &mut want.nodes {
+            n.node = String::new();
+            n.rows_written = 0;
+        }
+        prop_assert_eq!(dbreplication::parse_table_repair(&text_of(&t)), Ok(want));
+        check_parser("utils dbreplication repairtable typedevice", &t, &["nodes.*.node", "nodes.*.rows_written"])?;
+    }
+
+    #[test]
+    fn utils_dbreplication_quickaudit(
+        publisher in word(), tables in vec(table(), 1..5), report in path(),
+        rows in vec((word(), 0u8..3, reason(), vec((table(), 1usize..10_000), 1..4)), 0..5),
+    ) {
+        let nodes = rows
+            .into_iter()
+            .map(|(node, kind, why, differing)| match kind {
+                0 => NodeAudit { node, checked: false, reason: Some(why), differing: Vec::new() },
+                1 => NodeAudit { node, checked: true, reason: None, differing: Vec::new() },
+                _ => NodeAudit { node, checked: true, reason: None, differing },
+            })
+            .collect();
+        let q = QuickAudit { publisher, tables, report, nodes };
+        prop_assert_eq!(dbreplication::parse_quickaudit(&text_of(&q)), Ok(q.clone()));
+        check_parser("utils dbreplication quickaudit all", &q, &[])?;
+    }
+
+    #[test]
+    fn utils_remotesyslog_changes(
+        set in protocol(), active in protocol(), restart in any::<bool>(),
+        added in any::<bool>(), host in "[a-z0-9][a-z0-9.-]{0,30}", given in option::of(1u16..), port in 1u16..,
+        name in "[A-Za-z0-9_.-]{1,20}", store in "[a-z-]{1,20}", certificates in 1usize..20, replaced in any::<bool>(),
+    ) {
+        let p = ProtocolSet { protocol: set, active: if restart { active } else { set }, restart_required: restart };
+        prop_assert_eq!(remotesyslog::parse_set_protocol(&text_of(&p)), Ok(p.clone()));
+        let c = ServerChange { added, server: SyslogServer { host, port: given }, protocol: set, port };
+        let mut want = c.clone();
+        want.server.port = None;
+        prop_assert_eq!(remotesyslog::parse_server_change(&text_of(&c)), Ok(want));
+        check_parser("utils remotesyslog add server x", &c, &["server.port"])?;
+        let i = ImportedCa { trust_store: store, name, certificates, replaced };
+        prop_assert_eq!(remotesyslog::parse_import_cacert(&text_of(&i)), Ok(i.clone()));
+    }
+
+    #[test]
+    fn set_cert_regen_and_import_trust(
+        unit in "[a-z][a-z-]{0,14}", serial in "[0-9a-f]{2,40}", not_after in cert_time(),
+        services in vec("Cisco [A-Za-z ]{0,20}[a-z]", 0..4), file in "[A-Za-z0-9._-]{1,20}\\.pem", subject in dn(),
+        replaced in any::<bool>(),
+    ) {
+        let r = CertRegen { unit: unit.clone(), serial: serial.clone(), not_after, services: services.clone() };
+        let with = confirmed(&ucsh::render::cert::regen_warning(&unit), &text_of(&r));
+        prop_assert_eq!(cert::parse_regen(&text_of(&r)), Ok(CertRegen { serial: String::new(), ..r.clone() }));
+        let parsed = via_parser(&format!("set cert regen {unit}"), &with).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(parsed.json(), json_without(&r, &["serial"]));
+        let t = TrustImported {
+            store: format!("{unit}-trust"), file, subject, serial, not_after, replaced, services,
+            source: "sftp://ops@10.0.0.5/ca.pem".into(),
+        };
+        let want = TrustImported { serial: String::new(), replaced: false, source: String::new(), ..t.clone() };
+        prop_assert_eq!(cert::parse_import_trust(&text_of(&t)), Ok(want));
+        let asked = format!("SFTP server IP: 10.0.0.5\nSFTP server port [22]: \nUser ID: ops\nPassword: \nCertificate file path on the server: ca.pem\n{}", text_of(&t));
+        let parsed = via_parser("set cert import trust tomcat", &asked).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(parsed.json(), json_without(&t, &["serial", "replaced", "source"]));
+    }
+
+    #[test]
+    fn utils_disaster_recovery_network_commands(
+        operation in drf_operation(), added in any::<bool>(), names in vec("[A-Za-z0-9_-]{1,32}", 1..4),
+        files in vec("20[0-9]{2}-[01][0-9]-[0-3][0-9]-[0-2][0-9]-[0-5][0-9]-[0-5][0-9]", 0..5),
+        bytes in 0u64..1 << 45, features in vec("(CCM|CUP|CDR_CAR)", 1..3),
+    ) {
+        let asked = "Please enter password to connect to network server 10.0.0.5:\n";
+        let started = drs::Started { operation };
+        let line = if operation == Operation::Backup {
+            "utils disaster_recovery backup network CCM /b 10.0.0.5 ops"
+        } else {
+            "utils disaster_recovery restore network cucm-pub 2025-12-12-13-44-12 /b 10.0.0.5 ops"
+        };
+        let parsed = via_parser(line, &format!("{asked}{}", text_of(&started))).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(parsed.json(), serde_json::json!({"status": {"operation": operation}}));
+        let d = DeviceChange { added, names };
+        prop_assert_eq!(drs::parse_device_change(&format!("{asked}{}", text_of(&d))), Err("not a device line: \"Please enter password to connect to network server 10.0.0.5:\"".to_string()));
+        let parsed = via_parser("utils disaster_recovery device delete x", &format!("{asked}{}", text_of(&d))).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(parsed.json(), d.json());
+        let f = BackupFiles { files };
+        prop_assert_eq!(drs::parse_backup_files(&text_of(&f)), Ok(f.clone()));
+        let e = TarEstimate { features, bytes };
+        prop_assert_eq!(drs::parse_estimate(&text_of(&e)), Ok(drs::TarEstimateShown { megabytes: bytes.div_ceil(1 << 20) }));
+    }
+}
+
+fn branding_time() -> impl Strategy<Value = chrono::DateTime<chrono::Utc>> {
+    cert_time()
+}
+
+fn branding_file() -> impl Strategy<Value = BrandingFile> {
+    (
+        "(/[a-z0-9._-]{1,12}){1,3}|sftp://[a-z]{1,8}@[a-z0-9.]{1,15}/[a-z0-9/_.-]{1,20}",
+        0u64..1 << 30,
+        branding_time(),
+        "[a-z][a-z0-9_]{0,15}",
+    )
+        .prop_map(|(source, bytes, placed_at, placed_by)| BrandingFile {
+            source,
+            bytes,
+            placed_at,
+            placed_by,
+        })
+}
+
+/// A zip of some of the layout's entries and others, some of them images, for the
+/// engine's own validation to find real problems in.
+fn branding_zip() -> impl Strategy<Value = Vec<u8>> {
+    let names = prop_oneof![
+        Just("Branding/ccmadmin/brandingHeader.gif".to_string()),
+        Just("Branding/ccmadmin/BrandingProperties.properties".to_string()),
+        Just("Branding/ccmadmin/brandingHeaderBegLTR.gif".to_string()),
+        Just("Branding/ccmadmin/ciscoLogo12pxMargin.gif".to_string()),
+        "Branding/[a-z]{1,8}/[a-z]{1,8}\\.(gif|png|txt)",
+        "[a-z./]{1,16}",
+    ];
+    let contents = prop_oneof![Just(b"GIF89a\x01\x00\x01\x00".to_vec()), vec(any::<u8>(), 0..32)];
+    prop_oneof![
+        vec(any::<u8>(), 0..64),
+        vec((names, contents), 0..6).prop_map(|entries| {
+            use std::io::Write as _;
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for (name, bytes) in entries {
+                if zip.start_file(name, zip::write::SimpleFileOptions::default()).is_ok() {
+                    let _ = zip.write_all(&bytes);
+                }
+            }
+            zip.finish().map(|c| c.into_inner()).unwrap_or_default()
+        }),
+    ]
+}
+
+/// A preview's JSON as its text shows it: the page, the file's source, the problems without
+/// their kind, errors first, escaped as the text escapes them.
+fn preview_shown(json: &serde_json::Value) -> serde_json::Value {
+    let problems = json["validation"]["problems"].as_array().cloned().unwrap_or_default();
+    let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| p["level"] == "error");
+    let problems: Vec<serde_json::Value> = errors
+        .into_iter()
+        .chain(warnings)
+        .map(|mut p| {
+            if let Some(o) = p.as_object_mut() {
+                o.remove("kind");
+                // The text escapes what a terminal would act on.
+                for k in ["entry", "reason"] {
+                    let v = o[k].as_str().unwrap_or_default();
+                    o[k] = ucsh::engine::text::printable(v).into_owned().into();
+                }
+            }
+            p
+        })
+        .collect();
+    serde_json::json!({
+        "activelog_path": json["activelog_path"],
+        "file": {"source": json["file"]["source"]},
+        "validation": {"problems": problems},
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn utils_branding_enable_and_disable(
+        enable in any::<bool>(), changed in any::<bool>(),
+        warnings in vec(("[A-Za-z0-9_/.-]{1,30}", reason()), 0..4), file in option::of(branding_file()),
+    ) {
+        let warnings: Vec<Problem> = if enable { warnings } else { Vec::new() }
+            .into_iter()
+            .map(|(entry, reason)| Problem { entry, level: ProblemLevel::Warning, kind: ProblemKind::Image, reason })
+            .collect();
+        let c = BrandingChange {
+            node: "cucm-pub".into(),
+            action: if enable { BrandingAction::Enable } else { BrandingAction::Disable },
+            changed: enable || changed,
+            option: file.as_ref().map(|_| LayoutOption::Gradient),
+            file,
+            warnings,
+        };
+        check_parser(if enable { "utils branding enable" } else { "utils branding disable" }, &c, &["node", "file", "option", "warnings.*.kind"])?;
+    }
+
+    #[test]
+    fn utils_branding_status(
+        installed in option::of((branding_file(), any::<bool>(), branding_time(), "[a-z][a-z0-9_]{0,15}")),
+        uploaded in prop_oneof![Just(None), Just(Some(None)), branding_file().prop_map(|f| Some(Some(f)))],
+    ) {
+        let installed = installed.map(|(file, single, enabled_at, enabled_by)| Installed {
+            file,
+            option: if single { LayoutOption::SingleHeader } else { LayoutOption::Gradient },
+            enabled_at,
+            enabled_by,
+            colours: [("header".to_string(), "#102030".to_string())].into_iter().collect(),
+        });
+        // None: nothing uploaded; Some(None): the installed file; Some(Some(f)): another.
+        let uploaded = match uploaded {
+            None => None,
+            Some(None) => installed.as_ref().map(|i| i.file.clone()),
+            Some(Some(f)) => Some(f),
+        };
+        let enabled = installed.is_some();
+        let shows_upload = uploaded.is_some() && installed.as_ref().map(|i| &i.file) != uploaded.as_ref();
+        let s = BrandingStatus { node: "cucm-pub".into(), enabled, installed, uploaded, upload_path: "/x/branding.zip".into() };
+        let mut unknown = vec!["node", "upload_path", "installed.file.placed_at", "installed.file.placed_by", "installed.colours"];
+        if enabled && !shows_upload {
+            unknown.push("uploaded");
+        }
+        check_parser("utils branding status", &s, &unknown)?;
+    }
+
+    #[test]
+    fn utils_branding_preview(zip in branding_zip(), imp in any::<bool>(), file in branding_file()) {
+        let validation = validate_archive(&zip, if imp { Product::Imp } else { Product::Cm });
+        let p = BrandingPreview {
+            node: "cucm-pub".into(),
+            path: "/lab/preview.html".into(),
+            activelog_path: "platform/log/branding-preview.html".into(),
+            file,
+            validation,
+        };
+        let parsed = branding_parse::parse_preview(&text_of(&p)).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(text_of(&parsed), text_of(&p));
+        prop_assert_eq!(parsed.json(), preview_shown(&p.json()));
+        prop_assert_eq!(parsed.findings(), p.findings());
+        // The same archive placed by `utils branding upload`.
+        let placed = BrandingPlaced { node: p.node, path: p.path, file: p.file, validation: p.validation };
+        let asked = format!("SFTP server IP: 10.0.0.5\nSFTP server port [22]: \nUser ID: ops\nPassword: \nBranding file path on the server: b.zip\n{}", text_of(&placed));
+        let parsed = via_parser("utils branding upload", &asked).map_err(TestCaseError::fail)?;
+        let j = placed.json();
+        let mut want = preview_shown(&j);
+        let o = want.as_object_mut().expect("object");
+        o.remove("activelog_path");
+        o.insert("node".into(), j["node"].clone());
+        o.insert("file".into(), serde_json::json!({"source": j["file"]["source"], "bytes": j["file"]["bytes"]}));
+        prop_assert_eq!(text_of(parsed.as_ref()), text_of(&placed));
+        prop_assert_eq!(parsed.json(), want);
+        prop_assert_eq!(parsed.findings(), placed.findings());
+    }
+}

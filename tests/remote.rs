@@ -713,3 +713,421 @@ fn a_shutdown_in_the_interactive_shell_shows_its_text_and_ends_it() {
     let status = s.get_process().wait().expect("exit status");
     assert!(format!("{status:?}").ends_with(", 0)"), "{status:?}");
 }
+
+#[path = "support/sshd.rs"]
+#[allow(dead_code)]
+mod sshd;
+
+/// Replication, branding, syslog, certificate and DRS commands read back over --host.
+mod replication_branding_syslog_cert_drs {
+    use super::*;
+
+    // ----- replication, branding, syslog, certificates, DRS -----
+
+    /// The pinned clock of both runs below: report names and dates come out the same.
+    const PINNED_NOW: &str = "2026-11-23T10:00:00Z";
+
+    /// A lab with the faults and branding files the commands below work on, a twin copy of it
+    /// taken before it is served (the engine's own results come from the twin, so both runs
+    /// start from the same state), and the lab served with the clock pinned.
+    fn served_with_twin() -> (ServedLab, PathBuf) {
+        let mut lab = ServedLab::init(&["--users", "0"]);
+        let files =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files");
+        let (good, bad) = (files.join("good-cm.zip"), files.join("bad-imp.zip"));
+        let (good, bad) = (good.to_string_lossy(), bad.to_string_lossy());
+        let setup: [&[&str]; 5] = [
+            &["cluster", "fault", "diverge", "cucm-sub1", "enduser", "3"],
+            &["cluster", "fault", "diverge", "cucm-sub1", "device", "2"],
+            &["cluster", "fault", "replication-break", "cucm-sub1"],
+            &["cluster", "branding-file", "cucm-pub", &good],
+            &["cluster", "branding-file", "cucm-imp-1", &bad],
+        ];
+        for args in setup {
+            let out = run(ucsh(&lab.data).env("UCSH_NOW", PINNED_NOW).args(args));
+            // The bad archive is placed with its findings (exit 3).
+            assert!(
+                matches!(out.status.code(), Some(0 | 3)),
+                "{args:?}: {}{}",
+                text(&out.stdout),
+                text(&out.stderr)
+            );
+        }
+        let twin = lab.dir.path().join("twin");
+        let out = run(Command::new("cp").arg("-a").arg(&lab.data).arg(&twin));
+        assert!(out.status.success(), "cp: {}", text(&out.stderr));
+        lab.base = free_base(8);
+        let out = run(ucsh(&lab.data).env("UCSH_NOW", PINNED_NOW).args([
+            "cluster",
+            "serve",
+            "--port-base",
+            &lab.base.to_string(),
+        ]));
+        assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
+        (lab, twin)
+    }
+
+    /// What the text of `command` does not carry, left out of the engine's own JSON (the
+    /// parsers' doc comments say why).
+    fn as_the_text_shows_it(command: &str, v: &mut serde_json::Value) {
+        let unknown: &[&str] = match command.split(' ').take(3).collect::<Vec<_>>().join(" ").as_str() {
+            "utils dbreplication status" => &["tables_checked", "nodes"],
+            "utils dbreplication repair" => &["nodes"],
+            "utils dbreplication reset"
+            | "utils dbreplication stop"
+            | "utils dbreplication clusterreset"
+            | "utils dbreplication rebuild" => &["nodes.*.node", "nodes.*.rows_synced"],
+            "utils dbreplication forcedatasyncsub" => &["nodes.*.node"],
+            "utils dbreplication repairtable" | "utils dbreplication repairreplicate" => {
+                &["nodes.*.node", "nodes.*.rows_written"]
+            }
+            "utils remotesyslog add" | "utils remotesyslog delete" => &["server.port"],
+            "set cert regen" => &["serial"],
+            "utils branding enable" | "utils branding disable" => {
+                &["node", "file", "option", "warnings.*.kind"]
+            }
+            "utils branding status" => &[
+                "node",
+                "upload_path",
+                "installed.file.placed_at",
+                "installed.file.placed_by",
+                "installed.colours",
+            ],
+            _ => &[],
+        };
+        // While enabled, an upload that is the installed file (or none) is not shown apart.
+        if command == "utils branding status"
+            && v["enabled"] == true
+            && (v["uploaded"].is_null() || v["uploaded"] == v["installed"]["file"])
+        {
+            ucsh::render::parse::partial::remove(v, "uploaded");
+        }
+        for p in unknown {
+            ucsh::render::parse::partial::remove(v, p);
+        }
+        match command {
+            "utils branding preview" => {
+                let problems = v["validation"]["problems"].as_array().cloned().unwrap_or_default();
+                let (errors, warnings): (Vec<_>, Vec<_>) =
+                    problems.into_iter().partition(|p| p["level"] == "error");
+                let problems: Vec<serde_json::Value> = errors
+                    .into_iter()
+                    .chain(warnings)
+                    .map(|mut p| {
+                        ucsh::render::parse::partial::remove(&mut p, "kind");
+                        p
+                    })
+                    .collect();
+                *v = serde_json::json!({
+                    "activelog_path": v["activelog_path"],
+                    "file": {"source": v["file"]["source"]},
+                    "validation": {"problems": problems},
+                });
+            }
+            c if c.starts_with("utils disaster_recovery estimate_tar_size") => {
+                let bytes = v["bytes"].as_u64().expect("bytes");
+                *v = serde_json::json!({ "megabytes": bytes.div_ceil(1 << 20) });
+            }
+            _ => {}
+        }
+    }
+
+    /// Runs `commands` on `node` over SSH and on the twin, and checks every document: the same
+    /// status, exit and error message, a parsed result (no `raw`) equal to the engine's own as
+    /// its text shows it.
+    fn same_as_the_engine(
+        lab: &ServedLab,
+        twin: &std::path::Path,
+        node: &str,
+        commands: &[&str],
+    ) -> Vec<i64> {
+        let host = format!("127.0.0.1:{}", lab.port(node));
+        let mut remote = ucsh(&lab.data);
+        remote
+            .arg("--host")
+            .arg(&host)
+            .arg("--password-file")
+            .arg(lab.password_file())
+            .arg("--known-hosts")
+            .arg(lab.dir.path().join("known_hosts"))
+            .args(["--connect-timeout", "5", "--command-timeout", "30", "--accept-new"])
+            .args(["--yes", "--keep-going", "--format", "json"]);
+        let mut local = ucsh(twin);
+        local.env("UCSH_NOW", PINNED_NOW).args(["--node", node, "--yes", "--keep-going", "--format", "json"]);
+        for c in commands {
+            remote.args(["-c", c]);
+            local.args(["-c", c]);
+        }
+        let (r, l) = (run(&mut remote), run(&mut local));
+        // Each document's exit status is compared below (a run of many lines sums them up
+        // differently: the first failure locally, the worst over --host).
+        assert!(r.status.code().is_some() && l.status.code().is_some(), "{}", text(&r.stderr));
+        let (r, l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+        assert_eq!((r.len(), l.len()), (commands.len(), commands.len()), "{r:?}\n{l:?}");
+        let mut exits = Vec::new();
+        for ((c, rd), mut ld) in commands.iter().zip(r).zip(l) {
+            assert_eq!((rd["command"].as_str(), rd["host"].as_str()), (Some(*c), Some(host.as_str())));
+            assert!(rd.get("raw").is_none(), "{c} on {node} did not parse: {rd}");
+            assert_eq!(
+                (&rd["status"], &rd["exit"]),
+                (&ld["status"], &ld["exit"]),
+                "{c} on {node}: {rd}\n{ld}"
+            );
+            assert_eq!(rd["error"]["message"], ld["error"]["message"], "{c} on {node}");
+            as_the_text_shows_it(c, &mut ld["result"]);
+            assert_eq!(rd["result"], ld["result"], "{c} on {node}");
+            exits.push(rd["exit"].as_i64().unwrap_or(-1));
+        }
+        exits
+    }
+
+    /// A CA certificate for `utils remotesyslog import cacert`.
+    fn syslog_ca(dir: &std::path::Path) -> PathBuf {
+        use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+        let mut params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.distinguished_name.push(DnType::CommonName, "Syslog Test CA");
+        let key = KeyPair::generate().expect("CA key");
+        let cert = params.self_signed(&key).expect("CA certificate");
+        let path = dir.join("syslog-ca.pem");
+        std::fs::write(&path, cert.pem()).expect("write the CA");
+        path
+    }
+
+    #[test]
+    fn replication_branding_syslog_cert_and_drs_results_read_back_as_the_engines_own() {
+        let (lab, twin) = served_with_twin();
+        let ca = syslog_ca(lab.dir.path());
+        let import = format!("utils remotesyslog import cacert {}", ca.display());
+        let commands = [
+            // A subscriber whose link is broken: named, and the run exits 3.
+            "utils dbreplication repairreplicate ccmdbtemplate_device all",
+            "utils dbreplication repairtable enduser all",
+            "utils dbreplication quickaudit all",
+            "utils dbreplication reset all",
+            "utils dbreplication repairtable device all",
+            "utils dbreplication status",
+            "utils dbreplication repair all",
+            "utils dbreplication setprocess 4",
+            "utils dbreplication setprocess",
+            "utils dbreplication setrepltimeout 400",
+            "utils dbreplication setrepltimeout 5",
+            "utils dbreplication repairtable nosuchtable all",
+            "utils dbreplication stop",
+            "utils dbreplication clusterreset",
+            "utils dbreplication forcedatasyncsub all",
+            "utils dbreplication rebuild",
+            "utils dbreplication dropadmindb",
+            "utils dbreplication reset all",
+            "utils branding status",
+            "utils branding preview",
+            "utils branding enable",
+            "utils branding status",
+            "utils branding disable",
+            "utils branding disable",
+            "utils remotesyslog set protocol tcp",
+            "utils remotesyslog add server 10.1.1.1",
+            "utils remotesyslog add server 10.1.1.2 1514",
+            "utils remotesyslog delete server 10.1.1.1",
+            "utils remotesyslog delete server 10.9.9.9",
+            &import,
+            "set cert regen tomcat",
+            "set cert regen nosuchunit",
+            "utils disaster_recovery estimate_tar_size CCM",
+            "utils disaster_recovery device delete nodev",
+        ];
+        let exits = same_as_the_engine(&lab, &twin, "cucm-pub", &commands);
+        // Findings, failures and successes all read back with their own exit status.
+        assert_eq!(exits[0], 3, "{exits:?}");
+        assert!(exits.contains(&1) && exits.contains(&0), "{exits:?}");
+        // A refused archive: its preview's findings exit 3, enable fails with the reasons.
+        let exits = same_as_the_engine(
+            &lab,
+            &twin,
+            "cucm-imp-1",
+            &[
+                "utils branding preview",
+                "utils branding enable",
+                "utils branding status",
+                "utils dbreplication status",
+            ],
+        );
+        assert_eq!(&exits[..2], &[3, 1], "{exits:?}");
+    }
+
+    use super::sshd;
+
+    /// `ucsh --host` on a terminal (the secrets and values the commands ask are typed there,
+    /// never given on the command line): answers each question `asked` names in turn, then
+    /// returns the JSON documents.
+    fn remote_on_a_terminal(
+        lab: &ServedLab,
+        node: &str,
+        commands: &[String],
+        asked: &[(&str, String)],
+    ) -> Vec<serde_json::Value> {
+        use expectrl::session::OsSession as Session;
+        use expectrl::Expect;
+        let mut cmd = ucsh(&lab.data);
+        cmd.arg("--host")
+            .arg(format!("127.0.0.1:{}", lab.port(node)))
+            .arg("--password-file")
+            .arg(lab.password_file())
+            .arg("--known-hosts")
+            .arg(lab.dir.path().join("known_hosts"))
+            .args(["--connect-timeout", "5", "--command-timeout", "60", "--accept-new"])
+            .args(["--yes", "--keep-going", "--format", "json"])
+            .env("TERM", "xterm");
+        for c in commands {
+            cmd.arg("-c").arg(c);
+        }
+        let mut s = Session::spawn(cmd).expect("spawn ucsh on a pty");
+        s.set_expect_timeout(Some(Duration::from_secs(60)));
+        for (question, answer) in asked {
+            s.expect(*question).unwrap_or_else(|e| panic!("{question:?} was not asked: {e}"));
+            s.send(format!("{answer}\r")).expect("answer");
+        }
+        let rest = s.expect(expectrl::Eof).expect("ucsh ends");
+        // Eof matches all that came before it.
+        // A document may follow the last question on its line (the terminal echoes no answer).
+        text(rest.as_bytes())
+            .lines()
+            .filter_map(|l| l.find("{\"").map(|i| l[i..].trim()))
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
+    /// The engine's own run on the twin, its questions answered from standard input.
+    fn local_with_input(
+        twin: &std::path::Path,
+        node: &str,
+        commands: &[String],
+        input: &str,
+    ) -> Vec<serde_json::Value> {
+        let mut child = ucsh(twin)
+            .env("UCSH_NOW", PINNED_NOW)
+            .args(["--node", node, "--yes", "--keep-going", "--format", "json"])
+            .args(commands.iter().flat_map(|c| ["-c", c.as_str()]))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ucsh");
+        if let Some(mut i) = child.stdin.take() {
+            i.write_all(input.as_bytes()).expect("input");
+        }
+        let out = child.wait_with_output().expect("ucsh ends");
+        json_lines(&out.stdout)
+    }
+
+    /// Same status, exit and error message; the parsed result equal to the engine's own as its
+    /// text shows it.
+    fn same_documents(commands: &[String], remote: &[serde_json::Value], local: &mut [serde_json::Value]) {
+        assert_eq!((remote.len(), local.len()), (commands.len(), commands.len()), "{remote:?}\n{local:?}");
+        for ((c, rd), ld) in commands.iter().zip(remote).zip(local.iter_mut()) {
+            assert!(rd.get("raw").is_none(), "{c} did not parse: {rd}");
+            assert_eq!((&rd["status"], &rd["exit"]), (&ld["status"], &ld["exit"]), "{c}: {rd}\n{ld}");
+            assert_eq!(rd["error"]["message"], ld["error"]["message"], "{c}");
+            let v = &mut ld["result"];
+            if c.starts_with("utils disaster_recovery backup")
+                || c.starts_with("utils disaster_recovery restore")
+            {
+                *v = serde_json::json!({"status": {"operation": v["status"]["operation"]}});
+            } else if c.starts_with("set cert import trust") {
+                for k in ["serial", "replaced", "source"] {
+                    ucsh::render::parse::partial::remove(v, k);
+                }
+            } else if c.starts_with("utils branding upload") {
+                let mut shown = v.clone();
+                as_the_text_shows_it("utils branding preview", &mut shown);
+                *v = serde_json::json!({
+                    "node": v["node"],
+                    "file": {"source": v["file"]["source"], "bytes": v["file"]["bytes"]},
+                    "validation": shown["validation"],
+                });
+            }
+            assert_eq!(rd["result"], *v, "{c}");
+        }
+    }
+
+    #[test]
+    #[allow(clippy::print_stderr)]
+    fn sftp_commands_over_host_answer_their_questions_and_read_back() {
+        let subsystem = if std::path::Path::new(sshd::SFTP_SERVER).exists() {
+            sshd::SFTP_SERVER
+        } else {
+            "internal-sftp"
+        };
+        let server = match sshd::start_sshd_with(subsystem, "pb") {
+            Ok(s) => s,
+            Err(why) => {
+                eprintln!(
+                    "\n*** SKIPPED sftp_commands_over_host_answer_their_questions_and_read_back: {why} ***\n"
+                );
+                return;
+            }
+        };
+        let (user, pw, port) = (server.user.clone(), server.password.clone(), server.port);
+        let bkdir = server.home.join("drs");
+        std::fs::create_dir_all(&bkdir).expect("backup folder");
+        std::fs::copy(syslog_ca(&server.home), server.home.join("ca.pem")).expect("the CA");
+        let files =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files");
+        std::fs::copy(files.join("good-cm.zip"), server.home.join("b.zip")).expect("the archive");
+        let _ = Command::new("chown").arg("-R").arg(format!("{user}:{user}")).arg(&server.home).status();
+        let (lab, twin) = served_with_twin();
+        let srv = format!("127.0.0.1:{port}");
+        let commands: Vec<String> = vec![
+            format!("utils disaster_recovery device add network nightly drs {srv} {user} 3"),
+            format!("utils disaster_recovery backup network CCM drs {srv} {user}"),
+            format!("utils disaster_recovery show_backupfiles network drs {srv} {user}"),
+            "utils disaster_recovery device delete nightly".into(),
+            // A wrong folder fails with the node's wording, read back as a failure.
+            format!("utils disaster_recovery show_backupfiles network nosuchdir {srv} {user}"),
+            "set cert import trust tomcat".into(),
+            "utils branding upload".into(),
+        ];
+        let password = ("network server 127.0.0.1:", pw.clone());
+        let sftp = |path: &str| -> Vec<(&'static str, String)> {
+            vec![
+                ("SFTP server IP:", "127.0.0.1".to_string()),
+                ("SFTP server port [22]:", port.to_string()),
+                ("User ID:", user.clone()),
+                ("Password:", pw.clone()),
+                (
+                    if path == "ca.pem" {
+                        "Certificate file path on the server:"
+                    } else {
+                        "Branding file path on the server:"
+                    },
+                    path.to_string(),
+                ),
+            ]
+        };
+        let mut asked = vec![password.clone(), password.clone(), password.clone(), password.clone()];
+        asked.extend(sftp("ca.pem"));
+        asked.extend(sftp("b.zip"));
+        let remote = remote_on_a_terminal(&lab, "cucm-pub", &commands, &asked);
+        // No password reached the output.
+        assert!(!remote.iter().any(|d| d.to_string().contains(&pw)), "{remote:?}");
+        let input = format!(
+            "{pw}\nyes\n{pw}\n{pw}\n{pw}\n127.0.0.1\n{port}\n{user}\n{pw}\nca.pem\n127.0.0.1\n{port}\n{user}\n{pw}\nb.zip\n"
+        );
+        let mut local = local_with_input(&twin, "cucm-pub", &commands, &input);
+        same_documents(&commands, &remote, &mut local);
+        assert_eq!(remote[4]["exit"], 1, "{}", remote[4]);
+        // The restore of that backup: the password, the features, the confirmation.
+        let tars: Vec<String> = std::fs::read_dir(&bkdir)
+            .expect("backups")
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".tar")).map(str::to_string))
+            .collect();
+        assert_eq!(tars.len(), 1, "{tars:?}");
+        let commands =
+            vec![format!("utils disaster_recovery restore network cucm-pub {} drs {srv} {user}", tars[0])];
+        let asked = [password, ("features you wish to restore.", "CCM".to_string())];
+        let remote = remote_on_a_terminal(&lab, "cucm-pub", &commands, &asked);
+        let mut local = local_with_input(&twin, "cucm-pub", &commands, &format!("{pw}\nCCM\n"));
+        same_documents(&commands, &remote, &mut local);
+    }
+}

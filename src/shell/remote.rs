@@ -227,6 +227,19 @@ impl Answers for FrontAnswers {
         }
         rpassword::prompt_password(format!("{} ", question.trim_end())).ok()
     }
+    fn line(&mut self, question: &str) -> Option<String> {
+        if !self.ask {
+            return None;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{} ", question.trim_end());
+        let _ = err.flush();
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(n) if n > 0 => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+            _ => None,
+        }
+    }
 }
 
 /// Runs `lines` on every target; returns the worst exit status.

@@ -64,6 +64,13 @@ impl<R: Read> Answers for ShellAnswers<'_, R> {
         editor::write_out(b"\n");
         Some(String::from_utf8_lossy(&s).into_owned())
     }
+    fn line(&mut self, question: &str) -> Option<String> {
+        editor::write_out(format!("{} ", question.trim_end()).as_bytes());
+        match self.reader.next_line() {
+            Ok(Some(l)) => Some(l),
+            _ => None,
+        }
+    }
 }
 
 /// `words ?` from the catalog: a command's syntax, or the words that may follow.

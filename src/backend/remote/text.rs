@@ -14,7 +14,22 @@ pub enum Asked {
     Confirm { yes: &'static str },
     /// A password or passphrase (not echoed).
     Secret,
+    /// A value the command needs (an SFTP server's address, a path, the features to
+    /// restore): one of [`LINE_QUESTIONS`].
+    Line,
 }
+
+/// The questions whose answer is a line of text: the SFTP server's (`file get`, `set cert
+/// import trust`, `utils branding upload`) and the features of a restore. Only these: a
+/// quiet stream whose last line merely ends with `:` is not taken for a question.
+pub const LINE_QUESTIONS: &[&str] = &[
+    "SFTP server IP:",
+    "SFTP server port [22]:",
+    "User ID:",
+    "Certificate file path on the server:",
+    "Branding file path on the server:",
+    "Please enter the comma-separated features you wish to restore.",
+];
 
 /// The bytes after the last line end.
 pub fn last_line(bytes: &[u8]) -> &[u8] {
@@ -22,6 +37,19 @@ pub fn last_line(bytes: &[u8]) -> &[u8] {
         Some(i) => &bytes[i + 1..],
         None => bytes,
     }
+}
+
+/// Whether `line` is a question the session answered, as the node's text keeps it: a
+/// secret's (its answer is not echoed), a confirmation with its `y`/`yes`/`n`/`no`, or one of
+/// [`LINE_QUESTIONS`] with its value.
+pub fn answered_question(line: &str) -> bool {
+    let l = line.trim_end();
+    if question(l.as_bytes()) == Some(Asked::Secret) || LINE_QUESTIONS.iter().any(|q| l.starts_with(q)) {
+        return true;
+    }
+    ["yes", "no", "y", "n"].iter().any(|a| {
+        l.strip_suffix(a).is_some_and(|q| matches!(question(q.as_bytes()), Some(Asked::Confirm { .. })))
+    })
 }
 
 /// Whether the stream ends with the pager's prompt (pagination on: the account may not
@@ -39,7 +67,9 @@ fn strip_sgr(b: &[u8]) -> Vec<u8> {
 
 /// The question the last line asks, if it asks one.
 pub fn question(bytes: &[u8]) -> Option<Asked> {
-    let line = String::from_utf8_lossy(last_line(bytes));
+    // As a terminal shows it: a progress bar rewritten with `\r` before the question, or
+    // its sequences, are not part of it.
+    let line = clean(last_line(bytes));
     let line = line.trim_end();
     if line.is_empty() {
         return None;
@@ -53,6 +83,13 @@ pub fn question(bytes: &[u8]) -> Option<Asked> {
     }
     if lower.ends_with("password:") || lower.ends_with("passphrase:") {
         return Some(Asked::Secret);
+    }
+    // The DRS network commands' (the platform's wording): `... network server <host>:`.
+    if lower.starts_with("please enter password to connect to network server ") && lower.ends_with(':') {
+        return Some(Asked::Secret);
+    }
+    if line.ends_with(':') && LINE_QUESTIONS.iter().any(|q| line.starts_with(q)) {
+        return Some(Asked::Line);
     }
     None
 }
@@ -145,6 +182,17 @@ mod tests {
         assert_eq!(question(b"x\r\nEnter (yes/no)? "), Some(Asked::Confirm { yes: "yes" }));
         assert_eq!(question(b"Continue (y/n)?"), Some(Asked::Confirm { yes: "y" }));
         assert_eq!(question(b"ops@node's password: "), Some(Asked::Secret));
+        assert_eq!(
+            question(b"Please enter password to connect to network server 10.0.0.5:"),
+            Some(Asked::Secret)
+        );
+        assert_eq!(question(b"SFTP server IP: "), Some(Asked::Line));
+        assert_eq!(question(b"Processing table:"), None);
+        assert_eq!(question(b"Fetching [====] 100%\r\x1b[2KSFTP server IP: "), Some(Asked::Line));
+        assert!(answered_question("Continue (y/n)?y"));
+        assert!(answered_question("Please enter password to connect to network server 10.0.0.5:"));
+        assert!(answered_question("SFTP server IP: 10.0.0.5"));
+        assert!(!answered_question("transfer of x failed: no such file"));
         assert_eq!(question(b"Enter (yes/no)? \r\nworking"), None);
         assert!(pager_waits(wording::PAGER_PROMPT.as_bytes()));
         assert!(!pager_waits(b"admin:"));

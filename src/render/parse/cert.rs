@@ -81,3 +81,91 @@ pub fn parse_detail(text: &str) -> Result<CertDetail, String> {
         pem,
     })
 }
+
+// ----- set cert regen, set cert import trust (replication, branding, syslog, certificates,
+// DRS group) -----
+
+use super::dbreplication::same_text;
+use super::partial::{after_questions, Partial};
+use crate::engine::certs::{CertRegen, TrustImported};
+use crate::render::dbreplication::{Cancelled, CONTINUE_YN};
+
+/// The questions of an SFTP fetch (`file get`'s) and its host key check.
+pub(crate) const SFTP_QUESTIONS: &[&str] = &[
+    "SFTP server IP: ",
+    "SFTP server port [22]: ",
+    "User ID: ",
+    "Password: ",
+    "Are you sure you want to continue connecting (yes/no)?",
+];
+
+fn line_after<'t>(text: &'t str, prefix: &str) -> Result<&'t str, String> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .map(str::trim_end)
+        .ok_or_else(|| format!("no \"{prefix}\" line"))
+}
+
+/// `set cert regen <unit>` (after its warning and `Continue (y/n)?`): the unit, the new
+/// certificate's end of validity and the services to restart. The new serial is not in the
+/// text (`show cert own <unit>` shows it).
+pub fn regen(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let text = after_questions(text, &[CONTINUE_YN]);
+    if text.trim() == "Command cancelled: nothing was changed." {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(Box::new(Partial::new(parse_regen(text)?, &["serial"])))
+}
+
+pub fn parse_regen(text: &str) -> Result<CertRegen, String> {
+    let unit = line_after(text, "Successfully Regenerated Certificate for ")?;
+    let unit = unit.strip_suffix('.').ok_or("no unit")?.to_string();
+    let until = line_after(text, "The new certificate is valid until ")?;
+    let not_after = date(until.strip_suffix('.').ok_or("no date")?)?;
+    let services = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("  utils service restart "))
+        .map(|s| s.trim_end().to_string())
+        .collect();
+    let v = CertRegen { unit, serial: String::new(), not_after, services };
+    same_text(&v, text, "set cert regen")?;
+    Ok(v)
+}
+
+/// `set cert import trust <unit>` (after the SFTP server's questions): the store, the file,
+/// the subject, the end of validity and the services to restart. The serial, where the
+/// certificate came from and whether one of the same name was replaced are not in the text.
+pub fn import_trust(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let text = after_questions(text, &[SFTP_QUESTIONS, &["Certificate file path on the server: "]].concat());
+    Ok(Box::new(Partial::new(parse_import_trust(text)?, &["serial", "replaced", "source"])))
+}
+
+pub fn parse_import_trust(text: &str) -> Result<TrustImported, String> {
+    let store = line_after(text, "Successfully imported certificate for ")?;
+    let store = store.strip_suffix('.').ok_or("no store")?.to_string();
+    let stored = line_after(text, &format!("Stored as {store}/"))?;
+    let (file, subject) = stored
+        .strip_suffix(')')
+        .and_then(|s| s.split_once(" ("))
+        .ok_or_else(|| format!("not a stored line: {stored:?}"))?;
+    let not_after = date(line_after(text, "Valid until ")?)?;
+    let services = match line_after(
+        text,
+        &format!("Please restart the services related to {store} for the changes to take effect: "),
+    ) {
+        Ok(s) => s.split(", ").map(str::to_string).collect(),
+        Err(_) => Vec::new(),
+    };
+    let v = TrustImported {
+        store,
+        file: file.to_string(),
+        subject: subject.to_string(),
+        serial: String::new(),
+        not_after,
+        replaced: false,
+        services,
+        source: String::new(),
+    };
+    same_text(&v, text, "set cert import trust")?;
+    Ok(v)
+}

@@ -210,6 +210,360 @@ fn row(line: &str) -> Result<NodeRow, String> {
     })
 }
 
+// ----- the other `utils dbreplication` commands (replication, branding, syslog,
+// certificates, DRS group) -----
+
+use super::partial::{after_questions, Partial};
+use crate::engine::db::dbreplication::{
+    ClusterReset, DropAdminDb, ForceDataSync, NodeOutcome, RepairReport, ReplTimeout, ResetReport,
+    StatusReport, StopReport,
+};
+use crate::engine::db::maintenance::{
+    NodeAudit, NodeTableRepair, ProcessOption, QuickAudit, Rebuild, TableRepair,
+};
+use crate::render::dbreplication::{Cancelled, CONTINUE_YN};
+
+/// What a declined confirmation writes.
+const CANCELLED: &str = "Command cancelled: nothing was changed.";
+
+/// The text's lines without the blank ones at either end, each without trailing blanks.
+fn trimmed_lines(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(start, |e| e + 1);
+    lines[start..end].to_vec()
+}
+
+/// The parsed value writes the text it was read from (the fixed lines too): anything else
+/// is a text of another shape, and an error.
+pub(crate) fn same_text(value: &dyn Report, text: &str, what: &str) -> Result<(), String> {
+    let mut again = String::new();
+    value.text(&mut again);
+    if trimmed_lines(&again) == trimmed_lines(text) {
+        Ok(())
+    } else {
+        Err(format!("not the text of {what}"))
+    }
+}
+
+/// The value after `prefix` on the first line that begins with it.
+fn line_after<'t>(text: &'t str, prefix: &str) -> Result<&'t str, String> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .map(str::trim_end)
+        .ok_or_else(|| format!("no \"{prefix}\" line"))
+}
+
+/// `OK [ip]` / `ERROR [ip] why` lines after `Error details if found will be listed below`;
+/// the node's name and the rows rewritten are not in the text (left empty and 0).
+fn outcome_lines(text: &str, after_line: Option<&str>) -> Result<Vec<NodeOutcome>, String> {
+    let lines = trimmed_lines(text);
+    let from = match after_line {
+        Some(a) => lines.iter().position(|l| *l == a).ok_or_else(|| format!("no \"{a}\" line"))? + 1,
+        None => lines
+            .iter()
+            .position(|l| l.starts_with("OK [") || l.starts_with("ERROR ["))
+            .unwrap_or(lines.len()),
+    };
+    lines[from..].iter().map(|l| outcome_line(l)).collect()
+}
+
+fn outcome_line(line: &str) -> Result<NodeOutcome, String> {
+    let (ip, reason) = ip_and_rest(line)?;
+    Ok(NodeOutcome {
+        node: String::new(),
+        ip,
+        ok: reason.is_none(),
+        reason: reason.map(str::to_string),
+        rows_synced: 0,
+    })
+}
+
+/// `OK [ip]<rest>` gives (ip, None) with `rest`; `ERROR [ip] why` gives (ip, Some(why)).
+fn ip_and_rest(line: &str) -> Result<(String, Option<&str>), String> {
+    let bad = || format!("not a node line: {line:?}");
+    if let Some(r) = line.strip_prefix("OK [") {
+        let (ip, _) = r.split_once(']').ok_or_else(bad)?;
+        Ok((ip.to_string(), None))
+    } else if let Some(r) = line.strip_prefix("ERROR [") {
+        let (ip, why) = r.split_once("] ").ok_or_else(bad)?;
+        Ok((ip.to_string(), Some(why)))
+    } else {
+        Err(bad())
+    }
+}
+
+/// What follows `OK [ip]` on an OK line.
+fn ok_rest(line: &str) -> &str {
+    line.split_once(']').map_or("", |(_, r)| r)
+}
+
+fn partial_nodes(value: impl Report + 'static) -> Box<dyn Report> {
+    Box::new(Partial::new(value, &["nodes.*.node", "nodes.*.rows_synced"]))
+}
+
+fn check<T: Report + 'static>(value: T, text: &str, what: &str) -> Result<T, String> {
+    same_text(&value, text, what)?;
+    Ok(value)
+}
+
+/// `utils dbreplication status`. As on the platform the text names only the report: the
+/// tables checked and each node's differences are not in it (left out of the JSON), and the
+/// exit status does not show the findings (the engine's own exits 3 when replicas differ).
+pub fn status(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(Partial::new(parse_status(text)?, &["tables_checked", "nodes"])))
+}
+
+pub fn parse_status(text: &str) -> Result<StatusReport, String> {
+    let report = line_after(text, "The final output will be in file ")?.to_string();
+    check(StatusReport { report, tables_checked: 0, nodes: Vec::new() }, text, "utils dbreplication status")
+}
+
+/// `utils dbreplication repair`: the text names the report only (what was repaired, per
+/// node, is left out of the JSON).
+pub fn repair(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(Partial::new(parse_repair(text)?, &["nodes"])))
+}
+
+pub fn parse_repair(text: &str) -> Result<RepairReport, String> {
+    let report = line_after(text, "Output will be in file ")?.to_string();
+    check(RepairReport { report, nodes: Vec::new() }, text, "utils dbreplication repair")
+}
+
+/// `utils dbreplication reset`: each node by its address (its name and the rows rewritten
+/// are not in the text).
+pub fn reset(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(partial_nodes(parse_reset(text)?))
+}
+
+pub fn parse_reset(text: &str) -> Result<ResetReport, String> {
+    let nodes = outcome_lines(text, Some("Error details if found will be listed below"))?;
+    check(ResetReport { nodes }, text, "utils dbreplication reset")
+}
+
+/// `utils dbreplication stop`: as reset.
+pub fn stop(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(partial_nodes(parse_stop(text)?))
+}
+
+pub fn parse_stop(text: &str) -> Result<StopReport, String> {
+    let nodes = outcome_lines(text, None)?;
+    check(StopReport { nodes }, text, "utils dbreplication stop")
+}
+
+/// The answer to `Continue (y/n)?` declined: nothing was done.
+fn cancelled(text: &str) -> bool {
+    trimmed_lines(text) == [CANCELLED]
+}
+
+/// `utils dbreplication clusterreset` (after its warning and `Continue (y/n)?`): the log and
+/// each node by its address, or the command cancelled.
+pub fn clusterreset(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let text = after_questions(text, &[CONTINUE_YN]);
+    if cancelled(text) {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(partial_nodes(parse_clusterreset(text)?))
+}
+
+pub fn parse_clusterreset(text: &str) -> Result<ClusterReset, String> {
+    let log = line_after(text, "Output will be in file ")?.to_string();
+    let nodes = outcome_lines(text, Some("Error details if found will be listed below"))?;
+    check(ClusterReset { log, nodes }, text, "utils dbreplication clusterreset")
+}
+
+/// `utils dbreplication dropadmindb` (after its confirmation): all of it.
+pub fn dropadmindb(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let text = after_questions(text, &[CONTINUE_YN]);
+    if cancelled(text) {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(Box::new(parse_dropadmindb(text)?))
+}
+
+pub fn parse_dropadmindb(text: &str) -> Result<DropAdminDb, String> {
+    let node = line_after(text, "Dropping the syscdr database on ")?.to_string();
+    let n = line_after(text, "The syscdr database was dropped (")?;
+    let n = n.strip_suffix(" replication definitions removed).").ok_or("no definitions count")?;
+    check(DropAdminDb { node, definitions_dropped: number(n, "definitions")? }, text, "dropadmindb")
+}
+
+/// `utils dbreplication forcedatasyncsub` (after its confirmation): each node by its
+/// address (its name is not in the text).
+pub fn forcedatasyncsub(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let text = after_questions(text, &[CONTINUE_YN]);
+    if cancelled(text) {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(Box::new(Partial::new(parse_forcedatasyncsub(text)?, &["nodes.*.node"])))
+}
+
+pub fn parse_forcedatasyncsub(text: &str) -> Result<ForceDataSync, String> {
+    let head = line_after(text, "Restoring subscriber data from the publisher (timeout ")?;
+    let head = head.strip_suffix(").").ok_or("no end of the timeout")?;
+    let (head, offload_publisher) = match head.strip_suffix(", publisher offloaded") {
+        Some(h) => (h, true),
+        None => (head, false),
+    };
+    let minutes = head.strip_suffix(" minutes per node").ok_or("no minutes per node")?;
+    let mut nodes = Vec::new();
+    for l in trimmed_lines(text).iter().filter(|l| l.starts_with("OK [") || l.starts_with("ERROR [")) {
+        let mut o = outcome_line(l)?;
+        if o.ok {
+            let rows = ok_rest(l)
+                .trim()
+                .strip_suffix(" rows restored")
+                .ok_or_else(|| format!("no rows in {l:?}"))?;
+            o.rows_synced = number(rows, "rows restored")?;
+        }
+        nodes.push(o);
+    }
+    let v = ForceDataSync { timeout_minutes: number(minutes, "timeout")?, offload_publisher, nodes };
+    check(v, text, "utils dbreplication forcedatasyncsub")
+}
+
+/// `utils dbreplication setrepltimeout`: all of it.
+pub fn setrepltimeout(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_setrepltimeout(text)?))
+}
+
+pub fn parse_setrepltimeout(text: &str) -> Result<ReplTimeout, String> {
+    let r = line_after(text, "Replication timeout changed from ")?;
+    let (previous, seconds) = r
+        .strip_suffix("s.")
+        .and_then(|r| r.split_once("s to "))
+        .ok_or_else(|| format!("not a timeout change: {r:?}"))?;
+    let v = ReplTimeout { previous: number(previous, "previous")?, seconds: number(seconds, "seconds")? };
+    check(v, text, "utils dbreplication setrepltimeout")
+}
+
+/// `utils dbreplication repairtable | repairreplicate`: each node by its address (its name
+/// and the rows written are not in the text); a node left unrepaired exits 3.
+pub fn repairtable(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(Partial::new(parse_table_repair(text)?, &["nodes.*.node", "nodes.*.rows_written"])))
+}
+
+pub fn parse_table_repair(text: &str) -> Result<TableRepair, String> {
+    let head = trimmed_lines(text).first().copied().unwrap_or_default();
+    let command = match head {
+        "-------------------- utils dbreplication repairtable --------------------" => "repairtable",
+        "-------------------- utils dbreplication repairreplicate --------------------" => "repairreplicate",
+        _ => return Err(format!("not a table repair: {head:?}")),
+    };
+    let r = line_after(text, "Repairing table ")?;
+    let (table, replicate) = r
+        .strip_suffix(')')
+        .and_then(|r| r.rsplit_once(" (replicate "))
+        .ok_or_else(|| format!("no replicate in {r:?}"))?;
+    let mut nodes = Vec::new();
+    for l in trimmed_lines(text).iter().filter(|l| l.starts_with("OK [") || l.starts_with("ERROR [")) {
+        let (ip, reason) = ip_and_rest(l)?;
+        let rows_fixed = match reason {
+            Some(_) => 0,
+            None => number(
+                ok_rest(l)
+                    .trim()
+                    .strip_suffix(" rows repaired")
+                    .ok_or_else(|| format!("no rows in {l:?}"))?,
+                "rows repaired",
+            )?,
+        };
+        nodes.push(NodeTableRepair {
+            node: String::new(),
+            ip,
+            repaired: reason.is_none(),
+            reason: reason.map(str::to_string),
+            rows_fixed,
+            rows_written: 0,
+        });
+    }
+    let v = TableRepair {
+        command,
+        table: table.to_string(),
+        replicate: replicate.to_string(),
+        report: line_after(text, "Output is in file ")?.to_string(),
+        nodes,
+    };
+    check(v, text, "a table repair")
+}
+
+/// `utils dbreplication quickaudit`: all of it; a node that differs or was not checked
+/// exits 3.
+pub fn quickaudit(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_quickaudit(text)?))
+}
+
+pub fn parse_quickaudit(text: &str) -> Result<QuickAudit, String> {
+    let head = line_after(text, "Quick audit of the dynamic tables against the publisher (")?;
+    // No table after the colon leaves `):` at the end of the (trimmed) line.
+    let (publisher, tables) =
+        head.split_once("): ").or_else(|| head.strip_suffix("):").map(|p| (p, ""))).ok_or("no publisher")?;
+    let tables: Vec<String> =
+        if tables.is_empty() { Vec::new() } else { tables.split(", ").map(str::to_string).collect() };
+    let lines = trimmed_lines(text);
+    let end = lines.iter().position(|l| l.starts_with("Output is in file ")).ok_or("no output file")?;
+    let mut nodes = Vec::new();
+    for l in lines[1..end].iter().filter(|l| !l.is_empty()) {
+        let (node, rest) = l.split_once(": ").ok_or_else(|| format!("not a node line: {l:?}"))?;
+        let node = node.to_string();
+        nodes.push(if let Some(why) = rest.strip_prefix("not checked: ") {
+            NodeAudit { node, checked: false, reason: Some(why.to_string()), differing: Vec::new() }
+        } else if rest.starts_with("in sync (") {
+            NodeAudit { node, checked: true, reason: None, differing: Vec::new() }
+        } else if let Some(list) = rest.strip_prefix("rows differ: ") {
+            let differing = list
+                .split(", ")
+                .map(|d| {
+                    let (t, c) = d.rsplit_once(' ').ok_or_else(|| format!("not a table count: {d:?}"))?;
+                    Ok((t.to_string(), number(c, "rows")?))
+                })
+                .collect::<Result<_, String>>()?;
+            NodeAudit { node, checked: true, reason: None, differing }
+        } else {
+            return Err(format!("not a node line: {l:?}"));
+        });
+    }
+    let v = QuickAudit {
+        publisher: publisher.to_string(),
+        tables,
+        report: line_after(text, "Output is in file ")?.to_string(),
+        nodes,
+    };
+    check(v, text, "utils dbreplication quickaudit")
+}
+
+/// `utils dbreplication rebuild` (after its confirmation): each node by its address (its
+/// name and the rows rewritten are not in the text); a node not rebuilt exits 3.
+pub fn rebuild(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let text = after_questions(text, &[CONTINUE_YN]);
+    if cancelled(text) {
+        return Ok(Box::new(Cancelled));
+    }
+    Ok(partial_nodes(parse_rebuild(text)?))
+}
+
+pub fn parse_rebuild(text: &str) -> Result<Rebuild, String> {
+    let report = line_after(text, "Output will be in file ")?.to_string();
+    let nodes = outcome_lines(text, Some("Error details if found will be listed below"))?;
+    check(Rebuild { report, nodes }, text, "utils dbreplication rebuild")
+}
+
+/// `utils dbreplication setprocess`: all of it (without a value it only shows the option).
+pub fn setprocess(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_setprocess(text)?))
+}
+
+pub fn parse_setprocess(text: &str) -> Result<ProcessOption, String> {
+    let v = if let Ok(r) = line_after(text, "PROCESS option changed from ") {
+        let (p, n) = r.strip_suffix('.').and_then(|r| r.split_once(" to ")).ok_or("not a PROCESS change")?;
+        ProcessOption { previous: number(p, "previous")?, process: number(n, "process")?, changed: true }
+    } else {
+        let p: u32 = number(line_after(text, "PROCESS option set to: ")?, "process")?;
+        ProcessOption { previous: p, process: p, changed: false }
+    };
+    check(v, text, "utils dbreplication setprocess")
+}
+
 #[cfg(test)]
 mod tests {
     //! Captures of real nodes (shared/CLI-REFERENCE.md §2.4) read back.

@@ -9,6 +9,7 @@
 //! that does not have the shape it knows is an error, and the caller keeps the raw text.
 
 pub mod accounts;
+pub mod branding;
 pub mod cert;
 pub mod confirm;
 pub mod dbreplication;
@@ -18,6 +19,7 @@ pub mod ha;
 pub mod health;
 pub mod imp;
 pub mod network;
+pub mod partial;
 pub mod perf;
 pub mod platform;
 pub mod remotesyslog;
@@ -145,6 +147,37 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("set cli session timeout", settings::session_timeout_set),
     ("set timezone", everyday::set_timezone),
     ("show date", settings::date),
+    // ----- replication, branding, syslog, certificates, DRS -----
+    ("utils dbreplication status", dbreplication::status),
+    ("utils dbreplication repair", dbreplication::repair),
+    ("utils dbreplication reset", dbreplication::reset),
+    ("utils dbreplication stop", dbreplication::stop),
+    ("utils dbreplication clusterreset", dbreplication::clusterreset),
+    ("utils dbreplication dropadmindb", dbreplication::dropadmindb),
+    ("utils dbreplication forcedatasyncsub", dbreplication::forcedatasyncsub),
+    ("utils dbreplication setrepltimeout", dbreplication::setrepltimeout),
+    ("utils dbreplication repairtable", dbreplication::repairtable),
+    ("utils dbreplication repairreplicate", dbreplication::repairtable),
+    ("utils dbreplication quickaudit", dbreplication::quickaudit),
+    ("utils dbreplication rebuild", dbreplication::rebuild),
+    ("utils dbreplication setprocess", dbreplication::setprocess),
+    ("utils branding enable", branding::change),
+    ("utils branding disable", branding::change),
+    ("utils branding status", branding::status),
+    ("utils branding preview", branding::preview),
+    ("utils branding upload", branding::upload),
+    ("utils remotesyslog set protocol", remotesyslog::set_protocol),
+    ("utils remotesyslog add server", remotesyslog::server_change),
+    ("utils remotesyslog delete server", remotesyslog::server_change),
+    ("utils remotesyslog import cacert", remotesyslog::import_cacert),
+    ("set cert regen", cert::regen),
+    ("set cert import trust", cert::import_trust),
+    ("utils disaster_recovery backup network", drs::backup),
+    ("utils disaster_recovery restore network", drs::restore),
+    ("utils disaster_recovery device add network", drs::device_change),
+    ("utils disaster_recovery device delete", drs::device_change),
+    ("utils disaster_recovery show_backupfiles network", drs::backup_files),
+    ("utils disaster_recovery estimate_tar_size", drs::estimate_tar_size),
 ];
 
 /// How a command ended, read from its text.
@@ -162,8 +195,13 @@ pub fn outcome(text: &str) -> Outcome {
     if lines.last().map(|l| l.trim_end()) != Some(wording::FAILED) {
         return Outcome::Done;
     }
-    let message = lines[..lines.len() - 1].join("\n");
-    let first = lines.first().copied().unwrap_or("");
+    // What the command asked on its way (and the answers) is not the reason it failed.
+    let start = lines[..lines.len() - 1]
+        .iter()
+        .rposition(|l| crate::backend::remote::text::answered_question(l))
+        .map_or(0, |i| i + 1);
+    let message = lines[start..lines.len() - 1].join("\n");
+    let first = lines.get(start).copied().unwrap_or("");
     let usage = [
         "Invalid command",
         "Incomplete command",
@@ -227,6 +265,14 @@ mod tests {
             }
             Outcome::Done => panic!("an error read as success"),
         }
+    }
+
+    #[test]
+    fn the_questions_asked_are_not_the_reason() {
+        let o = outcome(
+            "Please enter password to connect to network server 10.0.0.5:\nno such folder\nExecuted command unsuccessfully\n",
+        );
+        assert!(matches!(o, Outcome::Error { ref message, .. } if message == "no such folder"), "{o:?}");
     }
 
     #[test]

@@ -77,3 +77,79 @@ fn nth_word_end(line: &str, n: usize) -> usize {
     }
     line.len()
 }
+
+// ----- set protocol, add | delete server, import cacert (replication, branding, syslog,
+// certificates, DRS group) -----
+
+use super::dbreplication::same_text;
+use super::partial::Partial;
+use crate::engine::syslog::{ImportedCa, ProtocolSet, ServerChange, SyslogServer};
+
+fn line_after<'t>(text: &'t str, prefix: &str) -> Result<&'t str, String> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .map(str::trim_end)
+        .ok_or_else(|| format!("no \"{prefix}\" line"))
+}
+
+/// `utils remotesyslog set protocol`: all of it (without the restart line the protocol set
+/// is the one in force).
+pub fn set_protocol(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_set_protocol(text)?))
+}
+
+pub fn parse_set_protocol(text: &str) -> Result<ProtocolSet, String> {
+    let set = protocol(line_after(text, "Remote syslog protocol set to ")?.trim_end_matches('.'))?;
+    let active = match line_after(text, "Restart the node for the changes to take effect (") {
+        Ok(r) => Some(protocol(r.strip_suffix(" is used until then).").ok_or("no protocol in force")?)?),
+        Err(_) => None,
+    };
+    let v = ProtocolSet { protocol: set, active: active.unwrap_or(set), restart_required: active.is_some() };
+    same_text(&v, text, "utils remotesyslog set protocol")?;
+    Ok(v)
+}
+
+/// `utils remotesyslog add server | delete server`: the server, port and protocol. Whether
+/// the port was given on the command line (`server.port`) is not in the text.
+pub fn server_change(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(Partial::new(parse_server_change(text)?, &["server.port"])))
+}
+
+pub fn parse_server_change(text: &str) -> Result<ServerChange, String> {
+    let r = line_after(text, "Remote syslog server ")?;
+    let (r, p) = r.strip_suffix(").").and_then(|r| r.rsplit_once(" (")).ok_or("no protocol")?;
+    let (r, added) = if let Some(r) = r.strip_suffix(" added") {
+        (r, true)
+    } else {
+        (r.strip_suffix(" deleted").ok_or("neither added nor deleted")?, false)
+    };
+    let (host, port) = r.rsplit_once(" port ").ok_or("no port")?;
+    let v = ServerChange {
+        added,
+        server: SyslogServer { host: host.to_string(), port: None },
+        protocol: protocol(p)?,
+        port: super::number(port, "port")?,
+    };
+    same_text(&v, text, "a remote syslog server change")?;
+    Ok(v)
+}
+
+/// `utils remotesyslog import cacert`: all of it.
+pub fn import_cacert(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_import_cacert(text)?))
+}
+
+pub fn parse_import_cacert(text: &str) -> Result<ImportedCa, String> {
+    let r = line_after(text, "Successfully imported certificate ")?;
+    let (r, store) = r.strip_suffix('.').and_then(|r| r.rsplit_once(") into ")).ok_or("no trust store")?;
+    let (name, count) = r.rsplit_once(" (").ok_or("no certificate count")?;
+    let count = count.split(' ').next().unwrap_or_default();
+    let v = ImportedCa {
+        trust_store: store.to_string(),
+        name: name.to_string(),
+        certificates: super::number(count, "certificates")?,
+        replaced: text.lines().any(|l| l == "The certificate of the same name was replaced."),
+    };
+    same_text(&v, text, "utils remotesyslog import cacert")?;
+    Ok(v)
+}
