@@ -1104,7 +1104,11 @@ mod replication_branding_syslog_cert_drs {
                 ),
             ]
         };
-        let mut asked = vec![password.clone(), password.clone(), password.clone(), password.clone()];
+        // The SFTP server's unknown host key is the user's word to give, as locally: --yes
+        // does not answer it.
+        let host_key = ("continue connecting (yes/no)?", "yes".to_string());
+        let mut asked =
+            vec![password.clone(), host_key, password.clone(), password.clone(), password.clone()];
         asked.extend(sftp("ca.pem"));
         asked.extend(sftp("b.zip"));
         let remote = remote_on_a_terminal(&lab, "cucm-pub", &commands, &asked);

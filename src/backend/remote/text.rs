@@ -31,6 +31,10 @@ pub const LINE_QUESTIONS: &[&str] = &[
     "Please enter the comma-separated features you wish to restore.",
 ];
 
+/// The question the node asks about an SFTP server's unknown host key (OpenSSH's wording,
+/// which the platform's commands keep).
+pub const HOST_KEY_QUESTION: &str = "Are you sure you want to continue connecting (yes/no)?";
+
 /// The bytes after the last line end.
 pub fn last_line(bytes: &[u8]) -> &[u8] {
     match bytes.iter().rposition(|b| *b == b'\n') {
@@ -44,7 +48,9 @@ pub fn last_line(bytes: &[u8]) -> &[u8] {
 /// [`LINE_QUESTIONS`] with its value.
 pub fn answered_question(line: &str) -> bool {
     let l = line.trim_end();
-    if question(l.as_bytes()) == Some(Asked::Secret) || LINE_QUESTIONS.iter().any(|q| l.starts_with(q)) {
+    if question(l.as_bytes()) == Some(Asked::Secret)
+        || LINE_QUESTIONS.iter().chain([&HOST_KEY_QUESTION]).any(|q| l.starts_with(q))
+    {
         return true;
     }
     ["yes", "no", "y", "n"].iter().any(|a| {
@@ -75,6 +81,11 @@ pub fn question(bytes: &[u8]) -> Option<Asked> {
         return None;
     }
     let lower = line.to_ascii_lowercase();
+    // An SFTP server's unknown host key is a trust decision, not a confirmation: `--yes`
+    // does not answer it (as in a local session), the user types the word.
+    if line.starts_with(HOST_KEY_QUESTION) {
+        return Some(Asked::Line);
+    }
     if lower.ends_with("(yes/no)?") || lower.ends_with("(yes/no):") || lower.ends_with("[yes/no]:") {
         return Some(Asked::Confirm { yes: "yes" });
     }
@@ -181,6 +192,9 @@ mod tests {
     fn questions_are_recognised_by_their_last_line() {
         assert_eq!(question(b"x\r\nEnter (yes/no)? "), Some(Asked::Confirm { yes: "yes" }));
         assert_eq!(question(b"Continue (y/n)?"), Some(Asked::Confirm { yes: "y" }));
+        // A host key is trusted by the user's word, never by --yes.
+        assert_eq!(question(b"Are you sure you want to continue connecting (yes/no)? "), Some(Asked::Line));
+        assert!(answered_question("Are you sure you want to continue connecting (yes/no)? yes"));
         assert_eq!(question(b"ops@node's password: "), Some(Asked::Secret));
         assert_eq!(
             question(b"Please enter password to connect to network server 10.0.0.5:"),
