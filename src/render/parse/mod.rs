@@ -13,6 +13,7 @@ pub mod cert;
 pub mod dbreplication;
 pub mod drs;
 pub mod everyday;
+pub mod file;
 pub mod ha;
 pub mod health;
 pub mod imp;
@@ -120,6 +121,28 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("show process using-most cpu", perf::using_most),
     ("show process using-most memory", perf::using_most),
     ("show process load", perf::process_load),
+    // group "files and show": the file family, show diskusage, timezone list, open files,
+    // network ipprefs, registry, risdb list, smtp, tech.
+    ("file build log", file::build_log),
+    ("file list", file::list),
+    ("file view", file::file_text),
+    ("file tail", file::file_text),
+    ("file dump", file::file_text),
+    ("file search", file::search),
+    ("file delete", file::delete),
+    ("file get", file::get),
+    ("show diskusage", settings::diskusage),
+    ("show timezone list", everyday::timezone_list),
+    ("show open files", everyday::open_files),
+    ("show network ipprefs", everyday::ipprefs),
+    ("show registry", everyday::registry),
+    ("show risdb list", risdb::list),
+    ("show smtp", everyday::smtp),
+    ("show tech ccm_service", everyday::tech_ccm_service),
+    ("show tech dbstateinfo", everyday::tech_dbstateinfo),
+    ("show tech network", everyday::tech_dump),
+    ("show tech repltimeout", everyday::tech_repltimeout),
+    ("show tech system", everyday::tech_dump),
 ];
 
 /// How a command ended, read from its text.
