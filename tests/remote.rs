@@ -310,12 +310,20 @@ fn exit_statuses_and_raw_text_follow_the_platforms_wording() {
     let out = run(served.remote(&host).args(["--accept-new", "-c", "show nonsense"]));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("Executed command unsuccessfully"));
-    // A command without a parser yet: its text, said to be raw, and its own exit status.
-    let out = run(served.remote(&host).args(["--format", "json", "-c", "file list activelog cm/trace"]));
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let d = &json_lines(&out.stdout)[0];
-    assert!(d["raw"].as_str().unwrap_or("").contains("dbl"), "{d}");
-    assert!(d["parse"]["error"].as_str().unwrap_or("").contains("no parser"), "{d}");
+    // A command without a parser yet (while one is left): its text, said to be raw, and its
+    // own exit status.
+    let no_parser =
+        ["show date", "utils branding status", "utils dbreplication status"].into_iter().find(|c| {
+            let inv = ucsh::catalog::parse(c, ucsh::catalog::Scope::Cm).expect("a catalog command");
+            ucsh::render::parse::parser(inv.spec.path).is_none()
+        });
+    if let Some(c) = no_parser {
+        let out = run(served.remote(&host).args(["--format", "json", "-c", c]));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let d = &json_lines(&out.stdout)[0];
+        assert!(!d["raw"].as_str().unwrap_or("").trim().is_empty(), "{d}");
+        assert!(d["parse"]["error"].as_str().unwrap_or("").contains("no parser"), "{d}");
+    }
     // A confirmation is declined without --yes (no terminal to ask), answered with it.
     let out = run(served.remote(&host).args(["-c", "utils system restart"]));
     let declined = text(&out.stdout);
@@ -456,4 +464,258 @@ fn users_validate_findings_read_back_with_exit_3() {
         }
     }
     assert_eq!(rr, lr);
+}
+
+// ---------------------------------------------------------------------------------------
+// group "files and show": the file family, show diskusage, timezone list, open files,
+// network ipprefs, registry, risdb list, smtp, tech
+
+/// A JSON time of the engine (UTC) as the node's local time shown (whole seconds), read as UTC: what a
+/// parsed `file list detail` or `file delete detail` holds (the text does not name the zone).
+fn fs_as_shown(v: &mut serde_json::Value, zone: &str) {
+    let tz: chrono_tz::Tz = zone.parse().expect("the node's time zone");
+    let t: chrono::DateTime<chrono::Utc> = serde_json::from_value(v.clone()).expect("a time");
+    // Whole seconds: the text shows no fraction.
+    let shown = t.with_timezone(&tz).naive_local().and_utc();
+    let shown = chrono::DurationRound::duration_trunc(shown, chrono::TimeDelta::seconds(1)).expect("a time");
+    *v = serde_json::to_value(shown).expect("a time");
+}
+
+/// `log_<name>__<stamp>.tar.gz` with the stamp taken out: two runs build their bundles
+/// seconds apart.
+fn fs_unstamped(path: &str) -> String {
+    match (path.find("__"), path.rfind(".tar.gz")) {
+        (Some(a), Some(b)) if a < b => format!("{}__STAMP{}", &path[..a], &path[b..]),
+        _ => path.to_string(),
+    }
+}
+
+/// What the text of each command does not carry, taken out of the engine's own result
+/// (`lr`) or of both; see the doc comments of `render::parse::file` and `everyday`.
+fn fs_comparable(c: &str, rr: &mut serde_json::Value, lr: &mut serde_json::Value) {
+    let words: Vec<&str> = c.split_whitespace().collect();
+    let zone = lr["timezone"].as_str().unwrap_or("UTC").to_string();
+    match words.as_slice() {
+        ["file", "list", ..] if c.contains("detail") => {
+            lr["timezone"] = "".into();
+            for e in lr["entries"].as_array_mut().expect("entries") {
+                fs_as_shown(&mut e["modified"], &zone);
+            }
+        }
+        ["file", "list", ..] => {
+            lr["timezone"] = "".into();
+            lr["dir_count"] = 0.into();
+            lr["file_count"] = 0.into();
+            for e in lr["entries"].as_array_mut().expect("entries") {
+                e["is_dir"] = false.into();
+                e["size"] = 0.into();
+                e["modified"] = "1970-01-01T00:00:00Z".into();
+            }
+        }
+        // Which file `recent` picked is not in the text.
+        ["file", "dump", .., "recent"] => {
+            lr["path"] = rr["path"].clone();
+        }
+        ["file", "search", ..] => {
+            for v in [&mut *rr, &mut *lr] {
+                v.as_object_mut().expect("object").remove("files_searched");
+                for m in v["matches"].as_array_mut().expect("matches") {
+                    m["line_number"] = 0.into();
+                }
+            }
+        }
+        ["file", "build", "log", ..] => {
+            for v in [&mut *rr, &mut *lr] {
+                let o = v.as_object_mut().expect("object");
+                o.remove("bundle_bytes");
+                o.remove("input_bytes");
+                let bundle = fs_unstamped(o["bundle"].as_str().unwrap_or(""));
+                o.insert("bundle".into(), bundle.into());
+            }
+            for f in lr["files"].as_array_mut().expect("files") {
+                let name = f.as_str().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+                *f = name.into();
+            }
+        }
+        ["file", "delete", ..] => {
+            lr["timezone"] = "".into();
+            for v in [&mut *rr, &mut *lr] {
+                for f in v["files"].as_array_mut().expect("files") {
+                    // Each run deletes the bundle it built, seconds apart.
+                    let p = fs_unstamped(f["path"].as_str().unwrap_or(""));
+                    f["path"] = p.into();
+                    f.as_object_mut().expect("file").remove("modified");
+                }
+            }
+        }
+        // The other run (its logins, show tech dbstateinfo, file build log) wrote there.
+        ["show", "diskusage", "activelog" | "common", ..] => {
+            for v in [&mut *rr, &mut *lr] {
+                v["total_kb"] = 0.into();
+                for r in v["rows"].as_array_mut().expect("rows") {
+                    r["kb"] = 0.into();
+                }
+            }
+        }
+        ["show", "diskusage", ..] if !c.contains("directory") => {
+            // An empty folder reads as a file.
+            let paths: Vec<String> = lr["rows"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .map(|r| r["path"].as_str().unwrap_or("").to_string())
+                .collect();
+            for r in lr["rows"].as_array_mut().expect("rows") {
+                let p = r["path"].as_str().unwrap_or("").to_string();
+                let below = format!("{p}/");
+                if r["is_dir"] == true
+                    && !paths.iter().any(|q| q.starts_with(&below))
+                    && p.matches('/').count() > 3
+                {
+                    r["is_dir"] = false.into();
+                }
+            }
+        }
+        ["show", "open", "files", ..] => {
+            for f in lr["files"].as_array_mut().expect("files") {
+                f["process"]["service"] = "".into();
+                let cmd: String = f["process"]["command"].as_str().unwrap_or("").chars().take(9).collect();
+                f["process"]["command"] = cmd.into();
+            }
+        }
+        // Each run writes its own report, named after the second it ran.
+        ["show", "tech", "dbstateinfo"] => {
+            for v in [&mut *rr, &mut *lr] {
+                for k in ["output", "error_output"] {
+                    let s: String =
+                        v[k].as_str().unwrap_or("").chars().filter(|c| !c.is_ascii_digit()).collect();
+                    v[k] = s.into();
+                }
+            }
+        }
+        // The uptime moves on between the runs.
+        ["show", "tech", "system", ..] => {
+            for v in [&mut *rr, &mut *lr] {
+                for s in v["sections"].as_array_mut().expect("sections") {
+                    for l in s["lines"].as_array_mut().expect("lines") {
+                        if l.as_str().is_some_and(|t| t.starts_with("Up: ")) {
+                            *l = "Up:".into();
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn files_and_show_read_back_equal_the_engines_own() {
+    let served = Served::new();
+    let common = [
+        "file list activelog platform/log detail",
+        "file list activelog platform/log",
+        "file list activelog cm/trace/dbl/sdi date reverse detail",
+        "file list activelog cm/trace",
+        "file view activelog platform/log/clustermgr00000001.log",
+        "file tail activelog platform/log/servm00000001.log 5",
+        "file tail activelog platform/log/servm00000001.log hex",
+        "file dump activelog cm/trace/dbl/sdi/dbmon00000001.txt",
+        "file dump activelog platform/log recent",
+        "file dump activelog cm/trace/dbl/sdi/dbmon00000001.txt hex regexp INFO",
+        "file search activelog platform/log INFO",
+        "file search activelog platform/log/clustermgr00000001.log Heartbeat",
+        "file search activelog platform/log zzzqqqnothing",
+        "show diskusage activelog directory",
+        "show diskusage install directory sort",
+        "show diskusage install",
+        "show diskusage common directory",
+        "show timezone list",
+        "show open files all",
+        "show open files regexp dbmon",
+        "show network ipprefs all",
+        "show network ipprefs enabled",
+        "show network ipprefs public",
+        "show registry cm dbl/sdi",
+        "show registry cm dbl/sdi tracelevel",
+        "show smtp",
+        "show tech ccm_service",
+        "show tech dbstateinfo",
+        "show tech network all",
+        "show tech network hosts search cucm",
+        "show tech repltimeout",
+        "show tech system all",
+    ];
+    // State changes: each run builds its bundle and deletes it (the run before it left
+    // none), then lists the folder.
+    let imp_only = [
+        "file build log cisco_xcp_router 7",
+        "file delete activelog epas/trace/log_cisco_xcp_router__*.tar.gz detail noconfirm",
+        "file list activelog epas/trace detail",
+    ];
+    for node in ["cucm-pub", "cucm-imp-1"] {
+        let extra: &[&str] = if node == "cucm-imp-1" { &imp_only } else { &["show risdb list"] };
+        let commands: Vec<&str> = common.iter().chain(extra).copied().collect();
+        let mut remote = served.remote(&served.host(node));
+        remote.args(["--accept-new", "--format", "json"]);
+        let mut local = ucsh(&served.data);
+        local.args(["--node", node, "--format", "json"]);
+        for c in &commands {
+            remote.args(["-c", c]);
+            local.args(["-c", c]);
+        }
+        let (r, l) = (run(&mut remote), run(&mut local));
+        assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
+        assert!(l.status.success(), "{}", text(&l.stderr));
+        let (r, l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+        assert_eq!(r.len(), commands.len(), "{r:?}");
+        for ((c, mut rd), mut ld) in commands.iter().zip(r).zip(l) {
+            assert_eq!(rd["command"], *c);
+            assert_eq!(rd["node"], node, "{rd}");
+            assert_eq!((rd["status"].as_str(), rd["exit"].as_i64()), (Some("ok"), Some(0)), "{rd}");
+            assert!(rd.get("raw").is_none(), "{c} on {node} did not parse: {rd}");
+            let (rr, lr) = (&mut rd["result"], &mut ld["result"]);
+            fs_comparable(c, rr, lr);
+            assert_eq!(rr, lr, "{c} on {node}");
+        }
+    }
+    // The bundles are gone on the node: each delete found the one its run built.
+    let out = run(ucsh(&served.data).args(["--node", "cucm-imp-1", "-c", "file list activelog epas/trace"]));
+    assert!(!text(&out.stdout).contains("log_cisco_xcp_router__"), "{}", text(&out.stdout));
+    // Failures read back with the platform's wording and exit status, one per family.
+    let failing = [
+        "file view activelog no/such/file.log",
+        "file list activelog no/such",
+        "show registry cm no/such",
+        "show network ipprefs sideways",
+    ];
+    let node = "cucm-pub";
+    let mut remote = served.remote(&served.host(node));
+    remote.args(["--accept-new", "--keep-going", "--format", "json"]);
+    let mut local = ucsh(&served.data);
+    local.args(["--node", node, "--keep-going", "--format", "json"]);
+    for c in failing {
+        remote.args(["-c", c]);
+        local.args(["-c", c]);
+    }
+    let (r, l) = (run(&mut remote), run(&mut local));
+    // The worst of the four: a failure (1) over a bad line (2).
+    assert_eq!(
+        (r.status.code(), l.status.code()),
+        (Some(1), Some(1)),
+        "{}{}",
+        text(&r.stdout),
+        text(&l.stdout)
+    );
+    let (r, l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+    assert_eq!(r.len(), failing.len(), "{r:?}");
+    for ((c, rd), ld) in failing.iter().zip(&r).zip(&l) {
+        assert!(rd.get("raw").is_none(), "{c}: {rd}");
+        for k in ["status", "exit"] {
+            assert_eq!(rd[k], ld[k], "{c}: {k}: {rd} / {ld}");
+        }
+        assert_eq!(rd["error"]["message"], ld["error"]["message"], "{c}");
+    }
+    let exits: Vec<i64> = r.iter().map(|d| d["exit"].as_i64().unwrap_or(-1)).collect();
+    assert_eq!(exits, [1, 1, 1, 2], "{r:?}");
 }

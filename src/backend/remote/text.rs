@@ -59,7 +59,7 @@ pub fn question(bytes: &[u8]) -> Option<Asked> {
 
 /// The bytes as text: `\r\n` and `\n` line ends become `\n`; in a line rewritten with `\r`
 /// what was written last is kept; terminal sequences are dropped; the pager's prompt and
-/// its erase disappear; other control characters are escaped.
+/// its erase disappear; tabs stay; other control characters are escaped.
 pub fn clean(bytes: &[u8]) -> String {
     let raw = String::from_utf8_lossy(bytes);
     let raw = raw.replace(wording::PAGER_PROMPT, "").replace(wording::PAGER_ERASE, "");
@@ -73,7 +73,14 @@ pub fn clean(bytes: &[u8]) -> String {
             None => line,
         };
         let shown = shown.replace('\x08', "");
-        out.push_str(&crate::engine::text::printable(&shown));
+        // A tab is what the node wrote (du's columns, a trace's fields): kept, as a terminal
+        // shows it; every other control character is escaped.
+        for (i, part) in shown.split('\t').enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            out.push_str(&crate::engine::text::printable(part));
+        }
         if lines.peek().is_some() {
             out.push('\n');
         }
@@ -135,6 +142,7 @@ mod tests {
         assert_eq!(clean(b"\x1b]0;title\x07x"), "x");
         // Anything else is escaped, never sent to the terminal.
         assert_eq!(clean(b"a\x07b\x00c"), "a\\x07b\\0c");
+        assert_eq!(clean(b"400\t/var/log/active\r\n"), "400\t/var/log/active\n");
         let paged = format!("l1\r\n{}{}l2\r\n", wording::PAGER_PROMPT, wording::PAGER_ERASE);
         assert_eq!(clean(paged.as_bytes()), "l1\nl2\n");
         assert_eq!(without_echo("show status\nHost\n"), "Host\n");
