@@ -719,3 +719,105 @@ fn files_and_show_read_back_equal_the_engines_own() {
     let exits: Vec<i64> = r.iter().map(|d| d["exit"].as_i64().unwrap_or(-1)).collect();
     assert_eq!(exits, [1, 1, 1, 2], "{r:?}");
 }
+
+#[path = "support/sshd.rs"]
+#[allow(dead_code)]
+mod fs_sshd;
+
+/// `cmd` with `input` on its standard input (the answers to what the command asks).
+fn fs_with_stdin(cmd: &mut Command, input: &str) -> std::process::Output {
+    let mut child =
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("ucsh starts");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(input.as_bytes());
+    }
+    child.wait_with_output().expect("ucsh ends")
+}
+
+/// The files under `dir`, relative, with their bytes.
+fn fs_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("a folder").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("below").to_string_lossy().into_owned();
+                out.push((rel, std::fs::read(&p).expect("a file")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `file get` on a node over `--host`: `--yes` answers whether to proceed, standard input
+/// the SFTP server's questions and the host key's; the files land on a real OpenSSH server
+/// as a local run's do, and the JSON holds what the text says of the transfer.
+#[test]
+#[allow(clippy::print_stderr)]
+fn file_get_over_host_sends_the_files_and_reads_back_the_transfer() {
+    let server = match fs_sshd::start_sshd_with(fs_sshd::SFTP_SERVER, "rg") {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!(
+                "\n*** SKIPPED file_get_over_host_sends_the_files_and_reads_back_the_transfer: {why} ***\n"
+            );
+            return;
+        }
+    };
+    let served = Served::new();
+    let node = "cucm-imp-1";
+    let c = "file get activelog platform/log";
+    let answers = |dir: &str, password: &str| {
+        format!("127.0.0.1\n{}\n{}\n{password}\n{dir}\nyes\n", server.port, server.user)
+    };
+    let mut remote = served.remote(&served.host(node));
+    remote.args(["--accept-new", "--yes", "--format", "json", "-c", c]);
+    let r = fs_with_stdin(&mut remote, &answers("remote", &server.password));
+    let mut local = ucsh(&served.data);
+    local.args(["--node", node, "--yes", "--format", "json", "-c", c]);
+    let l = fs_with_stdin(&mut local, &answers("local", &server.password));
+    assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
+    assert!(l.status.success(), "{}{}", text(&l.stdout), text(&l.stderr));
+    let (r, l) = (&json_lines(&r.stdout)[0], &json_lines(&l.stdout)[0]);
+    assert!(r.get("raw").is_none(), "did not parse: {r}");
+    assert!(!r.to_string().contains(&server.password), "the password is in the JSON");
+    assert_eq!((r["status"].as_str(), r["exit"].as_i64()), (Some("ok"), Some(0)), "{r}");
+    let sent = l["result"]["files"].as_array().expect("files").len();
+    assert!(sent > 1, "{l}");
+    let (rr, lr) = (&r["result"], &l["result"]);
+    assert_eq!(rr["files_affected"], sent, "{rr}");
+    assert_eq!(rr["files_sent"], sent, "{rr}");
+    assert_eq!(rr["total_bytes"], lr["bytes"], "{rr} / {lr}");
+    assert_eq!(rr["recurs"], false, "{rr}");
+    // The same files, byte for byte, under each run's download folder.
+    let under = |dir: &str| fs_tree(&server.home.join(dir).join(node).join("activelog"));
+    let got = under("remote");
+    assert_eq!(got.len(), sent);
+    assert_eq!(got, under("local"));
+    // A wrong SFTP password: exit 1 and the same wording from both.
+    let mut remote = served.remote(&served.host(node));
+    remote.args(["--yes", "--format", "json", "-c", c]);
+    let r = fs_with_stdin(&mut remote, &answers("remote2", "not-the-password"));
+    let mut local = ucsh(&served.data);
+    local.args(["--node", node, "--yes", "--format", "json", "-c", c]);
+    let l = fs_with_stdin(&mut local, &answers("local2", "not-the-password"));
+    assert_eq!(
+        (r.status.code(), l.status.code()),
+        (Some(1), Some(1)),
+        "{}{}",
+        text(&r.stdout),
+        text(&l.stdout)
+    );
+    let (r, l) = (&json_lines(&r.stdout)[0], &json_lines(&l.stdout)[0]);
+    assert_eq!((&r["status"], &r["exit"]), (&l["status"], &l["exit"]), "{r} / {l}");
+    // The node's error ends what it wrote after the summary and the questions.
+    let (rm, lm) =
+        (r["error"]["message"].as_str().unwrap_or(""), l["error"]["message"].as_str().unwrap_or(""));
+    assert!(!lm.is_empty() && rm.ends_with(&format!("\n{lm}")), "{r} / {l}");
+    assert!(!rm.contains("not-the-password"), "{rm}");
+    assert!(!server.home.join("remote2").exists());
+}

@@ -87,6 +87,10 @@ pub fn main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
         format,
         yes: cli.yes,
         keep_going: cli.keep_going,
+        // Lines from -c, --script or words leave standard input to the questions.
+        answers_from_stdin: !interactive
+            && (!cli.commands.is_empty() || cli.script.is_some() || !cli.words.is_empty())
+            && !std::io::stdin().is_terminal(),
     };
     if interactive {
         anyhow::ensure!(
@@ -114,6 +118,9 @@ pub struct RemoteRun {
     pub format: Format,
     pub yes: bool,
     pub keep_going: bool,
+    /// Standard input is not a terminal and holds no command lines: on one host, what a
+    /// command asks is answered from it, a line each, as a local run reads its answers.
+    pub answers_from_stdin: bool,
 }
 
 /// How one host's run went.
@@ -199,17 +206,35 @@ pub(crate) fn credentials_for(run: &RemoteRun, user: &str) -> anyhow::Result<Vec
     }
 }
 
-/// Confirmations and secrets a command asks on one node.
+/// Confirmations, secrets and typed values a command asks on one node.
 struct FrontAnswers {
     yes: bool,
     /// One host, run from a terminal: the user answers.
     ask: bool,
+    /// One host, standard input not a terminal and free: its next line answers.
+    script: bool,
+}
+
+impl FrontAnswers {
+    /// The next line of standard input (`None` at its end).
+    fn next_line(&mut self) -> Option<String> {
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(n) if n > 0 => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+            _ => None,
+        }
+    }
 }
 
 impl Answers for FrontAnswers {
     fn confirm(&mut self, question: &str) -> bool {
         if self.yes {
             return true;
+        }
+        if self.script {
+            return self
+                .next_line()
+                .is_some_and(|l| matches!(l.trim().to_ascii_lowercase().as_str(), "y" | "yes"));
         }
         if !self.ask {
             return false;
@@ -222,10 +247,26 @@ impl Answers for FrontAnswers {
         matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes")
     }
     fn secret(&mut self, question: &str) -> Option<String> {
+        if self.script {
+            return self.next_line();
+        }
         if !self.ask {
             return None;
         }
         rpassword::prompt_password(format!("{} ", question.trim_end())).ok()
+    }
+    fn line(&mut self, question: &str) -> Option<String> {
+        if self.script {
+            return self.next_line();
+        }
+        if !self.ask {
+            return None;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{} ", question.trim_end());
+        let _ = err.flush();
+        drop(err);
+        self.next_line()
     }
 }
 
@@ -395,7 +436,8 @@ fn one_host(
     // The node's name is for JSON (`node`, and the parsers that mark the node itself);
     // text needs no extra round trip.
     let node = if run.format == Format::Json { learn(&mut cli, cancel) } else { None };
-    let mut answers = FrontAnswers { yes: run.yes, ask: !many && terminal };
+    let mut answers =
+        FrontAnswers { yes: run.yes, ask: !many && terminal, script: !many && run.answers_from_stdin };
     for line in lines {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {

@@ -74,6 +74,11 @@ pub trait Answers {
     fn confirm(&mut self, question: &str) -> bool;
     /// A secret (`password:`); `None` cannot answer, and the command is stopped.
     fn secret(&mut self, question: &str) -> Option<String>;
+    /// A value typed on a line (`text::LINE_QUESTIONS`); `None` cannot answer, and the
+    /// command is stopped.
+    fn line(&mut self, _question: &str) -> Option<String> {
+        None
+    }
 }
 
 /// What a command wrote, made safe to show: line ends `\n`, the echo of the line, the
@@ -356,6 +361,14 @@ impl CliSession {
                         }
                         Asked::Secret => match answers.secret(&question) {
                             Some(s) => s,
+                            None => {
+                                let _ = self.channel.write_all(b"\x03");
+                                continue;
+                            }
+                        },
+                        Asked::Line => match answers.line(&question) {
+                            // One line: what could end it early never reaches the node.
+                            Some(s) => s.chars().filter(|c| !c.is_control()).collect(),
                             None => {
                                 let _ = self.channel.write_all(b"\x03");
                                 continue;

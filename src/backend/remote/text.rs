@@ -14,7 +14,21 @@ pub enum Asked {
     Confirm { yes: &'static str },
     /// A password or passphrase (not echoed).
     Secret,
+    /// A value typed on a line (`SFTP server IP: `): one of [`LINE_QUESTIONS`].
+    Line,
 }
+
+/// The questions of the platform's commands that take a typed value (`file get`'s SFTP
+/// server, port, user and download directory), and OpenSSH's question about a server's
+/// host key: a yes to that one trusts the server, so it is a value the user types, never a
+/// confirmation `--yes` answers. Recognised by how the last line ends.
+pub const LINE_QUESTIONS: &[&str] = &[
+    "SFTP server IP:",
+    "SFTP server port [22]:",
+    "User ID:",
+    "Download directory:",
+    "Are you sure you want to continue connecting (yes/no)?",
+];
 
 /// The bytes after the last line end.
 pub fn last_line(bytes: &[u8]) -> &[u8] {
@@ -44,11 +58,22 @@ pub fn question(bytes: &[u8]) -> Option<Asked> {
     if line.is_empty() {
         return None;
     }
+    if LINE_QUESTIONS.iter().any(|q| line.ends_with(q)) {
+        return Some(Asked::Line);
+    }
     let lower = line.to_ascii_lowercase();
+    // `file delete`'s question (`Enter "y" followed by return to continue:`).
+    if lower.ends_with("followed by return to continue:") {
+        return Some(Asked::Confirm { yes: "y" });
+    }
     if lower.ends_with("(yes/no)?") || lower.ends_with("(yes/no):") || lower.ends_with("[yes/no]:") {
         return Some(Asked::Confirm { yes: "yes" });
     }
-    if lower.ends_with("(y/n)?") || lower.ends_with("(y/n):") || lower.ends_with("[y/n]:") {
+    if lower.ends_with("(y/n)?")
+        || lower.ends_with("(y/n):")
+        || lower.ends_with("[y/n]:")
+        || lower.ends_with("[y/n]?")
+    {
         return Some(Asked::Confirm { yes: "y" });
     }
     if lower.ends_with("password:") || lower.ends_with("passphrase:") {
@@ -154,6 +179,14 @@ mod tests {
         assert_eq!(question(b"Continue (y/n)?"), Some(Asked::Confirm { yes: "y" }));
         assert_eq!(question(b"ops@node's password: "), Some(Asked::Secret));
         assert_eq!(question(b"Enter (yes/no)? \r\nworking"), None);
+        assert_eq!(question(b"Would you like to proceed [y/n]? "), Some(Asked::Confirm { yes: "y" }));
+        assert_eq!(
+            question(b"Enter \"y\" followed by return to continue: "),
+            Some(Asked::Confirm { yes: "y" })
+        );
+        assert_eq!(question(b"\r\nSFTP server port [22]: "), Some(Asked::Line));
+        assert_eq!(question(b"Are you sure you want to continue connecting (yes/no)? "), Some(Asked::Line));
+        assert_eq!(question(b"Installed Options:"), None);
         assert!(pager_waits(wording::PAGER_PROMPT.as_bytes()));
         assert!(!pager_waits(b"admin:"));
     }
