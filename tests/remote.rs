@@ -539,6 +539,10 @@ fn fs_comparable(c: &str, rr: &mut serde_json::Value, lr: &mut serde_json::Value
         }
         ["file", "delete", ..] => {
             lr["timezone"] = "".into();
+            // Without detail the text names no file.
+            if !c.contains("detail") {
+                lr["files"] = serde_json::json!([]);
+            }
             for v in [&mut *rr, &mut *lr] {
                 for f in v["files"].as_array_mut().expect("files") {
                     // Each run deletes the bundle it built, seconds apart.
@@ -647,19 +651,21 @@ fn files_and_show_read_back_equal_the_engines_own() {
         "show tech system all",
     ];
     // State changes: each run builds its bundle and deletes it (the run before it left
-    // none), then lists the folder.
+    // none; the first delete asks, and --yes answers), then lists the folder.
     let imp_only = [
         "file build log cisco_xcp_router 7",
-        "file delete activelog epas/trace/log_cisco_xcp_router__*.tar.gz detail noconfirm",
+        "file delete activelog epas/trace/log_cisco_xcp_router__*.tar.gz detail",
+        "file build log dbmon cpa 2",
+        "file delete activelog epas/trace/log_*.tar.gz noconfirm",
         "file list activelog epas/trace detail",
     ];
     for node in ["cucm-pub", "cucm-imp-1"] {
         let extra: &[&str] = if node == "cucm-imp-1" { &imp_only } else { &["show risdb list"] };
         let commands: Vec<&str> = common.iter().chain(extra).copied().collect();
         let mut remote = served.remote(&served.host(node));
-        remote.args(["--accept-new", "--format", "json"]);
+        remote.args(["--accept-new", "--yes", "--format", "json"]);
         let mut local = ucsh(&served.data);
-        local.args(["--node", node, "--format", "json"]);
+        local.args(["--node", node, "--yes", "--format", "json"]);
         for c in &commands {
             remote.args(["-c", c]);
             local.args(["-c", c]);

@@ -11,6 +11,7 @@
 //!   `path` is the spec as typed;
 //! - `file search` shows no line numbers (0) and not how many files were searched (the
 //!   files that matched);
+//! - `file delete` without `detail` names no file (`files` empty);
 //! - `file build log` shows file names without their folders, and no sizes (0); the days
 //!   come from the command line when the text does not say them;
 //! - `file get`: see [`GetText`].
@@ -81,7 +82,7 @@ pub fn build_log(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, Stri
 /// otherwise, as the handler reads it).
 pub fn days_asked(inv: &Invocation) -> u32 {
     let words: Vec<&str> = inv.text("names").unwrap_or_default().split_whitespace().collect();
-    words.last().and_then(|w| w.parse().ok()).unwrap_or(crate::handlers::file::build::DEFAULT_DAYS)
+    words.last().and_then(|w| w.parse().ok()).unwrap_or(crate::engine::traces::bundle::DEFAULT_DAYS)
 }
 
 /// `days` is used when the text does not say the duration (it does when no file changed).
