@@ -1668,3 +1668,28 @@ proptest! {
         prop_assert_eq!(fs_everyday::parse_tech_dump(&text_of(&t)), Ok(t));
     }
 }
+
+proptest! {
+    /// A node is outside: any text gives a value or an error, never a panic.
+    #[test]
+    fn files_and_show_parsers_take_any_text(text in "(?s)[ -~\t\n|:0-9a-f-]{0,400}", flag in any::<bool>()) {
+        let p = Partition::Activelog;
+        let _ = fs_file::parse_build_log(&text, 1);
+        let _ = fs_file::parse_list(&text, p, "x", flag);
+        let _ = fs_file::parse_file_text(&text, p, "x", flag);
+        let _ = fs_file::parse_search(&text, p, "x");
+        let _ = fs_file::parse_delete(&text, p, "x", flag);
+        let _ = fs_file::parse_get(&text);
+        let _ = fs_settings::parse_diskusage(&text, "activelog", flag);
+        let _ = fs_everyday::parse_timezone_list(&text);
+        let _ = fs_everyday::parse_open_files(&text);
+        let _ = fs_everyday::parse_ipprefs(&text);
+        let _ = fs_everyday::parse_registry(&text);
+        let _ = fs_everyday::parse_smtp(&text);
+        let _ = fs_everyday::parse_tech_repltimeout(&text);
+        let _ = fs_everyday::parse_tech_ccm_service(&text);
+        let _ = fs_everyday::parse_tech_dbstateinfo(&text);
+        let _ = fs_everyday::parse_tech_dump(&text);
+        let _ = fs_risdb::parse_tables(&text);
+    }
+}
