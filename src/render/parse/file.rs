@@ -6,9 +6,11 @@
 //!   does not name the zone: `modified` holds the time as shown (as if UTC) and `timezone` is
 //!   empty (rendered, an empty zone shows UTC: the same text again);
 //! - `file list` without `detail` shows names only: `is_dir` false, `size` 0, `modified` the
-//!   epoch, and no counts (0);
+//!   epoch, and no counts (0); its two columns are told apart by the blanks between them,
+//!   so a name with two blanks in a row is not read as it is;
 //! - `file view | tail | dump` show the lines, not which file a `*` or `recent` picked:
-//!   `path` is the spec as typed;
+//!   `path` is the spec as typed; a last line `end of the file reached` is the file
+//!   viewer's, not the file's;
 //! - `file search` shows no line numbers (0) and not how many files were searched (the
 //!   files that matched);
 //! - `file delete` without `detail` names no file (`files` empty);
