@@ -408,8 +408,13 @@ pub fn parse_tech_dbstateinfo(text: &str) -> Result<DbStateInfo, String> {
     same_text(DbStateInfo { output, error_output }, text)
 }
 
-pub fn tech_dump(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
-    Ok(Box::new(parse_tech_dump(text)?))
+pub fn tech_dump(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let dump = parse_tech_dump(text)?;
+    // `show tech network` writes the network dump, `show tech system` the system one.
+    if !ctx.invocation.spec.path.ends_with(dump.what.as_str()) {
+        return Err(format!("a show platform {} dump for {}", dump.what, ctx.invocation.spec.path));
+    }
+    Ok(Box::new(dump))
 }
 
 /// The section headings of `show tech network` and `show tech system`.
