@@ -1999,3 +1999,353 @@ proptest! {
         prop_assert_eq!(parsed.findings(), placed.findings());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// group "files and show": the file family, show diskusage, timezone list, open files,
+// network ipprefs, registry, risdb list, smtp, tech
+
+use chrono::{DateTime as FsDateTime, Utc as FsUtc};
+use ucsh::engine::diskusage::{DiskUsage, UsageRow};
+use ucsh::engine::everyday::{RegistryEntry, Smtp};
+use ucsh::engine::node::Partition;
+use ucsh::engine::ports::{Ippref, Ipprefs, OpenFile, OpenFiles, Process as FsProcess, Proto as FsProto};
+use ucsh::engine::services::RunState as FsRunState;
+use ucsh::engine::showtech::{
+    CcmService, DbStateInfo, ServiceGroup, TechDump, TechReplTimeout, TechSection, TechService,
+};
+use ucsh::engine::traces::bundle::BuildLog;
+use ucsh::engine::traces::files::{
+    DeleteResult, DeletedFile, FileContent, FileList, FileMatches, FileText, ListEntry as FsListEntry,
+    MatchSink, SearchResult,
+};
+use ucsh::engine::traces::search::Matches;
+use ucsh::render::em::RisTables;
+use ucsh::render::everyday::ZoneList;
+use ucsh::render::parse::file::GetText;
+use ucsh::render::parse::{
+    everyday as fs_everyday, file as fs_file, risdb as fs_risdb, settings as fs_settings,
+};
+
+fn fs_partition() -> impl Strategy<Value = Partition> {
+    prop_oneof![Just(Partition::Activelog), Just(Partition::Inactivelog), Just(Partition::Install)]
+}
+
+/// A file name as the partitions hold them: no blanks, no `:`, no `/`.
+fn fs_name() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9_.-]{1,50}"
+}
+
+fn fs_time() -> impl Strategy<Value = FsDateTime<FsUtc>> {
+    (0i64..4_000_000_000).prop_map(|s| FsDateTime::from_timestamp(s, 0).expect("in range"))
+}
+
+/// A line of a log file: printable, possibly empty.
+fn fs_line() -> impl Strategy<Value = String> {
+    "[ -~]{0,60}"
+}
+
+fn fs_json(r: &dyn Report) -> serde_json::Value {
+    r.json()
+}
+
+prop_compose! {
+    fn fs_open_file()(
+        command in "[a-z][a-z0-9_]{0,8}", pid in 1u32..99_999, user in "[a-z][a-z0-9]{0,9}",
+        fd in "[0-9]{1,3}[uwr]|cwd", kind in 0usize..3, size in 0u64..1 << 40, inode in 0u32..99_999_999,
+        name in "[/A-Za-z0-9][ -~]{0,40}[/A-Za-z0-9)]",
+    ) -> OpenFile {
+        let kind = ["DIR", "REG", "IPv4"][kind].to_string();
+        let size = if kind == "IPv4" { 0 } else { size };
+        OpenFile { process: FsProcess { service: String::new(), command, pid, user }, fd, kind, size, inode, name }
+    }
+}
+
+prop_compose! {
+    fn fs_ippref()(
+        application in "[a-z][a-z-]{0,14}", udp in any::<bool>(), port in any::<u16>(),
+        hash in option::of((1u32..10_000, 1u32..1000)), hash_enabled in any::<bool>(),
+        conn in option::of(1u32..10_000), conn_enabled in any::<bool>(), public in any::<bool>(),
+        xlated in option::of(any::<u16>()), enabled in any::<bool>(),
+        description in prop_oneof![Just(String::new()), "[a-z][a-z ]{0,24}[a-z]"],
+    ) -> Ippref {
+        Ippref {
+            application,
+            proto: if udp { FsProto::Udp } else { FsProto::Tcp },
+            port,
+            hash_limit: hash.map_or("-".into(), |(m, r)| format!("{m}:{r}/second")),
+            hash_enabled,
+            conn_limit: conn.map_or("-".into(), |c| c.to_string()),
+            conn_enabled,
+            kind: if public { "public" } else { "private" }.into(),
+            xlated: xlated.map_or("-".into(), |x| x.to_string()),
+            enabled,
+            description,
+        }
+    }
+}
+
+fn fs_tech_service() -> impl Strategy<Value = TechService> {
+    (
+        "[A-Za-z][A-Za-z ]{0,60}[a-z]".prop_filter("ends like an activation", |n| !n.ends_with(" Not")),
+        any::<bool>(),
+        0usize..4,
+    )
+        .prop_map(|(name, activated, s)| TechService {
+            name,
+            activated,
+            state: [
+                FsRunState::Started,
+                FsRunState::Stopped,
+                FsRunState::CommandedOut,
+                FsRunState::NotRunning,
+            ][s],
+        })
+}
+
+fn fs_tech_line() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), "[ -~]{1,40}"]
+        .prop_filter("a heading", |l| !fs_everyday::TECH_SECTIONS.contains(&l.as_str()))
+}
+
+proptest! {
+    #[test]
+    fn file_build_log(
+        name in "[a-z_]{1,30}", debug in option::of(vec("Cisco [A-Za-z ]{0,20}[a-z]", 0..4)),
+        collected in any::<bool>(), days in 1u32..=365, files in vec(fs_name(), 0..6),
+        bundle in "epas/trace/log_[a-z_]{1,20}__2026-11-23-10h00m00s.tar.gz",
+    ) {
+        let b = BuildLog {
+            name,
+            debug_collected: debug.is_some() && collected,
+            debug_services: debug,
+            days,
+            files,
+            bundle,
+            bundle_bytes: 0,
+            input_bytes: 0,
+        };
+        let parsed = fs_file::parse_build_log(&text_of(&b), days).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(fs_json(&parsed), fs_json(&b));
+    }
+
+    #[test]
+    fn file_list(
+        partition in fs_partition(), detail in any::<bool>(),
+        entries in vec((fs_name(), any::<bool>(), any::<u64>(), fs_time()), 0..12),
+    ) {
+        let epoch = FsDateTime::<FsUtc>::UNIX_EPOCH;
+        let entries: Vec<FsListEntry> = entries
+            .into_iter()
+            .map(|(name, is_dir, size, modified)| if detail {
+                FsListEntry { name, is_dir, size: if is_dir { 0 } else { size }, modified }
+            } else {
+                FsListEntry { name, is_dir: false, size: 0, modified: epoch }
+            })
+            .collect();
+        let dirs = if detail { entries.iter().filter(|e| e.is_dir).count() } else { 0 };
+        let files = if detail { entries.len() - dirs } else { 0 };
+        let l = FileList {
+            partition, timezone: String::new(), spec: "platform/log".into(), detail, entries,
+            dir_count: dirs, file_count: files,
+        };
+        let parsed = fs_file::parse_list(&text_of(&l), partition, "platform/log", detail).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(fs_json(&parsed), fs_json(&l));
+    }
+
+    #[test]
+    fn file_view_tail_dump(
+        partition in fs_partition(), hex in any::<bool>(), lines in vec(fs_line(), 0..30),
+        bytes in vec(any::<u8>(), 1..200), offset in 0usize..1 << 32,
+    ) {
+        let content = if hex { FileContent::Hex { offset, bytes } } else { FileContent::Lines(lines) };
+        let f = FileText { partition, path: "cm/trace/x.txt".into(), content };
+        let parsed = fs_file::parse_file_text(&text_of(&f), partition, "cm/trace/x.txt", hex).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(&parsed.content, &f.content);
+        prop_assert_eq!(fs_json(&parsed), fs_json(&f));
+    }
+
+    #[test]
+    fn file_search(
+        partition in fs_partition(), pattern in "[a-z.*]{1,10}",
+        files in vec((fs_name(), vec(fs_line(), 1..5)), 0..5),
+    ) {
+        let mut seen = std::collections::BTreeSet::new();
+        let files: Vec<_> = files.into_iter().filter(|(f, _)| seen.insert(f.clone())).collect();
+        let mut matches = Matches::default();
+        for (f, lines) in &files {
+            matches.file(FileMatches::from_lines(f, lines.iter().map(String::as_str)));
+        }
+        let s = SearchResult {
+            partition,
+            pattern: pattern.clone(),
+            files_searched: files.len(),
+            files_matched: files.iter().map(|(f, _)| f.clone()).collect(),
+            matches,
+        };
+        let parsed = fs_file::parse_search(&text_of(&s), partition, &pattern).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(fs_json(&parsed), fs_json(&s));
+    }
+
+    #[test]
+    fn file_delete(
+        partition in fs_partition(), detail in any::<bool>(),
+        files in vec(("[A-Za-z0-9_./-]{1,40}", fs_time(), any::<bool>()), 1..8), kept in 0usize..3,
+    ) {
+        let files: Vec<DeletedFile> =
+            files.into_iter().map(|(path, modified, deleted)| DeletedFile { path, modified, deleted }).collect();
+        let found = files.len();
+        let deleted = if detail { files.iter().filter(|f| f.deleted).count() } else { found.saturating_sub(kept) };
+        let d = DeleteResult {
+            partition, timezone: String::new(), spec: "x/*".into(), detail, found, deleted,
+            files: if detail { files } else { Vec::new() },
+        };
+        let parsed = fs_file::parse_delete(&text_of(&d), partition, "x/*", detail).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(fs_json(&parsed), fs_json(&d));
+    }
+
+    #[test]
+    fn file_get(files_affected in 1usize..10_000, total_bytes in 0u64..1 << 45, recurs in any::<bool>(), files_sent in 1usize..100) {
+        let g = GetText { files_affected, total_bytes, recurs, files_sent };
+        // The questions and their answers come between the summary and the dots.
+        let text = text_of(&g).replacen(
+            "\n\n",
+            "\nWould you like to proceed [y/n]? y\n\nSFTP server IP: 127.0.0.1\nSFTP server port [22]: 2222\nUser ID: ops\nPassword: \nDownload directory: /tmp/x\n\n",
+            1,
+        );
+        prop_assert_eq!(fs_file::parse_get(&text), Ok(g.clone()));
+        prop_assert_eq!(fs_file::parse_get(&text_of(&g)), Ok(g));
+    }
+
+    #[test]
+    fn show_diskusage(
+        area in 0usize..5, directories_only in any::<bool>(), paths in vec(vec("[a-z0-9._]{1,8}", 1..4), 0..12),
+        sizes in vec(any::<u32>(), 64), left_out in 0usize..3, sort in any::<bool>(),
+    ) {
+        let (partition, root) = [
+            ("activelog", "/var/log/active"), ("inactivelog", "/var/log/inactive"), ("install", "/var/log/install"),
+            ("common", "/common"), ("tmp", "/tmp"),
+        ][area];
+        // Every folder above a path has its row too, as du gives.
+        let mut all = std::collections::BTreeSet::new();
+        all.insert(root.to_string());
+        for p in &paths {
+            for n in 1..=p.len() {
+                all.insert(format!("{root}/{}", p[..n].join("/")));
+            }
+        }
+        let list: Vec<String> = all.iter().cloned().collect();
+        let mut rows: Vec<UsageRow> = list
+            .iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let parent = list.iter().any(|q| q.starts_with(&format!("{path}/")));
+                UsageRow { kb: u64::from(sizes[i % 64]), path: path.clone(), is_dir: directories_only || parent || path == root }
+            })
+            .filter(|r| !directories_only || r.is_dir)
+            .collect();
+        if sort {
+            rows.sort_by(|a, b| b.kb.cmp(&a.kb).then_with(|| a.path.cmp(&b.path)));
+        }
+        let total_kb = rows.iter().find(|r| r.path == root).map_or(0, |r| r.kb);
+        let d = DiskUsage { partition: partition.into(), rows, total_kb, left_out };
+        prop_assert_eq!(fs_settings::parse_diskusage(&text_of(&d), partition, directories_only), Ok(d));
+    }
+
+    #[test]
+    fn show_timezone_list(zones in vec("[A-Za-z_+-][A-Za-z0-9_/+-]{0,29}", 0..40)) {
+        let z = ZoneList { zones };
+        let parsed = fs_everyday::parse_timezone_list(&text_of(&z)).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(parsed.zones, z.zones);
+    }
+
+    #[test]
+    fn show_open_files(files in vec(fs_open_file(), 0..10)) {
+        let f = OpenFiles { files };
+        prop_assert_eq!(fs_everyday::parse_open_files(&text_of(&f)), Ok(f));
+    }
+
+    #[test]
+    fn show_network_ipprefs(rows in vec(fs_ippref(), 0..10)) {
+        let i = Ipprefs { rows };
+        prop_assert_eq!(fs_everyday::parse_ipprefs(&text_of(&i)), Ok(i));
+    }
+
+    #[test]
+    fn show_registry(system in "[a-z]{1,8}", component in "[a-z]{1,8}(/[a-z]{1,8})?", values in vec(("[a-zA-Z_.]{1,12}", "[ -~]{0,30}"), 0..8)) {
+        let r = RegistryEntry { system, component, values };
+        prop_assert_eq!(fs_everyday::parse_registry(&text_of(&r)), Ok(r));
+    }
+
+    #[test]
+    fn show_risdb_list(tables in vec("[A-Za-z][A-Za-z0-9_]{0,20}", 0..6)) {
+        let t = RisTables(tables);
+        prop_assert_eq!(fs_risdb::parse_tables(&text_of(&t)), Ok(t));
+    }
+
+    #[test]
+    fn show_smtp(hostname in option::of("[a-z0-9][a-z0-9.-]{0,30}")) {
+        let s = Smtp { hostname };
+        prop_assert_eq!(fs_everyday::parse_smtp(&text_of(&s)), Ok(s));
+    }
+
+    #[test]
+    fn show_tech_repltimeout(seconds in any::<u32>()) {
+        let t = TechReplTimeout { seconds };
+        prop_assert_eq!(fs_everyday::parse_tech_repltimeout(&text_of(&t)), Ok(t));
+    }
+
+    #[test]
+    fn show_tech_ccm_service(groups in vec(("[A-Za-z][A-Za-z ]{0,30}[a-z]", vec(fs_tech_service(), 0..6)), 0..3)) {
+        let c = CcmService { groups: groups.into_iter().map(|(name, services)| ServiceGroup { name, services }).collect() };
+        prop_assert_eq!(fs_everyday::parse_tech_ccm_service(&text_of(&c)), Ok(c));
+    }
+
+    #[test]
+    fn show_tech_dbstateinfo(stamp in "[0-9]{6}") {
+        let d = DbStateInfo {
+            output: format!("/cm/trace/dbl/showtechdbstateinfo{stamp}.txt"),
+            error_output: format!("/cm/trace/dbl/showtechdbstateinfo_cdr_err{stamp}.out"),
+        };
+        prop_assert_eq!(fs_everyday::parse_tech_dbstateinfo(&text_of(&d)), Ok(d));
+    }
+
+    #[test]
+    fn show_tech_network_and_system(
+        system in any::<bool>(),
+        sections in vec((0usize..7, vec(fs_tech_line(), 0..6)), 0..5),
+    ) {
+        let t = TechDump {
+            what: if system { "system" } else { "network" }.into(),
+            sections: sections
+                .into_iter()
+                .map(|(i, lines)| TechSection { title: fs_everyday::TECH_SECTIONS[i].to_string(), lines })
+                .collect(),
+        };
+        prop_assert_eq!(fs_everyday::parse_tech_dump(&text_of(&t)), Ok(t));
+    }
+}
+
+proptest! {
+    /// A node is outside: any text gives a value or an error, never a panic.
+    #[test]
+    fn files_and_show_parsers_take_any_text(text in "(?s)[ -~\t\n|:0-9a-f-]{0,400}", flag in any::<bool>()) {
+        let p = Partition::Activelog;
+        let _ = fs_file::parse_build_log(&text, 1);
+        let _ = fs_file::parse_list(&text, p, "x", flag);
+        let _ = fs_file::parse_file_text(&text, p, "x", flag);
+        let _ = fs_file::parse_search(&text, p, "x");
+        let _ = fs_file::parse_delete(&text, p, "x", flag);
+        let _ = fs_file::parse_get(&text);
+        let _ = fs_settings::parse_diskusage(&text, "activelog", flag);
+        let _ = fs_everyday::parse_timezone_list(&text);
+        let _ = fs_everyday::parse_open_files(&text);
+        let _ = fs_everyday::parse_ipprefs(&text);
+        let _ = fs_everyday::parse_registry(&text);
+        let _ = fs_everyday::parse_smtp(&text);
+        let _ = fs_everyday::parse_tech_repltimeout(&text);
+        let _ = fs_everyday::parse_tech_ccm_service(&text);
+        let _ = fs_everyday::parse_tech_dbstateinfo(&text);
+        let _ = fs_everyday::parse_tech_dump(&text);
+        let _ = fs_risdb::parse_tables(&text);
+    }
+}

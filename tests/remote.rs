@@ -310,12 +310,6 @@ fn exit_statuses_and_raw_text_follow_the_platforms_wording() {
     let out = run(served.remote(&host).args(["--accept-new", "-c", "show nonsense"]));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("Executed command unsuccessfully"));
-    // A command without a parser yet: its text, said to be raw, and its own exit status.
-    let out = run(served.remote(&host).args(["--format", "json", "-c", "file list activelog cm/trace"]));
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let d = &json_lines(&out.stdout)[0];
-    assert!(d["raw"].as_str().unwrap_or("").contains("dbl"), "{d}");
-    assert!(d["parse"]["error"].as_str().unwrap_or("").contains("no parser"), "{d}");
     // A confirmation is declined without --yes (no terminal to ask), answered with it.
     let out = run(served.remote(&host).args(["-c", "utils system restart"]));
     let declined = text(&out.stdout);
@@ -1133,5 +1127,377 @@ mod replication_branding_syslog_cert_drs {
         let remote = remote_on_a_terminal(&lab, "cucm-pub", &commands, &asked);
         let mut local = local_with_input(&twin, "cucm-pub", &commands, &format!("{pw}\nCCM\n"));
         same_documents(&commands, &remote, &mut local);
+    }
+}
+
+/// The file family and the show commands of group "files and show" read back over --host.
+mod files_and_show {
+    use super::*;
+
+    // ---------------------------------------------------------------------------------------
+    // group "files and show": the file family, show diskusage, timezone list, open files,
+    // network ipprefs, registry, risdb list, smtp, tech
+
+    /// A JSON time of the engine (UTC) as the node's local time shown (whole seconds), read as UTC: what a
+    /// parsed `file list detail` or `file delete detail` holds (the text does not name the zone).
+    fn fs_as_shown(v: &mut serde_json::Value, zone: &str) {
+        let tz: chrono_tz::Tz = zone.parse().expect("the node's time zone");
+        let t: chrono::DateTime<chrono::Utc> = serde_json::from_value(v.clone()).expect("a time");
+        // Whole seconds: the text shows no fraction.
+        let shown = t.with_timezone(&tz).naive_local().and_utc();
+        let shown =
+            chrono::DurationRound::duration_trunc(shown, chrono::TimeDelta::seconds(1)).expect("a time");
+        *v = serde_json::to_value(shown).expect("a time");
+    }
+
+    /// `log_<name>__<stamp>.tar.gz` with the stamp taken out: two runs build their bundles
+    /// seconds apart.
+    fn fs_unstamped(path: &str) -> String {
+        match (path.find("__"), path.rfind(".tar.gz")) {
+            (Some(a), Some(b)) if a < b => format!("{}__STAMP{}", &path[..a], &path[b..]),
+            _ => path.to_string(),
+        }
+    }
+
+    /// What the text of each command does not carry, taken out of the engine's own result
+    /// (`lr`) or of both; see the doc comments of `render::parse::file` and `everyday`.
+    fn fs_comparable(c: &str, rr: &mut serde_json::Value, lr: &mut serde_json::Value) {
+        let words: Vec<&str> = c.split_whitespace().collect();
+        let zone = lr["timezone"].as_str().unwrap_or("UTC").to_string();
+        match words.as_slice() {
+            ["file", "list", ..] if c.contains("detail") => {
+                lr["timezone"] = "".into();
+                for e in lr["entries"].as_array_mut().expect("entries") {
+                    fs_as_shown(&mut e["modified"], &zone);
+                }
+            }
+            ["file", "list", ..] => {
+                lr["timezone"] = "".into();
+                lr["dir_count"] = 0.into();
+                lr["file_count"] = 0.into();
+                for e in lr["entries"].as_array_mut().expect("entries") {
+                    e["is_dir"] = false.into();
+                    e["size"] = 0.into();
+                    e["modified"] = "1970-01-01T00:00:00Z".into();
+                }
+            }
+            // Which file `recent` picked is not in the text.
+            ["file", "dump", .., "recent"] => {
+                lr["path"] = rr["path"].clone();
+            }
+            ["file", "search", ..] => {
+                for v in [&mut *rr, &mut *lr] {
+                    v.as_object_mut().expect("object").remove("files_searched");
+                    for m in v["matches"].as_array_mut().expect("matches") {
+                        m["line_number"] = 0.into();
+                    }
+                }
+            }
+            ["file", "build", "log", ..] => {
+                for v in [&mut *rr, &mut *lr] {
+                    let o = v.as_object_mut().expect("object");
+                    o.remove("bundle_bytes");
+                    o.remove("input_bytes");
+                    let bundle = fs_unstamped(o["bundle"].as_str().unwrap_or(""));
+                    o.insert("bundle".into(), bundle.into());
+                }
+                for f in lr["files"].as_array_mut().expect("files") {
+                    let name = f.as_str().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+                    *f = name.into();
+                }
+            }
+            ["file", "delete", ..] => {
+                lr["timezone"] = "".into();
+                // Without detail the text names no file.
+                if !c.contains("detail") {
+                    lr["files"] = serde_json::json!([]);
+                }
+                for v in [&mut *rr, &mut *lr] {
+                    for f in v["files"].as_array_mut().expect("files") {
+                        // Each run deletes the bundle it built, seconds apart.
+                        let p = fs_unstamped(f["path"].as_str().unwrap_or(""));
+                        f["path"] = p.into();
+                        f.as_object_mut().expect("file").remove("modified");
+                    }
+                }
+            }
+            // The other run (its logins, show tech dbstateinfo, file build log) wrote there.
+            ["show", "diskusage", "activelog" | "common", ..] => {
+                for v in [&mut *rr, &mut *lr] {
+                    v["total_kb"] = 0.into();
+                    for r in v["rows"].as_array_mut().expect("rows") {
+                        r["kb"] = 0.into();
+                    }
+                }
+            }
+            ["show", "diskusage", ..] if !c.contains("directory") => {
+                // An empty folder reads as a file.
+                let paths: Vec<String> = lr["rows"]
+                    .as_array()
+                    .expect("rows")
+                    .iter()
+                    .map(|r| r["path"].as_str().unwrap_or("").to_string())
+                    .collect();
+                for r in lr["rows"].as_array_mut().expect("rows") {
+                    let p = r["path"].as_str().unwrap_or("").to_string();
+                    let below = format!("{p}/");
+                    if r["is_dir"] == true
+                        && !paths.iter().any(|q| q.starts_with(&below))
+                        && p.matches('/').count() > 3
+                    {
+                        r["is_dir"] = false.into();
+                    }
+                }
+            }
+            ["show", "open", "files", ..] => {
+                for f in lr["files"].as_array_mut().expect("files") {
+                    f["process"]["service"] = "".into();
+                    let cmd: String =
+                        f["process"]["command"].as_str().unwrap_or("").chars().take(9).collect();
+                    f["process"]["command"] = cmd.into();
+                }
+            }
+            // Each run writes its own report, named after the second it ran.
+            ["show", "tech", "dbstateinfo"] => {
+                for v in [&mut *rr, &mut *lr] {
+                    for k in ["output", "error_output"] {
+                        let s: String =
+                            v[k].as_str().unwrap_or("").chars().filter(|c| !c.is_ascii_digit()).collect();
+                        v[k] = s.into();
+                    }
+                }
+            }
+            // The uptime moves on between the runs.
+            ["show", "tech", "system", ..] => {
+                for v in [&mut *rr, &mut *lr] {
+                    for s in v["sections"].as_array_mut().expect("sections") {
+                        for l in s["lines"].as_array_mut().expect("lines") {
+                            if l.as_str().is_some_and(|t| t.starts_with("Up: ")) {
+                                *l = "Up:".into();
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn files_and_show_read_back_equal_the_engines_own() {
+        let served = Served::new();
+        let common = [
+            "file list activelog platform/log detail",
+            "file list activelog platform/log",
+            "file list activelog cm/trace/dbl/sdi date reverse detail",
+            "file list activelog cm/trace",
+            "file view activelog platform/log/clustermgr00000001.log",
+            "file tail activelog platform/log/servm00000001.log 5",
+            "file tail activelog platform/log/servm00000001.log hex",
+            "file dump activelog cm/trace/dbl/sdi/dbmon00000001.txt",
+            "file dump activelog platform/log recent",
+            "file dump activelog cm/trace/dbl/sdi/dbmon00000001.txt hex regexp INFO",
+            "file search activelog platform/log INFO",
+            "file search activelog platform/log/clustermgr00000001.log Heartbeat",
+            "file search activelog platform/log zzzqqqnothing",
+            "show diskusage activelog directory",
+            "show diskusage install directory sort",
+            "show diskusage install",
+            "show diskusage common directory",
+            "show timezone list",
+            "show open files all",
+            "show open files regexp dbmon",
+            "show network ipprefs all",
+            "show network ipprefs enabled",
+            "show network ipprefs public",
+            "show registry cm dbl/sdi",
+            "show registry cm dbl/sdi tracelevel",
+            "show smtp",
+            "show tech ccm_service",
+            "show tech dbstateinfo",
+            "show tech network all",
+            "show tech network hosts search cucm",
+            "show tech repltimeout",
+            "show tech system all",
+        ];
+        // State changes: each run builds its bundle and deletes it (the run before it left
+        // none; the first delete asks, and --yes answers), then lists the folder.
+        let imp_only = [
+            "file build log cisco_xcp_router 7",
+            "file delete activelog epas/trace/log_cisco_xcp_router__*.tar.gz detail",
+            "file build log dbmon cpa 2",
+            "file delete activelog epas/trace/log_*.tar.gz noconfirm",
+            "file list activelog epas/trace detail",
+        ];
+        for node in ["cucm-pub", "cucm-imp-1"] {
+            let extra: &[&str] = if node == "cucm-imp-1" { &imp_only } else { &["show risdb list"] };
+            let commands: Vec<&str> = common.iter().chain(extra).copied().collect();
+            let mut remote = served.remote(&served.host(node));
+            remote.args(["--accept-new", "--yes", "--format", "json"]);
+            let mut local = ucsh(&served.data);
+            local.args(["--node", node, "--yes", "--format", "json"]);
+            for c in &commands {
+                remote.args(["-c", c]);
+                local.args(["-c", c]);
+            }
+            let (r, l) = (run(&mut remote), run(&mut local));
+            assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
+            assert!(l.status.success(), "{}", text(&l.stderr));
+            let (r, l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+            assert_eq!(r.len(), commands.len(), "{r:?}");
+            for ((c, mut rd), mut ld) in commands.iter().zip(r).zip(l) {
+                assert_eq!(rd["command"], *c);
+                assert_eq!(rd["node"], node, "{rd}");
+                assert_eq!((rd["status"].as_str(), rd["exit"].as_i64()), (Some("ok"), Some(0)), "{rd}");
+                assert!(rd.get("raw").is_none(), "{c} on {node} did not parse: {rd}");
+                let (rr, lr) = (&mut rd["result"], &mut ld["result"]);
+                fs_comparable(c, rr, lr);
+                assert_eq!(rr, lr, "{c} on {node}");
+            }
+        }
+        // The bundles are gone on the node: each delete found the one its run built.
+        let out =
+            run(ucsh(&served.data).args(["--node", "cucm-imp-1", "-c", "file list activelog epas/trace"]));
+        assert!(!text(&out.stdout).contains("log_cisco_xcp_router__"), "{}", text(&out.stdout));
+        // Failures read back with the platform's wording and exit status, one per family.
+        let failing = [
+            "file view activelog no/such/file.log",
+            "file list activelog no/such",
+            "show registry cm no/such",
+            "show network ipprefs sideways",
+        ];
+        let node = "cucm-pub";
+        let mut remote = served.remote(&served.host(node));
+        remote.args(["--accept-new", "--keep-going", "--format", "json"]);
+        let mut local = ucsh(&served.data);
+        local.args(["--node", node, "--keep-going", "--format", "json"]);
+        for c in failing {
+            remote.args(["-c", c]);
+            local.args(["-c", c]);
+        }
+        let (r, l) = (run(&mut remote), run(&mut local));
+        // The worst of the four: a failure (1) over a bad line (2).
+        assert_eq!(
+            (r.status.code(), l.status.code()),
+            (Some(1), Some(1)),
+            "{}{}",
+            text(&r.stdout),
+            text(&l.stdout)
+        );
+        let (r, l) = (json_lines(&r.stdout), json_lines(&l.stdout));
+        assert_eq!(r.len(), failing.len(), "{r:?}");
+        for ((c, rd), ld) in failing.iter().zip(&r).zip(&l) {
+            assert!(rd.get("raw").is_none(), "{c}: {rd}");
+            for k in ["status", "exit"] {
+                assert_eq!(rd[k], ld[k], "{c}: {k}: {rd} / {ld}");
+            }
+            assert_eq!(rd["error"]["message"], ld["error"]["message"], "{c}");
+        }
+        let exits: Vec<i64> = r.iter().map(|d| d["exit"].as_i64().unwrap_or(-1)).collect();
+        assert_eq!(exits, [1, 1, 1, 2], "{r:?}");
+    }
+
+    use super::sshd as fs_sshd;
+
+    /// `cmd` with `input` on its standard input (the answers to what the command asks).
+    fn fs_with_stdin(cmd: &mut Command, input: &str) -> std::process::Output {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ucsh starts");
+        if let Some(mut i) = child.stdin.take() {
+            let _ = i.write_all(input.as_bytes());
+        }
+        child.wait_with_output().expect("ucsh ends")
+    }
+
+    /// The files under `dir`, relative, with their bytes.
+    fn fs_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).expect("a folder").flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(dir).expect("below").to_string_lossy().into_owned();
+                    out.push((rel, std::fs::read(&p).expect("a file")));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// `file get` on a node over `--host`: `--yes` answers whether to proceed, standard input
+    /// the SFTP server's questions and the host key's; the files land on a real OpenSSH server
+    /// as a local run's do, and the JSON holds what the text says of the transfer.
+    #[test]
+    #[allow(clippy::print_stderr)]
+    fn file_get_over_host_sends_the_files_and_reads_back_the_transfer() {
+        let server = match fs_sshd::start_sshd_with(fs_sshd::SFTP_SERVER, "rg") {
+            Ok(s) => s,
+            Err(why) => {
+                eprintln!(
+                    "\n*** SKIPPED file_get_over_host_sends_the_files_and_reads_back_the_transfer: {why} ***\n"
+                );
+                return;
+            }
+        };
+        let served = Served::new();
+        let node = "cucm-imp-1";
+        let c = "file get activelog platform/log";
+        let answers = |dir: &str, password: &str| {
+            format!("127.0.0.1\n{}\n{}\n{password}\n{dir}\nyes\n", server.port, server.user)
+        };
+        let mut remote = served.remote(&served.host(node));
+        remote.args(["--accept-new", "--yes", "--format", "json", "-c", c]);
+        let r = fs_with_stdin(&mut remote, &answers("remote", &server.password));
+        let mut local = ucsh(&served.data);
+        local.args(["--node", node, "--yes", "--format", "json", "-c", c]);
+        let l = fs_with_stdin(&mut local, &answers("local", &server.password));
+        assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
+        assert!(l.status.success(), "{}{}", text(&l.stdout), text(&l.stderr));
+        let (r, l) = (&json_lines(&r.stdout)[0], &json_lines(&l.stdout)[0]);
+        assert!(r.get("raw").is_none(), "did not parse: {r}");
+        assert!(!r.to_string().contains(&server.password), "the password is in the JSON");
+        assert_eq!((r["status"].as_str(), r["exit"].as_i64()), (Some("ok"), Some(0)), "{r}");
+        let sent = l["result"]["files"].as_array().expect("files").len();
+        assert!(sent > 1, "{l}");
+        let (rr, lr) = (&r["result"], &l["result"]);
+        assert_eq!(rr["files_affected"], sent, "{rr}");
+        assert_eq!(rr["files_sent"], sent, "{rr}");
+        assert_eq!(rr["total_bytes"], lr["bytes"], "{rr} / {lr}");
+        assert_eq!(rr["recurs"], false, "{rr}");
+        // The same files, byte for byte, under each run's download folder.
+        let under = |dir: &str| fs_tree(&server.home.join(dir).join(node).join("activelog"));
+        let got = under("remote");
+        assert_eq!(got.len(), sent);
+        assert_eq!(got, under("local"));
+        // A wrong SFTP password: exit 1 and the same wording from both.
+        let mut remote = served.remote(&served.host(node));
+        remote.args(["--yes", "--format", "json", "-c", c]);
+        let r = fs_with_stdin(&mut remote, &answers("remote2", "not-the-password"));
+        let mut local = ucsh(&served.data);
+        local.args(["--node", node, "--yes", "--format", "json", "-c", c]);
+        let l = fs_with_stdin(&mut local, &answers("local2", "not-the-password"));
+        assert_eq!(
+            (r.status.code(), l.status.code()),
+            (Some(1), Some(1)),
+            "{}{}",
+            text(&r.stdout),
+            text(&l.stdout)
+        );
+        let (r, l) = (&json_lines(&r.stdout)[0], &json_lines(&l.stdout)[0]);
+        assert_eq!((&r["status"], &r["exit"]), (&l["status"], &l["exit"]), "{r} / {l}");
+        // The node's error, without the summary and the questions answered before it.
+        let (rm, lm) =
+            (r["error"]["message"].as_str().unwrap_or(""), l["error"]["message"].as_str().unwrap_or(""));
+        assert!(!lm.is_empty() && rm == lm, "{r} / {l}");
+        assert!(!rm.contains("not-the-password"), "{rm}");
+        assert!(!server.home.join("remote2").exists());
     }
 }

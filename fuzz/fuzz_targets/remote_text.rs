@@ -15,7 +15,13 @@ fuzz_target!(|data: &[u8]| {
     let _ = text::without_echo(&clean);
     let _ = outcome(&clean);
     for (path, f) in PARSERS {
-        let Ok(inv) = parse(path, Scope::All) else { continue };
+        // The bare path, or its first example when it takes required parameters.
+        let example = ucsh::catalog::find(path).and_then(|c| c.examples.first()).copied();
+        let Some(inv) =
+            parse(path, Scope::All).ok().or_else(|| example.and_then(|e| parse(e, Scope::All).ok()))
+        else {
+            continue;
+        };
         let ctx = ParseCtx { invocation: &inv, host: "h", node: Some("cucm-pub") };
         if let Ok(report) = f(&clean, &ctx) {
             let mut s = String::new();

@@ -87,6 +87,10 @@ pub fn main(cli: &Cli, format: Format) -> anyhow::Result<ExitStatus> {
         format,
         yes: cli.yes,
         keep_going: cli.keep_going,
+        // Lines from -c, --script or words leave standard input to the questions.
+        answers_from_stdin: !interactive
+            && (!cli.commands.is_empty() || cli.script.is_some() || !cli.words.is_empty())
+            && !std::io::stdin().is_terminal(),
     };
     if interactive {
         anyhow::ensure!(
@@ -114,6 +118,9 @@ pub struct RemoteRun {
     pub format: Format,
     pub yes: bool,
     pub keep_going: bool,
+    /// Standard input is not a terminal and holds no command lines: on one host, what a
+    /// command asks is answered from it, a line each, as a local run reads its answers.
+    pub answers_from_stdin: bool,
 }
 
 /// How one host's run went.
@@ -199,17 +206,35 @@ pub(crate) fn credentials_for(run: &RemoteRun, user: &str) -> anyhow::Result<Vec
     }
 }
 
-/// Confirmations and secrets a command asks on one node.
+/// Confirmations, secrets and typed values a command asks on one node.
 struct FrontAnswers {
     yes: bool,
     /// One host, run from a terminal: the user answers.
     ask: bool,
+    /// One host, standard input not a terminal and free: its next line answers.
+    script: bool,
+}
+
+impl FrontAnswers {
+    /// The next line of standard input (`None` at its end).
+    fn next_line(&mut self) -> Option<String> {
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(n) if n > 0 => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+            _ => None,
+        }
+    }
 }
 
 impl Answers for FrontAnswers {
     fn confirm(&mut self, question: &str) -> bool {
         if self.yes {
             return true;
+        }
+        if self.script {
+            return self
+                .next_line()
+                .is_some_and(|l| matches!(l.trim().to_ascii_lowercase().as_str(), "y" | "yes"));
         }
         if !self.ask {
             return false;
@@ -222,23 +247,26 @@ impl Answers for FrontAnswers {
         matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes")
     }
     fn secret(&mut self, question: &str) -> Option<String> {
+        if self.script {
+            return self.next_line();
+        }
         if !self.ask {
             return None;
         }
         rpassword::prompt_password(format!("{} ", question.trim_end())).ok()
     }
     fn line(&mut self, question: &str) -> Option<String> {
+        if self.script {
+            return self.next_line();
+        }
         if !self.ask {
             return None;
         }
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "{} ", question.trim_end());
         let _ = err.flush();
-        let mut line = String::new();
-        match std::io::stdin().lock().read_line(&mut line) {
-            Ok(n) if n > 0 => Some(line.trim_end_matches(['\r', '\n']).to_string()),
-            _ => None,
-        }
+        drop(err);
+        self.next_line()
     }
 }
 
@@ -408,7 +436,8 @@ fn one_host(
     // The node's name is for JSON (`node`, and the parsers that mark the node itself);
     // text needs no extra round trip.
     let node = if run.format == Format::Json { learn(&mut cli, cancel) } else { None };
-    let mut answers = FrontAnswers { yes: run.yes, ask: !many && terminal };
+    let mut answers =
+        FrontAnswers { yes: run.yes, ask: !many && terminal, script: !many && run.answers_from_stdin };
     for line in lines {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -533,7 +562,7 @@ fn emit(
             }
             None => {
                 doc["raw"] = serde_json::Value::String(text.to_string());
-                doc["parse"] = serde_json::json!({"error": "no parser for this command yet: its text is given as it is"});
+                doc["parse"] = serde_json::json!({"error": "ucsh has no parser for this command: its text is given as it is"});
                 ExitStatus::Success
             }
         },
@@ -588,4 +617,42 @@ pub fn stdin_lines() -> anyhow::Result<Vec<String>> {
 /// `--connect-timeout` and `--command-timeout`, in seconds.
 pub fn seconds(s: u64) -> Duration {
     Duration::from_secs(s.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(line: &str, text: &str) -> (serde_json::Value, ExitStatus) {
+        let mut out = String::new();
+        let status = emit(&mut out, Format::Json, "pub", Some("cucm-pub"), line, text);
+        (serde_json::from_str(out.trim()).expect("one JSON document"), status)
+    }
+
+    #[test]
+    fn text_a_parser_does_not_know_stays_raw_with_the_reason() {
+        let (d, status) = doc("show status", "Something else entirely\n");
+        assert_eq!(status, ExitStatus::Success);
+        assert_eq!((d["status"].as_str(), d["exit"].as_i64()), (Some("ok"), Some(0)));
+        assert_eq!(d["raw"], "Something else entirely\n");
+        assert!(d["parse"]["error"].as_str().is_some_and(|e| !e.is_empty()), "{d}");
+        assert!(d.get("result").is_none(), "{d}");
+    }
+
+    #[test]
+    fn a_command_outside_the_catalog_gives_its_text_raw() {
+        // A real node knows commands ucsh's catalog does not.
+        let (d, status) = doc("show tech runtime all", "The disk usage:\n");
+        assert_eq!(status, ExitStatus::Success);
+        assert_eq!(d["raw"], "The disk usage:\n");
+        assert!(d["parse"]["error"].as_str().is_some_and(|e| e.contains("no parser")), "{d}");
+    }
+
+    #[test]
+    fn the_platforms_error_wording_gives_the_exit_status_not_a_parse() {
+        let (d, status) = doc("show status", "Invalid command: x\nExecuted command unsuccessfully\n");
+        assert_eq!(status, ExitStatus::Usage);
+        assert_eq!((d["error"]["kind"].as_str(), d["exit"].as_i64()), (Some("usage"), Some(2)));
+        assert!(d.get("raw").is_none(), "{d}");
+    }
 }

@@ -43,6 +43,10 @@ impl<R: Read> Answers for ShellAnswers<'_, R> {
         editor::write_out(format!("{} ", question.trim_end()).as_bytes());
         matches!(self.reader.next_line(), Ok(Some(l)) if matches!(l.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
     }
+    fn line(&mut self, question: &str) -> Option<String> {
+        editor::write_out(format!("{} ", question.trim_end()).as_bytes());
+        self.reader.next_line().ok().flatten().map(|l| l.trim().to_string())
+    }
     fn secret(&mut self, question: &str) -> Option<String> {
         editor::write_out(format!("{} ", question.trim_end()).as_bytes());
         // No echo while the secret is typed.
@@ -63,13 +67,6 @@ impl<R: Read> Answers for ShellAnswers<'_, R> {
         }
         editor::write_out(b"\n");
         Some(String::from_utf8_lossy(&s).into_owned())
-    }
-    fn line(&mut self, question: &str) -> Option<String> {
-        editor::write_out(format!("{} ", question.trim_end()).as_bytes());
-        match self.reader.next_line() {
-            Ok(Some(l)) => Some(l),
-            _ => None,
-        }
     }
 }
 

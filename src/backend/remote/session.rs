@@ -74,7 +74,8 @@ pub trait Answers {
     fn confirm(&mut self, question: &str) -> bool;
     /// A secret (`password:`); `None` cannot answer, and the command is stopped.
     fn secret(&mut self, question: &str) -> Option<String>;
-    /// A value ([`text::LINE_QUESTIONS`]); `None` cannot answer, and the command is stopped.
+    /// A value typed on a line (`text::LINE_QUESTIONS`); `None` cannot answer, and the
+    /// command is stopped.
     fn line(&mut self, _question: &str) -> Option<String> {
         None
     }
@@ -366,6 +367,7 @@ impl CliSession {
                             }
                         },
                         Asked::Line => match answers.line(&question) {
+                            // One line: what could end it early never reaches the node.
                             Some(s) => s.chars().filter(|c| !c.is_control()).collect(),
                             None => {
                                 let _ = self.channel.write_all(b"\x03");

@@ -15,13 +15,16 @@ pub enum Asked {
     /// A password or passphrase (not echoed).
     Secret,
     /// A value the command needs (an SFTP server's address, a path, the features to
-    /// restore): one of [`LINE_QUESTIONS`].
+    /// restore), or OpenSSH's question about a server's host key: a yes to that one trusts
+    /// the server, so it is a value the user types, never a confirmation `--yes` answers.
+    /// One of [`LINE_QUESTIONS`].
     Line,
 }
 
 /// The questions whose answer is a line of text: the SFTP server's (`file get`, `set cert
-/// import trust`, `utils branding upload`) and the features of a restore. Only these: a
-/// quiet stream whose last line merely ends with `:` is not taken for a question.
+/// import trust`, `utils branding upload`), `file get`'s download directory, the features
+/// of a restore, and an unknown host key's. Only these: a quiet stream whose last line
+/// merely ends with `:` is not taken for a question.
 pub const LINE_QUESTIONS: &[&str] = &[
     "SFTP server IP:",
     "SFTP server port [22]:",
@@ -29,6 +32,8 @@ pub const LINE_QUESTIONS: &[&str] = &[
     "Certificate file path on the server:",
     "Branding file path on the server:",
     "Please enter the comma-separated features you wish to restore.",
+    "Download directory:",
+    HOST_KEY_QUESTION,
 ];
 
 /// The question the node asks about an SFTP server's unknown host key (OpenSSH's wording,
@@ -48,9 +53,7 @@ pub fn last_line(bytes: &[u8]) -> &[u8] {
 /// [`LINE_QUESTIONS`] with its value.
 pub fn answered_question(line: &str) -> bool {
     let l = line.trim_end();
-    if question(l.as_bytes()) == Some(Asked::Secret)
-        || LINE_QUESTIONS.iter().chain([&HOST_KEY_QUESTION]).any(|q| l.starts_with(q))
-    {
+    if question(l.as_bytes()) == Some(Asked::Secret) || LINE_QUESTIONS.iter().any(|q| l.starts_with(q)) {
         return true;
     }
     ["yes", "no", "y", "n"].iter().any(|a| {
@@ -80,16 +83,22 @@ pub fn question(bytes: &[u8]) -> Option<Asked> {
     if line.is_empty() {
         return None;
     }
-    let lower = line.to_ascii_lowercase();
-    // An SFTP server's unknown host key is a trust decision, not a confirmation: `--yes`
-    // does not answer it (as in a local session), the user types the word.
-    if line.starts_with(HOST_KEY_QUESTION) {
+    if LINE_QUESTIONS.iter().any(|q| line.ends_with(q)) {
         return Some(Asked::Line);
+    }
+    let lower = line.to_ascii_lowercase();
+    // `file delete`'s question (`Enter "y" followed by return to continue:`).
+    if lower.ends_with("followed by return to continue:") {
+        return Some(Asked::Confirm { yes: "y" });
     }
     if lower.ends_with("(yes/no)?") || lower.ends_with("(yes/no):") || lower.ends_with("[yes/no]:") {
         return Some(Asked::Confirm { yes: "yes" });
     }
-    if lower.ends_with("(y/n)?") || lower.ends_with("(y/n):") || lower.ends_with("[y/n]:") {
+    if lower.ends_with("(y/n)?")
+        || lower.ends_with("(y/n):")
+        || lower.ends_with("[y/n]:")
+        || lower.ends_with("[y/n]?")
+    {
         return Some(Asked::Confirm { yes: "y" });
     }
     if lower.ends_with("password:") || lower.ends_with("passphrase:") {
@@ -107,7 +116,7 @@ pub fn question(bytes: &[u8]) -> Option<Asked> {
 
 /// The bytes as text: `\r\n` and `\n` line ends become `\n`; in a line rewritten with `\r`
 /// what was written last is kept; terminal sequences are dropped; the pager's prompt and
-/// its erase disappear; other control characters are escaped.
+/// its erase disappear; tabs stay; other control characters are escaped.
 pub fn clean(bytes: &[u8]) -> String {
     let raw = String::from_utf8_lossy(bytes);
     let raw = raw.replace(wording::PAGER_PROMPT, "").replace(wording::PAGER_ERASE, "");
@@ -121,7 +130,14 @@ pub fn clean(bytes: &[u8]) -> String {
             None => line,
         };
         let shown = shown.replace('\x08', "");
-        out.push_str(&crate::engine::text::printable(&shown));
+        // A tab is what the node wrote (du's columns, a trace's fields): kept, as a terminal
+        // shows it; every other control character is escaped.
+        for (i, part) in shown.split('\t').enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            out.push_str(&crate::engine::text::printable(part));
+        }
         if lines.peek().is_some() {
             out.push('\n');
         }
@@ -183,6 +199,7 @@ mod tests {
         assert_eq!(clean(b"\x1b]0;title\x07x"), "x");
         // Anything else is escaped, never sent to the terminal.
         assert_eq!(clean(b"a\x07b\x00c"), "a\\x07b\\0c");
+        assert_eq!(clean(b"400\t/var/log/active\r\n"), "400\t/var/log/active\n");
         let paged = format!("l1\r\n{}{}l2\r\n", wording::PAGER_PROMPT, wording::PAGER_ERASE);
         assert_eq!(clean(paged.as_bytes()), "l1\nl2\n");
         assert_eq!(without_echo("show status\nHost\n"), "Host\n");
@@ -208,6 +225,14 @@ mod tests {
         assert!(answered_question("SFTP server IP: 10.0.0.5"));
         assert!(!answered_question("transfer of x failed: no such file"));
         assert_eq!(question(b"Enter (yes/no)? \r\nworking"), None);
+        assert_eq!(question(b"Would you like to proceed [y/n]? "), Some(Asked::Confirm { yes: "y" }));
+        assert_eq!(
+            question(b"Enter \"y\" followed by return to continue: "),
+            Some(Asked::Confirm { yes: "y" })
+        );
+        assert_eq!(question(b"\r\nSFTP server port [22]: "), Some(Asked::Line));
+        assert_eq!(question(b"Are you sure you want to continue connecting (yes/no)? "), Some(Asked::Line));
+        assert_eq!(question(b"Installed Options:"), None);
         assert!(pager_waits(wording::PAGER_PROMPT.as_bytes()));
         assert!(!pager_waits(b"admin:"));
     }

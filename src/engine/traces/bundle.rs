@@ -32,6 +32,8 @@ use crate::engine::store;
 /// more than a node keeps).
 pub const MIN_DAYS: u32 = 1;
 pub const MAX_DAYS: u32 = 365;
+/// Days collected when no duration is given (the platform does not document a default).
+pub const DEFAULT_DAYS: u32 = 1;
 
 /// Progress of a bundle: files and bytes added so far.
 #[derive(Debug, Clone, Serialize)]

@@ -66,6 +66,17 @@ impl FileMatches {
         self.lines.push((line_number, self.text.len()));
     }
 
+    /// The matches of `file` as a text shows them (`file search` over `--host`): the lines
+    /// without their numbers (0, as a search without line numbers gives).
+    pub fn from_lines<'a>(file: &str, lines: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut m = FileMatches::new(file);
+        for line in lines {
+            m.text.push_str(line);
+            m.lines.push((0, m.text.len()));
+        }
+        m
+    }
+
     pub fn len(&self) -> usize {
         self.lines.len()
     }

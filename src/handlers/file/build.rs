@@ -6,7 +6,7 @@ use crate::engine::EngineError;
 use crate::handlers::{Ctx, Outcome};
 
 /// Days collected when no duration is given (the platform does not document a default).
-pub const DEFAULT_DAYS: u32 = 1;
+pub const DEFAULT_DAYS: u32 = bundle::DEFAULT_DAYS;
 
 pub(crate) fn log(ctx: &mut Ctx, inv: &Invocation) -> Outcome {
     let words: Vec<&str> = inv.text("names").unwrap_or_default().split_whitespace().collect();

@@ -396,3 +396,312 @@ pub fn parse_set_timezone(text: &str) -> Result<Option<TimezoneSet>, String> {
     }
     Ok(Some(t))
 }
+
+// ----- group "files and show": show timezone list, show open files, show network ipprefs,
+// show tech ..., show smtp, show registry -----
+
+use crate::engine::everyday::{RegistryEntry, Smtp};
+use crate::engine::ports::{Ippref, Ipprefs, OpenFile, OpenFiles};
+use crate::engine::services::RunState;
+use crate::engine::showtech::{
+    CcmService, DbStateInfo, ServiceGroup, TechDump, TechReplTimeout, TechSection, TechService,
+};
+use crate::render::everyday::{open_files_heading, tech_state, ZoneList, IPPREFS_HEADING};
+
+/// The most rows these tables are read back from (the largest the lab writes is the time
+/// zone list, some 600 rows): a longer text is given raw.
+pub const MAX_ROWS: usize = 100_000;
+
+fn rows(text: &str) -> Result<Vec<&str>, String> {
+    let v: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.is_empty()).take(MAX_ROWS + 1).collect();
+    if v.len() > MAX_ROWS {
+        return Err(format!("more than {MAX_ROWS} rows: not read back"));
+    }
+    Ok(v)
+}
+
+/// A parse that must give the text back: what the renderer writes of `value` is `text`.
+fn same_text<R: Report>(value: R, text: &str) -> Result<R, String> {
+    let mut again = String::new();
+    value.text(&mut again);
+    if again.trim_end() == text.trim_end() {
+        Ok(value)
+    } else {
+        Err("the text is not of the shape this command writes".into())
+    }
+}
+
+pub fn timezone_list(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_timezone_list(text)?))
+}
+
+/// `   0 - Africa/Abidjan`, numbered from 0.
+pub fn parse_timezone_list(text: &str) -> Result<ZoneList, String> {
+    let mut zones = Vec::new();
+    for (i, line) in rows(text)?.into_iter().enumerate() {
+        let (n, zone) = line.split_once(" - ").ok_or_else(|| format!("not a zone line: {line:?}"))?;
+        if n.trim() != i.to_string() || zone.is_empty() {
+            return Err(format!("not zone {i}: {line:?}"));
+        }
+        zones.push(zone.to_string());
+    }
+    Ok(ZoneList { zones })
+}
+
+pub fn open_files(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_open_files(text)?))
+}
+
+/// lsof's columns. Not in the text: the service a process belongs to (empty), a command
+/// name past lsof's 9 characters, a socket's size (`0t0`: 0).
+pub fn parse_open_files(text: &str) -> Result<OpenFiles, String> {
+    let lines = rows(text)?;
+    let mut lines = lines.into_iter();
+    if lines.next() != Some(EXECUTING) {
+        return Err("no Executing line".into());
+    }
+    if lines.next() != Some(open_files_heading().trim_end()) {
+        return Err("no lsof heading".into());
+    }
+    let mut files = Vec::new();
+    for line in lines {
+        let (w, name) = words(line, 7).ok_or_else(|| format!("not an lsof line: {line:?}"))?;
+        if name.is_empty() {
+            return Err(format!("no name in {line:?}"));
+        }
+        let size = match (w[4], w[5]) {
+            ("IPv4", "0t0") => 0,
+            (_, s) => s.parse().map_err(|_| format!("bad size in {line:?}"))?,
+        };
+        files.push(OpenFile {
+            process: Process {
+                service: String::new(),
+                command: w[0].to_string(),
+                pid: w[1].parse().map_err(|_| format!("bad pid in {line:?}"))?,
+                user: w[2].to_string(),
+            },
+            fd: w[3].to_string(),
+            kind: w[4].to_string(),
+            size,
+            inode: w[6].parse().map_err(|_| format!("bad inode in {line:?}"))?,
+            name: name.to_string(),
+        });
+    }
+    Ok(OpenFiles { files })
+}
+
+pub fn ipprefs(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_ipprefs(text)?))
+}
+
+fn on_off(s: &str) -> Result<bool, String> {
+    match s {
+        "enabled" => Ok(true),
+        "disabled" => Ok(false),
+        other => Err(format!("{other:?} is neither enabled nor disabled")),
+    }
+}
+
+/// The platform's ipprefs columns; an application is one word, the description the rest
+/// (its leading and trailing blanks are not in the text).
+pub fn parse_ipprefs(text: &str) -> Result<Ipprefs, String> {
+    let heading: Vec<&str> = IPPREFS_HEADING.lines().collect();
+    let lines = rows(text)?;
+    if lines.len() < 2 || lines[..2] != heading[..] {
+        return Err("no ipprefs heading".into());
+    }
+    let mut rows = Vec::new();
+    for line in &lines[2..] {
+        let (w, description) = words(line, 10).ok_or_else(|| format!("not an ipprefs row: {line:?}"))?;
+        let proto = match w[1] {
+            "tcp" => Proto::Tcp,
+            "udp" => Proto::Udp,
+            other => return Err(format!("unknown protocol {other:?}")),
+        };
+        rows.push(Ippref {
+            application: w[0].to_string(),
+            proto,
+            port: w[2].parse().map_err(|_| format!("bad port in {line:?}"))?,
+            hash_limit: w[3].to_string(),
+            hash_enabled: on_off(w[4])?,
+            conn_limit: w[5].to_string(),
+            conn_enabled: on_off(w[6])?,
+            kind: w[7].to_string(),
+            xlated: w[8].to_string(),
+            enabled: on_off(w[9])?,
+            description: description.trim().to_string(),
+        });
+    }
+    Ok(Ipprefs { rows })
+}
+
+pub fn tech_repltimeout(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_tech_repltimeout(text)?))
+}
+
+pub fn parse_tech_repltimeout(text: &str) -> Result<TechReplTimeout, String> {
+    let line = rows(text)?
+        .into_iter()
+        .find_map(|l| l.strip_prefix("Repltimeout set to: "))
+        .ok_or("no Repltimeout line")?;
+    let seconds = line.strip_suffix('s').ok_or_else(|| format!("not seconds: {line:?}"))?;
+    same_text(TechReplTimeout { seconds: super::number(seconds, "seconds")? }, text)
+}
+
+pub fn tech_ccm_service(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_tech_ccm_service(text)?))
+}
+
+/// `GroupName: <group>`, then `    <service> <Activated|Not Activated> <state>` rows.
+pub fn parse_tech_ccm_service(text: &str) -> Result<CcmService, String> {
+    let lines = rows(text)?;
+    let mut lines = lines.into_iter();
+    if lines.next() != Some("-------------------- show tech ccm_service --------------------") {
+        return Err("no show tech ccm_service banner".into());
+    }
+    let states = [RunState::Started, RunState::Stopped, RunState::CommandedOut, RunState::NotRunning];
+    let mut groups: Vec<ServiceGroup> = Vec::new();
+    for line in lines {
+        if let Some(name) = line.strip_prefix("GroupName: ") {
+            groups.push(ServiceGroup { name: name.to_string(), services: Vec::new() });
+            continue;
+        }
+        let bad = || format!("not a service row: {line:?}");
+        let row = line.strip_prefix("    ").ok_or_else(bad)?;
+        // `Not Running` ends like `Running`: the longest state that fits wins.
+        let (rest, state) = states
+            .iter()
+            .filter_map(|s| row.strip_suffix(tech_state(*s)).map(|r| (r, *s)))
+            .filter(|(r, _)| r.ends_with(' '))
+            .min_by_key(|(r, _)| r.len())
+            .ok_or_else(bad)?;
+        let rest = rest.trim_end();
+        let (name, activated) = if let Some(n) = rest.strip_suffix(" Not Activated") {
+            (n, false)
+        } else if let Some(n) = rest.strip_suffix(" Activated") {
+            (n, true)
+        } else {
+            return Err(bad());
+        };
+        let group = groups.last_mut().ok_or("a service before any GroupName")?;
+        group.services.push(TechService { name: name.trim_end().to_string(), activated, state });
+    }
+    Ok(CcmService { groups })
+}
+
+pub fn tech_dbstateinfo(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_tech_dbstateinfo(text)?))
+}
+
+pub fn parse_tech_dbstateinfo(text: &str) -> Result<DbStateInfo, String> {
+    let rows = rows(text)?;
+    let find = |key: &str| rows.iter().find_map(|l| l.trim_start().strip_prefix(key)).map(str::to_string);
+    let output = find("Output is in ").ok_or("no Output line")?;
+    let error_output = find("Error Output is in ").ok_or("no Error Output line")?;
+    same_text(DbStateInfo { output, error_output }, text)
+}
+
+pub fn tech_dump(text: &str, ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    let dump = parse_tech_dump(text)?;
+    // `show tech network` writes the network dump, `show tech system` the system one.
+    if !ctx.invocation.spec.path.ends_with(dump.what.as_str()) {
+        return Err(format!("a show platform {} dump for {}", dump.what, ctx.invocation.spec.path));
+    }
+    Ok(Box::new(dump))
+}
+
+/// The section headings of `show tech network` and `show tech system`.
+pub const TECH_SECTIONS: &[&str] = &[
+    "/etc/hosts File:",
+    "Interfaces:",
+    "/etc/resolv.conf File:",
+    "Routes:",
+    "Host:",
+    "Hardware:",
+    "Software:",
+];
+
+/// The banner, then each section: a blank line, its heading (one of [`TECH_SECTIONS`]), its
+/// lines (a blank line among them stays one).
+pub fn parse_tech_dump(text: &str) -> Result<TechDump, String> {
+    if text.lines().count() > MAX_ROWS {
+        return Err(format!("more than {MAX_ROWS} rows: not read back"));
+    }
+    let mut lines = text.strip_suffix('\n').unwrap_or(text).split('\n').peekable();
+    let banner = lines.next().unwrap_or_default();
+    let what = banner
+        .strip_prefix("-------------------- show platform ")
+        .and_then(|r| r.strip_suffix(" --------------------"))
+        .ok_or_else(|| format!("not a show tech banner: {banner:?}"))?
+        .to_string();
+    let mut sections: Vec<TechSection> = Vec::new();
+    let mut pending_blank = false;
+    while let Some(line) = lines.next() {
+        if line.is_empty() {
+            if lines.peek().is_some_and(|n| TECH_SECTIONS.contains(n)) {
+                let title = lines.next().unwrap_or_default();
+                if pending_blank {
+                    if let Some(s) = sections.last_mut() {
+                        s.lines.push(String::new());
+                    }
+                }
+                pending_blank = false;
+                sections.push(TechSection { title: title.to_string(), lines: Vec::new() });
+                continue;
+            }
+            if pending_blank {
+                sections.last_mut().ok_or("a line before any section")?.lines.push(String::new());
+            }
+            pending_blank = true;
+            continue;
+        }
+        let s = sections.last_mut().ok_or_else(|| format!("a line before any section: {line:?}"))?;
+        if pending_blank {
+            s.lines.push(String::new());
+            pending_blank = false;
+        }
+        s.lines.push(line.to_string());
+    }
+    if pending_blank {
+        sections.last_mut().ok_or("a blank line before any section")?.lines.push(String::new());
+    }
+    Ok(TechDump { what, sections })
+}
+
+pub fn smtp(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_smtp(text)?))
+}
+
+/// `SMTP hostname: <host>`; nothing after the colon: no SMTP host.
+pub fn parse_smtp(text: &str) -> Result<Smtp, String> {
+    let rows = rows(text)?;
+    let [line] = rows.as_slice() else { return Err("not one SMTP line".into()) };
+    let host = line.strip_prefix("SMTP hostname:").ok_or_else(|| format!("not an SMTP line: {line:?}"))?;
+    let host = host.trim();
+    Ok(Smtp { hostname: (!host.is_empty()).then(|| host.to_string()) })
+}
+
+pub fn registry(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_registry(text)?))
+}
+
+/// `system = <s>`, `   component = <c>`, then `      key=value` (a key holds no `=`).
+pub fn parse_registry(text: &str) -> Result<RegistryEntry, String> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(MAX_ROWS + 1).collect();
+    if lines.len() > MAX_ROWS {
+        return Err(format!("more than {MAX_ROWS} rows: not read back"));
+    }
+    let system = lines.first().and_then(|l| l.strip_prefix("system = ")).ok_or("no system line")?;
+    let component =
+        lines.get(1).and_then(|l| l.strip_prefix("   component = ")).ok_or("no component line")?;
+    let values = lines[2..]
+        .iter()
+        .map(|l| {
+            l.strip_prefix("      ")
+                .and_then(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .ok_or_else(|| format!("not a key=value line: {l:?}"))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(RegistryEntry { system: system.to_string(), component: component.to_string(), values })
+}

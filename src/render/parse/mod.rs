@@ -15,6 +15,7 @@ pub mod confirm;
 pub mod dbreplication;
 pub mod drs;
 pub mod everyday;
+pub mod file;
 pub mod ha;
 pub mod health;
 pub mod imp;
@@ -178,6 +179,28 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils disaster_recovery device delete", drs::device_change),
     ("utils disaster_recovery show_backupfiles network", drs::backup_files),
     ("utils disaster_recovery estimate_tar_size", drs::estimate_tar_size),
+    // group "files and show": the file family, show diskusage, timezone list, open files,
+    // network ipprefs, registry, risdb list, smtp, tech.
+    ("file build log", file::build_log),
+    ("file list", file::list),
+    ("file view", file::file_text),
+    ("file tail", file::file_text),
+    ("file dump", file::file_text),
+    ("file search", file::search),
+    ("file delete", file::delete),
+    ("file get", file::get),
+    ("show diskusage", settings::diskusage),
+    ("show timezone list", everyday::timezone_list),
+    ("show open files", everyday::open_files),
+    ("show network ipprefs", everyday::ipprefs),
+    ("show registry", everyday::registry),
+    ("show risdb list", risdb::list),
+    ("show smtp", everyday::smtp),
+    ("show tech ccm_service", everyday::tech_ccm_service),
+    ("show tech dbstateinfo", everyday::tech_dbstateinfo),
+    ("show tech network", everyday::tech_dump),
+    ("show tech repltimeout", everyday::tech_repltimeout),
+    ("show tech system", everyday::tech_dump),
 ];
 
 /// How a command ended, read from its text.
@@ -273,6 +296,17 @@ mod tests {
             "Please enter password to connect to network server 10.0.0.5:\nno such folder\nExecuted command unsuccessfully\n",
         );
         assert!(matches!(o, Outcome::Error { ref message, .. } if message == "no such folder"), "{o:?}");
+    }
+
+    #[test]
+    fn every_platform_command_of_the_catalog_has_a_parser() {
+        // The lab's own commands (`ucsh cluster ...`) never run on a node.
+        let missing: Vec<&str> = crate::catalog::commands()
+            .iter()
+            .filter(|c| !c.host && parser(c.path).is_none())
+            .map(|c| c.path)
+            .collect();
+        assert!(missing.is_empty(), "commands --host cannot read back: {missing:?}");
     }
 
     #[test]

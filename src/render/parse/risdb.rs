@@ -46,3 +46,20 @@ pub fn parse_phones(text: &str) -> Result<RisPhones, String> {
     }
     Ok(RisPhones { registered, unregistered, phones })
 }
+
+// ----- group "files and show": show risdb list -----
+
+use crate::render::em::RisTables;
+
+pub fn list(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_tables(text)?))
+}
+
+/// The heading, then one table name a line.
+pub fn parse_tables(text: &str) -> Result<RisTables, String> {
+    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.is_empty());
+    if lines.next() != Some("-------- RIS Database Tables --------") {
+        return Err("not a RIS table list".into());
+    }
+    Ok(RisTables(lines.map(str::to_string).collect()))
+}
