@@ -374,6 +374,11 @@ pub enum EngineError {
     /// in Failed Mode until recovery).
     #[error("the critical services of {node} did not start")]
     HaStartFailed { node: String, service: String, group: String },
+    /// A move of users by the Server Recovery Manager (failover, fallback, recovery) did
+    /// not reach the database: the group is Running in Failed Mode with `reason` until
+    /// recovery.
+    #[error("{reason}")]
+    HaUsersNotMoved { action: &'static str, target: String, reason: &'static str, group: String },
     /// `cluster ha enable|disable` asked for the state the group is already in.
     #[error("high availability is already {} for {group}", if *enabled { "enabled" } else { "disabled" })]
     HaAlreadySet { group: String, enabled: bool },

@@ -212,6 +212,9 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::HaStartFailed { node, service, group } => format!(
             "Manual fallback of {node} failed: Start of Critical Services Failed ({service} did not start). Presence redundancy group {group} is Running in Failed Mode until utils ha recover {group}"
         ),
+        EngineError::HaUsersNotMoved { action, target, reason, group } => format!(
+            "Manual {action} of {target} failed: {reason}. Presence redundancy group {group} is Running in Failed Mode until utils ha recover {group}"
+        ),
         EngineError::HaAlreadySet { group, enabled } => format!(
             "High Availability is already {} for presence redundancy group {group}",
             if *enabled { "enabled" } else { "disabled" }
