@@ -510,9 +510,13 @@ fn move_confirmed(lab: &Lab, anchor: &NodeHandle, from: &str, to: &str, only: &[
     if users.is_empty() || publisher.name() == to {
         return Ok(Moved::Done(users));
     }
+    // Arrived: the target's replica has applied everything the publisher queued for it
+    // (a stale replica may already show the assignments the move restores) and shows the
+    // users on the target.
     let target = lab.node(to)?;
     let arrived = target.is_up()?
         && services::load(&target)?.is_running(DB_SERVICE)
+        && repl::link_status(lab, &publisher, &target)?.queue == 0
         && assigned_in(&target, to, &users)?;
     if arrived {
         return Ok(Moved::Done(users));

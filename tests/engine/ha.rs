@@ -312,6 +312,101 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
             "Failed",
         ]
     );
+
+    // Then table 38's rows that follow from real events only with Enable Automatic
+    // Fallback, a restart while the peer is down or a move of users that fails, in the
+    // guide's order.
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    let mut reasons: Vec<&str> = Vec::new();
+    call(&lab, &imp1, &owner, "", |op| ha::set_automatic_fallback(op, true)).expect("automatic fallback");
+    // Automatic Fallback: node 2 healthy again for 30 minutes.
+    services::crash(&imp1b, "Cisco Presence Engine").expect("crash");
+    status(&lab);
+    call(&lab, &imp1b, &admin(), "utils service start", |op| {
+        services::act(op, Action::Start, "Cisco Presence Engine")
+    })
+    .expect("start");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", critical, "Failed Over", critical));
+    let lab =
+        Lab::open(dir.path(), Clock::from_rfc3339("2026-11-23T10:32:00Z").expect("time")).expect("reopen");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let auto = Some(ha::REASON_AUTO_FALLBACK);
+    assert_eq!(status(&lab), pair("Falling Back", auto, "Taking Back", auto));
+    reasons.push(ha::REASON_AUTO_FALLBACK);
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    // Peer Down During Initialization: node 1 restarts while node 2 is down.
+    platform::set_up(&imp1b, false).expect("down");
+    call(&lab, &imp1, &admin(), "utils system restart", platform::restart).expect("restart");
+    let pddi = Some(ha::REASON_PEER_DOWN_INIT);
+    assert_eq!(status(&lab), pair("Running in Backup Mode", pddi, "Unknown", Some(ha::REASON_UNREACHABLE)));
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", pddi, "Failed Over", init));
+    reasons.push(ha::REASON_PEER_DOWN_INIT);
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    // Take Over Users Failed: replication to node 2 stopped when node 1 fails.
+    ucsh::engine::db::repl::fault_stop(&lab, &imp1b).expect("stop replication");
+    services::crash(&imp1, "Cisco Presence Engine").expect("crash");
+    let over = Some(ha::REASON_TAKE_OVER_FAILED);
+    assert_eq!(status(&lab), pair("Running in Failed Mode", over, "Running in Failed Mode", over));
+    reasons.push(ha::REASON_TAKE_OVER_FAILED);
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    // Take Back Users Failed: node 2 failed over, its fallback cannot reach its replica.
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+    assert!(matches!(back, Err(EngineError::HaUsersNotMoved { .. })), "{back:?}");
+    let taken = Some(ha::REASON_TAKE_BACK_FAILED);
+    assert_eq!(status(&lab), pair("Running in Failed Mode", taken, "Running in Failed Mode", taken));
+    reasons.push(ha::REASON_TAKE_BACK_FAILED);
+    call(&lab, &imp1, &admin(), "utils dbreplication reset", |op| {
+        ucsh::engine::db::dbreplication::reset(op, "cucm-imp-1b")
+    })
+    .expect("reset");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    // Backup Activated: the backup (node 2) loses its database, then a critical service,
+    // while node 1, failed over, is healthy (the IM and Presence publisher's database,
+    // where the users' assignments are written, keeps running).
+    for (service, reason) in
+        [("A Cisco DB", ha::REASON_AUTO_RECOVER_DB), ("Cisco XCP Router", ha::REASON_AUTO_RECOVER_CRITICAL)]
+    {
+        services::crash(&imp1, "Cisco SIP Proxy").expect("crash");
+        status(&lab);
+        call(&lab, &imp1, &admin(), "utils service start", |op| {
+            services::act(op, Action::Start, "Cisco SIP Proxy")
+        })
+        .expect("start");
+        assert_eq!(status(&lab), pair("Failed Over", critical, "Running in Backup Mode", critical));
+        services::crash(&imp1b, service).expect("crash");
+        let rows = status(&lab);
+        assert_eq!(
+            rows,
+            pair(
+                ha::STATE_BACKUP_ACTIVATED,
+                Some(ha::REASON_AUTO_RECOVER_DB),
+                ha::STATE_AFFECTED,
+                Some(reason)
+            )
+        );
+        reasons.push(reason);
+        call(&lab, &imp1b, &admin(), "utils service start", |op| services::act(op, Action::Start, service))
+            .expect("start");
+        call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
+            .expect("fallback");
+        assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    }
+    assert_eq!(
+        reasons,
+        [
+            ha::REASON_AUTO_FALLBACK,
+            ha::REASON_PEER_DOWN_INIT,
+            ha::REASON_TAKE_OVER_FAILED,
+            ha::REASON_TAKE_BACK_FAILED,
+            ha::REASON_AUTO_RECOVER_DB,
+            ha::REASON_AUTO_RECOVER_CRITICAL,
+        ]
+    );
 }
 
 /// While High Availability is disabled nothing fails over and the manual actions are
