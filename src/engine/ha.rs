@@ -653,7 +653,8 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
             // was away (table 38: Running in Backup Mode, Peer Reboot), and it is back
             // Failed Over, Initialization, until a fallback.
             if let Some(&(i, before)) = rebooted.first() {
-                take_over(lab, anchor, group, recs, i, REASON_PEER_REBOOT, before, &h)?;
+                let t = TakeOver { failed: i, reason: REASON_PEER_REBOOT, boots: before };
+                take_over(lab, anchor, group, recs, t, &h)?;
             }
         }
         (a, b) if a != Health::Ok && b != Health::Ok => recs.get(&group.name).failed = true,
@@ -667,26 +668,33 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
                 h[i].failover_reason()
             };
             let boots = lab.node(&group.nodes[i])?.platform()?.boots;
-            take_over(lab, anchor, group, recs, i, reason, boots, &h)?;
+            take_over(lab, anchor, group, recs, TakeOver { failed: i, reason, boots }, &h)?;
         }
     }
     Ok(())
 }
 
-/// The automatic takeover of node `i`'s users by its peer. The failover is saved, with
-/// the users it moves, before they move; a move that does not reach the database leaves
-/// both nodes Running in Failed Mode (table 38: Take Over Users Failed).
-#[allow(clippy::too_many_arguments)]
+/// An automatic takeover: node `failed`'s users go to its peer.
+struct TakeOver<'r> {
+    /// Index of the failing node in the group.
+    failed: usize,
+    reason: &'r str,
+    /// The failing node's boot count the failover is recorded with.
+    boots: u64,
+}
+
+/// The automatic takeover of a node's users by its peer. The failover is saved, with the
+/// users it moves, before they move; a move that does not reach the database leaves both
+/// nodes Running in Failed Mode (table 38: Take Over Users Failed).
 fn take_over(
     lab: &Lab,
     anchor: &NodeHandle,
     group: &Group,
     recs: &mut Records,
-    i: usize,
-    reason: &str,
-    boots: u64,
+    t: TakeOver<'_>,
     h: &[Health],
 ) -> Result<()> {
+    let TakeOver { failed: i, reason, boots } = t;
     let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
     let publisher = repl::publisher_of(lab, anchor)?;
     let publisher_ok = publisher.is_up()? && services::load(&publisher)?.is_running(DB_SERVICE);
