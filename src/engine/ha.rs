@@ -19,6 +19,15 @@
 //! publisher's replica, which replicates to the other IM and Presence nodes; the moved
 //! users are recorded so fallback and recovery move back exactly those.
 //!
+//! A move of users is confirmed in the replica of the node that is to serve them; one that
+//! does not arrive (the publisher's database down, replication to that node stopped or
+//! broken) is undone and leaves both nodes Running in Failed Mode (table 38's Take Over /
+//! Take Back Users Failed). With the cluster's Enable Automatic Fallback (stored beside the
+//! groups), a node healthy again for 30 minutes is fallen back without the administrator,
+//! and a backup that fails while its failed-over peer is healthy hands every user to the
+//! peer (Backup Activated / Failover Affected Services). A backup that restarts while its
+//! peer is down reports Peer Down During Initialization.
+//!
 //! States and reasons are tables 37 and 38 of the IM and Presence guide; the wording of the
 //! down node's row (`Unknown`, `Node Unreachable`) and of the refusals is ucsh's.
 
