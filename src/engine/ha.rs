@@ -928,13 +928,14 @@ fn refuse_disabled(action: &'static str, target: &str, g: &Group, records: &Reco
     Ok(())
 }
 
-fn refuse(action: &str, node: &str, current: &GroupHa) -> EngineError {
-    let states: Vec<String> = current.nodes.iter().map(|n| format!("{} is {}", n.name, n.state)).collect();
-    EngineError::Conflict(format!(
-        "Manual {action} of {node} is not allowed in the current state of presence redundancy group {}: {}",
-        current.group,
-        states.join(", ")
-    ))
+/// A manual failover or fallback the group's current states do not allow.
+fn refuse(action: &'static str, node: &str, current: &GroupHa) -> EngineError {
+    EngineError::HaStateRefused {
+        action,
+        node: node.to_string(),
+        group: current.group.clone(),
+        states: current.nodes.iter().map(|n| (n.name.clone(), n.state.clone())).collect(),
+    }
 }
 
 /// `utils ha failover <node>`: stops the node's critical services and moves its users to

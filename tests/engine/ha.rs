@@ -74,7 +74,7 @@ fn failover_moves_users_in_every_replica_and_fallback_moves_them_back() {
     );
     // A second failover is refused and changes nothing.
     let again = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b"));
-    assert!(matches!(again, Err(EngineError::Conflict(_))), "{again:?}");
+    assert!(matches!(again, Err(EngineError::HaStateRefused { .. })), "{again:?}");
 
     call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
@@ -536,9 +536,9 @@ fn manual_actions_refused(lab: &Lab, failover: &str, fallback: &str) {
     let n = lab.node("cucm-imp-1").expect("node");
     let before = assignments(lab, "cucm-imp-1");
     let refused = call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, failover));
-    assert!(matches!(refused, Err(EngineError::Conflict(_))), "{refused:?}");
+    assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
     let refused = call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, fallback));
-    assert!(matches!(refused, Err(EngineError::Conflict(_))), "{refused:?}");
+    assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
     assert_eq!(assignments(lab, "cucm-imp-1"), before);
 }
 
@@ -753,7 +753,7 @@ fn auto_recover_when_the_backup_fails_and_its_peer_is_healthy() {
         manual_actions_refused(&lab, "cucm-imp-1", "cucm-imp-1");
         // Still affected: its fallback is refused.
         let refused = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
-        assert!(matches!(refused, Err(EngineError::Conflict(_))), "{refused:?}");
+        assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
         call(&lab, &imp1b, &admin(), "utils service start", |op| services::act(op, Action::Start, service))
             .expect("start");
         assert_eq!(
