@@ -965,7 +965,18 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             boots: Some(handle.platform()?.boots),
         });
         records.save()?;
-        let Moved::Done(moved_users) = move_confirmed(lab, op.node(), &name, &backup, &users)? else {
+        let moved = move_confirmed(lab, op.node(), &name, &backup, &users);
+        let moved = match moved {
+            Ok(m) => m,
+            Err(e) => {
+                // Nothing stopped: put any user moved back and forget the failover.
+                let _ = move_users(lab, op.node(), &backup, &name, Some(&users));
+                records.get(&g.name).failover = None;
+                records.save()?;
+                return Err(e);
+            }
+        };
+        let Moved::Done(moved_users) = moved else {
             // Table 38: the takeover's move of users failed; nothing was stopped.
             let r = records.get(&g.name);
             r.failover = None;
