@@ -857,3 +857,61 @@ fn take_back_users_failed_until_replication_works_again() {
     assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
     let _ = imp1b;
 }
+
+/// Table 38, Take Over Users Failed, from the other cause the lab has: the IM and Presence
+/// publisher is not a member of the group (a layout with a third IM and Presence node) and
+/// its database is down, so the users' assignments cannot be written at all.
+#[test]
+fn take_over_users_failed_when_the_publisher_database_is_down() {
+    use std::net::Ipv4Addr;
+    use ucsh::engine::deployment::{self, InitOptions};
+    use ucsh::engine::lab::Existing;
+    use ucsh::engine::services::Action;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("pinned time");
+    let mut layout = deployment::standard(&InitOptions::default());
+    let c1 = &mut layout.clusters[0];
+    let mut third = c1.nodes.iter().find(|n| n.name == "cucm-imp-1b").expect("imp-1b").clone();
+    third.name = "cucm-imp-1c".into();
+    third.hostname = "cucm-imp-1c".into();
+    third.ipv4 = Ipv4Addr::new(10, 10, 1, 33);
+    third.presence_group = Some("cluster1-prg2".into());
+    for n in c1.nodes.iter_mut().filter(|n| n.name == "cucm-imp-1b") {
+        n.presence_group = Some("cluster1-prg2".into());
+    }
+    for n in c1.nodes.iter_mut().filter(|n| n.name == "cucm-imp-1") {
+        n.presence_group = None;
+    }
+    c1.nodes.push(third);
+    let (lab, _) =
+        Lab::init_layout(dir.path(), layout, &InitOptions::default(), None, Existing::Refuse, clock)
+            .expect("the lab");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let before = assignments(&lab, "cucm-imp-1b");
+    let rows = |lab: &Lab| {
+        let n = lab.node("cucm-imp-1b").expect("node");
+        let s = call(lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+        assert_eq!(s.groups.len(), 1, "the publisher is in no group");
+        s.groups[0].nodes.iter().map(|n| (n.state.clone(), n.reason.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&lab), normal());
+    services::crash(&imp1, "A Cisco DB").expect("crash");
+    services::crash(&imp1b, "Cisco Presence Engine").expect("crash");
+    let failed = expect(
+        "Running in Failed Mode",
+        ha::REASON_TAKE_OVER_FAILED,
+        "Running in Failed Mode",
+        ha::REASON_TAKE_OVER_FAILED,
+    );
+    assert_eq!(rows(&lab), failed);
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+    let n = lab.node("cucm-imp-1b").expect("node");
+    let refused = call(&lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+    assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
+    // The publisher's database back, recovery restores Normal.
+    call(&lab, &imp1, &admin(), "utils service start", |op| services::act(op, Action::Start, "A Cisco DB"))
+        .expect("start");
+    call(&lab, &n, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg2")).expect("recover");
+    assert_eq!(rows(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+}
