@@ -154,6 +154,9 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__fault,service-crash)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__service__subcmd__crash"
                 ;;
+            ucsh__subcmd__cluster__subcmd__ha,automatic-fallback)
+                cmd="ucsh__subcmd__cluster__subcmd__ha__subcmd__automatic__subcmd__fallback"
+                ;;
             ucsh__subcmd__cluster__subcmd__ha,disable)
                 cmd="ucsh__subcmd__cluster__subcmd__ha__subcmd__disable"
                 ;;
@@ -1431,8 +1434,22 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__ha)
-            opts="disable enable"
+            opts="automatic-fallback disable enable"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__ha__subcmd__automatic__subcmd__fallback)
+            opts="true false"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

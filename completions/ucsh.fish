@@ -95,6 +95,7 @@ complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subco
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "service-crash" -d 'Make a service die on its own'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from grow" -l users -d 'generated users the cluster is to have (0-90000)' -r -f
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from grow" -l cluster -d 'the cluster (default: the first)' -r -f
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from ha" -f -a "automatic-fallback" -d 'Set Enable Automatic Fallback of an IM and Presence cluster\'s Server Recovery Manager'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from ha" -f -a "disable" -d 'Disable High Availability for a presence redundancy group'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from ha" -f -a "enable" -d 'Enable High Availability for a presence redundancy group'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from headset" -f -a "associate" -d 'Associate a headset\'s serial number with a user'

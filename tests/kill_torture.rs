@@ -137,6 +137,22 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
             &["--node", "cucm-imp-1", "-c", "utils ha failover cucm-imp-1b", "-c", "utils ha fallback cucm-imp-1b"],
             "",
         ),
+        // Table 38's auto recover (Enable Automatic Fallback): the look that moves every
+        // user to the healthy failed-over peer, then the affected node's fallback.
+        f(
+            "ha auto recover",
+            &[
+                "--node",
+                "cucm-imp-1b",
+                "-c",
+                "utils ha status",
+                "-c",
+                "utils service start Cisco SIP Proxy",
+                "-c",
+                "utils ha fallback cucm-imp-1b",
+            ],
+            "",
+        ),
         f("imdb", &["--node", "cucm-imp-1", "-c", "utils imdb_replication status"], ""),
         f("em", &["cluster", "em", "login", "--from-file", &root.join("em-logins.csv").display().to_string()], ""),
         f(
@@ -168,6 +184,24 @@ fn prepare(data: &Path, fam: &Family) {
             let _ =
                 ucsh(data).args(["--node", "cucm-imp-1", "-c", "utils ha recover cluster1-prg1"]).status();
             &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"]
+        }
+        "ha auto recover" => {
+            // Normal first (whatever a killed run or another family left), then node 1
+            // failed over and healthy again, then its backup loses a critical service.
+            let imp = |node: &str, line: &str| {
+                let _ = ucsh(data).args(["--node", node, "-c", line]).status();
+            };
+            imp("cucm-imp-1", "utils ha recover cluster1-prg1");
+            imp("cucm-imp-1", "utils ha fallback cucm-imp-1b");
+            imp("cucm-imp-1", "utils ha fallback cucm-imp-1");
+            let _ = ucsh(data).args(["cluster", "ha", "automatic-fallback", "cucm-imp-1", "true"]).status();
+            let _ = ucsh(data)
+                .args(["cluster", "fault", "service-crash", "cucm-imp-1", "Cisco Presence Engine"])
+                .status();
+            imp("cucm-imp-1", "utils ha status");
+            imp("cucm-imp-1", "utils service start Cisco Presence Engine");
+            imp("cucm-imp-1", "utils ha status");
+            &["cluster", "fault", "service-crash", "cucm-imp-1b", "Cisco SIP Proxy"]
         }
         // Away from the backup: a setting and a row, which a restore brings back together.
         "drs restore" => &[

@@ -374,6 +374,15 @@ pub enum EngineError {
     /// in Failed Mode until recovery).
     #[error("the critical services of {node} did not start")]
     HaStartFailed { node: String, service: String, group: String },
+    /// A manual failover or fallback refused in the group's current states (each node's
+    /// name and state).
+    #[error("manual {action} of {node} is not allowed now")]
+    HaStateRefused { action: &'static str, node: String, group: String, states: Vec<(String, String)> },
+    /// A move of users by the Server Recovery Manager (failover, fallback, recovery) did
+    /// not reach the database: the group is Running in Failed Mode with `reason` until
+    /// recovery.
+    #[error("{reason}")]
+    HaUsersNotMoved { action: &'static str, target: String, reason: &'static str, group: String },
     /// `cluster ha enable|disable` asked for the state the group is already in.
     #[error("high availability is already {} for {group}", if *enabled { "enabled" } else { "disabled" })]
     HaAlreadySet { group: String, enabled: bool },

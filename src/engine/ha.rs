@@ -19,6 +19,15 @@
 //! publisher's replica, which replicates to the other IM and Presence nodes; the moved
 //! users are recorded so fallback and recovery move back exactly those.
 //!
+//! A move of users is confirmed in the replica of the node that is to serve them; one that
+//! does not arrive (the publisher's database down, replication to that node stopped or
+//! broken) is undone and leaves both nodes Running in Failed Mode (table 38's Take Over /
+//! Take Back Users Failed). With the cluster's Enable Automatic Fallback (stored beside the
+//! groups), a node healthy again for 30 minutes is fallen back without the administrator,
+//! and a backup that fails while its failed-over peer is healthy hands every user to the
+//! peer (Backup Activated / Failover Affected Services). A backup that restarts while its
+//! peer is down reports Peer Down During Initialization.
+//!
 //! States and reasons are tables 37 and 38 of the IM and Presence guide; the wording of the
 //! down node's row (`Unknown`, `Node Unreachable`) and of the refusals is ucsh's.
 
@@ -56,6 +65,27 @@ pub const REASON_DB: &str = "Database Failure";
 pub const REASON_START_FAILED: &str = "Start of Critical Services Failed";
 /// Table 38's reason when a node's Server Recovery Manager failed.
 pub const REASON_UNKNOWN: &str = "Unknown";
+/// Table 38: the backup started while its peer was down and never saw it.
+pub const REASON_PEER_DOWN_INIT: &str = "Peer Down During Initialization";
+/// Table 38: the Server Recovery Managers moving the users back after the automatic
+/// fallback's watch (Enable Automatic Fallback).
+pub const REASON_AUTO_FALLBACK: &str = "Automatic Fallback";
+/// Table 38: the users' move of a takeover did not reach the database (both nodes Running
+/// in Failed Mode until recovery).
+pub const REASON_TAKE_OVER_FAILED: &str = "Cisco Server Recovery Manager Take Over Users Failed";
+/// Table 38: the users' move of a fallback did not reach the database.
+pub const REASON_TAKE_BACK_FAILED: &str = "Cisco Server Recovery Manager Take Back Users Failed";
+/// Table 38's reason on the Backup Activated node (the guide gives it for both of its
+/// auto-recover rows, whatever failed on the backup).
+pub const REASON_AUTO_RECOVER_DB: &str = "Auto Recover Database Failure";
+/// Table 38's reason on the Failover Affected Services node whose critical service failed.
+pub const REASON_AUTO_RECOVER_CRITICAL: &str = "Auto Recover Critical Service Down";
+/// Table 37/38's states of the auto-recover rows.
+pub const STATE_BACKUP_ACTIVATED: &str = "Backup Activated";
+pub const STATE_AFFECTED: &str = "Failover Affected Services";
+/// How long the backup watches the recovered node before an automatic fallback (the
+/// guide's 30 minutes without a missed heartbeat or a change of state).
+pub const AUTO_FALLBACK_MINUTES: i64 = 30;
 /// The database service whose loss fails a node over with `Database Failure`.
 pub const DB_SERVICE: &str = "A Cisco DB";
 /// How long the group stays `Initializing` after High Availability is enabled: the guide
@@ -65,6 +95,12 @@ pub const INIT_SECONDS: i64 = 120;
 /// `ha/ha.toml`: the stored part of every group of the cluster.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct HaFile {
+    /// The Cisco Server Recovery Manager service parameter Enable Automatic Fallback
+    /// (cluster-wide; off by default): a failed-over node healthy for
+    /// [`AUTO_FALLBACK_MINUTES`] is fallen back without the administrator, and a backup
+    /// that fails while its peer is healthy hands every user to the peer (auto recover).
+    #[serde(default)]
+    automatic_fallback: bool,
     #[serde(default)]
     group: BTreeMap<String, GroupRecord>,
 }
@@ -92,6 +128,10 @@ struct GroupRecord {
     /// restarted, which fails it over (`Peer Reboot`) unless HA is disabled.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     seen_boots: BTreeMap<String, u64>,
+    /// When the failed-over node was first seen healthy again with its peer (the start of
+    /// the automatic fallback's watch); cleared when either stops being healthy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    healthy_since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,6 +204,10 @@ pub struct HaRecover {
 struct Records {
     file: HaFile,
     path: PathBuf,
+    /// Groups whose automatic fallback this command's look performed: `utils ha status`
+    /// shows them as the Server Recovery Managers report them while it runs (Taking Back /
+    /// Falling Back, Automatic Fallback); never saved, the next look sees Normal.
+    transitions: BTreeMap<String, GroupHa>,
 }
 
 impl Records {
@@ -285,6 +329,12 @@ fn srm_down(lab: &Lab, group: &Group) -> Result<bool> {
     Ok(false)
 }
 
+/// Whether a failover is the auto recover of table 38: the backup failed while its peer,
+/// failed over but healthy, could take every user (the peer is then Backup Activated).
+fn auto_recovered(f: &Failover) -> bool {
+    f.reason == REASON_AUTO_RECOVER_DB || f.reason == REASON_AUTO_RECOVER_CRITICAL
+}
+
 /// The row of a node whose critical services (or database) are not running.
 fn down_row(n: &str, h: Health) -> NodeHa {
     let reason = if h == Health::DbDown { REASON_DB } else { REASON_CRITICAL };
@@ -334,12 +384,23 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord, now: DateTime<Utc>) -> Re
             Some(f) if f.backup == *n && h[i] != Health::Ok => {
                 row(n, "Running in Failed Mode", Some(REASON_CRITICAL))
             }
+            Some(f) if f.backup == *n && auto_recovered(f) => {
+                row(n, STATE_BACKUP_ACTIVATED, Some(REASON_AUTO_RECOVER_DB))
+            }
             Some(f) if f.backup == *n => row(n, "Running in Backup Mode", Some(&f.reason)),
             Some(f) if h[peer] != Health::Ok && f.node == *n => {
                 row(n, "Running in Failed Mode", Some(REASON_CRITICAL))
             }
             Some(f) if f.reason == REASON_ADMIN => row(n, "Idle", Some(REASON_ADMIN)),
             Some(_) if h[i] == Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
+            Some(f) if auto_recovered(f) => row(n, STATE_AFFECTED, Some(&f.reason)),
+            // Table 38 gives Initialization whether or not its critical services run.
+            Some(f) if f.reason == REASON_PEER_DOWN_INIT && h[i] == Health::Ok => {
+                row(n, "Failed Over", Some(REASON_INIT))
+            }
+            Some(f) if f.reason == REASON_PEER_DOWN_INIT => {
+                row(n, "Failed Over with Critical Services not Running", Some(REASON_INIT))
+            }
             Some(_) if h[i] != Health::Ok => down_row(n, h[i]),
             Some(f) if booted_since(lab, n, f)? => row(n, "Failed Over", Some(REASON_INIT)),
             Some(_) => row(n, "Failed Over", Some(REASON_CRITICAL)),
@@ -418,6 +479,59 @@ fn move_users(
     tx.commit().map_err(sql_err)?;
     repl::replicate(lab, &anchor.cluster)?;
     Ok(users)
+}
+
+/// What a move of users by the Server Recovery Manager came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Moved {
+    /// The users moved, in the publisher's replica and in the receiving node's.
+    Done(Vec<String>),
+    /// The move did not reach the database the receiving node serves its users from: the
+    /// IM and Presence publisher (or its database) is down, or replication to the receiving
+    /// node is stopped or broken, or its database is not running. Nothing stays moved.
+    Failed,
+}
+
+/// Whether every user of `users` is assigned to `to` in `node`'s replica.
+fn assigned_in(node: &NodeHandle, to: &str, users: &[String]) -> Result<bool> {
+    let conn = db::open(node)?;
+    let to_id = processnode(&conn, to)?;
+    let mut st = conn.prepare("SELECT primarynodeid FROM enduser WHERE pkid = ?1").map_err(sql_err)?;
+    for u in users {
+        let at: Option<String> = st.query_row(params![u], |r| r.get(0)).optional().map_err(sql_err)?;
+        if at.as_deref() != Some(to_id.as_str()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Moves users as the Server Recovery Manager does (table 38's Take Over / Take Back Users
+/// rows): written in the publisher's replica, replicated, then confirmed in the replica of
+/// the node that is to serve them. A move that did not arrive there is undone in the
+/// publisher's replica, so the assignments agree with what is served.
+fn move_confirmed(lab: &Lab, anchor: &NodeHandle, from: &str, to: &str, only: &[String]) -> Result<Moved> {
+    let publisher = repl::publisher_of(lab, anchor)?;
+    if !publisher.is_up()? || !services::load(&publisher)?.is_running(DB_SERVICE) {
+        return Ok(Moved::Failed);
+    }
+    let users = move_users(lab, anchor, from, to, Some(only))?;
+    if users.is_empty() || publisher.name() == to {
+        return Ok(Moved::Done(users));
+    }
+    // Arrived: the target's replica has applied everything the publisher queued for it
+    // (a stale replica may already show the assignments the move restores) and shows the
+    // users on the target.
+    let target = lab.node(to)?;
+    let arrived = target.is_up()?
+        && services::load(&target)?.is_running(DB_SERVICE)
+        && repl::link_status(lab, &publisher, &target)?.queue == 0
+        && assigned_in(&target, to, &users)?;
+    if arrived {
+        return Ok(Moved::Done(users));
+    }
+    move_users(lab, anchor, to, from, Some(&users))?;
+    Ok(Moved::Failed)
 }
 
 fn ensure_entries(role: super::deployment::Role, states: &mut Services) {
@@ -501,20 +615,22 @@ fn start_services(node: &NodeHandle, also: &[String], by: &str) -> Result<Vec<St
     Ok(started)
 }
 
-/// Applies automatic failover and the Failed state the nodes' health calls for.
+/// Applies automatic failover, the Failed state, auto recover and automatic fallback as
+/// the nodes' health and the records call for.
 fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> Result<()> {
     if group.nodes.len() != 2 {
         return Ok(());
     }
     // Restarts since the last look, noted whatever the state (a restart while HA is
-    // disabled, as the guide does it, fails nothing over later).
-    let mut rebooted: Option<(usize, u64)> = None;
+    // disabled, as the guide does it, fails nothing over later): (node index, boot count
+    // the last look saw).
+    let mut rebooted: Vec<(usize, u64)> = Vec::new();
     for (i, n) in group.nodes.iter().enumerate() {
         let boots = lab.node(n)?.platform()?.boots;
         let seen = recs.peek(&group.name).seen_boots.get(n).copied().unwrap_or(0);
         if boots > seen {
             recs.get(&group.name).seen_boots.insert(n.clone(), boots);
-            rebooted.get_or_insert((i, seen));
+            rebooted.push((i, seen));
         }
     }
     let rec = recs.peek(&group.name);
@@ -533,67 +649,215 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
     if rec.enabled_at.is_some() {
         recs.get(&group.name).enabled_at = None;
     }
-    // A failover in force stays until fallback or recovery; the backup failing while it
-    // serves both nodes' users shows as Running in Failed Mode (derived).
-    if rec.failover.is_some() {
-        return Ok(());
-    }
     let h: Vec<Health> = group.nodes.iter().map(|n| health(lab, n)).collect::<Result<_>>()?;
+    if let Some(f) = rec.failover {
+        return settle_failover(lab, anchor, group, recs, f, &h, &rebooted);
+    }
+    if rec.healthy_since.is_some() {
+        recs.get(&group.name).healthy_since = None;
+    }
     match (h[0], h[1]) {
         (Health::Ok, Health::Ok) => {
             // A node restarted since the last look: its peer took its users over while it
             // was away (table 38: Running in Backup Mode, Peer Reboot), and it is back
-            // Failed Over, Initialization, until a manual fallback.
-            if let Some((i, before)) = rebooted {
-                let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
-                let publisher = repl::publisher_of(lab, anchor)?;
-                let users = if publisher.is_up()? && services::load(&publisher)?.is_running(DB_SERVICE) {
-                    select_users(lab, anchor, node)?
-                } else {
-                    Vec::new()
-                };
-                recs.get(&group.name).failover = Some(Failover {
-                    node: node.clone(),
-                    backup: backup.clone(),
-                    reason: REASON_PEER_REBOOT.to_string(),
-                    users: users.clone(),
-                    stopped: Vec::new(),
-                    boots: Some(before),
-                });
-                recs.save()?;
-                if !users.is_empty() {
-                    move_users(lab, anchor, node, backup, Some(&users))?;
-                }
+            // Failed Over, Initialization, until a fallback.
+            if let Some(&(i, before)) = rebooted.first() {
+                let t = TakeOver { failed: i, reason: REASON_PEER_REBOOT, boots: before };
+                take_over(lab, anchor, group, recs, t, &h)?;
             }
         }
         (a, b) if a != Health::Ok && b != Health::Ok => recs.get(&group.name).failed = true,
         (a, _) => {
             let i = usize::from(a == Health::Ok);
-            let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
-            let reason = h[i].failover_reason();
-            // With the IM and Presence publisher (or its database) down the assignments
-            // cannot change: the failover is recorded with no users moved.
-            // The failover is saved, with the users it moves, before they move.
-            let publisher = repl::publisher_of(lab, anchor)?;
-            let users = if publisher.is_up()? && services::load(&publisher)?.is_running(DB_SERVICE) {
-                select_users(lab, anchor, node)?
+            // Table 38: the backup (re)started while its peer was down, so it never saw it
+            // (Peer Down During Initialization) rather than losing its heartbeat.
+            let reason = if h[i] == Health::Down && rebooted.iter().any(|(j, _)| *j == 1 - i) {
+                REASON_PEER_DOWN_INIT
             } else {
-                Vec::new()
+                h[i].failover_reason()
             };
-            recs.get(&group.name).failover = Some(Failover {
-                node: node.clone(),
-                backup: backup.clone(),
-                reason: reason.to_string(),
-                users: users.clone(),
-                stopped: Vec::new(),
-                boots: Some(lab.node(node)?.platform()?.boots),
-            });
-            recs.save()?;
-            if !users.is_empty() {
-                move_users(lab, anchor, node, backup, Some(&users))?;
-            }
+            let boots = lab.node(&group.nodes[i])?.platform()?.boots;
+            take_over(lab, anchor, group, recs, TakeOver { failed: i, reason, boots }, &h)?;
         }
     }
+    Ok(())
+}
+
+/// An automatic takeover: node `failed`'s users go to its peer.
+struct TakeOver<'r> {
+    /// Index of the failing node in the group.
+    failed: usize,
+    reason: &'r str,
+    /// The failing node's boot count the failover is recorded with.
+    boots: u64,
+}
+
+/// The automatic takeover of a node's users by its peer. The failover is saved, with the
+/// users it moves, before they move; a move that does not reach the database leaves both
+/// nodes Running in Failed Mode (table 38: Take Over Users Failed).
+fn take_over(
+    lab: &Lab,
+    anchor: &NodeHandle,
+    group: &Group,
+    recs: &mut Records,
+    t: TakeOver<'_>,
+    h: &[Health],
+) -> Result<()> {
+    let TakeOver { failed: i, reason, boots } = t;
+    let (node, backup) = (&group.nodes[i], &group.nodes[1 - i]);
+    let publisher = repl::publisher_of(lab, anchor)?;
+    let publisher_ok = publisher.is_up()? && services::load(&publisher)?.is_running(DB_SERVICE);
+    if !publisher_ok && publisher.name() != node.as_str() {
+        // The database the users' assignments live in cannot be written.
+        recs.get(&group.name).failed_mode = Some(REASON_TAKE_OVER_FAILED.to_string());
+        return Ok(());
+    }
+    // The failing node is the IM and Presence publisher and its database (or the node) is
+    // gone: its peer serves, and the assignments stay as they are until it is back.
+    let users = if publisher_ok { select_users(lab, anchor, node)? } else { Vec::new() };
+    let r = recs.get(&group.name);
+    r.failover = Some(Failover {
+        node: node.clone(),
+        backup: backup.clone(),
+        reason: reason.to_string(),
+        users: users.clone(),
+        stopped: Vec::new(),
+        boots: Some(boots),
+    });
+    // A node that is healthy again at once (a reboot) starts the automatic fallback's watch.
+    r.healthy_since = if h.iter().all(|x| *x == Health::Ok) { Some(anchor.now()) } else { None };
+    recs.save()?;
+    if users.is_empty() {
+        return Ok(());
+    }
+    if move_confirmed(lab, anchor, node, backup, &users)? == Moved::Failed {
+        let r = recs.get(&group.name);
+        r.failover = None;
+        r.healthy_since = None;
+        r.failed_mode = Some(REASON_TAKE_OVER_FAILED.to_string());
+    }
+    Ok(())
+}
+
+/// A failover in force: the backup restarting while the failed node is down (Peer Down
+/// During Initialization), and with Enable Automatic Fallback the auto recover of a
+/// failing backup and the automatic fallback after the watch. Otherwise it stays until
+/// fallback or recovery (the backup failing too shows as Running in Failed Mode, derived).
+fn settle_failover(
+    lab: &Lab,
+    anchor: &NodeHandle,
+    group: &Group,
+    recs: &mut Records,
+    f: Failover,
+    h: &[Health],
+    rebooted: &[(usize, u64)],
+) -> Result<()> {
+    let (Some(fi), Some(bi)) =
+        (group.nodes.iter().position(|n| *n == f.node), group.nodes.iter().position(|n| *n == f.backup))
+    else {
+        return Ok(());
+    };
+    let manual = f.reason == REASON_ADMIN || auto_recovered(&f);
+    if h[fi] == Health::Down && !manual && rebooted.iter().any(|(j, _)| *j == bi) {
+        if let Some(x) = recs.get(&group.name).failover.as_mut() {
+            x.reason = REASON_PEER_DOWN_INIT.to_string();
+        }
+        return Ok(());
+    }
+    if !recs.file.automatic_fallback || manual {
+        return Ok(());
+    }
+    if h[fi] == Health::Ok && matches!(h[bi], Health::DbDown | Health::CriticalDown) {
+        return auto_recover(lab, anchor, group, recs, f, h[bi]);
+    }
+    // Table 38's automatic fallback follows only the guide's three failovers: a critical
+    // service that failed, a reboot, a lost heartbeat.
+    if ![REASON_CRITICAL, REASON_PEER_REBOOT, REASON_PEER_DOWN].contains(&f.reason.as_str()) {
+        return Ok(());
+    }
+    let now = anchor.now();
+    let r = recs.get(&group.name);
+    if h[fi] != Health::Ok || h[bi] != Health::Ok {
+        r.healthy_since = None;
+        return Ok(());
+    }
+    match r.healthy_since {
+        // A restart in between is a change of state: the watch starts again.
+        Some(_) if !rebooted.is_empty() => r.healthy_since = Some(now),
+        None => r.healthy_since = Some(now),
+        Some(since) if now >= since + chrono::Duration::minutes(AUTO_FALLBACK_MINUTES) => {
+            return automatic_fallback(lab, anchor, group, recs, f);
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// Table 38's auto recover: the backup lost its database or a critical service while its
+/// failed-over peer is healthy, so the peer takes every user (Backup Activated) and the
+/// backup is left Failover Affected Services until its own users fall back to it.
+fn auto_recover(
+    lab: &Lab,
+    anchor: &NodeHandle,
+    group: &Group,
+    recs: &mut Records,
+    f: Failover,
+    backup_health: Health,
+) -> Result<()> {
+    let reason =
+        if backup_health == Health::DbDown { REASON_AUTO_RECOVER_DB } else { REASON_AUTO_RECOVER_CRITICAL };
+    let publisher = repl::publisher_of(lab, anchor)?;
+    if !publisher.is_up()? || !services::load(&publisher)?.is_running(DB_SERVICE) {
+        recs.get(&group.name).failed_mode = Some(REASON_TAKE_OVER_FAILED.to_string());
+        return Ok(());
+    }
+    let all = select_users(lab, anchor, &f.backup)?;
+    // The backup's own users: the ones a later fallback of the backup moves back.
+    let own: Vec<String> = all.iter().filter(|u| !f.users.contains(u)).cloned().collect();
+    let r = recs.get(&group.name);
+    r.healthy_since = None;
+    r.failover = Some(Failover {
+        node: f.backup.clone(),
+        backup: f.node.clone(),
+        reason: reason.to_string(),
+        users: own,
+        stopped: Vec::new(),
+        boots: Some(lab.node(&f.backup)?.platform()?.boots),
+    });
+    recs.save()?;
+    if move_confirmed(lab, anchor, &f.backup, &f.node, &all)? == Moved::Failed {
+        let r = recs.get(&group.name);
+        r.failover = Some(f);
+        r.failed_mode = Some(REASON_TAKE_OVER_FAILED.to_string());
+    }
+    Ok(())
+}
+
+/// Table 38's automatic fallback: the failed-over node's users move back without the
+/// administrator. This look shows the group Taking Back / Falling Back while it happens.
+fn automatic_fallback(
+    lab: &Lab,
+    anchor: &NodeHandle,
+    group: &Group,
+    recs: &mut Records,
+    f: Failover,
+) -> Result<()> {
+    let moved = move_confirmed(lab, anchor, &f.backup, &f.node, &f.users)?;
+    let r = recs.get(&group.name);
+    r.healthy_since = None;
+    if moved == Moved::Failed {
+        r.failed_mode = Some(REASON_TAKE_BACK_FAILED.to_string());
+        return Ok(());
+    }
+    r.failover = None;
+    let nodes = group
+        .nodes
+        .iter()
+        .map(|n| {
+            row(n, if *n == f.node { "Taking Back" } else { "Falling Back" }, Some(REASON_AUTO_FALLBACK))
+        })
+        .collect();
+    recs.transitions.insert(group.name.clone(), GroupHa { group: group.name.clone(), nodes });
     Ok(())
 }
 
@@ -605,7 +869,8 @@ fn with_groups<R>(op: &Op, f: impl FnOnce(&Lab, &[Group], &mut Records) -> Resul
     let dir = ha_dir(lab, node)?;
     let path = dir.join("ha.toml");
     store::update_toml(&dir, &path, |file: &mut HaFile| {
-        let mut recs = Records { file: std::mem::take(file), path: path.clone() };
+        let mut recs =
+            Records { file: std::mem::take(file), path: path.clone(), transitions: BTreeMap::new() };
         let out = (|| {
             for g in &all {
                 settle(lab, node, g, &mut recs)?;
@@ -646,7 +911,10 @@ pub fn status(op: &Op, group: Option<&str>) -> Result<HaStatus> {
         };
         let groups = chosen
             .into_iter()
-            .map(|g| derive(lab, g, &records.peek(&g.name), now))
+            .map(|g| match records.transitions.get(&g.name) {
+                Some(moving) => Ok(moving.clone()),
+                None => derive(lab, g, &records.peek(&g.name), now),
+            })
             .collect::<Result<Vec<_>>>()?;
         Ok(HaStatus { groups })
     })
@@ -660,13 +928,14 @@ fn refuse_disabled(action: &'static str, target: &str, g: &Group, records: &Reco
     Ok(())
 }
 
-fn refuse(action: &str, node: &str, current: &GroupHa) -> EngineError {
-    let states: Vec<String> = current.nodes.iter().map(|n| format!("{} is {}", n.name, n.state)).collect();
-    EngineError::Conflict(format!(
-        "Manual {action} of {node} is not allowed in the current state of presence redundancy group {}: {}",
-        current.group,
-        states.join(", ")
-    ))
+/// A manual failover or fallback the group's current states do not allow.
+fn refuse(action: &'static str, node: &str, current: &GroupHa) -> EngineError {
+    EngineError::HaStateRefused {
+        action,
+        node: node.to_string(),
+        group: current.group.clone(),
+        states: current.nodes.iter().map(|n| (n.name.clone(), n.state.clone())).collect(),
+    }
 }
 
 /// `utils ha failover <node>`: stops the node's critical services and moves its users to
@@ -696,8 +965,31 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             boots: Some(handle.platform()?.boots),
         });
         records.save()?;
-        let acted = move_users(lab, op.node(), &name, &backup, Some(&users))
-            .and_then(|moved| Ok((moved.len(), stop_critical(&handle, &by)?)));
+        let moved = move_confirmed(lab, op.node(), &name, &backup, &users);
+        let moved = match moved {
+            Ok(m) => m,
+            Err(e) => {
+                // Nothing stopped: put any user moved back and forget the failover.
+                let _ = move_users(lab, op.node(), &backup, &name, Some(&users));
+                records.get(&g.name).failover = None;
+                records.save()?;
+                return Err(e);
+            }
+        };
+        let Moved::Done(moved_users) = moved else {
+            // Table 38: the takeover's move of users failed; nothing was stopped.
+            let r = records.get(&g.name);
+            r.failover = None;
+            r.failed_mode = Some(REASON_TAKE_OVER_FAILED.to_string());
+            records.save()?;
+            return Err(EngineError::HaUsersNotMoved {
+                action: "failover",
+                target: name,
+                reason: REASON_TAKE_OVER_FAILED,
+                group: g.name.clone(),
+            });
+        };
+        let acted = stop_critical(&handle, &by).map(|stopped| (moved_users.len(), stopped));
         let (moved, stopped) = match acted {
             Ok(done) => done,
             Err(e) => {
@@ -740,9 +1032,13 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
         let rec = records.peek(&g.name);
         let current = derive(lab, g, &rec, now)?;
         let state = current.nodes[i].state.as_str();
-        let Some(f) =
-            rec.failover.clone().filter(|f| f.node == name && matches!(state, "Idle" | "Failed Over"))
-        else {
+        // Failover Affected Services (auto recover) falls back once the node is healthy.
+        let ready = match state {
+            "Idle" | "Failed Over" => true,
+            STATE_AFFECTED => health(lab, &name)? == Health::Ok,
+            _ => false,
+        };
+        let Some(f) = rec.failover.clone().filter(|f| f.node == name && ready) else {
             return Err(refuse("fallback", &name, &current));
         };
         let handle = lab.node(&name)?;
@@ -759,8 +1055,22 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
                 group: g.name.clone(),
             });
         }
-        let moved = move_users(lab, op.node(), &f.backup, &name, Some(&f.users))?.len();
-        records.get(&g.name).failover = None;
+        let moved = match move_confirmed(lab, op.node(), &f.backup, &name, &f.users)? {
+            Moved::Done(users) => users.len(),
+            Moved::Failed => {
+                records.get(&g.name).failed_mode = Some(REASON_TAKE_BACK_FAILED.to_string());
+                records.save()?;
+                return Err(EngineError::HaUsersNotMoved {
+                    action: "fallback",
+                    target: name,
+                    reason: REASON_TAKE_BACK_FAILED,
+                    group: g.name.clone(),
+                });
+            }
+        };
+        let r = records.get(&g.name);
+        r.failover = None;
+        r.healthy_since = None;
         let nodes = g
             .nodes
             .iter()
@@ -800,12 +1110,32 @@ pub fn recover(op: &Op, typed: &str) -> Result<HaRecover> {
             nodes.push(n.clone());
         }
         let mut moved = 0;
+        // Users go back only to a node that is up with its database running (one whose
+        // critical services still do not run is failed over again when the group settles);
+        // otherwise the failover stays.
         if let Some(f) = records.peek(&g.name).failover {
-            if lab.node(&f.node)?.is_up()? {
-                moved = move_users(lab, op.node(), &f.backup, &f.node, Some(&f.users))?.len();
-                records.get(&g.name).failover = None;
+            if !matches!(health(lab, &f.node)?, Health::Down | Health::DbDown) {
+                match move_confirmed(lab, op.node(), &f.backup, &f.node, &f.users)? {
+                    Moved::Done(users) => {
+                        moved = users.len();
+                        records.get(&g.name).failover = None;
+                    }
+                    Moved::Failed => {
+                        let r = records.get(&g.name);
+                        r.failed = false;
+                        r.failed_mode = Some(REASON_TAKE_BACK_FAILED.to_string());
+                        records.save()?;
+                        return Err(EngineError::HaUsersNotMoved {
+                            action: "recovery",
+                            target: g.name.clone(),
+                            reason: REASON_TAKE_BACK_FAILED,
+                            group: g.name.clone(),
+                        });
+                    }
+                }
             }
         }
+        records.get(&g.name).healthy_since = None;
         records.get(&g.name).failed = false;
         records.get(&g.name).failed_mode = None;
         settle(lab, op.node(), g, records)?;
@@ -881,4 +1211,33 @@ pub fn enabled_groups(op: &Op) -> Result<Vec<String>> {
         .filter(|g| g.nodes.len() == 2 && !file.group.get(&g.name).is_some_and(|r| r.disabled))
         .map(|g| g.name)
         .collect())
+}
+
+/// `ucsh cluster ha automatic-fallback`: the Cisco Server Recovery Manager service
+/// parameter Enable Automatic Fallback of an IM and Presence cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HaAutomaticFallback {
+    pub cluster: String,
+    pub enabled: bool,
+    /// The groups of the cluster, as `utils ha status` shows them now.
+    pub status: HaStatus,
+}
+
+/// Sets Enable Automatic Fallback for `op.node()`'s IM and Presence cluster.
+pub fn set_automatic_fallback(op: &Op, enabled: bool) -> Result<HaAutomaticFallback> {
+    let now = op.node().now();
+    let account = op.session().account.clone();
+    let cluster = op.node().cluster.clone();
+    let status = with_groups(op, |lab, all, records| {
+        records.file.automatic_fallback = enabled;
+        let groups =
+            all.iter().map(|g| derive(lab, g, &records.peek(&g.name), now)).collect::<Result<_>>()?;
+        Ok(HaStatus { groups })
+    })?;
+    let value = if enabled { "True" } else { "False" };
+    op.record(Event::audit(
+        "ServiceParameterChanged",
+        format!("Cisco Server Recovery Manager Enable Automatic Fallback set to {value} for {cluster} by {account}"),
+    ));
+    Ok(HaAutomaticFallback { cluster, enabled, status })
 }

@@ -131,6 +131,7 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.login", login),
     ("cluster.ha.enable", ha_enable),
     ("cluster.ha.disable", ha_disable),
+    ("cluster.ha.automatic_fallback", ha_automatic_fallback),
     ("cluster.im_address_scheme", im_address_scheme),
     ("cluster.fault.imdb_break", fault_imdb_break),
     // ===== em17 =====
@@ -587,6 +588,15 @@ fn ha_enable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
 
 fn ha_disable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     ha_switch(env, inv, false)
+}
+
+fn ha_automatic_fallback(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let enabled = required(inv, "value")?.eq_ignore_ascii_case("true");
+    let op = owner_op(&lab, inv, required(inv, "node")?, NodeState::Any)?;
+    let result = crate::engine::ha::set_automatic_fallback(&op, enabled);
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(result?))
 }
 
 fn im_address_scheme(env: &mut HostEnv, inv: &Invocation) -> Outcome {

@@ -6,7 +6,7 @@
 //! engine's types as they are.
 
 use super::{to_json, Report};
-use crate::engine::ha::{GroupHa, HaMove, HaRecover, HaStatus, HaSwitch};
+use crate::engine::ha::{GroupHa, HaAutomaticFallback, HaMove, HaRecover, HaStatus, HaSwitch};
 
 fn group(out: &mut String, g: &GroupHa) {
     out.push_str(&format!("Subcluster Name: {}\n", g.group));
@@ -65,6 +65,25 @@ impl Report for HaSwitch {
         let verb = if self.enabled { "enabled" } else { "disabled" };
         out.push_str(&format!("High Availability {verb} for presence redundancy group {}\n", self.group));
         group(out, &self.status);
+    }
+
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+/// `ucsh cluster ha automatic-fallback` (a host command: ucsh's own wording), then the
+/// cluster's groups as `utils ha status` shows them.
+impl Report for HaAutomaticFallback {
+    fn text(&self, out: &mut String) {
+        let value = if self.enabled { "True" } else { "False" };
+        out.push_str(&format!(
+            "Cisco Server Recovery Manager Enable Automatic Fallback set to {value} for IM and Presence cluster {}\n",
+            self.cluster
+        ));
+        for g in &self.status.groups {
+            group(out, g);
+        }
     }
 
     fn json(&self) -> serde_json::Value {

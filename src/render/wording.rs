@@ -212,6 +212,13 @@ pub fn engine_error(e: &EngineError) -> String {
         EngineError::HaStartFailed { node, service, group } => format!(
             "Manual fallback of {node} failed: Start of Critical Services Failed ({service} did not start). Presence redundancy group {group} is Running in Failed Mode until utils ha recover {group}"
         ),
+        EngineError::HaStateRefused { action, node, group, states } => format!(
+            "Manual {action} of {node} is not allowed in the current state of presence redundancy group {group}: {}",
+            states.iter().map(|(n, s)| format!("{n} is {s}")).collect::<Vec<_>>().join(", ")
+        ),
+        EngineError::HaUsersNotMoved { action, target, reason, group } => format!(
+            "Manual {action} of {target} failed: {reason}. Presence redundancy group {group} is Running in Failed Mode until utils ha recover {group}"
+        ),
         EngineError::HaAlreadySet { group, enabled } => format!(
             "High Availability is already {} for presence redundancy group {group}",
             if *enabled { "enabled" } else { "disabled" }

@@ -74,7 +74,7 @@ fn failover_moves_users_in_every_replica_and_fallback_moves_them_back() {
     );
     // A second failover is refused and changes nothing.
     let again = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b"));
-    assert!(matches!(again, Err(EngineError::Conflict(_))), "{again:?}");
+    assert!(matches!(again, Err(EngineError::HaStateRefused { .. })), "{again:?}");
 
     call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
@@ -312,6 +312,101 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
             "Failed",
         ]
     );
+
+    // Then table 38's rows that follow from real events only with Enable Automatic
+    // Fallback, a restart while the peer is down or a move of users that fails, in the
+    // guide's order.
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    let mut reasons: Vec<&str> = Vec::new();
+    call(&lab, &imp1, &owner, "", |op| ha::set_automatic_fallback(op, true)).expect("automatic fallback");
+    // Automatic Fallback: node 2 healthy again for 30 minutes.
+    services::crash(&imp1b, "Cisco Presence Engine").expect("crash");
+    status(&lab);
+    call(&lab, &imp1b, &admin(), "utils service start", |op| {
+        services::act(op, Action::Start, "Cisco Presence Engine")
+    })
+    .expect("start");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", critical, "Failed Over", critical));
+    let lab =
+        Lab::open(dir.path(), Clock::from_rfc3339("2026-11-23T10:32:00Z").expect("time")).expect("reopen");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let auto = Some(ha::REASON_AUTO_FALLBACK);
+    assert_eq!(status(&lab), pair("Falling Back", auto, "Taking Back", auto));
+    reasons.push(ha::REASON_AUTO_FALLBACK);
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    // Peer Down During Initialization: node 1 restarts while node 2 is down.
+    platform::set_up(&imp1b, false).expect("down");
+    call(&lab, &imp1, &admin(), "utils system restart", platform::restart).expect("restart");
+    let pddi = Some(ha::REASON_PEER_DOWN_INIT);
+    assert_eq!(status(&lab), pair("Running in Backup Mode", pddi, "Unknown", Some(ha::REASON_UNREACHABLE)));
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", pddi, "Failed Over", init));
+    reasons.push(ha::REASON_PEER_DOWN_INIT);
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    // Take Over Users Failed: replication to node 2 stopped when node 1 fails.
+    ucsh::engine::db::repl::fault_stop(&lab, &imp1b).expect("stop replication");
+    services::crash(&imp1, "Cisco Presence Engine").expect("crash");
+    let over = Some(ha::REASON_TAKE_OVER_FAILED);
+    assert_eq!(status(&lab), pair("Running in Failed Mode", over, "Running in Failed Mode", over));
+    reasons.push(ha::REASON_TAKE_OVER_FAILED);
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    // Take Back Users Failed: node 2 failed over, its fallback cannot reach its replica.
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+    assert!(matches!(back, Err(EngineError::HaUsersNotMoved { .. })), "{back:?}");
+    let taken = Some(ha::REASON_TAKE_BACK_FAILED);
+    assert_eq!(status(&lab), pair("Running in Failed Mode", taken, "Running in Failed Mode", taken));
+    reasons.push(ha::REASON_TAKE_BACK_FAILED);
+    call(&lab, &imp1, &admin(), "utils dbreplication reset", |op| {
+        ucsh::engine::db::dbreplication::reset(op, "cucm-imp-1b")
+    })
+    .expect("reset");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    // Backup Activated: the backup (node 2) loses its database, then a critical service,
+    // while node 1, failed over, is healthy (the IM and Presence publisher's database,
+    // where the users' assignments are written, keeps running).
+    for (service, reason) in
+        [("A Cisco DB", ha::REASON_AUTO_RECOVER_DB), ("Cisco XCP Router", ha::REASON_AUTO_RECOVER_CRITICAL)]
+    {
+        services::crash(&imp1, "Cisco SIP Proxy").expect("crash");
+        status(&lab);
+        call(&lab, &imp1, &admin(), "utils service start", |op| {
+            services::act(op, Action::Start, "Cisco SIP Proxy")
+        })
+        .expect("start");
+        assert_eq!(status(&lab), pair("Failed Over", critical, "Running in Backup Mode", critical));
+        services::crash(&imp1b, service).expect("crash");
+        let rows = status(&lab);
+        assert_eq!(
+            rows,
+            pair(
+                ha::STATE_BACKUP_ACTIVATED,
+                Some(ha::REASON_AUTO_RECOVER_DB),
+                ha::STATE_AFFECTED,
+                Some(reason)
+            )
+        );
+        reasons.push(reason);
+        call(&lab, &imp1b, &admin(), "utils service start", |op| services::act(op, Action::Start, service))
+            .expect("start");
+        call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
+            .expect("fallback");
+        assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    }
+    assert_eq!(
+        reasons,
+        [
+            ha::REASON_AUTO_FALLBACK,
+            ha::REASON_PEER_DOWN_INIT,
+            ha::REASON_TAKE_OVER_FAILED,
+            ha::REASON_TAKE_BACK_FAILED,
+            ha::REASON_AUTO_RECOVER_DB,
+            ha::REASON_AUTO_RECOVER_CRITICAL,
+        ]
+    );
 }
 
 /// While High Availability is disabled nothing fails over and the manual actions are
@@ -419,4 +514,404 @@ fn a_restart_fails_the_node_over_unless_high_availability_is_disabled() {
     let status = call(&later, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
     assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal"), "{status:?}");
     assert_eq!(assignments(&later, "cucm-imp-1"), before);
+}
+
+/// `(state, reason)` of each node, in group order.
+fn pairs(lab: &Lab) -> Vec<(String, Option<String>)> {
+    let n = lab.node("cucm-imp-1").expect("node");
+    let status = call(lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    status.groups[0].nodes.iter().map(|n| (n.state.clone(), n.reason.clone())).collect()
+}
+
+fn expect(a: &str, ra: &str, b: &str, rb: &str) -> Vec<(String, Option<String>)> {
+    vec![(a.to_string(), Some(ra.to_string())), (b.to_string(), Some(rb.to_string()))]
+}
+
+fn normal() -> Vec<(String, Option<String>)> {
+    vec![("Normal".to_string(), None), ("Normal".to_string(), None)]
+}
+
+/// Both manual actions refused with the platform's state listing, nothing moved.
+fn manual_actions_refused(lab: &Lab, failover: &str, fallback: &str) {
+    let n = lab.node("cucm-imp-1").expect("node");
+    let before = assignments(lab, "cucm-imp-1");
+    let refused = call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, failover));
+    assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
+    let refused = call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, fallback));
+    assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
+    assert_eq!(assignments(lab, "cucm-imp-1"), before);
+}
+
+/// Table 38, Peer Down During Initialization: the backup starts while its peer is down and
+/// never sees it, whether the peer's loss was looked at before the restart or not; the
+/// peer comes back Failed Over (or Failed Over with Critical Services not Running) with
+/// the reason Initialization, and a manual fallback restores Normal.
+#[test]
+fn peer_down_during_initialization() {
+    use ucsh::engine::platform;
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let before = assignments(&lab, "cucm-imp-1");
+    // Node 2 goes down and is seen down (Peer Down); then node 1 restarts.
+    platform::set_up(&imp1b, false).expect("down");
+    assert_eq!(
+        pairs(&lab),
+        expect("Running in Backup Mode", ha::REASON_PEER_DOWN, "Unknown", ha::REASON_UNREACHABLE)
+    );
+    call(&lab, &imp1, &admin(), "utils system restart", platform::restart).expect("restart");
+    let rows = pairs(&lab);
+    assert_eq!(
+        rows,
+        expect("Running in Backup Mode", ha::REASON_PEER_DOWN_INIT, "Unknown", ha::REASON_UNREACHABLE)
+    );
+    manual_actions_refused(&lab, "cucm-imp-1", "cucm-imp-1b");
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    // Node 2 boots with a critical service that does not start, then it is started.
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    services::crash(&imp1b, "Cisco SIP Proxy").expect("crash");
+    assert_eq!(
+        pairs(&lab),
+        expect(
+            "Running in Backup Mode",
+            ha::REASON_PEER_DOWN_INIT,
+            "Failed Over with Critical Services not Running",
+            ha::REASON_INIT
+        )
+    );
+    manual_actions_refused(&lab, "cucm-imp-1", "cucm-imp-1b");
+    call(&lab, &imp1b, &admin(), "utils service start", |op| {
+        services::act(op, Action::Start, "Cisco SIP Proxy")
+    })
+    .expect("start");
+    assert_eq!(
+        pairs(&lab),
+        expect("Running in Backup Mode", ha::REASON_PEER_DOWN_INIT, "Failed Over", ha::REASON_INIT)
+    );
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    // Both nodes down before anyone looks; node 1 comes back first.
+    platform::set_up(&imp1b, false).expect("down");
+    platform::set_up(&imp1, false).expect("down");
+    platform::set_up(&imp1, true).expect("up");
+    services::start_all(&imp1).expect("boot");
+    assert_eq!(
+        pairs(&lab),
+        expect("Running in Backup Mode", ha::REASON_PEER_DOWN_INIT, "Unknown", ha::REASON_UNREACHABLE)
+    );
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    assert_eq!(
+        pairs(&lab),
+        expect("Running in Backup Mode", ha::REASON_PEER_DOWN_INIT, "Failed Over", ha::REASON_INIT)
+    );
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+}
+
+fn at(dir: &tempfile::TempDir, time: &str) -> Lab {
+    Lab::open(dir.path(), Clock::from_rfc3339(time).expect("time")).expect("lab")
+}
+
+/// Table 38, Automatic Fallback: with Enable Automatic Fallback, a node failed over for one
+/// of the guide's three reasons and healthy again is fallen back after 30 minutes in which
+/// nothing changed (a restart starts the watch again); the look that does it shows Taking
+/// Back / Falling Back, Automatic Fallback. Off (the default), or after a manual failover,
+/// nothing falls back on its own.
+#[test]
+fn automatic_fallback_after_thirty_healthy_minutes() {
+    use ucsh::engine::platform;
+    use ucsh::engine::services::Action;
+    let (dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let owner = Session::new("admin", 4, true);
+    let before = assignments(&lab, "cucm-imp-1");
+    let crash_and_start = |lab: &Lab| {
+        let imp1b = lab.node("cucm-imp-1b").expect("node");
+        services::crash(&imp1b, "Cisco Presence Engine").expect("crash");
+        assert_eq!(
+            pairs(lab),
+            expect(
+                "Running in Backup Mode",
+                ha::REASON_CRITICAL,
+                "Failed Over with Critical Services not Running",
+                ha::REASON_CRITICAL
+            )
+        );
+        call(lab, &imp1b, &admin(), "utils service start", |op| {
+            services::act(op, Action::Start, "Cisco Presence Engine")
+        })
+        .expect("start");
+        assert_eq!(
+            pairs(lab),
+            expect("Running in Backup Mode", ha::REASON_CRITICAL, "Failed Over", ha::REASON_CRITICAL)
+        );
+    };
+    // Off: an hour later the node is still failed over.
+    crash_and_start(&lab);
+    let later = at(&dir, "2026-11-23T11:00:00Z");
+    assert_eq!(
+        pairs(&later),
+        expect("Running in Backup Mode", ha::REASON_CRITICAL, "Failed Over", ha::REASON_CRITICAL)
+    );
+    let n = later.node("cucm-imp-1").expect("node");
+    call(&later, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+
+    // On: watched from the first look that sees it healthy (11:00).
+    let set = call(&later, &n, &owner, "", |op| ha::set_automatic_fallback(op, true)).expect("set");
+    assert!(set.enabled);
+    crash_and_start(&later);
+    assert_eq!(
+        pairs(&at(&dir, "2026-11-23T11:29:59Z")),
+        expect("Running in Backup Mode", ha::REASON_CRITICAL, "Failed Over", ha::REASON_CRITICAL)
+    );
+    let done = at(&dir, "2026-11-23T11:30:00Z");
+    assert_eq!(
+        pairs(&done),
+        expect("Falling Back", ha::REASON_AUTO_FALLBACK, "Taking Back", ha::REASON_AUTO_FALLBACK)
+    );
+    assert_eq!(assignments(&done, "cucm-imp-1"), before);
+    assert_eq!(assignments(&done, "cucm-imp-1b"), before);
+    assert_eq!(pairs(&done), normal());
+
+    // A reboot: failed over (Peer Reboot) and watched at once; a restart of the peer during
+    // the watch starts it again.
+    let imp1b = done.node("cucm-imp-1b").expect("node");
+    call(&done, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    assert_eq!(
+        pairs(&done),
+        expect("Running in Backup Mode", ha::REASON_PEER_REBOOT, "Failed Over", ha::REASON_INIT)
+    );
+    let mid = at(&dir, "2026-11-23T11:50:00Z");
+    let imp1b = mid.node("cucm-imp-1b").expect("node");
+    call(&mid, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    assert_eq!(
+        pairs(&mid),
+        expect("Running in Backup Mode", ha::REASON_PEER_REBOOT, "Failed Over", ha::REASON_INIT)
+    );
+    let not_yet = at(&dir, "2026-11-23T12:10:00Z");
+    assert_eq!(
+        pairs(&not_yet),
+        expect("Running in Backup Mode", ha::REASON_PEER_REBOOT, "Failed Over", ha::REASON_INIT)
+    );
+    let back = at(&dir, "2026-11-23T12:20:00Z");
+    assert_eq!(
+        pairs(&back),
+        expect("Falling Back", ha::REASON_AUTO_FALLBACK, "Taking Back", ha::REASON_AUTO_FALLBACK)
+    );
+    assert_eq!(assignments(&back, "cucm-imp-1"), before);
+
+    // A manual failover is never fallen back on its own.
+    let n = back.node("cucm-imp-1").expect("node");
+    call(&back, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    let much_later = at(&dir, "2026-11-23T18:00:00Z");
+    assert_eq!(
+        pairs(&much_later),
+        expect("Running in Backup Mode", ha::REASON_ADMIN, "Idle", ha::REASON_ADMIN)
+    );
+    let _ = imp1;
+}
+
+/// Table 38, Backup Activated / Failover Affected Services / Auto Recover: with Enable
+/// Automatic Fallback, the backup losing its database (or a critical service) while its
+/// failed-over peer is healthy hands every user to the peer; the affected node falls back
+/// once healthy. The manual actions the states do not allow are refused.
+#[test]
+fn auto_recover_when_the_backup_fails_and_its_peer_is_healthy() {
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let owner = Session::new("admin", 4, true);
+    let before = assignments(&lab, "cucm-imp-1");
+    call(&lab, &imp1, &owner, "", |op| ha::set_automatic_fallback(op, true)).expect("set");
+    for (service, reason) in
+        [("A Cisco DB", ha::REASON_AUTO_RECOVER_DB), ("Cisco SIP Proxy", ha::REASON_AUTO_RECOVER_CRITICAL)]
+    {
+        // Node 1 fails over to node 2, then is healthy again.
+        services::crash(&imp1, "Cisco Presence Engine").expect("crash");
+        assert_eq!(pairs(&lab)[0].0, "Failed Over with Critical Services not Running");
+        call(&lab, &imp1, &admin(), "utils service start", |op| {
+            services::act(op, Action::Start, "Cisco Presence Engine")
+        })
+        .expect("start");
+        assert_eq!(
+            pairs(&lab),
+            expect("Failed Over", ha::REASON_CRITICAL, "Running in Backup Mode", ha::REASON_CRITICAL)
+        );
+        assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1b"));
+        // The backup fails: every user goes to node 1.
+        services::crash(&imp1b, service).expect("crash");
+        assert_eq!(
+            pairs(&lab),
+            expect(ha::STATE_BACKUP_ACTIVATED, ha::REASON_AUTO_RECOVER_DB, ha::STATE_AFFECTED, reason),
+            "{service}"
+        );
+        assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"), "{service}");
+        manual_actions_refused(&lab, "cucm-imp-1", "cucm-imp-1");
+        // Still affected: its fallback is refused.
+        let refused = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+        assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
+        call(&lab, &imp1b, &admin(), "utils service start", |op| services::act(op, Action::Start, service))
+            .expect("start");
+        assert_eq!(
+            pairs(&lab),
+            expect(ha::STATE_BACKUP_ACTIVATED, ha::REASON_AUTO_RECOVER_DB, ha::STATE_AFFECTED, reason)
+        );
+        let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
+            .expect("fallback");
+        assert_eq!(back.backup, "cucm-imp-1");
+        assert_eq!(pairs(&lab), normal());
+        assert_eq!(assignments(&lab, "cucm-imp-1"), before, "{service}");
+        assert_eq!(assignments(&lab, "cucm-imp-1b"), before, "{service}");
+    }
+    // Off: the same events leave both nodes Running in Failed Mode (the existing row).
+    call(&lab, &imp1, &owner, "", |op| ha::set_automatic_fallback(op, false)).expect("set");
+    services::crash(&imp1, "Cisco Presence Engine").expect("crash");
+    pairs(&lab);
+    call(&lab, &imp1, &admin(), "utils service start", |op| {
+        services::act(op, Action::Start, "Cisco Presence Engine")
+    })
+    .expect("start");
+    pairs(&lab);
+    services::crash(&imp1b, "Cisco SIP Proxy").expect("crash");
+    assert_eq!(
+        pairs(&lab),
+        expect("Running in Failed Mode", ha::REASON_CRITICAL, "Running in Failed Mode", ha::REASON_CRITICAL)
+    );
+}
+
+/// Table 38, Take Over Users Failed: with replication to the node taking over stopped, the
+/// users' move does not reach the database it serves them from; it is undone, and both
+/// nodes are Running in Failed Mode until recovery (automatic or manual failover alike).
+#[test]
+fn take_over_users_failed_when_the_move_does_not_reach_the_backup() {
+    use ucsh::engine::db::repl;
+    let (_dir, lab) = lab();
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let before = assignments(&lab, "cucm-imp-1");
+    let failed = expect(
+        "Running in Failed Mode",
+        ha::REASON_TAKE_OVER_FAILED,
+        "Running in Failed Mode",
+        ha::REASON_TAKE_OVER_FAILED,
+    );
+    repl::fault_stop(&lab, &imp1b).expect("stop replication");
+    services::crash(&imp1, "Cisco Presence Engine").expect("crash");
+    assert_eq!(pairs(&lab), failed);
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "the move was undone");
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+    manual_actions_refused(&lab, "cucm-imp-1", "cucm-imp-1");
+    // Recovery starts the critical services again: Normal, nobody moved.
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    // A manual failover whose move fails stops nothing.
+    let refused = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1"));
+    assert!(
+        matches!(refused, Err(EngineError::HaUsersNotMoved { reason: ha::REASON_TAKE_OVER_FAILED, .. })),
+        "{refused:?}"
+    );
+    assert_eq!(pairs(&lab), failed);
+    let svc = services::load(&imp1).expect("services");
+    assert!(ha::CRITICAL.iter().all(|s| svc.is_running(s)));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+}
+
+/// Table 38, Take Back Users Failed: a fallback whose move back does not reach the failed
+/// node's database leaves both nodes Running in Failed Mode, the users on the backup;
+/// recovery fails the same way until replication works again, then restores Normal.
+#[test]
+fn take_back_users_failed_until_replication_works_again() {
+    use ucsh::engine::db::{dbreplication, repl};
+    let (_dir, lab) = lab();
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let before = assignments(&lab, "cucm-imp-1");
+    let failed = expect(
+        "Running in Failed Mode",
+        ha::REASON_TAKE_BACK_FAILED,
+        "Running in Failed Mode",
+        ha::REASON_TAKE_BACK_FAILED,
+    );
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    repl::fault_stop(&lab, &imp1b).expect("stop replication");
+    let refused = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+    assert!(
+        matches!(refused, Err(EngineError::HaUsersNotMoved { reason: ha::REASON_TAKE_BACK_FAILED, .. })),
+        "{refused:?}"
+    );
+    assert_eq!(pairs(&lab), failed);
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    manual_actions_refused(&lab, "cucm-imp-1", "cucm-imp-1b");
+    let again = call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1"));
+    assert!(matches!(again, Err(EngineError::HaUsersNotMoved { .. })), "{again:?}");
+    assert_eq!(pairs(&lab), failed);
+    call(&lab, &imp1, &admin(), "utils dbreplication reset", |op| dbreplication::reset(op, "cucm-imp-1b"))
+        .expect("reset");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+    let _ = imp1b;
+}
+
+/// Table 38, Take Over Users Failed, from the other cause the lab has: the IM and Presence
+/// publisher is not a member of the group (a layout with a third IM and Presence node) and
+/// its database is down, so the users' assignments cannot be written at all.
+#[test]
+fn take_over_users_failed_when_the_publisher_database_is_down() {
+    use std::net::Ipv4Addr;
+    use ucsh::engine::deployment::{self, InitOptions};
+    use ucsh::engine::lab::Existing;
+    use ucsh::engine::services::Action;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = Clock::from_rfc3339("2026-11-23T10:00:00Z").expect("pinned time");
+    let mut layout = deployment::standard(&InitOptions::default());
+    let c1 = &mut layout.clusters[0];
+    let mut third = c1.nodes.iter().find(|n| n.name == "cucm-imp-1b").expect("imp-1b").clone();
+    third.name = "cucm-imp-1c".into();
+    third.hostname = "cucm-imp-1c".into();
+    third.ipv4 = Ipv4Addr::new(10, 10, 1, 33);
+    third.presence_group = Some("cluster1-prg2".into());
+    for n in c1.nodes.iter_mut().filter(|n| n.name == "cucm-imp-1b") {
+        n.presence_group = Some("cluster1-prg2".into());
+    }
+    for n in c1.nodes.iter_mut().filter(|n| n.name == "cucm-imp-1") {
+        n.presence_group = None;
+    }
+    c1.nodes.push(third);
+    let (lab, _) =
+        Lab::init_layout(dir.path(), layout, &InitOptions::default(), None, Existing::Refuse, clock)
+            .expect("the lab");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let before = assignments(&lab, "cucm-imp-1b");
+    let rows = |lab: &Lab| {
+        let n = lab.node("cucm-imp-1b").expect("node");
+        let s = call(lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+        assert_eq!(s.groups.len(), 1, "the publisher is in no group");
+        s.groups[0].nodes.iter().map(|n| (n.state.clone(), n.reason.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&lab), normal());
+    services::crash(&imp1, "A Cisco DB").expect("crash");
+    services::crash(&imp1b, "Cisco Presence Engine").expect("crash");
+    let failed = expect(
+        "Running in Failed Mode",
+        ha::REASON_TAKE_OVER_FAILED,
+        "Running in Failed Mode",
+        ha::REASON_TAKE_OVER_FAILED,
+    );
+    assert_eq!(rows(&lab), failed);
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+    let n = lab.node("cucm-imp-1b").expect("node");
+    let refused = call(&lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
+    assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
+    // The publisher's database back, recovery restores Normal.
+    call(&lab, &imp1, &admin(), "utils service start", |op| services::act(op, Action::Start, "A Cisco DB"))
+        .expect("start");
+    call(&lab, &n, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg2")).expect("recover");
+    assert_eq!(rows(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
 }

@@ -366,7 +366,12 @@ impl Presence {
         Ok(Presence {
             assigned: assigned.max(0) as u64,
             contacts: contacts.max(0) as u64,
-            sessions_up: states.is_running("Cisco XCP Router") && states.is_running("Cisco Presence Engine"),
+            // A node whose database is not running serves nobody: it is failed over
+            // (table 38's Database Failure / auto recover rows) and its replica, which no
+            // longer receives changes, still lists the users that moved away.
+            sessions_up: states.is_running("Cisco XCP Router")
+                && states.is_running("Cisco Presence Engine")
+                && states.is_running(crate::engine::ha::DB_SERVICE),
             connection_manager: states.is_running("Cisco XCP Connection Manager"),
             sip_proxy: states.is_running("Cisco SIP Proxy"),
         })
