@@ -684,6 +684,9 @@ fn ha_state() -> impl Strategy<Value = String> {
         Just("Failed".to_string()),
         Just("Unknown".to_string()),
         Just("Running in Backup Mode".to_string()),
+        Just("Backup Activated".to_string()),
+        Just("Failover Affected Services".to_string()),
+        Just("Running in Failed Mode".to_string()),
     ]
 }
 
