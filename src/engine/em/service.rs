@@ -41,6 +41,9 @@ pub const EM_SERVICE: &str = "Cisco Extension Mobility";
 pub const EM_APP: &str = "Cisco Extension Mobility Application";
 /// Most requests one batch (`--from-file`) takes.
 pub const MAX_BATCH: usize = 100_000;
+/// How long the service waits for the publisher's database when another writer holds it
+/// before it answers 6 (Database Error).
+pub const EM_DB_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What a request asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +118,11 @@ fn fail(code: u16, reason: &str) -> Failure {
     Failure { code: code.to_string(), reason: reason.to_string() }
 }
 
+/// What the phone shows when it cannot reach the node's web server at all (seed 000).
+fn host_not_found() -> Failure {
+    Failure { code: "Host Not Found".into(), reason: "Host Not Found".into() }
+}
+
 fn http503() -> Failure {
     Failure { code: "HTTP 503".into(), reason: "HTTP Error".into() }
 }
@@ -155,6 +163,9 @@ pub struct EmReport {
     pub throttled: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auto_logouts: Vec<AutoLogout>,
+    /// The periodic remote cluster update that came due before the batch, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_update: Option<super::remote::RemoteUpdate>,
     pub outcomes: Vec<Outcome>,
 }
 
@@ -260,11 +271,20 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         failed: 0,
         throttled: 0,
         auto_logouts: Vec::new(),
+        remote_update: None,
         outcomes: Vec::with_capacity(requests.len()),
     };
     let running = services::load(node)?;
-    // The phone reaches the application first, which reaches the service.
-    if !running.is_running(EM_APP) || !running.is_running("Cisco Tomcat") {
+    // The phone reaches Tomcat first (seed 000: without it the phone shows Host Not Found),
+    // then the application (without it Tomcat answers HTTP 503), which reaches the service.
+    if !running.is_running("Cisco Tomcat") {
+        for r in requests {
+            report.outcomes.push(outcome(r, Some(host_not_found()), Vec::new()));
+        }
+        report.failed = requests.len();
+        return Ok(report);
+    }
+    if !running.is_running(EM_APP) {
         for r in requests {
             report.outcomes.push(outcome(r, Some(http503()), Vec::new()));
         }
@@ -304,6 +324,8 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         let _ = writer::record_lines(node, EM_APP, &app_lines);
         return Ok(report);
     }
+    // The cluster's periodic remote cluster update, if one came due (seed 001 table 4).
+    report.remote_update = super::remote::update_if_due(op.lab(), &cluster, false)?;
     let settings = Settings::load(&db::open(node)?)?;
     // Slots: a burst takes what is free; one request after the other needs one.
     let pid = std::process::id();
@@ -431,81 +453,112 @@ fn run_accepted(
         outcomes[i] = Some(outcome(r, Some(fail(26, "Busy Please Try Again")), Vec::new()));
         report.throttled += 1;
     }
-    if accepted > 0 && !db_ok {
-        for (i, r) in requests.iter().enumerate().take(accepted) {
-            run.svc_lines.push((
-                "ERROR",
-                format!(
-                    "{} {} for device {}: database is not available, error 6",
-                    r.action.word(),
-                    who(r),
-                    r.device
-                ),
-            ));
-            outcomes[i] = Some(outcome(r, Some(fail(6, "Database Error")), Vec::new()));
-        }
-    } else if accepted > 0 {
-        let mut conn = db::open(&publisher)?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-        let table =
-            schema::table(EMD).ok_or_else(|| EngineError::Internal { what: format!("no table {EMD}") })?;
-        let triggers: i64 = tx
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
-                params![EMD],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        if triggers > 0 {
-            tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
-            run.capture = true;
-        }
-        let pending = state::load(node)?.pending_logouts;
-        report.auto_logouts = sweep(&tx, &mut run, &pending, &mut extra)?;
-        run.known = Known::resolve(&tx, &requests[..accepted])?;
-        let mut emcc_done: Vec<String> = Vec::new();
-        for (i, r) in requests.iter().enumerate().take(accepted) {
-            op.cancel().check()?;
-            let res = match r.action {
-                Action::Login => login(&tx, &mut run, r, &mut extra),
-                Action::Logout => logout(&tx, &mut run, r),
-                Action::EmccLogin => emcc_login(&tx, &mut run, r, &mut emcc_done),
-                Action::EmccLogout => emcc_logout(&tx, &mut run, r, &mut emcc_done),
-            }?;
-            let o = match res {
-                Ok(notes) => {
-                    run.app_lines.push((
-                        "INFO",
-                        format!("{} {} on device {}: success", r.action.word(), who(r), r.device),
-                    ));
-                    outcome(r, None, notes)
-                }
-                Err(f) => {
+    // The batch's transaction on the publisher. A database the service cannot reach, or
+    // one another writer holds past the service's wait (a heavy load), fails the accepted
+    // requests with 6 (seed 000: Database Error, with Requests In Progress high).
+    let mut conn = if accepted > 0 && db_ok {
+        let c = db::open(&publisher)?;
+        c.busy_timeout(EM_DB_WAIT).map_err(sql_err)?;
+        Some(c)
+    } else {
+        None
+    };
+    let mut db_why = "database is not available";
+    let mut emcc_done: Vec<String> = Vec::new();
+    let mut committed = false;
+    {
+        let tx = match conn.as_mut().map(|c| c.transaction_with_behavior(TransactionBehavior::Immediate)) {
+            None => None,
+            Some(Ok(tx)) => Some(tx),
+            Some(Err(rusqlite::Error::SqliteFailure(e, _)))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                db_why = "database is busy";
+                None
+            }
+            Some(Err(e)) => return Err(sql_err(e)),
+        };
+        match tx {
+            None if accepted > 0 => {
+                for (i, r) in requests.iter().enumerate().take(accepted) {
                     run.svc_lines.push((
                         "ERROR",
-                        format!(
-                            "{} {} for device {} failed: error {} ({})",
-                            r.action.word(),
-                            who(r),
-                            r.device,
-                            f.code,
-                            f.reason
-                        ),
+                        format!("{} {} for device {}: {db_why}, error 6", r.action.word(), who(r), r.device),
                     ));
-                    run.app_lines.push((
-                        "ERROR",
-                        format!("{} {} on device {}: error {}", r.action.word(), who(r), r.device, f.code),
-                    ));
-                    outcome(r, Some(f), Vec::new())
+                    outcomes[i] = Some(outcome(r, Some(fail(6, "Database Error")), Vec::new()));
                 }
-            };
-            outcomes[i] = Some(o);
+            }
+            None => {}
+            Some(tx) => {
+                let table = schema::table(EMD)
+                    .ok_or_else(|| EngineError::Internal { what: format!("no table {EMD}") })?;
+                let triggers: i64 = tx
+                    .query_row(
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+                        params![EMD],
+                        |r| r.get(0),
+                    )
+                    .map_err(sql_err)?;
+                if triggers > 0 {
+                    tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
+                    run.capture = true;
+                }
+                let pending = state::load(node)?.pending_logouts;
+                report.auto_logouts = sweep(&tx, &mut run, &pending, &mut extra)?;
+                run.known = Known::resolve(&tx, &requests[..accepted])?;
+                for (i, r) in requests.iter().enumerate().take(accepted) {
+                    op.cancel().check()?;
+                    let res = match r.action {
+                        Action::Login => login(&tx, &mut run, r, &mut extra),
+                        Action::Logout => logout(&tx, &mut run, r),
+                        Action::EmccLogin => emcc_login(&tx, &mut run, r, &mut emcc_done),
+                        Action::EmccLogout => emcc_logout(&tx, &mut run, r, &mut emcc_done),
+                    }?;
+                    let o = match res {
+                        Ok(notes) => {
+                            run.app_lines.push((
+                                "INFO",
+                                format!("{} {} on device {}: success", r.action.word(), who(r), r.device),
+                            ));
+                            outcome(r, None, notes)
+                        }
+                        Err(f) => {
+                            run.svc_lines.push((
+                                "ERROR",
+                                format!(
+                                    "{} {} for device {} failed: error {} ({})",
+                                    r.action.word(),
+                                    who(r),
+                                    r.device,
+                                    f.code,
+                                    f.reason
+                                ),
+                            ));
+                            run.app_lines.push((
+                                "ERROR",
+                                format!(
+                                    "{} {} on device {}: error {}",
+                                    r.action.word(),
+                                    who(r),
+                                    r.device,
+                                    f.code
+                                ),
+                            ));
+                            outcome(r, Some(f), Vec::new())
+                        }
+                    };
+                    outcomes[i] = Some(o);
+                }
+                if run.capture {
+                    tx.execute_batch(&schema::capture_triggers_for(table)).map_err(sql_err)?;
+                }
+                tx.commit().map_err(sql_err)?;
+                committed = true;
+            }
         }
-        if run.capture {
-            tx.execute_batch(&schema::capture_triggers_for(table)).map_err(sql_err)?;
-        }
-        tx.commit().map_err(sql_err)?;
-        drop(conn);
+    }
+    drop(conn);
+    if committed {
         repl::replicate(lab, &node.cluster)?;
         emcc_done.sort();
         emcc_done.dedup();
@@ -1035,7 +1088,7 @@ fn logout(tx: &Transaction, run: &mut Run, r: &Request) -> Step {
 }
 
 /// The cluster a user ID belongs to (its home), searching every cluster's CM publisher.
-fn home_of(lab: &Lab, user: &str) -> Result<Option<String>> {
+pub(crate) fn home_of(lab: &Lab, user: &str) -> Result<Option<String>> {
     for c in &lab.deployment().clusters {
         let Some(p) = c.publisher(Product::Cm) else { continue };
         let n = lab.node(&p.name)?;
@@ -1050,8 +1103,13 @@ fn home_of(lab: &Lab, user: &str) -> Result<Option<String>> {
     Ok(None)
 }
 
-fn remote_cluster_row(conn: &Connection, clusterid: &str) -> Result<Option<String>> {
-    one(conn, "SELECT pkid FROM remotecluster WHERE clusterid = ?1", params![clusterid])
+/// A remote cluster's row and whether the last update found it (`remoteactivated`).
+fn remote_cluster_row(conn: &Connection, clusterid: &str) -> Result<Option<(String, bool)>> {
+    conn.prepare_cached("SELECT pkid, remoteactivated FROM remotecluster WHERE clusterid = ?1")
+        .map_err(sql_err)?
+        .query_row(params![clusterid], |r| Ok((r.get(0)?, r.get::<_, String>(1)? == "t")))
+        .optional()
+        .map_err(sql_err)
 }
 
 /// Phones and EMCC devices of a cluster, for seed 001 table 4's limit.
@@ -1101,9 +1159,14 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     if home == visiting {
         return Err(EngineError::EmccSameCluster { user, cluster: home });
     }
-    let Some(visiting_row) = remote_cluster_row(tx, &home)? else {
+    let Some((visiting_row, activated)) = remote_cluster_row(tx, &home)? else {
         return Ok(Err(fail(36, "No remote cluster")));
     };
+    // Seed 001 table 4: a home cluster that did not answer the last remote cluster update
+    // stays unavailable until the next one (or Update Remote Cluster Now).
+    if !activated {
+        return Ok(Err(fail(208, "EM Service Connection Error")));
+    }
     let home_pub = run
         .lab
         .deployment()
@@ -1112,14 +1175,25 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
         .map(|p| p.name.clone())
         .ok_or_else(|| EngineError::UnknownCluster(home.clone()))?;
     let home_node = run.lab.node(&home_pub)?;
-    if !db_usable(&home_node)? {
+    // The visiting EM service reaches the home cluster's (table 9: 208).
+    if !db_usable(&home_node)? || !services::load(&home_node)?.is_running(EM_SERVICE) {
         return Ok(Err(fail(208, "EM Service Connection Error")));
     }
     let mut hconn = db::open(&home_node)?;
     let htx = hconn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-    let Some(home_row) = remote_cluster_row(&htx, &visiting)? else {
+    let Some((home_row, _)) = remote_cluster_row(&htx, &visiting)? else {
         return Ok(Err(fail(35, "Visiting cluster information is not present in home cluster")));
     };
+    // Table 10: 38 when the home cluster does not allow EMCC logins (from this visiting
+    // cluster: the EMCC service of its remote cluster entry is not enabled).
+    let allowed = one::<String>(
+        &htx,
+        "SELECT isenabled FROM remoteclusterserviceaddress WHERE fkremotecluster = ?1 AND tkremoteclusterservice = ?2",
+        params![home_row, super::remote::SERVICE_EMCC],
+    )?;
+    if allowed.as_deref() != Some("t") {
+        return Ok(Err(fail(38, "EMCC Not Allowed")));
+    }
     // Seed 001 table 4: one device name in two clusters fails with 37.
     if one::<String>(&htx, "SELECT pkid FROM device WHERE name = ?1", params![r.device])?.is_some() {
         return Ok(Err(fail(37, "Duplicate device name")));
@@ -1133,6 +1207,12 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     )?;
     if digest.as_deref() != Some(pin_digest(&user, &pin).as_str()) {
         return Ok(Err(fail(2, "EMCC Authentication Error")));
+    }
+    // Table 10: 31 when End User Configuration's Enable Extension Mobility Cross Cluster
+    // is not checked in the home cluster.
+    let enabled = one::<String>(&htx, "SELECT enableemcc FROM enduser WHERE pkid = ?1", params![upk])?;
+    if enabled.as_deref() != Some("t") {
+        return Ok(Err(fail(31, "EMCC Not Activated for the User")));
     }
     // Seed 001 tables 4 and 10: a number with several primary users fails with 47.
     let sharing: i64 = htx

@@ -61,6 +61,11 @@ pub struct EmState {
     pub ip_cache: Vec<String>,
     #[serde(default)]
     pub pending_logouts: Vec<PendingLogout>,
+    /// When the service last ran its periodic remote cluster update (RFC 3339; seed 001
+    /// table 2's Remote Cluster Update Interval counts from it). Kept on the CM publisher,
+    /// the Default Server for Remote Cluster Update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_update_at: Option<String>,
 }
 
 impl EmState {
