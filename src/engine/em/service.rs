@@ -604,6 +604,12 @@ struct Known {
     profiled: foldhash::HashSet<String>,
     /// user pkid -> userid, for the users logged in to the batch's devices.
     userids: foldhash::HashMap<String, String>,
+    /// device pkid -> its `extensionmobilitydynamic` row, for the batch's devices found;
+    /// kept current as the batch writes them (`set_slot`).
+    slots: foldhash::HashMap<String, Option<Slot>>,
+    /// user pkid -> how many `extensionmobilitydynamic` rows name the user, for the
+    /// batch's users found; kept current as the batch writes (`add_rows`).
+    user_rows: foldhash::HashMap<String, i64>,
 }
 
 fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -619,10 +625,13 @@ impl Known {
         names.dedup();
         let list = json_list(names.iter().copied());
         {
+            // The devices, with the row each has in extensionmobilitydynamic and its user:
+            // one pass over the names.
             let mut st = tx
                 .prepare(
-                    "SELECT j.value, d.pkid, d.tkclass, d.tkmodel, d.allowhotelingflag FROM json_each(?1) j \
-                     CROSS JOIN device d ON d.name = j.value",
+                    "SELECT j.value, d.pkid, d.tkclass, d.tkmodel, d.allowhotelingflag, e.pkid, e.fkenduser, \
+                     e.fkremotecluster, u.userid FROM json_each(?1) j CROSS JOIN device d ON d.name = j.value \
+                     LEFT JOIN extensionmobilitydynamic e ON e.fkdevice = d.pkid LEFT JOIN enduser u ON u.pkid = e.fkenduser",
                 )
                 .map_err(sql_err)?;
             let mut q = st.query(params![list]).map_err(sql_err)?;
@@ -634,56 +643,52 @@ impl Known {
                     model: r.get(3).map_err(sql_err)?,
                     hotel: r.get::<_, String>(4).map_err(sql_err)? == "t",
                 };
+                let row: Option<String> = r.get(5).map_err(sql_err)?;
+                let slot = match row {
+                    Some(row) => {
+                        let user: Option<String> = r.get(6).map_err(sql_err)?;
+                        if let (Some(pk), Some(id)) = (&user, r.get::<_, Option<String>>(8).map_err(sql_err)?)
+                        {
+                            k.userids.insert(pk.clone(), id);
+                        }
+                        Some(Slot { row, user, remote: r.get(7).map_err(sql_err)? })
+                    }
+                    None => None,
+                };
+                k.slots.insert(dev.pkid.clone(), slot);
                 k.devices.insert(name, dev);
             }
         }
         k.device_names = names.iter().map(|n| n.to_string()).collect();
-        {
-            let mut st = tx
-                .prepare(
-                    "SELECT e.fkenduser, u.userid FROM json_each(?1) j CROSS JOIN device d ON d.name = j.value \
-                     JOIN extensionmobilitydynamic e ON e.fkdevice = d.pkid JOIN enduser u ON u.pkid = e.fkenduser",
-                )
-                .map_err(sql_err)?;
-            let q = st.query_map(params![list], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
-            k.userids = q.collect::<std::result::Result<_, _>>().map_err(sql_err)?;
-        }
         let mut users: Vec<&str> = requests.iter().filter_map(|r| r.user.as_deref()).map(str::trim).collect();
         users.sort_unstable();
         users.dedup();
         {
+            // The users with their PIN digest, how many rows name them, and their device
+            // profiles: one pass over the user IDs.
             let mut st = tx
                 .prepare(
-                    "SELECT j.value, u.pkid, c.credentials FROM json_each(?1) j CROSS JOIN enduser u ON u.userid = j.value \
-                     LEFT JOIN credential c ON c.fkenduser = u.pkid AND c.tkcredential = 3",
+                    "SELECT j.value, u.pkid, c.credentials, \
+                     (SELECT count(*) FROM extensionmobilitydynamic e WHERE e.fkenduser = u.pkid), \
+                     d.pkid, d.name, m.defaultprofile FROM json_each(?1) j CROSS JOIN enduser u ON u.userid = j.value \
+                     LEFT JOIN credential c ON c.fkenduser = u.pkid AND c.tkcredential = 3 \
+                     LEFT JOIN enduserdevicemap m ON m.fkenduser = u.pkid AND m.tkuserassociation = 2 \
+                     LEFT JOIN device d ON d.pkid = m.fkdevice AND d.tkclass = 254",
                 )
                 .map_err(sql_err)?;
             let mut q = st.query(params![json_list(users.iter().copied())]).map_err(sql_err)?;
-            while let Some(r) = q.next().map_err(sql_err)? {
-                k.users.insert(
-                    r.get(0).map_err(sql_err)?,
-                    (r.get(1).map_err(sql_err)?, r.get(2).map_err(sql_err)?),
-                );
-            }
-        }
-        k.user_names = users.iter().map(|u| u.to_string()).collect();
-        {
-            let pks: Vec<&str> = k.users.values().map(|(pk, _)| pk.as_str()).collect();
-            let mut st = tx
-                .prepare(
-                    "SELECT m.fkenduser, d.pkid, d.name, m.defaultprofile FROM json_each(?1) j \
-                     CROSS JOIN enduserdevicemap m ON m.fkenduser = j.value AND m.tkuserassociation = 2 \
-                     JOIN device d ON d.pkid = m.fkdevice AND d.tkclass = 254",
-                )
-                .map_err(sql_err)?;
-            let mut q = st.query(params![json_list(pks.iter().copied())]).map_err(sql_err)?;
             let mut best: foldhash::HashMap<String, (bool, String, String)> = foldhash::HashMap::default();
             while let Some(r) = q.next().map_err(sql_err)? {
-                let user: String = r.get(0).map_err(sql_err)?;
+                let user: String = r.get(1).map_err(sql_err)?;
+                if !k.user_rows.contains_key(&user) {
+                    k.user_rows.insert(user.clone(), r.get(3).map_err(sql_err)?);
+                    k.users.insert(r.get(0).map_err(sql_err)?, (user.clone(), r.get(2).map_err(sql_err)?));
+                }
+                let Some(profile) = r.get::<_, Option<String>>(4).map_err(sql_err)? else { continue };
                 let cand = (
-                    r.get::<_, String>(3).map_err(sql_err)? == "t",
-                    r.get(2).map_err(sql_err)?,
-                    r.get(1).map_err(sql_err)?,
+                    r.get::<_, Option<String>>(6).map_err(sql_err)?.as_deref() == Some("t"),
+                    r.get(5).map_err(sql_err)?,
+                    profile,
                 );
                 let better = match best.get(&user) {
                     None => true,
@@ -693,9 +698,10 @@ impl Known {
                     best.insert(user, cand);
                 }
             }
-            k.profiled = pks.iter().map(|p| p.to_string()).collect();
+            k.profiled = k.user_rows.keys().cloned().collect();
             k.profiles = best.into_iter().map(|(u, (_, name, pk))| (u, (pk, name))).collect();
         }
+        k.user_names = users.iter().map(|u| u.to_string()).collect();
         Ok(k)
     }
 
@@ -728,6 +734,40 @@ impl Known {
             return Ok(self.profiles.get(user).cloned());
         }
         profile_of(tx, user)
+    }
+
+    /// A device's row, from the batch's view when the device was resolved.
+    fn slot(&self, tx: &Connection, device_pk: &str) -> Result<Option<Slot>> {
+        match self.slots.get(device_pk) {
+            Some(s) => Ok(s.clone()),
+            None => slot(tx, device_pk),
+        }
+    }
+
+    /// Records what the batch wrote to a resolved device's row.
+    fn set_slot(&mut self, device_pk: &str, s: Option<Slot>) {
+        if let Some(v) = self.slots.get_mut(device_pk) {
+            *v = s;
+        }
+    }
+
+    /// Whether any row names the user (logged in somewhere).
+    fn logged_in_anywhere(&self, tx: &Connection, user_pk: &str) -> Result<bool> {
+        if let Some(n) = self.user_rows.get(user_pk) {
+            return Ok(*n > 0);
+        }
+        Ok(one::<String>(
+            tx,
+            "SELECT pkid FROM extensionmobilitydynamic WHERE fkenduser = ?1 LIMIT 1",
+            params![user_pk],
+        )?
+        .is_some())
+    }
+
+    fn add_rows(&mut self, user_pk: &str, delta: i64) {
+        if let Some(n) = self.user_rows.get_mut(user_pk) {
+            *n += delta;
+        }
     }
 
     fn userid(&self, tx: &Connection, pk: &str) -> Result<Option<String>> {
@@ -800,6 +840,7 @@ fn profile_of(tx: &Connection, user: &str) -> Result<Option<(String, String)>> {
 
 /// A device's row of `extensionmobilitydynamic` (at most one): its pkid, the user logged in
 /// (none when only the last user is remembered), the remote cluster of an EMCC login.
+#[derive(Clone)]
 struct Slot {
     row: String,
     user: Option<String>,
@@ -822,8 +863,14 @@ fn current(tx: &Connection, device: &str) -> Result<Option<(String, String)>> {
 }
 
 /// Ends a login: the row goes, or (Remember the Last User Logged In) stays with the user
-/// as the last one.
-fn end_login(tx: &Connection, run: &Run, row: &str) -> Result<()> {
+/// as the last one. `on` (device pkid, user pkid) keeps the batch's view current.
+fn end_login(tx: &Connection, run: &mut Run, row: &str, on: Option<(&str, &str)>) -> Result<()> {
+    if let Some((device, user)) = on {
+        let kept =
+            run.settings.remember_last_user.then(|| Slot { row: row.to_string(), user: None, remote: None });
+        run.known.set_slot(device, kept);
+        run.known.add_rows(user, -1);
+    }
     if run.settings.remember_last_user {
         emd_write(
             tx,
@@ -879,7 +926,8 @@ fn sweep(
     for (row, dev, user, at, secs) in rows {
         let Some(t) = parse_time(&at) else { continue };
         if t + chrono::Duration::seconds(secs) <= run.now {
-            end_login(tx, run, &row)?;
+            // Before the batch resolves its view: nothing to keep current.
+            end_login(tx, run, &row, None)?;
             run.svc_lines.push(("INFO", format!("Auto logout of {user} from device {dev}: the maximum login time of {secs} seconds has passed")));
             out.push(AutoLogout { device: dev, user, why: "maximum login time".into() });
         }
@@ -895,7 +943,7 @@ fn sweep(
             };
             if let Some((row, who)) = current(tx, &d.pkid)? {
                 if who == upk {
-                    end_login(tx, run, &row)?;
+                    end_login(tx, run, &row, None)?;
                     run.svc_lines.push((
                         "INFO",
                         format!("Auto logout of {} from device {}: headset {} disconnected, auto-logout timer expired", p.user, p.device, p.serial),
@@ -966,17 +1014,15 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         return Ok(Err(fail(205, "User Profile Absent")));
     };
     let mut notes = Vec::new();
-    let kept = slot(tx, &dev.pkid)?;
+    let kept = run.known.slot(tx, &dev.pkid)?;
     if let Some(other) = kept.as_ref().and_then(|s| s.user.as_ref()) {
         if *other != upk {
             return Ok(Err(fail(18, "Another user logged in")));
         }
         return Ok(Err(fail(25, "User Logged in Elsewhere")));
     }
-    // Most users are logged in nowhere: the index alone says so.
-    let anywhere: Option<String> =
-        one(tx, "SELECT pkid FROM extensionmobilitydynamic WHERE fkenduser = ?1 LIMIT 1", params![upk])?;
-    let elsewhere: Vec<(String, String)> = if anywhere.is_none() {
+    // Most users are logged in nowhere: the batch's view (or the index) says so.
+    let elsewhere: Vec<(String, String)> = if !run.known.logged_in_anywhere(tx, &upk)? {
         Vec::new()
     } else {
         let mut st = tx
@@ -987,20 +1033,20 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         let q = st.query_map(params![upk], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
         q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
     };
-    let elsewhere: Vec<(String, String)> = elsewhere
+    let elsewhere: Vec<(String, String, String)> = elsewhere
         .into_iter()
         .map(|(row, dev)| {
-            let name =
-                one::<String>(tx, "SELECT name FROM device WHERE pkid = ?1", params![dev])?.unwrap_or(dev);
-            Ok((row, name))
+            let name = one::<String>(tx, "SELECT name FROM device WHERE pkid = ?1", params![dev])?
+                .unwrap_or_else(|| dev.clone());
+            Ok((row, dev, name))
         })
         .collect::<Result<_>>()?;
     if !elsewhere.is_empty() {
         match run.settings.multiple_login.as_str() {
             MULTIPLE_LOGINS_NOT_ALLOWED => return Ok(Err(fail(25, "User Logged in Elsewhere"))),
             AUTO_LOGOUT => {
-                for (row, name) in &elsewhere {
-                    end_login(tx, run, row)?;
+                for (row, other, name) in &elsewhere {
+                    end_login(tx, run, row, Some((other, &upk)))?;
                     run.svc_lines.push((
                         "INFO",
                         format!("Auto logout of {user} from device {name}: logged in to {}", r.device),
@@ -1035,6 +1081,8 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         &row,
         "I",
     )?;
+    run.known.set_slot(&dev.pkid, Some(Slot { row: row.clone(), user: Some(upk.clone()), remote: None }));
+    run.known.add_rows(&upk, 1);
     let _ = dev.model;
     if run.settings.clear_call_logs && !r.pinless {
         notes.push("call logs cleared".into());
@@ -1059,15 +1107,15 @@ fn logout(tx: &Transaction, run: &mut Run, r: &Request) -> Step {
     let Some(dev) = run.known.device(tx, &r.device)? else {
         return Ok(Err(fail(11, "Device does not exist")));
     };
-    let Some(Slot { row, user: Some(upk), remote }) = slot(tx, &dev.pkid)? else {
+    let Some(Slot { row, user: Some(upk), remote }) = run.known.slot(tx, &dev.pkid)? else {
         return Ok(Err(fail(19, "No user logged in")));
     };
     if remote.is_some() {
         // An EMCC login ends with an EMCC logout (which also frees the home cluster's device).
         return Ok(Err(fail(19, "No user logged in")));
     }
+    end_login(tx, run, &row, Some((&dev.pkid, &upk)))?;
     let user = run.known.userid(tx, &upk)?.unwrap_or(upk);
-    end_login(tx, run, &row)?;
     run.svc_lines.push((
         "INFO",
         format!(
@@ -1229,7 +1277,7 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     let Some((profile, profile_name)) = profile_of(&htx, &upk)? else {
         return Ok(Err(fail(12, "Dev. Profile not found")));
     };
-    if current(tx, &dev.pkid)?.is_some() {
+    if run.known.slot(tx, &dev.pkid)?.is_some_and(|s| s.user.is_some()) {
         return Ok(Err(fail(18, "Another user logged in")));
     }
     // Seed 001 table 4: phones + 2 x EMCC devices <= 60,000, in the home cluster.
@@ -1259,7 +1307,7 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     )
     .map_err(sql_err)?;
     htx.commit().map_err(sql_err)?;
-    if let Some(k) = slot(tx, &dev.pkid)? {
+    if let Some(k) = run.known.slot(tx, &dev.pkid)? {
         emd_write(
             tx,
             run.capture,
@@ -1279,6 +1327,11 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
         &row,
         "I",
     )?;
+    run.known.set_slot(
+        &dev.pkid,
+        Some(Slot { row: row.clone(), user: Some(upk.clone()), remote: Some(visiting_row) }),
+    );
+    run.known.add_rows(&upk, 1);
     touched.push(home.clone());
     run.svc_lines.push((
         "INFO",
@@ -1309,6 +1362,8 @@ fn emcc_logout(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<S
     let Some((row, upk, home)) = row else {
         return Ok(Err(fail(19, "No user logged in")));
     };
+    run.known.set_slot(&dev.pkid, None);
+    run.known.add_rows(&upk, -1);
     emd_write(
         tx,
         run.capture,
