@@ -111,6 +111,7 @@ const FEATURE_FILES: &[(&str, &str)] = &[
     ("imp", "utils"),
     ("fileserver", "show"),
     ("em", "cluster"),
+    ("emcc", "cluster"),
     ("risdb", "show"),
     ("perf", "show"),
 ];

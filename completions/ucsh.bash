@@ -112,11 +112,35 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__em,set-param)
                 cmd="ucsh__subcmd__cluster__subcmd__em__subcmd__set__subcmd__param"
                 ;;
+            ucsh__subcmd__cluster__subcmd__emcc,disable-user)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__disable__subcmd__user"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc,enable-user)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__enable__subcmd__user"
+                ;;
             ucsh__subcmd__cluster__subcmd__emcc,login)
                 cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__login"
                 ;;
             ucsh__subcmd__cluster__subcmd__emcc,logout)
                 cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__logout"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc,remote-cluster)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster,add)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__add"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster,disable)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__disable"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster,enable)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__enable"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster,remove)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__remove"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster,update)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__update"
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,cert-expire)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire"
@@ -1126,12 +1150,54 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__emcc)
-            opts="login logout"
+            opts="disable-user enable-user login logout remote-cluster"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__disable__subcmd__user)
+            opts="--cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__enable__subcmd__user)
+            opts="--cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1209,6 +1275,139 @@ _ucsh() {
                     fi
                     return 0
                     ;;
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster)
+            opts="add disable enable remove update"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__add)
+            opts="--cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__disable)
+            opts="--service --cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__enable)
+            opts="--service --cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__remove)
+            opts="--cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__update)
+            opts="--cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --cluster)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

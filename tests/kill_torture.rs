@@ -155,6 +155,7 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
         ),
         f("imdb", &["--node", "cucm-imp-1", "-c", "utils imdb_replication status"], ""),
         f("em", &["cluster", "em", "login", "--from-file", &root.join("em-logins.csv").display().to_string()], ""),
+        f("emcc update", &["cluster", "emcc", "remote-cluster", "update", "--cluster", "cluster2"], ""),
         f(
             "accounts",
             &[],

@@ -262,7 +262,8 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("utils service auto-restart", "Restart a service automatically after a crash"),
     // ===== em17 =====
     ("cluster em", "Extension Mobility logins, logouts and service parameters"),
-    ("cluster emcc", "Extension Mobility Cross Cluster logins and logouts"),
+    ("cluster emcc", "Extension Mobility Cross Cluster logins, logouts, users and remote clusters"),
+    ("cluster emcc remote-cluster", "EMCC remote clusters, their services and their update"),
     ("cluster headset", "Associate headsets with users, plug them into phones"),
     ("cluster device", "Register phones with the nodes"),
     ("show risdb", "The Real-Time Information Server database"),

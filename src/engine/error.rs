@@ -171,6 +171,21 @@ pub enum EngineError {
     /// The EMCC login of a user whose home is the phone's own cluster.
     #[error("{user} is a user of {cluster}")]
     EmccSameCluster { user: String, cluster: String },
+    /// `cluster emcc remote-cluster add` of a cluster ID already configured.
+    #[error("{cluster} already has the remote cluster {remote}")]
+    EmccRemoteExists { cluster: String, remote: String },
+    /// A remote cluster ID the cluster has not configured.
+    #[error("{cluster} has no remote cluster {remote}")]
+    EmccRemoteUnknown { cluster: String, remote: String },
+    /// A cluster's own ID given as its remote cluster.
+    #[error("{cluster} cannot be its own remote cluster")]
+    EmccRemoteSelf { cluster: String },
+    /// A remote cluster service that is not EMCC, PSTN Access or RSVP Agent (TFTP stays off).
+    #[error("invalid remote cluster service {name}")]
+    EmccRemoteService { name: String },
+    /// Update Remote Cluster Now on a publisher whose EM service (or database) is not running.
+    #[error("{service} is not running on {node}")]
+    EmServiceDown { node: String, service: String },
     /// A `--from-file` batch past its bound, or a row that cannot be read.
     #[error("{file}: {why}")]
     EmBatch { file: PathBuf, why: String },

@@ -124,3 +124,51 @@ pub(super) fn device_register(env: &mut HostEnv, inv: &Invocation) -> Outcome {
 pub(super) fn device_unregister(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     register(env, inv, false)
 }
+
+// ----- EMCC users and remote clusters (commands/emcc.toml) -----
+
+fn emcc_user(env: &mut HostEnv, inv: &Invocation, enabled: bool) -> Outcome {
+    let lab = open(env)?;
+    let user = inv.text("user").unwrap_or_default();
+    Ok(Box::new(em::remote::set_user(&lab, option(inv, "--cluster"), user, enabled)?))
+}
+
+pub(super) fn emcc_enable_user(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    emcc_user(env, inv, true)
+}
+
+pub(super) fn emcc_disable_user(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    emcc_user(env, inv, false)
+}
+
+pub(super) fn emcc_remote_add(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let id = inv.text("clusterid").unwrap_or_default();
+    Ok(Box::new(em::remote::add(&lab, option(inv, "--cluster"), id)?))
+}
+
+pub(super) fn emcc_remote_remove(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    let id = inv.text("clusterid").unwrap_or_default();
+    Ok(Box::new(em::remote::remove(&lab, option(inv, "--cluster"), id)?))
+}
+
+fn emcc_remote_services(env: &mut HostEnv, inv: &Invocation, enabled: bool) -> Outcome {
+    let lab = open(env)?;
+    let id = inv.text("clusterid").unwrap_or_default();
+    let service = option(inv, "--service");
+    Ok(Box::new(em::remote::set_services(&lab, option(inv, "--cluster"), id, service, enabled)?))
+}
+
+pub(super) fn emcc_remote_enable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    emcc_remote_services(env, inv, true)
+}
+
+pub(super) fn emcc_remote_disable(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    emcc_remote_services(env, inv, false)
+}
+
+pub(super) fn emcc_remote_update(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let lab = open(env)?;
+    Ok(Box::new(em::remote::update_now(&lab, option(inv, "--cluster"))?))
+}

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::engine::em::remote::{RemoteClusterChange, RemoteUpdate, UserEmccChange};
 use crate::engine::em::service::{EmReport, Outcome};
 use crate::engine::em::{GrowReport, HeadsetChange, ParamChange, Registered, RisPhone, RisPhones};
 use crate::engine::text::printable;
@@ -27,6 +28,9 @@ fn describe(o: &Outcome) -> String {
         Some(f) if f.code.starts_with("HTTP") => {
             let _ = write!(line, ": failed, {} ({})", f.code, f.reason);
         }
+        Some(f) if f.code.parse::<i64>().is_err() => {
+            let _ = write!(line, ": failed, {}", f.code);
+        }
         Some(f) => {
             let _ = write!(line, ": failed, error {} ({})", f.code, f.reason);
         }
@@ -39,6 +43,9 @@ fn describe(o: &Outcome) -> String {
 
 impl Report for EmReport {
     fn text(&self, out: &mut String) {
+        if let Some(u) = &self.remote_update {
+            remote_update_lines(u, out);
+        }
         for a in &self.auto_logouts {
             let _ = writeln!(
                 out,
@@ -214,5 +221,92 @@ impl Report for RisTables {
     }
     fn json(&self) -> serde_json::Value {
         to_json(&self.0)
+    }
+}
+
+fn true_false(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+fn remote_update_lines(u: &RemoteUpdate, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "Remote cluster update of {} ({}) at {}; next at {} (every {} minutes)",
+        u.cluster, u.node, u.at, u.next, u.interval_minutes
+    );
+    for r in &u.remotes {
+        match (&r.version, &r.why) {
+            (Some(v), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: remote activated True, version {}",
+                    printable(&r.clusterid),
+                    printable(v)
+                );
+            }
+            (None, why) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: remote activated False, no response ({})",
+                    printable(&r.clusterid),
+                    why.as_deref().map(|w| printable(w).into_owned()).unwrap_or_default()
+                );
+            }
+        }
+    }
+}
+
+impl Report for RemoteUpdate {
+    fn text(&self, out: &mut String) {
+        remote_update_lines(self, out);
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for RemoteClusterChange {
+    fn text(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "Remote cluster {} ({}) {} on {}: remote activated {}",
+            printable(&self.clusterid),
+            printable(&self.fully_qualified_name),
+            self.action,
+            self.cluster,
+            true_false(self.remote_activated)
+        );
+        let services: Vec<String> =
+            self.services.iter().map(|(name, on)| format!("{name} {}", true_false(*on))).collect();
+        let _ = writeln!(out, "Services enabled: {}", services.join(", "));
+        for n in &self.notes {
+            let _ = writeln!(out, "Note: {n}");
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl Report for UserEmccChange {
+    fn text(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "Enable Extension Mobility Cross Cluster for {} on {}: {} (was {})",
+            printable(&self.user),
+            self.cluster,
+            true_false(self.after),
+            true_false(self.before)
+        );
+        for s in &self.emcc_sessions {
+            let _ = writeln!(out, "Still logged in with EMCC until the logout: {}", printable(s));
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        to_json(self)
     }
 }

@@ -183,6 +183,24 @@ pub fn engine_error(e: &EngineError) -> String {
             "{} is a user of {cluster}, the phone's own cluster: use ucsh cluster em login",
             crate::engine::text::printable(user)
         ),
+        EngineError::EmccRemoteExists { cluster, remote } => format!(
+            "{cluster} already has a remote cluster with the Cluster Id {}",
+            crate::engine::text::printable(remote)
+        ),
+        EngineError::EmccRemoteUnknown { cluster, remote } => format!(
+            "{cluster} has no remote cluster with the Cluster Id {} (run sql select clusterid from remotecluster)",
+            crate::engine::text::printable(remote)
+        ),
+        EngineError::EmccRemoteSelf { cluster } => {
+            format!("{cluster} is this cluster's own Cluster Id, not a remote cluster")
+        }
+        EngineError::EmccRemoteService { name } => format!(
+            "Invalid remote cluster service {}: EMCC, PSTN Access or RSVP Agent (TFTP stays disabled for EMCC)",
+            crate::engine::text::printable(name)
+        ),
+        EngineError::EmServiceDown { node, service } => format!(
+            "{service} is not running on {node}: the remote cluster update needs it (utils service start {service})"
+        ),
         EngineError::EmBatch { file, why } => format!("{}: {why}", file.display()),
         // ===== end em17 =====
         EngineError::PacingInvalid { given } => {

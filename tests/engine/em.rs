@@ -300,6 +300,55 @@ fn services_down_give_207_http_503_and_6() {
 }
 
 #[test]
+fn tomcat_down_is_host_not_found_and_a_database_held_by_another_writer_is_6() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let lab = lab(t.path());
+    // Seed 000: without Cisco Tomcat the phone does not reach the node (Host Not Found);
+    // without the EM application Tomcat answers HTTP 503; neither is a load condition.
+    svc(&lab, "cucm-pub", SvcAction::Stop, "Cisco Tomcat");
+    let r = login(&lab, &user(1), "12345", &phone(4));
+    assert_eq!(code(&r).as_deref(), Some("Host Not Found"));
+    assert_eq!(counter(&counters(&lab, "cucm-pub"), "Requests Handled"), 0, "the service never saw it");
+    // Tomcat back, the application it stopped with is not yet: 503.
+    svc(&lab, "cucm-pub", SvcAction::Start, "Cisco Tomcat");
+    assert_eq!(code(&login(&lab, &user(1), "12345", &phone(4))).as_deref(), Some("HTTP 503"));
+    svc(&lab, "cucm-pub", SvcAction::Start, "Cisco Extension Mobility Application");
+    // The EM service stopped with Tomcat too: the application answers 207.
+    assert_eq!(code(&login(&lab, &user(1), "12345", &phone(4))).as_deref(), Some("207"));
+    svc(&lab, "cucm-pub", SvcAction::Start, "Cisco Extension Mobility");
+    assert_eq!(code(&login(&lab, &user(1), "12345", &phone(4))), None);
+    // Under load another writer holds the publisher's database: past the service's wait the
+    // accepted requests fail with 6 (Database Error), counted and traced; the ones above
+    // Maximum Concurrent Requests are throttled with 26 as before.
+    set(&lab, "cluster1", "MaxConcurrentRequests", "2");
+    let db_path = lab.node("cucm-pub").expect("node").db_path();
+    let holder = rusqlite::Connection::open(&db_path).expect("open");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("hold the write lock");
+    let reqs: Vec<Request> = (2..=4).map(|n| login_req(&user(n), "12345", &phone(4 * n))).collect();
+    let r = send(&lab, "cucm-pub", &reqs, Arrival::Burst);
+    holder.execute_batch("ROLLBACK").expect("release");
+    let codes: Vec<Option<String>> =
+        r.outcomes.iter().map(|o| o.error.as_ref().map(|f| f.code.clone())).collect();
+    assert_eq!(codes, vec![Some("6".into()), Some("6".into()), Some("26".into())]);
+    let c = counters(&lab, "cucm-pub");
+    assert_eq!(counter(&c, "Requests Throttled"), 1);
+    assert_eq!(counter(&c, "Login/Logout Requests Failed"), 3);
+    let dir = lab
+        .node("cucm-pub")
+        .expect("node")
+        .partition(ucsh::engine::node::Partition::Activelog)
+        .join("tomcat/logs/emservice/log4j");
+    let mut text = String::new();
+    for e in std::fs::read_dir(&dir).expect("emservice traces").flatten() {
+        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    assert_eq!(text.matches("database is busy, error 6").count(), 2);
+    // Released, the same requests go through.
+    let r = send(&lab, "cucm-pub", &reqs[..2], Arrival::Burst);
+    assert_eq!((r.succeeded, r.failed), (2, 0));
+}
+
+#[test]
 fn a_burst_above_maximum_concurrent_requests_is_throttled_with_26() {
     let t = tempfile::tempdir().expect("tempdir");
     let lab = lab(t.path());
@@ -479,6 +528,205 @@ fn phones_plus_twice_the_emcc_devices_stay_within_60000() {
     sql(&lab, "cucm-pub", "insert into device (pkid, name, tkclass, tkmodel, allowhotelingflag) values ('fill-x', 'FILLX', 1, 36670, 'f')");
     sql(&lab, "cucm-pub", "insert into device (pkid, name, tkclass, tkmodel, allowhotelingflag) values ('fill-y', 'FILLY', 1, 36670, 'f')");
     assert!(failed_with(&module(&lab, "cucm-pub", "emcc_devices"), "above 60000"));
+}
+
+fn enableemcc(lab: &Lab, node: &str, userid: &str) -> String {
+    match sql(lab, node, &format!("select enableemcc from enduser where userid = '{userid}'")) {
+        SqlResult::Rows { rows, .. } => rows[0][0].clone().expect("a value"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn emcc_needs_the_users_enable_emcc_setting_31() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let lab = lab(t.path());
+    let phone2 = cluster2_phone(&lab);
+    let other2 = em::population::desk_phone(2, 8).expect("phone");
+    // Generated users have Enable Extension Mobility Cross Cluster, except every tenth.
+    assert_eq!(enableemcc(&lab, "cucm-sub1", &user(1)), "t");
+    assert_eq!(enableemcc(&lab, "cucm-sub1", &user(10)), "f");
+    assert_eq!(
+        count(
+            &lab,
+            "cucm-pub",
+            "select count(*) from enduser where enableemcc = 'f' and userid like 'em1u%'"
+        ),
+        4
+    );
+    assert_eq!(code(&emcc(&lab, &user(10), "12345", &phone2)).as_deref(), Some("31"));
+    // A wrong PIN is still 2: the home cluster authenticates first.
+    assert_eq!(code(&emcc(&lab, &user(10), "00000", &phone2)).as_deref(), Some("2"));
+    let c = em::remote::set_user(&lab, None, &user(10), true).expect("enable");
+    assert_eq!((c.cluster.as_str(), c.before, c.after), ("cluster1", false, true));
+    assert_eq!(enableemcc(&lab, "cucm-sub1", &user(10)), "t", "replicated");
+    assert_eq!(code(&emcc(&lab, &user(10), "12345", &phone2)), None);
+    // Table 4: cleared while logged in, the session goes on until the logout; the next
+    // EMCC login is refused.
+    let c = em::remote::set_user(&lab, None, &user(10), false).expect("disable");
+    assert_eq!(c.emcc_sessions.len(), 1, "{c:?}");
+    assert_eq!(
+        count(
+            &lab,
+            "cucm2-pub",
+            "select count(*) from extensionmobilitydynamic where fkremotecluster is not null"
+        ),
+        1
+    );
+    assert_eq!(code(&emcc(&lab, &user(10), "12345", &other2)).as_deref(), Some("31"));
+    let r = send(&lab, "cucm2-pub", &[Request::new(Action::EmccLogout, &phone2)], Arrival::Sequential);
+    assert_eq!(code(&r), None);
+    // run sql changes it as the lab command does.
+    sql(&lab, "cucm-pub", &format!("update enduser set enableemcc = 'f' where userid = '{}'", user(1)));
+    assert_eq!(code(&emcc(&lab, &user(1), "12345", &phone2)).as_deref(), Some("31"));
+    // The failures are traced and counted as the others are.
+    let c = counters(&lab, "cucm2-pub");
+    assert_eq!(counter(&c, "Login/Logout Requests Failed"), 4);
+    assert_eq!(counter(&c, "EMCC Successful Logins"), 1);
+    let dir = lab
+        .node("cucm2-pub")
+        .expect("node")
+        .partition(ucsh::engine::node::Partition::Activelog)
+        .join("tomcat/logs/emservice/log4j");
+    let mut text = String::new();
+    for e in std::fs::read_dir(&dir).expect("emservice traces").flatten() {
+        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    assert_eq!(text.matches("failed: error 31 (EMCC Not Activated for the User)").count(), 3, "{text}");
+}
+
+#[test]
+fn a_home_cluster_that_does_not_allow_emcc_gives_38() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let lab = lab(t.path());
+    let phone2 = cluster2_phone(&lab);
+    // cluster1 (home) disables EMCC in its entry for cluster2 (visiting).
+    let c =
+        em::remote::set_services(&lab, Some("cluster1"), "cluster2", Some("emcc"), false).expect("disable");
+    assert_eq!(c.services[0], ("EMCC".to_string(), false));
+    assert_eq!(c.services[1], ("PSTN Access".to_string(), true));
+    assert_eq!(code(&emcc(&lab, &user(1), "12345", &phone2)).as_deref(), Some("38"));
+    // The visiting cluster's own entry does not decide it: cluster2's users still log in
+    // to cluster1's phones.
+    let r = send(
+        &lab,
+        "cucm-pub",
+        &[{
+            let mut r = login_req(&em::population::userid(2, 1), "12345", &phone(4));
+            r.action = Action::EmccLogin;
+            r
+        }],
+        Arrival::Sequential,
+    );
+    assert_eq!(code(&r), None, "{r:?}");
+    em::remote::set_services(&lab, Some("cluster1"), "cluster2", None, true).expect("enable");
+    assert_eq!(code(&emcc(&lab, &user(1), "12345", &phone2)), None);
+    // TFTP stays disabled for EMCC; other names are refused.
+    assert!(matches!(
+        em::remote::set_services(&lab, Some("cluster1"), "cluster2", Some("TFTP"), true),
+        Err(EngineError::EmccRemoteService { .. })
+    ));
+    // A remote cluster added again: its services are enabled only with Enable All Remote
+    // Cluster Services When Adding A New Remote Cluster (default False).
+    em::remote::remove(&lab, Some("cluster1"), "cluster2").expect("remove");
+    let added = em::remote::add(&lab, Some("cluster1"), "cluster2").expect("add");
+    assert!(added.services.iter().all(|(_, on)| !on), "{added:?}");
+    assert_eq!(
+        count(&lab, "cucm-sub1", "select count(*) from remoteclusterserviceaddress where isenabled = 't' and fkremotecluster in (select pkid from remotecluster where clusterid = 'cluster2')"),
+        0
+    );
+    let other2 = em::population::desk_phone(2, 8).expect("phone");
+    assert_eq!(code(&emcc(&lab, &user(2), "12345", &other2)).as_deref(), Some("38"));
+    assert!(matches!(
+        em::remote::add(&lab, Some("cluster1"), "cluster2"),
+        Err(EngineError::EmccRemoteExists { .. })
+    ));
+    assert!(matches!(
+        em::remote::add(&lab, Some("cluster1"), "cluster1"),
+        Err(EngineError::EmccRemoteSelf { .. })
+    ));
+    em::remote::remove(&lab, Some("cluster1"), "cluster2").expect("remove");
+    set(&lab, "cluster1", "EMCCEnableAllRemoteClusterServices", "True");
+    let added = em::remote::add(&lab, Some("cluster1"), "cluster2").expect("add");
+    assert_eq!(added.services.iter().filter(|(_, on)| *on).count(), 3, "TFTP stays off: {added:?}");
+    assert_eq!(code(&emcc(&lab, &user(2), "12345", &other2)), None);
+}
+
+#[test]
+fn the_remote_cluster_update_runs_every_interval_by_the_lab_clock() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let dir = t.path();
+    let lab0 = lab(dir);
+    let phone2 = cluster2_phone(&lab0);
+    let rc = |lab: &Lab| -> (String, Option<String>) {
+        match sql(
+            lab,
+            "cucm2-pub",
+            "select remoteactivated, lastupdated from remotecluster where clusterid = 'cluster1'",
+        ) {
+            SqlResult::Rows { rows, .. } => (rows[0][0].clone().expect("flag"), rows[0][1].clone()),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(rc(&lab0), ("t".to_string(), Some("2026-11-23 10:00:00".to_string())));
+    // The home cluster's EM service goes down: logins reach it no more (208).
+    svc(&lab0, "cucm-pub", SvcAction::Stop, "Cisco Extension Mobility");
+    assert_eq!(code(&emcc(&lab0, &user(1), "12345", &phone2)).as_deref(), Some("208"));
+    assert_eq!(rc(&lab0).0, "t", "no update before the interval");
+    // 30 minutes on, the next request runs the due update: cluster1 does not answer.
+    let lab30 = later(dir, 31);
+    let r = emcc(&lab30, &user(1), "12345", &phone2);
+    assert_eq!(code(&r).as_deref(), Some("208"));
+    let u = r.remote_update.as_ref().expect("the update ran");
+    assert_eq!(u.at, "2026-11-23 10:30:00");
+    assert!(!u.remotes[0].remote_activated);
+    assert_eq!(rc(&lab30), ("f".to_string(), Some("2026-11-23 10:30:00".to_string())));
+    // Back in service, it stays unavailable until the next update (table 4).
+    svc(&lab30, "cucm-pub", SvcAction::Start, "Cisco Extension Mobility");
+    let lab50 = later(dir, 50);
+    let r = emcc(&lab50, &user(1), "12345", &phone2);
+    assert_eq!(code(&r).as_deref(), Some("208"));
+    assert!(r.remote_update.is_none());
+    // The interval is a parameter: at 15 minutes the update of 10:45 is due at 10:50.
+    set(&lab50, "cluster2", "RemoteClusterUpdateInterval", "15");
+    let r = emcc(&lab50, &user(1), "12345", &phone2);
+    assert_eq!(code(&r), None, "{r:?}");
+    assert_eq!(r.remote_update.as_ref().map(|u| u.at.as_str()), Some("2026-11-23 10:45:00"));
+    assert_eq!(rc(&lab50), ("t".to_string(), Some("2026-11-23 10:45:00".to_string())));
+    let r = send(&lab50, "cucm2-pub", &[Request::new(Action::EmccLogout, &phone2)], Arrival::Sequential);
+    assert_eq!(code(&r), None);
+    // A remote cluster just added is unknown until the next update, or Update Now.
+    em::remote::remove(&lab50, Some("cluster2"), "cluster1").expect("remove");
+    let added = em::remote::add(&lab50, Some("cluster2"), "cluster1").expect("add");
+    assert!(!added.remote_activated);
+    assert_eq!(rc(&lab50), ("f".to_string(), None));
+    assert_eq!(code(&emcc(&lab50, &user(1), "12345", &phone2)).as_deref(), Some("208"));
+    let u = em::remote::update_now(&lab50, Some("cluster2")).expect("update now");
+    assert_eq!((u.at.as_str(), u.next.as_str()), ("2026-11-23 10:50:00", "2026-11-23 11:05:00"));
+    assert_eq!(rc(&lab50), ("t".to_string(), Some("2026-11-23 10:50:00".to_string())));
+    assert_eq!(code(&emcc(&lab50, &user(1), "12345", &phone2)), None);
+    // The update's trace lines are in the publisher's EM service traces.
+    let tdir = lab50
+        .node("cucm2-pub")
+        .expect("node")
+        .partition(ucsh::engine::node::Partition::Activelog)
+        .join("tomcat/logs/emservice/log4j");
+    let mut text = String::new();
+    for e in std::fs::read_dir(&tdir).expect("emservice traces").flatten() {
+        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    assert_eq!(text.matches("Remote cluster update: no response from cluster1").count(), 1);
+    assert_eq!(text.matches("Remote cluster update: cluster1 answered").count(), 2);
+}
+
+#[test]
+fn the_update_is_due_once_per_interval_from_the_last() {
+    let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time");
+    let m = |n: i64| t0 + chrono::Duration::minutes(n);
+    assert_eq!(em::remote::due_at(t0, 30, m(29)), None);
+    assert_eq!(em::remote::due_at(t0, 30, m(30)), Some(m(30)));
+    assert_eq!(em::remote::due_at(t0, 30, m(95)), Some(m(90)));
+    assert_eq!(em::remote::due_at(t0, 10080, m(10079)), None);
 }
 
 // ----- seed 002: headsets ---------------------------------------------------------------

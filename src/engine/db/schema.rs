@@ -101,7 +101,8 @@ pub const TABLES: &[Table] = &[
         columns: "pkid TEXT NOT NULL PRIMARY KEY, userid TEXT NOT NULL, firstname TEXT, middlename TEXT, \
                   lastname TEXT, mailid TEXT, directoryuri TEXT, telephonenumber TEXT, department TEXT, \
                   primarynodeid TEXT, xcp_user_id TEXT, imaddress TEXT, enablecups BOOL_enablecups, \
-                  islocaluser BOOL_islocaluser, status INTEGER NOT NULL DEFAULT 1",
+                  islocaluser BOOL_islocaluser, status INTEGER NOT NULL DEFAULT 1, \
+                  enableemcc BOOL_enableemcc",
         indexes: &[("enduser_userid", "userid", true)],
     },
     Table {

@@ -13,6 +13,7 @@ pub mod batch;
 pub mod checks;
 pub mod params;
 pub mod population;
+pub mod remote;
 pub mod service;
 pub mod state;
 
@@ -104,7 +105,7 @@ fn add_remote_cluster(tx: &Transaction, local: &Cluster, remote: &Cluster, at: &
 }
 
 /// The CM publisher of a cluster (the first when none is named), up.
-fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<NodeHandle> {
+pub(crate) fn cm_publisher(lab: &Lab, cluster: Option<&str>) -> Result<NodeHandle> {
     let c = match cluster {
         Some(c) => lab.deployment().cluster(c).ok_or_else(|| EngineError::UnknownCluster(c.to_string()))?,
         None => lab.deployment().clusters.first().ok_or(EngineError::NoCluster)?,

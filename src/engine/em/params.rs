@@ -305,6 +305,10 @@ pub struct Settings {
     pub headset_em: bool,
     pub headset_pin_required: bool,
     pub headset_logout_minutes: i64,
+    /// Remote Cluster Update Interval (seed 001 table 2), minutes.
+    pub remote_update_minutes: i64,
+    /// Enable All Remote Cluster Services When Adding A New Remote Cluster.
+    pub enable_all_remote_services: bool,
 }
 
 impl Settings {
@@ -338,6 +342,8 @@ impl Settings {
             headset_em: get("HeadsetBasedExtensionMobility")? == HEADSET_ALLOW,
             headset_pin_required: get("PINEntryForHeadsetBasedLogin")? == PIN_REQUIRED,
             headset_logout_minutes: int("AutoLogoutTimerAfterHeadsetDisconnect")?,
+            remote_update_minutes: int("RemoteClusterUpdateInterval")?.max(1),
+            enable_all_remote_services: yes("EMCCEnableAllRemoteClusterServices")?,
         })
     }
 }

@@ -71,6 +71,21 @@ pub fn desk_phone(tag: u32, n: u32) -> Option<String> {
     n.is_multiple_of(4).then(|| format!("SEP0B{tag:02X}{n:08X}"))
 }
 
+/// Whether generated user `n` has Enable Extension Mobility Cross Cluster checked
+/// (`enduser.enableemcc`, seed 001): the roaming users do, except every tenth, whose
+/// profile carries a key expansion module (a reception desk: they stay at home).
+pub fn emcc_enabled(n: u32) -> bool {
+    !n.is_multiple_of(10)
+}
+
+fn emcc_flag(n: u32) -> &'static str {
+    if emcc_enabled(n) {
+        "t"
+    } else {
+        "f"
+    }
+}
+
 /// The softphone types user `n` has.
 pub fn softphones(n: u32) -> Vec<(&'static str, i64)> {
     let mut out = Vec::new();
@@ -161,8 +176,8 @@ pub fn generate(
     let mut user_st = tx
         .prepare(
             "INSERT INTO enduser (pkid, userid, firstname, middlename, lastname, mailid, directoryuri, telephonenumber, \
-             department, primarynodeid, xcp_user_id, imaddress, enablecups, islocaluser, status) \
-             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?5, 'f', 't', 1)",
+             department, primarynodeid, xcp_user_id, imaddress, enablecups, islocaluser, status, enableemcc) \
+             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?5, 'f', 't', 1, ?10)",
         )
         .map_err(sql_err)?;
     let cm = product == Product::Cm;
@@ -180,6 +195,7 @@ pub fn generate(
                     dn(t, n),
                     "Roaming",
                     u,
+                    emcc_flag(n),
                 ])
                 .map_err(sql_err)?;
             added.users += 1;
@@ -243,6 +259,7 @@ pub fn generate(
                 number,
                 "Roaming",
                 u,
+                emcc_flag(n),
             ])
             .map_err(sql_err)?;
         added.users += 1;

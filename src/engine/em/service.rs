@@ -41,6 +41,9 @@ pub const EM_SERVICE: &str = "Cisco Extension Mobility";
 pub const EM_APP: &str = "Cisco Extension Mobility Application";
 /// Most requests one batch (`--from-file`) takes.
 pub const MAX_BATCH: usize = 100_000;
+/// How long the service waits for the publisher's database when another writer holds it
+/// before it answers 6 (Database Error).
+pub const EM_DB_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What a request asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +118,11 @@ fn fail(code: u16, reason: &str) -> Failure {
     Failure { code: code.to_string(), reason: reason.to_string() }
 }
 
+/// What the phone shows when it cannot reach the node's web server at all (seed 000).
+fn host_not_found() -> Failure {
+    Failure { code: "Host Not Found".into(), reason: "Host Not Found".into() }
+}
+
 fn http503() -> Failure {
     Failure { code: "HTTP 503".into(), reason: "HTTP Error".into() }
 }
@@ -155,6 +163,9 @@ pub struct EmReport {
     pub throttled: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auto_logouts: Vec<AutoLogout>,
+    /// The periodic remote cluster update that came due before the batch, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_update: Option<super::remote::RemoteUpdate>,
     pub outcomes: Vec<Outcome>,
 }
 
@@ -260,11 +271,20 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         failed: 0,
         throttled: 0,
         auto_logouts: Vec::new(),
+        remote_update: None,
         outcomes: Vec::with_capacity(requests.len()),
     };
     let running = services::load(node)?;
-    // The phone reaches the application first, which reaches the service.
-    if !running.is_running(EM_APP) || !running.is_running("Cisco Tomcat") {
+    // The phone reaches Tomcat first (seed 000: without it the phone shows Host Not Found),
+    // then the application (without it Tomcat answers HTTP 503), which reaches the service.
+    if !running.is_running("Cisco Tomcat") {
+        for r in requests {
+            report.outcomes.push(outcome(r, Some(host_not_found()), Vec::new()));
+        }
+        report.failed = requests.len();
+        return Ok(report);
+    }
+    if !running.is_running(EM_APP) {
         for r in requests {
             report.outcomes.push(outcome(r, Some(http503()), Vec::new()));
         }
@@ -304,6 +324,8 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         let _ = writer::record_lines(node, EM_APP, &app_lines);
         return Ok(report);
     }
+    // The cluster's periodic remote cluster update, if one came due (seed 001 table 4).
+    report.remote_update = super::remote::update_if_due(op.lab(), &cluster, false)?;
     let settings = Settings::load(&db::open(node)?)?;
     // Slots: a burst takes what is free; one request after the other needs one.
     let pid = std::process::id();
@@ -324,7 +346,7 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         if slots > 0 {
             st.reservations.push(Reservation { pid, slots });
         }
-        state::save(node, &st)?;
+        state::save_transient(node, &st)?;
         (accepted, busy)
     };
     let result = run_accepted(op, &settings, requests, accepted, in_progress_before, &mut report, now);
@@ -431,81 +453,112 @@ fn run_accepted(
         outcomes[i] = Some(outcome(r, Some(fail(26, "Busy Please Try Again")), Vec::new()));
         report.throttled += 1;
     }
-    if accepted > 0 && !db_ok {
-        for (i, r) in requests.iter().enumerate().take(accepted) {
-            run.svc_lines.push((
-                "ERROR",
-                format!(
-                    "{} {} for device {}: database is not available, error 6",
-                    r.action.word(),
-                    who(r),
-                    r.device
-                ),
-            ));
-            outcomes[i] = Some(outcome(r, Some(fail(6, "Database Error")), Vec::new()));
-        }
-    } else if accepted > 0 {
-        let mut conn = db::open(&publisher)?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-        let table =
-            schema::table(EMD).ok_or_else(|| EngineError::Internal { what: format!("no table {EMD}") })?;
-        let triggers: i64 = tx
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
-                params![EMD],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        if triggers > 0 {
-            tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
-            run.capture = true;
-        }
-        let pending = state::load(node)?.pending_logouts;
-        report.auto_logouts = sweep(&tx, &mut run, &pending, &mut extra)?;
-        run.known = Known::resolve(&tx, &requests[..accepted])?;
-        let mut emcc_done: Vec<String> = Vec::new();
-        for (i, r) in requests.iter().enumerate().take(accepted) {
-            op.cancel().check()?;
-            let res = match r.action {
-                Action::Login => login(&tx, &mut run, r, &mut extra),
-                Action::Logout => logout(&tx, &mut run, r),
-                Action::EmccLogin => emcc_login(&tx, &mut run, r, &mut emcc_done),
-                Action::EmccLogout => emcc_logout(&tx, &mut run, r, &mut emcc_done),
-            }?;
-            let o = match res {
-                Ok(notes) => {
-                    run.app_lines.push((
-                        "INFO",
-                        format!("{} {} on device {}: success", r.action.word(), who(r), r.device),
-                    ));
-                    outcome(r, None, notes)
-                }
-                Err(f) => {
+    // The batch's transaction on the publisher. A database the service cannot reach, or
+    // one another writer holds past the service's wait (a heavy load), fails the accepted
+    // requests with 6 (seed 000: Database Error, with Requests In Progress high).
+    let mut conn = if accepted > 0 && db_ok {
+        let c = db::open(&publisher)?;
+        c.busy_timeout(EM_DB_WAIT).map_err(sql_err)?;
+        Some(c)
+    } else {
+        None
+    };
+    let mut db_why = "database is not available";
+    let mut emcc_done: Vec<String> = Vec::new();
+    let mut committed = false;
+    {
+        let tx = match conn.as_mut().map(|c| c.transaction_with_behavior(TransactionBehavior::Immediate)) {
+            None => None,
+            Some(Ok(tx)) => Some(tx),
+            Some(Err(rusqlite::Error::SqliteFailure(e, _)))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                db_why = "database is busy";
+                None
+            }
+            Some(Err(e)) => return Err(sql_err(e)),
+        };
+        match tx {
+            None if accepted > 0 => {
+                for (i, r) in requests.iter().enumerate().take(accepted) {
                     run.svc_lines.push((
                         "ERROR",
-                        format!(
-                            "{} {} for device {} failed: error {} ({})",
-                            r.action.word(),
-                            who(r),
-                            r.device,
-                            f.code,
-                            f.reason
-                        ),
+                        format!("{} {} for device {}: {db_why}, error 6", r.action.word(), who(r), r.device),
                     ));
-                    run.app_lines.push((
-                        "ERROR",
-                        format!("{} {} on device {}: error {}", r.action.word(), who(r), r.device, f.code),
-                    ));
-                    outcome(r, Some(f), Vec::new())
+                    outcomes[i] = Some(outcome(r, Some(fail(6, "Database Error")), Vec::new()));
                 }
-            };
-            outcomes[i] = Some(o);
+            }
+            None => {}
+            Some(tx) => {
+                let table = schema::table(EMD)
+                    .ok_or_else(|| EngineError::Internal { what: format!("no table {EMD}") })?;
+                let triggers: i64 = tx
+                    .query_row(
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+                        params![EMD],
+                        |r| r.get(0),
+                    )
+                    .map_err(sql_err)?;
+                if triggers > 0 {
+                    tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
+                    run.capture = true;
+                }
+                let pending = state::load(node)?.pending_logouts;
+                report.auto_logouts = sweep(&tx, &mut run, &pending, &mut extra)?;
+                run.known = Known::resolve(&tx, &requests[..accepted])?;
+                for (i, r) in requests.iter().enumerate().take(accepted) {
+                    op.cancel().check()?;
+                    let res = match r.action {
+                        Action::Login => login(&tx, &mut run, r, &mut extra),
+                        Action::Logout => logout(&tx, &mut run, r),
+                        Action::EmccLogin => emcc_login(&tx, &mut run, r, &mut emcc_done),
+                        Action::EmccLogout => emcc_logout(&tx, &mut run, r, &mut emcc_done),
+                    }?;
+                    let o = match res {
+                        Ok(notes) => {
+                            run.app_lines.push((
+                                "INFO",
+                                format!("{} {} on device {}: success", r.action.word(), who(r), r.device),
+                            ));
+                            outcome(r, None, notes)
+                        }
+                        Err(f) => {
+                            run.svc_lines.push((
+                                "ERROR",
+                                format!(
+                                    "{} {} for device {} failed: error {} ({})",
+                                    r.action.word(),
+                                    who(r),
+                                    r.device,
+                                    f.code,
+                                    f.reason
+                                ),
+                            ));
+                            run.app_lines.push((
+                                "ERROR",
+                                format!(
+                                    "{} {} on device {}: error {}",
+                                    r.action.word(),
+                                    who(r),
+                                    r.device,
+                                    f.code
+                                ),
+                            ));
+                            outcome(r, Some(f), Vec::new())
+                        }
+                    };
+                    outcomes[i] = Some(o);
+                }
+                if run.capture {
+                    tx.execute_batch(&schema::capture_triggers_for(table)).map_err(sql_err)?;
+                }
+                tx.commit().map_err(sql_err)?;
+                committed = true;
+            }
         }
-        if run.capture {
-            tx.execute_batch(&schema::capture_triggers_for(table)).map_err(sql_err)?;
-        }
-        tx.commit().map_err(sql_err)?;
-        drop(conn);
+    }
+    drop(conn);
+    if committed {
         repl::replicate(lab, &node.cluster)?;
         emcc_done.sort();
         emcc_done.dedup();
@@ -551,6 +604,12 @@ struct Known {
     profiled: foldhash::HashSet<String>,
     /// user pkid -> userid, for the users logged in to the batch's devices.
     userids: foldhash::HashMap<String, String>,
+    /// device pkid -> its `extensionmobilitydynamic` row, for the batch's devices found;
+    /// kept current as the batch writes them (`set_slot`).
+    slots: foldhash::HashMap<String, Option<Slot>>,
+    /// user pkid -> how many `extensionmobilitydynamic` rows name the user, for the
+    /// batch's users found; kept current as the batch writes (`add_rows`).
+    user_rows: foldhash::HashMap<String, i64>,
 }
 
 fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -565,12 +624,44 @@ impl Known {
         names.sort_unstable();
         names.dedup();
         let list = json_list(names.iter().copied());
-        {
+        // extensionmobilitydynamic has a row per phone in use. When it is not much bigger
+        // than the batch, one scan of it answers for all the batch's devices and users, for
+        // less than a probe of its indexes for each (perf: the probes were a third of the
+        // lookups of a 10,000-login batch); else each is probed in the set queries.
+        let rows: i64 = tx
+            .query_row("SELECT count(*) FROM extensionmobilitydynamic", [], |r| r.get(0))
+            .map_err(sql_err)?;
+        let scan = rows <= 2 * requests.len() as i64;
+        let mut by_device: foldhash::HashMap<String, Slot> = foldhash::HashMap::default();
+        let mut by_user: foldhash::HashMap<String, i64> = foldhash::HashMap::default();
+        if scan && rows > 0 {
             let mut st = tx
-                .prepare(
-                    "SELECT j.value, d.pkid, d.tkclass, d.tkmodel, d.allowhotelingflag FROM json_each(?1) j \
-                     CROSS JOIN device d ON d.name = j.value",
-                )
+                .prepare("SELECT pkid, fkdevice, fkenduser, fkremotecluster FROM extensionmobilitydynamic")
+                .map_err(sql_err)?;
+            let mut q = st.query([]).map_err(sql_err)?;
+            while let Some(r) = q.next().map_err(sql_err)? {
+                let user: Option<String> = r.get(2).map_err(sql_err)?;
+                if let Some(u) = &user {
+                    *by_user.entry(u.clone()).or_insert(0) += 1;
+                }
+                by_device.insert(
+                    r.get(1).map_err(sql_err)?,
+                    Slot { row: r.get(0).map_err(sql_err)?, user, remote: r.get(3).map_err(sql_err)? },
+                );
+            }
+        }
+        {
+            // The devices, with the row each has in extensionmobilitydynamic and its user:
+            // one pass over the names.
+            let mut st = tx
+                .prepare(if scan {
+                    "SELECT j.value, d.pkid, d.tkclass, d.tkmodel, d.allowhotelingflag, NULL, NULL, NULL, NULL \
+                     FROM json_each(?1) j CROSS JOIN device d ON d.name = j.value"
+                } else {
+                    "SELECT j.value, d.pkid, d.tkclass, d.tkmodel, d.allowhotelingflag, e.pkid, e.fkenduser, \
+                     e.fkremotecluster, u.userid FROM json_each(?1) j CROSS JOIN device d ON d.name = j.value \
+                     LEFT JOIN extensionmobilitydynamic e ON e.fkdevice = d.pkid LEFT JOIN enduser u ON u.pkid = e.fkenduser"
+                })
                 .map_err(sql_err)?;
             let mut q = st.query(params![list]).map_err(sql_err)?;
             while let Some(r) = q.next().map_err(sql_err)? {
@@ -581,57 +672,120 @@ impl Known {
                     model: r.get(3).map_err(sql_err)?,
                     hotel: r.get::<_, String>(4).map_err(sql_err)? == "t",
                 };
+                let row: Option<String> = r.get(5).map_err(sql_err)?;
+                let slot = match row {
+                    Some(row) => {
+                        let user: Option<String> = r.get(6).map_err(sql_err)?;
+                        if let (Some(pk), Some(id)) = (&user, r.get::<_, Option<String>>(8).map_err(sql_err)?)
+                        {
+                            k.userids.insert(pk.clone(), id);
+                        }
+                        Some(Slot { row, user, remote: r.get(7).map_err(sql_err)? })
+                    }
+                    None if scan => by_device.remove(&dev.pkid),
+                    None => None,
+                };
+                k.slots.insert(dev.pkid.clone(), slot);
                 k.devices.insert(name, dev);
             }
         }
-        k.device_names = names.iter().map(|n| n.to_string()).collect();
-        {
-            let mut st = tx
-                .prepare(
-                    "SELECT e.fkenduser, u.userid FROM json_each(?1) j CROSS JOIN device d ON d.name = j.value \
-                     JOIN extensionmobilitydynamic e ON e.fkdevice = d.pkid JOIN enduser u ON u.pkid = e.fkenduser",
-                )
-                .map_err(sql_err)?;
-            let q = st.query_map(params![list], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
-            k.userids = q.collect::<std::result::Result<_, _>>().map_err(sql_err)?;
+        if scan {
+            // The user IDs of the users logged in to the batch's devices.
+            let pks: Vec<&str> = k.slots.values().flatten().filter_map(|s| s.user.as_deref()).collect();
+            if !pks.is_empty() {
+                let mut st = tx
+                    .prepare("SELECT u.pkid, u.userid FROM json_each(?1) j CROSS JOIN enduser u ON u.pkid = j.value")
+                    .map_err(sql_err)?;
+                let q = st
+                    .query_map(params![json_list(pks.iter().copied())], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(sql_err)?;
+                k.userids = q.collect::<std::result::Result<_, _>>().map_err(sql_err)?;
+            }
         }
+        k.device_names = names.iter().map(|n| n.to_string()).collect();
         let mut users: Vec<&str> = requests.iter().filter_map(|r| r.user.as_deref()).map(str::trim).collect();
         users.sort_unstable();
         users.dedup();
         {
+            // The users, then their PIN digests, profile associations and profiles, each
+            // looked up in key order (the pkids are random UUIDs: looked up sorted, one
+            // index page serves many; perf: a third less time than one join in the
+            // user IDs' order).
             let mut st = tx
-                .prepare(
-                    "SELECT j.value, u.pkid, c.credentials FROM json_each(?1) j CROSS JOIN enduser u ON u.userid = j.value \
-                     LEFT JOIN credential c ON c.fkenduser = u.pkid AND c.tkcredential = 3",
-                )
+                .prepare(if scan {
+                    "SELECT j.value, u.pkid, 0 FROM json_each(?1) j CROSS JOIN enduser u ON u.userid = j.value"
+                } else {
+                    "SELECT j.value, u.pkid, (SELECT count(*) FROM extensionmobilitydynamic e WHERE e.fkenduser = u.pkid) \
+                     FROM json_each(?1) j CROSS JOIN enduser u ON u.userid = j.value"
+                })
                 .map_err(sql_err)?;
             let mut q = st.query(params![json_list(users.iter().copied())]).map_err(sql_err)?;
             while let Some(r) = q.next().map_err(sql_err)? {
-                k.users.insert(
-                    r.get(0).map_err(sql_err)?,
-                    (r.get(1).map_err(sql_err)?, r.get(2).map_err(sql_err)?),
-                );
+                let user: String = r.get(1).map_err(sql_err)?;
+                let n: i64 = if scan {
+                    by_user.get(&user).copied().unwrap_or(0)
+                } else {
+                    r.get(2).map_err(sql_err)?
+                };
+                k.user_rows.insert(user.clone(), n);
+                k.users.insert(r.get(0).map_err(sql_err)?, (user, None));
             }
-        }
-        k.user_names = users.iter().map(|u| u.to_string()).collect();
-        {
-            let pks: Vec<&str> = k.users.values().map(|(pk, _)| pk.as_str()).collect();
-            let mut st = tx
-                .prepare(
-                    "SELECT m.fkenduser, d.pkid, d.name, m.defaultprofile FROM json_each(?1) j \
-                     CROSS JOIN enduserdevicemap m ON m.fkenduser = j.value AND m.tkuserassociation = 2 \
-                     JOIN device d ON d.pkid = m.fkdevice AND d.tkclass = 254",
-                )
-                .map_err(sql_err)?;
-            let mut q = st.query(params![json_list(pks.iter().copied())]).map_err(sql_err)?;
+            let mut pks: Vec<&str> = k.user_rows.keys().map(String::as_str).collect();
+            pks.sort_unstable();
+            let pk_list = json_list(pks.iter().copied());
+            let mut digests: foldhash::HashMap<String, String> = foldhash::HashMap::default();
+            {
+                let mut st = tx
+                    .prepare(
+                        "SELECT c.fkenduser, c.credentials FROM json_each(?1) j CROSS JOIN credential c \
+                         ON c.fkenduser = j.value AND c.tkcredential = 3",
+                    )
+                    .map_err(sql_err)?;
+                let mut q = st.query(params![pk_list]).map_err(sql_err)?;
+                while let Some(r) = q.next().map_err(sql_err)? {
+                    digests.insert(r.get(0).map_err(sql_err)?, r.get(1).map_err(sql_err)?);
+                }
+            }
+            for (pk, digest) in k.users.values_mut() {
+                *digest = digests.remove(pk.as_str());
+            }
+            // tkuserassociation 2: the user's profiles (1: devices the user owns).
+            let mut maps: Vec<(String, String, bool)> = Vec::new();
+            {
+                let mut st = tx
+                    .prepare(
+                        "SELECT m.fkenduser, m.fkdevice, m.defaultprofile FROM json_each(?1) j \
+                         CROSS JOIN enduserdevicemap m ON m.fkenduser = j.value AND m.tkuserassociation = 2",
+                    )
+                    .map_err(sql_err)?;
+                let mut q = st.query(params![pk_list]).map_err(sql_err)?;
+                while let Some(r) = q.next().map_err(sql_err)? {
+                    maps.push((
+                        r.get(0).map_err(sql_err)?,
+                        r.get(1).map_err(sql_err)?,
+                        r.get::<_, String>(2).map_err(sql_err)? == "t",
+                    ));
+                }
+            }
+            let mut devs: Vec<&str> = maps.iter().map(|(_, d, _)| d.as_str()).collect();
+            devs.sort_unstable();
+            devs.dedup();
+            let mut names: foldhash::HashMap<String, String> = foldhash::HashMap::default();
+            {
+                let mut st = tx
+                    .prepare(
+                        "SELECT d.pkid, d.name FROM json_each(?1) j CROSS JOIN device d ON d.pkid = j.value AND d.tkclass = 254",
+                    )
+                    .map_err(sql_err)?;
+                let mut q = st.query(params![json_list(devs.iter().copied())]).map_err(sql_err)?;
+                while let Some(r) = q.next().map_err(sql_err)? {
+                    names.insert(r.get(0).map_err(sql_err)?, r.get(1).map_err(sql_err)?);
+                }
+            }
             let mut best: foldhash::HashMap<String, (bool, String, String)> = foldhash::HashMap::default();
-            while let Some(r) = q.next().map_err(sql_err)? {
-                let user: String = r.get(0).map_err(sql_err)?;
-                let cand = (
-                    r.get::<_, String>(3).map_err(sql_err)? == "t",
-                    r.get(2).map_err(sql_err)?,
-                    r.get(1).map_err(sql_err)?,
-                );
+            for (user, dev, default) in maps {
+                let Some(name) = names.get(&dev) else { continue };
+                let cand = (default, name.clone(), dev);
                 let better = match best.get(&user) {
                     None => true,
                     Some(b) => (cand.0, std::cmp::Reverse(&cand.1)) > (b.0, std::cmp::Reverse(&b.1)),
@@ -640,9 +794,10 @@ impl Known {
                     best.insert(user, cand);
                 }
             }
-            k.profiled = pks.iter().map(|p| p.to_string()).collect();
+            k.profiled = k.user_rows.keys().cloned().collect();
             k.profiles = best.into_iter().map(|(u, (_, name, pk))| (u, (pk, name))).collect();
         }
+        k.user_names = users.iter().map(|u| u.to_string()).collect();
         Ok(k)
     }
 
@@ -675,6 +830,40 @@ impl Known {
             return Ok(self.profiles.get(user).cloned());
         }
         profile_of(tx, user)
+    }
+
+    /// A device's row, from the batch's view when the device was resolved.
+    fn slot(&self, tx: &Connection, device_pk: &str) -> Result<Option<Slot>> {
+        match self.slots.get(device_pk) {
+            Some(s) => Ok(s.clone()),
+            None => slot(tx, device_pk),
+        }
+    }
+
+    /// Records what the batch wrote to a resolved device's row.
+    fn set_slot(&mut self, device_pk: &str, s: Option<Slot>) {
+        if let Some(v) = self.slots.get_mut(device_pk) {
+            *v = s;
+        }
+    }
+
+    /// Whether any row names the user (logged in somewhere).
+    fn logged_in_anywhere(&self, tx: &Connection, user_pk: &str) -> Result<bool> {
+        if let Some(n) = self.user_rows.get(user_pk) {
+            return Ok(*n > 0);
+        }
+        Ok(one::<String>(
+            tx,
+            "SELECT pkid FROM extensionmobilitydynamic WHERE fkenduser = ?1 LIMIT 1",
+            params![user_pk],
+        )?
+        .is_some())
+    }
+
+    fn add_rows(&mut self, user_pk: &str, delta: i64) {
+        if let Some(n) = self.user_rows.get_mut(user_pk) {
+            *n += delta;
+        }
     }
 
     fn userid(&self, tx: &Connection, pk: &str) -> Result<Option<String>> {
@@ -747,6 +936,7 @@ fn profile_of(tx: &Connection, user: &str) -> Result<Option<(String, String)>> {
 
 /// A device's row of `extensionmobilitydynamic` (at most one): its pkid, the user logged in
 /// (none when only the last user is remembered), the remote cluster of an EMCC login.
+#[derive(Clone)]
 struct Slot {
     row: String,
     user: Option<String>,
@@ -769,8 +959,14 @@ fn current(tx: &Connection, device: &str) -> Result<Option<(String, String)>> {
 }
 
 /// Ends a login: the row goes, or (Remember the Last User Logged In) stays with the user
-/// as the last one.
-fn end_login(tx: &Connection, run: &Run, row: &str) -> Result<()> {
+/// as the last one. `on` (device pkid, user pkid) keeps the batch's view current.
+fn end_login(tx: &Connection, run: &mut Run, row: &str, on: Option<(&str, &str)>) -> Result<()> {
+    if let Some((device, user)) = on {
+        let kept =
+            run.settings.remember_last_user.then(|| Slot { row: row.to_string(), user: None, remote: None });
+        run.known.set_slot(device, kept);
+        run.known.add_rows(user, -1);
+    }
     if run.settings.remember_last_user {
         emd_write(
             tx,
@@ -826,7 +1022,8 @@ fn sweep(
     for (row, dev, user, at, secs) in rows {
         let Some(t) = parse_time(&at) else { continue };
         if t + chrono::Duration::seconds(secs) <= run.now {
-            end_login(tx, run, &row)?;
+            // Before the batch resolves its view: nothing to keep current.
+            end_login(tx, run, &row, None)?;
             run.svc_lines.push(("INFO", format!("Auto logout of {user} from device {dev}: the maximum login time of {secs} seconds has passed")));
             out.push(AutoLogout { device: dev, user, why: "maximum login time".into() });
         }
@@ -842,7 +1039,7 @@ fn sweep(
             };
             if let Some((row, who)) = current(tx, &d.pkid)? {
                 if who == upk {
-                    end_login(tx, run, &row)?;
+                    end_login(tx, run, &row, None)?;
                     run.svc_lines.push((
                         "INFO",
                         format!("Auto logout of {} from device {}: headset {} disconnected, auto-logout timer expired", p.user, p.device, p.serial),
@@ -913,17 +1110,15 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         return Ok(Err(fail(205, "User Profile Absent")));
     };
     let mut notes = Vec::new();
-    let kept = slot(tx, &dev.pkid)?;
+    let kept = run.known.slot(tx, &dev.pkid)?;
     if let Some(other) = kept.as_ref().and_then(|s| s.user.as_ref()) {
         if *other != upk {
             return Ok(Err(fail(18, "Another user logged in")));
         }
         return Ok(Err(fail(25, "User Logged in Elsewhere")));
     }
-    // Most users are logged in nowhere: the index alone says so.
-    let anywhere: Option<String> =
-        one(tx, "SELECT pkid FROM extensionmobilitydynamic WHERE fkenduser = ?1 LIMIT 1", params![upk])?;
-    let elsewhere: Vec<(String, String)> = if anywhere.is_none() {
+    // Most users are logged in nowhere: the batch's view (or the index) says so.
+    let elsewhere: Vec<(String, String)> = if !run.known.logged_in_anywhere(tx, &upk)? {
         Vec::new()
     } else {
         let mut st = tx
@@ -934,20 +1129,20 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         let q = st.query_map(params![upk], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
         q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
     };
-    let elsewhere: Vec<(String, String)> = elsewhere
+    let elsewhere: Vec<(String, String, String)> = elsewhere
         .into_iter()
         .map(|(row, dev)| {
-            let name =
-                one::<String>(tx, "SELECT name FROM device WHERE pkid = ?1", params![dev])?.unwrap_or(dev);
-            Ok((row, name))
+            let name = one::<String>(tx, "SELECT name FROM device WHERE pkid = ?1", params![dev])?
+                .unwrap_or_else(|| dev.clone());
+            Ok((row, dev, name))
         })
         .collect::<Result<_>>()?;
     if !elsewhere.is_empty() {
         match run.settings.multiple_login.as_str() {
             MULTIPLE_LOGINS_NOT_ALLOWED => return Ok(Err(fail(25, "User Logged in Elsewhere"))),
             AUTO_LOGOUT => {
-                for (row, name) in &elsewhere {
-                    end_login(tx, run, row)?;
+                for (row, other, name) in &elsewhere {
+                    end_login(tx, run, row, Some((other, &upk)))?;
                     run.svc_lines.push((
                         "INFO",
                         format!("Auto logout of {user} from device {name}: logged in to {}", r.device),
@@ -982,6 +1177,8 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         &row,
         "I",
     )?;
+    run.known.set_slot(&dev.pkid, Some(Slot { row: row.clone(), user: Some(upk.clone()), remote: None }));
+    run.known.add_rows(&upk, 1);
     let _ = dev.model;
     if run.settings.clear_call_logs && !r.pinless {
         notes.push("call logs cleared".into());
@@ -1006,15 +1203,15 @@ fn logout(tx: &Transaction, run: &mut Run, r: &Request) -> Step {
     let Some(dev) = run.known.device(tx, &r.device)? else {
         return Ok(Err(fail(11, "Device does not exist")));
     };
-    let Some(Slot { row, user: Some(upk), remote }) = slot(tx, &dev.pkid)? else {
+    let Some(Slot { row, user: Some(upk), remote }) = run.known.slot(tx, &dev.pkid)? else {
         return Ok(Err(fail(19, "No user logged in")));
     };
     if remote.is_some() {
         // An EMCC login ends with an EMCC logout (which also frees the home cluster's device).
         return Ok(Err(fail(19, "No user logged in")));
     }
+    end_login(tx, run, &row, Some((&dev.pkid, &upk)))?;
     let user = run.known.userid(tx, &upk)?.unwrap_or(upk);
-    end_login(tx, run, &row)?;
     run.svc_lines.push((
         "INFO",
         format!(
@@ -1035,7 +1232,7 @@ fn logout(tx: &Transaction, run: &mut Run, r: &Request) -> Step {
 }
 
 /// The cluster a user ID belongs to (its home), searching every cluster's CM publisher.
-fn home_of(lab: &Lab, user: &str) -> Result<Option<String>> {
+pub(crate) fn home_of(lab: &Lab, user: &str) -> Result<Option<String>> {
     for c in &lab.deployment().clusters {
         let Some(p) = c.publisher(Product::Cm) else { continue };
         let n = lab.node(&p.name)?;
@@ -1050,8 +1247,13 @@ fn home_of(lab: &Lab, user: &str) -> Result<Option<String>> {
     Ok(None)
 }
 
-fn remote_cluster_row(conn: &Connection, clusterid: &str) -> Result<Option<String>> {
-    one(conn, "SELECT pkid FROM remotecluster WHERE clusterid = ?1", params![clusterid])
+/// A remote cluster's row and whether the last update found it (`remoteactivated`).
+fn remote_cluster_row(conn: &Connection, clusterid: &str) -> Result<Option<(String, bool)>> {
+    conn.prepare_cached("SELECT pkid, remoteactivated FROM remotecluster WHERE clusterid = ?1")
+        .map_err(sql_err)?
+        .query_row(params![clusterid], |r| Ok((r.get(0)?, r.get::<_, String>(1)? == "t")))
+        .optional()
+        .map_err(sql_err)
 }
 
 /// Phones and EMCC devices of a cluster, for seed 001 table 4's limit.
@@ -1101,9 +1303,14 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     if home == visiting {
         return Err(EngineError::EmccSameCluster { user, cluster: home });
     }
-    let Some(visiting_row) = remote_cluster_row(tx, &home)? else {
+    let Some((visiting_row, activated)) = remote_cluster_row(tx, &home)? else {
         return Ok(Err(fail(36, "No remote cluster")));
     };
+    // Seed 001 table 4: a home cluster that did not answer the last remote cluster update
+    // stays unavailable until the next one (or Update Remote Cluster Now).
+    if !activated {
+        return Ok(Err(fail(208, "EM Service Connection Error")));
+    }
     let home_pub = run
         .lab
         .deployment()
@@ -1112,14 +1319,25 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
         .map(|p| p.name.clone())
         .ok_or_else(|| EngineError::UnknownCluster(home.clone()))?;
     let home_node = run.lab.node(&home_pub)?;
-    if !db_usable(&home_node)? {
+    // The visiting EM service reaches the home cluster's (table 9: 208).
+    if !db_usable(&home_node)? || !services::load(&home_node)?.is_running(EM_SERVICE) {
         return Ok(Err(fail(208, "EM Service Connection Error")));
     }
     let mut hconn = db::open(&home_node)?;
     let htx = hconn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-    let Some(home_row) = remote_cluster_row(&htx, &visiting)? else {
+    let Some((home_row, _)) = remote_cluster_row(&htx, &visiting)? else {
         return Ok(Err(fail(35, "Visiting cluster information is not present in home cluster")));
     };
+    // Table 10: 38 when the home cluster does not allow EMCC logins (from this visiting
+    // cluster: the EMCC service of its remote cluster entry is not enabled).
+    let allowed = one::<String>(
+        &htx,
+        "SELECT isenabled FROM remoteclusterserviceaddress WHERE fkremotecluster = ?1 AND tkremoteclusterservice = ?2",
+        params![home_row, super::remote::SERVICE_EMCC],
+    )?;
+    if allowed.as_deref() != Some("t") {
+        return Ok(Err(fail(38, "EMCC Not Allowed")));
+    }
     // Seed 001 table 4: one device name in two clusters fails with 37.
     if one::<String>(&htx, "SELECT pkid FROM device WHERE name = ?1", params![r.device])?.is_some() {
         return Ok(Err(fail(37, "Duplicate device name")));
@@ -1133,6 +1351,12 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     )?;
     if digest.as_deref() != Some(pin_digest(&user, &pin).as_str()) {
         return Ok(Err(fail(2, "EMCC Authentication Error")));
+    }
+    // Table 10: 31 when End User Configuration's Enable Extension Mobility Cross Cluster
+    // is not checked in the home cluster.
+    let enabled = one::<String>(&htx, "SELECT enableemcc FROM enduser WHERE pkid = ?1", params![upk])?;
+    if enabled.as_deref() != Some("t") {
+        return Ok(Err(fail(31, "EMCC Not Activated for the User")));
     }
     // Seed 001 tables 4 and 10: a number with several primary users fails with 47.
     let sharing: i64 = htx
@@ -1149,7 +1373,7 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     let Some((profile, profile_name)) = profile_of(&htx, &upk)? else {
         return Ok(Err(fail(12, "Dev. Profile not found")));
     };
-    if current(tx, &dev.pkid)?.is_some() {
+    if run.known.slot(tx, &dev.pkid)?.is_some_and(|s| s.user.is_some()) {
         return Ok(Err(fail(18, "Another user logged in")));
     }
     // Seed 001 table 4: phones + 2 x EMCC devices <= 60,000, in the home cluster.
@@ -1179,7 +1403,7 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     )
     .map_err(sql_err)?;
     htx.commit().map_err(sql_err)?;
-    if let Some(k) = slot(tx, &dev.pkid)? {
+    if let Some(k) = run.known.slot(tx, &dev.pkid)? {
         emd_write(
             tx,
             run.capture,
@@ -1199,6 +1423,11 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
         &row,
         "I",
     )?;
+    run.known.set_slot(
+        &dev.pkid,
+        Some(Slot { row: row.clone(), user: Some(upk.clone()), remote: Some(visiting_row) }),
+    );
+    run.known.add_rows(&upk, 1);
     touched.push(home.clone());
     run.svc_lines.push((
         "INFO",
@@ -1229,6 +1458,8 @@ fn emcc_logout(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<S
     let Some((row, upk, home)) = row else {
         return Ok(Err(fail(19, "No user logged in")));
     };
+    run.known.set_slot(&dev.pkid, None);
+    run.known.add_rows(&upk, -1);
     emd_write(
         tx,
         run.capture,

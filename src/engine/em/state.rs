@@ -61,6 +61,11 @@ pub struct EmState {
     pub ip_cache: Vec<String>,
     #[serde(default)]
     pub pending_logouts: Vec<PendingLogout>,
+    /// When the service last ran its periodic remote cluster update (RFC 3339; seed 001
+    /// table 2's Remote Cluster Update Interval counts from it). Kept on the CM publisher,
+    /// the Default Server for Remote Cluster Update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_update_at: Option<String>,
 }
 
 impl EmState {
@@ -96,6 +101,26 @@ pub fn load(node: &NodeHandle) -> Result<EmState> {
 
 pub fn save(node: &NodeHandle, state: &EmState) -> Result<()> {
     store::write_toml(&path(node), state)
+}
+
+/// Saves the state replacing the file whole (a reader sees the old or the new one) but
+/// without waiting for the disk: for the reservation a batch takes at its start, which
+/// matters only while its process lives (a machine that crashes takes the process with
+/// it, and a dead process's slots are given back). The batch's end saves with
+/// [`save`]. Perf: two of a 10,000-request batch's sixteen fsyncs.
+pub fn save_transient(node: &NodeHandle, state: &EmState) -> Result<()> {
+    let path = path(node);
+    let text = toml::to_string_pretty(state).map_err(|e| crate::engine::error::EngineError::Corrupt {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    // The store's locked temporary file, so a killed writer's leftover is swept like its.
+    let mut tmp = store::locked_temp(node.dir(), ".tmp-")?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())
+        .map_err(|e| crate::engine::error::EngineError::io(format!("writing {}", path.display()), e))?;
+    tmp.persist(&path)
+        .map(|_| ())
+        .map_err(|e| crate::engine::error::EngineError::io(format!("replacing {}", path.display()), e.error))
 }
 
 /// One device as the node's RIS data collector knows it.
