@@ -523,12 +523,34 @@ fn as_the_text_shows(command: &str, v: &mut serde_json::Value) {
         | "set accountlocking unlocktime" => keep(o, &["change"]),
         "set cli session" => keep(o, &["minutes"]),
         "show date" => keep(o, &["text"]),
+        // ps and top show a user name longer than 8 characters as its first 7 and `+`.
+        "show process list" | "show process using-most" | "show process load" => {
+            for rows in o.values_mut().filter_map(|v| v.as_array_mut()) {
+                for row in rows.iter_mut().filter_map(|r| r.as_object_mut()) {
+                    if let Some(u) =
+                        row.get("user").and_then(|u| u.as_str()).filter(|u| u.chars().count() > 8)
+                    {
+                        let shown = format!("{}+", u.chars().take(7).collect::<String>());
+                        row.insert("user".into(), shown.into());
+                    }
+                }
+            }
+        }
+        // lsof's COMMAND column is 9 characters wide.
+        "show open ports" => {
+            for sock in o.get_mut("sockets").and_then(|s| s.as_array_mut()).into_iter().flatten() {
+                if let Some(c) = sock["process"]["command"].as_str() {
+                    sock["process"]["command"] = c.chars().take(9).collect::<String>().into();
+                }
+            }
+        }
         _ => {}
     }
 }
 
 /// The same lines on the served node (`--host`, JSON read back from its text) and locally
-/// on the twin: the same documents, statuses and exit codes; nothing left raw.
+/// on the twin, the same `answers` on standard input: the same documents, statuses and exit
+/// codes; nothing left raw.
 fn same_on_both(
     served: &Served,
     twin: &Path,
@@ -548,7 +570,9 @@ fn same_on_both(
         remote.args(["-c", l]);
         local.args(["-c", l]);
     }
-    let r = run(&mut remote);
+    // One host and a standard input that is not a terminal: it answers the node's
+    // questions a line each, as it answers the local run's.
+    let r = run_answering(&mut remote, answers);
     let l = run_answering(&mut local, answers);
     assert_eq!(
         r.status.code(),
@@ -1477,6 +1501,33 @@ mod files_and_show {
         let got = under("remote");
         assert_eq!(got.len(), sent);
         assert_eq!(got, under("local"));
+        // show fileserver transferspeed through the same server: the same questions answered
+        // the same way, the measure read back (the figures are this run's own).
+        let speed = "show fileserver transferspeed";
+        let answers_speed =
+            format!("127.0.0.1\n{}\n{}\n{}\nspeed/test\nyes\n", server.port, server.user, server.password);
+        let mut remote = served.remote(&served.host(node));
+        remote.args(["--yes", "--format", "json", "-c", speed]);
+        let r = fs_with_stdin(&mut remote, &answers_speed);
+        let mut local = ucsh(&served.data);
+        local.args(["--node", node, "--yes", "--format", "json", "-c", speed]);
+        let l = fs_with_stdin(&mut local, &answers_speed);
+        assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
+        assert!(l.status.success(), "{}{}", text(&l.stdout), text(&l.stderr));
+        let (r, l) = (&json_lines(&r.stdout)[0], &json_lines(&l.stdout)[0]);
+        assert!(r.get("raw").is_none(), "did not parse: {r}");
+        assert!(!r.to_string().contains(&server.password), "the password is in the JSON");
+        assert_eq!((&r["status"], &r["exit"]), (&l["status"], &l["exit"]), "{r} / {l}");
+        let (rr, lr) = (&r["result"], &l["result"]);
+        assert_eq!(rr["required_mb_per_s"], lr["required_mb_per_s"], "{rr} / {lr}");
+        for way in ["write", "read"] {
+            assert_eq!(rr[way]["bytes"], lr[way]["bytes"], "{way}: {rr} / {lr}");
+            assert!(rr[way]["mb_per_s"].as_f64().is_some_and(|v| v > 0.0), "{way}: {rr}");
+        }
+        let fast = |v: &serde_json::Value| {
+            ["write", "read"].iter().all(|w| v[w]["mb_per_s"].as_f64().unwrap_or(0.0) > 60.0)
+        };
+        assert_eq!(rr["meets"], fast(rr), "{rr}");
         // A wrong SFTP password: exit 1 and the same wording from both.
         let mut remote = served.remote(&served.host(node));
         remote.args(["--yes", "--format", "json", "-c", c]);
@@ -1500,4 +1551,133 @@ mod files_and_show {
         assert!(!rm.contains("not-the-password"), "{rm}");
         assert!(!server.home.join("remote2").exists());
     }
+}
+
+/// Every question a command asks with a fixed wording (`ctx.prompt.line|password|confirm`
+/// in the handlers) is recognised as that kind of question on a node's terminal: a
+/// question `--host` does not recognise would wait until the command timeout.
+#[test]
+fn every_question_the_commands_ask_is_recognised_on_a_node() {
+    use ucsh::backend::remote::text::{question, Asked};
+    let consts = [
+        ("CONTINUE_YN", ucsh::render::dbreplication::CONTINUE_YN),
+        ("words::CHOICE", ucsh::render::ntp::CHOICE),
+        ("words::RESTART_YN", ucsh::render::ntp::RESTART_YN),
+    ];
+    let mut files = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/handlers")];
+    let mut seen = 0;
+    while let Some(f) = files.pop() {
+        if f.is_dir() {
+            files.extend(std::fs::read_dir(&f).expect("handlers").flatten().map(|e| e.path()));
+            continue;
+        }
+        let src = std::fs::read_to_string(&f).expect("a handler");
+        for (call, want) in
+            [("prompt.line(", "line"), ("prompt.password(", "secret"), ("prompt.confirm(", "confirm")]
+        {
+            for at in src.match_indices(call).map(|(i, _)| i + call.len()) {
+                let arg = &src[at..];
+                let q = if let Some(lit) = arg.strip_prefix('"') {
+                    // A literal: up to its closing quote (escaped quotes kept).
+                    let mut end = 0;
+                    let b = lit.as_bytes();
+                    while end < b.len() && !(b[end] == b'"' && (end == 0 || b[end - 1] != b'\\')) {
+                        end += 1;
+                    }
+                    lit[..end].replace("\\\"", "\"")
+                } else if let Some((_, v)) = consts.iter().find(|(name, _)| arg.starts_with(name)) {
+                    v.to_string()
+                } else {
+                    continue; // a question built at run time (the DRS password, a restore's features)
+                };
+                let got = question(q.as_bytes());
+                let ok = match want {
+                    "line" => got == Some(Asked::Line),
+                    "secret" => got == Some(Asked::Secret),
+                    _ => matches!(got, Some(Asked::Confirm { .. })),
+                };
+                assert!(ok, "{}: {q:?} is asked as a {want}, read on a node as {got:?}", f.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 20, "only {seen} questions found: the handlers moved?");
+}
+
+/// The commands the other served checks do not run, read back as the engine's own: the
+/// account commands (their questions answered from standard input on both), the perf and
+/// process counters, DRS status and history, diagnose, logins, open ports, NTP changes,
+/// auto-restart, risdb, certificates and IMDB replication.
+#[test]
+fn the_other_commands_read_back_as_the_engines_own() {
+    let (served, twin) = served_with_twin();
+    let both = |node: &str, options: &[&str], answers: &str, lines: &[&str]| {
+        same_on_both(&served, &twin, node, options, answers, lines)
+    };
+    both(
+        "cucm-pub",
+        &[],
+        "1\nPassw0rd-123x\nPassw0rd-123x\nPassw0rd-123x\nNewPassw0rd-456y\nNewPassw0rd-456y\n",
+        &["set account name ops7", "set password user ops7", "delete account ops7", "delete account ops7"],
+    );
+    both(
+        "cucm-pub",
+        &["--yes"],
+        "",
+        &[
+            "show cert trust tomcat-trust/cucm-sub1.pem",
+            "show network status",
+            "show open ports",
+            "show perf list categories",
+            "show perf list classes",
+            "show perf list counters Memory",
+            "show perf list instances Process",
+            "show perf counterhelp Memory \"Used KBytes\"",
+            "show perf query class Memory",
+            "show perf query counter Memory \"Used KBytes\",\"Total KBytes\"",
+            "show perf query instance Partition Active,Common",
+            "show perf query path \"Memory\\% Mem Used\"",
+            "show process list",
+            "show process load",
+            "show process using-most cpu",
+            "show process using-most memory 5",
+            "show risdb query phone",
+            "utils core inactive list",
+            "utils diagnose test",
+            "utils diagnose fix",
+            "utils disaster_recovery device list",
+            "utils disaster_recovery history backup",
+            "utils disaster_recovery status backup",
+            "utils service auto-restart show Cisco Tftp",
+            "utils service auto-restart enable Cisco Tftp",
+            "utils service auto-restart disable Cisco Tftp",
+            "utils service auto-restart enable Cisco Nonsense",
+            "utils ntp server add 10.10.0.20 norestart",
+            "utils ntp server list",
+        ],
+    );
+    // The logins the served node recorded are its SSH sessions: read locally from its own
+    // data (the twin was never logged in to).
+    same_on_both(
+        &served,
+        &served.data,
+        "cucm-pub",
+        &[],
+        "",
+        &["show logins successful", "show logins unsuccessful", "show logins successful last 5"],
+    );
+    // Which server to delete is typed; the restart and the deletion are confirmed.
+    both("cucm-pub", &[], "q\n", &["utils ntp server delete"]);
+    both("cucm-pub", &[], "1\ny\ny\n", &["utils ntp server delete", "utils ntp server list"]);
+    both("cucm-sub1", &["--yes"], "", &["utils network connectivity"]);
+    both(
+        "cucm-imp-1",
+        &["--yes"],
+        "",
+        &[
+            "utils imdb_replication status",
+            "show perf counterhelp \"Cisco Presence Engine\" ActiveJsmSessions",
+            "show perf query counter \"Cisco Presence Engine\" ActiveJsmSessions",
+        ],
+    );
 }

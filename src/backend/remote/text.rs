@@ -33,8 +33,17 @@ pub const LINE_QUESTIONS: &[&str] = &[
     "Branding file path on the server:",
     "Please enter the comma-separated features you wish to restore.",
     "Download directory:",
+    "Please enter the privilege level :",
+    "Directory on the server for the test file:",
+    // `utils ntp server delete`: which server (a number, `a` or `q`).
+    "Choice:",
     HOST_KEY_QUESTION,
 ];
+
+/// The account commands' password questions whose wording does not end in `password:`
+/// (`set account name`, `set password user`).
+const SECRET_QUESTIONS: &[&str] =
+    &["Please enter the password :", "re-enter to confirm :", "Reenter new password to confirm:"];
 
 /// The question the node asks about an SFTP server's unknown host key (OpenSSH's wording,
 /// which the platform's commands keep).
@@ -52,7 +61,7 @@ pub fn last_line(bytes: &[u8]) -> &[u8] {
 /// secret's (its answer is not echoed), a confirmation with its `y`/`yes`/`n`/`no`, or one of
 /// [`LINE_QUESTIONS`] with its value.
 pub fn answered_question(line: &str) -> bool {
-    let l = line.trim_end();
+    let l = line.trim();
     if question(l.as_bytes()) == Some(Asked::Secret) || LINE_QUESTIONS.iter().any(|q| l.starts_with(q)) {
         return true;
     }
@@ -101,7 +110,10 @@ pub fn question(bytes: &[u8]) -> Option<Asked> {
     {
         return Some(Asked::Confirm { yes: "y" });
     }
-    if lower.ends_with("password:") || lower.ends_with("passphrase:") {
+    if lower.ends_with("password:")
+        || lower.ends_with("passphrase:")
+        || SECRET_QUESTIONS.iter().any(|q| line.ends_with(q))
+    {
         return Some(Asked::Secret);
     }
     // The DRS network commands' (the platform's wording): `... network server <host>:`.
@@ -213,6 +225,13 @@ mod tests {
         assert_eq!(question(b"Are you sure you want to continue connecting (yes/no)? "), Some(Asked::Line));
         assert!(answered_question("Are you sure you want to continue connecting (yes/no)? yes"));
         assert_eq!(question(b"ops@node's password: "), Some(Asked::Secret));
+        // `set account name` and `set password user`.
+        assert_eq!(question(b"  Please enter the privilege level :"), Some(Asked::Line));
+        assert_eq!(question(b"1\r\n      Please enter the password :"), Some(Asked::Secret));
+        assert_eq!(question(b"re-enter to confirm :"), Some(Asked::Secret));
+        assert_eq!(question(b"Reenter new password to confirm: "), Some(Asked::Secret));
+        assert!(answered_question("  Please enter the privilege level :1"));
+        assert!(answered_question("      Please enter the password :"));
         assert_eq!(
             question(b"Please enter password to connect to network server 10.0.0.5:"),
             Some(Asked::Secret)

@@ -140,6 +140,13 @@ pub fn parse_diagnose_version(text: &str) -> Result<DiagnoseVersion, String> {
 }
 
 pub fn ntp_change(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    // `delete` asks which server and confirms: its result follows the last answer.
+    let text = super::after_answered(text);
+    let mut declined = String::new();
+    crate::render::dbreplication::Cancelled.text(&mut declined);
+    if text.trim() == declined.trim() {
+        return Ok(Box::new(crate::render::dbreplication::Cancelled));
+    }
     Ok(Box::new(parse_ntp_change(text)?))
 }
 

@@ -91,9 +91,9 @@ pub const PARSERS: &[(&str, ParseFn)] = &[
     ("utils users validate", users::validate),
     ("run sql", run_sql::run_sql),
     ("set cli pagination", session::message),
-    ("set account name", session::message),
-    ("set password user", session::message),
-    ("delete account", session::message),
+    ("set account name", session::account_message),
+    ("set password user", session::account_message),
+    ("delete account", session::account_message),
     ("help", session::message),
     ("utils ntp server add", health::ntp_change),
     ("utils ntp server delete", health::ntp_change),
@@ -261,6 +261,20 @@ pub(crate) fn field<'t>(text: &'t str, key: &str) -> Result<&'t str, String> {
                 .map(|(_, v)| v)
         })
         .ok_or_else(|| format!("no \"{key}\" line"))
+}
+
+/// The text after the last question the session answered (the questions a command asks
+/// on a node's terminal, their answers, and what it printed to ask them are not its result).
+pub(crate) fn after_answered(text: &str) -> &str {
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        at += line.len();
+        if crate::backend::remote::text::answered_question(line) {
+            start = at;
+        }
+    }
+    &text[start..]
 }
 
 pub(crate) fn number<T: std::str::FromStr>(s: &str, what: &str) -> Result<T, String> {

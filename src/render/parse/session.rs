@@ -49,7 +49,21 @@ pub fn parse_message(text: &str) -> crate::render::Message {
     crate::render::Message { message: text.strip_suffix('\n').unwrap_or(text).to_string() }
 }
 
-// ----- issue 14 item 2, services, system, settings: `quit`, `exit` -----
+/// The account commands (`set account name`, `set password user`, `delete account`): on a
+/// node's terminal their text starts with what they asked (the privilege levels, the level
+/// typed, the password questions); the message is what follows the last question answered
+/// (and `Please wait...`).
+pub fn account_message(text: &str, _ctx: &ParseCtx<'_>) -> Result<Box<dyn Report>, String> {
+    Ok(Box::new(parse_account_message(text)))
+}
+
+pub fn parse_account_message(text: &str) -> crate::render::Message {
+    // `set password user` says it is working after the questions (not part of its message).
+    let rest = super::after_answered(text);
+    parse_message(rest.strip_prefix("Please wait...\n").unwrap_or(rest))
+}
+
+// ----- `quit`, `exit` -----
 
 /// `quit` / `exit`: the session ends and nothing is written. On a real node ucsh does not
 /// send them as a command: it ends the host's lines there and closes the session itself
@@ -65,5 +79,20 @@ pub fn parse_session_end(text: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("text after the end of the session: {text:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_questions_of_an_account_command_are_not_its_message() {
+        let text = "  Privilege Levels are:\n    Ordinary - Level 0\n    Advance  - Level 1\n\n  Please enter the privilege level :1\n      Please enter the password :\nre-enter to confirm :\n\nAccount created successfully.\n";
+        assert_eq!(parse_account_message(text).message, "\nAccount created successfully.");
+        assert_eq!(
+            parse_account_message("Account ops7 deleted successfully\n").message,
+            "Account ops7 deleted successfully"
+        );
     }
 }
