@@ -171,11 +171,16 @@ impl Failover {
     /// The reason a node of a manual failover reports: Initialization once its Server
     /// Recovery Manager restarted, else the failover's.
     fn reason_of(&self, node: &str) -> &str {
-        if self.reason == REASON_ADMIN && self.init.iter().any(|n| n == node) {
+        if self.restarted(node) {
             REASON_INIT
         } else {
             &self.reason
         }
+    }
+
+    /// Whether `node`'s Server Recovery Manager restarted during this (manual) failover.
+    fn restarted(&self, node: &str) -> bool {
+        self.init.iter().any(|n| n == node)
     }
 
     /// Notes that `node`'s Server Recovery Manager started again (manual failovers only:
@@ -1120,7 +1125,7 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
                 // The node's restarted Server Recovery Manager still reports Initialization
                 // while it takes its users back (table 38); the peer acts on the request.
                 if *n == name {
-                    row(n, "Taking Back", Some(f.reason_of(n)))
+                    row(n, "Taking Back", Some(if f.restarted(n) { REASON_INIT } else { REASON_ADMIN }))
                 } else {
                     row(n, "Falling Back", Some(REASON_ADMIN))
                 }
