@@ -802,6 +802,20 @@ fn settle_failover(
     else {
         return Ok(());
     };
+    if f.reason == REASON_ADMIN && h[fi] == Health::Ok && rebooted.iter().any(|(j, _)| *j == fi) {
+        // The idle node booted with its critical services: its Server Recovery Manager,
+        // finding the group in manual failover, keeps it Idle (stops them again; the
+        // fallback starts them).
+        let more = stop_critical(&lab.node(&f.node)?, SRM)?;
+        if let Some(x) = recs.get(&group.name).failover.as_mut() {
+            for s in more {
+                if !x.stopped.contains(&s) {
+                    x.stopped.push(s);
+                }
+            }
+        }
+        return Ok(());
+    }
     let manual = f.reason == REASON_ADMIN || auto_recovered(&f);
     if h[fi] == Health::Down && !manual && rebooted.iter().any(|(j, _)| *j == bi) {
         if let Some(x) = recs.get(&group.name).failover.as_mut() {

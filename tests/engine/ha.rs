@@ -1015,9 +1015,19 @@ fn both_nodes_or_both_recovery_managers_restarted_in_manual_failover() {
     let row_b = pair("Idle", ha::REASON_INIT, "Running in Backup Mode", ha::REASON_INIT);
     assert_eq!(table_pair(&lab), row_b);
     manual_failover_refusals(&lab);
-    // No Peer Reboot failover on top of the manual one: the users stay where they were.
+    // No Peer Reboot failover on top of the manual one: the users stay where they were,
+    // and the idle node, booted with every service, is kept idle: its critical services
+    // stopped again (the fallback starts them).
     assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    let running = services::load(&imp1b).expect("services");
+    for critical in ha::CRITICAL {
+        assert!(!running.is_running(critical), "{critical} runs on the idle node");
+    }
     fall_back(&lab, &before, ha::REASON_INIT);
+    let running = services::load(&imp1b).expect("services");
+    for critical in ha::CRITICAL {
+        assert!(running.is_running(critical), "{critical} does not run after the fallback");
+    }
 
     // The same with the recovery managers stopped and started by hand, seen in between.
     let before = manual_failover(&lab);
