@@ -228,12 +228,17 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     let rows = status(&lab);
     assert_eq!(rows, pair("Running in Backup Mode", admin_req, "Idle", admin_req));
     note(&rows);
-    // Fallback: Falling Back / Taking Back, then Normal.
+    // The administrator restarts the Server Recovery Manager on the idle node: Idle,
+    // Initialization (table 38), until the failover ends.
+    restart_srm(&lab, "cucm-imp-1b");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", admin_req, "Idle", init));
+    // Fallback: Falling Back / Taking Back (the restarted node still Initialization), then
+    // Normal.
     let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
         .expect("fallback");
     let rows: Vec<_> =
         back.group.nodes.iter().map(|n| (n.name.clone(), n.state.clone(), n.reason.clone())).collect();
-    assert_eq!(rows, pair("Falling Back", admin_req, "Taking Back", admin_req));
+    assert_eq!(rows, pair("Falling Back", admin_req, "Taking Back", init));
     note(&rows);
     assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
 
