@@ -1079,3 +1079,24 @@ fn srm_restarted_outside_a_manual_failover_changes_nothing() {
     call(&lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
     assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
 }
+
+/// Table 38 (c) by a node fault: the backup goes down and comes back up during a manual
+/// failover (`ucsh cluster fault node-down|node-up`); while it is down both nodes are
+/// Running in Failed Mode, back up it reports Initialization; the users never left it.
+#[test]
+fn backup_down_and_up_in_manual_failover() {
+    use ucsh::engine::platform;
+    let (_dir, lab) = lab();
+    let before = manual_failover(&lab);
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    platform::set_up(&imp1, false).expect("down");
+    // Looked at from the idle node (the backup cannot be asked).
+    let imp1b = lab.node("cucm-imp-1b").expect("node");
+    let seen = call(&lab, &imp1b, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert!(seen.groups[0].nodes.iter().all(|n| n.state == "Running in Failed Mode"), "{seen:?}");
+    platform::set_up(&imp1, true).expect("up");
+    services::start_all(&imp1).expect("boot");
+    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_INIT));
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    fall_back(&lab, &before, ha::REASON_ADMIN);
+}
