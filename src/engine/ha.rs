@@ -28,6 +28,15 @@
 //! peer (Backup Activated / Failover Affected Services). A backup that restarts while its
 //! peer is down reports Peer Down During Initialization.
 //!
+//! During a manual failover, a node whose Cisco Server Recovery Manager starts again
+//! (`utils service restart|start`, or the node booted) reports the reason Initialization
+//! (table 38's SRM restart rows) until the failover ends: Idle / Initialization, Running
+//! in Backup Mode / Initialization, and Taking Back / Initialization in the fallback that
+//! ends it. The restart is quicker than the peer's heartbeat timeout, so nothing fails
+//! over. Taking Over exists only inside the failover command, which holds the group's
+//! lock: a restart cannot land in it, so table 38's Taking Over / Initialization row is
+//! not reachable in the lab (README).
+//!
 //! States and reasons are tables 37 and 38 of the IM and Presence guide; the wording of the
 //! down node's row (`Unknown`, `Node Unreachable`) and of the refusals is ucsh's.
 
@@ -151,6 +160,37 @@ struct Failover {
     /// started by hand Critical Service Down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     boots: Option<u64>,
+    /// Nodes whose Cisco Server Recovery Manager started again during a manual failover
+    /// (`utils service restart|start`, or the node booted): they report the reason
+    /// Initialization (table 38) until the failover ends (fallback or recovery).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    init: Vec<String>,
+}
+
+impl Failover {
+    /// The reason a node of a manual failover reports: Initialization once its Server
+    /// Recovery Manager restarted, else the failover's.
+    fn reason_of(&self, node: &str) -> &str {
+        if self.restarted(node) {
+            REASON_INIT
+        } else {
+            &self.reason
+        }
+    }
+
+    /// Whether `node`'s Server Recovery Manager restarted during this (manual) failover.
+    fn restarted(&self, node: &str) -> bool {
+        self.init.iter().any(|n| n == node)
+    }
+
+    /// Notes that `node`'s Server Recovery Manager started again (manual failovers only:
+    /// table 38 gives the Initialization rows for them).
+    fn srm_restarted(&mut self, node: &str) {
+        let member = self.node == node || self.backup == node;
+        if self.reason == REASON_ADMIN && member && !self.init.iter().any(|n| n == node) {
+            self.init.push(node.to_string());
+        }
+    }
 }
 
 /// One node's row of `utils ha status`.
@@ -387,11 +427,11 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord, now: DateTime<Utc>) -> Re
             Some(f) if f.backup == *n && auto_recovered(f) => {
                 row(n, STATE_BACKUP_ACTIVATED, Some(REASON_AUTO_RECOVER_DB))
             }
-            Some(f) if f.backup == *n => row(n, "Running in Backup Mode", Some(&f.reason)),
+            Some(f) if f.backup == *n => row(n, "Running in Backup Mode", Some(f.reason_of(n))),
             Some(f) if h[peer] != Health::Ok && f.node == *n => {
                 row(n, "Running in Failed Mode", Some(REASON_CRITICAL))
             }
-            Some(f) if f.reason == REASON_ADMIN => row(n, "Idle", Some(REASON_ADMIN)),
+            Some(f) if f.reason == REASON_ADMIN => row(n, "Idle", Some(f.reason_of(n))),
             Some(_) if h[i] == Health::Down => row(n, "Unknown", Some(REASON_UNREACHABLE)),
             Some(f) if auto_recovered(f) => row(n, STATE_AFFECTED, Some(&f.reason)),
             // Table 38 gives Initialization whether or not its critical services run.
@@ -631,6 +671,10 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
         if boots > seen {
             recs.get(&group.name).seen_boots.insert(n.clone(), boots);
             rebooted.push((i, seen));
+            // A boot restarts the node's Server Recovery Manager.
+            if let Some(f) = recs.get(&group.name).failover.as_mut() {
+                f.srm_restarted(n);
+            }
         }
     }
     let rec = recs.peek(&group.name);
@@ -723,6 +767,7 @@ fn take_over(
         users: users.clone(),
         stopped: Vec::new(),
         boots: Some(boots),
+        init: Vec::new(),
     });
     // A node that is healthy again at once (a reboot) starts the automatic fallback's watch.
     r.healthy_since = if h.iter().all(|x| *x == Health::Ok) { Some(anchor.now()) } else { None };
@@ -757,6 +802,20 @@ fn settle_failover(
     else {
         return Ok(());
     };
+    if f.reason == REASON_ADMIN && h[fi] == Health::Ok && rebooted.iter().any(|(j, _)| *j == fi) {
+        // The idle node booted with its critical services: its Server Recovery Manager,
+        // finding the group in manual failover, keeps it Idle (stops them again; the
+        // fallback starts them).
+        let more = stop_critical(&lab.node(&f.node)?, SRM)?;
+        if let Some(x) = recs.get(&group.name).failover.as_mut() {
+            for s in more {
+                if !x.stopped.contains(&s) {
+                    x.stopped.push(s);
+                }
+            }
+        }
+        return Ok(());
+    }
     let manual = f.reason == REASON_ADMIN || auto_recovered(&f);
     if h[fi] == Health::Down && !manual && rebooted.iter().any(|(j, _)| *j == bi) {
         if let Some(x) = recs.get(&group.name).failover.as_mut() {
@@ -823,6 +882,7 @@ fn auto_recover(
         users: own,
         stopped: Vec::new(),
         boots: Some(lab.node(&f.backup)?.platform()?.boots),
+        init: Vec::new(),
     });
     recs.save()?;
     if move_confirmed(lab, anchor, &f.backup, &f.node, &all)? == Moved::Failed {
@@ -963,6 +1023,7 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             users: users.clone(),
             stopped: Vec::new(),
             boots: Some(handle.platform()?.boots),
+            init: Vec::new(),
         });
         records.save()?;
         let moved = move_confirmed(lab, op.node(), &name, &backup, &users);
@@ -1074,7 +1135,15 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
         let nodes = g
             .nodes
             .iter()
-            .map(|n| row(n, if *n == name { "Taking Back" } else { "Falling Back" }, Some(REASON_ADMIN)))
+            .map(|n| {
+                // The node's restarted Server Recovery Manager still reports Initialization
+                // while it takes its users back (table 38); the peer acts on the request.
+                if *n == name {
+                    row(n, "Taking Back", Some(if f.restarted(n) { REASON_INIT } else { REASON_ADMIN }))
+                } else {
+                    row(n, "Falling Back", Some(REASON_ADMIN))
+                }
+            })
             .collect();
         Ok(HaMove {
             action: "fallback",
@@ -1140,6 +1209,26 @@ pub fn recover(op: &Op, typed: &str) -> Result<HaRecover> {
         records.get(&g.name).failed_mode = None;
         settle(lab, op.node(), g, records)?;
         Ok(HaRecover { group: g.name.clone(), nodes, services_started: started, users_moved: moved })
+    })
+}
+
+/// Notes that `node`'s Cisco Server Recovery Manager started again (`utils service
+/// start|restart|activate`): during a manual failover its node reports Initialization
+/// until the failover ends (table 38). Nothing else changes: the group is settled at its
+/// next look, as always.
+pub(crate) fn srm_started(lab: &Lab, node: &NodeHandle) -> Result<()> {
+    if node.product() != Product::Imp {
+        return Ok(());
+    }
+    let dir = ha_dir(lab, node)?;
+    let path = dir.join("ha.toml");
+    store::update_toml(&dir, &path, |file: &mut HaFile| {
+        for rec in file.group.values_mut() {
+            if let Some(f) = rec.failover.as_mut() {
+                f.srm_restarted(node.name());
+            }
+        }
+        Ok(())
     })
 }
 

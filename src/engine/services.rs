@@ -587,6 +587,10 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
         }
         trace_step(node, name, *step);
     }
+    // A Server Recovery Manager that really started again (not one already running).
+    if steps.iter().any(|(n, s)| n == super::ha::SRM && *s == Step::Starting) {
+        super::ha::srm_started(op.lab(), node)?;
+    }
     if steps.iter().any(|(_, s)| *s == Step::Started) && super::imaddress::note_started(op.lab(), node)? {
         op.record(Event::audit(
             "IMAddressSchemeServicesStarted",

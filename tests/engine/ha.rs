@@ -228,12 +228,17 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     let rows = status(&lab);
     assert_eq!(rows, pair("Running in Backup Mode", admin_req, "Idle", admin_req));
     note(&rows);
-    // Fallback: Falling Back / Taking Back, then Normal.
+    // The administrator restarts the Server Recovery Manager on the idle node: Idle,
+    // Initialization (table 38), until the failover ends.
+    restart_srm(&lab, "cucm-imp-1b");
+    assert_eq!(status(&lab), pair("Running in Backup Mode", admin_req, "Idle", init));
+    // Fallback: Falling Back / Taking Back (the restarted node still Initialization), then
+    // Normal.
     let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
         .expect("fallback");
     let rows: Vec<_> =
         back.group.nodes.iter().map(|n| (n.name.clone(), n.state.clone(), n.reason.clone())).collect();
-    assert_eq!(rows, pair("Falling Back", admin_req, "Taking Back", admin_req));
+    assert_eq!(rows, pair("Falling Back", admin_req, "Taking Back", init));
     note(&rows);
     assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
 
@@ -914,4 +919,184 @@ fn take_over_users_failed_when_the_publisher_database_is_down() {
     call(&lab, &n, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg2")).expect("recover");
     assert_eq!(rows(&lab), normal());
     assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+}
+
+/// Restarts (`utils service restart`) the Cisco Server Recovery Manager on `node`.
+fn restart_srm(lab: &Lab, node: &str) {
+    use ucsh::engine::services::Action;
+    let n = lab.node(node).expect("node");
+    call(lab, &n, &admin(), "utils service restart", |op| services::act(op, Action::Restart, ha::SRM))
+        .expect("restart srm");
+}
+
+/// In manual failover (node 2's users on node 1): failover refused on either node (not
+/// Normal), fallback refused for the backup (it did not fail over), nothing moved.
+fn manual_failover_refusals(lab: &Lab) {
+    let n = lab.node("cucm-imp-1").expect("node");
+    let before = assignments(lab, "cucm-imp-1");
+    for target in ["cucm-imp-1", "cucm-imp-1b"] {
+        let refused = call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, target));
+        assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
+    }
+    let refused = call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1"));
+    assert!(matches!(refused, Err(EngineError::HaStateRefused { .. })), "{refused:?}");
+    assert_eq!(assignments(lab, "cucm-imp-1"), before);
+}
+
+/// The group's nodes in table 38's order for a failover of cucm-imp-1b: node 1 of the
+/// table is the node that failed over (cucm-imp-1b), node 2 its backup (cucm-imp-1).
+fn table_pair(lab: &Lab) -> [(String, Option<String>); 2] {
+    let p = pairs(lab);
+    [p[1].clone(), p[0].clone()]
+}
+
+fn pair(a: &str, ra: &str, b: &str, rb: &str) -> [(String, Option<String>); 2] {
+    [(a.to_string(), Some(ra.to_string())), (b.to_string(), Some(rb.to_string()))]
+}
+
+fn manual_failover(lab: &Lab) -> BTreeMap<String, String> {
+    let n = lab.node("cucm-imp-1").expect("node");
+    let before = assignments(lab, "cucm-imp-1");
+    call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    assert_eq!(table_pair(lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
+    before
+}
+
+/// Falls back table node 1 and checks the take back's states, then Normal with every
+/// user home.
+fn fall_back(lab: &Lab, before: &BTreeMap<String, String>, taking_back_reason: &str) {
+    let n = lab.node("cucm-imp-1").expect("node");
+    let moved =
+        call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let shown: Vec<(String, Option<String>)> =
+        moved.group.nodes.iter().rev().map(|n| (n.state.clone(), n.reason.clone())).collect();
+    assert_eq!(shown, pair("Taking Back", taking_back_reason, "Falling Back", ha::REASON_ADMIN).to_vec());
+    assert_eq!(pairs(lab), normal());
+    assert_eq!(&assignments(lab, "cucm-imp-1"), before);
+}
+
+/// Table 38 (a, and e as the lab reaches it): the administrator restarts the Server
+/// Recovery Manager on node 1 while it is Idle: Idle / Initialization beside Running in
+/// Backup Mode / On Admin Request, kept until the failover ends; the manual fallback shows
+/// node 1 Taking Back / Initialization, node 2 Falling Back / On Admin Request, and both
+/// end Normal.
+#[test]
+fn srm_restarted_on_the_idle_node() {
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let before = manual_failover(&lab);
+    restart_srm(&lab, "cucm-imp-1b");
+    let row_a = pair("Idle", ha::REASON_INIT, "Running in Backup Mode", ha::REASON_ADMIN);
+    assert_eq!(table_pair(&lab), row_a);
+    // Still so at the next look: the reason lasts as long as the failover.
+    assert_eq!(table_pair(&lab), row_a);
+    manual_failover_refusals(&lab);
+    // A start of a recovery manager already running is no restart.
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils service start", |op| services::act(op, Action::Start, ha::SRM))
+        .expect("start");
+    assert_eq!(table_pair(&lab), row_a);
+    fall_back(&lab, &before, ha::REASON_INIT);
+    // The next failover starts afresh: On Admin Request on both.
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
+    fall_back(&lab, &before, ha::REASON_ADMIN);
+}
+
+/// Table 38 (b): in manual failover both nodes restart (`utils system restart`), or the
+/// Server Recovery Manager is stopped and started on both: Idle / Initialization beside
+/// Running in Backup Mode / Initialization. While a recovery manager is stopped the group
+/// is Running in Failed Mode, Unknown; recovery ends the failover.
+#[test]
+fn both_nodes_or_both_recovery_managers_restarted_in_manual_failover() {
+    use ucsh::engine::platform;
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let before = manual_failover(&lab);
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
+    call(&lab, &imp1, &admin(), "utils system restart", platform::restart).expect("restart");
+    let row_b = pair("Idle", ha::REASON_INIT, "Running in Backup Mode", ha::REASON_INIT);
+    assert_eq!(table_pair(&lab), row_b);
+    manual_failover_refusals(&lab);
+    // No Peer Reboot failover on top of the manual one: the users stay where they were,
+    // and the idle node, booted with every service, is kept idle: its critical services
+    // stopped again (the fallback starts them).
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    let running = services::load(&imp1b).expect("services");
+    for critical in ha::CRITICAL {
+        assert!(!running.is_running(critical), "{critical} runs on the idle node");
+    }
+    fall_back(&lab, &before, ha::REASON_INIT);
+    let running = services::load(&imp1b).expect("services");
+    for critical in ha::CRITICAL {
+        assert!(running.is_running(critical), "{critical} does not run after the fallback");
+    }
+
+    // The same with the recovery managers stopped and started by hand, seen in between.
+    let before = manual_failover(&lab);
+    for node in [&imp1, &imp1b] {
+        call(&lab, node, &admin(), "utils service stop", |op| services::act(op, Action::Stop, ha::SRM))
+            .expect("stop srm");
+    }
+    assert_eq!(
+        table_pair(&lab),
+        pair("Running in Failed Mode", ha::REASON_UNKNOWN, "Running in Failed Mode", ha::REASON_UNKNOWN)
+    );
+    for node in [&imp1, &imp1b] {
+        call(&lab, node, &admin(), "utils service start", |op| services::act(op, Action::Start, ha::SRM))
+            .expect("start srm");
+    }
+    assert_eq!(table_pair(&lab), row_b);
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+}
+
+/// Table 38 (c): the Server Recovery Manager restarted on node 2 while it runs in backup
+/// mode (the restart is quicker than node 1's heartbeat timeout: nothing fails over):
+/// Idle / On Admin Request beside Running in Backup Mode / Initialization.
+#[test]
+fn srm_restarted_on_the_backup() {
+    let (_dir, lab) = lab();
+    let before = manual_failover(&lab);
+    restart_srm(&lab, "cucm-imp-1");
+    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_INIT));
+    manual_failover_refusals(&lab);
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    fall_back(&lab, &before, ha::REASON_ADMIN);
+}
+
+/// Outside a manual failover a restarted recovery manager changes nothing (table 38 has
+/// no Initialization row for Normal or an automatic failover).
+#[test]
+fn srm_restarted_outside_a_manual_failover_changes_nothing() {
+    let (_dir, lab) = lab();
+    restart_srm(&lab, "cucm-imp-1b");
+    assert_eq!(pairs(&lab), normal());
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
+}
+
+/// Table 38 (c) by a node fault: the backup goes down and comes back up during a manual
+/// failover (`ucsh cluster fault node-down|node-up`); while it is down both nodes are
+/// Running in Failed Mode, back up it reports Initialization; the users never left it.
+#[test]
+fn backup_down_and_up_in_manual_failover() {
+    use ucsh::engine::platform;
+    let (_dir, lab) = lab();
+    let before = manual_failover(&lab);
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    platform::set_up(&imp1, false).expect("down");
+    // Looked at from the idle node (the backup cannot be asked).
+    let imp1b = lab.node("cucm-imp-1b").expect("node");
+    let seen = call(&lab, &imp1b, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert!(seen.groups[0].nodes.iter().all(|n| n.state == "Running in Failed Mode"), "{seen:?}");
+    platform::set_up(&imp1, true).expect("up");
+    services::start_all(&imp1).expect("boot");
+    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_INIT));
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    fall_back(&lab, &before, ha::REASON_ADMIN);
 }
