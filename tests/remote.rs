@@ -456,20 +456,27 @@ fn users_validate_findings_read_back_with_exit_3() {
 
 use std::path::Path;
 
-/// The clock of both labs of [`services_system_and_settings_read_back_as_the_engines_own`]:
-/// `show date` then reads the same on both.
+/// The clock of both labs of the twin checks: `show date`, report names and dates read the
+/// same on both.
 const PINNED_NOW: &str = "2026-11-23T10:00:00Z";
 
 /// A lab with a core on cucm-pub (a crashed service), served with its clock pinned, and a
 /// twin of its data taken before serving: the same commands run on the twin locally start
 /// from the same state as on the served lab over SSH.
 fn served_with_twin() -> (Served, PathBuf) {
-    let mut lab = ServedLab::init(&["--no-sample-data"]);
+    let lab = ServedLab::init(&["--no-sample-data"]);
     let out = run(ucsh(&lab.data).args(["cluster", "fault", "service-crash", "cucm-pub", "Cisco Tftp"]));
     assert!(out.status.success(), "{}", text(&out.stderr));
+    let (lab, twin) = twin_and_serve(lab);
+    (Served(lab), twin)
+}
+
+/// A twin of the lab's data taken now (the engine's own results come from it, starting
+/// from the same state as the served lab), then the lab served with its clock pinned.
+fn twin_and_serve(mut lab: ServedLab) -> (ServedLab, PathBuf) {
     let twin = lab.dir.path().join("twin");
     let out = run(Command::new("cp").arg("-a").arg(&lab.data).arg(&twin));
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "cp: {}", text(&out.stderr));
     lab.base = free_base(8);
     let out = run(ucsh(&lab.data).env("UCSH_NOW", PINNED_NOW).args([
         "cluster",
@@ -478,7 +485,7 @@ fn served_with_twin() -> (Served, PathBuf) {
         &lab.base.to_string(),
     ]));
     assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
-    (Served(lab), twin)
+    (lab, twin)
 }
 
 /// Runs `cmd` with `input` on its standard input (the answers to its prompts).
@@ -742,14 +749,11 @@ mod replication_branding_syslog_cert_drs {
 
     // ----- replication, branding, syslog, certificates, DRS -----
 
-    /// The pinned clock of both runs below: report names and dates come out the same.
-    const PINNED_NOW: &str = "2026-11-23T10:00:00Z";
-
     /// A lab with the faults and branding files the commands below work on, a twin copy of it
     /// taken before it is served (the engine's own results come from the twin, so both runs
     /// start from the same state), and the lab served with the clock pinned.
     fn served_with_twin() -> (ServedLab, PathBuf) {
-        let mut lab = ServedLab::init(&["--users", "0"]);
+        let lab = ServedLab::init(&["--users", "0"]);
         let files =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files");
         let (good, bad) = (files.join("good-cm.zip"), files.join("bad-imp.zip"));
@@ -771,18 +775,7 @@ mod replication_branding_syslog_cert_drs {
                 text(&out.stderr)
             );
         }
-        let twin = lab.dir.path().join("twin");
-        let out = run(Command::new("cp").arg("-a").arg(&lab.data).arg(&twin));
-        assert!(out.status.success(), "cp: {}", text(&out.stderr));
-        lab.base = free_base(8);
-        let out = run(ucsh(&lab.data).env("UCSH_NOW", PINNED_NOW).args([
-            "cluster",
-            "serve",
-            "--port-base",
-            &lab.base.to_string(),
-        ]));
-        assert!(out.status.success(), "serve: {}{}", text(&out.stdout), text(&out.stderr));
-        (lab, twin)
+        twin_and_serve(lab)
     }
 
     /// What the text of `command` does not carry, left out of the engine's own JSON (the
@@ -1423,20 +1416,6 @@ mod files_and_show {
 
     use super::sshd as fs_sshd;
 
-    /// `cmd` with `input` on its standard input (the answers to what the command asks).
-    fn fs_with_stdin(cmd: &mut Command, input: &str) -> std::process::Output {
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("ucsh starts");
-        if let Some(mut i) = child.stdin.take() {
-            let _ = i.write_all(input.as_bytes());
-        }
-        child.wait_with_output().expect("ucsh ends")
-    }
-
     /// The files under `dir`, relative, with their bytes.
     fn fs_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         let mut out = Vec::new();
@@ -1479,10 +1458,10 @@ mod files_and_show {
         };
         let mut remote = served.remote(&served.host(node));
         remote.args(["--accept-new", "--yes", "--format", "json", "-c", c]);
-        let r = fs_with_stdin(&mut remote, &answers("remote", &server.password));
+        let r = run_answering(&mut remote, &answers("remote", &server.password));
         let mut local = ucsh(&served.data);
         local.args(["--node", node, "--yes", "--format", "json", "-c", c]);
-        let l = fs_with_stdin(&mut local, &answers("local", &server.password));
+        let l = run_answering(&mut local, &answers("local", &server.password));
         assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
         assert!(l.status.success(), "{}{}", text(&l.stdout), text(&l.stderr));
         let (r, l) = (&json_lines(&r.stdout)[0], &json_lines(&l.stdout)[0]);
@@ -1508,10 +1487,10 @@ mod files_and_show {
             format!("127.0.0.1\n{}\n{}\n{}\nspeed/test\nyes\n", server.port, server.user, server.password);
         let mut remote = served.remote(&served.host(node));
         remote.args(["--yes", "--format", "json", "-c", speed]);
-        let r = fs_with_stdin(&mut remote, &answers_speed);
+        let r = run_answering(&mut remote, &answers_speed);
         let mut local = ucsh(&served.data);
         local.args(["--node", node, "--yes", "--format", "json", "-c", speed]);
-        let l = fs_with_stdin(&mut local, &answers_speed);
+        let l = run_answering(&mut local, &answers_speed);
         assert!(r.status.success(), "{}{}", text(&r.stdout), text(&r.stderr));
         assert!(l.status.success(), "{}{}", text(&l.stdout), text(&l.stderr));
         let (r, l) = (&json_lines(&r.stdout)[0], &json_lines(&l.stdout)[0]);
@@ -1531,10 +1510,10 @@ mod files_and_show {
         // A wrong SFTP password: exit 1 and the same wording from both.
         let mut remote = served.remote(&served.host(node));
         remote.args(["--yes", "--format", "json", "-c", c]);
-        let r = fs_with_stdin(&mut remote, &answers("remote2", "not-the-password"));
+        let r = run_answering(&mut remote, &answers("remote2", "not-the-password"));
         let mut local = ucsh(&served.data);
         local.args(["--node", node, "--yes", "--format", "json", "-c", c]);
-        let l = fs_with_stdin(&mut local, &answers("local2", "not-the-password"));
+        let l = run_answering(&mut local, &answers("local2", "not-the-password"));
         assert_eq!(
             (r.status.code(), l.status.code()),
             (Some(1), Some(1)),
