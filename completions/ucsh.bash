@@ -1001,7 +1001,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__em__subcmd__login)
-            opts="--user --pin --device --ip --proxy --from-file --burst --node --cluster"
+            opts="--user --pin-file --device --ip --proxy --from-file --burst --node --cluster"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,10 +1014,18 @@ _ucsh() {
                     fi
                     return 0
                     ;;
-                --pin)
-                    COMPREPLY=("${cur}")
+                --pin-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o nospace
+                        compopt -o filenames
                     fi
                     return 0
                     ;;
@@ -1206,7 +1214,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__emcc__subcmd__login)
-            opts="--user --pin --device --node --cluster"
+            opts="--user --pin-file --device --node --cluster"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,10 +1227,18 @@ _ucsh() {
                     fi
                     return 0
                     ;;
-                --pin)
-                    COMPREPLY=("${cur}")
+                --pin-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o nospace
+                        compopt -o filenames
                     fi
                     return 0
                     ;;
@@ -1738,7 +1754,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__headset__subcmd__connect)
-            opts="--device --pin --node --cluster"
+            opts="--device --pin-file --node --cluster"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1751,10 +1767,18 @@ _ucsh() {
                     fi
                     return 0
                     ;;
-                --pin)
-                    COMPREPLY=("${cur}")
+                --pin-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o nospace
+                        compopt -o filenames
                     fi
                     return 0
                     ;;

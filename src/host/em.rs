@@ -27,20 +27,48 @@ fn arrival(inv: &Invocation) -> Arrival {
     }
 }
 
-fn requests(inv: &Invocation, action: Action) -> Result<Vec<Request>, CliError> {
+/// Most bytes of a `--pin-file` read (a PIN is a few digits on the first line).
+pub const MAX_PIN_FILE_BYTES: u64 = 4096;
+
+/// The PIN of `--pin-file`: its first line, which may be empty (a blank PIN, as a phone
+/// sends when the user enters none).
+fn read_pin_file(path: &Path) -> Result<String, CliError> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PIN_FILE_BYTES).read_to_string(&mut text))
+        .map_err(|e| CliError::Failed(format!("reading the PIN from {}: {e}", path.display())))?;
+    Ok(text.lines().next().unwrap_or("").to_string())
+}
+
+/// The PIN a user enters: never from the command line (it would sit in the shell's
+/// history and the process list). `--pin-file` (its first line), else asked without echo on
+/// a terminal; else none (the service answers 202, as for a phone's blank PIN).
+fn pin(env: &mut HostEnv, inv: &Invocation, ask: bool) -> Result<Option<String>, CliError> {
+    if let Some(path) = option(inv, "--pin-file") {
+        return read_pin_file(Path::new(path)).map(Some);
+    }
+    if ask && env.interactive {
+        return Ok(Some(env.prompt.password("PIN: ")?));
+    }
+    Ok(None)
+}
+
+fn requests(env: &mut HostEnv, inv: &Invocation, action: Action) -> Result<Vec<Request>, CliError> {
     if let Some(file) = option(inv, "--from-file") {
         return Ok(batch::read(Path::new(file), action)?);
     }
     let mut r = Request::new(action, option(inv, "--device").unwrap_or(""));
     r.user = option(inv, "--user").map(str::to_string);
-    r.pin = option(inv, "--pin").map(str::to_string);
+    let login = matches!(action, Action::Login | Action::EmccLogin);
+    r.pin = if login { pin(env, inv, r.user.is_some())? } else { None };
     r.ip = option(inv, "--ip").map(str::to_string);
     r.proxy = inv.flag("--proxy");
     Ok(vec![r])
 }
 
 fn em_run(env: &mut HostEnv, inv: &Invocation, action: Action) -> Outcome {
-    let reqs = requests(inv, action)?;
+    let reqs = requests(env, inv, action)?;
     let (lab, name) = em_node_name(env, inv)?;
     let op = owner_op(&lab, inv, &name, NodeState::Up)?;
     let report = service::handle(&op, &reqs, arrival(inv));
@@ -91,11 +119,13 @@ pub(super) fn headset_remove(env: &mut HostEnv, inv: &Invocation) -> Outcome {
 }
 
 pub(super) fn headset_connect(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    // A headset sign-in without a PIN is a request of its own (PIN Entry Not Required):
+    // the PIN comes only from --pin-file, never asked.
+    let pin = pin(env, inv, false)?;
     let (lab, name) = em_node_name(env, inv)?;
     let op = owner_op(&lab, inv, &name, NodeState::Up)?;
     let serial = inv.text("serial").unwrap_or_default();
-    let r =
-        em::headset_connect(&op, serial, option(inv, "--device").unwrap_or_default(), option(inv, "--pin"));
+    let r = em::headset_connect(&op, serial, option(inv, "--device").unwrap_or_default(), pin.as_deref());
     let _ = op.finish(Audit::None);
     Ok(Box::new(r?))
 }
