@@ -237,14 +237,14 @@ fn an_emcc_template_with_a_secure_profile_gives_43() {
     let t = tempfile::tempdir().expect("tempdir");
     let lab = lab(t.path());
     let template = "select s.name, s.tkdevicesecuritymode from device d, securityprofile s \
-                    where s.pkid = d.fksecurityprofile and d.name = 'EMCC Template'";
+                    where s.pkid = d.fksecurityprofile and d.name = 'Default EMCC Template'";
     assert_eq!(values(&lab, "cucm-sub1", template), vec![vec![visiting::NON_SECURE_PROFILE, "1"]]);
     sql(
         &lab,
         "cucm-pub",
         &format!(
             "update device set fksecurityprofile = (select pkid from securityprofile where name = '{}') \
-             where name = 'EMCC Template'",
+             where name = 'Default EMCC Template'",
             visiting::SECURE_PROFILE
         ),
     );

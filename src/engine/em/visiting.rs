@@ -32,10 +32,11 @@
 //!   with the internal code 39 (Configuration Issue, table 10) and the phone shows 201.
 //! * **EMCC template** (Bulk Administration > EMCC > EMCC Template, the default one used
 //!   for the EMCC login devices): a `device` row of class Phone Template (20) and model EMCC
-//!   Base Phone, named `EMCC Template`, whose `fksecurityprofile` must be a security profile
-//!   with `tkdevicesecuritymode` 1 (Non Secure): else 43 (Device Security Mode Error, table
-//!   10). Security profiles are `securityprofile` rows; `device.fksecurityprofile` names a
-//!   device's, the Model-independent (non-secure) one by default.
+//!   Base Phone, named `Default EMCC Template` (not `EMCCn`, the login devices' names),
+//!   whose `fksecurityprofile` must be a security profile with `tkdevicesecuritymode` 1
+//!   (Non Secure): else 43 (Device Security Mode Error, table 10). Security profiles are
+//!   `securityprofile` rows; `device.fksecurityprofile` names a device's, the
+//!   Model-independent (non-secure) one by default.
 //! * **Cluster security mode**: the enterprise parameter Cluster Security Mode
 //!   (`processconfig` `ClusterSecurityMode`, 0 Non Secure, 1 Mixed), set by `ucsh cluster
 //!   emcc security-mode` (on the platform `utils ctl set-cluster mixed-mode`, which ucsh does
@@ -73,7 +74,7 @@ pub const MODEL_EMCC_BASE: i64 = 36999;
 /// `typeclass.enum` of Phone Template: BAT templates, the EMCC template among them.
 pub const CLASS_TEMPLATE: i64 = 20;
 /// The name of the cluster's default EMCC template.
-pub const EMCC_TEMPLATE: &str = "EMCC Template";
+pub const EMCC_TEMPLATE: &str = "Default EMCC Template";
 /// The security profile every device has unless another is set: `device.fksecurityprofile`'s
 /// default (schema.rs), the same pkid in every cluster as the platform's installed rows.
 pub const NON_SECURE_PROFILE_PKID: &str = "5e0c7a1e-0000-4000-8000-00000000e3cc";
