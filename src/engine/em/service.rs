@@ -1379,12 +1379,11 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     if run.known.slot(tx, &dev.pkid)?.is_some_and(|s| s.user.is_some()) {
         return Ok(Err(fail(18, "Another user logged in")));
     }
-    let (lab, vnode) = (run.lab, run.node);
     if let Some(f) = super::visiting::at_home(
         tx,
         &htx,
-        lab,
-        vnode,
+        run.lab,
+        run.node,
         &home,
         &dev.pkid,
         dev.model,
