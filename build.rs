@@ -112,6 +112,7 @@ const FEATURE_FILES: &[(&str, &str)] = &[
     ("fileserver", "show"),
     ("em", "cluster"),
     ("emcc", "cluster"),
+    ("emcc_config", "cluster"),
     ("risdb", "show"),
     ("perf", "show"),
 ];

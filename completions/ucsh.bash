@@ -127,6 +127,12 @@ _ucsh() {
             ucsh__subcmd__cluster__subcmd__emcc,remote-cluster)
                 cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster"
                 ;;
+            ucsh__subcmd__cluster__subcmd__emcc,security-mode)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__security__subcmd__mode"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc,service-profile)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile"
+                ;;
             ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster,add)
                 cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__add"
                 ;;
@@ -141,6 +147,12 @@ _ucsh() {
                 ;;
             ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster,update)
                 cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__remote__subcmd__cluster__subcmd__update"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile,activate)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile__subcmd__activate"
+                ;;
+            ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile,deactivate)
+                cmd="ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile__subcmd__deactivate"
                 ;;
             ucsh__subcmd__cluster__subcmd__fault,cert-expire)
                 cmd="ucsh__subcmd__cluster__subcmd__fault__subcmd__cert__subcmd__expire"
@@ -1158,7 +1170,7 @@ _ucsh() {
             return 0
             ;;
         ucsh__subcmd__cluster__subcmd__emcc)
-            opts="disable-user enable-user login logout remote-cluster"
+            opts="disable-user enable-user login logout remote-cluster security-mode service-profile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1424,6 +1436,97 @@ _ucsh() {
                 return 0
             fi
             case "${prev}" in
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__security__subcmd__mode)
+            opts="--cluster mixed non-secure"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile)
+            opts="activate deactivate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile__subcmd__activate)
+            opts="--service --cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ucsh__subcmd__cluster__subcmd__emcc__subcmd__service__subcmd__profile__subcmd__deactivate)
+            opts="--service --cluster"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --cluster)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

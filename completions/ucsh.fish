@@ -84,6 +84,8 @@ complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subco
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from emcc" -f -a "login" -d 'Log a user of another cluster in to a phone with EMCC'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from emcc" -f -a "logout" -d 'End an EMCC login on a phone'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from emcc" -f -a "remote-cluster" -d 'EMCC remote clusters, their services and their update'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from emcc" -f -a "security-mode" -d 'Set a cluster\'s security mode (mixed or non-secure)'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from emcc" -f -a "service-profile" -d 'The EMCC Intercluster Service Profile\'s services'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "cert-expire" -d 'Make one of a node\'s certificates expired'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "disk-clear" -d 'Remove what disk-fill wrote'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from fault" -f -a "disk-fill" -d 'Fill a node\'s logging partition'

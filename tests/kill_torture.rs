@@ -157,6 +157,12 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
         f("em", &["cluster", "em", "login", "--from-file", &root.join("em-logins.csv").display().to_string()], ""),
         f("emcc update", &["cluster", "emcc", "remote-cluster", "update", "--cluster", "cluster2"], ""),
         f(
+            "emcc service-profile",
+            &["cluster", "emcc", "service-profile", "deactivate", "--service", "rsvp-agent", "--cluster", "cluster2"],
+            "",
+        ),
+        f("emcc security-mode", &["cluster", "emcc", "security-mode", "mixed", "--cluster", "cluster2"], ""),
+        f(
             "accounts",
             &[],
             "set account name kt\n1\nktpass123\nktpass123\nset password user kt\nktpass123\nktpass456\nktpass456\n\

@@ -264,6 +264,7 @@ const GROUP_HELP: &[(&str, &str)] = &[
     ("cluster em", "Extension Mobility logins, logouts and service parameters"),
     ("cluster emcc", "Extension Mobility Cross Cluster logins, logouts, users and remote clusters"),
     ("cluster emcc remote-cluster", "EMCC remote clusters, their services and their update"),
+    ("cluster emcc service-profile", "The EMCC Intercluster Service Profile's services"),
     ("cluster headset", "Associate headsets with users, plug them into phones"),
     ("cluster device", "Register phones with the nodes"),
     ("show risdb", "The Real-Time Information Server database"),

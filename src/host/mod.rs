@@ -8,6 +8,7 @@
 //! for the node's primary administrator.
 
 mod em;
+mod emcc_config;
 
 use std::path::{Path, PathBuf};
 
@@ -154,6 +155,9 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.headset.disconnect", em::headset_disconnect),
     ("cluster.device.register", em::device_register),
     ("cluster.device.unregister", em::device_unregister),
+    ("cluster.emcc.profile_activate", emcc_config::profile_activate),
+    ("cluster.emcc.profile_deactivate", emcc_config::profile_deactivate),
+    ("cluster.emcc.security_mode", emcc_config::security_mode),
     // ===== end em17 =====
 ];
 

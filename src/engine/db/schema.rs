@@ -121,7 +121,8 @@ pub const TABLES: &[Table] = &[
                   dndstatus BOOL_dndstatus, tkdndoption INTEGER NOT NULL DEFAULT 2, \
                   tkdndincomingcallalert INTEGER NOT NULL DEFAULT 0, fkcallingsearchspace_emcc TEXT, \
                   fkmlppdomain TEXT, tkstatus_mlppindicationstatus INTEGER NOT NULL DEFAULT 2, \
-                  tkpreemption INTEGER NOT NULL DEFAULT 2, loginuserid TEXT",
+                  tkpreemption INTEGER NOT NULL DEFAULT 2, loginuserid TEXT, \
+                  fksecurityprofile TEXT DEFAULT '5e0c7a1e-0000-4000-8000-00000000e3cc'",
         // device_em: what the Extension Mobility service reads of a phone by its name, from
         // the index alone (issue #17: a batch of logins resolves thousands of names).
         indexes: &[
@@ -228,6 +229,50 @@ pub const TABLES: &[Table] = &[
                   tkremoteclusterservice INTEGER NOT NULL, address TEXT NOT NULL, isenabled BOOL_isenabled",
         indexes: &[("remoteclusterserviceaddress_fk", "fkremotecluster, tkremoteclusterservice", true)],
     },
+    // ===== emccvis: the EMCC configuration of seed 001 tables 9 and 10 (em/visiting.rs) =====
+    Table {
+        name: "typedevicesecuritymode",
+        key: "enum",
+        holder: Holder::Cm,
+        columns: "enum INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, moniker TEXT NOT NULL",
+        indexes: &[],
+    },
+    // Phone security profiles (System > Security > Phone Security Profile);
+    // `device.fksecurityprofile` names a device's.
+    Table {
+        name: "securityprofile",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, description TEXT, tkmodel INTEGER, \
+                  tkdevicesecuritymode INTEGER NOT NULL DEFAULT 1",
+        indexes: &[("securityprofile_name", "name", true)],
+    },
+    Table {
+        name: "typesupportsfeature",
+        key: "enum",
+        holder: Holder::Cm,
+        columns: "enum INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, moniker TEXT NOT NULL",
+        indexes: &[],
+    },
+    // The features each model supports, as the device packs install them.
+    Table {
+        name: "productsupportsfeature",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, tkmodel INTEGER NOT NULL, tksupportsfeature INTEGER NOT NULL, \
+                  tkdeviceprotocol INTEGER NOT NULL DEFAULT 11, param TEXT",
+        indexes: &[("productsupportsfeature_model", "tkmodel, tksupportsfeature", false)],
+    },
+    // The EMCC Intercluster Service Profile: one row per service with its Active box.
+    Table {
+        name: "interclusterserviceprofile",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, tkremoteclusterservice INTEGER NOT NULL, \
+                  isactivated BOOL_isactivated, fkdevice_siptrunk TEXT",
+        indexes: &[("interclusterserviceprofile_service", "tkremoteclusterservice", true)],
+    },
+    // ===== end emccvis =====
     // ===== end em17 =====
     // Extension mobility login state: one row per phone a user is logged in to (an EMCC
     // login names the remote cluster); with Remember the Last User Logged In, the row of a

@@ -16,6 +16,7 @@ pub mod population;
 pub mod remote;
 pub mod service;
 pub mod state;
+pub mod visiting;
 
 use rusqlite::{params as sql_params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
@@ -47,6 +48,7 @@ pub fn seed_replica(
     let product = node.product();
     if product == Product::Cm {
         params::insert_defaults(tx, cluster)?;
+        visiting::seed(tx, cluster)?;
         for peer in &cluster.peers {
             let Some(remote) = deployment.cluster(peer) else { continue };
             add_remote_cluster(tx, cluster, remote, at)?;

@@ -1303,6 +1303,9 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     if home == visiting {
         return Err(EngineError::EmccSameCluster { user, cluster: home });
     }
+    if let Some(f) = super::visiting::at_visiting(tx, dev.model, &user, &r.device, &mut run.app_lines)? {
+        return Ok(Err(f));
+    }
     let Some((visiting_row, activated)) = remote_cluster_row(tx, &home)? else {
         return Ok(Err(fail(36, "No remote cluster")));
     };
@@ -1375,6 +1378,20 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     };
     if run.known.slot(tx, &dev.pkid)?.is_some_and(|s| s.user.is_some()) {
         return Ok(Err(fail(18, "Another user logged in")));
+    }
+    if let Some(f) = super::visiting::at_home(
+        tx,
+        &htx,
+        run.lab,
+        run.node,
+        &home,
+        &dev.pkid,
+        dev.model,
+        &user,
+        &r.device,
+        &mut run.svc_lines,
+    )? {
+        return Ok(Err(f));
     }
     // Seed 001 table 4: phones + 2 x EMCC devices <= 60,000, in the home cluster.
     let (phones, emcc) = phone_counts(&htx)?;
