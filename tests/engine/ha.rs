@@ -1226,3 +1226,171 @@ fn backup_down_and_up_in_manual_failover() {
     assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
     fall_back(&lab, &before, ha::REASON_ADMIN);
 }
+
+/// A move of users in progress: failover, fallback and recovery are refused with the
+/// group's states, and disabling High Availability too; nothing moves before its end.
+#[test]
+fn actions_refused_while_a_move_is_in_progress() {
+    let (_dir, lab) = lab();
+    let owner = Session::new("admin", 4, true);
+    let before = assignments(&lab, "cucm-imp-1");
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    let refused_all = |lab: &Lab| {
+        let n = lab.node("cucm-imp-1").expect("node");
+        for target in ["cucm-imp-1", "cucm-imp-1b"] {
+            let r = call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, target));
+            assert!(matches!(r, Err(EngineError::HaStateRefused { .. })), "{r:?}");
+            let r = call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, target));
+            assert!(matches!(r, Err(EngineError::HaStateRefused { .. })), "{r:?}");
+        }
+        let r = call(lab, &n, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1"));
+        match r {
+            Err(EngineError::HaStateRefused { action, states, .. }) => {
+                assert_eq!(action, "recovery");
+                assert!(states.iter().any(|(_, s)| s == "Taking Over" || s == "Taking Back"), "{states:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let r = call(lab, &n, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false));
+        assert!(matches!(r, Err(EngineError::HaBusy { .. })), "{r:?}");
+    };
+    refused_all(&lab);
+    assert_eq!(pairs(&lab), expect("Taking Over", ha::REASON_ADMIN, "Failing Over", ha::REASON_ADMIN));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    let lab = after_move(&lab);
+    assert_eq!(pairs(&lab), expect("Running in Backup Mode", ha::REASON_ADMIN, "Idle", ha::REASON_ADMIN));
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    refused_all(&lab);
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    let lab = after_move(&lab);
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+}
+
+/// A node going down during a move ends it at the next look, without waiting for its end:
+/// the failing node down, its users still go to the backup (the move arrives); the node
+/// that is to serve them down, the move cannot arrive and is undone (Take Over / Take Back
+/// Users Failed), the failing node's critical services started again.
+#[test]
+fn a_node_down_during_a_move_ends_it_at_the_next_look() {
+    use ucsh::engine::platform;
+    let (_dir, lab) = lab();
+    let before = assignments(&lab, "cucm-imp-1");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    // The failing node goes down while it is Failing Over.
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    platform::set_up(&imp1b, false).expect("down");
+    let rows = pairs(&lab);
+    assert_eq!(rows[0], ("Running in Backup Mode".to_string(), Some(ha::REASON_ADMIN.to_string())));
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"), "moved at once");
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    // The node taking over (the backup) goes down while it is Taking Over.
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    call(&lab, &imp1b, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1")).expect("failover");
+    assert_eq!(pairs(&lab), expect("Failing Over", ha::REASON_ADMIN, "Taking Over", ha::REASON_ADMIN));
+    platform::set_up(&imp1b, false).expect("down");
+    let seen = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    let over = ha::REASON_TAKE_OVER_FAILED;
+    assert_eq!(
+        states(&seen).iter().map(|r| (r.1.as_str(), r.2.as_deref())).collect::<Vec<_>>(),
+        [("Running in Failed Mode", Some(over)), ("Running in Failed Mode", Some(over))]
+    );
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "undone");
+    let svc = services::load(&imp1).expect("services");
+    assert!(ha::CRITICAL.iter().all(|s| svc.is_running(s)), "started again");
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+}
+
+/// A Server Recovery Manager stopped during a move stalls it (Running in Failed Mode,
+/// Unknown, which recovery is allowed for); recovery ends the failover, nobody moved.
+#[test]
+fn a_stopped_recovery_manager_stalls_the_move_until_recovery() {
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let before = assignments(&lab, "cucm-imp-1");
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    call(&lab, &imp1, &admin(), "utils service stop", |op| services::act(op, Action::Stop, ha::SRM))
+        .expect("stop srm");
+    let lab = after_move(&lab);
+    let unknown = ha::REASON_UNKNOWN;
+    assert_eq!(pairs(&lab), expect("Running in Failed Mode", unknown, "Running in Failed Mode", unknown));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "stalled");
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    let svc = services::load(&lab.node("cucm-imp-1b").expect("node")).expect("services");
+    assert!(ha::CRITICAL.iter().all(|s| svc.is_running(s)));
+}
+
+/// What a failover killed right after saving its move leaves (the move recorded, nothing
+/// stopped, nobody moved) completes at its end: the users move and the node's critical
+/// services are stopped then; a completion killed after the users moved and done again
+/// moves no one twice.
+#[test]
+fn a_move_left_by_a_killed_failover_completes_at_its_end() {
+    let (_dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let before = assignments(&lab, "cucm-imp-1");
+    let pkids: Vec<String> = {
+        let conn =
+            Connection::open_with_flags(imp1.db_path(), OpenFlags::SQLITE_OPEN_READ_ONLY).expect("replica");
+        let mut st = conn
+            .prepare(
+                "SELECT e.pkid FROM enduser e JOIN processnode p ON p.pkid = e.primarynodeid \
+                 WHERE p.name = 'cucm-imp-1b' ORDER BY e.pkid",
+            )
+            .expect("query");
+        let rows = st.query_map([], |r| r.get::<_, String>(0)).expect("rows");
+        rows.collect::<Result<Vec<_>, _>>().expect("read")
+    };
+    let dir = imp1.dir().join("ha");
+    std::fs::create_dir_all(&dir).expect("ha folder");
+    let users: Vec<String> = pkids.iter().map(|p| format!("{p:?}")).collect();
+    let record = format!(
+        "[group.cluster1-prg1.failover]\nnode = \"cucm-imp-1b\"\nbackup = \"cucm-imp-1\"\n\
+         reason = \"On Admin Request\"\nusers = [{}]\nstopped = []\n\n\
+         [group.cluster1-prg1.failover.moving]\nkind = \"failover\"\nstarted = \"2026-11-23T10:00:00Z\"\n\
+         ends = \"2026-11-23T10:01:32Z\"\n",
+        users.join(", ")
+    );
+    std::fs::write(dir.join("ha.toml"), &record).expect("write record");
+    assert_eq!(pairs(&lab), expect("Taking Over", ha::REASON_ADMIN, "Failing Over", ha::REASON_ADMIN));
+    let lab = after_move(&lab);
+    assert_eq!(pairs(&lab), expect("Running in Backup Mode", ha::REASON_ADMIN, "Idle", ha::REASON_ADMIN));
+    let svc = services::load(&lab.node("cucm-imp-1b").expect("node")).expect("services");
+    assert!(ha::CRITICAL.iter().all(|s| !svc.is_running(s)), "stopped at completion");
+    let moved = assignments(&lab, "cucm-imp-1");
+    assert!(moved.values().all(|n| n == "cucm-imp-1"));
+    // The completion done again (the record put back as a kill before its save leaves it).
+    std::fs::write(dir.join("ha.toml"), &record).expect("write record");
+    assert_eq!(pairs(&lab), expect("Running in Backup Mode", ha::REASON_ADMIN, "Idle", ha::REASON_ADMIN));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), moved);
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), moved);
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+}
+
+/// The move's duration: 90 s and a second per three users, at most 30 minutes.
+#[test]
+fn move_duration_grows_with_the_users_and_is_bounded() {
+    assert_eq!(ha::move_seconds(0), 90);
+    assert_eq!(ha::move_seconds(6), 92);
+    assert_eq!(ha::move_seconds(7), 93);
+    assert_eq!(ha::move_seconds(1000), 90 + 334);
+    assert_eq!(ha::move_seconds(1_000_000), ha::MOVE_MAX_SECONDS);
+    assert_eq!(ha::move_seconds(usize::MAX), ha::MOVE_MAX_SECONDS);
+}
