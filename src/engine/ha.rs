@@ -28,14 +28,41 @@
 //! peer (Backup Activated / Failover Affected Services). A backup that restarts while its
 //! peer is down reports Peer Down During Initialization.
 //!
+//! A manual failover or fallback takes time on the lab clock (`node.now()`): the command
+//! initiates it and returns (as the platform's does). The failover stops the node's critical
+//! services and records a move of users in progress (`moving`: which way, started, ends)
+//! with the users to move; the fallback starts the node's critical services and records the
+//! move back. The move lasts [`move_seconds`] of its users: [`MOVE_BASE_SECONDS`] (the
+//! Server Recovery Manager's Critical Service Down Delay, 90 s by default, after which
+//! clients log in to the other node) and a second per [`MOVE_USERS_PER_SECOND`] users (the
+//! guide's High Availability login profiles: the retry upper limit, "about the time until
+//! every client has logged in after a failover", grows by one second per three users in the
+//! 1000- and 2000-user Full UC profiles), at most [`MOVE_MAX_SECONDS`]. Until then the
+//! group reads Taking Over / Failing Over (Taking Back / Falling Back), On Admin Request,
+//! and nobody has moved. The first look (every `utils ha` command settles the group first,
+//! as do `ucsh cluster ha enable|disable|automatic-fallback`) at or after the end completes
+//! the move: the users move and are confirmed as every move is (Take Over / Take Back Users
+//! Failed when they do not arrive; an undone failover starts the node's critical services
+//! again); the failover's group is then Idle / Running in Backup Mode, the fallback's
+//! Normal. A node down during a move ends it at the next look, without waiting: the failing
+//! node down, its users still go to the backup; the node that is to serve them down, the
+//! move cannot arrive (Users Failed). A Server Recovery Manager stopped during a move stalls
+//! it (Running in Failed Mode / Unknown, which `utils ha recover` ends, as it ends any
+//! failover). During a move failover, fallback and recovery are refused (the platform's
+//! state refusal) and High Availability cannot be disabled; nothing fails over on its own.
+//! The move is saved with the failover under the `ha/` lock before anything stops or moves;
+//! its completion moves only the users still on the node they leave, so a completion done
+//! again after a kill moves no one twice (and stops what a killed failover left running).
+//!
 //! During a manual failover, a node whose Cisco Server Recovery Manager starts again
 //! (`utils service restart|start`, or the node booted) reports the reason Initialization
 //! (table 38's SRM restart rows) until the failover ends: Idle / Initialization, Running
-//! in Backup Mode / Initialization, and Taking Back / Initialization in the fallback that
-//! ends it. The restart is quicker than the peer's heartbeat timeout, so nothing fails
-//! over. Taking Over exists only inside the failover command, which holds the group's
-//! lock: a restart cannot land in it, so table 38's Taking Over / Initialization row is
-//! not reachable in the lab (README).
+//! in Backup Mode / Initialization, Taking Over / Initialization beside Failing Over / On
+//! Admin Request when it lands while the users are being taken over (table 38's row d), and
+//! Taking Back / Initialization beside Falling Back / On Admin Request in the fallback that
+//! ends it (row e; a restart during any fallback's take back counts, and both nodes are
+//! Normal once it completes). The restart is quicker than the peer's heartbeat timeout, so
+//! nothing fails over.
 //!
 //! States and reasons are tables 37 and 38 of the IM and Presence guide; the wording of the
 //! down node's row (`Unknown`, `Node Unreachable`) and of the refusals is ucsh's.
