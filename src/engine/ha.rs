@@ -45,8 +45,9 @@
 //! Failed when they do not arrive; an undone failover starts the node's critical services
 //! again); the failover's group is then Idle / Running in Backup Mode, the fallback's
 //! Normal. A node down during a move ends it at the next look, without waiting: the failing
-//! node down, its users still go to the backup; the node that is to serve them down, the
-//! move cannot arrive (Users Failed). A Server Recovery Manager stopped during a move stalls
+//! node down, its users still go to the backup (unless it is the IM and Presence publisher,
+//! in whose database the move is written); the node that is to serve them down, the move
+//! cannot arrive (Users Failed). A Server Recovery Manager stopped during a move stalls
 //! it (Running in Failed Mode / Unknown, which `utils ha recover` ends, as it ends any
 //! failover). During a move failover, fallback and recovery are refused (the platform's
 //! state refusal) and High Availability cannot be disabled; nothing fails over on its own.
