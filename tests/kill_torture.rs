@@ -26,6 +26,32 @@ use ucsh::engine::db::repl;
 use ucsh::engine::services::{self, RunState};
 use ucsh::engine::{accounts, Clock, Lab};
 
+/// The lab clock of the HA families: a manual failover's or fallback's move of users
+/// completes by the lab clock (at most 30 minutes after it starts), so the commands that
+/// start moves run at `HA_START` and the looks that complete them an hour later, at
+/// `HA_DONE` (both pinned with `UCSH_NOW`, the same in every round: a round's moves started
+/// at `HA_START` are always due at `HA_DONE`).
+const HA_START: &str = "2100-01-01T00:00:00Z";
+const HA_DONE: &str = "2100-01-01T01:00:00Z";
+
+/// The clock a family's command runs at (`UCSH_NOW`), if pinned.
+fn family_now(name: &str) -> Option<&'static str> {
+    match name {
+        "ha" | "ha auto recover" => Some(HA_START),
+        "ha move" => Some(HA_DONE),
+        _ => None,
+    }
+}
+
+/// `ucsh` on the IM and Presence publisher, `line` at the lab time `now`; whether it succeeded.
+fn imp_at(data: &Path, now: &str, line: &str) -> bool {
+    ucsh(data)
+        .env("UCSH_NOW", now)
+        .args(["--node", "cucm-imp-1", "-c", line])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 fn ucsh(data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ucsh"));
     c.env("UCSH_DATA_DIR", data).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null());
@@ -132,11 +158,10 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
             &["--yes", "-c", "utils branding enable", "-c", "utils branding disable"],
             "",
         ),
-        f(
-            "ha",
-            &["--node", "cucm-imp-1", "-c", "utils ha failover cucm-imp-1b", "-c", "utils ha fallback cucm-imp-1b"],
-            "",
-        ),
+        // A manual failover: its move of users recorded, the node's services stopped.
+        f("ha", &["--node", "cucm-imp-1", "-c", "utils ha failover cucm-imp-1b"], ""),
+        // The look that completes a failover's move in progress (users moved, confirmed).
+        f("ha move", &["--node", "cucm-imp-1", "-c", "utils ha status"], ""),
         // Table 38's auto recover (Enable Automatic Fallback): the look that moves every
         // user to the healthy failed-over peer, then the affected node's fallback.
         f(
@@ -185,29 +210,34 @@ fn prepare(data: &Path, fam: &Family) {
     let args: &[&str] = match fam.name {
         "repair" => &["cluster", "fault", "diverge", "cucm-sub1", "numplan", "3"],
         "accounts" => &["-c", "delete account kt"],
-        "ha" => {
-            // A node the restart family restarted is failed over (Peer Reboot) when the
-            // group is first looked at: recovery brings the group back to Normal.
-            let _ =
-                ucsh(data).args(["--node", "cucm-imp-1", "-c", "utils ha recover cluster1-prg1"]).status();
-            &["--node", "cucm-imp-1", "-c", "utils ha fallback cucm-imp-1b"]
+        "ha" | "ha move" => {
+            ha_normal(data);
+            if fam.name == "ha move" {
+                // A failover whose move is in progress (the family's look completes it), and
+                // what the other families queued delivered first, so that the family's run
+                // (what its kills are drawn across) is the completion.
+                imp_at(data, HA_START, "utils ha failover cucm-imp-1b");
+                let lab = Lab::open(data, Clock::system()).expect("open");
+                repl::replicate(&lab, "cluster1").expect("replicate");
+            }
+            return;
         }
         "ha auto recover" => {
             // Normal first (whatever a killed run or another family left), then node 1
             // failed over and healthy again, then its backup loses a critical service.
-            let imp = |node: &str, line: &str| {
-                let _ = ucsh(data).args(["--node", node, "-c", line]).status();
-            };
-            imp("cucm-imp-1", "utils ha recover cluster1-prg1");
-            imp("cucm-imp-1", "utils ha fallback cucm-imp-1b");
-            imp("cucm-imp-1", "utils ha fallback cucm-imp-1");
-            let _ = ucsh(data).args(["cluster", "ha", "automatic-fallback", "cucm-imp-1", "true"]).status();
+            ha_normal(data);
+            imp_at(data, HA_START, "utils ha fallback cucm-imp-1");
+            imp_at(data, HA_DONE, "utils ha status");
+            let _ = ucsh(data)
+                .env("UCSH_NOW", HA_DONE)
+                .args(["cluster", "ha", "automatic-fallback", "cucm-imp-1", "true"])
+                .status();
             let _ = ucsh(data)
                 .args(["cluster", "fault", "service-crash", "cucm-imp-1", "Cisco Presence Engine"])
                 .status();
-            imp("cucm-imp-1", "utils ha status");
-            imp("cucm-imp-1", "utils service start Cisco Presence Engine");
-            imp("cucm-imp-1", "utils ha status");
+            imp_at(data, HA_DONE, "utils ha status");
+            imp_at(data, HA_DONE, "utils service start Cisco Presence Engine");
+            imp_at(data, HA_DONE, "utils ha status");
             &["cluster", "fault", "service-crash", "cucm-imp-1b", "Cisco SIP Proxy"]
         }
         // Away from the backup: a setting and a row, which a restore brings back together.
@@ -227,13 +257,28 @@ fn prepare(data: &Path, fam: &Family) {
     let _ = ucsh(data).args(args).status();
 }
 
+/// Brings the HA group back to Normal from whatever a killed run or another family left: a
+/// node the restart family restarted is failed over (Peer Reboot) when the group is first
+/// looked at, a move left in progress completes at `HA_DONE`; recovery brings the group back
+/// to Normal, a fallback (completed at `HA_DONE`) what recovery left failed over.
+fn ha_normal(data: &Path) {
+    imp_at(data, HA_DONE, "utils ha recover cluster1-prg1");
+    if imp_at(data, HA_START, "utils ha fallback cucm-imp-1b") {
+        imp_at(data, HA_DONE, "utils ha status");
+    }
+}
+
 /// Runs `fam` to its end from where it starts; returns whether it succeeded (what it leaves
 /// is what is checked, but a family that always fails early would torture nothing) and how
 /// long it took.
 fn run_whole(data: &Path, fam: &Family) -> (bool, Duration) {
     prepare(data, fam);
     let start = Instant::now();
-    let mut c = ucsh(data).args(&fam.args).spawn().expect("spawn");
+    let mut c = ucsh(data)
+        .envs(family_now(fam.name).map(|t| ("UCSH_NOW", t)))
+        .args(&fam.args)
+        .spawn()
+        .expect("spawn");
     let _ = c.stdin.take().expect("stdin").write_all(fam.input.as_bytes());
     let ok = c.wait().is_ok_and(|s| s.success());
     (ok, start.elapsed())
@@ -330,10 +375,41 @@ fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), Str
         return Err("cucm-sub1's enduser differs from the publisher's after replication".into());
     }
     // A killed failover or fallback: the IM and Presence replicas agree on every user's node.
-    if fam.name == "ha" && rows(&lab, "cucm-imp-1b", "enduser") != rows(&lab, "cucm-imp-1", "enduser") {
+    if fam.name.starts_with("ha")
+        && rows(&lab, "cucm-imp-1b", "enduser") != rows(&lab, "cucm-imp-1", "enduser")
+    {
         return Err(
             "cucm-imp-1b's enduser differs from the IM and Presence publisher's after replication".into()
         );
+    }
+    // A killed completion of a move: the move is still recorded or it is done, never half
+    // of it; the next look completes it (again, moving no one twice): every user on the
+    // backup in both replicas, the failed-over node's critical services stopped.
+    if fam.name == "ha move" {
+        if !imp_at(data, HA_DONE, "utils ha status") {
+            return Err("utils ha status fails after a killed completion".into());
+        }
+        for replica in ["cucm-imp-1", "cucm-imp-1b"] {
+            let db = lab.node(replica).map_err(|e| e.to_string())?.db_path();
+            let o = Command::new("sqlite3")
+                .arg(&db)
+                .arg(
+                    "SELECT count(*) FROM enduser e JOIN processnode p ON p.pkid = e.primarynodeid \
+                     WHERE p.name <> 'cucm-imp-1'",
+                )
+                .output()
+                .map_err(|e| e.to_string())?;
+            let left = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            if left != "0" {
+                return Err(format!(
+                    "{replica}: {left} users not moved to cucm-imp-1 once the move completed"
+                ));
+            }
+        }
+        let running = started(&lab, "cucm-imp-1b");
+        if let Some(c) = ucsh::engine::ha::CRITICAL.iter().find(|c| running.iter().any(|r| r == *c)) {
+            return Err(format!("{c} runs on the failed-over cucm-imp-1b once the move completed"));
+        }
     }
     // A killed batch of EM logins: the subscriber has the publisher's logins, and the EM
     // service's state (counters, requests in progress) reads.
@@ -405,7 +481,11 @@ fn sigkill_at_random_moments_of_every_state_changing_family() {
         };
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let delay = Duration::from_micros((seed >> 33) % (whole[f].as_micros() as u64).max(1));
-        let mut child = ucsh(&data).args(&fam.args).spawn().expect("spawn");
+        let mut child = ucsh(&data)
+            .envs(family_now(fam.name).map(|t| ("UCSH_NOW", t)))
+            .args(&fam.args)
+            .spawn()
+            .expect("spawn");
         let _ = child.stdin.take().expect("stdin").write_all(fam.input.as_bytes());
         std::thread::sleep(delay);
         landed[f].0 += 1;

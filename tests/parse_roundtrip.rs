@@ -1547,6 +1547,7 @@ mod services_system_settings_roundtrip {
         fn utils_ha_failover_and_fallback(
             failover in any::<bool>(), node in word(), backup in word(), group in "[a-z0-9]{1,10}-prg[0-9]",
             node_first in any::<bool>(), moved in any::<usize>(), services in (names(), names()),
+            ends in 0i64..4_000_000_000,
         ) {
             prop_assume!(node != backup);
             let (action, mine, theirs) =
@@ -1560,7 +1561,9 @@ mod services_system_settings_roundtrip {
             }
             let m = HaMove {
                 action, node, backup, group: GroupHa { group, nodes },
-                users_moved: moved, services_stopped: services.0, services_started: services.1,
+                users_to_move: moved,
+                completes_at: chrono::DateTime::from_timestamp(ends, 0).unwrap_or_default(),
+                services_stopped: services.0, services_started: services.1,
             };
             prop_assert_eq!(ha::parse_ha_move(&text_of(&m)), Ok(ShownHaMove::from(&m)));
         }

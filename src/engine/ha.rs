@@ -28,14 +28,42 @@
 //! peer (Backup Activated / Failover Affected Services). A backup that restarts while its
 //! peer is down reports Peer Down During Initialization.
 //!
+//! A manual failover or fallback takes time on the lab clock (`node.now()`): the command
+//! initiates it and returns (as the platform's does). The failover stops the node's critical
+//! services and records a move of users in progress (`moving`: which way, started, ends)
+//! with the users to move; the fallback starts the node's critical services and records the
+//! move back. The move lasts [`move_seconds`] of its users: [`MOVE_BASE_SECONDS`] (the
+//! Server Recovery Manager's Critical Service Down Delay, 90 s by default, after which
+//! clients log in to the other node) and a second per [`MOVE_USERS_PER_SECOND`] users (the
+//! guide's High Availability login profiles: the retry upper limit, "about the time until
+//! every client has logged in after a failover", grows by one second per three users in the
+//! 1000- and 2000-user Full UC profiles), at most [`MOVE_MAX_SECONDS`]. Until then the
+//! group reads Taking Over / Failing Over (Taking Back / Falling Back), On Admin Request,
+//! and nobody has moved. The first look (every `utils ha` command settles the group first,
+//! as do `ucsh cluster ha enable|disable|automatic-fallback`) at or after the end completes
+//! the move: the users move and are confirmed as every move is (Take Over / Take Back Users
+//! Failed when they do not arrive; an undone failover starts the node's critical services
+//! again); the failover's group is then Idle / Running in Backup Mode, the fallback's
+//! Normal. A node down during a move ends it at the next look, without waiting: the failing
+//! node down, its users still go to the backup (unless it is the IM and Presence publisher,
+//! in whose database the move is written); the node that is to serve them down, the move
+//! cannot arrive (Users Failed). A Server Recovery Manager stopped during a move stalls
+//! it (Running in Failed Mode / Unknown, which `utils ha recover` ends, as it ends any
+//! failover). During a move failover, fallback and recovery are refused (the platform's
+//! state refusal) and High Availability cannot be disabled; nothing fails over on its own.
+//! The move is saved with the failover under the `ha/` lock before anything stops or moves;
+//! its completion moves only the users still on the node they leave, so a completion done
+//! again after a kill moves no one twice (and stops what a killed failover left running).
+//!
 //! During a manual failover, a node whose Cisco Server Recovery Manager starts again
 //! (`utils service restart|start`, or the node booted) reports the reason Initialization
 //! (table 38's SRM restart rows) until the failover ends: Idle / Initialization, Running
-//! in Backup Mode / Initialization, and Taking Back / Initialization in the fallback that
-//! ends it. The restart is quicker than the peer's heartbeat timeout, so nothing fails
-//! over. Taking Over exists only inside the failover command, which holds the group's
-//! lock: a restart cannot land in it, so table 38's Taking Over / Initialization row is
-//! not reachable in the lab (README).
+//! in Backup Mode / Initialization, Taking Over / Initialization beside Failing Over / On
+//! Admin Request when it lands while the users are being taken over (table 38's row d), and
+//! Taking Back / Initialization beside Falling Back / On Admin Request in the fallback that
+//! ends it (row e; a restart during any fallback's take back counts, and both nodes are
+//! Normal once it completes). The restart is quicker than the peer's heartbeat timeout, so
+//! nothing fails over.
 //!
 //! States and reasons are tables 37 and 38 of the IM and Presence guide; the wording of the
 //! down node's row (`Unknown`, `Node Unreachable`) and of the refusals is ucsh's.
@@ -100,6 +128,24 @@ pub const DB_SERVICE: &str = "A Cisco DB";
 /// How long the group stays `Initializing` after High Availability is enabled: the guide
 /// waits two minutes for new HA settings to reach every node.
 pub const INIT_SECONDS: i64 = 120;
+/// A manual failover's or fallback's move of users lasts [`MOVE_BASE_SECONDS`] plus one
+/// second per [`MOVE_USERS_PER_SECOND`] users, at most [`MOVE_MAX_SECONDS`] (the lab's
+/// choice, from the guide's High Availability login profiles: clients start logging in to
+/// the other node after the Critical Service Down Delay, 90 s by default, and the retry
+/// upper limit, "about the time until every client has logged in after a failover", grows
+/// by one second per three users in the 1000- and 2000-user Full UC profiles).
+pub const MOVE_BASE_SECONDS: i64 = 90;
+/// See [`MOVE_BASE_SECONDS`].
+pub const MOVE_USERS_PER_SECOND: i64 = 3;
+/// The bound of a move's duration, whatever the number of users (30 minutes).
+pub const MOVE_MAX_SECONDS: i64 = 1800;
+
+/// How long a manual move of `users` users takes by the lab clock, in seconds.
+pub fn move_seconds(users: usize) -> i64 {
+    let users = i64::try_from(users).unwrap_or(i64::MAX);
+    let per_user = users.saturating_add(MOVE_USERS_PER_SECOND - 1) / MOVE_USERS_PER_SECOND;
+    MOVE_BASE_SECONDS.saturating_add(per_user).min(MOVE_MAX_SECONDS)
+}
 
 /// `ha/ha.toml`: the stored part of every group of the cluster.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -165,6 +211,30 @@ struct Failover {
     /// Initialization (table 38) until the failover ends (fallback or recovery).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     init: Vec<String>,
+    /// The manual failover's or fallback's move of users still in progress: the group
+    /// reads Failing Over / Taking Over (Taking Back / Falling Back) until a look at or
+    /// after its end moves the users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    moving: Option<Move>,
+}
+
+/// Which way a manual move of users goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum MoveKind {
+    /// The failover's: the node's users to its backup.
+    Failover,
+    /// The fallback's: the failover's users back to the node.
+    Fallback,
+}
+
+/// A move of users in progress (the failover's `users`, either way).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Move {
+    kind: MoveKind,
+    started: DateTime<Utc>,
+    /// When the move completes: `started` + [`move_seconds`] of the users moved.
+    ends: DateTime<Utc>,
 }
 
 impl Failover {
@@ -183,11 +253,13 @@ impl Failover {
         self.init.iter().any(|n| n == node)
     }
 
-    /// Notes that `node`'s Server Recovery Manager started again (manual failovers only:
-    /// table 38 gives the Initialization rows for them).
+    /// Notes that `node`'s Server Recovery Manager started again (manual failovers, and any
+    /// failover during its manual fallback's take back: table 38 gives the Initialization
+    /// rows for them).
     fn srm_restarted(&mut self, node: &str) {
         let member = self.node == node || self.backup == node;
-        if self.reason == REASON_ADMIN && member && !self.init.iter().any(|n| n == node) {
+        let manual = self.reason == REASON_ADMIN || self.moving.is_some();
+        if manual && member && !self.init.iter().any(|n| n == node) {
             self.init.push(node.to_string());
         }
     }
@@ -216,7 +288,8 @@ pub struct HaStatus {
 }
 
 /// `utils ha failover|fallback <node>`: the states the group passes through as the
-/// request is accepted, what was moved and the services touched.
+/// request is accepted, the users the move takes and when it completes (the command
+/// returns once it is initiated), and the services touched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HaMove {
     /// `failover` or `fallback`.
@@ -224,7 +297,10 @@ pub struct HaMove {
     pub node: String,
     pub backup: String,
     pub group: GroupHa,
-    pub users_moved: usize,
+    /// The users the move takes (they move when it completes).
+    pub users_to_move: usize,
+    /// When the move completes by the lab clock (the first look at or after it moves them).
+    pub completes_at: DateTime<Utc>,
     pub services_stopped: Vec<String>,
     pub services_started: Vec<String>,
 }
@@ -381,6 +457,31 @@ fn down_row(n: &str, h: Health) -> NodeHa {
     row(n, "Failed Over with Critical Services not Running", Some(reason))
 }
 
+/// A node's row while a manual move of users is in progress: the failover's Failing Over
+/// / Taking Over with each node's reason (Initialization once its Server Recovery Manager
+/// restarted), the fallback's Taking Back (Initialization likewise) / Falling Back (On
+/// Admin Request: the backup acts on the request).
+fn moving_row(f: &Failover, kind: MoveKind, n: &str) -> NodeHa {
+    let failed = f.node == n;
+    match kind {
+        MoveKind::Failover => {
+            row(n, if failed { "Failing Over" } else { "Taking Over" }, Some(f.reason_of(n)))
+        }
+        MoveKind::Fallback if failed => {
+            row(n, "Taking Back", Some(if f.restarted(n) { REASON_INIT } else { REASON_ADMIN }))
+        }
+        MoveKind::Fallback => row(n, "Falling Back", Some(REASON_ADMIN)),
+    }
+}
+
+/// Whether a group's rows show a manual move of users in progress.
+fn shows_move(current: &GroupHa) -> bool {
+    current
+        .nodes
+        .iter()
+        .any(|n| matches!(n.state.as_str(), "Failing Over" | "Taking Over" | "Taking Back" | "Falling Back"))
+}
+
 /// The states of a group from its record and its nodes' health.
 fn derive(lab: &Lab, group: &Group, rec: &GroupRecord, now: DateTime<Utc>) -> Result<GroupHa> {
     let name = group.name.clone();
@@ -417,6 +518,12 @@ fn derive(lab: &Lab, group: &Group, rec: &GroupRecord, now: DateTime<Utc>) -> Re
             });
         }
         return Ok(GroupHa { group: name, nodes: rows });
+    }
+    if let Some((f, m)) = rec.failover.as_ref().and_then(|f| f.moving.as_ref().map(|m| (f, m))) {
+        // A manual move of users in progress (table 37's transitional states; table 38's
+        // rows d and e when a Server Recovery Manager restarted during it).
+        let nodes = group.nodes.iter().map(|n| moving_row(f, m.kind, n)).collect();
+        return Ok(GroupHa { group: name, nodes });
     }
     for (i, n) in group.nodes.iter().enumerate() {
         let peer = 1 - i;
@@ -695,7 +802,28 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
     }
     let h: Vec<Health> = group.nodes.iter().map(|n| health(lab, n)).collect::<Result<_>>()?;
     if let Some(f) = rec.failover {
-        return settle_failover(lab, anchor, group, recs, f, &h, &rebooted);
+        let Some(m) = f.moving.clone() else {
+            return settle_failover(lab, anchor, group, recs, f, &h, &rebooted);
+        };
+        // A manual move of users: it completes at its end by the lab clock, or at once when
+        // a node is down (the move is then tried as it is, and fails as any move does when
+        // it cannot reach the node that is to serve the users).
+        if now < m.ends && !h.contains(&Health::Down) {
+            // Until then nothing else happens to the group, but an idle node that booted is
+            // kept idle (a failover's move).
+            if m.kind == MoveKind::Failover {
+                return settle_failover(lab, anchor, group, recs, f, &h, &rebooted);
+            }
+            return Ok(());
+        }
+        complete_move(lab, anchor, group, recs, f, m.kind, &h)?;
+        let rec = recs.peek(&group.name);
+        return match rec.failover {
+            Some(f) if rec.failed_mode.is_none() => {
+                settle_failover(lab, anchor, group, recs, f, &h, &rebooted)
+            }
+            _ => Ok(()),
+        };
     }
     if rec.healthy_since.is_some() {
         recs.get(&group.name).healthy_since = None;
@@ -723,6 +851,68 @@ fn settle(lab: &Lab, anchor: &NodeHandle, group: &Group, recs: &mut Records) -> 
             let boots = lab.node(&group.nodes[i])?.platform()?.boots;
             take_over(lab, anchor, group, recs, TakeOver { failed: i, reason, boots }, &h)?;
         }
+    }
+    Ok(())
+}
+
+/// Completes a manual move of users (settled at or after its end): the users are moved
+/// and confirmed as every move is. A failover's that did not arrive is undone (the node's
+/// stopped services started again) and leaves both nodes Running in Failed Mode, Take Over
+/// Users Failed; one that did keeps the node idle (its critical services stopped, again if
+/// a boot or a killed command left them running). A fallback's that did not arrive leaves
+/// the failover in force and both nodes Running in Failed Mode, Take Back Users Failed; one
+/// that did ends the failover (Normal). Done again after a kill, it moves no one twice:
+/// only the users still on the node they leave move.
+fn complete_move(
+    lab: &Lab,
+    anchor: &NodeHandle,
+    group: &Group,
+    recs: &mut Records,
+    f: Failover,
+    kind: MoveKind,
+    h: &[Health],
+) -> Result<()> {
+    let node_up = group.nodes.iter().position(|n| *n == f.node).is_some_and(|i| h[i] != Health::Down);
+    match kind {
+        MoveKind::Failover => match move_confirmed(lab, anchor, &f.node, &f.backup, &f.users)? {
+            Moved::Done(_) => {
+                let more = if node_up { stop_critical(&lab.node(&f.node)?, SRM)? } else { Vec::new() };
+                if let Some(x) = recs.get(&group.name).failover.as_mut() {
+                    x.moving = None;
+                    for s in more {
+                        if !x.stopped.contains(&s) {
+                            x.stopped.push(s);
+                        }
+                    }
+                }
+            }
+            Moved::Failed => {
+                if node_up {
+                    start_services(&lab.node(&f.node)?, &f.stopped, SRM)?;
+                }
+                let r = recs.get(&group.name);
+                r.failover = None;
+                r.failed_mode = Some(REASON_TAKE_OVER_FAILED.to_string());
+            }
+        },
+        MoveKind::Fallback => match move_confirmed(lab, anchor, &f.backup, &f.node, &f.users)? {
+            Moved::Done(_) => {
+                let r = recs.get(&group.name);
+                r.failover = None;
+                r.healthy_since = None;
+            }
+            Moved::Failed => {
+                let r = recs.get(&group.name);
+                r.failed_mode = Some(REASON_TAKE_BACK_FAILED.to_string());
+                if let Some(x) = r.failover.as_mut() {
+                    x.moving = None;
+                    // The take back's restarts end with it (a manual failover keeps its own).
+                    if x.reason != REASON_ADMIN {
+                        x.init.clear();
+                    }
+                }
+            }
+        },
     }
     Ok(())
 }
@@ -768,6 +958,7 @@ fn take_over(
         stopped: Vec::new(),
         boots: Some(boots),
         init: Vec::new(),
+        moving: None,
     });
     // A node that is healthy again at once (a reboot) starts the automatic fallback's watch.
     r.healthy_since = if h.iter().all(|x| *x == Health::Ok) { Some(anchor.now()) } else { None };
@@ -883,6 +1074,7 @@ fn auto_recover(
         stopped: Vec::new(),
         boots: Some(lab.node(&f.backup)?.platform()?.boots),
         init: Vec::new(),
+        moving: None,
     });
     recs.save()?;
     if move_confirmed(lab, anchor, &f.backup, &f.node, &all)? == Moved::Failed {
@@ -998,8 +1190,10 @@ fn refuse(action: &'static str, node: &str, current: &GroupHa) -> EngineError {
     }
 }
 
-/// `utils ha failover <node>`: stops the node's critical services and moves its users to
-/// its peer. Allowed only when both nodes are Normal.
+/// `utils ha failover <node>`: stops the node's critical services and starts the move of
+/// its users to its peer, which completes [`move_seconds`] later by the lab clock (the
+/// command returns once it is initiated, as the platform's does; the group reads Failing
+/// Over / Taking Over until then). Allowed only when both nodes are Normal.
 pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
     let by = op.session().account.clone();
     let now = op.node().now();
@@ -1013,9 +1207,10 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
         }
         let backup = g.nodes[1 - i].clone();
         let handle = lab.node(&name)?;
-        // Saved before anything moves: a process killed part way leaves a failover that
-        // fallback undoes (it moves back only the users listed, wherever they are).
+        // Saved before anything stops: a process killed part way leaves a move in progress
+        // that completes at its time (stopping what still runs) or that fallback undoes.
         let users = select_users(lab, op.node(), &name)?;
+        let ends = now + chrono::Duration::seconds(move_seconds(users.len()));
         records.get(&g.name).failover = Some(Failover {
             node: name.clone(),
             backup: backup.clone(),
@@ -1024,38 +1219,13 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             stopped: Vec::new(),
             boots: Some(handle.platform()?.boots),
             init: Vec::new(),
+            moving: Some(Move { kind: MoveKind::Failover, started: now, ends }),
         });
         records.save()?;
-        let moved = move_confirmed(lab, op.node(), &name, &backup, &users);
-        let moved = match moved {
-            Ok(m) => m,
+        let stopped = match stop_critical(&handle, &by) {
+            Ok(stopped) => stopped,
             Err(e) => {
-                // Nothing stopped: put any user moved back and forget the failover.
-                let _ = move_users(lab, op.node(), &backup, &name, Some(&users));
-                records.get(&g.name).failover = None;
-                records.save()?;
-                return Err(e);
-            }
-        };
-        let Moved::Done(moved_users) = moved else {
-            // Table 38: the takeover's move of users failed; nothing was stopped.
-            let r = records.get(&g.name);
-            r.failover = None;
-            r.failed_mode = Some(REASON_TAKE_OVER_FAILED.to_string());
-            records.save()?;
-            return Err(EngineError::HaUsersNotMoved {
-                action: "failover",
-                target: name,
-                reason: REASON_TAKE_OVER_FAILED,
-                group: g.name.clone(),
-            });
-        };
-        let acted = stop_critical(&handle, &by).map(|stopped| (moved_users.len(), stopped));
-        let (moved, stopped) = match acted {
-            Ok(done) => done,
-            Err(e) => {
-                // Nothing stopped: put the users back and forget the failover.
-                let _ = move_users(lab, op.node(), &backup, &name, Some(&users));
+                // Nothing stopped, nobody moved: forget the failover.
                 records.get(&g.name).failover = None;
                 records.save()?;
                 return Err(e);
@@ -1074,15 +1244,18 @@ pub fn failover(op: &Op, typed: &str) -> Result<HaMove> {
             node: name,
             backup,
             group: GroupHa { group: g.name.clone(), nodes },
-            users_moved: moved,
+            users_to_move: users.len(),
+            completes_at: ends,
             services_stopped: stopped,
             services_started: Vec::new(),
         })
     })
 }
 
-/// `utils ha fallback <node>`: starts the node's critical services again and moves its
-/// users back. Allowed when the node failed over and is healthy (Idle or Failed Over).
+/// `utils ha fallback <node>`: starts the node's critical services again and starts the
+/// move of its users back, which completes [`move_seconds`] later by the lab clock (the
+/// group reads Taking Back / Falling Back until then). Allowed when the node failed over
+/// and is healthy (Idle or Failed Over).
 pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
     let by = op.session().account.clone();
     let now = op.node().now();
@@ -1116,41 +1289,18 @@ pub fn fallback(op: &Op, typed: &str) -> Result<HaMove> {
                 group: g.name.clone(),
             });
         }
-        let moved = match move_confirmed(lab, op.node(), &f.backup, &name, &f.users)? {
-            Moved::Done(users) => users.len(),
-            Moved::Failed => {
-                records.get(&g.name).failed_mode = Some(REASON_TAKE_BACK_FAILED.to_string());
-                records.save()?;
-                return Err(EngineError::HaUsersNotMoved {
-                    action: "fallback",
-                    target: name,
-                    reason: REASON_TAKE_BACK_FAILED,
-                    group: g.name.clone(),
-                });
-            }
-        };
-        let r = records.get(&g.name);
-        r.failover = None;
-        r.healthy_since = None;
-        let nodes = g
-            .nodes
-            .iter()
-            .map(|n| {
-                // The node's restarted Server Recovery Manager still reports Initialization
-                // while it takes its users back (table 38); the peer acts on the request.
-                if *n == name {
-                    row(n, "Taking Back", Some(if f.restarted(n) { REASON_INIT } else { REASON_ADMIN }))
-                } else {
-                    row(n, "Falling Back", Some(REASON_ADMIN))
-                }
-            })
-            .collect();
+        let ends = now + chrono::Duration::seconds(move_seconds(f.users.len()));
+        let mut taking = f.clone();
+        taking.moving = Some(Move { kind: MoveKind::Fallback, started: now, ends });
+        let nodes = g.nodes.iter().map(|n| moving_row(&taking, MoveKind::Fallback, n)).collect();
+        records.get(&g.name).failover = Some(taking);
         Ok(HaMove {
             action: "fallback",
             node: name,
             backup: f.backup,
             group: GroupHa { group: g.name.clone(), nodes },
-            users_moved: moved,
+            users_to_move: f.users.len(),
+            completes_at: ends,
             services_stopped: Vec::new(),
             services_started: started,
         })
@@ -1165,6 +1315,13 @@ pub fn recover(op: &Op, typed: &str) -> Result<HaRecover> {
     with_groups(op, |lab, all, records| {
         let g = find_group(all, typed)?;
         refuse_disabled("recovery", &g.name, g, records)?;
+        // A move of users in progress is let complete (its end by the lab clock): recovery
+        // is for the failed states, and a stopped Server Recovery Manager, which stalls the
+        // move, shows as Running in Failed Mode and is recovered.
+        let current = derive(lab, g, &records.peek(&g.name), op.node().now())?;
+        if shows_move(&current) {
+            return Err(refuse("recovery", &g.name, &current));
+        }
         let mut nodes = Vec::new();
         let mut started = Vec::new();
         for n in &g.nodes {

@@ -38,6 +38,38 @@ fn assignments(lab: &Lab, node: &str) -> BTreeMap<String, String> {
     rows.collect::<Result<BTreeMap<_, _>, _>>().expect("read")
 }
 
+/// The lab `seconds` later by its clock.
+fn later(lab: &Lab, seconds: i64) -> Lab {
+    let at = lab.clock().now() + chrono::Duration::seconds(seconds);
+    Lab::open(lab.dir(), Clock::pinned(at)).expect("lab")
+}
+
+/// The lab once a manual move of users started now has completed (the standard lab has
+/// 12 IM and Presence users: no move takes more).
+fn after_move(lab: &Lab) -> Lab {
+    later(lab, ha::move_seconds(12))
+}
+
+/// `utils ha failover|fallback <node>` (from cucm-imp-1), then the lab once its move has
+/// completed, with the look (`utils ha status`) that completes it done.
+fn failover_done(lab: &Lab, node: &str) -> Lab {
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, node)).expect("failover");
+    looked(after_move(lab))
+}
+
+fn fallback_done(lab: &Lab, node: &str) -> Lab {
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, node)).expect("fallback");
+    looked(after_move(lab))
+}
+
+fn looked(lab: Lab) -> Lab {
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    lab
+}
+
 fn states(status: &ha::HaStatus) -> Vec<(String, String, Option<String>)> {
     status.groups[0].nodes.iter().map(|n| (n.name.clone(), n.state.clone(), n.reason.clone())).collect()
 }
@@ -54,7 +86,33 @@ fn failover_moves_users_in_every_replica_and_fallback_moves_them_back() {
 
     let moved = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b"))
         .expect("failover");
-    assert_eq!(moved.users_moved, on_1b.len());
+    assert_eq!(moved.users_to_move, on_1b.len());
+    assert_eq!(
+        moved.completes_at,
+        lab.clock().now() + chrono::Duration::seconds(ha::move_seconds(on_1b.len()))
+    );
+    // The command returns once the move is initiated: the node's critical services are
+    // stopped, its users move when the move completes by the lab clock.
+    let svc = services::load(&lab.node("cucm-imp-1b").expect("node")).expect("services");
+    for s in ha::CRITICAL {
+        assert_eq!(svc.state(s), RunState::CommandedOut, "{s}");
+    }
+    let moving = vec![
+        ("cucm-imp-1".into(), "Taking Over".into(), Some("On Admin Request".into())),
+        ("cucm-imp-1b".into(), "Failing Over".into(), Some("On Admin Request".into())),
+    ];
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert_eq!(states(&status), moving);
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "nobody moved before the move completes");
+    let almost = later(&lab, ha::move_seconds(on_1b.len()) - 1);
+    let n = almost.node("cucm-imp-1").expect("node");
+    let status = call(&almost, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert_eq!(states(&status), moving);
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    let lab = later(&lab, ha::move_seconds(on_1b.len()));
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert_eq!(states(&status)[0].1, "Running in Backup Mode");
     for replica in ["cucm-imp-1", "cucm-imp-1b"] {
         let after = assignments(&lab, replica);
         assert_eq!(after.len(), before.len(), "{replica}");
@@ -76,7 +134,22 @@ fn failover_moves_users_in_every_replica_and_fallback_moves_them_back() {
     let again = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b"));
     assert!(matches!(again, Err(EngineError::HaStateRefused { .. })), "{again:?}");
 
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
+        .expect("fallback");
+    assert_eq!(back.users_to_move, on_1b.len());
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert_eq!(
+        states(&status),
+        vec![
+            ("cucm-imp-1".into(), "Falling Back".into(), Some("On Admin Request".into())),
+            ("cucm-imp-1b".into(), "Taking Back".into(), Some("On Admin Request".into())),
+        ]
+    );
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"), "still on the backup");
+    let lab = after_move(&lab);
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal" && n.reason.is_none()));
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
     assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
     let svc = services::load(&lab.node("cucm-imp-1b").expect("node")).expect("services");
@@ -156,19 +229,23 @@ fn a_failover_killed_after_its_record_was_saved_is_undone_by_fallback() {
     .expect("write record");
     let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
     assert_eq!(status.groups[0].nodes[1].state, "Idle");
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
-    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
-    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let imp1 = lab.node("cucm-imp-1").expect("node");
     let status = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
     assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal"));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
 }
 
 /// The failover scenario of the guide's tables: every node state of table 37 visited in a
 /// natural order (High Availability disabled and enabled, manual failover and fallback,
 /// a crashed critical service, the backup failing too, recovery, a node going down and
 /// coming back, a database failure, both nodes failing), each with the reason table 38
-/// pairs it with. States the platform shows only while a request runs (Taking Over,
-/// Failing Over, Falling Back, Taking Back) are the ones failover and fallback return.
+/// pairs it with. The transitional states (Taking Over, Failing Over, Falling Back, Taking
+/// Back) are the ones failover and fallback return and what the group reads while their
+/// move of users is in progress, until its end by the lab clock; table 38's rows d and e
+/// (a Server Recovery Manager restarted during the take over, during the take back) are
+/// walked in the guide's order after the first failover and fallback.
 #[test]
 fn failover_scenario_walks_table_37_with_table_38_reasons() {
     use ucsh::engine::platform;
@@ -209,14 +286,16 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     assert_eq!(on.status.nodes.len(), 2);
     note(&rows);
     // Two minutes later: Normal (no reason).
-    let later = Clock::from_rfc3339("2026-11-23T10:02:00Z").expect("time");
-    let lab = Lab::open(dir.path(), later).expect("reopen");
-    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let enabled_later = Clock::from_rfc3339("2026-11-23T10:02:00Z").expect("time");
+    let lab = Lab::open(dir.path(), enabled_later).expect("reopen");
+    let imp1 = lab.node("cucm-imp-1").expect("node");
     let rows = status(&lab);
     assert_eq!(rows, pair("Normal", None, "Normal", None));
     note(&rows);
 
-    // Manual failover of node 2: Taking Over / Failing Over, then Running in Backup Mode / Idle.
+    // Manual failover of node 2: the request answers Taking Over / Failover, the group
+    // reads Taking Over / Failing Over while the users move, then Running in Backup Mode /
+    // Idle once the move has completed by the lab clock.
     let moved = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b"))
         .expect("failover");
     let rows: Vec<_> =
@@ -226,21 +305,53 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     assert_eq!(rows, pair("Taking Over", admin_req, "Failover", admin_req));
     note(&rows);
     let rows = status(&lab);
+    assert_eq!(rows, pair("Taking Over", admin_req, "Failing Over", admin_req));
+    note(&rows);
+    let lab = after_move(&lab);
+    let rows = status(&lab);
     assert_eq!(rows, pair("Running in Backup Mode", admin_req, "Idle", admin_req));
     note(&rows);
     // The administrator restarts the Server Recovery Manager on the idle node: Idle,
     // Initialization (table 38), until the failover ends.
     restart_srm(&lab, "cucm-imp-1b");
     assert_eq!(status(&lab), pair("Running in Backup Mode", admin_req, "Idle", init));
-    // Fallback: Falling Back / Taking Back (the restarted node still Initialization), then
-    // Normal.
+    // Fallback: Falling Back / Taking Back (the restarted node still Initialization) while
+    // the users move back, then Normal.
+    let imp1 = lab.node("cucm-imp-1").expect("node");
     let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
         .expect("fallback");
     let rows: Vec<_> =
         back.group.nodes.iter().map(|n| (n.name.clone(), n.state.clone(), n.reason.clone())).collect();
     assert_eq!(rows, pair("Falling Back", admin_req, "Taking Back", init));
     note(&rows);
+    assert_eq!(status(&lab), pair("Falling Back", admin_req, "Taking Back", init));
+    let lab = after_move(&lab);
     assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+
+    // Table 38's rows d and e, in the guide's order (the table's node 1 is cucm-imp-1b, the
+    // node failed over; its node 2 the backup cucm-imp-1). Row d: node 2's Server Recovery
+    // Manager restarted while it is Taking Over, before node 1's heartbeat times out.
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    restart_srm(&lab, "cucm-imp-1");
+    let row_d = pair("Taking Over", init, "Failing Over", admin_req);
+    assert_eq!(status(&lab), row_d);
+    assert_eq!(status(&later(&lab, 60)), row_d, "until the move completes");
+    // The move completes: the restarted backup keeps Initialization (table 38's row c).
+    let lab = after_move(&lab);
+    assert_eq!(status(&lab), pair("Running in Backup Mode", init, "Idle", admin_req));
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    // Row e: node 1's Server Recovery Manager restarted during the take back, before node
+    // 2's heartbeat times out; when the take back completes both nodes are Normal.
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    assert_eq!(status(&lab), pair("Falling Back", admin_req, "Taking Back", admin_req));
+    restart_srm(&lab, "cucm-imp-1b");
+    let row_e = pair("Falling Back", admin_req, "Taking Back", init);
+    assert_eq!(status(&lab), row_e);
+    let lab = after_move(&lab);
+    assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
 
     // A critical service crashes on node 2: automatic failover.
     services::crash(&imp1b, "Cisco Presence Engine").expect("crash");
@@ -277,7 +388,8 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     platform::set_up(&imp1b, true).expect("up");
     services::start_all(&imp1b).expect("boot");
     assert_eq!(status(&lab), pair("Running in Backup Mode", Some(ha::REASON_PEER_DOWN), "Failed Over", init));
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let imp1b = lab.node("cucm-imp-1b").expect("node");
 
     // Node 2's database fails: Database Failure on both rows.
     services::crash(&imp1b, "A Cisco DB").expect("crash db");
@@ -289,7 +401,8 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     // The guide's action: reboot node 2; it comes back Failed Over (Initialization).
     call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
     assert_eq!(status(&lab), pair("Running in Backup Mode", db, "Failed Over", init));
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
 
     // Both nodes lose a critical service before the group is looked at: Failed.
@@ -306,6 +419,7 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
             "Normal",
             "Taking Over",
             "Failover",
+            "Failing Over",
             "Running in Backup Mode",
             "Idle",
             "Falling Back",
@@ -333,8 +447,7 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     })
     .expect("start");
     assert_eq!(status(&lab), pair("Running in Backup Mode", critical, "Failed Over", critical));
-    let lab =
-        Lab::open(dir.path(), Clock::from_rfc3339("2026-11-23T10:32:00Z").expect("time")).expect("reopen");
+    let lab = later(&lab, 60 * ha::AUTO_FALLBACK_MINUTES);
     let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     let auto = Some(ha::REASON_AUTO_FALLBACK);
     assert_eq!(status(&lab), pair("Falling Back", auto, "Taking Back", auto));
@@ -349,7 +462,8 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     services::start_all(&imp1b).expect("boot");
     assert_eq!(status(&lab), pair("Running in Backup Mode", pddi, "Failed Over", init));
     reasons.push(ha::REASON_PEER_DOWN_INIT);
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     // Take Over Users Failed: replication to node 2 stopped when node 1 fails.
     ucsh::engine::db::repl::fault_stop(&lab, &imp1b).expect("stop replication");
     services::crash(&imp1, "Cisco Presence Engine").expect("crash");
@@ -357,10 +471,11 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     assert_eq!(status(&lab), pair("Running in Failed Mode", over, "Running in Failed Mode", over));
     reasons.push(ha::REASON_TAKE_OVER_FAILED);
     call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
-    // Take Back Users Failed: node 2 failed over, its fallback cannot reach its replica.
-    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
-    let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
-    assert!(matches!(back, Err(EngineError::HaUsersNotMoved { .. })), "{back:?}");
+    // Take Back Users Failed: node 2 failed over, its fallback's move cannot reach its
+    // replica when it completes.
+    let lab = failover_done(&lab, "cucm-imp-1b");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     let taken = Some(ha::REASON_TAKE_BACK_FAILED);
     assert_eq!(status(&lab), pair("Running in Failed Mode", taken, "Running in Failed Mode", taken));
     reasons.push(ha::REASON_TAKE_BACK_FAILED);
@@ -373,6 +488,7 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
     // Backup Activated: the backup (node 2) loses its database, then a critical service,
     // while node 1, failed over, is healthy (the IM and Presence publisher's database,
     // where the users' assignments are written, keeps running).
+    let (mut lab, mut imp1, mut imp1b) = (lab, imp1, imp1b);
     for (service, reason) in
         [("A Cisco DB", ha::REASON_AUTO_RECOVER_DB), ("Cisco XCP Router", ha::REASON_AUTO_RECOVER_CRITICAL)]
     {
@@ -397,8 +513,8 @@ fn failover_scenario_walks_table_37_with_table_38_reasons() {
         reasons.push(reason);
         call(&lab, &imp1b, &admin(), "utils service start", |op| services::act(op, Action::Start, service))
             .expect("start");
-        call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
-            .expect("fallback");
+        lab = fallback_done(&lab, "cucm-imp-1b");
+        (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
         assert_eq!(status(&lab), pair("Normal", None, "Normal", None));
     }
     assert_eq!(
@@ -440,8 +556,6 @@ fn disabled_high_availability_never_fails_over() {
 fn failed_mode_after_a_failed_start_or_a_stopped_recovery_manager() {
     use ucsh::engine::services::Action;
     let (_dir, lab) = lab();
-    let imp1 = lab.node("cucm-imp-1").expect("node");
-    let imp1b = lab.node("cucm-imp-1b").expect("node");
     let rows = |lab: &Lab| {
         let n = lab.node("cucm-imp-1").expect("node");
         states(&call(lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status"))
@@ -453,7 +567,8 @@ fn failed_mode_after_a_failed_start_or_a_stopped_recovery_manager() {
         ]
     };
     let before = assignments(&lab, "cucm-imp-1");
-    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    let lab = failover_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     call(&lab, &imp1b, &admin(), "utils service deactivate", |op| {
         services::act(op, Action::Deactivate, "Cisco Presence Engine")
     })
@@ -471,7 +586,9 @@ fn failed_mode_after_a_failed_start_or_a_stopped_recovery_manager() {
     // Started by hand, not rebooted: Failed Over, Critical Service Down.
     let node2 = rows(&lab).remove(1);
     assert_eq!((node2.1.as_str(), node2.2.as_deref()), ("Failed Over", Some(ha::REASON_CRITICAL)));
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    rows(&lab);
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
 
     call(&lab, &imp1b, &admin(), "utils service stop", |op| services::act(op, Action::Stop, ha::SRM))
@@ -491,7 +608,7 @@ fn failed_mode_after_a_failed_start_or_a_stopped_recovery_manager() {
 #[test]
 fn a_restart_fails_the_node_over_unless_high_availability_is_disabled() {
     use ucsh::engine::platform;
-    let (dir, lab) = lab();
+    let (_dir, lab) = lab();
     let imp1 = lab.node("cucm-imp-1").expect("node");
     let imp1b = lab.node("cucm-imp-1b").expect("node");
     let owner = Session::new("admin", 4, true);
@@ -506,19 +623,20 @@ fn a_restart_fails_the_node_over_unless_high_availability_is_disabled() {
         ]
     );
     assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
 
     call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false)).expect("disable");
     call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
     call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
     call(&lab, &imp1, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", true)).expect("enable");
-    let later =
-        Lab::open(dir.path(), Clock::from_rfc3339("2026-11-23T10:02:00Z").expect("time")).expect("lab");
-    let n = later.node("cucm-imp-1").expect("node");
-    let status = call(&later, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    let settled = later(&lab, ha::INIT_SECONDS);
+    let n = settled.node("cucm-imp-1").expect("node");
+    let status = call(&settled, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
     assert!(status.groups[0].nodes.iter().all(|n| n.state == "Normal"), "{status:?}");
-    assert_eq!(assignments(&later, "cucm-imp-1"), before);
+    assert_eq!(assignments(&settled, "cucm-imp-1"), before);
 }
 
 /// `(state, reason)` of each node, in group order.
@@ -594,7 +712,8 @@ fn peer_down_during_initialization() {
         pairs(&lab),
         expect("Running in Backup Mode", ha::REASON_PEER_DOWN_INIT, "Failed Over", ha::REASON_INIT)
     );
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     assert_eq!(pairs(&lab), normal());
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
 
@@ -613,7 +732,8 @@ fn peer_down_during_initialization() {
         pairs(&lab),
         expect("Running in Backup Mode", ha::REASON_PEER_DOWN_INIT, "Failed Over", ha::REASON_INIT)
     );
-    call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    assert_eq!(pairs(&lab), normal());
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
 }
 
@@ -655,9 +775,9 @@ fn automatic_fallback_after_thirty_healthy_minutes() {
             expect("Running in Backup Mode", ha::REASON_CRITICAL, "Failed Over", ha::REASON_CRITICAL)
         );
     };
-    // Off: an hour later the node is still failed over.
+    // Off: nearly an hour later the node is still failed over.
     crash_and_start(&lab);
-    let later = at(&dir, "2026-11-23T11:00:00Z");
+    let later = at(&dir, "2026-11-23T10:58:00Z");
     assert_eq!(
         pairs(&later),
         expect("Running in Backup Mode", ha::REASON_CRITICAL, "Failed Over", ha::REASON_CRITICAL)
@@ -665,7 +785,11 @@ fn automatic_fallback_after_thirty_healthy_minutes() {
     let n = later.node("cucm-imp-1").expect("node");
     call(&later, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
 
-    // On: watched from the first look that sees it healthy (11:00).
+    // On: watched from the first look that sees it healthy (11:00, the fallback's move
+    // completed).
+    let later = at(&dir, "2026-11-23T11:00:00Z");
+    let n = later.node("cucm-imp-1").expect("node");
+    assert_eq!(pairs(&later), normal());
     let set = call(&later, &n, &owner, "", |op| ha::set_automatic_fallback(op, true)).expect("set");
     assert!(set.enabled);
     crash_and_start(&later);
@@ -727,8 +851,9 @@ fn automatic_fallback_after_thirty_healthy_minutes() {
 #[test]
 fn auto_recover_when_the_backup_fails_and_its_peer_is_healthy() {
     use ucsh::engine::services::Action;
-    let (_dir, lab) = lab();
-    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    let (_dir, mut lab) = lab();
+    let (mut imp1, mut imp1b) =
+        (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     let owner = Session::new("admin", 4, true);
     let before = assignments(&lab, "cucm-imp-1");
     call(&lab, &imp1, &owner, "", |op| ha::set_automatic_fallback(op, true)).expect("set");
@@ -768,6 +893,9 @@ fn auto_recover_when_the_backup_fails_and_its_peer_is_healthy() {
         let back = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"))
             .expect("fallback");
         assert_eq!(back.backup, "cucm-imp-1");
+        assert_eq!(pairs(&lab), expect("Falling Back", ha::REASON_ADMIN, "Taking Back", ha::REASON_ADMIN));
+        lab = after_move(&lab);
+        (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
         assert_eq!(pairs(&lab), normal());
         assert_eq!(assignments(&lab, "cucm-imp-1"), before, "{service}");
         assert_eq!(assignments(&lab, "cucm-imp-1b"), before, "{service}");
@@ -814,12 +942,12 @@ fn take_over_users_failed_when_the_move_does_not_reach_the_backup() {
     assert_eq!(pairs(&lab), normal());
     assert_eq!(assignments(&lab, "cucm-imp-1"), before);
 
-    // A manual failover whose move fails stops nothing.
-    let refused = call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1"));
-    assert!(
-        matches!(refused, Err(EngineError::HaUsersNotMoved { reason: ha::REASON_TAKE_OVER_FAILED, .. })),
-        "{refused:?}"
-    );
+    // A manual failover whose move fails when it completes: undone, the node's critical
+    // services started again.
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1")).expect("failover");
+    assert_eq!(pairs(&lab), expect("Failing Over", ha::REASON_ADMIN, "Taking Over", ha::REASON_ADMIN));
+    let lab = after_move(&lab);
+    let imp1 = lab.node("cucm-imp-1").expect("node");
     assert_eq!(pairs(&lab), failed);
     let svc = services::load(&imp1).expect("services");
     assert!(ha::CRITICAL.iter().all(|s| svc.is_running(s)));
@@ -833,7 +961,6 @@ fn take_over_users_failed_when_the_move_does_not_reach_the_backup() {
 fn take_back_users_failed_until_replication_works_again() {
     use ucsh::engine::db::{dbreplication, repl};
     let (_dir, lab) = lab();
-    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     let before = assignments(&lab, "cucm-imp-1");
     let failed = expect(
         "Running in Failed Mode",
@@ -841,13 +968,10 @@ fn take_back_users_failed_until_replication_works_again() {
         "Running in Failed Mode",
         ha::REASON_TAKE_BACK_FAILED,
     );
-    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
-    repl::fault_stop(&lab, &imp1b).expect("stop replication");
-    let refused = call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b"));
-    assert!(
-        matches!(refused, Err(EngineError::HaUsersNotMoved { reason: ha::REASON_TAKE_BACK_FAILED, .. })),
-        "{refused:?}"
-    );
+    let lab = failover_done(&lab, "cucm-imp-1b");
+    repl::fault_stop(&lab, &lab.node("cucm-imp-1b").expect("node")).expect("stop replication");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     assert_eq!(pairs(&lab), failed);
     assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
     manual_actions_refused(&lab, "cucm-imp-1", "cucm-imp-1b");
@@ -954,25 +1078,30 @@ fn pair(a: &str, ra: &str, b: &str, rb: &str) -> [(String, Option<String>); 2] {
     [(a.to_string(), Some(ra.to_string())), (b.to_string(), Some(rb.to_string()))]
 }
 
-fn manual_failover(lab: &Lab) -> BTreeMap<String, String> {
-    let n = lab.node("cucm-imp-1").expect("node");
+/// A manual failover of table node 1, its move completed: the lab then, and the users'
+/// assignments before it.
+fn manual_failover(lab: &Lab) -> (Lab, BTreeMap<String, String>) {
     let before = assignments(lab, "cucm-imp-1");
-    call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
-    assert_eq!(table_pair(lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
-    before
+    let lab = failover_done(lab, "cucm-imp-1b");
+    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
+    (lab, before)
 }
 
-/// Falls back table node 1 and checks the take back's states, then Normal with every
-/// user home.
-fn fall_back(lab: &Lab, before: &BTreeMap<String, String>, taking_back_reason: &str) {
+/// Falls back table node 1 and checks the take back's states (the answer and the group
+/// while the users move back), then Normal with every user home once the move completed.
+fn fall_back(lab: &Lab, before: &BTreeMap<String, String>, taking_back_reason: &str) -> Lab {
     let n = lab.node("cucm-imp-1").expect("node");
     let moved =
         call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
     let shown: Vec<(String, Option<String>)> =
         moved.group.nodes.iter().rev().map(|n| (n.state.clone(), n.reason.clone())).collect();
-    assert_eq!(shown, pair("Taking Back", taking_back_reason, "Falling Back", ha::REASON_ADMIN).to_vec());
-    assert_eq!(pairs(lab), normal());
-    assert_eq!(&assignments(lab, "cucm-imp-1"), before);
+    let taking_back = pair("Taking Back", taking_back_reason, "Falling Back", ha::REASON_ADMIN);
+    assert_eq!(shown, taking_back.to_vec());
+    assert_eq!(table_pair(lab), taking_back);
+    let lab = after_move(lab);
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(&assignments(&lab, "cucm-imp-1"), before);
+    lab
 }
 
 /// Table 38 (a, and e as the lab reaches it): the administrator restarts the Server
@@ -984,7 +1113,7 @@ fn fall_back(lab: &Lab, before: &BTreeMap<String, String>, taking_back_reason: &
 fn srm_restarted_on_the_idle_node() {
     use ucsh::engine::services::Action;
     let (_dir, lab) = lab();
-    let before = manual_failover(&lab);
+    let (lab, before) = manual_failover(&lab);
     restart_srm(&lab, "cucm-imp-1b");
     let row_a = pair("Idle", ha::REASON_INIT, "Running in Backup Mode", ha::REASON_ADMIN);
     assert_eq!(table_pair(&lab), row_a);
@@ -996,11 +1125,9 @@ fn srm_restarted_on_the_idle_node() {
     call(&lab, &n, &admin(), "utils service start", |op| services::act(op, Action::Start, ha::SRM))
         .expect("start");
     assert_eq!(table_pair(&lab), row_a);
-    fall_back(&lab, &before, ha::REASON_INIT);
+    let lab = fall_back(&lab, &before, ha::REASON_INIT);
     // The next failover starts afresh: On Admin Request on both.
-    let n = lab.node("cucm-imp-1").expect("node");
-    call(&lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
-    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
+    let (lab, _) = manual_failover(&lab);
     fall_back(&lab, &before, ha::REASON_ADMIN);
 }
 
@@ -1013,7 +1140,7 @@ fn both_nodes_or_both_recovery_managers_restarted_in_manual_failover() {
     use ucsh::engine::platform;
     use ucsh::engine::services::Action;
     let (_dir, lab) = lab();
-    let before = manual_failover(&lab);
+    let (lab, before) = manual_failover(&lab);
     let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     call(&lab, &imp1b, &admin(), "utils system restart", platform::restart).expect("restart");
     call(&lab, &imp1, &admin(), "utils system restart", platform::restart).expect("restart");
@@ -1028,14 +1155,15 @@ fn both_nodes_or_both_recovery_managers_restarted_in_manual_failover() {
     for critical in ha::CRITICAL {
         assert!(!running.is_running(critical), "{critical} runs on the idle node");
     }
-    fall_back(&lab, &before, ha::REASON_INIT);
+    let lab = fall_back(&lab, &before, ha::REASON_INIT);
     let running = services::load(&imp1b).expect("services");
     for critical in ha::CRITICAL {
         assert!(running.is_running(critical), "{critical} does not run after the fallback");
     }
 
     // The same with the recovery managers stopped and started by hand, seen in between.
-    let before = manual_failover(&lab);
+    let (lab, before) = manual_failover(&lab);
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
     for node in [&imp1, &imp1b] {
         call(&lab, node, &admin(), "utils service stop", |op| services::act(op, Action::Stop, ha::SRM))
             .expect("stop srm");
@@ -1060,7 +1188,7 @@ fn both_nodes_or_both_recovery_managers_restarted_in_manual_failover() {
 #[test]
 fn srm_restarted_on_the_backup() {
     let (_dir, lab) = lab();
-    let before = manual_failover(&lab);
+    let (lab, before) = manual_failover(&lab);
     restart_srm(&lab, "cucm-imp-1");
     assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_INIT));
     manual_failover_refusals(&lab);
@@ -1075,9 +1203,7 @@ fn srm_restarted_outside_a_manual_failover_changes_nothing() {
     let (_dir, lab) = lab();
     restart_srm(&lab, "cucm-imp-1b");
     assert_eq!(pairs(&lab), normal());
-    let n = lab.node("cucm-imp-1").expect("node");
-    call(&lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
-    assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_ADMIN));
+    manual_failover(&lab);
 }
 
 /// Table 38 (c) by a node fault: the backup goes down and comes back up during a manual
@@ -1087,7 +1213,7 @@ fn srm_restarted_outside_a_manual_failover_changes_nothing() {
 fn backup_down_and_up_in_manual_failover() {
     use ucsh::engine::platform;
     let (_dir, lab) = lab();
-    let before = manual_failover(&lab);
+    let (lab, before) = manual_failover(&lab);
     let imp1 = lab.node("cucm-imp-1").expect("node");
     platform::set_up(&imp1, false).expect("down");
     // Looked at from the idle node (the backup cannot be asked).
@@ -1099,4 +1225,172 @@ fn backup_down_and_up_in_manual_failover() {
     assert_eq!(table_pair(&lab), pair("Idle", ha::REASON_ADMIN, "Running in Backup Mode", ha::REASON_INIT));
     assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
     fall_back(&lab, &before, ha::REASON_ADMIN);
+}
+
+/// A move of users in progress: failover, fallback and recovery are refused with the
+/// group's states, and disabling High Availability too; nothing moves before its end.
+#[test]
+fn actions_refused_while_a_move_is_in_progress() {
+    let (_dir, lab) = lab();
+    let owner = Session::new("admin", 4, true);
+    let before = assignments(&lab, "cucm-imp-1");
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    let refused_all = |lab: &Lab| {
+        let n = lab.node("cucm-imp-1").expect("node");
+        for target in ["cucm-imp-1", "cucm-imp-1b"] {
+            let r = call(lab, &n, &admin(), "utils ha failover", |op| ha::failover(op, target));
+            assert!(matches!(r, Err(EngineError::HaStateRefused { .. })), "{r:?}");
+            let r = call(lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, target));
+            assert!(matches!(r, Err(EngineError::HaStateRefused { .. })), "{r:?}");
+        }
+        let r = call(lab, &n, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1"));
+        match r {
+            Err(EngineError::HaStateRefused { action, states, .. }) => {
+                assert_eq!(action, "recovery");
+                assert!(states.iter().any(|(_, s)| s == "Taking Over" || s == "Taking Back"), "{states:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let r = call(lab, &n, &owner, "", |op| ha::set_enabled(op, "cluster1-prg1", false));
+        assert!(matches!(r, Err(EngineError::HaBusy { .. })), "{r:?}");
+    };
+    refused_all(&lab);
+    assert_eq!(pairs(&lab), expect("Taking Over", ha::REASON_ADMIN, "Failing Over", ha::REASON_ADMIN));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    let lab = after_move(&lab);
+    assert_eq!(pairs(&lab), expect("Running in Backup Mode", ha::REASON_ADMIN, "Idle", ha::REASON_ADMIN));
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    refused_all(&lab);
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"));
+    let lab = after_move(&lab);
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+}
+
+/// A node going down during a move ends it at the next look, without waiting for its end:
+/// the failing node down, its users still go to the backup (the move arrives); the node
+/// that is to serve them down, the move cannot arrive and is undone (Take Over / Take Back
+/// Users Failed), the failing node's critical services started again.
+#[test]
+fn a_node_down_during_a_move_ends_it_at_the_next_look() {
+    use ucsh::engine::platform;
+    let (_dir, lab) = lab();
+    let before = assignments(&lab, "cucm-imp-1");
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    // The failing node goes down while it is Failing Over.
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    platform::set_up(&imp1b, false).expect("down");
+    let rows = pairs(&lab);
+    assert_eq!(rows[0], ("Running in Backup Mode".to_string(), Some(ha::REASON_ADMIN.to_string())));
+    assert!(assignments(&lab, "cucm-imp-1").values().all(|n| n == "cucm-imp-1"), "moved at once");
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+
+    // The node taking over (the backup) goes down while it is Taking Over.
+    let (imp1, imp1b) = (lab.node("cucm-imp-1").expect("node"), lab.node("cucm-imp-1b").expect("node"));
+    call(&lab, &imp1b, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1")).expect("failover");
+    assert_eq!(pairs(&lab), expect("Failing Over", ha::REASON_ADMIN, "Taking Over", ha::REASON_ADMIN));
+    platform::set_up(&imp1b, false).expect("down");
+    let seen = call(&lab, &imp1, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    let over = ha::REASON_TAKE_OVER_FAILED;
+    assert_eq!(
+        states(&seen).iter().map(|r| (r.1.as_str(), r.2.as_deref())).collect::<Vec<_>>(),
+        [("Running in Failed Mode", Some(over)), ("Running in Failed Mode", Some(over))]
+    );
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "undone");
+    let svc = services::load(&imp1).expect("services");
+    assert!(ha::CRITICAL.iter().all(|s| svc.is_running(s)), "started again");
+    platform::set_up(&imp1b, true).expect("up");
+    services::start_all(&imp1b).expect("boot");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), before);
+}
+
+/// A Server Recovery Manager stopped during a move stalls it (Running in Failed Mode,
+/// Unknown, which recovery is allowed for); recovery ends the failover, nobody moved.
+#[test]
+fn a_stopped_recovery_manager_stalls_the_move_until_recovery() {
+    use ucsh::engine::services::Action;
+    let (_dir, lab) = lab();
+    let before = assignments(&lab, "cucm-imp-1");
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    call(&lab, &imp1, &admin(), "utils service stop", |op| services::act(op, Action::Stop, ha::SRM))
+        .expect("stop srm");
+    let lab = after_move(&lab);
+    let unknown = ha::REASON_UNKNOWN;
+    assert_eq!(pairs(&lab), expect("Running in Failed Mode", unknown, "Running in Failed Mode", unknown));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before, "stalled");
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &imp1, &admin(), "utils ha recover", |op| ha::recover(op, "cluster1-prg1")).expect("recover");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+    let svc = services::load(&lab.node("cucm-imp-1b").expect("node")).expect("services");
+    assert!(ha::CRITICAL.iter().all(|s| svc.is_running(s)));
+}
+
+/// What a failover killed right after saving its move leaves (the move recorded, nothing
+/// stopped, nobody moved) completes at its end: the users move and the node's critical
+/// services are stopped then; a completion killed after the users moved and done again
+/// moves no one twice.
+#[test]
+fn a_move_left_by_a_killed_failover_completes_at_its_end() {
+    let (_dir, lab) = lab();
+    let imp1 = lab.node("cucm-imp-1").expect("node");
+    let before = assignments(&lab, "cucm-imp-1");
+    let pkids: Vec<String> = {
+        let conn =
+            Connection::open_with_flags(imp1.db_path(), OpenFlags::SQLITE_OPEN_READ_ONLY).expect("replica");
+        let mut st = conn
+            .prepare(
+                "SELECT e.pkid FROM enduser e JOIN processnode p ON p.pkid = e.primarynodeid \
+                 WHERE p.name = 'cucm-imp-1b' ORDER BY e.pkid",
+            )
+            .expect("query");
+        let rows = st.query_map([], |r| r.get::<_, String>(0)).expect("rows");
+        rows.collect::<Result<Vec<_>, _>>().expect("read")
+    };
+    let dir = imp1.dir().join("ha");
+    std::fs::create_dir_all(&dir).expect("ha folder");
+    let users: Vec<String> = pkids.iter().map(|p| format!("{p:?}")).collect();
+    let record = format!(
+        "[group.cluster1-prg1.failover]\nnode = \"cucm-imp-1b\"\nbackup = \"cucm-imp-1\"\n\
+         reason = \"On Admin Request\"\nusers = [{}]\nstopped = []\n\n\
+         [group.cluster1-prg1.failover.moving]\nkind = \"failover\"\nstarted = \"2026-11-23T10:00:00Z\"\n\
+         ends = \"2026-11-23T10:01:32Z\"\n",
+        users.join(", ")
+    );
+    std::fs::write(dir.join("ha.toml"), &record).expect("write record");
+    assert_eq!(pairs(&lab), expect("Taking Over", ha::REASON_ADMIN, "Failing Over", ha::REASON_ADMIN));
+    let lab = after_move(&lab);
+    assert_eq!(pairs(&lab), expect("Running in Backup Mode", ha::REASON_ADMIN, "Idle", ha::REASON_ADMIN));
+    let svc = services::load(&lab.node("cucm-imp-1b").expect("node")).expect("services");
+    assert!(ha::CRITICAL.iter().all(|s| !svc.is_running(s)), "stopped at completion");
+    let moved = assignments(&lab, "cucm-imp-1");
+    assert!(moved.values().all(|n| n == "cucm-imp-1"));
+    // The completion done again (the record put back as a kill before its save leaves it).
+    std::fs::write(dir.join("ha.toml"), &record).expect("write record");
+    assert_eq!(pairs(&lab), expect("Running in Backup Mode", ha::REASON_ADMIN, "Idle", ha::REASON_ADMIN));
+    assert_eq!(assignments(&lab, "cucm-imp-1"), moved);
+    assert_eq!(assignments(&lab, "cucm-imp-1b"), moved);
+    let lab = fallback_done(&lab, "cucm-imp-1b");
+    assert_eq!(pairs(&lab), normal());
+    assert_eq!(assignments(&lab, "cucm-imp-1"), before);
+}
+
+/// The move's duration: 90 s and a second per three users, at most 30 minutes.
+#[test]
+fn move_duration_grows_with_the_users_and_is_bounded() {
+    assert_eq!(ha::move_seconds(0), 90);
+    assert_eq!(ha::move_seconds(6), 92);
+    assert_eq!(ha::move_seconds(7), 93);
+    assert_eq!(ha::move_seconds(1000), 90 + 334);
+    assert_eq!(ha::move_seconds(1_000_000), ha::MOVE_MAX_SECONDS);
+    assert_eq!(ha::move_seconds(usize::MAX), ha::MOVE_MAX_SECONDS);
 }

@@ -103,6 +103,16 @@ fn a_stopped_service_has_no_process_and_takes_its_memory_and_cpu_along() {
     assert_eq!(status(&lab).mem_used_kb, status_before.mem_used_kb);
 }
 
+/// The lab once a manual failover's or fallback's move of users has completed by its
+/// clock, with the look (`utils ha status`) that completes it done.
+fn moved(lab: &Lab) -> Lab {
+    let at = lab.clock().now() + chrono::Duration::seconds(ha::MOVE_MAX_SECONDS);
+    let lab = Lab::open(lab.dir(), Clock::pinned(at)).expect("lab");
+    let n = lab.node("cucm-imp-1").expect("node");
+    call(&lab, &n, &admin(), "utils ha status", |op| ha::status(op, None)).expect("status");
+    lab
+}
+
 #[test]
 fn active_jsm_sessions_follow_the_users_through_failover_and_fallback() {
     let (_dir, lab) = lab();
@@ -113,7 +123,13 @@ fn active_jsm_sessions_follow_the_users_through_failover_and_fallback() {
     }
     let total = assigned_in_replica(&lab, "cucm-imp-1") + assigned_in_replica(&lab, "cucm-imp-1b");
 
+    let own = assigned_in_replica(&lab, "cucm-imp-1");
     call(&lab, &imp1, &admin(), "utils ha failover", |op| ha::failover(op, "cucm-imp-1b")).expect("failover");
+    // While the move is in progress the failing node's users are disconnected (its
+    // critical services stopped) and not yet on the backup.
+    assert_eq!(sessions(&lab, "cucm-imp-1"), own);
+    assert_eq!(sessions(&lab, "cucm-imp-1b"), 0);
+    let lab = moved(&lab);
     assert_eq!(assigned_in_replica(&lab, "cucm-imp-1"), total);
     assert_eq!(sessions(&lab, "cucm-imp-1"), total);
     assert_eq!(value(&lab, "cucm-imp-1", "Cisco XCP CM", "", "CmConnectedSockets"), Some(total));
@@ -121,7 +137,9 @@ fn active_jsm_sessions_follow_the_users_through_failover_and_fallback() {
     assert_eq!(sessions(&lab, "cucm-imp-1b"), 0);
     assert_eq!(value(&lab, "cucm-imp-1b", "Process", "PresenceEngine", "PID"), None);
 
+    let imp1 = lab.node("cucm-imp-1").expect("node");
     call(&lab, &imp1, &admin(), "utils ha fallback", |op| ha::fallback(op, "cucm-imp-1b")).expect("fallback");
+    let lab = moved(&lab);
     for n in ["cucm-imp-1", "cucm-imp-1b"] {
         assert_eq!(sessions(&lab, n), assigned_in_replica(&lab, n), "{n}");
     }

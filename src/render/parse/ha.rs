@@ -41,9 +41,9 @@ use crate::render::to_json;
 
 /// `utils ha failover|fallback <node>` as its text shows it: the node, the group as the
 /// request leaves it, and the backup (the group's other node: `Taking Over` in a failover,
-/// `Falling Back` in a fallback). The text does not count the users moved nor list the
-/// services stopped or started (`users_moved`, `services_stopped`, `services_started` of
-/// the engine's result).
+/// `Falling Back` in a fallback). The text does not count the users to move, say when the
+/// move completes nor list the services stopped or started (`users_to_move`,
+/// `completes_at`, `services_stopped`, `services_started` of the engine's result).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShownHaMove {
     pub action: &'static str,
@@ -59,7 +59,8 @@ impl ShownHaMove {
             node: self.node.clone(),
             backup: self.backup.clone(),
             group: self.group.clone(),
-            users_moved: 0,
+            users_to_move: 0,
+            completes_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
             services_stopped: Vec::new(),
             services_started: Vec::new(),
         }
