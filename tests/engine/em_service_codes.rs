@@ -217,6 +217,14 @@ fn a_pin_that_must_change_at_next_login_gives_41() {
     assert_eq!(codes, vec![None, Some("41")]);
     set("f");
     assert_eq!(login(&lab, "cucm-pub", &user(1), &phone(4)), None);
+    // EMCC: the home cluster's credential decides, for a login in the visiting cluster.
+    set("t");
+    let phone2 = em::population::desk_phone(2, 4).expect("phone");
+    let mut r = login_req(&user(1), &phone2);
+    r.action = Action::EmccLogin;
+    assert_eq!(code(&send(&lab, "cucm2-pub", r.clone())).as_deref(), Some("41"));
+    set("f");
+    assert_eq!(code(&send(&lab, "cucm2-pub", r)), None);
 }
 
 #[test]
