@@ -587,6 +587,11 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
         }
         trace_step(node, name, *step);
     }
+    // The EM application records whether it could initialise (issue #17, error 210).
+    super::em::nodestate::services_started(
+        node,
+        steps.iter().filter(|(_, s)| *s == Step::Starting).map(|(n, _)| n.as_str()),
+    );
     // A Server Recovery Manager that really started again (not one already running).
     if steps.iter().any(|(n, s)| n == super::ha::SRM && *s == Step::Starting) {
         super::ha::srm_started(op.lab(), node)?;
@@ -695,6 +700,7 @@ pub fn crash_report(node: &NodeHandle, typed: &str) -> Result<Crash> {
         if restarted {
             events::emit(node, &Event::service(def.name, true, "Service Manager"));
             trace_step(node, def.name, Step::Started);
+            super::em::nodestate::services_started(node, [def.name]);
         }
     }
     Ok(Crash { service: def.name.to_string(), core, restarted })
@@ -772,6 +778,7 @@ fn announce_started(node: &NodeHandle, started: &[String]) {
         events::emit(node, &Event::service(name, true, "system"));
         trace_step(node, name, Step::Started);
     }
+    super::em::nodestate::services_started(node, started.iter().map(String::as_str));
 }
 
 fn start_all_in(role: Role, states: &mut Services) -> Vec<String> {

@@ -19,6 +19,7 @@ mod support;
 mod branding;
 mod db_engine;
 mod em;
+mod em_service_codes;
 mod emcc_config_codes;
 mod ha;
 mod perf;

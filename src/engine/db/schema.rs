@@ -192,13 +192,14 @@ pub const TABLES: &[Table] = &[
                   moduleindex INTEGER NOT NULL",
         indexes: &[("deviceaddonmodulemap_fkdevice", "fkdevice, moduleindex", true)],
     },
-    // End users' PINs (tkcredential 3) as a salted SHA-1 digest, never the PIN itself.
+    // End users' PINs (tkcredential 3) as a salted SHA-1 digest, never the PIN itself;
+    // usermustchange: User Must Change at Next Login (EM login fails with 41).
     Table {
         name: "credential",
         key: "pkid",
         holder: Holder::Cm,
         columns: "pkid TEXT NOT NULL PRIMARY KEY, fkenduser TEXT NOT NULL, tkcredential INTEGER NOT NULL, \
-                  credentials TEXT NOT NULL, timechanged TEXT",
+                  credentials TEXT NOT NULL, timechanged TEXT, usermustchange BOOL_usermustchange",
         indexes: &[("credential_fkenduser", "fkenduser, tkcredential", true)],
     },
     // Service and feature parameters: the EM service's (seed 000 table 2, headsets from

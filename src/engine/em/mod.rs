@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod checks;
+pub mod nodestate;
 pub mod params;
 pub mod population;
 pub mod remote;
@@ -28,7 +29,7 @@ use crate::engine::lab::Lab;
 use crate::engine::node::NodeHandle;
 use crate::engine::op::Op;
 
-pub use service::{Action, Arrival, EmReport, Outcome, Request};
+pub use service::{Action, Arrival, EmReport, Origin, Outcome, Request};
 
 /// `remoteclusterserviceaddress.tkremoteclusterservice`: EMCC, PSTN Access, RSVP Agent, TFTP
 /// (our numbering; the enum is not public). TFTP stays disabled for EMCC (seed 001).
@@ -453,6 +454,7 @@ pub fn headset_connect(op: &Op, serial: &str, device: &str, pin: Option<&str>) -
     r.user = Some(user);
     r.pin = pin.map(str::to_string);
     r.pinless = pinless;
+    r.origin = service::Origin::Headset;
     change.em = Some(service::handle(op, &[r], Arrival::Sequential)?);
     Ok(change)
 }

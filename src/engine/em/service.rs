@@ -80,6 +80,19 @@ pub struct Request {
     /// A headset-based sign-in without a PIN (seed 002, PIN Entry Not Required).
     #[serde(skip)]
     pub pinless: bool,
+    /// Where the request comes from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where a request comes from: the phone's Services button or the EM API, through the EM
+/// application (what `cluster em login|logout` sends), or the phone's headset service
+/// (seed 002's headset-based sign-in).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Origin {
+    #[default]
+    Services,
+    Headset,
 }
 
 impl Request {
@@ -92,6 +105,7 @@ impl Request {
             ip: None,
             proxy: false,
             pinless: false,
+            origin: Origin::Services,
         }
     }
 }
@@ -114,7 +128,7 @@ pub struct Failure {
     pub reason: String,
 }
 
-fn fail(code: u16, reason: &str) -> Failure {
+pub(super) fn fail(code: u16, reason: &str) -> Failure {
     Failure { code: code.to_string(), reason: reason.to_string() }
 }
 
@@ -305,6 +319,10 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         let _ = writer::record_lines(node, "Cisco Tomcat", &lines);
         return Ok(report);
     }
+    // Seed 001 table 9: an application that could not initialise answers 210 itself.
+    if super::nodestate::app_init_failed(node, requests, &mut report)? {
+        return Ok(report);
+    }
     let mut app_lines: Vec<(&'static str, String)> = Vec::new();
     if !running.is_running(EM_SERVICE) {
         for r in requests {
@@ -392,11 +410,11 @@ struct Extra {
     done_pending: HashSet<(String, String)>,
 }
 
-fn who(r: &Request) -> String {
+pub(super) fn who(r: &Request) -> String {
     r.user.clone().unwrap_or_else(|| "-".into())
 }
 
-fn outcome(r: &Request, error: Option<Failure>, notes: Vec<String>) -> Outcome {
+pub(super) fn outcome(r: &Request, error: Option<Failure>, notes: Vec<String>) -> Outcome {
     Outcome {
         action: r.action,
         device: r.device.clone(),
@@ -431,7 +449,9 @@ fn run_accepted(
         known: Known::default(),
     };
     let publisher = repl::publisher_of(lab, node)?;
-    let db_ok = db_usable(node)? && db_usable(&publisher)?;
+    // Seed 001 table 10: 29 (RIS down), 4 (a subscriber's own replica down) before 6.
+    let blocked = super::nodestate::blocked(node, &publisher, &services::load(node)?);
+    let db_ok = blocked.is_none() && db_usable(node)? && db_usable(&publisher)?;
     let mut outcomes: Vec<Option<Outcome>> = vec![None; requests.len()];
     // Throttled: what the burst could not take.
     for (i, r) in requests.iter().enumerate().skip(accepted) {
@@ -480,12 +500,23 @@ fn run_accepted(
         };
         match tx {
             None if accepted > 0 => {
+                let (f, why) = blocked.unwrap_or_else(|| (fail(6, "Database Error"), db_why));
                 for (i, r) in requests.iter().enumerate().take(accepted) {
                     run.svc_lines.push((
                         "ERROR",
-                        format!("{} {} for device {}: {db_why}, error 6", r.action.word(), who(r), r.device),
+                        format!(
+                            "{} {} for device {}: {why}, error {}",
+                            r.action.word(),
+                            who(r),
+                            r.device,
+                            f.code
+                        ),
                     ));
-                    outcomes[i] = Some(outcome(r, Some(fail(6, "Database Error")), Vec::new()));
+                    run.app_lines.push((
+                        "ERROR",
+                        format!("{} {} on device {}: error {}", r.action.word(), who(r), r.device, f.code),
+                    ));
+                    outcomes[i] = Some(outcome(r, Some(f.clone()), Vec::new()));
                 }
             }
             None => {}
@@ -503,17 +534,26 @@ fn run_accepted(
                     tx.execute_batch(&schema::drop_capture_triggers_for(table)).map_err(sql_err)?;
                     run.capture = true;
                 }
+                let local =
+                    super::nodestate::LocalView::resolve(node, &publisher, &tx, &requests[..accepted])?;
                 let pending = state::load(node)?.pending_logouts;
                 report.auto_logouts = sweep(&tx, &mut run, &pending, &mut extra)?;
                 run.known = Known::resolve(&tx, &requests[..accepted])?;
                 for (i, r) in requests.iter().enumerate().take(accepted) {
                     op.cancel().check()?;
-                    let res = match r.action {
-                        Action::Login => login(&tx, &mut run, r, &mut extra),
-                        Action::Logout => logout(&tx, &mut run, r),
-                        Action::EmccLogin => emcc_login(&tx, &mut run, r, &mut emcc_done),
-                        Action::EmccLogout => emcc_logout(&tx, &mut run, r, &mut emcc_done),
-                    }?;
+                    let res = match (local.check(r), r.action) {
+                        (Some((f, why)), _) => {
+                            run.svc_lines.push((
+                                "ERROR",
+                                format!("{} {} for device {}: {why}", r.action.word(), who(r), r.device),
+                            ));
+                            Err(f)
+                        }
+                        (None, Action::Login) => login(&tx, &mut run, r, &mut extra)?,
+                        (None, Action::Logout) => logout(&tx, &mut run, r)?,
+                        (None, Action::EmccLogin) => emcc_login(&tx, &mut run, r, &mut emcc_done)?,
+                        (None, Action::EmccLogout) => emcc_logout(&tx, &mut run, r, &mut emcc_done)?,
+                    };
                     let o = match res {
                         Ok(notes) => {
                             run.app_lines.push((
@@ -610,6 +650,8 @@ struct Known {
     /// user pkid -> how many `extensionmobilitydynamic` rows name the user, for the
     /// batch's users found; kept current as the batch writes (`add_rows`).
     user_rows: foldhash::HashMap<String, i64>,
+    /// The batch's users found whose PIN has User Must Change at Next Login.
+    must_change: foldhash::HashSet<String>,
 }
 
 fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -737,13 +779,17 @@ impl Known {
             {
                 let mut st = tx
                     .prepare(
-                        "SELECT c.fkenduser, c.credentials FROM json_each(?1) j CROSS JOIN credential c \
+                        "SELECT c.fkenduser, c.credentials, c.usermustchange FROM json_each(?1) j CROSS JOIN credential c \
                          ON c.fkenduser = j.value AND c.tkcredential = 3",
                     )
                     .map_err(sql_err)?;
                 let mut q = st.query(params![pk_list]).map_err(sql_err)?;
                 while let Some(r) = q.next().map_err(sql_err)? {
-                    digests.insert(r.get(0).map_err(sql_err)?, r.get(1).map_err(sql_err)?);
+                    let user: String = r.get(0).map_err(sql_err)?;
+                    if r.get_ref(2).map_err(sql_err)?.as_str_or_null().ok().flatten() == Some("t") {
+                        k.must_change.insert(user.clone());
+                    }
+                    digests.insert(user, r.get(1).map_err(sql_err)?);
                 }
             }
             for (pk, digest) in k.users.values_mut() {
@@ -823,6 +869,14 @@ impl Known {
             params![pk],
         )?;
         Ok(Some((pk, digest)))
+    }
+
+    /// Whether the user's PIN must change at the next login.
+    fn must_change(&self, tx: &Connection, user_pk: &str) -> Result<bool> {
+        if self.user_rows.contains_key(user_pk) {
+            return Ok(self.must_change.contains(user_pk));
+        }
+        super::nodestate::pin_must_change(tx, user_pk)
     }
 
     fn profile(&self, tx: &Connection, user: &str) -> Result<Option<(String, String)>> {
@@ -1095,7 +1149,7 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         return Ok(Err(fail(11, "Device does not exist")));
     };
     if dev.class != CLASS_PHONE || !dev.hotel {
-        return Ok(Err(fail(22, "Dev Logon Disabled")));
+        return Ok(Err(super::nodestate::logon_disabled(r)));
     }
     if !run.settings.alphanumeric_userid && !user.chars().all(|c| c.is_ascii_digit()) {
         return Ok(Err(fail(201, "Authentication Error")));
@@ -1105,6 +1159,9 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
     };
     if !r.pinless && digest.as_deref() != Some(pin_digest(user, pin).as_str()) {
         return Ok(Err(fail(201, "Authentication Error")));
+    }
+    if !r.pinless && run.known.must_change(tx, &upk)? {
+        return Ok(Err(super::nodestate::pin_change_required()));
     }
     let Some((profile, profile_name)) = run.known.profile(tx, &upk)? else {
         return Ok(Err(fail(205, "User Profile Absent")));
@@ -1209,6 +1266,9 @@ fn logout(tx: &Transaction, run: &mut Run, r: &Request) -> Step {
     if remote.is_some() {
         // An EMCC login ends with an EMCC logout (which also frees the home cluster's device).
         return Ok(Err(fail(19, "No user logged in")));
+    }
+    if !dev.hotel {
+        return Ok(Err(super::nodestate::hoteling_flag_error()));
     }
     end_login(tx, run, &row, Some((&dev.pkid, &upk)))?;
     let user = run.known.userid(tx, &upk)?.unwrap_or(upk);
@@ -1354,6 +1414,9 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     )?;
     if digest.as_deref() != Some(pin_digest(&user, &pin).as_str()) {
         return Ok(Err(fail(2, "EMCC Authentication Error")));
+    }
+    if super::nodestate::pin_must_change(&htx, &upk)? {
+        return Ok(Err(super::nodestate::pin_change_required()));
     }
     // Table 10: 31 when End User Configuration's Enable Extension Mobility Cross Cluster
     // is not checked in the home cluster.
