@@ -20,6 +20,7 @@ pub mod dbreplication;
 pub mod diagnose;
 pub mod drs;
 pub mod em;
+pub mod em_api;
 pub mod everyday;
 pub mod file;
 pub mod ha;

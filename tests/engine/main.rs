@@ -19,6 +19,7 @@ mod support;
 mod branding;
 mod db_engine;
 mod em;
+mod em_api;
 mod ha;
 mod perf;
 mod traces_engine;
