@@ -367,3 +367,38 @@ fn arbitrary_text_around_the_form_gives_1() {
         assert_eq!(code(&send(&lab, body)), Some(1), "{body:?}");
     }
 }
+
+#[test]
+fn the_api_reaches_the_service_without_the_em_application_but_not_without_the_service() {
+    use ucsh::engine::services::{self, Action as SvcAction};
+    let t = tempfile::tempdir().expect("tempdir");
+    let lab = lab(t.path());
+    let n = lab.node("cucm-pub").expect("node");
+    let svc = |action, name: &str| {
+        call(&lab, &n, &admin(), "utils service stop", |op| services::act(op, action, name))
+            .expect("service");
+    };
+    svc(SvcAction::Stop, "Cisco Extension Mobility Application");
+    assert_eq!(code(&send(&lab, &ccm_login(&phone(4), &user(1), None))), None);
+    svc(SvcAction::Stop, "Cisco Extension Mobility");
+    let r = send(&lab, &logout_doc(&phone(4)));
+    assert_eq!(r.response, ApiResponse::Unavailable { status: "HTTP 503".into() });
+    svc(SvcAction::Start, "Cisco Extension Mobility");
+    assert_eq!(code(&send(&lab, &logout_doc(&phone(4)))), None);
+}
+
+#[test]
+fn ip_validation_applies_to_the_application_address() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let lab = lab(t.path());
+    em::set_param(&lab, Some("cluster1"), "ValidateIPAddress", "True").expect("set");
+    let n = lab.node("cucm-pub").expect("node");
+    let doc = ccm_login(&phone(4), &user(1), None);
+    let from = |ip: &str| {
+        call(&lab, &n, &admin(), "cluster em api", |op| api::handle(op, doc.as_bytes(), Some(ip)))
+            .expect("handled")
+    };
+    assert_eq!(code(&from("192.0.2.50")), Some(28));
+    em::set_param(&lab, Some("cluster1"), "TrustedListOfIPs", "192.0.2.50").expect("set");
+    assert_eq!(code(&from("192.0.2.50")), None);
+}

@@ -294,7 +294,9 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         report.failed = requests.len();
         return Ok(report);
     }
-    if !running.is_running(EM_APP) {
+    // EM API requests (`api`) are posted to the service itself, not through the application.
+    let via_app = !requests.iter().all(|r| r.app_user.is_some());
+    if via_app && !running.is_running(EM_APP) {
         for r in requests {
             report.outcomes.push(outcome(r, Some(http503()), Vec::new()));
         }
