@@ -402,3 +402,33 @@ fn ip_validation_applies_to_the_application_address() {
     em::set_param(&lab, Some("cluster1"), "TrustedListOfIPs", "192.0.2.50").expect("set");
     assert_eq!(code(&from("192.0.2.50")), None);
 }
+
+#[test]
+fn the_json_comes_from_the_same_result() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let lab = lab(t.path());
+    assert_eq!(code(&send(&lab, &ccm_login(&phone(4), &user(1), None))), None);
+    let q = format!(
+        "<query>{}<deviceUserQuery><deviceName>{}</deviceName><deviceName>SEPFFFFFFFFFFFF</deviceName></deviceUserQuery></query>",
+        app(CCMSYSUSER, CCMSYSUSER_PASSWORD),
+        phone(4)
+    );
+    let v = serde_json::to_value(send(&lab, &q)).expect("json");
+    assert_eq!(v["operation"], "deviceUserQuery");
+    assert_eq!(v["response"]["kind"], "device-user-results");
+    assert_eq!(
+        v["response"]["devices"][0],
+        serde_json::json!({"device": phone(4), "state": "logged-in", "user": user(1)})
+    );
+    assert_eq!(
+        v["response"]["devices"][1],
+        serde_json::json!({"device": "SEPFFFFFFFFFFFF", "state": "does-not-exist"})
+    );
+    let v = serde_json::to_value(send(&lab, &login_doc(CCMSYSUSER, "nope", &phone(8), &user(5), None)))
+        .expect("json");
+    assert_eq!(
+        v["response"],
+        serde_json::json!({"kind": "failure", "code": 3, "reason": "Invalid App User"})
+    );
+    assert!(!v.to_string().contains("nope"), "the password is not in the result: {v}");
+}
