@@ -144,6 +144,8 @@ fn a_login_through_the_api_writes_extensionmobilitydynamic_without_a_pin() {
         ),
     );
     assert_eq!(d, vec![vec!["3600".to_string()]]);
+    assert!(emservice_trace(&lab).contains(&format!("device={} userid={} profile=", phone(4), user(1))));
+    assert!(emservice_trace(&lab).contains("loginduration=3600"), "the trace says the login's own duration");
     // The login path's own rules hold: the user is logged in elsewhere (25).
     assert_eq!(code(&send(&lab, &ccm_login(&phone(8), &user(1), None))), Some(25));
     assert_eq!(code(&send(&lab, &logout_doc(&phone(4)))), None);

@@ -1202,7 +1202,7 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         format!(
             "loginUser: device={} userid={user} profile={profile_name} loginduration={}{}{}",
             r.device,
-            run.settings.max_login_seconds,
+            r.duration.unwrap_or(run.settings.max_login_seconds),
             if r.pinless { " (headset, no PIN)" } else { "" },
             if notes.iter().any(|n| n == "call logs cleared") { ", call logs cleared" } else { "" }
         ),
