@@ -76,6 +76,7 @@ complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_s
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and not __fish_seen_subcommand_from branding-file device em emcc fault grow ha headset im-address-scheme import info init login pacing serve trace-level traces" -f -a "traces" -d 'Generate days of trace history for the nodes\' services'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from device" -f -a "register" -d 'Register a phone with a CM node'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from device" -f -a "unregister" -d 'Unregister a phone'
+complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from em" -f -a "api" -d 'Send an EM API request document to the Extension Mobility service'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from em" -f -a "login" -d 'Log users in to phones with Extension Mobility'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from em" -f -a "logout" -d 'Log users out of phones with Extension Mobility'
 complete -c ucsh -n "__fish_ucsh_using_subcommand cluster; and __fish_seen_subcommand_from em" -f -a "set-param" -d 'Set a Cisco Extension Mobility service or EMCC feature parameter'

@@ -119,6 +119,18 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
     }
     std::fs::write(&logins, a).expect("write logins");
     std::fs::write(&logouts, b).expect("write logouts");
+    // An EM API login by CCMSysUser (the lab's password), logged out again by `prepare`.
+    let app = "<appInfo><appID>CCMSysUser</appID><appCertificate>Lab-CCMSysUser-1</appCertificate></appInfo>";
+    std::fs::write(
+        root.join("em-api-login.xml"),
+        format!("<request>{app}<login><deviceName>SEP0B0100000004</deviceName><userID>em1u000001</userID></login></request>"),
+    )
+    .expect("write em api login");
+    std::fs::write(
+        root.join("em-api-logout.xml"),
+        format!("<request>{app}<logout><deviceName>SEP0B0100000004</deviceName></logout></request>"),
+    )
+    .expect("write em api logout");
     let zip =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/utils/branding/files/good-cm.zip");
     let f = |name, args: &[&str], input: &str| Family {
@@ -180,6 +192,7 @@ fn families(root: &Path, drs: Option<&Drs>) -> Vec<Family> {
         ),
         f("imdb", &["--node", "cucm-imp-1", "-c", "utils imdb_replication status"], ""),
         f("em", &["cluster", "em", "login", "--from-file", &root.join("em-logins.csv").display().to_string()], ""),
+        f("em api", &["cluster", "em", "api", "--request", &root.join("em-api-login.xml").display().to_string()], ""),
         f("emcc update", &["cluster", "emcc", "remote-cluster", "update", "--cluster", "cluster2"], ""),
         f(
             "emcc service-profile",
@@ -250,6 +263,11 @@ fn prepare(data: &Path, fam: &Family) {
         "em" => {
             let file = data.parent().map(|p| p.join("em-logouts.csv")).unwrap_or_default();
             let _ = ucsh(data).args(["cluster", "em", "logout", "--from-file"]).arg(file).status();
+            return;
+        }
+        "em api" => {
+            let file = data.parent().map(|p| p.join("em-api-logout.xml")).unwrap_or_default();
+            let _ = ucsh(data).args(["cluster", "em", "api", "--request"]).arg(file).status();
             return;
         }
         _ => return,
@@ -413,7 +431,7 @@ fn check(data: &Path, fam: &Family, before_restart: &[String]) -> Result<(), Str
     }
     // A killed batch of EM logins: the subscriber has the publisher's logins, and the EM
     // service's state (counters, requests in progress) reads.
-    if fam.name == "em" {
+    if fam.name == "em" || fam.name == "em api" {
         if rows(&lab, "cucm-sub1", "extensionmobilitydynamic")
             != rows(&lab, "cucm-pub", "extensionmobilitydynamic")
         {

@@ -60,6 +60,24 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| EngineError::Internal { what: format!("cannot hash the password: {e}") })
 }
 
+/// An argon2id hash with a given salt: the same text wherever it is computed, for a
+/// secret that every replica of a database must hold alike (an application user's
+/// password, seeded in each replica by `cluster init`).
+pub fn hash_password_salted(password: &str, salt_bytes: &[u8; 16]) -> Result<String> {
+    let salt = SaltString::encode_b64(salt_bytes)
+        .map_err(|e| EngineError::Internal { what: format!("cannot make a salt: {e}") })?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| EngineError::Internal { what: format!("cannot hash the password: {e}") })
+}
+
+/// Whether `password` is the one of an argon2 PHC `hash` (a hash that is not one never
+/// matches).
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    verify(hash, password)
+}
+
 fn verify(hash: &str, password: &str) -> bool {
     #[cfg(test)]
     VERIFICATIONS.with(|n| n.set(n.get() + 1));

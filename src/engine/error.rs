@@ -189,6 +189,9 @@ pub enum EngineError {
     /// A `--from-file` batch past its bound, or a row that cannot be read.
     #[error("{file}: {why}")]
     EmBatch { file: PathBuf, why: String },
+    /// An EM API request document that cannot be read or is past its bound.
+    #[error("{file}: {why}")]
+    EmApiRequest { file: PathBuf, why: String },
     /// A state the operation cannot run in (e.g. a lab already exists).
     #[error("{0}")]
     Conflict(String),

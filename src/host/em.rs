@@ -92,6 +92,22 @@ pub(super) fn emcc_logout(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     em_run(env, inv, Action::EmccLogout)
 }
 
+/// `cluster em api --request FILE`: one EM API document to the node's EM service.
+pub(super) fn em_api(env: &mut HostEnv, inv: &Invocation) -> Outcome {
+    let Some(file) = option(inv, "--request") else {
+        return Err(CliError::Usage(crate::catalog::ParseError::MissingParam {
+            spec: inv.spec,
+            param: "--request",
+        }));
+    };
+    let body = em::api::read_request(Path::new(file))?;
+    let (lab, name) = em_node_name(env, inv)?;
+    let op = owner_op(&lab, inv, &name, NodeState::Up)?;
+    let report = em::api::handle(&op, &body, option(inv, "--ip"));
+    let _ = op.finish(Audit::None);
+    Ok(Box::new(report?))
+}
+
 pub(super) fn em_set_param(env: &mut HostEnv, inv: &Invocation) -> Outcome {
     let lab = open(env)?;
     let name = inv.text("name").unwrap_or_default();

@@ -140,6 +140,7 @@ pub static HANDLERS: &[(&str, HostHandler)] = &[
     ("cluster.em.login", em::em_login),
     ("cluster.em.logout", em::em_logout),
     ("cluster.em.set_param", em::em_set_param),
+    ("cluster.em.api", em::em_api),
     ("cluster.emcc.login", em::emcc_login),
     ("cluster.emcc.logout", em::emcc_logout),
     ("cluster.emcc.enable_user", em::emcc_enable_user),

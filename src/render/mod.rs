@@ -20,6 +20,7 @@ pub mod dbreplication;
 pub mod diagnose;
 pub mod drs;
 pub mod em;
+pub mod em_api;
 pub mod emcc_config;
 pub mod everyday;
 pub mod file;

@@ -202,6 +202,9 @@ pub fn engine_error(e: &EngineError) -> String {
             "{service} is not running on {node}: the remote cluster update needs it (utils service start {service})"
         ),
         EngineError::EmBatch { file, why } => format!("{}: {why}", file.display()),
+        EngineError::EmApiRequest { file, why } => {
+            format!("Cannot read the EM API request {}: {why}", crate::engine::text::printable(&file.display().to_string()))
+        }
         // ===== end em17 =====
         EngineError::PacingInvalid { given } => {
             format!("Invalid pacing {given:?}: give milliseconds (0-60000) or off")

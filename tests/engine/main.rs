@@ -19,8 +19,10 @@ mod support;
 mod branding;
 mod db_engine;
 mod em;
+mod em_api;
 mod em_service_codes;
 mod emcc_config_codes;
+
 mod ha;
 mod perf;
 mod traces_engine;

@@ -102,8 +102,9 @@ pub const TABLES: &[Table] = &[
                   lastname TEXT, mailid TEXT, directoryuri TEXT, telephonenumber TEXT, department TEXT, \
                   primarynodeid TEXT, xcp_user_id TEXT, imaddress TEXT, enablecups BOOL_enablecups, \
                   islocaluser BOOL_islocaluser, status INTEGER NOT NULL DEFAULT 1, \
-                  enableemcc BOOL_enableemcc",
-        indexes: &[("enduser_userid", "userid", true)],
+                  enableemcc BOOL_enableemcc, selfservice TEXT",
+        // selfservice: the Self-Service User ID (an EM API login of type SP names it).
+        indexes: &[("enduser_userid", "userid", true), ("enduser_selfservice", "selfservice", false)],
     },
     Table {
         name: "device",
@@ -193,15 +194,45 @@ pub const TABLES: &[Table] = &[
         indexes: &[("deviceaddonmodulemap_fkdevice", "fkdevice, moduleindex", true)],
     },
     // End users' PINs (tkcredential 3) as a salted SHA-1 digest, never the PIN itself;
-    // usermustchange: User Must Change at Next Login (EM login fails with 41).
+    // usermustchange: User Must Change at Next Login (EM login fails with 41);
+    // application users' passwords (tkcredential 1, fkapplicationuser instead of
+    // fkenduser) as an argon2id PHC string.
     Table {
         name: "credential",
         key: "pkid",
         holder: Holder::Cm,
-        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkenduser TEXT NOT NULL, tkcredential INTEGER NOT NULL, \
-                  credentials TEXT NOT NULL, timechanged TEXT, usermustchange BOOL_usermustchange",
-        indexes: &[("credential_fkenduser", "fkenduser, tkcredential", true)],
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkenduser TEXT, tkcredential INTEGER NOT NULL, \
+                  credentials TEXT NOT NULL, timechanged TEXT, usermustchange BOOL_usermustchange, \
+                  fkapplicationuser TEXT",
+        indexes: &[
+            ("credential_fkenduser", "fkenduser, tkcredential", true),
+            ("credential_fkapplicationuser", "fkapplicationuser, tkcredential", true),
+        ],
     },
+    // ===== emapi: application users and their access control groups (EM API) =====
+    Table {
+        name: "dirgroup",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, isstandard BOOL_isstandard",
+        indexes: &[("dirgroup_name", "name", true)],
+    },
+    Table {
+        name: "applicationuser",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, description TEXT, \
+                  isstandard BOOL_isstandard",
+        indexes: &[("applicationuser_name", "name", true)],
+    },
+    Table {
+        name: "applicationuserdirgroupmap",
+        key: "pkid",
+        holder: Holder::Cm,
+        columns: "pkid TEXT NOT NULL PRIMARY KEY, fkapplicationuser TEXT NOT NULL, fkdirgroup TEXT NOT NULL",
+        indexes: &[("applicationuserdirgroupmap_fk", "fkapplicationuser, fkdirgroup", true)],
+    },
+    // ===== end emapi =====
     // Service and feature parameters: the EM service's (seed 000 table 2, headsets from
     // seed 002) and the EMCC feature's (seed 001 table 2), cluster-wide (fkprocessnode =
     // EnterpriseWideData).

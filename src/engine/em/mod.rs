@@ -9,6 +9,7 @@
 //! ...`) or the CLI; nothing prints, every write is an SQLite transaction on the CM
 //! publisher that then replicates, or a file written under the node's lock.
 
+pub mod api;
 pub mod batch;
 pub mod checks;
 pub mod nodestate;
@@ -50,6 +51,7 @@ pub fn seed_replica(
     if product == Product::Cm {
         params::insert_defaults(tx, cluster)?;
         visiting::seed(tx, cluster)?;
+        api::seed(tx, cluster, at)?;
         for peer in &cluster.peers {
             let Some(remote) = deployment.cluster(peer) else { continue };
             add_remote_cluster(tx, cluster, remote, at)?;

@@ -80,6 +80,14 @@ pub struct Request {
     /// A headset-based sign-in without a PIN (seed 002, PIN Entry Not Required).
     #[serde(skip)]
     pub pinless: bool,
+    /// Sent by an EM API application (`api`): the application user, authenticated with
+    /// proxy rights, vouches for the user in place of a PIN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_user: Option<String>,
+    /// The login's own maximum time in seconds (the EM API's exclusiveDuration; 0: none),
+    /// in place of Intra-cluster Maximum Login Time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
     /// Where the request comes from.
     #[serde(skip)]
     pub origin: Origin,
@@ -105,6 +113,8 @@ impl Request {
             ip: None,
             proxy: false,
             pinless: false,
+            app_user: None,
+            duration: None,
             origin: Origin::Services,
         }
     }
@@ -298,7 +308,9 @@ pub fn handle(op: &Op, requests: &[Request], arrival: Arrival) -> Result<EmRepor
         report.failed = requests.len();
         return Ok(report);
     }
-    if !running.is_running(EM_APP) {
+    // EM API requests (`api`) are posted to the service itself, not through the application.
+    let via_app = !requests.iter().all(|r| r.app_user.is_some());
+    if via_app && !running.is_running(EM_APP) {
         for r in requests {
             report.outcomes.push(outcome(r, Some(http503()), Vec::new()));
         }
@@ -1139,7 +1151,9 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
     }
     let user = r.user.as_deref().unwrap_or("").trim();
     let pin = r.pin.as_deref().unwrap_or("").trim();
-    if user.is_empty() || (pin.is_empty() && !r.pinless) {
+    // Headsets without PIN entry and EM API applications (proxy rights) send no PIN.
+    let vouched = r.pinless || r.app_user.is_some();
+    if user.is_empty() || (pin.is_empty() && !vouched) {
         return Ok(Err(fail(202, "Blank User ID or PIN")));
     }
     if let Some(f) = ip_check(run, r, extra) {
@@ -1157,7 +1171,7 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
     let Some((upk, digest)) = run.known.user(tx, user)? else {
         return Ok(Err(fail(201, "Authentication Error")));
     };
-    if !r.pinless && digest.as_deref() != Some(pin_digest(user, pin).as_str()) {
+    if !vouched && digest.as_deref() != Some(pin_digest(user, pin).as_str()) {
         return Ok(Err(fail(201, "Authentication Error")));
     }
     if !r.pinless && run.known.must_change(tx, &upk)? {
@@ -1230,7 +1244,7 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         run.capture,
         "INSERT OR ROLLBACK INTO extensionmobilitydynamic (pkid, fkdevice, fkdevice_currentloginprofile, fkenduser, \
          logintime, loginduration, fkenduser_lastlogin, fkremotecluster) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, NULL)",
-        params![row, dev.pkid, profile, upk, run.at, run.settings.max_login_seconds],
+        params![row, dev.pkid, profile, upk, run.at, r.duration.unwrap_or(run.settings.max_login_seconds)],
         &row,
         "I",
     )?;
@@ -1245,7 +1259,7 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
         format!(
             "loginUser: device={} userid={user} profile={profile_name} loginduration={}{}{}",
             r.device,
-            run.settings.max_login_seconds,
+            r.duration.unwrap_or(run.settings.max_login_seconds),
             if r.pinless { " (headset, no PIN)" } else { "" },
             if notes.iter().any(|n| n == "call logs cleared") { ", call logs cleared" } else { "" }
         ),
