@@ -331,3 +331,47 @@ fn a_subscribers_own_replica_gives_4_9_and_21() {
         r.outcomes.iter().map(|o| o.error.as_ref().map(|f| f.code.as_str())).collect();
     assert_eq!(codes, vec![None, None, Some("21")]);
 }
+
+#[test]
+fn a_pin_credential_ims_cannot_read_gives_204_not_201() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let lab = lab(t.path());
+    let q = format!(
+        "select c.credentials from credential c, enduser u where c.fkenduser = u.pkid and c.tkcredential = 3 \
+         and u.userid = '{}'",
+        user(1)
+    );
+    let good = value(&lab, "cucm-pub", &q).expect("a PIN credential");
+    let set = |v: &str| {
+        sql(
+            &lab,
+            "cucm-pub",
+            &format!(
+                "update credential set credentials = '{v}' where tkcredential = 3 and fkenduser in \
+                 (select pkid from enduser where userid = '{}')",
+                user(1)
+            ),
+        )
+    };
+    // A digest that is well formed but of another PIN is a wrong PIN: 201.
+    set(&"0".repeat(40));
+    assert_eq!(login(&lab, "cucm-pub", &user(1), &phone(4)).as_deref(), Some("201"));
+    // A credential that is no digest at all: IMS fails, 204, whatever PIN is typed.
+    set("{damaged}");
+    assert_eq!(value(&lab, "cucm-sub1", &q).as_deref(), Some("{damaged}"), "replicated");
+    assert_eq!(login(&lab, "cucm-pub", &user(1), &phone(4)).as_deref(), Some("204"));
+    let mut other = login_req(&user(1), &phone(4));
+    other.pin = Some("99999".into());
+    assert_eq!(code(&send(&lab, "cucm-pub", other)).as_deref(), Some("204"));
+    assert_eq!(failed(&lab, "cucm-pub"), 3);
+    assert!(traces(&lab, "cucm-pub", "emservice").contains("failed: error 204 (Directory Server Error)"));
+    assert!(traces(&lab, "cucm-pub", "emapp").contains(&format!(
+        "{} on device {}: error 204",
+        user(1),
+        phone(4)
+    )));
+    // Other users log in meanwhile; the credential put right, so does this one.
+    assert_eq!(login(&lab, "cucm-pub", &user(2), &phone(8)), None);
+    set(&good);
+    assert_eq!(login(&lab, "cucm-pub", &user(1), &phone(4)), None);
+}

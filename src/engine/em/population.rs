@@ -119,6 +119,13 @@ pub fn pin_digest(userid: &str, pin: &str) -> String {
     out
 }
 
+/// Whether a stored PIN credential is a digest the authentication (IMS) can check: the
+/// 40 hexadecimal digits [`pin_digest`] writes. Anything else (a row damaged or written by
+/// hand with `run sql`) makes IMS fail, not merely mismatch.
+pub fn readable_pin_digest(stored: &str) -> bool {
+    stored.len() == 40 && stored.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// What a generation added.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Added {

@@ -1171,6 +1171,11 @@ fn login(tx: &Transaction, run: &mut Run, r: &Request, extra: &mut Extra) -> Ste
     let Some((upk, digest)) = run.known.user(tx, user)? else {
         return Ok(Err(fail(201, "Authentication Error")));
     };
+    // Table 9's 204: IMS cannot authenticate the user's PIN at all (its credential is not
+    // a digest it can check), as opposed to a PIN that does not match (201).
+    if !vouched && digest.as_deref().is_some_and(|d| !super::population::readable_pin_digest(d)) {
+        return Ok(Err(fail(204, "Directory Server Error")));
+    }
     if !vouched && digest.as_deref() != Some(pin_digest(user, pin).as_str()) {
         return Ok(Err(fail(201, "Authentication Error")));
     }
