@@ -5,23 +5,12 @@
 use std::fmt::Write as _;
 
 use crate::engine::em::api::{ApiReport, ApiResponse, DeviceState};
-use crate::engine::text::printable;
+use crate::engine::text::{printable, xml_escape};
 use crate::render::{to_json, Report};
 
-/// XML text and attribute escaping (`&`, `<`, `>`, `"`, `'`), then printable.
+/// XML text and attribute escaping (controls as character references), then printable.
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    printable(&out).into_owned()
+    printable(&xml_escape(text)).into_owned()
 }
 
 impl Report for ApiReport {

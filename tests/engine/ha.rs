@@ -203,18 +203,7 @@ fn a_failover_killed_after_its_record_was_saved_is_undone_by_fallback() {
     let before = assignments(&lab, "cucm-imp-1");
     // What a failover killed right after saving its record leaves: the record, listing the
     // users it was about to move, and nothing moved or stopped.
-    let pkids: Vec<String> = {
-        let conn =
-            Connection::open_with_flags(imp1.db_path(), OpenFlags::SQLITE_OPEN_READ_ONLY).expect("replica");
-        let mut st = conn
-            .prepare(
-                "SELECT e.pkid FROM enduser e JOIN processnode p ON p.pkid = e.primarynodeid \
-                 WHERE p.name = 'cucm-imp-1b' ORDER BY e.pkid",
-            )
-            .expect("query");
-        let rows = st.query_map([], |r| r.get::<_, String>(0)).expect("rows");
-        rows.collect::<Result<Vec<_>, _>>().expect("read")
-    };
+    let pkids = users_assigned_to(&imp1, "cucm-imp-1b");
     let dir = imp1.dir().join("ha");
     std::fs::create_dir_all(&dir).expect("ha folder");
     let users: Vec<String> = pkids.iter().map(|p| format!("{p:?}")).collect();
@@ -1344,18 +1333,7 @@ fn a_move_left_by_a_killed_failover_completes_at_its_end() {
     let (_dir, lab) = lab();
     let imp1 = lab.node("cucm-imp-1").expect("node");
     let before = assignments(&lab, "cucm-imp-1");
-    let pkids: Vec<String> = {
-        let conn =
-            Connection::open_with_flags(imp1.db_path(), OpenFlags::SQLITE_OPEN_READ_ONLY).expect("replica");
-        let mut st = conn
-            .prepare(
-                "SELECT e.pkid FROM enduser e JOIN processnode p ON p.pkid = e.primarynodeid \
-                 WHERE p.name = 'cucm-imp-1b' ORDER BY e.pkid",
-            )
-            .expect("query");
-        let rows = st.query_map([], |r| r.get::<_, String>(0)).expect("rows");
-        rows.collect::<Result<Vec<_>, _>>().expect("read")
-    };
+    let pkids = users_assigned_to(&imp1, "cucm-imp-1b");
     let dir = imp1.dir().join("ha");
     std::fs::create_dir_all(&dir).expect("ha folder");
     let users: Vec<String> = pkids.iter().map(|p| format!("{p:?}")).collect();
@@ -1393,4 +1371,18 @@ fn move_duration_grows_with_the_users_and_is_bounded() {
     assert_eq!(ha::move_seconds(1000), 90 + 334);
     assert_eq!(ha::move_seconds(1_000_000), ha::MOVE_MAX_SECONDS);
     assert_eq!(ha::move_seconds(usize::MAX), ha::MOVE_MAX_SECONDS);
+}
+
+/// The `enduser.pkid`s assigned to `node` in the replica of `replica`, in key order.
+fn users_assigned_to(replica: &ucsh::engine::node::NodeHandle, node: &str) -> Vec<String> {
+    let conn =
+        Connection::open_with_flags(replica.db_path(), OpenFlags::SQLITE_OPEN_READ_ONLY).expect("replica");
+    let mut st = conn
+        .prepare(
+            "SELECT e.pkid FROM enduser e JOIN processnode p ON p.pkid = e.primarynodeid \
+             WHERE p.name = ?1 ORDER BY e.pkid",
+        )
+        .expect("query");
+    let rows = st.query_map([node], |r| r.get::<_, String>(0)).expect("rows");
+    rows.collect::<Result<Vec<_>, _>>().expect("read")
 }

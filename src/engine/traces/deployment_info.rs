@@ -15,29 +15,13 @@ use crate::engine::lab::Lab;
 use crate::engine::node::NodeHandle;
 use crate::engine::services;
 use crate::engine::store;
+use crate::engine::text::xml_escape as xml;
 
 /// The feature name, as the guide spells it.
 pub const NAME: &str = "deployment_info";
 
 /// The files, in the order the platform lists them.
 pub const FILES: [&str; 3] = ["platformConfig.xml", "deployment_info.xml", "system_info.txt"];
-
-/// Escapes text for an XML element's content or an attribute.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push_str(&format!("&#{};", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn element(out: &mut String, indent: &str, name: &str, value: &str) {
     out.push_str(&format!("{indent}<{name}>{}</{name}>\n", xml(value)));
