@@ -19,6 +19,7 @@ mod support;
 mod branding;
 mod db_engine;
 mod em;
+mod emcc_remote_update;
 mod ha;
 mod perf;
 mod traces_engine;

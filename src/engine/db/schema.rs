@@ -217,7 +217,8 @@ pub const TABLES: &[Table] = &[
         key: "pkid",
         holder: Holder::Cm,
         columns: "pkid TEXT NOT NULL PRIMARY KEY, clusterid TEXT NOT NULL, fullyqualifiedname TEXT NOT NULL, \
-                  description TEXT, version TEXT, remoteactivated BOOL_remoteactivated, lastupdated TEXT",
+                  description TEXT, version TEXT, remoteactivated BOOL_remoteactivated, lastupdated TEXT, \
+                  updateerror INTEGER",
         indexes: &[("remotecluster_clusterid", "clusterid", true)],
     },
     Table {

@@ -9,8 +9,10 @@
 //! ...`) or the CLI; nothing prints, every write is an SQLite transaction on the CM
 //! publisher that then replicates, or a file written under the node's lock.
 
+pub mod availability;
 pub mod batch;
 pub mod checks;
+pub mod clusterid;
 pub mod params;
 pub mod population;
 pub mod remote;
@@ -47,6 +49,7 @@ pub fn seed_replica(
     let product = node.product();
     if product == Product::Cm {
         params::insert_defaults(tx, cluster)?;
+        clusterid::insert_default(tx, cluster)?;
         for peer in &cluster.peers {
             let Some(remote) = deployment.cluster(peer) else { continue };
             add_remote_cluster(tx, cluster, remote, at)?;
