@@ -17,8 +17,16 @@
 //!   even when it is back, and EMCC logins to it fail meanwhile ("Login is unavailable",
 //!   208); a remote cluster just added is unknown until then too. No thread runs it: the EM
 //!   service of the cluster's CM publisher (Default Server for Remote Cluster Update) runs
-//!   the update that is due, from the lab clock, whenever it handles requests, and
-//!   `ucsh cluster emcc remote-cluster update` runs it now.
+//!   the updates that are due, from the lab clock, whenever it handles requests, and
+//!   `ucsh cluster emcc remote-cluster update` runs one now.
+//! * **Missed cycles**: when the lab clock has passed several intervals, every due update
+//!   runs in order at its due time, as the periodic task would have run it: each finds
+//!   every remote cluster as it was then (`availability`, a journal of what each CM
+//!   publisher answers), writes the rows with its time and its trace lines with it. At most
+//!   [`MAX_REPLAYED`]: each update rewrites every row, so only the last decides them.
+//! * **Cluster ID** (`clusterid`): the update reaches each entry at its Fully Qualified Name
+//!   and sends its Cluster Id; a remote cluster whose own differs answers 42 and the entry
+//!   is marked (`remoteactivated = 'f'`, `updateerror = 42`).
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -159,6 +167,9 @@ fn probe(target: &mut Option<Target>, fqdn: &str, at: DateTime<Utc>) -> Result<A
     }
 }
 
+/// An update's EMService trace lines (level, text).
+type TraceLines = Vec<(&'static str, String)>;
+
 enum Answer {
     Answers { version: String, address: String, own_id: String },
     Silent { why: String },
@@ -242,12 +253,12 @@ pub fn run_updates(
         };
         targets.push(target);
     }
-    let mut done: Vec<(DateTime<Utc>, Vec<RemoteStatus>, Vec<(&str, String)>)> = Vec::new();
+    let mut done: Vec<(DateTime<Utc>, Vec<RemoteStatus>, TraceLines)> = Vec::new();
     for (i, at) in times.iter().enumerate() {
         let stamp = time_text(*at);
         let late = if i + 1 < times.len() { " (missed cycle, run late)" } else { "" };
         let mut remotes = Vec::with_capacity(rows.len());
-        let mut lines: Vec<(&str, String)> = Vec::new();
+        let mut lines: TraceLines = Vec::new();
         if skipped > 0 && i == 0 {
             lines.push((
                 "WARN",
