@@ -16,6 +16,7 @@ use crate::lab_fixture;
 use crate::op_support::call;
 use ucsh::engine::db::{self, sql::SqlResult};
 use ucsh::engine::deployment::InitOptions;
+use ucsh::engine::diagnose::{self, Mode, Outcome as DiagOutcome};
 use ucsh::engine::em::{self, service, Action, Arrival, EmReport, Request};
 use ucsh::engine::node::Partition;
 use ucsh::engine::services::Action as SvcAction;
@@ -113,6 +114,19 @@ fn traces(lab: &Lab, node: &str, folder: &str) -> String {
 
 const EMSERVICE: &str = "tomcat/logs/emservice/log4j";
 const EMAPP: &str = "tomcat/logs/emapp/log4j";
+
+fn module(lab: &Lab, node: &str) -> DiagOutcome {
+    let n = lab.node(node).expect("node");
+    let d = call(lab, &n, &admin(), "utils diagnose module", |op| {
+        diagnose::run(op, Mode::Test, Some("emcc_devices"))
+    })
+    .expect("diagnose");
+    d.modules[0].outcome.clone()
+}
+
+fn failed_with(outcome: &DiagOutcome, words: &str) -> bool {
+    matches!(outcome, DiagOutcome::Failed(why) if why.contains(words))
+}
 
 fn failed(lab: &Lab, node: &str) -> u64 {
     em::state::load(&lab.node(node).expect("node")).expect("state").counters.failed
@@ -246,6 +260,10 @@ fn a_home_cluster_id_changed_gives_42_then_212_after_the_update() {
         "the Cluster ID is an enterprise parameter, replicated"
     );
     sql(&lab, "cucm-pub", "update processconfig set paramvalue = 'HOME-1' where paramname = 'ClusterID'");
+    assert!(
+        failed_with(&module(&lab, "cucm2-pub"), "cucm-pub.cluster1.ucsh.lab has Cluster ID HOME-1"),
+        "utils diagnose module emcc_devices finds it"
+    );
     // Before the next update the entry is still activated: the home cluster refuses the
     // Cluster ID it is sent.
     let before = failed(&lab, "cucm2-pub");
@@ -266,6 +284,7 @@ fn a_home_cluster_id_changed_gives_42_then_212_after_the_update() {
     let u = em::remote::update_now(&lab, Some("cluster2")).expect("update now");
     assert_eq!((u.remotes[0].clusterid.as_str(), u.remotes[0].remote_activated), ("HOME-1", true));
     assert_eq!(code(&emcc(&lab, 1, 4)), None);
+    assert!(matches!(module(&lab, "cucm2-pub"), DiagOutcome::Passed(_)), "{:?}", module(&lab, "cucm2-pub"));
     // The EMCC logout finds the home cluster at the entry's address.
     assert_eq!(code(&emcc_logout(&lab, 4)), None);
     assert!(sql(&lab, "cucm-pub", "select name from device where name like 'EMCC%'").is_empty());

@@ -205,3 +205,45 @@ pub(crate) fn visiting_valid(
     ));
     Ok(Some(failure(201, "Configuration Problem")))
 }
+
+/// `utils diagnose module emcc`: the remote cluster entries whose Cluster Id is not the
+/// Cluster ID of the cluster at their address (the next update marks them: 42, then 212),
+/// and those the last update marked.
+pub fn id_problems(lab: &Lab, conn: &Connection) -> Result<Vec<String>> {
+    let entries: Vec<(String, String, Option<i64>)> = {
+        let mut st = conn
+            .prepare(
+                "SELECT clusterid, fullyqualifiedname, updateerror FROM remotecluster ORDER BY clusterid",
+            )
+            .map_err(sql_err)?;
+        let q = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(sql_err)?;
+        q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
+    };
+    let mut problems = Vec::new();
+    for (id, fqdn, error) in entries {
+        let shown = crate::engine::text::printable(&id);
+        if error == Some(INVALID_CLUSTER_ID) {
+            problems.push(format!(
+                "remote cluster {shown}: the last update got Invalid Cluster ID ({INVALID_CLUSTER_ID}); EMCC logins fail with 212"
+            ));
+            continue;
+        }
+        let Some(cluster) = cluster_at(lab, &fqdn) else { continue };
+        let Some(p) = lab.deployment().cluster(&cluster).and_then(|c| c.publisher(Product::Cm)) else {
+            continue;
+        };
+        let node = lab.node(&p.name)?;
+        if !node.is_up()? {
+            continue;
+        }
+        let theirs = own(&db::open(&node)?)?;
+        if theirs != id {
+            problems.push(format!(
+                "remote cluster {shown}: {} has Cluster ID {} (EMCC logins fail with 42, with 212 after the next update)",
+                crate::engine::text::printable(&fqdn),
+                crate::engine::text::printable(&theirs)
+            ));
+        }
+    }
+    Ok(problems)
+}
