@@ -71,7 +71,7 @@ pub const MODULES: &[Module] = &[
     // ===== em17: issue #17's checks of the CM database (ucsh extensions) =====
     ext("em_softphones", "(ucsh extension) Check Jabber device names by type and one device of each type per user"),
     ext("em_headsets", "(ucsh extension) Check at most 15 headsets per user and one user per headset serial number"),
-    ext("emcc_devices", "(ucsh extension) Check device names against the EMCC remote clusters and phones + 2 x EMCC devices <= 60,000"),
+    ext("emcc_devices", "(ucsh extension) Check device names and Cluster IDs against the EMCC remote clusters and phones + 2 x EMCC devices <= 60,000"),
     ext("em_profiles", "(ucsh extension) Check that device profiles and EM logins point at existing users"),
     // ===== end em17 =====
 ];

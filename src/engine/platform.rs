@@ -597,6 +597,8 @@ pub fn reboot(node: &NodeHandle) -> Result<Restart> {
 /// Takes a node down or brings it back (fault injection). Bringing it up boots it.
 pub fn set_up(node: &NodeHandle, up: bool) -> Result<bool> {
     let now = node.now();
+    // What a remote cluster update asks of a CM publisher changes with it (issue #17).
+    let seen = super::em::availability::before(node);
     let changed = node.update_platform(|p| {
         let changed = p.up != up;
         p.up = up;
@@ -609,6 +611,7 @@ pub fn set_up(node: &NodeHandle, up: bool) -> Result<bool> {
     if !changed {
         return Err(EngineError::AlreadyUpOrDown { node: node.name().to_string(), up });
     }
+    super::em::availability::after(node, seen);
     // A node that went down (power, hardware) records nothing as it goes; it records its
     // boot when it comes back.
     if up {

@@ -525,6 +525,8 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
     if matches!(action, Action::Start | Action::Restart | Action::Activate) {
         super::imaddress::check_start(op.lab(), node, def.name)?;
     }
+    // What a remote cluster update asks of a CM publisher may change (issue #17).
+    let seen = super::em::availability::before(node);
     let steps = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
         for d in catalog(role) {
             states.service.entry(d.name.to_string()).or_insert(ServiceState {
@@ -602,6 +604,7 @@ pub fn act(op: &Op, action: Action, typed: &str) -> Result<ServiceAction> {
             "The services stopped for the IM address scheme change run again".to_string(),
         ));
     }
+    super::em::availability::after(node, seen);
     Ok(ServiceAction { action: action.word(), service: def.name.to_string(), steps })
 }
 
@@ -668,6 +671,7 @@ pub struct Crash {
 pub fn crash_report(node: &NodeHandle, typed: &str) -> Result<Crash> {
     let def =
         find(node.role(), typed).ok_or_else(|| EngineError::UnknownService(typed.trim().to_string()))?;
+    let seen = super::em::availability::before(node);
     let auto = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
         let s = states.service.entry(def.name.to_string()).or_insert(ServiceState {
             activated: def.activated_by_default,
@@ -703,6 +707,7 @@ pub fn crash_report(node: &NodeHandle, typed: &str) -> Result<Crash> {
             super::em::nodestate::services_started(node, [def.name]);
         }
     }
+    super::em::availability::after(node, seen);
     Ok(Crash { service: def.name.to_string(), core, restarted })
 }
 
@@ -766,9 +771,11 @@ pub fn auto_restart(op: &Op, action: AutoRestartAction, typed: &str) -> Result<A
 /// Returns the services started.
 pub fn start_all(node: &NodeHandle) -> Result<Vec<String>> {
     let role = node.role();
+    let seen = super::em::availability::before(node);
     let started = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
         Ok(start_all_in(role, states))
     })?;
+    super::em::availability::after(node, seen);
     announce_started(node, &started);
     Ok(started)
 }
@@ -816,9 +823,12 @@ fn start_all_in(role: Role, states: &mut Services) -> Vec<String> {
 /// order they stopped.
 pub fn stop_all(node: &NodeHandle) -> Result<Vec<String>> {
     let role = node.role();
-    store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
+    let seen = super::em::availability::before(node);
+    let stopped = store::update_toml(node.dir(), &node.services_path(), |states: &mut Services| {
         Ok(stop_all_in(role, states))
-    })
+    })?;
+    super::em::availability::after(node, seen);
+    Ok(stopped)
 }
 
 fn stop_all_in(role: Role, states: &mut Services) -> Vec<String> {

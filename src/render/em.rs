@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::engine::em::remote::{RemoteClusterChange, RemoteUpdate, UserEmccChange};
+use crate::engine::em::remote::{RemoteClusterChange, RemoteStatus, RemoteUpdate, UserEmccChange};
 use crate::engine::em::service::{EmReport, Outcome};
 use crate::engine::em::{GrowReport, HeadsetChange, ParamChange, Registered, RisPhone, RisPhones};
 use crate::engine::text::printable;
@@ -233,13 +233,41 @@ fn true_false(b: bool) -> &'static str {
 }
 
 fn remote_update_lines(u: &RemoteUpdate, out: &mut String) {
+    if u.skipped > 0 {
+        let _ = writeln!(
+            out,
+            "Remote cluster update of {} ({}): {} earlier missed cycles not run",
+            u.cluster, u.node, u.skipped
+        );
+    }
+    for m in &u.missed {
+        let _ = writeln!(
+            out,
+            "Remote cluster update of {} ({}) at {} (missed cycle, run late)",
+            u.cluster, u.node, m.at
+        );
+        remote_status_lines(&m.remotes, out);
+    }
     let _ = writeln!(
         out,
         "Remote cluster update of {} ({}) at {}; next at {} (every {} minutes)",
         u.cluster, u.node, u.at, u.next, u.interval_minutes
     );
-    for r in &u.remotes {
+    remote_status_lines(&u.remotes, out);
+}
+
+fn remote_status_lines(remotes: &[RemoteStatus], out: &mut String) {
+    for r in remotes {
         match (&r.version, &r.why) {
+            (None, Some(why)) if r.error.is_some() => {
+                let _ = writeln!(
+                    out,
+                    "  {}: remote activated False, error {} (Invalid Cluster ID: {})",
+                    printable(&r.clusterid),
+                    r.error.unwrap_or_default(),
+                    printable(why)
+                );
+            }
             (Some(v), _) => {
                 let _ = writeln!(
                     out,

@@ -22,7 +22,7 @@ mod em;
 mod em_api;
 mod em_service_codes;
 mod emcc_config_codes;
-
+mod emcc_remote_update;
 mod ha;
 mod perf;
 mod traces_engine;

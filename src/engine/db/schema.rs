@@ -244,13 +244,16 @@ pub const TABLES: &[Table] = &[
                   paramname TEXT NOT NULL, paramvalue TEXT NOT NULL, tkparam INTEGER NOT NULL DEFAULT 0",
         indexes: &[("processconfig_param", "fkprocessnode, tkservice, paramname", true)],
     },
-    // EMCC remote clusters (Advanced Features > Cluster View) and their services.
+    // EMCC remote clusters (Advanced Features > Cluster View) and their services;
+    // `updateerror` is the EM service error the last remote cluster update got (42,
+    // Invalid Cluster ID), NULL when it answered or did not answer (`em::clusterid`).
     Table {
         name: "remotecluster",
         key: "pkid",
         holder: Holder::Cm,
         columns: "pkid TEXT NOT NULL PRIMARY KEY, clusterid TEXT NOT NULL, fullyqualifiedname TEXT NOT NULL, \
-                  description TEXT, version TEXT, remoteactivated BOOL_remoteactivated, lastupdated TEXT",
+                  description TEXT, version TEXT, remoteactivated BOOL_remoteactivated, lastupdated TEXT, \
+                  updateerror INTEGER",
         indexes: &[("remotecluster_clusterid", "clusterid", true)],
     },
     Table {

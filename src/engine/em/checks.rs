@@ -164,6 +164,7 @@ pub fn emcc(op: &Op) -> Result<Verdict> {
             ));
         }
     }
+    problems.extend(super::clusterid::id_problems(lab, &conn)?);
     let (phones, emcc_devices) = service::phone_counts(&conn)?;
     let total = phones + 2 * emcc_devices;
     if total > population::MAX_PHONES {

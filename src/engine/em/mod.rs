@@ -10,8 +10,10 @@
 //! publisher that then replicates, or a file written under the node's lock.
 
 pub mod api;
+pub mod availability;
 pub mod batch;
 pub mod checks;
+pub mod clusterid;
 pub mod nodestate;
 pub mod params;
 pub mod population;
@@ -52,6 +54,7 @@ pub fn seed_replica(
         params::insert_defaults(tx, cluster)?;
         visiting::seed(tx, cluster)?;
         api::seed(tx, cluster, at)?;
+        clusterid::insert_default(tx, cluster)?;
         for peer in &cluster.peers {
             let Some(remote) = deployment.cluster(peer) else { continue };
             add_remote_cluster(tx, cluster, remote, at)?;

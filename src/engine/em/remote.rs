@@ -17,8 +17,16 @@
 //!   even when it is back, and EMCC logins to it fail meanwhile ("Login is unavailable",
 //!   208); a remote cluster just added is unknown until then too. No thread runs it: the EM
 //!   service of the cluster's CM publisher (Default Server for Remote Cluster Update) runs
-//!   the update that is due, from the lab clock, whenever it handles requests, and
-//!   `ucsh cluster emcc remote-cluster update` runs it now.
+//!   the updates that are due, from the lab clock, whenever it handles requests, and
+//!   `ucsh cluster emcc remote-cluster update` runs one now.
+//! * **Missed cycles**: when the lab clock has passed several intervals, every due update
+//!   runs in order at its due time, as the periodic task would have run it: each finds
+//!   every remote cluster as it was then (`availability`, a journal of what each CM
+//!   publisher answers), writes the rows with its time and its trace lines with it. At most
+//!   [`MAX_REPLAYED`]: each update rewrites every row, so only the last decides them.
+//! * **Cluster ID** (`clusterid`): the update reaches each entry at its Fully Qualified Name
+//!   and sends its Cluster Id; a remote cluster whose own differs answers 42 and the entry
+//!   is marked (`remoteactivated = 'f'`, `updateerror = 42`).
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -26,7 +34,7 @@ use serde::Serialize;
 
 use super::params::Settings;
 use super::service::{self, time_text, EM_SERVICE};
-use super::{state, REMOTE_SERVICES};
+use super::{availability, clusterid, state, REMOTE_SERVICES};
 use crate::engine::db::{self, repl, sample::pkid, sql_err};
 use crate::engine::deployment::Product;
 use crate::engine::error::{EngineError, Result};
@@ -46,9 +54,19 @@ pub struct RemoteStatus {
     /// The remote cluster's version when it answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// Why it did not answer.
+    /// Why it did not answer, or why its answer was an error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// The EM service error it answered (42: Invalid Cluster ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<i64>,
+}
+
+/// A missed periodic update, run late before the last one (`RemoteUpdate::missed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissedUpdate {
+    pub at: String,
+    pub remotes: Vec<RemoteStatus>,
 }
 
 /// A remote cluster update the EM service ran.
@@ -62,6 +80,16 @@ pub struct RemoteUpdate {
     pub next: String,
     pub interval_minutes: i64,
     pub remotes: Vec<RemoteStatus>,
+    /// The missed periodic updates run late before this one, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missed: Vec<MissedUpdate>,
+    /// Missed periodic updates older than those, not run ([`MAX_REPLAYED`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The CM publisher of a named cluster.
@@ -92,33 +120,81 @@ pub fn due_at(last: DateTime<Utc>, interval_minutes: i64, now: DateTime<Utc>) ->
     Some(last + Duration::seconds(cycles * step.num_seconds()))
 }
 
-/// Asks a remote cluster, as the update does: its CM publisher answers when it is up with
-/// its database and its Cisco Extension Mobility service running.
-fn probe(lab: &Lab, clusterid: &str) -> Result<std::result::Result<(String, String), String>> {
-    let Some(c) = lab.deployment().cluster(clusterid) else {
-        return Ok(Err("no cluster answers to this Cluster Id".into()));
+/// Most missed updates one request replays: a day of the default 30-minute interval.
+/// Each update rewrites every remote cluster's row (`remoteactivated`, `version`,
+/// `updateerror`, `lastupdated`, the addresses) from what it found, so the rows after the
+/// last one do not depend on the earlier ones: older missed cycles are counted as skipped
+/// and only their trace lines are missing.
+pub const MAX_REPLAYED: usize = 48;
+
+/// The due update times after `last` up to `now`, the last `max` of them, and how many
+/// earlier ones are left out.
+pub fn due_times(
+    last: DateTime<Utc>,
+    interval_minutes: i64,
+    now: DateTime<Utc>,
+    max: usize,
+) -> (Vec<DateTime<Utc>>, u64) {
+    let Some(latest) = due_at(last, interval_minutes, now) else { return (Vec::new(), 0) };
+    let step = Duration::minutes(interval_minutes.max(1)).num_seconds();
+    let cycles = ((latest - last).num_seconds() / step).max(0) as u64;
+    let kept = cycles.min(max.max(1) as u64);
+    let times = (0..kept).rev().map(|k| latest - Duration::seconds(k as i64 * step)).collect::<Vec<_>>();
+    (times, cycles - kept)
+}
+
+/// A remote cluster as the update reaches it: its CM publisher's history of answers and
+/// its own Cluster ID (read when first needed).
+struct Target {
+    node: NodeHandle,
+    history: availability::History,
+    own_id: Option<String>,
+}
+
+/// What one remote cluster answered an update at `at`.
+fn probe(target: &mut Option<Target>, fqdn: &str, at: DateTime<Utc>) -> Result<Answer> {
+    let Some(t) = target else {
+        return Ok(Answer::Silent { why: format!("no host answers at {fqdn}") });
     };
-    let Some(p) = c.publisher(Product::Cm) else {
-        return Ok(Err("the cluster has no Communications Manager".into()));
-    };
-    let n = lab.node(&p.name)?;
-    if !n.is_up()? {
-        return Ok(Err(format!("{} does not answer", p.name)));
+    match t.history.at(at).clone() {
+        availability::Answer::Silent { why } => Ok(Answer::Silent { why }),
+        availability::Answer::Answers { version, address } => {
+            if t.own_id.is_none() {
+                t.own_id = Some(clusterid::own(&db::open(&t.node)?)?);
+            }
+            Ok(Answer::Answers { version, address, own_id: t.own_id.clone().unwrap_or_default() })
+        }
     }
-    let running = services::load(&n)?;
-    if !running.is_running("A Cisco DB") {
-        return Ok(Err(format!("the database of {} is not running", p.name)));
-    }
-    if !running.is_running(EM_SERVICE) {
-        return Ok(Err(format!("{EM_SERVICE} is not running on {}", p.name)));
-    }
-    Ok(Ok((n.spec.version.clone(), n.spec.ipv4.to_string())))
+}
+
+/// An update's EMService trace lines (level, text).
+type TraceLines = Vec<(&'static str, String)>;
+
+enum Answer {
+    Answers { version: String, address: String, own_id: String },
+    Silent { why: String },
 }
 
 /// Runs the cluster's remote cluster update if one is due at the lab clock's time (or now,
 /// with `force`). Returns what it did; `None` when nothing was due or the publisher's
 /// database cannot take it (it is tried again at the next request).
 pub fn update_if_due(lab: &Lab, cluster: &str, force: bool) -> Result<Option<RemoteUpdate>> {
+    run_updates(lab, cluster, force, MAX_REPLAYED)
+}
+
+/// [`update_if_due`] replaying at most `max_replayed` missed cycles (tests compare bounds).
+///
+/// Every update that came due since the last one runs, in order, as the periodic task
+/// would have run it: each finds every remote cluster as it was at its time
+/// (`availability`), writes the rows with its time as `lastupdated` and its trace lines
+/// with its time; all of them in one transaction. With `force` (Update Remote Cluster Now)
+/// the missed ones run first, then one at the lab clock's time.
+pub fn run_updates(
+    lab: &Lab,
+    cluster: &str,
+    force: bool,
+    max_replayed: usize,
+) -> Result<Option<RemoteUpdate>> {
     let publisher = publisher_of(lab, cluster)?;
     if !publisher.is_up()? {
         return Ok(None);
@@ -130,96 +206,160 @@ pub fn update_if_due(lab: &Lab, cluster: &str, force: bool) -> Result<Option<Rem
     let now = publisher.now();
     let settings = Settings::load(&db::open(&publisher)?)?;
     let interval = settings.remote_update_minutes;
-    // Claim the cycle under the publisher's lock, so two commands do not both run it.
-    let at = {
+    // Claim the cycles under the publisher's lock, so two commands do not both run them.
+    let (times, skipped) = {
         let _lock = publisher.lock()?;
         let mut st = state::load(&publisher)?;
         let last = match st.remote_update_at.as_deref().and_then(parse) {
             Some(t) => Some(t),
             None => last_row_update(&db::open(&publisher)?)?,
         };
-        let at = match (force, last) {
-            (true, _) => Some(now),
-            (false, Some(last)) => due_at(last, interval, now),
-            (false, None) => {
+        let (mut times, skipped) = match last {
+            Some(last) => due_times(last, interval, now, max_replayed),
+            None => (Vec::new(), 0),
+        };
+        if force && times.last() != Some(&now) {
+            times.push(now);
+        }
+        let Some(latest) = times.last().copied() else {
+            if last.is_none() {
                 // Nothing updated yet: the cycle starts now.
                 st.remote_update_at = Some(now.to_rfc3339());
                 state::save(&publisher, &st)?;
-                None
             }
+            return Ok(None);
         };
-        let Some(at) = at else { return Ok(None) };
-        st.remote_update_at = Some(at.to_rfc3339());
+        st.remote_update_at = Some(latest.to_rfc3339());
         state::save(&publisher, &st)?;
-        at
+        (times, skipped)
     };
-    let stamp = time_text(at);
     let mut conn = db::open(&publisher)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-    let rows: Vec<(String, String)> = {
-        let mut st =
-            tx.prepare("SELECT pkid, clusterid FROM remotecluster ORDER BY clusterid").map_err(sql_err)?;
-        let q = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql_err)?;
+    let rows: Vec<(String, String, String)> = {
+        let mut st = tx
+            .prepare("SELECT pkid, clusterid, fullyqualifiedname FROM remotecluster ORDER BY clusterid")
+            .map_err(sql_err)?;
+        let q = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(sql_err)?;
         q.collect::<std::result::Result<_, _>>().map_err(sql_err)?
     };
-    let mut remotes = Vec::with_capacity(rows.len());
-    let mut lines: Vec<(&str, String)> = Vec::new();
-    for (row, clusterid) in rows {
-        match probe(lab, &clusterid)? {
-            Ok((version, address)) => {
-                tx.execute(
-                    "UPDATE remotecluster SET remoteactivated = 't', version = ?2, lastupdated = ?3 WHERE pkid = ?1",
-                    params![row, version, stamp],
-                )
-                .map_err(sql_err)?;
-                tx.execute(
-                    "UPDATE remoteclusterserviceaddress SET address = ?2 WHERE fkremotecluster = ?1 AND address <> ?2",
-                    params![row, address],
-                )
-                .map_err(sql_err)?;
-                lines.push((
-                    "INFO",
-                    format!("Remote cluster update: {clusterid} answered, version {version}, remote activated true"),
-                ));
-                remotes.push(RemoteStatus {
-                    clusterid,
-                    remote_activated: true,
-                    version: Some(version),
-                    why: None,
-                });
+    let mut targets: Vec<Option<Target>> = Vec::with_capacity(rows.len());
+    for (_, _, fqdn) in &rows {
+        let target = match clusterid::cluster_at(lab, fqdn) {
+            Some(c) => {
+                let node = publisher_of(lab, &c)?;
+                Some(Target { history: availability::history(&node)?, node, own_id: None })
             }
-            Err(why) => {
-                tx.execute(
-                    "UPDATE remotecluster SET remoteactivated = 'f', lastupdated = ?2 WHERE pkid = ?1",
-                    params![row, stamp],
-                )
-                .map_err(sql_err)?;
-                lines.push((
-                    "WARN",
-                    format!(
-                        "Remote cluster update: no response from {clusterid} ({why}), remote activated false"
-                    ),
-                ));
-                remotes.push(RemoteStatus {
-                    clusterid,
-                    remote_activated: false,
-                    version: None,
-                    why: Some(why),
-                });
+            None => None,
+        };
+        targets.push(target);
+    }
+    let mut done: Vec<(DateTime<Utc>, Vec<RemoteStatus>, TraceLines)> = Vec::new();
+    for (i, at) in times.iter().enumerate() {
+        let stamp = time_text(*at);
+        let late = if i + 1 < times.len() { " (missed cycle, run late)" } else { "" };
+        let mut remotes = Vec::with_capacity(rows.len());
+        let mut lines: TraceLines = Vec::new();
+        if skipped > 0 && i == 0 {
+            lines.push((
+                "WARN",
+                format!(
+                    "Remote cluster update: {skipped} earlier missed cycles not run (at most {max_replayed} are run late)"
+                ),
+            ));
+        }
+        for ((row, id, fqdn), target) in rows.iter().zip(targets.iter_mut()) {
+            let clusterid = id.clone();
+            match probe(target, fqdn, *at)? {
+                Answer::Answers { version, address, own_id } if own_id == *id => {
+                    tx.execute(
+                        "UPDATE remotecluster SET remoteactivated = 't', version = ?2, lastupdated = ?3, updateerror = NULL WHERE pkid = ?1",
+                        params![row, version, stamp],
+                    )
+                    .map_err(sql_err)?;
+                    tx.execute(
+                        "UPDATE remoteclusterserviceaddress SET address = ?2 WHERE fkremotecluster = ?1 AND address <> ?2",
+                        params![row, address],
+                    )
+                    .map_err(sql_err)?;
+                    lines.push((
+                        "INFO",
+                        format!(
+                            "Remote cluster update{late}: {clusterid} answered, version {version}, remote activated true"
+                        ),
+                    ));
+                    remotes.push(RemoteStatus {
+                        clusterid,
+                        remote_activated: true,
+                        version: Some(version),
+                        why: None,
+                        error: None,
+                    });
+                }
+                Answer::Answers { own_id, .. } => {
+                    tx.execute(
+                        "UPDATE remotecluster SET remoteactivated = 'f', lastupdated = ?2, updateerror = ?3 WHERE pkid = ?1",
+                        params![row, stamp, clusterid::INVALID_CLUSTER_ID],
+                    )
+                    .map_err(sql_err)?;
+                    let why = format!("{fqdn} has Cluster ID {own_id}");
+                    lines.push((
+                        "ERROR",
+                        format!(
+                            "Remote cluster update{late}: {fqdn} answered Invalid Cluster ID for {clusterid} ({why}), error {}, remote activated false",
+                            clusterid::INVALID_CLUSTER_ID
+                        ),
+                    ));
+                    remotes.push(RemoteStatus {
+                        clusterid,
+                        remote_activated: false,
+                        version: None,
+                        why: Some(why),
+                        error: Some(clusterid::INVALID_CLUSTER_ID),
+                    });
+                }
+                Answer::Silent { why } => {
+                    tx.execute(
+                        "UPDATE remotecluster SET remoteactivated = 'f', lastupdated = ?2, updateerror = NULL WHERE pkid = ?1",
+                        params![row, stamp],
+                    )
+                    .map_err(sql_err)?;
+                    lines.push((
+                        "WARN",
+                        format!(
+                            "Remote cluster update{late}: no response from {clusterid} ({why}), remote activated false"
+                        ),
+                    ));
+                    remotes.push(RemoteStatus {
+                        clusterid,
+                        remote_activated: false,
+                        version: None,
+                        why: Some(why),
+                        error: None,
+                    });
+                }
             }
         }
+        done.push((*at, remotes, lines));
     }
     tx.commit().map_err(sql_err)?;
     drop(conn);
     repl::replicate(lab, cluster)?;
-    let _ = writer::record_lines(&publisher, EM_SERVICE, &lines);
+    for (at, _, lines) in &done {
+        let _ = writer::record_lines_at(&publisher, EM_SERVICE, *at, lines);
+    }
+    let Some((at, remotes, _)) = done.pop() else { return Ok(None) };
     Ok(Some(RemoteUpdate {
         cluster: cluster.to_string(),
         node: publisher.name().to_string(),
-        at: stamp,
+        at: time_text(at),
         next: time_text(at + Duration::minutes(interval)),
         interval_minutes: interval,
         remotes,
+        missed: done
+            .into_iter()
+            .map(|(at, remotes, _)| MissedUpdate { at: time_text(at), remotes })
+            .collect(),
+        skipped,
     }))
 }
 

@@ -1326,15 +1326,6 @@ pub(crate) fn home_of(lab: &Lab, user: &str) -> Result<Option<String>> {
     Ok(None)
 }
 
-/// A remote cluster's row and whether the last update found it (`remoteactivated`).
-fn remote_cluster_row(conn: &Connection, clusterid: &str) -> Result<Option<(String, bool)>> {
-    conn.prepare_cached("SELECT pkid, remoteactivated FROM remotecluster WHERE clusterid = ?1")
-        .map_err(sql_err)?
-        .query_row(params![clusterid], |r| Ok((r.get(0)?, r.get::<_, String>(1)? == "t")))
-        .optional()
-        .map_err(sql_err)
-}
-
 /// Phones and EMCC devices of a cluster, for seed 001 table 4's limit.
 pub fn phone_counts(conn: &Connection) -> Result<(i64, i64)> {
     let emcc: i64 = conn
@@ -1385,9 +1376,14 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     if let Some(f) = super::visiting::at_visiting(tx, dev.model, &user, &r.device, &mut run.app_lines)? {
         return Ok(Err(f));
     }
-    let Some((visiting_row, activated)) = remote_cluster_row(tx, &home)? else {
+    let Some(entry) = super::clusterid::entry_for(run.lab, tx, &home)? else {
         return Ok(Err(fail(36, "No remote cluster")));
     };
+    let (visiting_row, activated) = (entry.pkid.clone(), entry.activated);
+    // Table 9: 212 when the last update found the home cluster's Cluster ID invalid.
+    if let Some(f) = super::clusterid::marked_invalid(&entry, &home, &mut run.svc_lines) {
+        return Ok(Err(f));
+    }
     // Seed 001 table 4: a home cluster that did not answer the last remote cluster update
     // stays unavailable until the next one (or Update Remote Cluster Now).
     if !activated {
@@ -1405,11 +1401,20 @@ fn emcc_login(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<St
     if !db_usable(&home_node)? || !services::load(&home_node)?.is_running(EM_SERVICE) {
         return Ok(Err(fail(208, "EM Service Connection Error")));
     }
+    // Table 10: 40 (no answer in time) and 42 (the Cluster ID sent is not the home's).
+    if let Some(f) = super::clusterid::home_answers(&home_node, &entry, &mut run.svc_lines)? {
+        return Ok(Err(f));
+    }
     let mut hconn = db::open(&home_node)?;
     let htx = hconn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
-    let Some((home_row, _)) = remote_cluster_row(&htx, &visiting)? else {
+    let Some(home_entry) = super::clusterid::entry_for(run.lab, &htx, &visiting)? else {
         return Ok(Err(fail(35, "Visiting cluster information is not present in home cluster")));
     };
+    // Table 10: 44 when that entry names another Cluster ID than this cluster's.
+    if let Some(f) = super::clusterid::visiting_valid(tx, &home_entry, &mut run.svc_lines)? {
+        return Ok(Err(f));
+    }
+    let home_row = home_entry.pkid;
     // Table 10: 38 when the home cluster does not allow EMCC logins (from this visiting
     // cluster: the EMCC service of its remote cluster entry is not enabled).
     let allowed = one::<String>(
@@ -1545,18 +1550,20 @@ fn emcc_logout(tx: &Transaction, run: &mut Run, r: &Request, touched: &mut Vec<S
     let Some(dev) = device(tx, &r.device)? else {
         return Ok(Err(fail(11, "Device does not exist")));
     };
-    let row: Option<(String, String, String)> = tx
+    let row: Option<(String, String, String, String)> = tx
         .query_row(
-            "SELECT e.pkid, e.fkenduser, r.clusterid FROM extensionmobilitydynamic e JOIN remotecluster r \
-             ON r.pkid = e.fkremotecluster WHERE e.fkdevice = ?1 AND e.fkenduser IS NOT NULL",
+            "SELECT e.pkid, e.fkenduser, r.clusterid, r.fullyqualifiedname FROM extensionmobilitydynamic e \
+             JOIN remotecluster r ON r.pkid = e.fkremotecluster WHERE e.fkdevice = ?1 AND e.fkenduser IS NOT NULL",
             params![dev.pkid],
-            |q| Ok((q.get(0)?, q.get(1)?, q.get(2)?)),
+            |q| Ok((q.get(0)?, q.get(1)?, q.get(2)?, q.get(3)?)),
         )
         .optional()
         .map_err(sql_err)?;
-    let Some((row, upk, home)) = row else {
+    let Some((row, upk, clusterid, fqdn)) = row else {
         return Ok(Err(fail(19, "No user logged in")));
     };
+    // The home cluster is the one at the entry's address (its Cluster ID may have changed).
+    let home = super::clusterid::cluster_at(run.lab, &fqdn).unwrap_or(clusterid);
     run.known.set_slot(&dev.pkid, None);
     run.known.add_rows(&upk, -1);
     emd_write(

@@ -397,11 +397,21 @@ pub fn record(node: &NodeHandle, service: &str, what: Happening) -> Result<()> {
 /// at the engine clock's time: what a service writes as it handles requests (the Extension
 /// Mobility service's logins and logouts). The files rotate as usual.
 pub fn record_lines(node: &NodeHandle, service: &str, lines: &[(&str, String)]) -> Result<()> {
+    record_lines_at(node, service, node.now(), lines)
+}
+
+/// [`record_lines`] with the lines' time given: work the service did late for an earlier
+/// time (the remote cluster updates an EM service runs for the cycles it missed).
+pub fn record_lines_at(
+    node: &NodeHandle,
+    service: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    lines: &[(&str, String)],
+) -> Result<()> {
     if lines.is_empty() {
         return Ok(());
     }
     let root = node.partition(Partition::Activelog);
-    let now = node.now();
     for spec in catalog::specs_of(service) {
         let mut w = FamilyWriter::open(
             &root,
