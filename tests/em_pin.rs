@@ -21,6 +21,17 @@ fn init(data: &Path) {
     assert!(out.status.success(), "{}", cli::text(&out));
 }
 
+/// `cluster em login` of `user` on `device`, the PIN read from `pin_file`.
+fn login_with_pin_file(data: &Path, user: &str, pin_file: &Path, device: &str) -> std::process::Output {
+    let file = pin_file.display().to_string();
+    cli::ucsh_at(
+        data,
+        NOW,
+        &["cluster", "em", "login", "--user", user, "--pin-file", &file, "--device", device],
+        "",
+    )
+}
+
 #[test]
 fn a_pin_on_the_command_line_is_refused() {
     let t = tempfile::tempdir().expect("tempdir");
@@ -64,42 +75,12 @@ fn the_pin_is_asked_without_echo_on_a_terminal_or_read_from_a_file() {
     // From a file, the first line; a wrong one is the phone's 201.
     let wrong = t.path().join("wrong-pin");
     std::fs::write(&wrong, "54321\n").expect("write");
-    let out = cli::ucsh_at(
-        &data,
-        NOW,
-        &[
-            "cluster",
-            "em",
-            "login",
-            "--user",
-            "user5",
-            "--pin-file",
-            &wrong.display().to_string(),
-            "--device",
-            "SEP00AA10000004",
-        ],
-        "",
-    );
+    let out = login_with_pin_file(&data, "user5", &wrong, "SEP00AA10000004");
     assert_eq!(out.status.code(), Some(3), "{}", cli::text(&out));
     assert!(cli::text(&out).contains("error 201"), "{}", cli::text(&out));
     let right = t.path().join("pin");
     std::fs::write(&right, format!("{PIN}\n")).expect("write");
-    let out = cli::ucsh_at(
-        &data,
-        NOW,
-        &[
-            "cluster",
-            "em",
-            "login",
-            "--user",
-            "user5",
-            "--pin-file",
-            &right.display().to_string(),
-            "--device",
-            "SEP00AA10000004",
-        ],
-        "",
-    );
+    let out = login_with_pin_file(&data, "user5", &right, "SEP00AA10000004");
     assert!(out.status.success(), "{}", cli::text(&out));
     // Without a file, and not on a terminal, no PIN is sent: the phone's blank PIN, 202.
     let out = cli::ucsh_at(&data, NOW, &["cluster", "em", "logout", "--device", "SEP00AA10000004"], "");
