@@ -10,14 +10,15 @@ use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 
+use crate::em_support::{admin, phone, run_sql as sql, svc, user};
 use crate::lab_fixture;
 use crate::op_support::call;
 use ucsh::engine::db::{self, sql::SqlResult};
 use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::diagnose::{self, Mode, Outcome as DiagOutcome};
 use ucsh::engine::em::{self, service, Action, Arrival, EmReport, Request};
-use ucsh::engine::services::{self, Action as SvcAction};
-use ucsh::engine::{Clock, EngineError, Lab, Session};
+use ucsh::engine::services::Action as SvcAction;
+use ucsh::engine::{Clock, EngineError, Lab};
 
 const POPULATION: u32 = 40;
 
@@ -33,10 +34,6 @@ fn lab(dir: &Path) -> Lab {
 /// The same lab, its clock `minutes` later.
 fn later(dir: &Path, minutes: i64) -> Lab {
     Lab::open(dir, clock(minutes)).expect("reopen")
-}
-
-fn admin() -> Session {
-    Session::new("admin", 4, true)
 }
 
 fn send(lab: &Lab, node: &str, reqs: &[Request], arrival: Arrival) -> EmReport {
@@ -75,11 +72,6 @@ fn set(lab: &Lab, cluster: &str, name: &str, value: &str) {
     em::set_param(lab, Some(cluster), name, value).unwrap_or_else(|e| panic!("{name}={value}: {e}"));
 }
 
-fn sql(lab: &Lab, node: &str, statement: &str) -> SqlResult {
-    let n = lab.node(node).expect("node");
-    call(lab, &n, &admin(), "run sql", |op| db::sql::run(op, statement)).expect(statement)
-}
-
 fn count(lab: &Lab, node: &str, statement: &str) -> i64 {
     match sql(lab, node, statement) {
         SqlResult::Rows { rows, .. } => rows[0][0].as_deref().expect("a value").parse().expect("a number"),
@@ -96,20 +88,6 @@ fn module(lab: &Lab, node: &str, name: &str) -> DiagOutcome {
 
 fn failed_with(outcome: &DiagOutcome, words: &str) -> bool {
     matches!(outcome, DiagOutcome::Failed(why) if why.contains(words))
-}
-
-/// Generated user `n` of cluster1, its desk phone (users 4, 8, ... have one).
-fn user(n: u32) -> String {
-    em::population::userid(1, n)
-}
-
-fn phone(n: u32) -> String {
-    em::population::desk_phone(1, n).expect("a desk phone")
-}
-
-fn svc(lab: &Lab, node: &str, action: SvcAction, name: &str) {
-    let n = lab.node(node).expect("node");
-    call(lab, &n, &admin(), "utils service stop", |op| services::act(op, action, name)).expect("service");
 }
 
 fn counters(lab: &Lab, node: &str) -> Vec<(String, u64)> {

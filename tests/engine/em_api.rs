@@ -10,13 +10,14 @@ use std::path::Path;
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
+use crate::em_support::{admin, em_traces, phone, run_sql, user};
 use crate::lab_fixture;
 use crate::op_support::call;
-use ucsh::engine::db::{self, sql::SqlResult};
+use ucsh::engine::db::sql::SqlResult;
 use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::em::api::{self, ApiReport, ApiResponse, DeviceState, CCMSYSUSER, CCMSYSUSER_PASSWORD};
 use ucsh::engine::em::{self, perf_counters};
-use ucsh::engine::{Clock, Lab, Session};
+use ucsh::engine::{Clock, Lab};
 
 const POPULATION: u32 = 40;
 
@@ -29,10 +30,6 @@ fn lab(dir: &Path) -> Lab {
     )
 }
 
-fn admin() -> Session {
-    Session::new("admin", 4, true)
-}
-
 fn send(lab: &Lab, body: &str) -> ApiReport {
     send_bytes(lab, body.as_bytes())
 }
@@ -43,8 +40,11 @@ fn send_bytes(lab: &Lab, body: &[u8]) -> ApiReport {
 }
 
 fn sql(lab: &Lab, statement: &str) -> SqlResult {
-    let n = lab.node("cucm-pub").expect("node");
-    call(lab, &n, &admin(), "run sql", |op| db::sql::run(op, statement)).expect(statement)
+    run_sql(lab, "cucm-pub", statement)
+}
+
+fn emservice_trace(lab: &Lab) -> String {
+    em_traces(lab, "cucm-pub", "emservice")
 }
 
 fn rows(lab: &Lab, statement: &str) -> Vec<Vec<String>> {
@@ -64,14 +64,6 @@ fn code(r: &ApiReport) -> Option<u16> {
         | ApiResponse::UserDevicesResults { .. } => None,
         ApiResponse::Unavailable { status } => panic!("no answer: {status}"),
     }
-}
-
-fn user(n: u32) -> String {
-    em::population::userid(1, n)
-}
-
-fn phone(n: u32) -> String {
-    em::population::desk_phone(1, n).expect("a desk phone")
 }
 
 fn app(id: &str, password: &str) -> String {
@@ -115,17 +107,6 @@ fn logged_in(lab: &Lab, device: &str) -> Vec<String> {
 fn counter(lab: &Lab, name: &str) -> u64 {
     let all = perf_counters(&lab.node("cucm-pub").expect("node")).expect("counters");
     all.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no counter {name}")).1
-}
-
-fn emservice_trace(lab: &Lab) -> String {
-    let n = lab.node("cucm-pub").expect("node");
-    let dir = n.partition(ucsh::engine::node::Partition::Activelog).join("tomcat/logs/emservice/log4j");
-    let mut all = String::new();
-    for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let p = e.expect("entry").path();
-        all.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
-    }
-    all
 }
 
 #[test]

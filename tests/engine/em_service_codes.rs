@@ -8,14 +8,14 @@ use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 
+use crate::em_support::{admin, em_traces as traces, phone, run_sql as sql, svc, user};
 use crate::lab_fixture;
 use crate::op_support::call;
-use ucsh::engine::db::{self, dbreplication, repl, sql::SqlResult};
+use ucsh::engine::db::{dbreplication, repl, sql::SqlResult};
 use ucsh::engine::deployment::InitOptions;
 use ucsh::engine::em::{self, nodestate, service, Action, Arrival, EmReport, Request};
-use ucsh::engine::node::Partition;
 use ucsh::engine::services::{self, Action as SvcAction};
-use ucsh::engine::{Clock, Lab, Session};
+use ucsh::engine::{Clock, Lab};
 
 const POPULATION: u32 = 40;
 
@@ -26,10 +26,6 @@ fn lab(dir: &Path) -> Lab {
         &InitOptions { population: POPULATION, ..InitOptions::default() },
         Clock::pinned(t),
     )
-}
-
-fn admin() -> Session {
-    Session::new("admin", 4, true)
 }
 
 fn send(lab: &Lab, node: &str, r: Request) -> EmReport {
@@ -58,21 +54,11 @@ fn code(r: &EmReport) -> Option<String> {
     r.outcomes[0].error.as_ref().map(|f| f.code.clone())
 }
 
-fn sql(lab: &Lab, node: &str, statement: &str) -> SqlResult {
-    let n = lab.node(node).expect("node");
-    call(lab, &n, &admin(), "run sql", |op| db::sql::run(op, statement)).expect(statement)
-}
-
 fn value(lab: &Lab, node: &str, statement: &str) -> Option<String> {
     match sql(lab, node, statement) {
         SqlResult::Rows { rows, .. } => rows.first().and_then(|r| r[0].clone()),
         other => panic!("{other:?}"),
     }
-}
-
-fn svc(lab: &Lab, node: &str, action: SvcAction, name: &str) {
-    let n = lab.node(node).expect("node");
-    call(lab, &n, &admin(), "utils service stop", |op| services::act(op, action, name)).expect("service");
 }
 
 fn counter(lab: &Lab, node: &str, name: &str) -> u64 {
@@ -82,28 +68,6 @@ fn counter(lab: &Lab, node: &str, name: &str) -> u64 {
 
 fn failed(lab: &Lab, node: &str) -> u64 {
     counter(lab, node, "Login/Logout Requests Failed")
-}
-
-/// The text of a service's log4j traces on a node (`emservice` or `emapp`).
-fn traces(lab: &Lab, node: &str, folder: &str) -> String {
-    let dir = lab
-        .node(node)
-        .expect("node")
-        .partition(Partition::Activelog)
-        .join(format!("tomcat/logs/{folder}/log4j"));
-    let mut text = String::new();
-    for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
-    }
-    text
-}
-
-fn user(n: u32) -> String {
-    em::population::userid(1, n)
-}
-
-fn phone(n: u32) -> String {
-    em::population::desk_phone(1, n).expect("a desk phone")
 }
 
 #[test]

@@ -9,16 +9,16 @@ use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 
+use crate::em_support::{admin, em_traces, run_sql as sql};
 use crate::lab_fixture;
 use crate::op_support::call;
-use ucsh::engine::db::{self, sql::SqlResult};
+use ucsh::engine::db::sql::SqlResult;
 use ucsh::engine::deployment::{self, InitOptions};
 use ucsh::engine::em::visiting::{self, ProfileService, SecurityMode};
 use ucsh::engine::em::{self, service, Action, Arrival, EmReport, Request};
 use ucsh::engine::lab::Existing;
-use ucsh::engine::node::Partition;
 use ucsh::engine::services::{self, Action as SvcAction};
-use ucsh::engine::{Clock, Lab, Session};
+use ucsh::engine::{Clock, Lab};
 
 const POPULATION: u32 = 40;
 
@@ -28,10 +28,6 @@ fn clock() -> Clock {
 
 fn lab(dir: &Path) -> Lab {
     lab_fixture::lab_at(dir, &InitOptions { population: POPULATION, ..InitOptions::default() }, clock())
-}
-
-fn admin() -> Session {
-    Session::new("admin", 4, true)
 }
 
 fn send(lab: &Lab, req: Request) -> EmReport {
@@ -74,11 +70,6 @@ fn logs_in(lab: &Lab) {
     emcc_logout(lab);
 }
 
-fn sql(lab: &Lab, node: &str, statement: &str) -> SqlResult {
-    let n = lab.node(node).expect("node");
-    call(lab, &n, &admin(), "run sql", |op| db::sql::run(op, statement)).expect(statement)
-}
-
 fn values(lab: &Lab, node: &str, statement: &str) -> Vec<Vec<String>> {
     match sql(lab, node, statement) {
         SqlResult::Rows { rows, .. } => {
@@ -88,23 +79,14 @@ fn values(lab: &Lab, node: &str, statement: &str) -> Vec<Vec<String>> {
     }
 }
 
+/// The visiting publisher's traces of an EM service.
+fn trace(lab: &Lab, folder: &str) -> String {
+    em_traces(lab, "cucm2-pub", folder)
+}
+
 fn failed(lab: &Lab) -> u64 {
     let all = em::perf_counters(&lab.node("cucm2-pub").expect("node")).expect("counters");
     all.iter().find(|(n, _)| n == "Login/Logout Requests Failed").expect("counter").1
-}
-
-/// The visiting node's trace text of one service folder (`emservice` or `emapp`).
-fn trace(lab: &Lab, folder: &str) -> String {
-    let dir = lab
-        .node("cucm2-pub")
-        .expect("node")
-        .partition(Partition::Activelog)
-        .join(format!("tomcat/logs/{folder}/log4j"));
-    let mut text = String::new();
-    for e in std::fs::read_dir(&dir).expect("traces").flatten() {
-        text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
-    }
-    text
 }
 
 fn profile(lab: &Lab, service: ProfileService, active: bool) {

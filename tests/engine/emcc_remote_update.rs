@@ -12,6 +12,7 @@ use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 
+use crate::em_support::admin;
 use crate::lab_fixture;
 use crate::op_support::call;
 use ucsh::engine::db::{self, sql::SqlResult};
@@ -20,7 +21,7 @@ use ucsh::engine::diagnose::{self, Mode, Outcome as DiagOutcome};
 use ucsh::engine::em::{self, service, Action, Arrival, EmReport, Request};
 use ucsh::engine::node::Partition;
 use ucsh::engine::services::Action as SvcAction;
-use ucsh::engine::{platform, services, Clock, Lab, Session};
+use ucsh::engine::{platform, services, Clock, Lab};
 
 fn clock(minutes: i64) -> Clock {
     let t = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("valid time");
@@ -33,10 +34,6 @@ fn lab(dir: &Path) -> Lab {
 
 fn later(dir: &Path, minutes: i64) -> Lab {
     Lab::open(dir, clock(minutes)).expect("reopen")
-}
-
-fn admin() -> Session {
-    Session::new("admin", 4, true)
 }
 
 fn send(lab: &Lab, node: &str, reqs: &[Request]) -> EmReport {

@@ -21,6 +21,7 @@ mod db_engine;
 mod em;
 mod em_api;
 mod em_service_codes;
+mod em_support;
 mod emcc_config_codes;
 mod emcc_remote_update;
 mod ha;
